@@ -1,0 +1,15 @@
+package io.botasky.common.cli;
+
+/** Exit codes of every Botasky command (sysexits.h where one fits). */
+public final class ExitCodes {
+  /** Clean stop, or every check OK. */
+  public static final int OK = 0;
+  /** {@code boagent check}: some alert would fire. Also a failed admin CLI request. */
+  public static final int ALERT = 1;
+  /** Usage error (picocli's default). */
+  public static final int USAGE = 2;
+  /** Unusable configuration (EX_CONFIG); systemd units do not restart on it. */
+  public static final int CONFIG = 78;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,47 @@
+package io.botasky.common.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+
+/** Builds the HikariCP pool for either engine. Never fails because the database is down. */
+public final class DataSources {
+  private DataSources() {}
+
+  /**
+   * Opens a pool named {@code poolName}. The pool starts even when the database is unreachable
+   * ({@code initializationFailTimeout = -1}); callers learn of the outage from {@code getConnection}.
+   */
+  public static HikariDataSource open(DbSettings s, String poolName) throws IOException {
+    HikariConfig c = new HikariConfig();
+    c.setPoolName(poolName);
+    c.setJdbcUrl(s.effectiveUrl());
+    c.setMaximumPoolSize(s.poolSize());
+    c.setMinimumIdle(Math.min(2, s.poolSize()));
+    c.setConnectionTimeout(Math.max(250, s.connectTimeout().toMillis()));
+    c.setValidationTimeout(Math.max(250, Math.min(s.connectTimeout().toMillis(), 5000)));
+    c.setInitializationFailTimeout(-1);
+    if (s.embedded()) {
+      Files.createDirectories(s.dataDir());
+      System.setProperty("h2.bindAddress", "127.0.0.1");
+      c.setUsername(s.user() == null || s.user().isEmpty() ? "sa" : s.user());
+      c.setPassword(s.password() == null ? "" : s.password());
+    } else {
+      c.setUsername(s.user());
+      c.setPassword(s.password());
+      c.addDataSourceProperty("rewriteBatchedStatements", "true");
+      c.addDataSourceProperty("cachePrepStmts", "true");
+      c.addDataSourceProperty("prepStmtCacheSize", "250");
+      c.addDataSourceProperty("prepStmtCacheSqlLimit", "4096");
+      c.addDataSourceProperty("useServerPrepStmts", "false");
+      c.addDataSourceProperty("characterEncoding", "UTF-8");
+      c.addDataSourceProperty("connectionCollation", "utf8mb4_bin");
+      c.addDataSourceProperty("connectTimeout", String.valueOf(s.connectTimeout().toMillis()));
+      // A query never legitimately takes this long; past it, the connection is dead, not slow.
+      c.addDataSourceProperty("socketTimeout", "60000");
+      c.addDataSourceProperty("tcpKeepAlive", "true");
+    }
+    return new HikariDataSource(c);
+  }
+}

@@ -1,0 +1,42 @@
+package io.botasky.common.db;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How to reach the database: {@code db_url}, credentials and pool size from pihealthd.conf. An
+ * empty URL means the embedded H2 database under {@code dataDir}.
+ */
+public record DbSettings(
+    String url, String user, String password, int poolSize, Path dataDir, Duration connectTimeout) {
+
+  /** The JDBC URL actually used: the configured one, or the embedded database's. */
+  public String effectiveUrl() {
+    if (url != null && !url.isBlank()) {
+      return url;
+    }
+    // AUTO_SERVER lets boird (a second process) share the file through a server H2 starts on a
+    // random port; h2.bindAddress (set by EmbeddedH2) keeps that server on loopback.
+    return "jdbc:h2:file:"
+        + dataDir.toAbsolutePath().resolve("botasky")
+        + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE";
+  }
+
+  public boolean embedded() {
+    return url == null || url.isBlank();
+  }
+
+  public Dialect dialect() {
+    return Dialect.of(effectiveUrl());
+  }
+
+  /** The URL without credentials or options, fit for a log line. */
+  public String describe() {
+    if (embedded()) {
+      return "embedded H2 at " + dataDir.toAbsolutePath().resolve("botasky.mv.db");
+    }
+    String u = url;
+    int q = u.indexOf('?');
+    return q < 0 ? u : u.substring(0, q);
+  }
+}

@@ -1,0 +1,38 @@
+package io.botasky.common.db;
+
+/**
+ * The SQL engines Botasky runs on. Everything portable is written once; this seam holds only what
+ * must differ between them.
+ */
+public enum Dialect {
+  /** MySQL 8 or MariaDB 10.6+ through Connector/J. */
+  MYSQL("ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"),
+  /** The embedded H2 file database in MySQL mode. */
+  H2("");
+
+  private final String tableOptions;
+
+  Dialect(String tableOptions) {
+    this.tableOptions = tableOptions;
+  }
+
+  public static Dialect of(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:h2:")) {
+      return H2;
+    }
+    if (jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.startsWith("jdbc:mariadb:")) {
+      return MYSQL;
+    }
+    throw new IllegalArgumentException("unsupported database URL (expected jdbc:mysql://…): " + jdbcUrl);
+  }
+
+  /** Appended to CREATE TABLE by the migrations. */
+  public String tableOptions() {
+    return tableOptions;
+  }
+
+  /** Whether {@code SELECT … FOR UPDATE SKIP LOCKED} really skips (H2 parses it but locks every row). */
+  public boolean skipLocked() {
+    return this == MYSQL;
+  }
+}

@@ -1,0 +1,53 @@
+# Shared helpers for scripts/: make sure a local service is installed and running.
+# Sourced, not run. Installs Debian packages only when CI=true (or BOTASKY_INSTALL=1), as root.
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+may_install() { [ "${CI:-}" = "true" ] || [ "${BOTASKY_INSTALL:-}" = "1" ]; }
+
+APT_UPDATED=""
+apt_install() { # packages...
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if ! may_install; then
+    log "missing Debian packages: ${missing[*]} (run with CI=true or BOTASKY_INSTALL=1 to install them)"
+    return 1
+  fi
+  if [ -z "$APT_UPDATED" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null; APT_UPDATED=1
+  fi
+  log "installing ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+wait_for() { # seconds description command...
+  local secs=$1 what=$2; shift 2
+  local end=$((SECONDS + secs))
+  until "$@" >/dev/null 2>&1; do
+    if [ $SECONDS -ge $end ]; then log "timed out waiting for $what"; return 1; fi
+    sleep 0.2
+  done
+}
+
+ensure_mariadb() {
+  if mariadb -uroot -h127.0.0.1 -e 'SELECT 1' >/dev/null 2>&1; then return 0; fi
+  command -v mariadbd >/dev/null 2>&1 || apt_install mariadb-server mariadb-client
+  log "starting MariaDB on 127.0.0.1:3306"
+  mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld 2>/dev/null || true
+  if [ ! -d /var/lib/mysql/mysql ]; then
+    mariadb-install-db --user=mysql --datadir=/var/lib/mysql >/dev/null
+  fi
+  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd -- --user=mysql
+  wait_for 60 "MariaDB" mariadb -uroot -h127.0.0.1 -e 'SELECT 1'
+}
+
+ensure_redis() {
+  if redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then return 0; fi
+  command -v redis-server >/dev/null 2>&1 || apt_install redis-server
+  log "starting Redis on 127.0.0.1:6379"
+  mkdir -p /var/lib/redis /var/log/redis
+  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+    --dir /var/lib/redis --logfile /var/log/redis/ci.log
+  wait_for 30 "Redis" redis-cli -h 127.0.0.1 -p 6379 ping
+}
