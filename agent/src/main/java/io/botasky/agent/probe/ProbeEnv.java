@@ -1,0 +1,17 @@
+package io.botasky.agent.probe;
+
+import io.botasky.common.exec.CommandRunner;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Everything a probe touches outside the JVM, injected so tests use fixture trees, captured command
+ * outputs and a hand-moved clock.
+ *
+ * @param procRoot {@code /proc} in production
+ * @param sysRoot {@code /sys} in production
+ * @param etcRoot {@code /etc} in production (passwd, group, os-release)
+ * @param runRoot {@code /var/run} or {@code /run} in production (utmp)
+ * @param logRoot {@code /var/log} in production (wtmp)
+ */
+public record ProbeEnv(Clock clock, Path procRoot, Path sysRoot, Path etcRoot, Path runRoot, Path logRoot, CommandRunner commands) {}

@@ -1,0 +1,17 @@
+package io.botasky.common.exec;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs an external command with a deadline and bounded output. Probes that need {@code mfscli},
+ * {@code ip} or signals go through this seam, so tests substitute captured outputs.
+ */
+public interface CommandRunner {
+  /**
+   * Runs {@code argv} (no shell). Throws {@link IOException} when the program cannot be started
+   * (e.g. not on PATH); a non-zero exit or a timeout is a result, not an exception.
+   */
+  CommandResult run(List<String> argv, Duration timeout) throws IOException;
+}
