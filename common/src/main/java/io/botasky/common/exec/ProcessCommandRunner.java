@@ -35,8 +35,8 @@ public final class ProcessCommandRunner implements CommandRunner {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
     }
-    out.join(1000);
-    err.join(1000);
+    out.await(1000);
+    err.await(1000);
     return new CommandResult(finished ? p.exitValue() : -1, out.text(), err.text(), !finished, out.truncated || err.truncated);
   }
 
@@ -73,9 +73,9 @@ public final class ProcessCommandRunner implements CommandRunner {
       }
     }
 
-    void join(long ms) {
+    void await(long ms) {
       try {
-        super.join(ms);
+        join(ms);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
