@@ -1,0 +1,15 @@
+# Sourced by bin/pihealthd, bin/boagent, bin/boird, bin/botasky: runs a module's main class from a
+# source checkout after `mvn -B -DskipTests package`. An installed package has its own launchers.
+# Usage: launch MODULE MAIN_CLASS "JVM flags" args...
+launch() {
+  local module=$1 main=$2 flags=$3; shift 3
+  local root; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  local jar=("$root/$module/target/$module"-*[0-9].jar)
+  local cpfile="$root/$module/target/classpath.txt"
+  if [ ! -f "${jar[0]}" ] || [ ! -f "$cpfile" ]; then
+    echo "$(basename "$0"): not built yet: run 'mvn -B -DskipTests package' in $root" >&2
+    exit 69
+  fi
+  # shellcheck disable=SC2086 # flags are word lists on purpose
+  exec "${JAVA:-java}" $flags ${BOTASKY_JAVA_OPTS:-} -cp "${jar[0]}:$(cat "$cpfile")" "$main" "$@"
+}
