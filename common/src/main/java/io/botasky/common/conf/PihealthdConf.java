@@ -1,0 +1,157 @@
+package io.botasky.common.conf;
+
+import io.botasky.common.config.ConfFile;
+import io.botasky.common.config.ConfigException;
+import io.botasky.common.config.ConfigReport;
+import io.botasky.common.config.Section;
+import io.botasky.common.db.DbSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every key of {@code /etc/pihealthd.conf} (CONTRACT.md), read once by whichever of pihealthd,
+ * boird and botasky is starting. All three read all keys, so none warns about another's settings.
+ */
+public record PihealthdConf(
+    Path file,
+    String master,
+    int clientPort,
+    String bind,
+    List<String> hosts,
+    Duration hostTimeout,
+    Path pihealthLog,
+    Path dataDir,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    int dbPoolSize,
+    String redisUrl,
+    Path agentTokens,
+    String adminToken,
+    String readToken,
+    Path tlsCert,
+    Path tlsKey,
+    long maxBody,
+    Duration retentionSamples,
+    Duration retentionAlerts,
+    Path escalationFile,
+    String smtpHost,
+    int smtpPort,
+    String smtpUser,
+    String smtpPassword,
+    boolean smtpStarttls,
+    boolean smtpSsl,
+    String mailFrom,
+    Path notifierLog,
+    Path alertLog,
+    Duration pollInterval) {
+
+  public static final Path DEFAULT_FILE = Path.of("/etc/pihealthd.conf");
+
+  /** Reads and validates {@code file}; warnings stay in {@code report}, errors throw. */
+  public static PihealthdConf read(Path file, String hostName, ConfigReport report) throws ConfigException {
+    Section s = ConfFile.read(file, report);
+    PihealthdConf c = from(file, s, hostName);
+    s.finish();
+    report.throwIfErrors();
+    return c;
+  }
+
+  /** Builds the settings from an already parsed section (tests use {@code ConfFile.parse}). */
+  public static PihealthdConf from(Path file, Section s, String hostName) {
+    String master = s.string("master", hostName);
+    if (master.isBlank()) {
+      s.error("master", "must not be empty");
+    }
+    int port = s.intIn("client_port", 8732, 0, 65535);
+    String bind = s.string("bind", "0.0.0.0");
+    List<String> hosts = s.list("hosts");
+    Duration hostTimeout = positive(s, "host_timeout", Duration.ofSeconds(30));
+    Path log = Path.of(s.string("PIHealthLog", "/var/log/pihealthd.log"));
+    Path dataDir = Path.of(s.string("data_dir", "/var/lib/botasky"));
+    String dbUrl = s.string("db_url", "");
+    if (!dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:mysql://") && !dbUrl.startsWith("jdbc:mariadb://")) {
+      s.error("db_url", "expected jdbc:mysql://host:port/database, or empty for the embedded database, got \"" + dbUrl + "\"");
+    }
+    String dbUser = s.string("db_user", "");
+    String dbPassword = s.string("db_password", "");
+    int pool = s.intIn("db_pool_size", 8, 2, 200);
+    String redisUrl = s.string("redis_url", "");
+    if (!redisUrl.isEmpty()) {
+      validateRedisUrl(s, redisUrl);
+    }
+    Path tokens = optionalPath(s, "agent_tokens");
+    String adminToken = s.string("admin_token", "");
+    String readToken = s.string("read_token", "");
+    Path tlsCert = optionalPath(s, "tls_cert");
+    Path tlsKey = optionalPath(s, "tls_key");
+    if ((tlsCert == null) != (tlsKey == null)) {
+      s.error(tlsCert == null ? "tls_key" : "tls_cert", "tls_cert and tls_key must be set together");
+    }
+    long maxBody = s.size("max_body", 1L << 20);
+    if (maxBody < 1024 || maxBody > (256L << 20)) {
+      s.error("max_body", "expected a size from 1K to 256M, got \"" + s.string("max_body", "") + "\"");
+    }
+    Duration retSamples = positive(s, "retention_samples", Duration.ofDays(14));
+    Duration retAlerts = positive(s, "retention_alerts", Duration.ofDays(180));
+    Path escalation = Path.of(s.string("escalation_file", "/etc/botasky/escalation.conf"));
+    String smtpHost = s.string("smtp_host", "localhost");
+    int smtpPort = s.intIn("smtp_port", 25, 1, 65535);
+    String smtpUser = s.string("smtp_user", "");
+    String smtpPassword = s.string("smtp_password", "");
+    boolean starttls = s.bool("smtp_starttls", false);
+    boolean ssl = s.bool("smtp_ssl", false);
+    if (starttls && ssl) {
+      s.error("smtp_ssl", "smtp_ssl and smtp_starttls exclude each other: SSL from the first byte, or STARTTLS on a plain port");
+    }
+    String mailFrom = s.string("mail_from", "botasky@" + master);
+    if (!mailFrom.contains("@")) {
+      s.error("mail_from", "expected a mail address, got \"" + mailFrom + "\"");
+    }
+    Path notifierLog = Path.of(s.string("notifier_log", "/var/log/boird.log"));
+    Path alertLog = Path.of(s.string("alert_log", "/var/log/pihealth/alerts.log"));
+    Duration poll = positive(s, "poll_interval", Duration.ofSeconds(2));
+    return new PihealthdConf(
+        file, master, port, bind, hosts, hostTimeout, log, dataDir, dbUrl, dbUser, dbPassword, pool, redisUrl, tokens,
+        adminToken, readToken, tlsCert, tlsKey, maxBody, retSamples, retAlerts, escalation, smtpHost, smtpPort,
+        smtpUser, smtpPassword, starttls, ssl, mailFrom, notifierLog, alertLog, poll);
+  }
+
+  /** The database settings these keys describe. */
+  public DbSettings db() {
+    return new DbSettings(dbUrl, dbUser, dbPassword, dbPoolSize, dataDir, Duration.ofSeconds(3));
+  }
+
+  public boolean tls() {
+    return tlsCert != null;
+  }
+
+  private static Duration positive(Section s, String key, Duration def) {
+    Duration d = s.duration(key, def);
+    if (d.isZero() || d.isNegative()) {
+      s.error(key, "must be greater than zero");
+      return def;
+    }
+    return d;
+  }
+
+  private static Path optionalPath(Section s, String key) {
+    String v = s.string(key, "");
+    return v.isEmpty() ? null : Path.of(v);
+  }
+
+  private static void validateRedisUrl(Section s, String url) {
+    try {
+      URI u = new URI(url);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("redis") || scheme.equals("rediss")) || u.getHost() == null) {
+        s.error("redis_url", "expected redis://host:port/db, got \"" + url + "\"");
+      }
+    } catch (java.net.URISyntaxException e) {
+      s.error("redis_url", "expected redis://host:port/db, got \"" + url + "\"");
+    }
+  }
+}
