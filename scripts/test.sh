@@ -8,5 +8,7 @@ cd "$(dirname "$0")/.."
 ensure_mariadb
 ensure_redis
 
+scripts/services/start-all.sh || { log "FAILED: scripts/services/start-all.sh (probe test services)"; exit 1; }
+
 log "mvn -B verify"
 exec mvn -B verify "$@"

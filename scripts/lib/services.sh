@@ -51,3 +51,44 @@ ensure_redis() {
     --dir /var/lib/redis --logfile /var/log/redis/ci.log
   wait_for 30 "Redis" redis-cli -h 127.0.0.1 -p 6379 ping
 }
+
+# --- Private service instances for the probe tests (scripts/services/) -------------------------
+
+# Where the private instances keep data, configs, logs and pid files. Not under /tmp: each
+# keepalived node mounts a private /tmp over it.
+svc_dir() { # name
+  local d="${BOTASKY_SVC_DIR:-/var/tmp/botasky-svc}/$1"
+  mkdir -p "$d"
+  printf '%s\n' "$d"
+}
+
+pid_alive() { # pidfile; a zombie (killed, not yet reaped) counts as dead
+  [ -s "$1" ] || return 1
+  local pid; pid=$(cat "$1")
+  kill -0 "$pid" 2>/dev/null || return 1
+  [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != "Z" ]
+}
+
+# Starts a command detached from this shell (own session), output to a log, pid to a file.
+start_bg() { # pidfile logfile command...
+  local pidfile=$1 logfile=$2; shift 2
+  setsid "$@" </dev/null >>"$logfile" 2>&1 &
+  echo $! >"$pidfile"
+}
+
+# Sends a signal to the process in a pid file and waits until it is gone (for TERM/KILL).
+stop_pidfile() { # pidfile [signal]
+  local pidfile=$1 sig=${2:-TERM}
+  pid_alive "$pidfile" || { rm -f "$pidfile"; return 0; }
+  local pid; pid=$(cat "$pidfile")
+  kill -CONT "$pid" 2>/dev/null || true
+  kill -s "$sig" "$pid" 2>/dev/null || true
+  local end=$((SECONDS + 15))
+  while pid_alive "$pidfile"; do
+    if [ $SECONDS -ge $end ]; then kill -KILL "$pid" 2>/dev/null || true; fi
+    sleep 0.1
+  done
+  rm -f "$pidfile"
+}
+
+die() { log "ERROR: $*"; exit 1; }
