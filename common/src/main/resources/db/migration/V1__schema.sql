@@ -8,8 +8,7 @@ CREATE TABLE hosts (
   last_seen     BIGINT       NOT NULL,
   agent_version VARCHAR(64),
   address       VARCHAR(64),
-  sysinfo       TEXT,
-  down_since    BIGINT
+  sysinfo       TEXT
 ) ${table_options};
 
 -- One row per alert. open_key is the SHA-256 of the fingerprint host/resource/instance/check while

@@ -14,6 +14,8 @@ import java.util.Locale;
 /**
  * Every key of {@code /etc/pihealthd.conf} (CONTRACT.md), read once by whichever of pihealthd,
  * boird and botasky is starting. All three read all keys, so none warns about another's settings.
+ *
+ * @param section the parsed file, to report problems found later against a key and its line
  */
 public record PihealthdConf(
     Path file,
@@ -47,7 +49,8 @@ public record PihealthdConf(
     String mailFrom,
     Path notifierLog,
     Path alertLog,
-    Duration pollInterval) {
+    Duration pollInterval,
+    Section section) {
 
   public static final Path DEFAULT_FILE = Path.of("/etc/pihealthd.conf");
 
@@ -117,12 +120,17 @@ public record PihealthdConf(
     return new PihealthdConf(
         file, master, port, bind, hosts, hostTimeout, log, dataDir, dbUrl, dbUser, dbPassword, pool, redisUrl, tokens,
         adminToken, readToken, tlsCert, tlsKey, maxBody, retSamples, retAlerts, escalation, smtpHost, smtpPort,
-        smtpUser, smtpPassword, starttls, ssl, mailFrom, notifierLog, alertLog, poll);
+        smtpUser, smtpPassword, starttls, ssl, mailFrom, notifierLog, alertLog, poll, s);
   }
 
   /** The database settings these keys describe. */
   public DbSettings db() {
     return new DbSettings(dbUrl, dbUser, dbPassword, dbPoolSize, dataDir, Duration.ofSeconds(3));
+  }
+
+  /** Records an error against {@code key} (with its line) found after reading, e.g. an unreadable tls_cert. */
+  public void error(String key, String message) {
+    section.error(key, message);
   }
 
   public boolean tls() {
@@ -147,7 +155,7 @@ public record PihealthdConf(
     try {
       URI u = new URI(url);
       String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("redis") || scheme.equals("rediss")) || u.getHost() == null) {
+      if (!scheme.equals("redis") || u.getHost() == null) {
         s.error("redis_url", "expected redis://host:port/db, got \"" + url + "\"");
       }
     } catch (java.net.URISyntaxException e) {

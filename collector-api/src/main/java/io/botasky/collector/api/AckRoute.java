@@ -1,0 +1,40 @@
+package io.botasky.collector.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.botasky.collector.http.Handler;
+import io.botasky.collector.http.HttpError;
+import io.botasky.collector.http.Request;
+import io.botasky.collector.http.Response;
+import io.botasky.collector.ingest.AlertListener;
+import io.botasky.collector.store.AlertQueries;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code POST /api/v1/alerts/{id}/ack} (admin): stops escalation of a firing alert. */
+public final class AckRoute implements Handler.SyncHandler {
+  private final ApiContext ctx;
+  private final AlertQueries alerts;
+  private final AlertListener listener;
+
+  public AckRoute(ApiContext ctx, AlertQueries alerts, AlertListener listener) {
+    this.ctx = ctx;
+    this.alerts = alerts;
+    this.listener = listener;
+  }
+
+  @Override
+  public Response handle(Request r) throws Exception {
+    ctx.access().requireAdmin(r);
+    long id = Queries.id(r.pathParams().get("id"), "id");
+    JsonNode body = ctx.json().object(r);
+    String by = Fields.name(body, "", "by", true, 128);
+    String comment = Fields.string(body, "", "comment", false, 1024);
+    switch (alerts.ack(id, by, comment, ctx.clock().millis())) {
+      case NOT_FOUND -> throw new HttpError(404, "id", "no alert " + id);
+      case RESOLVED -> throw HttpError.badRequest("id", "alert " + id + " is resolved; only firing alerts can be acked");
+      case ACKED -> listener.changed(Set.of(id));
+      case ALREADY_ACKED -> { }
+    }
+    return ctx.ok(Map.of("alert", alerts.get(id).orElseThrow()));
+  }
+}

@@ -1,0 +1,34 @@
+package io.botasky.collector.api;
+
+import io.botasky.collector.auth.Access;
+import io.botasky.collector.http.Handler;
+import io.botasky.collector.http.Request;
+import io.botasky.collector.http.Response;
+import io.botasky.collector.ingest.Ingest;
+import io.botasky.collector.store.HostSql;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code POST /api/v1/heartbeat}: the host is alive; ends its host_down. */
+public final class HeartbeatRoute implements Handler {
+  private final ApiContext ctx;
+  private final Ingest ingest;
+  private final AgentContacts contacts;
+
+  public HeartbeatRoute(ApiContext ctx, Ingest ingest, AgentContacts contacts) {
+    this.ctx = ctx;
+    this.ingest = ingest;
+    this.contacts = contacts;
+  }
+
+  @Override
+  public CompletableFuture<Response> handle(Request r) {
+    Access.Principal who = ctx.access().requireWriter(r);
+    HeartbeatParser.Parsed p = HeartbeatParser.parse(ctx.json().object(r), ctx.json()::write);
+    Access.requireHost(who, p.host());
+    contacts.seen(p.host(), r.remoteAddress());
+    long now = ctx.clock().millis();
+    HostSql.HostRow row = new HostSql.HostRow(p.host(), now, now, p.agentVersion(), r.remoteAddress(), p.sysinfoJson());
+    return ingest.heartbeat(row, p.vipsHeld()).thenApply(v -> ctx.ok(Map.of("ok", true)));
+  }
+}

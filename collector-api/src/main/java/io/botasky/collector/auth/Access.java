@@ -1,0 +1,93 @@
+package io.botasky.collector.auth;
+
+import io.botasky.collector.http.HttpError;
+import io.botasky.collector.http.Request;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Who may do what. Agent tokens write for their own host only; the admin token may do anything;
+ * the read token (when set) guards reads. Tokens are looked up by their SHA-256, so the time a
+ * lookup takes tells nothing about how much of a guess was right.
+ */
+public final class Access {
+  /** Who a token belongs to. */
+  public enum Role {
+    AGENT,
+    ADMIN,
+    READER
+  }
+
+  /** An authenticated caller; {@code host} is set for agents. */
+  public record Principal(Role role, String host) {}
+
+  private final Map<String, Principal> byDigest = new HashMap<>();
+  private final boolean readTokenSet;
+
+  public Access(Map<String, String> agentTokenToHost, String adminToken, String readToken) {
+    agentTokenToHost.forEach((token, host) -> byDigest.put(digest(token), new Principal(Role.AGENT, host)));
+    if (readToken != null && !readToken.isEmpty()) {
+      byDigest.put(digest(readToken), new Principal(Role.READER, null));
+    }
+    if (adminToken != null && !adminToken.isEmpty()) {
+      byDigest.put(digest(adminToken), new Principal(Role.ADMIN, null));
+    }
+    this.readTokenSet = readToken != null && !readToken.isEmpty();
+  }
+
+  /** An agent (or admin) token; the host check happens once the body is read. 401 otherwise. */
+  public Principal requireWriter(Request r) {
+    Principal p = authenticate(r);
+    if (p.role() == Role.READER) {
+      throw new HttpError(403, null, "the read token cannot write");
+    }
+    return p;
+  }
+
+  /** 403 unless the agent token belongs to {@code host} (the admin token may report for any host). */
+  public static void requireHost(Principal p, String host) {
+    if (p.role() == Role.AGENT && !p.host().equals(host)) {
+      throw new HttpError(403, "host", "this token reports only for host \"" + p.host() + "\"");
+    }
+  }
+
+  public Principal requireAdmin(Request r) {
+    Principal p = authenticate(r);
+    if (p.role() != Role.ADMIN) {
+      throw new HttpError(403, null, "needs the admin token");
+    }
+    return p;
+  }
+
+  /** Reads are open unless {@code read_token} is set; then the read or admin token is needed. */
+  public void requireRead(Request r) {
+    if (!readTokenSet) {
+      return;
+    }
+    Principal p = authenticate(r);
+    if (p.role() == Role.AGENT) {
+      throw new HttpError(403, null, "needs the read token or the admin token");
+    }
+  }
+
+  private Principal authenticate(Request r) {
+    String token = r.bearerToken().orElseThrow(() -> new HttpError(401, null, "missing bearer token"));
+    Principal p = byDigest.get(digest(token));
+    if (p == null) {
+      throw new HttpError(401, null, "unknown token");
+    }
+    return p;
+  }
+
+  private static String digest(String token) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

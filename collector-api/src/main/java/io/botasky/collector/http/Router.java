@@ -1,0 +1,80 @@
+package io.botasky.collector.http;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Maps method and path (with {@code {name}} segments) to a handler; 404 and 405 otherwise. */
+public final class Router {
+  private record Route(String method, String[] segments, String name, Handler handler) {}
+
+  /** A resolved route: the handler, the request with its path parameters, and a name for metrics. */
+  public record Match(Handler handler, Request request, String name) {}
+
+  private final List<Route> routes = new ArrayList<>();
+
+  public Router add(String method, String pattern, Handler handler) {
+    routes.add(new Route(method, split(pattern), pattern, handler));
+    return this;
+  }
+
+  /** Resolves {@code req}, or throws a 404/405 {@link HttpError}. */
+  public Match resolve(Request req) {
+    String[] path = split(req.path());
+    Set<String> allowed = new LinkedHashSet<>();
+    for (Route r : routes) {
+      Map<String, String> params = match(r.segments, path);
+      if (params == null) {
+        continue;
+      }
+      if (r.method.equals(req.method()) || (req.method().equals("HEAD") && r.method.equals("GET"))) {
+        return new Match(r.handler, req.withPathParams(params), r.name);
+      }
+      allowed.add(r.method);
+    }
+    if (!allowed.isEmpty()) {
+      throw new MethodNotAllowed(String.join(", ", allowed));
+    }
+    throw new HttpError(404, null, "no such resource: " + req.path());
+  }
+
+  /** 405 with the methods the path does take, for the Allow header. */
+  public static final class MethodNotAllowed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MethodNotAllowed(String allow) {
+      super(allow, null, false, false);
+    }
+
+    public String allow() {
+      return getMessage();
+    }
+  }
+
+  private static Map<String, String> match(String[] pattern, String[] path) {
+    if (pattern.length != path.length) {
+      return null;
+    }
+    Map<String, String> params = new HashMap<>();
+    for (int i = 0; i < pattern.length; i++) {
+      String p = pattern[i];
+      if (p.startsWith("{") && p.endsWith("}")) {
+        params.put(p.substring(1, p.length() - 1), path[i]);
+      } else if (!p.equals(path[i])) {
+        return null;
+      }
+    }
+    return params;
+  }
+
+  private static String[] split(String path) {
+    String p = path.startsWith("/") ? path.substring(1) : path;
+    if (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return p.isEmpty() ? new String[0] : p.split("/", -1);
+  }
+}

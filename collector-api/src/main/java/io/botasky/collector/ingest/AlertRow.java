@@ -1,0 +1,36 @@
+package io.botasky.collector.ingest;
+
+import io.botasky.common.wire.AlertState;
+import io.botasky.common.wire.Severity;
+
+/**
+ * One row of {@code alerts}. {@code id} is 0 for an alert not yet inserted; {@code openKey} is
+ * null once resolved. Immutable: transitions return a new row.
+ */
+public record AlertRow(
+    long id,
+    String openKey,
+    String host,
+    String resource,
+    String instance,
+    String check,
+    Severity severity,
+    AlertState state,
+    String summary,
+    Double value,
+    Double threshold,
+    String detailsJson,
+    long firstSeen,
+    long lastSeen,
+    int occurrences,
+    String ackedBy,
+    Long ackedAt,
+    String ackComment,
+    Long resolvedAt,
+    long updatedAt) {
+
+  AlertRow withId(long newId) {
+    return new AlertRow(newId, openKey, host, resource, instance, check, severity, state, summary, value, threshold,
+        detailsJson, firstSeen, lastSeen, occurrences, ackedBy, ackedAt, ackComment, resolvedAt, updatedAt);
+  }
+}

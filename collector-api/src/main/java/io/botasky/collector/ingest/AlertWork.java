@@ -1,0 +1,4 @@
+package io.botasky.collector.ingest;
+
+/** Work for an {@link AlertPartition}. */
+public sealed interface AlertWork extends BatchWriter.Work permits EventsWork, HeartbeatWork, HostCheckWork {}

@@ -1,0 +1,171 @@
+package io.botasky.collector.ingest;
+
+import io.botasky.collector.http.HttpError;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: one thread drains all work that arrived while the previous transaction ran and
+ * commits it in one transaction, then completes each item. Nothing is answered before it is
+ * committed. A statement error is retried item by item so one bad request cannot fail its
+ * neighbours; an outage fails the whole batch with 503 and stores nothing.
+ *
+ * @param <W> the kind of work this writer takes
+ */
+public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger("ingest");
+
+  /** A unit of work with its caller's future. */
+  public interface Work {
+    /** Weight against the per-transaction limit (events or samples it carries). */
+    int weight();
+
+    void fail(Throwable t);
+  }
+
+  /** What to do once the transaction committed. */
+  protected interface AfterCommit {
+    void run();
+  }
+
+  private final String name;
+  private final BlockingQueue<W> queue;
+  private final DataSource dataSource;
+  private final DatabaseHealth health;
+  private final int maxWeight;
+  private volatile boolean stopping;
+  private Thread thread;
+
+  protected BatchWriter(String name, int capacity, int maxWeight, DataSource dataSource, DatabaseHealth health) {
+    this.name = name;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.maxWeight = maxWeight;
+    this.dataSource = dataSource;
+    this.health = health;
+  }
+
+  /** Applies {@code batch} inside the open transaction; returns what to do after commit. */
+  protected abstract AfterCommit apply(Connection c, List<W> batch) throws SQLException;
+
+  public void start() {
+    thread = new Thread(this, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Queues work; false when the queue is full (the caller answers 429). */
+  public boolean offer(W work) {
+    return !stopping && queue.offer(work);
+  }
+
+  public int depth() {
+    return queue.size();
+  }
+
+  /** Stops taking work, commits what is queued, and returns within {@code millis}. */
+  public void stop(long millis) {
+    stopping = true;
+    if (thread != null) {
+      try {
+        thread.join(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    List<W> left = new ArrayList<>();
+    queue.drainTo(left);
+    left.forEach(w -> w.fail(HttpError.unavailable("collector is stopping")));
+  }
+
+  @Override
+  public void run() {
+    List<W> batch = new ArrayList<>();
+    while (!stopping || !queue.isEmpty()) {
+      try {
+        W first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        int weight = first.weight();
+        W next;
+        while (weight < maxWeight && (next = queue.poll()) != null) {
+          batch.add(next);
+          weight += next.weight();
+        }
+        process(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Throwable t) {
+        // Never let the writer die: a dead writer would leave every later request hanging.
+        log.error("{}: unexpected failure, failing {} queued items and going on", name, batch.size(), t);
+        batch.forEach(w -> w.fail(t));
+      } finally {
+        batch.clear();
+      }
+    }
+  }
+
+  private void process(List<W> batch) {
+    try {
+      commit(batch);
+    } catch (SQLException e) {
+      if (DatabaseHealth.isOutage(e)) {
+        if (health.markDown(e.getMessage())) {
+          log.error("{}: database unavailable: {}", name, e.getMessage());
+        }
+        batch.forEach(w -> w.fail(HttpError.unavailable("database unavailable")));
+      } else if (DatabaseHealth.isRetryable(e) && retryOnce(batch)) {
+        return;
+      } else if (batch.size() > 1) {
+        log.warn("{}: batch of {} failed ({}), committing items one by one", name, batch.size(), e.getMessage());
+        for (W w : batch) {
+          process(List.of(w));
+        }
+      } else {
+        log.error("{}: cannot store a request: {}", name, e.getMessage());
+        batch.get(0).fail(new HttpError(500, null, "cannot store the request: " + e.getMessage()));
+      }
+    }
+  }
+
+  private boolean retryOnce(List<W> batch) {
+    try {
+      commit(batch);
+      return true;
+    } catch (SQLException again) {
+      return false;
+    }
+  }
+
+  private void commit(List<W> batch) throws SQLException {
+    AfterCommit after;
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        after = apply(c, batch);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+        throw e;
+      }
+    }
+    if (health.markUp()) {
+      log.info("{}: database available again", name);
+    }
+    after.run();
+  }
+}

@@ -1,0 +1,81 @@
+package io.botasky.collector.ingest;
+
+import io.botasky.collector.http.HttpError;
+import io.botasky.collector.store.HostSql;
+import io.botasky.common.wire.EventsResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The write side handlers talk to: routes work to the partition of its host (alerts, heartbeats)
+ * or to a sample writer, and turns a full queue into 429 and a database outage into 503.
+ */
+public final class Ingest {
+  private final List<AlertPartition> alertPartitions;
+  private final List<SamplePartition> samplePartitions;
+  private final DatabaseHealth health;
+
+  public Ingest(List<AlertPartition> alertPartitions, List<SamplePartition> samplePartitions, DatabaseHealth health) {
+    this.alertPartitions = List.copyOf(alertPartitions);
+    this.samplePartitions = List.copyOf(samplePartitions);
+    this.health = health;
+  }
+
+  public AlertPartition partitionOf(String host) {
+    return alertPartitions.get(Math.floorMod(host.hashCode(), alertPartitions.size()));
+  }
+
+  public List<AlertPartition> alertPartitions() {
+    return alertPartitions;
+  }
+
+  public CompletableFuture<EventsResponse> events(String host, List<ValidEvent> events) {
+    requireReady();
+    EventsWork w = new EventsWork(host, events, new CompletableFuture<>());
+    offer(partitionOf(host), w);
+    return w.done();
+  }
+
+  public CompletableFuture<Void> heartbeat(HostSql.HostRow row, Set<String> vipsHeld) {
+    requireReady();
+    HeartbeatWork w = new HeartbeatWork(row, vipsHeld, new CompletableFuture<>());
+    offer(partitionOf(row.host()), w);
+    return w.done();
+  }
+
+  public CompletableFuture<EventsResponse> samples(SamplesWork w) {
+    requireReady();
+    offer(samplePartitions.get(Math.floorMod(w.batchId().hashCode(), samplePartitions.size())), w);
+    return w.done();
+  }
+
+  /** Every host known to any partition, with its state. */
+  public Map<String, HostState> hosts() {
+    Map<String, HostState> all = new java.util.HashMap<>();
+    alertPartitions.forEach(p -> all.putAll(p.hosts()));
+    return all;
+  }
+
+  /** Queue depths, for /metrics. */
+  public List<Integer> depths() {
+    List<Integer> d = new ArrayList<>();
+    alertPartitions.forEach(p -> d.add(p.depth()));
+    samplePartitions.forEach(p -> d.add(p.depth()));
+    return d;
+  }
+
+  private void requireReady() {
+    if (!health.ready()) {
+      throw HttpError.unavailable("database unavailable: " + health.problem());
+    }
+  }
+
+  private static <W extends BatchWriter.Work> void offer(BatchWriter<W> writer, W work) {
+    if (!writer.offer(work)) {
+      throw new HttpError(429, null, "too many requests queued, retry shortly", 1);
+    }
+  }
+}

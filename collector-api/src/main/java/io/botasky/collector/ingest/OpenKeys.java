@@ -1,0 +1,25 @@
+package io.botasky.collector.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The indexed key of an open alert: SHA-256 of the fingerprint. Hashed because the fingerprint can
+ * be longer than an index may be; joined by NUL, which validation keeps out of every part, so
+ * {@code a/b} + {@code c} and {@code a} + {@code b/c} never collide.
+ */
+public final class OpenKeys {
+  private OpenKeys() {}
+
+  public static String of(String host, String resource, String instance, String check) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      String joined = host + '\0' + resource + '\0' + instance + '\0' + check;
+      return HexFormat.of().formatHex(md.digest(joined.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.botasky.collector.store;
+
+import io.botasky.collector.ingest.AlertRow;
+import io.botasky.common.wire.AlertState;
+import io.botasky.common.wire.AlertView;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Reads of alerts for the API, and the ack. */
+public final class AlertQueries {
+  /** What an ack did. */
+  public enum AckResult {
+    ACKED,
+    ALREADY_ACKED,
+    RESOLVED,
+    NOT_FOUND
+  }
+
+  private final DataSource ds;
+
+  public AlertQueries(DataSource ds) {
+    this.ds = ds;
+  }
+
+  /** Alerts matching the filters (null = any), newest first. */
+  public List<AlertView> list(AlertState state, String host, String resource, int limit) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT " + AlertSql.COLUMNS + " FROM alerts WHERE 1 = 1");
+    List<String> args = new ArrayList<>();
+    if (state != null) {
+      sql.append(" AND state = ?");
+      args.add(state.wire());
+    }
+    if (host != null) {
+      sql.append(" AND host = ?");
+      args.add(host);
+    }
+    if (resource != null) {
+      sql.append(" AND resource = ?");
+      args.add(resource);
+    }
+    sql.append(" ORDER BY id DESC LIMIT ").append(limit);
+    List<AlertView> out = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setString(i + 1, args.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(view(AlertSql.read(rs)));
+        }
+      }
+    }
+    return out;
+  }
+
+  public Optional<AlertView> get(long id) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT " + AlertSql.COLUMNS + " FROM alerts WHERE id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(view(AlertSql.read(rs))) : Optional.empty();
+      }
+    }
+  }
+
+  /** Acks a firing alert. Acking an acked alert again changes nothing; a resolved one cannot be acked. */
+  public AckResult ack(long id, String by, String comment, long now) throws SQLException {
+    try (Connection c = ds.getConnection()) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE alerts SET state = ?, acked_by = ?, acked_at = ?, ack_comment = ?, updated_at = ? WHERE id = ? AND state = ?")) {
+        ps.setString(1, AlertState.ACKED.wire());
+        ps.setString(2, by);
+        ps.setLong(3, now);
+        ps.setString(4, comment);
+        ps.setLong(5, now);
+        ps.setLong(6, id);
+        ps.setString(7, AlertState.FIRING.wire());
+        if (ps.executeUpdate() == 1) {
+          return AckResult.ACKED;
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT state FROM alerts WHERE id = ?")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            return AckResult.NOT_FOUND;
+          }
+          return AlertState.RESOLVED.wire().equals(rs.getString(1)) ? AckResult.RESOLVED : AckResult.ALREADY_ACKED;
+        }
+      }
+    }
+  }
+
+  static AlertView view(AlertRow r) {
+    return new AlertView(r.id(), r.host(), r.resource(), r.instance(), r.check(), r.severity(), r.state(), r.summary(),
+        Times.rfc3339(r.firstSeen()), Times.rfc3339(r.lastSeen()), r.occurrences(), r.ackedBy(), Times.rfc3339(r.resolvedAt()));
+  }
+}

@@ -1,0 +1,211 @@
+package io.botasky.collector.store;
+
+import io.botasky.collector.ingest.AlertRow;
+import io.botasky.collector.ingest.ValidEvent;
+import io.botasky.common.wire.AlertState;
+import io.botasky.common.wire.Severity;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The SQL of alerts and alert_events, on a connection the caller owns (and its transaction). */
+public final class AlertSql {
+  static final String COLUMNS =
+      "id, open_key, host, resource, instance, `check`, severity, state, summary, `value`, threshold, details, "
+          + "first_seen, last_seen, occurrences, acked_by, acked_at, ack_comment, resolved_at, updated_at";
+
+  /** An event to store, with the alert it belongs to (null when it changed none). */
+  public record EventRow(ValidEvent event, Long alertId) {}
+
+  private AlertSql() {}
+
+  /** The ids among {@code eventIds} already stored. */
+  public static Set<String> existingEventIds(Connection c, Collection<String> eventIds) throws SQLException {
+    Set<String> found = new HashSet<>();
+    if (eventIds.isEmpty()) {
+      return found;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT event_id FROM alert_events WHERE event_id IN (" + Sql.placeholders(eventIds.size()) + ")")) {
+      int i = 1;
+      for (String id : eventIds) {
+        ps.setString(i++, id);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.add(rs.getString(1));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The open alerts with these keys, locked until the transaction ends. */
+  public static Map<String, AlertRow> openForUpdate(Connection c, Collection<String> openKeys) throws SQLException {
+    Map<String, AlertRow> rows = new HashMap<>();
+    if (openKeys.isEmpty()) {
+      return rows;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT " + COLUMNS + " FROM alerts WHERE open_key IN (" + Sql.placeholders(openKeys.size()) + ") FOR UPDATE")) {
+      int i = 1;
+      for (String k : openKeys) {
+        ps.setString(i++, k);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          AlertRow r = read(rs);
+          rows.put(r.openKey(), r);
+        }
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Inserts one new alert and returns its id. One row per statement on purpose: multi-row inserts
+   * only report reliable ids where auto-increment values are consecutive, which MySQL 8 does not promise.
+   */
+  public static long insert(Connection c, AlertRow r) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO alerts (open_key, host, resource, instance, `check`, severity, state, summary, `value`, "
+                + "threshold, details, first_seen, last_seen, occurrences, acked_by, acked_at, ack_comment, resolved_at, "
+                + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+      int i = 1;
+      ps.setString(i++, r.openKey());
+      ps.setString(i++, r.host());
+      ps.setString(i++, r.resource());
+      ps.setString(i++, r.instance());
+      ps.setString(i++, r.check());
+      i = bindMutable(ps, i, r);
+      ps.executeUpdate();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        if (!keys.next()) {
+          throw new SQLException("no generated id for a new alert");
+        }
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  /** Writes the changing columns of existing alerts, in one batch. */
+  public static void update(Connection c, Collection<AlertRow> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE alerts SET open_key = ?, severity = ?, state = ?, summary = ?, `value` = ?, threshold = ?, "
+                + "details = ?, first_seen = ?, last_seen = ?, occurrences = ?, acked_by = ?, acked_at = ?, "
+                + "ack_comment = ?, resolved_at = ?, updated_at = ? WHERE id = ?")) {
+      for (AlertRow r : rows) {
+        ps.setString(1, r.openKey());
+        int i = bindMutable(ps, 2, r);
+        ps.setLong(i, r.id());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static int bindMutable(PreparedStatement ps, int i, AlertRow r) throws SQLException {
+    ps.setString(i++, r.severity().wire());
+    ps.setString(i++, r.state().wire());
+    ps.setString(i++, r.summary());
+    Sql.setDouble(ps, i++, r.value());
+    Sql.setDouble(ps, i++, r.threshold());
+    ps.setString(i++, r.detailsJson());
+    ps.setLong(i++, r.firstSeen());
+    ps.setLong(i++, r.lastSeen());
+    ps.setInt(i++, r.occurrences());
+    ps.setString(i++, r.ackedBy());
+    Sql.setLong(ps, i++, r.ackedAt());
+    ps.setString(i++, r.ackComment());
+    Sql.setLong(ps, i++, r.resolvedAt());
+    ps.setLong(i++, r.updatedAt());
+    return i;
+  }
+
+  /** Stores events (one multi-row insert with Connector/J's rewriteBatchedStatements). */
+  public static void insertEvents(Connection c, List<EventRow> events, long receivedAt) throws SQLException {
+    if (events.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO alert_events (event_id, alert_id, host, resource, instance, `check`, state, severity, `value`, "
+                + "threshold, summary, details, observed_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (EventRow er : events) {
+        ValidEvent e = er.event();
+        ps.setString(1, e.eventId());
+        Sql.setLong(ps, 2, er.alertId());
+        ps.setString(3, e.host());
+        ps.setString(4, e.resource());
+        ps.setString(5, e.instance());
+        ps.setString(6, e.check());
+        ps.setString(7, e.state().wire());
+        ps.setString(8, e.severity().wire());
+        Sql.setDouble(ps, 9, e.value());
+        Sql.setDouble(ps, 10, e.threshold());
+        ps.setString(11, e.summary());
+        ps.setString(12, e.detailsJson());
+        ps.setLong(13, e.observedAt());
+        ps.setLong(14, receivedAt);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Hosts that have an open alert of {@code resource/check}, e.g. every host currently down. */
+  public static List<AlertRow> open(Connection c, String resource, String check) throws SQLException {
+    List<AlertRow> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE open_key IS NOT NULL AND resource = ? AND `check` = ?")) {
+      ps.setString(1, resource);
+      ps.setString(2, check);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(read(rs));
+        }
+      }
+    }
+    return out;
+  }
+
+  static AlertRow read(ResultSet rs) throws SQLException {
+    return new AlertRow(
+        rs.getLong("id"),
+        rs.getString("open_key"),
+        rs.getString("host"),
+        rs.getString("resource"),
+        rs.getString("instance"),
+        rs.getString("check"),
+        Severity.parse(rs.getString("severity")).orElse(Severity.CRITICAL),
+        AlertState.parse(rs.getString("state")).orElse(AlertState.FIRING),
+        rs.getString("summary"),
+        Sql.getDouble(rs, "value"),
+        Sql.getDouble(rs, "threshold"),
+        rs.getString("details"),
+        rs.getLong("first_seen"),
+        rs.getLong("last_seen"),
+        rs.getInt("occurrences"),
+        rs.getString("acked_by"),
+        Sql.getLong(rs, "acked_at"),
+        rs.getString("ack_comment"),
+        Sql.getLong(rs, "resolved_at"),
+        rs.getLong("updated_at"));
+  }
+}

@@ -1,0 +1,92 @@
+package io.botasky.collector.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** The notifier's ledger (read-only here) and the test-mail request the CLI makes. */
+public final class LedgerQueries {
+  private final DataSource ds;
+
+  public LedgerQueries(DataSource ds) {
+    this.ds = ds;
+  }
+
+  /** Ledger rows, newest first; {@code alertId} or {@code id} null = any. */
+  public List<Map<String, Object>> list(Long alertId, Long id, int limit) throws SQLException {
+    String sql = "SELECT id, alert_id, step, channel, target, status, attempts, last_error, created_at, sent_at FROM notifications"
+        + (alertId != null ? " WHERE alert_id = ?" : id != null ? " WHERE id = ?" : "") + " ORDER BY id DESC LIMIT " + limit;
+    List<Map<String, Object>> out = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      if (alertId != null) {
+        ps.setLong(1, alertId);
+      } else if (id != null) {
+        ps.setLong(1, id);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("id", rs.getLong("id"));
+          m.put("alert_id", rs.getLong("alert_id"));
+          m.put("step", rs.getInt("step"));
+          m.put("channel", rs.getString("channel"));
+          m.put("target", rs.getString("target"));
+          m.put("status", rs.getString("status"));
+          m.put("attempts", rs.getInt("attempts"));
+          m.put("last_error", rs.getString("last_error"));
+          m.put("created_at", Times.rfc3339(rs.getLong("created_at")));
+          m.put("sent_at", Times.rfc3339(Sql.getLong(rs, "sent_at")));
+          out.add(m);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Queues a test mail for boird (alert 0, step 0); returns the ledger id. */
+  public long queueTestMail(String address, long now) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO notifications (alert_id, step, channel, target, status, attempts, created_at, due_at) "
+                    + "VALUES (0, 0, 'mail', ?, 'pending', 0, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, address);
+      ps.setLong(2, now);
+      ps.setLong(3, now);
+      ps.executeUpdate();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  /** Daemons that share this database (notifiers), with their last heartbeat. */
+  public List<Map<String, Object>> daemons(long now, long aliveWithinMs) throws SQLException {
+    List<Map<String, Object>> out = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT name, role, version, started_at, last_seen FROM daemon_heartbeats ORDER BY name");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", rs.getString(1));
+        m.put("role", rs.getString(2));
+        m.put("version", rs.getString(3));
+        m.put("started_at", Times.rfc3339(rs.getLong(4)));
+        m.put("last_seen", Times.rfc3339(rs.getLong(5)));
+        m.put("alive", now - rs.getLong(5) <= aliveWithinMs);
+        out.add(m);
+      }
+    }
+    return out;
+  }
+}
