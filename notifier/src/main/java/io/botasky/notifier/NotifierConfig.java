@@ -1,0 +1,42 @@
+package io.botasky.notifier;
+
+import io.botasky.common.conf.PihealthdConf;
+import io.botasky.common.db.DbSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** What boird uses of /etc/pihealthd.conf, with the escalation file's path resolved. */
+public record NotifierConfig(
+    String master,
+    DbSettings db,
+    URI redisUrl,
+    Path escalationFile,
+    String smtpHost,
+    int smtpPort,
+    String smtpUser,
+    String smtpPassword,
+    boolean smtpStarttls,
+    boolean smtpSsl,
+    String mailFrom,
+    Path notifierLog,
+    Path alertLog,
+    Duration pollInterval) {
+
+  /** The notifier's part of the shared pihealthd.conf reader. */
+  public static NotifierConfig from(PihealthdConf c) {
+    URI redis = c.redisUrl().isEmpty() ? null : URI.create(c.redisUrl());
+    String problem = io.botasky.notifier.policy.EscalationFile.mailProblem(c.mailFrom());
+    if (problem != null) {
+      c.error("mail_from", problem);
+    }
+    Path esc = c.escalationFile();
+    if (!esc.isAbsolute() && c.file().toAbsolutePath().getParent() != null) {
+      // A relative escalation_file is relative to the file that names it, not to the working directory.
+      esc = c.file().toAbsolutePath().getParent().resolve(esc);
+    }
+    return new NotifierConfig(
+        c.master(), c.db(), redis, esc, c.smtpHost(), c.smtpPort(), c.smtpUser(), c.smtpPassword(), c.smtpStarttls(),
+        c.smtpSsl(), c.mailFrom(), c.notifierLog(), c.alertLog(), c.pollInterval());
+  }
+}

@@ -1,0 +1,98 @@
+package io.botasky.notifier;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.botasky.common.cli.VersionProvider;
+import io.botasky.common.db.DataSources;
+import io.botasky.common.time.Backoff;
+import io.botasky.common.wire.Json;
+import io.botasky.notifier.channel.Channel;
+import io.botasky.notifier.channel.log.LogChannel;
+import io.botasky.notifier.channel.mail.MailChannel;
+import io.botasky.notifier.channel.mail.MailRenderer;
+import io.botasky.notifier.channel.mail.MailSettings;
+import io.botasky.notifier.channel.webhook.WebhookChannel;
+import io.botasky.notifier.engine.Deliverer;
+import io.botasky.notifier.engine.Planner;
+import io.botasky.notifier.engine.RedisWakeup;
+import io.botasky.notifier.engine.Wakeup;
+import io.botasky.notifier.policy.Escalation;
+import io.botasky.notifier.store.ChannelAlarms;
+import io.botasky.notifier.store.Heartbeats;
+import io.botasky.notifier.store.Ledger;
+import io.botasky.notifier.store.PlanStore;
+import io.botasky.notifier.store.TargetClaims;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/** Builds a {@link Notifier} from its configuration. The only place collaborators are created. */
+public final class NotifierWiring {
+  private NotifierWiring() {}
+
+  /** The mail settings of {@code cfg}, with the escalation file's SMTP timeout. */
+  public static MailSettings mail(NotifierConfig cfg, Escalation esc) {
+    return new MailSettings(
+        cfg.smtpHost(),
+        cfg.smtpPort(),
+        cfg.smtpUser(),
+        cfg.smtpPassword(),
+        cfg.smtpStarttls(),
+        cfg.smtpSsl(),
+        cfg.mailFrom(),
+        esc.tuning().smtpTimeout());
+  }
+
+  /**
+   * @param name this instance's name in claims, plans and the heartbeat: {@code boird@host:pid}
+   */
+  public static Notifier create(
+      NotifierConfig cfg, Escalation esc, Scope scope, Clock clock, String name, RandomGenerator random) throws IOException {
+    HikariDataSource ds = DataSources.open(cfg.db(), "boird");
+    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), random);
+    MailSettings mail = mail(cfg, esc);
+    LogChannel logChannel = new LogChannel(cfg.alertLog(), clock);
+    HttpClient http =
+        HttpClient.newBuilder().connectTimeout(esc.tuning().webhookTimeout()).followRedirects(HttpClient.Redirect.NORMAL).build();
+    Map<String, Channel> channels =
+        Map.of(
+            "log", logChannel,
+            "mail", new MailChannel(mail.session(), mail, new MailRenderer(cfg.master()), clock),
+            "webhook", new WebhookChannel(http, esc.contacts(), esc.tuning().webhookTimeout(), cfg.master(), Json.mapper()));
+    Wakeup wakeup = new Wakeup();
+    TargetClaims claims = new TargetClaims(name, esc.tuning().claimLease(), cfg.db().dialect().skipLocked());
+    PlanStore plans = new PlanStore(name, scope.key(), random.nextLong());
+    Planner planner = new Planner(ds, esc, scope, plans, logChannel.target(), clock);
+    Deliverer deliverer =
+        new Deliverer(
+            ds,
+            channels,
+            new Ledger(scope.key()),
+            claims,
+            new ChannelAlarms(cfg.master()),
+            esc.tuning(),
+            backoff,
+            logChannel.target(),
+            cfg.master(),
+            clock,
+            wakeup::ring);
+    RedisWakeup redis =
+        cfg.redisUrl() == null ? null : new RedisWakeup(cfg.redisUrl(), wakeup, new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), random));
+    return new Notifier(
+        name,
+        ds,
+        cfg.db().dialect(),
+        planner,
+        deliverer,
+        claims,
+        new Heartbeats(name, VersionProvider.version(), clock.instant()),
+        wakeup,
+        redis,
+        cfg.pollInterval(),
+        clock,
+        backoff,
+        ds);
+  }
+}

@@ -1,0 +1,43 @@
+package io.botasky.notifier;
+
+import io.botasky.notifier.policy.AlertFacts;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The resource selectors of one boird ({@code --mfsmaster}, {@code --mysql}, …), like the original
+ * "sounder": an instance handles only the alerts its selectors name; none = every alert. The key is
+ * stored on the ledger rows it plans, so it delivers only those.
+ */
+public record Scope(List<String> selectors) {
+  /** Selectors naming an mfs daemon: {@code mfs} alerts of that instance. */
+  public static final List<String> MFS_DAEMONS = List.of("mfsmaster", "mfschunkserver", "mfsmetalogger", "mfscgiserv");
+
+  /** Selectors naming a whole resource. */
+  public static final List<String> RESOURCES = List.of("mfs", "mysql", "redis", "keepalived", "system", "process", "host");
+
+  public Scope {
+    selectors = List.copyOf(new TreeSet<>(selectors));
+  }
+
+  public static Scope all() {
+    return new Scope(List.of());
+  }
+
+  public boolean covers(AlertFacts a) {
+    if (selectors.isEmpty()) {
+      return true;
+    }
+    for (String s : selectors) {
+      if (MFS_DAEMONS.contains(s) ? "mfs".equals(a.resource()) && s.equals(a.instance()) : s.equals(a.resource())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code all}, or the sorted selectors joined by commas. */
+  public String key() {
+    return selectors.isEmpty() ? "all" : String.join(",", selectors);
+  }
+}

@@ -1,0 +1,118 @@
+package io.botasky.notifier.channel.mail;
+
+import io.botasky.notifier.channel.Channel;
+import io.botasky.notifier.channel.DeliveryException;
+import io.botasky.notifier.channel.Notification;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Date;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+/**
+ * The {@code mail} channel: one message with a text and an HTML part to one recipient, through the
+ * injected Jakarta Mail session. The Message-ID is fixed by the caller per (alert, step), so a retry
+ * after a lost answer is recognisably the same mail.
+ */
+public final class MailChannel implements Channel {
+  private final Session session;
+  private final MailSettings settings;
+  private final MailRenderer renderer;
+  private final Clock clock;
+
+  public MailChannel(Session session, MailSettings settings, MailRenderer renderer, Clock clock) {
+    this.session = session;
+    this.settings = settings;
+    this.renderer = renderer;
+    this.clock = clock;
+  }
+
+  @Override
+  public String type() {
+    return "mail";
+  }
+
+  @Override
+  public void send(Notification n) throws DeliveryException {
+    MimeMessage m;
+    try {
+      m = message(n);
+    } catch (MessagingException e) {
+      throw new DeliveryException("mail " + n.target() + ": cannot build the message: " + e.getMessage(), false, e);
+    }
+    try {
+      if (settings.user() != null && !settings.user().isEmpty()) {
+        Transport.send(m, settings.user(), settings.password());
+      } else {
+        Transport.send(m);
+      }
+    } catch (SendFailedException e) {
+      throw classify(n, e);
+    } catch (AuthenticationFailedException e) {
+      // Wrong credentials are an operator's to fix; retrying keeps the notifications until then.
+      throw new DeliveryException("mail " + n.target() + ": SMTP authentication failed: " + e.getMessage(), true, e);
+    } catch (MessagingException e) {
+      throw new DeliveryException("mail " + n.target() + ": " + describe(e), true, e);
+    }
+  }
+
+  private DeliveryException classify(Notification n, SendFailedException e) {
+    int code = -1;
+    for (Exception x = e; x != null; x = x instanceof MessagingException me ? me.getNextException() : null) {
+      if (x instanceof SMTPAddressFailedException af) {
+        code = af.getReturnCode();
+        break;
+      }
+      if (x instanceof SMTPSendFailedException sf) {
+        code = sf.getReturnCode();
+      }
+    }
+    // 5xx is the server's final word (unknown user, policy); 4xx and no code may pass on retry.
+    boolean retryable = code < 500;
+    return new DeliveryException("mail " + n.target() + ": " + (code > 0 ? "SMTP " + code + ": " : "") + describe(e), retryable, e);
+  }
+
+  private static String describe(MessagingException e) {
+    StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()).strip());
+    Throwable c = e.getCause() != null ? e.getCause() : e.getNextException();
+    if (c != null && c != e && c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
+      sb.append(" (").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage().strip()).append(')');
+    }
+    return sb.toString().replace('\n', ' ').replace('\r', ' ');
+  }
+
+  MimeMessage message(Notification n) throws MessagingException {
+    String id = n.messageId();
+    MimeMessage m =
+        new MimeMessage(session) {
+          @Override
+          protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", id);
+          }
+        };
+    m.setFrom(new InternetAddress(settings.from()));
+    m.setRecipient(Message.RecipientType.TO, new InternetAddress(n.target()));
+    m.setSubject(renderer.subject(n), StandardCharsets.UTF_8.name());
+    m.setSentDate(Date.from(clock.instant()));
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText(renderer.text(n), StandardCharsets.UTF_8.name());
+    MimeBodyPart html = new MimeBodyPart();
+    html.setContent(renderer.html(n), "text/html; charset=UTF-8");
+    MimeMultipart alt = new MimeMultipart("alternative");
+    alt.addBodyPart(text);
+    alt.addBodyPart(html);
+    m.setContent(alt);
+    m.setHeader("X-Botasky-Alerts", String.valueOf(n.items().size()));
+    return m;
+  }
+}

@@ -1,0 +1,67 @@
+package io.botasky.notifier.channel.webhook;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.botasky.notifier.channel.Item;
+import io.botasky.notifier.channel.Notification;
+import io.botasky.notifier.channel.Render;
+import io.botasky.notifier.policy.AlertFacts;
+import java.util.List;
+
+/**
+ * The JSON body of a webhook in one of its formats: {@code json} (every field, for your own
+ * receiver), {@code slack} (incoming webhook {@code {"text": …}}), {@code dingtalk} and {@code wecom}
+ * (group robots, {@code {"msgtype": "text", "text": {"content": …}}}). Pure.
+ */
+public final class WebhookBody {
+  private WebhookBody() {}
+
+  public static String render(ObjectMapper json, String format, Notification n, String master) {
+    ObjectNode root = json.createObjectNode();
+    switch (format) {
+      case "slack" -> root.put("text", text(n, master));
+      case "dingtalk", "wecom" -> {
+        root.put("msgtype", "text");
+        root.putObject("text").put("content", text(n, master));
+      }
+      default -> {
+        root.put("master", master);
+        root.put("subject", Render.subject(n, master));
+        ArrayNode alerts = root.putArray("alerts");
+        for (Item i : Render.shown(n.items())) {
+          AlertFacts a = i.alert();
+          ObjectNode o = alerts.addObject();
+          o.put("id", a.id());
+          o.put("host", a.host());
+          o.put("resource", a.resource());
+          o.put("instance", a.instance());
+          o.put("check", a.check());
+          o.put("severity", a.severity().wire());
+          o.put("state", i.stateWord().toLowerCase(java.util.Locale.ROOT));
+          o.put("summary", a.summary());
+          o.put("first_seen", Render.time(a.firstSeen()));
+          o.put("last_seen", Render.time(a.lastSeen()));
+          o.put("occurrences", a.occurrences());
+          o.put("step", i.step());
+          o.put("round", i.round());
+        }
+      }
+    }
+    return root.toString();
+  }
+
+  /** The chat text: the subject, then one line per alert. */
+  static String text(Notification n, String master) {
+    StringBuilder sb = new StringBuilder(Render.subject(n, master));
+    List<Item> shown = Render.shown(n.items());
+    for (Item i : shown) {
+      sb.append('\n').append(i.headline()).append(": ").append(i.alert().summary()).append(" (id ").append(i.alert().id());
+      if (!i.stateWord().equals("RESOLVED")) {
+        sb.append(", step ").append(i.step()).append(", ack: botasky ack ").append(i.alert().id());
+      }
+      sb.append(')');
+    }
+    return sb.toString();
+  }
+}

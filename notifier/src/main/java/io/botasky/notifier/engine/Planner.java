@@ -1,0 +1,167 @@
+package io.botasky.notifier.engine;
+
+import io.botasky.common.wire.AlertState;
+import io.botasky.notifier.Scope;
+import io.botasky.notifier.policy.AlertFacts;
+import io.botasky.notifier.policy.Contact;
+import io.botasky.notifier.policy.Decision;
+import io.botasky.notifier.policy.Escalation;
+import io.botasky.notifier.policy.Escalator;
+import io.botasky.notifier.policy.History;
+import io.botasky.notifier.policy.Planned;
+import io.botasky.notifier.policy.Policy;
+import io.botasky.notifier.policy.Reason;
+import io.botasky.notifier.policy.Recipients;
+import io.botasky.notifier.policy.SilenceRule;
+import io.botasky.notifier.store.AlertReader;
+import io.botasky.notifier.store.NewNotification;
+import io.botasky.notifier.store.PlanStore;
+import io.botasky.notifier.store.SilenceReader;
+import io.botasky.notifier.store.Target;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns alerts into ledger rows: finds the alerts that changed or fell due, asks {@link Escalator}
+ * what to do with each, and writes the answer. Several instances may plan the same alert; the
+ * unique key of {@code notify_plan} lets only one of them write it.
+ */
+public final class Planner {
+  private static final Logger log = LoggerFactory.getLogger("plan");
+  /** Commits of the collector may land out of updated_at order; look back this far each time. */
+  private static final long OVERLAP_MS = 10_000;
+  /** Every so often look at every alert, in case anything slipped past the watermark. */
+  private static final Duration FULL_SWEEP = Duration.ofSeconds(60);
+  /** A silenced alert is looked at again this often, since removing a silence does not touch it. */
+  private static final Duration SILENCE_RECHECK = Duration.ofSeconds(10);
+
+  static final int BATCH = 2000;
+  private static final int CHUNK = 250;
+
+  private final DataSource ds;
+  private final Escalation escalation;
+  private final Scope scope;
+  private final String logTarget;
+  private final Clock clock;
+  private final AlertReader alerts = new AlertReader();
+  private final SilenceReader silences = new SilenceReader();
+  private final PlanStore plans;
+  private Long watermark;
+  private Instant lastSweep;
+
+  public Planner(DataSource ds, Escalation escalation, Scope scope, PlanStore plans, String logTarget, Clock clock) {
+    this.ds = ds;
+    this.escalation = escalation;
+    this.scope = scope;
+    this.plans = plans;
+    this.logTarget = logTarget;
+    this.clock = clock;
+  }
+
+  /** One pass. Returns true when there may be more work right away (a full batch was read). */
+  public boolean runOnce() throws SQLException {
+    Instant now = clock.instant();
+    boolean sweep = watermark == null || lastSweep == null || !now.isBefore(lastSweep.plus(FULL_SWEEP));
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(true);
+      long top = alerts.maxUpdatedAt(c);
+      List<AlertFacts> todo = alerts.needingDecision(c, sweep ? null : watermark - OVERLAP_MS, now, BATCH);
+      List<AlertFacts> mine = todo.stream().filter(scope::covers).toList();
+      List<SilenceRule> active = mine.isEmpty() ? List.of() : silences.active(c, now);
+      boolean ok = true;
+      for (int from = 0; from < mine.size(); from += CHUNK) {
+        ok &= chunk(c, mine.subList(from, Math.min(mine.size(), from + CHUNK)), active, now);
+      }
+      if (ok && todo.size() < BATCH) {
+        watermark = watermark == null ? top : Math.max(watermark, top);
+        if (sweep) {
+          lastSweep = now;
+        }
+      }
+      return todo.size() >= BATCH && mine.size() > 0;
+    }
+  }
+
+  private boolean chunk(Connection c, List<AlertFacts> part, List<SilenceRule> active, Instant now) throws SQLException {
+    List<Long> ids = part.stream().map(AlertFacts::id).toList();
+    Map<Long, History> hist = plans.histories(c, ids);
+    List<NewNotification> writes = new ArrayList<>();
+    Map<Long, String> cancels = new HashMap<>();
+    Map<Long, long[]> seen = new HashMap<>();
+    for (AlertFacts a : part) {
+      Policy p = escalation.policyFor(a).orElse(null);
+      Instant until = SilenceRule.silencedUntil(active, a, now);
+      Decision d = Escalator.decide(a, p, hist.get(a.id()), until, now);
+      for (Planned pl : d.planned()) {
+        List<Target> targets = targets(c, a, pl.recipients());
+        writes.add(new NewNotification(a.id(), p.name(), pl, targets, p.groupWait().toMillis()));
+      }
+      if (a.state() == AlertState.ACKED) {
+        cancels.put(a.id(), "cancelled: acked by " + a.ackedBy() + " at " + io.botasky.notifier.channel.Render.time(a.ackedAt()));
+      }
+      Instant next = d.nextCheck();
+      if (d.reason() == Reason.SUPPRESSED_SILENCED && a.state() != AlertState.RESOLVED) {
+        Instant soon = now.plus(SILENCE_RECHECK);
+        next = next == null || soon.isBefore(next) ? soon : next;
+      }
+      seen.put(a.id(), new long[] {a.updatedAt(), next == null ? -1 : next.toEpochMilli()});
+      if (d.planned().isEmpty()) {
+        log.debug("decide: alert {} {} policy {}: {}", a.id(), a.headlineForLog(), p == null ? "-" : p.name(), d.reason());
+      } else {
+        for (Planned pl : d.planned()) {
+          log.info(
+              "decide: alert {} {} policy {}: {} {} step {} round {}",
+              a.id(), a.headlineForLog(), p.name(), pl.reason(), pl.kind().wire(), pl.step(), pl.round());
+        }
+      }
+    }
+    c.setAutoCommit(false);
+    try {
+      int rows = plans.write(c, writes, now);
+      plans.cancelPending(c, cancels, now);
+      plans.seen(c, seen);
+      c.commit();
+      if (rows > 0) {
+        log.debug("plan: {} ledger row(s) for {} alert(s)", rows, part.size());
+      }
+      return true;
+    } catch (SQLException e) {
+      c.rollback();
+      // Usually another instance writing the same plans at the same moment; the next pass retries.
+      log.warn("plan: writing decisions for {} alert(s) failed, will retry: {}", part.size(), e.getMessage());
+      return false;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  private List<Target> targets(Connection c, AlertFacts a, Recipients r) throws SQLException {
+    if (r == null) {
+      return plans.heardTargets(c, a.id());
+    }
+    Set<Target> out = new LinkedHashSet<>();
+    switch (r.channel()) {
+      case "log" -> out.add(new Target("log", logTarget));
+      case "mail" -> {
+        for (String name : r.contacts()) {
+          Contact ct = escalation.contacts().get(name);
+          ct.mail().forEach(m -> out.add(new Target("mail", m)));
+        }
+      }
+      default -> r.contacts().forEach(name -> out.add(new Target(r.channel(), name)));
+    }
+    return new ArrayList<>(out);
+  }
+}

@@ -1,0 +1,115 @@
+package io.botasky.notifier.policy;
+
+import io.botasky.common.wire.AlertState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The escalation rules as one pure function of (alert, policy, history, silence, now): no clock,
+ * no database. The planner calls it; tests drive it with any instant.
+ */
+public final class Escalator {
+  private Escalator() {}
+
+  /**
+   * Decides what is due for {@code alert}.
+   *
+   * @param policy the matching policy, or null when none matches
+   * @param silencedUntil end of the silence covering the alert now, or null
+   */
+  public static Decision decide(AlertFacts alert, Policy policy, History history, Instant silencedUntil, Instant now) {
+    if (policy == null) {
+      return Decision.nothing(Reason.NO_POLICY, null);
+    }
+    if (alert.state() == AlertState.RESOLVED) {
+      return resolved(history, policy, silencedUntil);
+    }
+    if (alert.state() == AlertState.ACKED) {
+      return Decision.nothing(Reason.STOPPED_ACKED, null);
+    }
+    if (silencedUntil != null) {
+      return Decision.nothing(Reason.SUPPRESSED_SILENCED, silencedUntil);
+    }
+    int maxEpoch = history.maxEpoch();
+    int rank = alert.severity().rank();
+    boolean rose = maxEpoch >= 0 && rank > maxEpoch;
+    // A fall in severity keeps the sequence it is in; only a rise starts a new one.
+    int epoch = Math.max(rank, maxEpoch);
+
+    List<Planned> due = new ArrayList<>();
+    Instant nextStep = null;
+    for (Step s : policy.steps()) {
+      if (history.has(epoch, Kind.STEP, s.number(), 0)) {
+        continue;
+      }
+      Instant at = alert.firstSeen().plus(s.delay());
+      if (!at.isAfter(now)) {
+        Reason why = rose ? Reason.SEVERITY_ROSE : Reason.STEP_DUE;
+        due.add(new Planned(epoch, Kind.STEP, s.number(), 0, why, new Recipients(s.channel(), s.contacts())));
+      } else if (nextStep == null || at.isBefore(nextStep)) {
+        nextStep = at;
+      }
+    }
+    Instant nextRepeat = null;
+    Step last = policy.lastStep();
+    PlanRecord lastPlanned =
+        history.plans().stream()
+            .filter(p -> p.epoch() == epoch && p.kind() == Kind.STEP && p.step() == last.number())
+            .findFirst()
+            .orElse(null);
+    boolean lastDueNow = due.stream().anyMatch(p -> p.step() == last.number());
+    if (policy.repeat() != null && lastPlanned != null && !lastDueNow) {
+      int doneRound =
+          history.plans().stream()
+              .filter(p -> p.epoch() == epoch && p.kind() == Kind.REPEAT)
+              .mapToInt(PlanRecord::round)
+              .max()
+              .orElse(0);
+      Duration every = policy.repeat();
+      long elapsed = Duration.between(lastPlanned.at(), now).toMillis();
+      // After an outage only the latest overdue round goes out, not one per missed interval.
+      int round = elapsed < 0 ? 0 : (int) Math.min(Integer.MAX_VALUE - 1, elapsed / every.toMillis());
+      if (round > doneRound) {
+        due.add(
+            new Planned(epoch, Kind.REPEAT, last.number(), round, Reason.REPEAT_DUE, new Recipients(last.channel(), last.contacts())));
+        nextRepeat = lastPlanned.at().plus(every.multipliedBy(round + 1L));
+      } else {
+        nextRepeat = lastPlanned.at().plus(every.multipliedBy(doneRound + 1L));
+      }
+    } else if (policy.repeat() != null && lastDueNow) {
+      nextRepeat = now.plus(policy.repeat());
+    }
+    Instant next = earliest(nextStep, nextRepeat);
+    if (!due.isEmpty()) {
+      return new Decision(due.get(0).reason(), due, next);
+    }
+    return Decision.nothing(next == null ? Reason.ALL_STEPS_DONE : Reason.NOT_DUE, next);
+  }
+
+  private static Decision resolved(History history, Policy policy, Instant silencedUntil) {
+    if (history.plans().stream().anyMatch(p -> p.kind() == Kind.RESOLVED)) {
+      return Decision.nothing(Reason.RESOLVED_DONE, null);
+    }
+    if (!history.heard()) {
+      return Decision.nothing(Reason.RESOLVED_UNHEARD, null);
+    }
+    if (silencedUntil != null) {
+      return Decision.nothing(Reason.SUPPRESSED_SILENCED, null);
+    }
+    int epoch = Math.max(0, history.maxEpoch());
+    // Recipients null: the planner sends the notice to everyone who heard of the alert.
+    return new Decision(
+        Reason.RESOLVED_NOTICE,
+        List.of(new Planned(epoch, Kind.RESOLVED, 0, 0, Reason.RESOLVED_NOTICE, policy.resolved())),
+        null);
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isBefore(b) ? a : b;
+  }
+}

@@ -1,0 +1,32 @@
+package io.botasky.notifier.policy;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A {@code [policy NAME]} section. {@code match} terms must all hold; an empty list matches every
+ * alert (only {@code [policy default]} may have none).
+ *
+ * @param repeat interval to repeat the last step while unacked, or null for never
+ * @param resolved who hears of recovery, or null for "everyone who heard of the alert"
+ */
+public record Policy(
+    String name,
+    List<Condition> match,
+    List<Step> steps,
+    Duration repeat,
+    Recipients resolved,
+    Duration groupWait) {
+  public Policy {
+    match = List.copyOf(match);
+    steps = List.copyOf(steps);
+  }
+
+  public boolean matches(AlertFacts alert) {
+    return match.stream().allMatch(c -> c.test(alert));
+  }
+
+  public Step lastStep() {
+    return steps.get(steps.size() - 1);
+  }
+}

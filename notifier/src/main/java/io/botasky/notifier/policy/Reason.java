@@ -1,0 +1,30 @@
+package io.botasky.notifier.policy;
+
+/**
+ * Why {@link Escalator#decide} planned something or nothing. Logged with every decision and shown by
+ * {@code boird explain}, so a test (and an operator) can tell why a notification went out or not.
+ */
+public enum Reason {
+  /** One or more steps reached their delay. */
+  STEP_DUE,
+  /** The severity rose above what was notified: the steps run again at the new severity. */
+  SEVERITY_ROSE,
+  /** The repeat interval after the last step ran out while the alert stayed unacked. */
+  REPEAT_DUE,
+  /** The alert resolved and someone heard of it: recovery notice. */
+  RESOLVED_NOTICE,
+  /** Nothing due yet; see the decision's next check time. */
+  NOT_DUE,
+  /** Every step went out and the policy does not repeat. */
+  ALL_STEPS_DONE,
+  /** Acked: escalation and repeats stop. */
+  STOPPED_ACKED,
+  /** A silence covers the alert: it is stored but nobody is notified. */
+  SUPPRESSED_SILENCED,
+  /** Resolved before anybody was notified: no recovery notice either. */
+  RESOLVED_UNHEARD,
+  /** Resolved and the recovery notice was already planned. */
+  RESOLVED_DONE,
+  /** No policy matches and there is no {@code [policy default]}. */
+  NO_POLICY
+}

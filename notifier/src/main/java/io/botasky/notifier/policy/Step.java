@@ -1,0 +1,22 @@
+package io.botasky.notifier.policy;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code stepN = DELAY CHANNEL [CONTACTS]}: after {@code delay} from the alert's first firing,
+ * notify {@code contacts} through {@code channel}. The {@code log} channel takes no contacts.
+ */
+public record Step(int number, Duration delay, String channel, List<String> contacts) {
+  public Step {
+    contacts = List.copyOf(contacts);
+  }
+
+  /** How the step reads in the file and in {@code boird explain}: {@code 15m mail leads}. */
+  public String describe() {
+    return io.botasky.common.config.Durations.format(delay)
+        + " "
+        + channel
+        + (contacts.isEmpty() ? "" : " " + String.join(",", contacts));
+  }
+}

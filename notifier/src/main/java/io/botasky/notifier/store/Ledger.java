@@ -1,0 +1,183 @@
+package io.botasky.notifier.store;
+
+import io.botasky.notifier.policy.Kind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The delivery side of {@code notifications}: which recipients have due rows, the rows of one
+ * recipient, and the outcome of each attempt. One row per notification and recipient; {@code
+ * attempts} counts the tries, {@code last_error} keeps the latest failure.
+ */
+public final class Ledger {
+  private final String scope;
+
+  public Ledger(String scope) {
+    this.scope = scope;
+  }
+
+  /** Recipients with due rows of this scope that nobody holds and group_wait does not pace. */
+  public List<Target> candidates(Connection c, Instant now, int limit) throws SQLException {
+    long t = now.toEpochMilli();
+    List<Target> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT n.channel, n.target, MIN(n.due_at) AS d FROM notifications n"
+                + " LEFT JOIN notify_targets t ON t.channel = n.channel AND t.target = n.target"
+                + " WHERE n.status = 'pending' AND n.due_at <= ? AND (n.scope = ? OR n.scope IS NULL)"
+                + " AND (t.channel IS NULL OR ((t.claim_until IS NULL OR t.claim_until < ?)"
+                + " AND (t.next_send_at IS NULL OR t.next_send_at <= ?)))"
+                + " GROUP BY n.channel, n.target ORDER BY d LIMIT ?")) {
+      ps.setLong(1, t);
+      ps.setString(2, scope);
+      ps.setLong(3, t);
+      ps.setLong(4, t);
+      ps.setInt(5, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Target(rs.getString(1), rs.getString(2)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * When the next row of this scope becomes deliverable (its due time, or its recipient's group_wait
+   * or claim running out), if later than {@code now}; null when nothing waits.
+   */
+  public Instant nextDue(Connection c, Instant now) throws SQLException {
+    long t = now.toEpochMilli();
+    long best = Long.MAX_VALUE;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT MIN(n.due_at), MAX(t.next_send_at), MAX(t.claim_until) FROM notifications n"
+                + " LEFT JOIN notify_targets t ON t.channel = n.channel AND t.target = n.target"
+                + " WHERE n.status = 'pending' AND (n.scope = ? OR n.scope IS NULL) GROUP BY n.channel, n.target")) {
+      ps.setString(1, scope);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long at = Math.max(rs.getLong(1), Math.max(rs.getLong(2), rs.getLong(3) + 1));
+          if (at > t) {
+            best = Math.min(best, at);
+          }
+        }
+      }
+    }
+    return best == Long.MAX_VALUE ? null : Instant.ofEpochMilli(best);
+  }
+
+  /** The due rows of one recipient, oldest first. */
+  public List<LedgerRow> pending(Connection c, Target target, Instant now, int limit) throws SQLException {
+    List<LedgerRow> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT n.id, n.alert_id, n.step, n.kind, n.channel, n.target, n.attempts, n.created_at, n.group_wait_ms, n.plan_id,"
+                + " n.scope, p.epoch, p.round FROM notifications n LEFT JOIN notify_plan p ON p.id = n.plan_id"
+                + " WHERE n.channel = ? AND n.target = ? AND n.status = 'pending' AND n.due_at <= ?"
+                + " AND (n.scope = ? OR n.scope IS NULL) ORDER BY n.id LIMIT ?")) {
+      ps.setString(1, target.channel());
+      ps.setString(2, target.target());
+      ps.setLong(3, now.toEpochMilli());
+      ps.setString(4, scope);
+      ps.setInt(5, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long plan = rs.getLong("plan_id");
+          Long planId = rs.wasNull() ? null : plan;
+          out.add(
+              new LedgerRow(
+                  rs.getLong("id"),
+                  rs.getLong("alert_id"),
+                  rs.getInt("step"),
+                  Kind.parse(rs.getString("kind")),
+                  rs.getInt("epoch"),
+                  rs.getInt("round"),
+                  rs.getString("channel"),
+                  rs.getString("target"),
+                  rs.getInt("attempts"),
+                  Instant.ofEpochMilli(rs.getLong("created_at")),
+                  rs.getLong("group_wait_ms"),
+                  planId,
+                  rs.getString("scope")));
+        }
+      }
+    }
+    return out;
+  }
+
+  public void markSent(Connection c, List<LedgerRow> rows, Instant now) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE notifications SET status = 'sent', attempts = attempts + 1, sent_at = ?, claimed_by = NULL,"
+                + " claim_until = NULL WHERE id = ? AND status = 'pending'")) {
+      for (LedgerRow r : rows) {
+        ps.setLong(1, now.toEpochMilli());
+        ps.setLong(2, r.id());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** A failed attempt: retried at {@code retryAt}, or failed for good when {@code retryAt} is null. */
+  public void markFailedAttempt(Connection c, List<LedgerRow> rows, String error, Instant retryAt) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE notifications SET status = ?, attempts = attempts + 1, last_error = ?, due_at = COALESCE(?, due_at),"
+                + " claimed_by = NULL, claim_until = NULL WHERE id = ? AND status = 'pending'")) {
+      for (LedgerRow r : rows) {
+        ps.setString(1, retryAt == null ? "failed" : "pending");
+        ps.setString(2, Sql.clip(error, 1024));
+        Sql.setLong(ps, 3, retryAt == null ? null : retryAt.toEpochMilli());
+        ps.setLong(4, r.id());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Queues a copy of {@code row} for the log channel, because its own channel keeps failing. */
+  public void addFallback(Connection c, LedgerRow row, String logTarget, Instant now) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO notifications (alert_id, step, channel, target, status, attempts, created_at, due_at, plan_id, kind, scope,"
+                + " group_wait_ms) VALUES (?, ?, 'log', ?, 'pending', 0, ?, ?, ?, ?, ?, 0)")) {
+      ps.setLong(1, row.alertId());
+      ps.setInt(2, row.step());
+      ps.setString(3, Sql.clip(logTarget, 255));
+      ps.setLong(4, now.toEpochMilli());
+      ps.setLong(5, now.toEpochMilli());
+      Sql.setLong(ps, 6, row.planId());
+      ps.setString(7, row.kind() == Kind.RESOLVED ? Kind.RESOLVED.wire() : Kind.FALLBACK.wire());
+      ps.setString(8, row.scope() == null ? scope : row.scope());
+      ps.executeUpdate();
+    }
+  }
+
+  /** The ledger of one alert, oldest first, for {@code boird explain}. */
+  public List<String[]> history(Connection c, long alertId) throws SQLException {
+    List<String[]> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, step, kind, channel, target, status, attempts, last_error, created_at, sent_at FROM notifications"
+                + " WHERE alert_id = ? ORDER BY id")) {
+      ps.setLong(1, alertId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String[] r = new String[10];
+          for (int i = 0; i < 10; i++) {
+            r[i] = rs.getString(i + 1);
+          }
+          out.add(r);
+        }
+      }
+    }
+    return out;
+  }
+}
