@@ -1,6 +1,8 @@
 package io.botasky.agent.probe;
 
 import io.botasky.common.config.Section;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Makes the probe of one section type. Listed explicitly in the agent's catalog (no ServiceLoader,
@@ -15,4 +17,21 @@ public interface ProbeFactory {
    * never connects to anything (an unreachable target at start is not a configuration error).
    */
   Probe create(Section section, ProbeEnv env);
+
+  /** The interval of a section without its own timing keys. */
+  Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+
+  /**
+   * The probes of a section with their timing. The default is one probe run every {@code interval}
+   * (10 s unless the section says otherwise); a factory whose section holds several probes with
+   * their own intervals ({@code [system]}) overrides this.
+   */
+  default List<ScheduledProbe> schedule(Section section, ProbeEnv env) {
+    Duration interval = section.duration("interval", DEFAULT_INTERVAL);
+    if (interval.isZero() || interval.isNegative()) {
+      section.error("interval", "must be positive");
+      interval = DEFAULT_INTERVAL;
+    }
+    return List.of(ScheduledProbe.of(create(section, env), interval));
+  }
 }

@@ -1,0 +1,114 @@
+package io.botasky.agent;
+
+import io.botasky.agent.alert.AlertTracker;
+import io.botasky.agent.probe.CheckOutcome;
+import io.botasky.agent.probe.ProbeRunner;
+import io.botasky.agent.probe.RoundResult;
+import io.botasky.agent.ship.Deliverer;
+import io.botasky.agent.ship.Spool;
+import io.botasky.common.lifecycle.Service;
+import io.botasky.common.wire.AlertEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running agent: probe rounds feed the alert tracker and the spool; the deliverer empties the
+ * spool towards the collector. Stops within the contract's 10 s, flushing the buffer first.
+ */
+public final class AgentService implements Service {
+  private static final Logger log = LoggerFactory.getLogger("boagent");
+  private final AgentSettings settings;
+  private final ProbeRunner runner;
+  private final AlertTracker tracker;
+  private final Spool spool;
+  private final Deliverer deliverer;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService workers;
+  private final Clock clock;
+  private boolean stopped;
+
+  public AgentService(AgentSettings settings, ProbeRunner runner, AlertTracker tracker, Spool spool,
+      Deliverer deliverer, ScheduledExecutorService scheduler, ExecutorService workers, Clock clock) {
+    this.settings = settings;
+    this.runner = runner;
+    this.tracker = tracker;
+    this.spool = spool;
+    this.deliverer = deliverer;
+    this.scheduler = scheduler;
+    this.workers = workers;
+    this.clock = clock;
+  }
+
+  /** Handles one finished round; called on the scheduler threads. */
+  public void onRound(RoundResult r) {
+    List<AlertEvent> events;
+    if (r.success()) {
+      events = tracker.observeRound(r.probeId(), r.outcomes(), r.startedAt());
+    } else {
+      // A failed round says nothing about the checks it could not make: keep their alerts as they are.
+      events = new ArrayList<>();
+      for (CheckOutcome o : r.outcomes()) {
+        tracker.observe(r.probeId(), o, r.startedAt()).ifPresent(events::add);
+      }
+    }
+    if (!events.isEmpty()) {
+      for (AlertEvent e : events) {
+        log.info("alert: {} {} {}/{}/{}: {}", e.state().wire(), e.severity() == null ? "-" : e.severity().wire(),
+            e.resource(), e.instance() == null ? "" : e.instance(), e.check(), e.summary());
+      }
+      spool.addEvents(events);
+      deliverer.wake();
+    }
+    if (spool.addRound(r.samples())) {
+      deliverer.wake();
+    }
+  }
+
+  @Override
+  public void start() {
+    deliverer.start();
+    runner.start();
+    long every = Math.min(settings.alerts().resendEvery().toMillis(), 60_000);
+    scheduler.scheduleWithFixedDelay(this::resend, every, every, TimeUnit.MILLISECONDS);
+    log.info("ready: boagent {} probing {} probes ({}), delivering to {}", settings.host(), runner.probes().size(),
+        String.join(", ", runner.probes().stream().map(p -> p.id()).toList()), settings.baseUrl());
+  }
+
+  private void resend() {
+    try {
+      List<AlertEvent> again = tracker.resendDue(clock.instant());
+      if (!again.isEmpty()) {
+        spool.addEvents(again);
+        deliverer.wake();
+      }
+    } catch (Throwable t) {
+      log.error("alert: resend failed, will keep running", t);
+    }
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    scheduler.shutdownNow();
+    workers.shutdownNow();
+    try {
+      scheduler.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    spool.flush();
+    deliverer.stop(Duration.ofSeconds(4));
+    spool.close();
+    log.info("stop: boagent stopped; unsent data stays in {}", settings.dataDir());
+  }
+}

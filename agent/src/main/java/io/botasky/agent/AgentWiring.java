@@ -1,0 +1,142 @@
+package io.botasky.agent;
+
+import io.botasky.agent.alert.AlertTracker;
+import io.botasky.agent.linux.FsStats;
+import io.botasky.agent.linux.ProcFs;
+import io.botasky.agent.probe.ProbeCatalog;
+import io.botasky.agent.probe.ProbeEnv;
+import io.botasky.agent.probe.ProbeFactory;
+import io.botasky.agent.probe.ProbeRunner;
+import io.botasky.agent.probe.ScheduledProbe;
+import io.botasky.agent.probe.SysinfoContributor;
+import io.botasky.agent.probe.system.Sleeper;
+import io.botasky.agent.probe.system.SystemProbeFactory;
+import io.botasky.agent.ship.CollectorClient;
+import io.botasky.agent.ship.Deliverer;
+import io.botasky.agent.ship.Spool;
+import io.botasky.agent.ship.SpoolProbe;
+import io.botasky.agent.ship.SpoolSettings;
+import io.botasky.common.cli.VersionProvider;
+import io.botasky.common.config.ConfigException;
+import io.botasky.common.config.ConfigReport;
+import io.botasky.common.config.IniFile;
+import io.botasky.common.exec.CommandRunner;
+import io.botasky.common.lifecycle.NamedThreadFactory;
+import io.botasky.common.time.Backoff;
+import io.botasky.common.wire.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.random.RandomGenerator;
+
+/** Builds the agent from its configuration: the one place where collaborators are created. */
+public final class AgentWiring {
+  private final HostEnv env;
+  private final CommandRunner commands;
+  private final FsStats fsStats;
+  private final Sleeper sleeper;
+
+  public AgentWiring(HostEnv env, CommandRunner commands, FsStats fsStats, Sleeper sleeper) {
+    this.env = env;
+    this.commands = commands;
+    this.fsStats = fsStats;
+    this.sleeper = sleeper;
+  }
+
+  public HostEnv env() {
+    return env;
+  }
+
+  public ProbeEnv probeEnv() {
+    return new ProbeEnv(env.clock(), env.procRoot(), env.sysRoot(), env.etcRoot(), env.runRoot(), env.logRoot(),
+        commands);
+  }
+
+  public SystemProbeFactory systemFactory() {
+    return new SystemProbeFactory(fsStats, sleeper);
+  }
+
+  /** Every probe factory of this build, listed explicitly. */
+  public ProbeCatalog catalog() {
+    List<ProbeFactory> list = new ArrayList<>();
+    list.add(systemFactory());
+    return new ProbeCatalog(list);
+  }
+
+  /**
+   * Reads and validates {@code file}: every problem at once, as a ConfigException (exit 78).
+   *
+   * @param selected section types picked by selectors; empty = every configured section
+   * @param daemon true to run the agent (needs a collector), false for {@code check}
+   */
+  public LoadedConfig load(Path file, Set<String> selected, boolean daemon) throws ConfigException {
+    ConfigReport report = new ConfigReport();
+    IniFile ini = IniFile.read(file, report);
+    var agentSection = ini.sectionOrEmpty("agent");
+    AgentSettings settings = AgentSettings.read(agentSection, env.home(), defaultHost(), daemon);
+    agentSection.finish();
+    List<ScheduledProbe> probes = catalog().build(ini, probeEnv(), selected);
+    if (probes.isEmpty() && !report.hasErrors()) {
+      report.error(new io.botasky.common.config.Source(file.toString(), 0), null, null,
+          "no probe section configured (add [system] at least)");
+    }
+    report.throwIfErrors();
+    return new LoadedConfig(settings, probes, report.warnings());
+  }
+
+  private String defaultHost() {
+    try {
+      return new ProcFs(env.procRoot()).hostname();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+
+  /** The running agent; opens (and locks) the spool. */
+  public AgentService service(LoadedConfig cfg) throws IOException {
+    AgentSettings s = cfg.settings();
+    var json = Json.mapper();
+    Spool spool = Spool.open(new SpoolSettings(s.dataDir(), s.backupDir(), s.fileMax(), s.flushEvery(), s.spoolMax(),
+        Math.min(s.spoolMax(), 4L << 20)), env.clock(), json, UUID::randomUUID);
+    List<ScheduledProbe> probes = new ArrayList<>(cfg.probes());
+    probes.add(ScheduledProbe.of(new SpoolProbe(spool, s.spoolMax()), Duration.ofSeconds(30)));
+    List<SysinfoContributor> contributors = probes.stream().map(ScheduledProbe::probe)
+        .filter(p -> p instanceof SysinfoContributor).map(p -> (SysinfoContributor) p).toList();
+    String host = s.host();
+    CollectorClient client = new CollectorClient(
+        HttpClient.newBuilder().connectTimeout(s.requestTimeout()).build(), URI.create(s.baseUrl()), s.token(),
+        s.requestTimeout(), json);
+    Deliverer deliverer = new Deliverer(spool, client,
+        new Backoff(Duration.ofSeconds(1), s.retryMax(), RandomGenerator.getDefault()), env.clock(), host,
+        VersionProvider.version(), s.heartbeat(), () -> sysinfo(host, contributors));
+    AlertTracker tracker = new AlertTracker(s.alerts(), UUID::randomUUID);
+    ScheduledExecutorService scheduler =
+        new ScheduledThreadPoolExecutor(Math.min(16, probes.size() + 1), new NamedThreadFactory("boagent-sched", true));
+    ExecutorService workers = Executors.newCachedThreadPool(new NamedThreadFactory("boagent-probe", true));
+    AgentService[] self = new AgentService[1];
+    ProbeRunner runner = new ProbeRunner(probes, env.clock(), scheduler, workers, r -> self[0].onRound(r));
+    self[0] = new AgentService(s, runner, tracker, spool, deliverer, scheduler, workers, env.clock());
+    return self[0];
+  }
+
+  private static Map<String, Object> sysinfo(String host, List<SysinfoContributor> contributors) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("hostname", host);
+    for (SysinfoContributor c : contributors) {
+      c.contribute(m);
+    }
+    return m;
+  }
+}

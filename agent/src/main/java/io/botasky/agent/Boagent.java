@@ -1,0 +1,109 @@
+package io.botasky.agent;
+
+import io.botasky.agent.linux.JdkFsStats;
+import io.botasky.agent.probe.system.Sleeper;
+import io.botasky.agent.ship.SpoolLockedException;
+import io.botasky.common.cli.ConfigErrors;
+import io.botasky.common.cli.ExitCodes;
+import io.botasky.common.cli.VersionProvider;
+import io.botasky.common.config.ConfigException;
+import io.botasky.common.config.Problem;
+import io.botasky.common.exec.ProcessCommandRunner;
+import io.botasky.common.lifecycle.DaemonRunner;
+import io.botasky.common.log.LogSetup;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code boagent}: the per-host agent. Without a subcommand it runs as a daemon. */
+@Command(
+    name = "boagent",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Probes this host and its services, spools what it finds and delivers it to the collector.",
+    subcommands = {ShowCommand.class, CheckCommand.class})
+public final class Boagent implements Callable<Integer> {
+  static final Path DEFAULT_CONFIG = Path.of("/etc/botasky/colConfig.ini");
+  private final AgentWiring wiring;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final AgentStarter starter;
+
+  @Option(names = {"-f", "-c", "--config"}, paramLabel = "FILE", description = "colConfig.ini (default: ${DEFAULT-VALUE}).")
+  Path config = DEFAULT_CONFIG;
+
+  @Option(names = "--debug", description = "Log at debug level.")
+  boolean debug;
+
+  @Mixin Selectors selectors;
+
+  public Boagent(AgentWiring wiring, PrintWriter out, PrintWriter err, AgentStarter starter) {
+    this.wiring = wiring;
+    this.out = out;
+    this.err = err;
+    this.starter = starter;
+  }
+
+  AgentWiring wiring() {
+    return wiring;
+  }
+
+  PrintWriter out() {
+    return out;
+  }
+
+  PrintWriter err() {
+    return err;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    LoadedConfig cfg;
+    try {
+      cfg = wiring.load(config, selectors.types(), true);
+    } catch (ConfigException e) {
+      return ConfigErrors.report("boagent", e, err);
+    }
+    String problem = LogSetup.configure(cfg.settings().log(), debug);
+    var log = LoggerFactory.getLogger("boagent");
+    if (problem != null) {
+      log.warn("start: {}", problem);
+    }
+    for (Problem w : cfg.warnings()) {
+      log.warn("config: {}", w);
+    }
+    log.info("start: boagent {} with {} ({} probes)", VersionProvider.version(), config, cfg.probes().size());
+    AgentService service;
+    try {
+      service = wiring.service(cfg);
+    } catch (SpoolLockedException e) {
+      log.error("start: {}", e.getMessage());
+      err.println("boagent: " + e.getMessage());
+      err.flush();
+      return ExitCodes.ALERT;
+    }
+    return starter.run(service);
+  }
+
+  /** The process entry: the real host, the real clock, and a daemon that stops on SIGTERM. */
+  public static void main(String[] args) {
+    LogSetup.consoleOnly(false);
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    HostEnv env = HostEnv.real(Clock.systemDefaultZone(), Path.of(System.getProperty("user.home")),
+        Path.of(System.getProperty("boagent.root", "/")));
+    AgentWiring wiring = new AgentWiring(env, new ProcessCommandRunner(64 * 1024), new JdkFsStats(), Sleeper.real());
+    AgentStarter daemon = s -> {
+      DaemonRunner.runUntilSignalled("boagent", s, Duration.ofSeconds(10));
+      return ExitCodes.OK;
+    };
+    System.exit(new CommandLine(new Boagent(wiring, out, err, daemon)).execute(args));
+  }
+}

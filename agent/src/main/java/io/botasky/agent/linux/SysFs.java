@@ -1,0 +1,112 @@
+package io.botasky.agent.linux;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads {@code /sys} below a root given at construction. A file that does not exist (no thermal
+ * zone on a VM, no Pi firmware on a PC) is "not available", an empty Optional, never an error.
+ */
+public final class SysFs {
+  static final String THROTTLED_FILE = "devices/platform/soc/soc:firmware/get_throttled";
+  private final Path root;
+
+  public SysFs(Path root) {
+    this.root = root;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * The CPU temperature in °C: the thermal zone whose type names the CPU or SoC, else zone 0,
+   * else a hwmon chip known to be the CPU's (coretemp, k10temp, cpu_thermal).
+   */
+  public Optional<Double> cpuTemperature() throws IOException {
+    List<Path> zones = list(root.resolve("class/thermal"), "thermal_zone");
+    Path pick = null;
+    for (Path z : zones) {
+      String type = readOr(z.resolve("type"), "").toLowerCase(Locale.ROOT);
+      if (type.contains("cpu") || type.contains("soc") || type.contains("x86_pkg") || type.contains("package")) {
+        pick = z;
+        break;
+      }
+    }
+    if (pick == null && !zones.isEmpty()) {
+      pick = zones.get(0);
+    }
+    if (pick != null && Files.exists(pick.resolve("temp"))) {
+      return Optional.of(milli(pick.resolve("temp")));
+    }
+    for (Path h : list(root.resolve("class/hwmon"), "hwmon")) {
+      String name = readOr(h.resolve("name"), "").toLowerCase(Locale.ROOT);
+      if ((name.equals("coretemp") || name.equals("k10temp") || name.equals("cpu_thermal"))
+          && Files.exists(h.resolve("temp1_input"))) {
+        return Optional.of(milli(h.resolve("temp1_input")));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The Raspberry Pi firmware's throttling bits, or empty when this is not a Pi. */
+  public Optional<Throttled> throttled() throws IOException {
+    Path f = root.resolve(THROTTLED_FILE);
+    String text;
+    try {
+      text = BoundedFiles.read(f, 256);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Throttled.parse(text));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedDataException(f + ": " + e.getMessage(), e);
+    }
+  }
+
+  private double milli(Path f) throws IOException {
+    String text = BoundedFiles.read(f, 256).strip();
+    try {
+      return Long.parseLong(text) / 1000.0;
+    } catch (NumberFormatException e) {
+      throw new MalformedDataException(f + ": not a temperature in m°C: \"" + Numbers.abbreviate(text) + "\"");
+    }
+  }
+
+  private static String readOr(Path f, String def) {
+    try {
+      return BoundedFiles.read(f, 256).strip();
+    } catch (IOException e) {
+      return def;
+    }
+  }
+
+  /** Entries of {@code dir} whose name starts with {@code prefix}, in numeric order of their suffix. */
+  private static List<Path> list(Path dir, String prefix) throws IOException {
+    List<Path> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, prefix + "*")) {
+      ds.forEach(out::add);
+    }
+    out.sort((a, b) -> Long.compare(suffix(a, prefix), suffix(b, prefix)));
+    return out;
+  }
+
+  private static long suffix(Path p, String prefix) {
+    try {
+      return Long.parseLong(p.getFileName().toString().substring(prefix.length()));
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package io.botasky.agent.probe.system;
+
+import io.botasky.agent.linux.CpuStat;
+import io.botasky.agent.linux.LoadAvg;
+import io.botasky.agent.linux.Throttled;
+import io.botasky.agent.probe.CheckOutcome;
+import io.botasky.agent.probe.Probe;
+import io.botasky.agent.probe.ProbeException;
+import io.botasky.agent.probe.ProbeSink;
+import io.botasky.common.wire.Severity;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Load, usage over a short window from two readings of /proc/stat (the seed: from the file, no
+ * commands), temperature, and on a Raspberry Pi the firmware's throttling bits.
+ */
+public final class CpuProbe implements Probe {
+  private final SystemSources src;
+  private final SystemSettings cfg;
+
+  public CpuProbe(SystemSources src, SystemSettings cfg) {
+    this.src = src;
+    this.cfg = cfg;
+  }
+
+  @Override
+  public String id() {
+    return "system/cpu";
+  }
+
+  /** Reads everything once; takes {@code cpu_sample} (0.5 s) for the usage window. */
+  public CpuReport measure() throws IOException, InterruptedException {
+    LoadAvg load = src.proc().loadAvg();
+    CpuStat before = src.proc().cpuStat();
+    src.sleeper().sleep(cfg.cpuSample());
+    CpuStat after = src.proc().cpuStat();
+    Optional<Double> temp = src.sys().cpuTemperature();
+    Optional<Throttled> thr = src.sys().throttled();
+    String level = temp.map(t -> cfg.cpuTemp().word(t)).orElse("normal");
+    return new CpuReport(src.clock().instant(), load, after.usagePercentSince(before), after.cpus(), temp, thr, level);
+  }
+
+  @Override
+  public void run(ProbeSink sink) throws ProbeException {
+    CpuReport r;
+    try {
+      r = measure();
+    } catch (IOException e) {
+      throw new ProbeException("cpu: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProbeException("cpu: interrupted", e);
+    }
+    emit(r, sink);
+  }
+
+  void emit(CpuReport r, ProbeSink sink) {
+    Map<String, String> none = Map.of();
+    sink.sample("cpu.load1", r.load().load1(), none);
+    sink.sample("cpu.load5", r.load().load5(), none);
+    sink.sample("cpu.load15", r.load().load15(), none);
+    sink.sample("cpu.usage", round1(r.usage()), none);
+    sink.outcome(threshold("cpu_usage", round1(r.usage()), cfg.cpuUsage(), "%", "CPU usage"));
+    double perCore = r.load().load1() / r.cpus();
+    sink.outcome(threshold("cpu_load", Math.round(perCore * 100) / 100.0, cfg.cpuLoad(), "",
+        "load per core (load1 " + r.load().load1() + " on " + r.cpus() + " cores)"));
+    r.temperature().ifPresent(t -> {
+      sink.sample("cpu.temp_celsius", round1(t), none);
+      sink.outcome(threshold("cpu_temp", round1(t), cfg.cpuTemp(), " °C", "CPU temperature"));
+    });
+    r.throttled().ifPresent(th -> {
+      sink.sample("cpu.throttled_bits", th.bits(), none);
+      String hex = "0x" + Integer.toHexString(th.bits());
+      sink.outcome(th.troubleNow()
+          ? new CheckOutcome("system", null, "cpu_throttled", th.underVoltageNow() ? Severity.CRITICAL : Severity.WARNING,
+              (double) th.bits(), null, "Raspberry Pi firmware reports " + String.join(", ", th.nowWords()) + " (" + hex + ")",
+              Map.of("get_throttled", hex))
+          : CheckOutcome.ok("system", null, "cpu_throttled", (double) th.bits(), "not throttled (" + hex + ")"));
+    });
+  }
+
+  static CheckOutcome threshold(String check, double value, io.botasky.agent.probe.Levels levels, String unit,
+      String what) {
+    Severity s = levels.severityOf(value);
+    String v = String.format(Locale.ROOT, "%.1f%s", value, unit);
+    if (s == null) {
+      return CheckOutcome.ok("system", null, check, value, what + " " + v);
+    }
+    Double t = levels.threshold(s);
+    return new CheckOutcome("system", null, check, s, value, t,
+        String.format(Locale.ROOT, "%s %s, %s threshold %.1f%s", what, v, s.wire(), t, unit), Map.of());
+  }
+
+  static double round1(double d) {
+    return Math.round(d * 10) / 10.0;
+  }
+}

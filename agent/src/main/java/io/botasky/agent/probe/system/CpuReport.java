@@ -1,0 +1,18 @@
+package io.botasky.agent.probe.system;
+
+import io.botasky.agent.linux.LoadAvg;
+import io.botasky.agent.linux.Throttled;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One CPU measurement.
+ *
+ * @param usage busy share over the sample window, 0–100
+ * @param temperature °C, empty when the host exposes no sensor
+ * @param throttled the Pi firmware bits, empty off a Pi
+ * @param level the seed's word for the temperature: normal, note, warning
+ */
+public record CpuReport(
+    Instant at, LoadAvg load, double usage, int cpus, Optional<Double> temperature, Optional<Throttled> throttled,
+    String level) {}

@@ -1,0 +1,652 @@
+package io.botasky.agent.ship;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botasky.common.wire.AlertEvent;
+import io.botasky.common.wire.Sample;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable queue between the probes and the collector (seed 004 §3).
+ *
+ * <ul>
+ *   <li>Metric samples are buffered for {@code flush_every} probe rounds, then appended as one
+ *       batch line to {@code data_dir/current.data} and forced to disk.
+ *   <li>Past {@code file_max}, the undelivered part of the data file is gzip-compressed into
+ *       {@code backup_dir} under a unique, time-sortable name; backups are sent oldest first and
+ *       deleted only after the collector accepted every batch in them.
+ *   <li>Alert events go to {@code data_dir/events.jsonl} at once (forced), are offered before any
+ *       metric, and are never dropped. Past {@code spool_max} the oldest backup is dropped and
+ *       counted; the self probe reports the count as an alert.
+ *   <li>A lock on {@code data_dir/boagent.lock} keeps a second agent away; every rewrite goes to a
+ *       temporary file renamed into place, and on open a torn last line is cut off, so a crash or a
+ *       power cut at any moment leaves files the agent can read.
+ *   <li>When the disk refuses writes, batches are kept in memory (up to {@code memoryMax}) and the
+ *       state is reported; writing resumes, oldest first, when the disk accepts again.
+ * </ul>
+ *
+ * <p>Delivery is at least once: a batch or event resent after a crash carries the same id, and
+ * the collector stores it once. Thread-safe (one monitor).
+ */
+public final class Spool implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger("spool");
+  static final String LOCK = "boagent.lock";
+  static final String CURRENT = "current.data";
+  static final String SENT = "current.sent";
+  static final String EVENTS = "events.jsonl";
+  static final String REJECTED = "rejected";
+
+  private final SpoolSettings cfg;
+  private final Clock clock;
+  private final ObjectMapper json;
+  private final Supplier<UUID> ids;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final Path current;
+  private final Path sentFile;
+  private final Path eventsFile;
+
+  private final List<Sample> buffer = new ArrayList<>();
+  private int rounds;
+  private final EventJournal events;
+  private final SetAside setAside;
+  private long sentOffset;
+  private long generation;
+  private BackupReader reader;
+  private Pending pending;
+  private final ArrayDeque<Batch> memory = new ArrayDeque<>();
+  private long memoryBytes;
+  private long droppedSamples;
+  private long droppedBatches;
+  private String writeError;
+  private String lastBackupName;
+  private boolean closed;
+
+  private enum Kind {
+    BACKUP,
+    CURRENT,
+    MEMORY
+  }
+
+  /** The batch handed to the sender and not yet answered. */
+  private record Pending(Batch batch, String line, Kind kind, long generation, long end) {}
+
+  /** An open backup being sent, one line at a time. */
+  private static final class BackupReader implements AutoCloseable {
+    final Path path;
+    final BufferedReader in;
+
+    BackupReader(Path path) throws IOException {
+      this.path = path;
+      this.in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(path), 8192),
+          StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+      try {
+        in.close();
+      } catch (IOException e) {
+        // Nothing was written; nothing to lose.
+      }
+    }
+  }
+
+  private Spool(SpoolSettings cfg, Clock clock, ObjectMapper json, Supplier<UUID> ids, FileChannel lockChannel,
+      FileLock lock) {
+    this.cfg = cfg;
+    this.clock = clock;
+    this.json = json;
+    this.ids = ids;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.current = cfg.dataDir().resolve(CURRENT);
+    this.sentFile = cfg.dataDir().resolve(SENT);
+    this.eventsFile = cfg.dataDir().resolve(EVENTS);
+    this.setAside = new SetAside(cfg.dataDir().resolve(REJECTED));
+    this.events = new EventJournal(eventsFile, json, setAside);
+  }
+
+  /**
+   * Locks the spool directories and recovers what a previous run left.
+   *
+   * @throws SpoolLockedException when another agent holds the lock
+   */
+  public static Spool open(SpoolSettings cfg, Clock clock, ObjectMapper json, Supplier<UUID> ids) throws IOException {
+    Files.createDirectories(cfg.dataDir());
+    Files.createDirectories(cfg.backupDir());
+    FileChannel ch = FileChannel.open(cfg.dataDir().resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lk;
+    try {
+      lk = ch.tryLock();
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    if (lk == null) {
+      ch.close();
+      throw new SpoolLockedException(cfg.dataDir() + " is locked by another boagent");
+    }
+    Spool s = new Spool(cfg, clock, json, ids, ch, lk);
+    try {
+      s.recover();
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  private void recover() throws IOException {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(cfg.backupDir(), "*.tmp")) {
+      for (Path p : ds) {
+        // A compression cut short; the data is still in the data file.
+        Files.deleteIfExists(p);
+      }
+    }
+    List<Path> backups = backups();
+    lastBackupName = backups.isEmpty() ? null : backups.get(backups.size() - 1).getFileName().toString();
+    long valid = validPrefix();
+    if (Files.exists(current) && Files.size(current) > valid) {
+      log.warn("spool: {} ends in an incomplete line (a crash while writing); cutting {} bytes", current,
+          Files.size(current) - valid);
+      setAside("metrics", SpoolFiles.tail(current, valid));
+      try (FileChannel ch = FileChannel.open(current, StandardOpenOption.WRITE)) {
+        ch.truncate(valid);
+        ch.force(true);
+      }
+    }
+    sentOffset = readSentOffset();
+    if (sentOffset > valid || !atLineStart(sentOffset)) {
+      // The data file was emptied after a full delivery, but the offset write did not land.
+      sentOffset = sentOffset > valid ? 0 : sentOffset;
+      writeSentOffset();
+    }
+    int recovered = events.recover();
+    if (recovered > 0 || backups.size() > 0 || valid > sentOffset) {
+      log.info("spool: recovered {} events, {} backups, {} bytes of unsent data", recovered, backups.size(),
+          valid - sentOffset);
+    }
+  }
+
+  /** Bytes of the data file made of complete lines. */
+  private long validPrefix() throws IOException {
+    if (!Files.exists(current)) {
+      return 0;
+    }
+    long valid = 0;
+    try (RandomAccessFile f = new RandomAccessFile(current.toFile(), "r")) {
+      while (true) {
+        String line = SpoolFiles.readLineAt(f, valid);
+        if (line == null || !DataLines.looksComplete(line)) {
+          return valid;
+        }
+        valid += line.getBytes(StandardCharsets.UTF_8).length + 1;
+      }
+    }
+  }
+
+  private boolean atLineStart(long offset) throws IOException {
+    if (offset == 0) {
+      return true;
+    }
+    try (RandomAccessFile f = new RandomAccessFile(current.toFile(), "r")) {
+      f.seek(offset - 1);
+      return f.read() == '\n';
+    }
+  }
+
+  // ---- alerts ----
+
+  /** Stores events durably at once; they are offered before any metric. Never drops one. */
+  public void addEvents(List<AlertEvent> add) {
+    events.add(add);
+  }
+
+  /** Up to {@code max} undelivered events, oldest first. */
+  public List<AlertEvent> pendingEvents(int max) {
+    return events.pending(max);
+  }
+
+  /** Forgets delivered events and rewrites the journal. */
+  public void eventsDelivered(List<AlertEvent> done) {
+    events.delivered(done);
+  }
+
+  /** Events the collector refused as invalid: kept under rejected/ for a human, not retried. */
+  public void eventsRejected(List<AlertEvent> bad, String reason) {
+    events.rejected(bad, reason);
+  }
+
+  // ---- metrics ----
+
+  /** The samples of one probe round; every {@code flush_every} rounds they are written as a batch (returns true then). */
+  public synchronized boolean addRound(List<Sample> samples) {
+    buffer.addAll(samples);
+    rounds++;
+    if (rounds >= cfg.flushEvery()) {
+      flush();
+      return true;
+    }
+    return false;
+  }
+
+  /** Writes the buffered samples as one batch now (also on stop). */
+  public synchronized void flush() {
+    if (buffer.isEmpty() || closed) {
+      rounds = 0;
+      return;
+    }
+    Batch b = new Batch(ids.get().toString(), List.copyOf(buffer));
+    buffer.clear();
+    rounds = 0;
+    memory.addLast(b);
+    memoryBytes += estimate(b);
+    drainMemory();
+    if (!memory.isEmpty()) {
+      trimMemory();
+      return;
+    }
+    try {
+      if (Files.size(current) > cfg.fileMax()) {
+        rotate();
+      }
+      enforceSpoolMax();
+    } catch (IOException e) {
+      diskFailed("backup", e);
+    }
+  }
+
+  /** Moves batches held in memory to the data file, oldest first, while the disk takes them. */
+  private void drainMemory() {
+    if (pending != null && pending.kind == Kind.MEMORY) {
+      // Its answer will be ignored; the batch goes out again from the file, under the same id.
+      pending = null;
+    }
+    try (FileChannel ch = FileChannel.open(current, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND)) {
+      while (!memory.isEmpty()) {
+        Batch b = memory.peekFirst();
+        byte[] line = (json.writeValueAsString(b) + "\n").getBytes(StandardCharsets.UTF_8);
+        SpoolFiles.write(ch, line);
+        memory.removeFirst();
+        memoryBytes -= estimate(b);
+      }
+      ch.force(false);
+      diskOk();
+    } catch (IOException e) {
+      diskFailed("data", e);
+    }
+  }
+
+  /** Past memoryMax the oldest batches in memory go, counted like spool_max drops. */
+  private void trimMemory() {
+    while (memoryBytes > cfg.memoryMax() && memory.size() > 1) {
+      Batch b = memory.removeFirst();
+      memoryBytes -= estimate(b);
+      if (pending != null && pending.batch == b) {
+        pending = null;
+      }
+      droppedBatches++;
+      droppedSamples += b.samples().size();
+    }
+  }
+
+  private static long estimate(Batch b) {
+    return 64 + 96L * b.samples().size();
+  }
+
+  /** Compresses the undelivered part of the data file into a new backup and empties the file. */
+  private void rotate() throws IOException {
+    Path tmp = cfg.backupDir().resolve("incoming-" + ids.get() + ".tmp");
+    long samples = 0;
+    long lines = 0;
+    try (RandomAccessFile f = new RandomAccessFile(current.toFile(), "r");
+        FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (OutputStream gz = new GZIPOutputStream(java.nio.channels.Channels.newOutputStream(out), 8192);
+          Writer w = new java.io.OutputStreamWriter(gz, StandardCharsets.UTF_8)) {
+        long pos = sentOffset;
+        String line;
+        while ((line = SpoolFiles.readLineAt(f, pos)) != null) {
+          w.write(line);
+          w.write('\n');
+          samples += DataLines.countSamples(line);
+          lines++;
+          pos += line.getBytes(StandardCharsets.UTF_8).length + 1;
+        }
+        w.flush();
+        gz.flush();
+        // Closing the writer finishes the gzip trailer; force after that, below.
+      }
+    }
+    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      out.force(true);
+    }
+    String name = BackupNames.next(clock.instant(), lastBackupName, samples);
+    Files.move(tmp, cfg.backupDir().resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    SpoolFiles.forceDir(cfg.backupDir());
+    lastBackupName = name;
+    // Only now is the data safe in the backup; a crash before this truncate resends it (same ids).
+    try (FileChannel ch = FileChannel.open(current, StandardOpenOption.WRITE)) {
+      ch.truncate(0);
+      ch.force(true);
+    }
+    sentOffset = 0;
+    generation++;
+    writeSentOffset();
+    if (pending != null && pending.kind == Kind.CURRENT) {
+      pending = null;
+    }
+    log.info("spool: data file passed {} bytes; {} batches ({} samples) compressed into {}", cfg.fileMax(), lines,
+        samples, name);
+  }
+
+  /** Past spool_max, drops the oldest backups (metric data only) and counts what was lost. */
+  private void enforceSpoolMax() throws IOException {
+    List<Path> backups = backups();
+    long total = Files.size(current);
+    for (Path p : backups) {
+      total += SpoolFiles.size(p);
+    }
+    int i = 0;
+    while (total > cfg.spoolMax() && i < backups.size()) {
+      Path oldest = backups.get(i++);
+      long sz = SpoolFiles.size(oldest);
+      if (reader != null && reader.path.equals(oldest)) {
+        reader.close();
+        reader = null;
+        if (pending != null && pending.kind == Kind.BACKUP) {
+          pending = null;
+        }
+      }
+      Files.deleteIfExists(oldest);
+      total -= sz;
+      long n = BackupNames.samples(oldest.getFileName().toString()).orElse(0L);
+      droppedSamples += n;
+      droppedBatches++;
+      log.warn("spool: over spool_max {} bytes: dropped the oldest backup {} ({} samples)", cfg.spoolMax(),
+          oldest.getFileName(), n);
+    }
+  }
+
+  // ---- sending ----
+
+  /**
+   * The oldest undelivered batch: backups oldest first, then the data file, then batches held in
+   * memory. The same batch is returned until {@link #delivered} or {@link #rejected} is called.
+   */
+  public synchronized Optional<Batch> nextBatch() {
+    if (closed) {
+      return Optional.empty();
+    }
+    if (pending != null) {
+      return Optional.of(pending.batch);
+    }
+    try {
+      while (true) {
+        if (reader == null) {
+          List<Path> backups = backups();
+          if (backups.isEmpty()) {
+            break;
+          }
+          try {
+            reader = new BackupReader(backups.get(0));
+          } catch (IOException e) {
+            quarantine(backups.get(0), e);
+            continue;
+          }
+        }
+        String line;
+        try {
+          line = reader.in.readLine();
+        } catch (IOException e) {
+          Path bad = reader.path;
+          reader.close();
+          reader = null;
+          quarantine(bad, e);
+          continue;
+        }
+        if (line == null) {
+          // Every batch in it was accepted: only now is the backup deleted.
+          reader.close();
+          Files.deleteIfExists(reader.path);
+          log.info("spool: backup {} delivered and deleted", reader.path.getFileName());
+          reader = null;
+          continue;
+        }
+        Optional<Batch> b = parse(line);
+        if (b.isPresent()) {
+          pending = new Pending(b.get(), line, Kind.BACKUP, generation, 0);
+          return b;
+        }
+      }
+      if (Files.exists(current)) {
+        try (RandomAccessFile f = new RandomAccessFile(current.toFile(), "r")) {
+          long pos = sentOffset;
+          String line;
+          while ((line = SpoolFiles.readLineAt(f, pos)) != null) {
+            long end = pos + line.getBytes(StandardCharsets.UTF_8).length + 1;
+            Optional<Batch> b = parse(line);
+            if (b.isPresent()) {
+              pending = new Pending(b.get(), line, Kind.CURRENT, generation, end);
+              return b;
+            }
+            setAside("metrics", line + "\n");
+            pos = end;
+            sentOffset = end;
+            writeSentOffset();
+          }
+        }
+      }
+    } catch (IOException e) {
+      log.warn("spool: cannot read the spool: {}", e.getMessage());
+    }
+    if (!memory.isEmpty()) {
+      Batch b = memory.peekFirst();
+      pending = new Pending(b, null, Kind.MEMORY, generation, 0);
+      return Optional.of(b);
+    }
+    return Optional.empty();
+  }
+
+  /** The collector stored {@code b}: forget it. */
+  public synchronized void delivered(Batch b) {
+    if (pending == null || pending.batch != b) {
+      return;
+    }
+    Pending p = pending;
+    pending = null;
+    try {
+      switch (p.kind) {
+        case BACKUP -> {
+          // The reader has moved past it; the file goes when its last batch is accepted.
+        }
+        case CURRENT -> {
+          if (p.generation == generation) {
+            sentOffset = p.end;
+            if (sentOffset >= Files.size(current)) {
+              // Everything in the file was delivered: nothing delivered is kept.
+              try (FileChannel ch = FileChannel.open(current, StandardOpenOption.WRITE)) {
+                ch.truncate(0);
+              }
+              sentOffset = 0;
+              generation++;
+            }
+            writeSentOffset();
+          }
+        }
+        case MEMORY -> {
+          if (memory.peekFirst() == b) {
+            memory.removeFirst();
+            memoryBytes -= estimate(b);
+          }
+        }
+      }
+    } catch (IOException e) {
+      diskFailed("data", e);
+    }
+    if (backlogEmptyLocked()) {
+      // The collector has everything again: a past drop is history, no longer a current problem.
+      droppedSamples = 0;
+      droppedBatches = 0;
+    }
+  }
+
+  /** The collector refused {@code b} as invalid (4xx): kept under rejected/, not retried. */
+  public synchronized void rejected(Batch b, String reason) {
+    if (pending == null || pending.batch != b) {
+      return;
+    }
+    try {
+      setAside("metrics", (pending.line != null ? pending.line : json.writeValueAsString(b)) + "\n");
+    } catch (IOException e) {
+      log.error("spool: cannot set aside rejected batch {}: {}", b.batchId(), e.getMessage());
+    }
+    log.error("spool: collector rejected batch {} ({}); set aside in {}", b.batchId(), reason,
+        setAside.dir());
+    delivered(b);
+  }
+
+  public synchronized SpoolStats stats() {
+    long bytes = 0;
+    int n = 0;
+    try {
+      bytes = Files.exists(current) ? Files.size(current) - sentOffset : 0;
+      for (Path p : backups()) {
+        bytes += SpoolFiles.size(p);
+        n++;
+      }
+    } catch (IOException e) {
+      // Reported through writeError when it matters.
+    }
+    String err = writeError != null ? writeError : events.writeError();
+    return new SpoolStats(bytes, n, events.size(), droppedSamples, droppedBatches, !memory.isEmpty(), err,
+        backlogEmptyLocked());
+  }
+
+  private boolean backlogEmptyLocked() {
+    try {
+      return memory.isEmpty() && backups().isEmpty() && reader == null
+          && (!Files.exists(current) || Files.size(current) <= sentOffset);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Flushes the buffer and releases the lock. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    flush();
+    closed = true;
+    if (reader != null) {
+      reader.close();
+    }
+    try {
+      lock.release();
+      lockChannel.close();
+    } catch (IOException e) {
+      // The lock goes with the process anyway.
+    }
+  }
+
+  // ---- helpers ----
+
+  private Optional<Batch> parse(String line) {
+    try {
+      return Optional.of(json.readValue(line, Batch.class));
+    } catch (IOException e) {
+      log.warn("spool: unreadable batch line set aside: {}", e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private List<Path> backups() throws IOException {
+    List<Path> out = new ArrayList<>();
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(cfg.backupDir())) {
+      for (Path p : ds) {
+        if (BackupNames.isBackup(p.getFileName().toString())) {
+          out.add(p);
+        }
+      }
+    }
+    out.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+    return out;
+  }
+
+  private void quarantine(Path bad, IOException e) throws IOException {
+    setAside.move(bad);
+    log.error("spool: backup {} is unreadable ({}); moved to {}", bad.getFileName(), e.getMessage(), setAside.dir());
+  }
+
+  private void setAside(String kind, String text) throws IOException {
+    setAside.append(kind, text);
+  }
+
+  private long readSentOffset() {
+    try {
+      return Math.max(0, Long.parseLong(Files.readString(sentFile, StandardCharsets.US_ASCII).strip()));
+    } catch (NoSuchFileException e) {
+      return 0;
+    } catch (IOException | NumberFormatException e) {
+      // A torn offset file: start over; resent batches are stored once by the collector.
+      return 0;
+    }
+  }
+
+  private void writeSentOffset() throws IOException {
+    Path tmp = sentFile.resolveSibling(SENT + ".tmp");
+    Files.writeString(tmp, Long.toString(sentOffset), StandardCharsets.US_ASCII);
+    Files.move(tmp, sentFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private void diskOk() {
+    if (writeError != null) {
+      log.info("spool: disk writes work again");
+      writeError = null;
+    }
+  }
+
+  private void diskFailed(String what, IOException e) {
+    String msg = what + ": " + e;
+    if (!msg.equals(writeError)) {
+      log.error("spool: cannot write {} under {}: {}; keeping data in memory", what, cfg.dataDir(), e.toString());
+    }
+    writeError = msg;
+  }
+
+  /** For tests and the log: where the spool lives. */
+  public Map<String, Path> paths() {
+    return Map.of("data", current, "events", eventsFile, "backups", cfg.backupDir());
+  }
+}
