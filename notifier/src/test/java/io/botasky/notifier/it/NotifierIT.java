@@ -1,0 +1,140 @@
+package io.botasky.notifier.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.botasky.common.testkit.MutableClock;
+import io.botasky.common.testkit.TestDatabase;
+import io.botasky.notifier.Notifier;
+import io.botasky.notifier.policy.Escalation;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The notifier end to end against a real database (MariaDB and H2) and a real SMTP server
+ * (GreenMail), with alerts written the way the collector writes them and an injected clock.
+ */
+class NotifierIT {
+  @RegisterExtension static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+  @TempDir Path tmp;
+
+  static final String POLICY =
+      """
+      [contacts oncall]
+      mail = ops@example.com
+      [contacts leads]
+      mail = lead@example.com
+      [policy critical]
+      match = severity>=critical
+      step1 = 0s log
+      step2 = 0s mail oncall
+      step3 = 15m mail leads
+      repeat = 1h
+      resolved = mail oncall
+      group_wait = 0s
+      [policy default]
+      step1 = 0s log
+      """;
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void firingEscalationAckAndRecovery(TestDatabase.Engine engine) throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    Escalation esc = Harness.escalation(POLICY);
+    try (Harness h = new Harness(engine, tmp, clock)) {
+      Notifier n = h.start(h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)), esc, "boird@test:1");
+      await().atMost(Duration.ofSeconds(20)).until(n::ready);
+
+      long id = h.insertAlert("pi3", "mysql", "3306", "replication_lag", "critical", "lag 42 s > 30 s");
+      h.wakeAll();
+      await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 1);
+      MimeMessage first = smtp.getReceivedMessages()[0];
+      assertThat(first.getSubject()).isEqualTo("[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag");
+      assertThat(first.getAllRecipients()[0].toString()).isEqualTo("ops@example.com");
+      assertThat(first.getMessageID()).isEqualTo("<botasky." + id + ".step.3.2.0@pi1>");
+      assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(first)).contains("botasky ack " + id).contains("escalation step 2");
+      await().atMost(Duration.ofSeconds(20)).until(() -> h.logLines().size() == 1);
+      assertThat(h.logLines().get(0))
+          .matches("2026-11-21T10:00:00\\.000Z FIRING CRITICAL pi3 mysql:3306 replication_lag id=" + id + " step=1 \"lag 42 s > 30 s\"");
+
+      // Escalation after the delay: step 3 reaches the leads.
+      clock.tick(Duration.ofMinutes(15));
+      h.wakeAll();
+      await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 2);
+      assertThat(Harness.subjects(smtp.getReceivedMessages()))
+          .contains("[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag -> lead@example.com");
+
+      // An ack stops the repeats.
+      clock.tick(Duration.ofMinutes(1));
+      h.ack(id, "zq");
+      h.wakeAll();
+      await().atMost(Duration.ofSeconds(20)).until(() -> h.count("SELECT COUNT(*) FROM notify_alerts WHERE alert_id = ? AND seen_updated = ?", id, clock.millis()) == 1);
+      clock.tick(Duration.ofHours(2));
+      h.wakeAll();
+      // The loop has had its chance: a pass after the tick has run once the heartbeat-free ledger is quiet.
+      await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(() -> smtp.getReceivedMessages().length == 2);
+
+      // Recovery mail to those named in `resolved`.
+      clock.tick(Duration.ofMinutes(1));
+      h.resolve(id);
+      h.wakeAll();
+      await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 3);
+      // GreenMail lists messages per mailbox, not in time order.
+      assertThat(Harness.subjects(smtp.getReceivedMessages()))
+          .containsExactlyInAnyOrder(
+              "[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag -> ops@example.com",
+              "[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag -> lead@example.com",
+              "[botasky] CRITICAL RESOLVED pi3 mysql:3306 replication_lag -> ops@example.com");
+
+      // The ledger: one row per notification and recipient, all sent, each after one attempt.
+      await().atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ? AND status = 'sent' AND attempts = 1", id)).isEqualTo(4));
+      assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ? AND status <> 'sent'", id)).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void silenceSuppressesAndTestMailIsSent(TestDatabase.Engine engine) throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    try (Harness h = new Harness(engine, tmp, clock)) {
+      long now = clock.millis();
+      h.update(
+          "INSERT INTO silences (host, resource, `check`, starts_at, ends_at, comment, created_at) VALUES ('pi*', 'mysql', NULL, ?, ?, 'upgrade', ?)",
+          now - 1000, now + 3_600_000, now);
+      Notifier n = h.start(h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)), Harness.escalation(POLICY), "boird@test:2");
+      await().atMost(Duration.ofSeconds(20)).until(n::ready);
+      long silenced = h.insertAlert("pi3", "mysql", "3306", "replication_lag", "critical", "silenced");
+      long loud = h.insertAlert("db9", "mysql", "3306", "replication_lag", "critical", "loud");
+      h.testMail("admin@example.com");
+      h.wakeAll();
+      await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 2);
+      assertThat(Harness.subjects(smtp.getReceivedMessages()))
+          .containsExactlyInAnyOrder(
+              "[botasky] TEST mail from pi1 -> admin@example.com", "[botasky] CRITICAL FIRING db9 mysql:3306 replication_lag -> ops@example.com");
+      assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = 0 AND status = 'sent' AND sent_at IS NOT NULL")).isEqualTo(1);
+      assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ?", silenced)).isZero();
+      assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ?", loud)).isEqualTo(2);
+
+      // The silence ends: what it held back goes out.
+      clock.tick(Duration.ofHours(1));
+      h.wakeAll();
+      // Step 3 of both alerts falls due together for the leads: one message listing both.
+      await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 4);
+      assertThat(Harness.subjects(smtp.getReceivedMessages()))
+          .contains(
+              "[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag -> ops@example.com",
+              "[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag (+1 more) -> lead@example.com");
+    }
+  }
+}
