@@ -1,0 +1,98 @@
+package io.botasky.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.botasky.common.cli.ConfigErrors;
+import io.botasky.common.cli.ExitCodes;
+import io.botasky.common.cli.VersionProvider;
+import io.botasky.common.conf.PihealthdConf;
+import io.botasky.common.config.ConfigException;
+import io.botasky.common.config.ConfigReport;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code botasky}: the admin CLI, a client of the collector's API. */
+@Command(
+    name = "botasky",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Botasky admin CLI: alerts, acks, silences, hosts, test mail and status, through the collector's API.",
+    subcommands = {AlertsCommand.class, AckCommand.class, SilenceCommand.class, SilencesCommand.class,
+        UnsilenceCommand.class, HostsCommand.class, NotificationsCommand.class, TestMailCommand.class, StatusCommand.class})
+public final class BotaskyCommand implements Runnable {
+  /** The collector could not be reached (sysexits EX_UNAVAILABLE). */
+  public static final int UNAVAILABLE = 69;
+
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "pihealthd.conf to read the port and admin token from (default: ${DEFAULT-VALUE})")
+  Path config = PihealthdConf.DEFAULT_FILE;
+
+  @Option(names = "--url", paramLabel = "URL", description = "collector URL (default: http://127.0.0.1:<client_port>)")
+  String url;
+
+  @Option(names = "--json", description = "print the API's JSON instead of a table")
+  boolean json;
+
+  final PrintWriter out;
+  final PrintWriter err;
+  private final String hostName;
+
+  public BotaskyCommand(PrintWriter out, PrintWriter err, String hostName) {
+    this.out = out;
+    this.err = err;
+    this.hostName = hostName;
+  }
+
+  @Override
+  public void run() {
+    out.println("botasky: give a command; see botasky --help");
+    out.flush();
+  }
+
+  /** Runs {@code call} against the API, mapping failures to exit codes: 78 config, 69 unreachable, 1 refused. */
+  int call(ApiCall call) {
+    ApiClient client;
+    try {
+      client = client();
+    } catch (ConfigException e) {
+      return ConfigErrors.report("botasky", e, err);
+    }
+    try {
+      return call.run(client);
+    } catch (ApiClient.ApiException e) {
+      err.println("botasky: " + e.getMessage());
+      err.flush();
+      return e.status() == 0 ? UNAVAILABLE : ExitCodes.ALERT;
+    }
+  }
+
+  /** One API interaction of a subcommand. */
+  @FunctionalInterface
+  interface ApiCall {
+    int run(ApiClient api) throws ApiClient.ApiException;
+  }
+
+  void printJson(JsonNode node) {
+    out.println(node.toPrettyString());
+    out.flush();
+  }
+
+  private ApiClient client() throws ConfigException {
+    if (!Files.exists(config) && url != null) {
+      return new ApiClient(url, null, null);
+    }
+    PihealthdConf conf = PihealthdConf.read(config, hostName, new ConfigReport());
+    String base = url != null ? url : (conf.tls() ? "https" : "http") + "://127.0.0.1:" + conf.clientPort();
+    SSLContext ssl = null;
+    if (conf.tls()) {
+      try {
+        ssl = PinnedTrust.context(conf.tlsCert());
+      } catch (Exception e) {
+        throw ConfigException.of(config.toString(), "tls_cert: cannot read " + conf.tlsCert() + ": " + e.getMessage());
+      }
+    }
+    return new ApiClient(base, conf.adminToken(), ssl);
+  }
+}

@@ -1,0 +1,113 @@
+package io.botasky.admin;
+
+import static io.botasky.collector.testkit.Events.body;
+import static io.botasky.collector.testkit.Events.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.botasky.collector.testkit.Collector;
+import io.botasky.common.testkit.TestDatabase;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The admin CLI against a real collector on MariaDB, reading port and admin token from pihealthd.conf. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BotaskyCliTest {
+  TestDatabase db;
+  Collector col;
+  Path conf;
+  StringWriter out;
+  StringWriter err;
+
+  @BeforeAll
+  void start(@TempDir Path tmp) throws Exception {
+    db = TestDatabase.create(TestDatabase.Engine.MARIADB, tmp);
+    col = Collector.start(db.settings(), tmp, Clock.systemUTC(), "");
+    conf = tmp.resolve("pihealthd.conf");
+    Files.writeString(conf, "client_port = " + col.port() + "\nadmin_token = " + Collector.ADMIN + "\n");
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    col.close();
+    db.close();
+  }
+
+  @BeforeEach
+  void fresh() {
+    out = new StringWriter();
+    err = new StringWriter();
+  }
+
+  int run(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "-c";
+    all[1] = conf.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    return new CommandLine(new BotaskyCommand(new PrintWriter(out, true), new PrintWriter(err, true), "testhost")).execute(all);
+  }
+
+  @Test
+  void listAckSilenceAndUnsilence() throws Exception {
+    col.post("/api/v1/events", Collector.tokenOf("pi3"), body("pi3", event("mysql", "3306", "replication_lag", "firing", "critical", "lag 400 s")));
+    assertThat(run("alerts", "--state", "firing")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("CRITICAL").contains("pi3").contains("mysql:3306").contains("replication_lag").contains("lag 400 s");
+    long id = Collector.json(col.get("/api/v1/alerts?host=pi3", null)).get("alerts").get(0).get("id").asLong();
+
+    fresh();
+    assertThat(run("ack", String.valueOf(id), "--by", "zq", "--comment", "on it")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("alert " + id + " acked by zq");
+
+    fresh();
+    assertThat(run("ack", "999999")).isEqualTo(1);
+    assertThat(err.toString()).contains("404").contains("no alert 999999");
+
+    fresh();
+    assertThat(run("silence", "--host", "pi*", "--resource", "mysql", "--for", "2h", "--comment", "upgrade")).as(err.toString()).isZero();
+    String sid = out.toString().replaceAll("(?s)silence (\\d+).*", "$1").trim();
+    fresh();
+    assertThat(run("silences")).isZero();
+    assertThat(out.toString()).contains("pi*").contains("upgrade");
+    fresh();
+    assertThat(run("unsilence", sid)).isZero();
+    fresh();
+    assertThat(run("silence", "--host", "pi3", "--for", "forever", "--comment", "x")).isEqualTo(1);
+    assertThat(err.toString()).contains("duration");
+  }
+
+  @Test
+  void hostsStatusAndJson() throws Exception {
+    col.post("/api/v1/heartbeat", Collector.tokenOf("pi4"), java.util.Map.of("host", "pi4", "agent_version", "0.1.0"));
+    assertThat(run("hosts")).isZero();
+    assertThat(out.toString()).contains("pi4").contains("yes").contains("0.1.0");
+    fresh();
+    assertThat(run("--json", "hosts")).isZero();
+    assertThat(Collector.JSON.readTree(out.toString()).get("hosts").isArray()).isTrue();
+    fresh();
+    // No boird reports to this database: status says so and exits 1.
+    assertThat(run("status")).isEqualTo(1);
+    assertThat(out.toString()).contains("database   ok").contains("notifier   NONE");
+  }
+
+  @Test
+  void unreachableCollectorExits69AndBadConfig78() throws Exception {
+    assertThat(new CommandLine(new BotaskyCommand(new PrintWriter(out, true), new PrintWriter(err, true), "h"))
+        .execute("--url", "http://127.0.0.1:1", "-c", "/nonexistent.conf", "alerts")).isEqualTo(69);
+    assertThat(err.toString()).contains("cannot reach the collector");
+    fresh();
+    Path bad = conf.resolveSibling("bad.conf");
+    Files.writeString(bad, "client_port = many\n");
+    assertThat(new CommandLine(new BotaskyCommand(new PrintWriter(out, true), new PrintWriter(err, true), "h"))
+        .execute("-c", bad.toString(), "alerts")).isEqualTo(78);
+    assertThat(err.toString()).contains("bad.conf:1: client_port");
+  }
+}
