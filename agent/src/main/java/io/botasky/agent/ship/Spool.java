@@ -147,6 +147,9 @@ public final class Spool implements AutoCloseable {
     FileLock lk;
     try {
       lk = ch.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      // This JVM holds it already (tests; a second agent in one process).
+      lk = null;
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;

@@ -1,0 +1,129 @@
+package io.botasky.agent.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.botasky.common.testkit.MutableClock;
+import io.botasky.common.wire.Sample;
+import io.botasky.common.wire.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ProbeRunnerTest {
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+  private final ExecutorService workers = Executors.newCachedThreadPool();
+  private final List<RoundResult> rounds = new CopyOnWriteArrayList<>();
+  private final CountDownLatch never = new CountDownLatch(1);
+
+  @AfterEach
+  void stop() {
+    never.countDown();
+    scheduler.shutdownNow();
+    workers.shutdownNow();
+  }
+
+  private static Probe probe(String id, ProbeBody body) {
+    return new Probe() {
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public void run(ProbeSink sink) throws ProbeException {
+        body.run(sink);
+      }
+    };
+  }
+
+  interface ProbeBody {
+    void run(ProbeSink sink) throws ProbeException;
+  }
+
+  private ProbeRunner runner(ScheduledProbe... p) {
+    return new ProbeRunner(List.of(p), clock, scheduler, workers, rounds::add);
+  }
+
+  private static double metric(RoundResult r, String name) {
+    return r.samples().stream().filter(s -> s.metric().equals(name)).mapToDouble(Sample::value).findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void aGoodRoundCarriesItsDataAndSelfMetrics() {
+    ScheduledProbe p = ScheduledProbe.of(probe("t", s -> {
+      s.sample("x", 1.5, Map.of());
+      s.outcome(CheckOutcome.ok("system", null, "cpu_usage", 1.5, "fine"));
+    }), Duration.ofSeconds(5));
+    RoundResult r = runner(p).runOnce(p);
+    assertThat(r.success()).isTrue();
+    assertThat(metric(r, "x")).isEqualTo(1.5);
+    assertThat(metric(r, "probe.success")).isEqualTo(1.0);
+    assertThat(r.samples()).filteredOn(s -> s.metric().equals("probe.duration_seconds")).singleElement()
+        .extracting(Sample::labels).isEqualTo(Map.of("probe", "t"));
+    assertThat(r.outcomes()).extracting(CheckOutcome::check).containsExactly("cpu_usage", "probe_failed");
+  }
+
+  @Test
+  void aThrowingProbeIsAFailedRoundNotACrash() {
+    ScheduledProbe p = ScheduledProbe.of(probe("bad", s -> {
+      s.sample("half", 1, Map.of());
+      throw new ProbeException("meminfo: MemTotal missing");
+    }), Duration.ofSeconds(5));
+    RoundResult r = runner(p).runOnce(p);
+    assertThat(r.error()).isEqualTo("meminfo: MemTotal missing");
+    assertThat(metric(r, "probe.success")).isZero();
+    assertThat(r.samples()).extracting(Sample::metric).doesNotContain("half");
+    assertThat(r.outcomes()).singleElement().satisfies(o -> {
+      assertThat(o.check()).isEqualTo("probe_failed");
+      assertThat(o.instance()).isEqualTo("bad");
+      assertThat(o.severity()).isEqualTo(Severity.WARNING);
+      assertThat(o.summary()).contains("MemTotal missing");
+    });
+  }
+
+  @Test
+  void aBugInAProbeIsAFailedRoundToo() {
+    ScheduledProbe p = ScheduledProbe.of(probe("npe", s -> {
+      throw new NullPointerException("oops");
+    }), Duration.ofSeconds(5));
+    assertThat(runner(p).runOnce(p).error()).isEqualTo("NullPointerException: oops");
+  }
+
+  @Test
+  void aSlowProbeIsCutAtItsDeadline() {
+    ScheduledProbe p = new ScheduledProbe("slow", probe("slow", s -> {
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      s.sample("late", 1, Map.of());
+    }), Duration.ofSeconds(5), Duration.ofMillis(200));
+    RoundResult r = runner(p).runOnce(p);
+    assertThat(r.error()).isEqualTo("timed out after 0.2 s");
+    assertThat(r.samples()).extracting(Sample::metric).doesNotContain("late");
+  }
+
+  @Test
+  void eachProbeRunsOnItsOwnIntervalAndABrokenOneDoesNotStopTheOthers() {
+    ScheduledProbe fast = ScheduledProbe.of(probe("fast", s -> s.sample("f", 1, Map.of())), Duration.ofMillis(50));
+    ScheduledProbe broken = ScheduledProbe.of(probe("broken", s -> {
+      throw new IllegalStateException("always");
+    }), Duration.ofMillis(50));
+    runner(fast, broken).start();
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        rounds.stream().filter(r -> r.probeId().equals("fast")).count() >= 3
+            && rounds.stream().filter(r -> r.probeId().equals("broken")).count() >= 3);
+  }
+}
