@@ -1,0 +1,189 @@
+package io.botasky.agent.ship;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.botasky.agent.testkit.FakeCollector;
+import io.botasky.agent.testkit.FakeCollector.Answer;
+import io.botasky.common.testkit.MutableClock;
+import io.botasky.common.time.Backoff;
+import io.botasky.common.wire.AlertEvent;
+import io.botasky.common.wire.AlertState;
+import io.botasky.common.wire.Json;
+import io.botasky.common.wire.Sample;
+import io.botasky.common.wire.Severity;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DelivererTest {
+  @TempDir Path dir;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+  private FakeCollector collector;
+  private Spool spool;
+  private Deliverer deliverer;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    collector = new FakeCollector();
+    spool = Spool.open(new SpoolSettings(dir.resolve("data"), dir.resolve("backup"), 30 << 20, 1, 512L << 20, 1 << 20),
+        clock, Json.mapper(), UUID::randomUUID);
+    deliverer = deliverer(collector.uri().toString());
+  }
+
+  private Deliverer deliverer(String url) {
+    CollectorClient client = new CollectorClient(HttpClient.newHttpClient(), java.net.URI.create(url), "s3cret",
+        Duration.ofSeconds(5), Json.mapper());
+    return new Deliverer(spool, client, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60),
+        RandomGenerator.of("L64X128MixRandom")), clock, "pi3", "0.1.0", Duration.ofSeconds(10),
+        () -> Map.of("hostname", "pi3", "mem_level", "note"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    deliverer.stop(Duration.ofSeconds(2));
+    spool.close();
+    collector.close();
+  }
+
+  private static AlertEvent event(String instance) {
+    return new AlertEvent(UUID.randomUUID().toString(), "process", instance, "process_down", AlertState.FIRING,
+        Severity.CRITICAL, null, null, instance + " gone", Map.of(), Instant.parse("2026-11-21T10:00:00Z"));
+  }
+
+  private void round(double v) {
+    spool.addRound(List.of(new Sample("cpu.usage", clock.millis(), v, Map.of())));
+  }
+
+  @Test
+  void heartbeatThenAlertsBeforeMetricsWithTheBearerToken() throws Exception {
+    round(1);
+    round(2);
+    spool.addEvents(List.of(event("sshd")));
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    List<FakeCollector.Request> r = collector.requests();
+    assertThat(r).extracting(FakeCollector.Request::path).containsExactly("/api/v1/heartbeat", "/api/v1/events",
+        "/api/v1/metrics", "/api/v1/metrics");
+    assertThat(r).allSatisfy(x -> assertThat(x.authorization()).isEqualTo("Bearer s3cret"));
+    JsonNode hb = r.get(0).body();
+    assertThat(hb.get("host").asText()).isEqualTo("pi3");
+    assertThat(hb.get("agent_version").asText()).isEqualTo("0.1.0");
+    assertThat(hb.get("sysinfo").get("mem_level").asText()).isEqualTo("note");
+    JsonNode ev = r.get(1).body().get("events").get(0);
+    assertThat(ev.get("event_id").asText()).isNotBlank();
+    assertThat(ev.get("state").asText()).isEqualTo("firing");
+    assertThat(ev.get("observed_at").asText()).isEqualTo("2026-11-21T10:00:00Z");
+    JsonNode m = r.get(2).body();
+    assertThat(m.get("batch_id").asText()).isNotBlank();
+    assertThat(m.get("samples").get(0).get("metric").asText()).isEqualTo("cpu.usage");
+    assertThat(spool.stats().backlogEmpty()).isTrue();
+    assertThat(spool.pendingEvents(10)).isEmpty();
+  }
+
+  @Test
+  void anAlertRaisedDuringABacklogGoesBeforeTheRestOfIt() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      round(i);
+    }
+    collector.answer("/api/v1/metrics", new Answer(200, null, "{}"), new Answer(503, "0", "{\"error\":\"db\"}"));
+    deliverer.runOnce();
+    spool.addEvents(List.of(event("late")));
+    clock.tick(Duration.ofMinutes(5));
+    deliverer.runOnce();
+    List<String> paths = collector.requests().stream().map(FakeCollector.Request::path)
+        .filter(p -> !p.endsWith("heartbeat")).toList();
+    assertThat(paths).containsExactly("/api/v1/metrics", "/api/v1/metrics", "/api/v1/events", "/api/v1/metrics",
+        "/api/v1/metrics", "/api/v1/metrics", "/api/v1/metrics");
+  }
+
+  @Test
+  void unavailableCollectorIsRetriedWithBackoffAndRetryAfterAndTheSameBatchId() throws Exception {
+    round(1);
+    collector.answer("/api/v1/metrics", new Answer(503, "30", "{\"error\":\"database unavailable\"}"));
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+    clock.tick(Duration.ofSeconds(31));
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    List<FakeCollector.Request> m = collector.requests("/api/v1/metrics");
+    assertThat(m).extracting(FakeCollector.Request::status).containsExactly(503, 200);
+    assertThat(m.get(0).body().get("batch_id")).isEqualTo(m.get(1).body().get("batch_id"));
+  }
+
+  @Test
+  void aBadRequestIsSetAsideNotRetriedForever() throws Exception {
+    round(1);
+    round(2);
+    collector.answer("/api/v1/metrics", new Answer(400, null, "{\"error\":\"bad\",\"field\":\"samples[0]\"}"));
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    assertThat(collector.requests("/api/v1/metrics")).extracting(FakeCollector.Request::status).containsExactly(400,
+        200);
+    assertThat(Files.readString(dir.resolve("data/rejected/metrics.jsonl"))).contains("batch_id");
+  }
+
+  @Test
+  void oneBadEventDoesNotTakeTheGoodOnesWithIt() throws Exception {
+    spool.addEvents(List.of(event("a"), event("b"), event("c")));
+    collector.answer("/api/v1/events", new Answer(400, null, "{\"error\":\"bad\"}"), new Answer(200, null, "{}"),
+        new Answer(400, null, "{\"error\":\"bad\",\"field\":\"events[0].summary\"}"), new Answer(200, null, "{}"));
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    List<FakeCollector.Request> ev = collector.requests("/api/v1/events");
+    assertThat(ev).hasSize(4);
+    assertThat(ev.get(2).body().get("events").get(0).get("instance").asText()).isEqualTo("b");
+    assertThat(Files.readString(dir.resolve("data/rejected/events.jsonl"))).contains("\"instance\":\"b\"")
+        .doesNotContain("\"instance\":\"a\"");
+    assertThat(spool.pendingEvents(10)).isEmpty();
+  }
+
+  @Test
+  void aWrongTokenKeepsTheDataForWhenItIsFixed() throws Exception {
+    spool.addEvents(List.of(event("a")));
+    collector.answer("/api/v1/heartbeat", new Answer(401, null, "{\"error\":\"token\"}"));
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+    assertThat(spool.pendingEvents(10)).hasSize(1);
+  }
+
+  @Test
+  void anUnreachableCollectorBacksOffWithGrowingJitteredWaits() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Deliverer away = deliverer("http://127.0.0.1:" + port);
+    round(1);
+    assertThat(away.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+    assertThat(spool.nextBatch()).isPresent();
+  }
+
+  @Test
+  void theThreadDeliversWhenWokenAndStopsOnTime() {
+    deliverer.start();
+    List<Double> seen = new ArrayList<>();
+    round(7);
+    deliverer.wake();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !collector.requests("/api/v1/metrics").isEmpty());
+    collector.requests("/api/v1/metrics").forEach(r -> seen.add(r.body().get("samples").get(0).get("value").asDouble()));
+    assertThat(seen).containsExactly(7.0);
+    long t0 = System.nanoTime();
+    deliverer.stop(Duration.ofSeconds(4));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void statusClassification() {
+    assertThat(Verdict.of(200)).isEqualTo(Verdict.DELIVERED);
+    assertThat(List.of(400, 413, 415, 422)).allMatch(s -> Verdict.of(s) == Verdict.SET_ASIDE);
+    assertThat(List.of(401, 403, 404, 408, 429, 500, 502, 503)).allMatch(s -> Verdict.of(s) == Verdict.RETRY);
+  }
+}
