@@ -35,11 +35,12 @@ abstract class CollectorApiContract {
 
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
-    db = TestDatabase.create(engine(), tmp);
+    db = database(tmp);
     col = Collector.start(db.settings(), tmp, Clock.systemUTC(), "max_body = 64K\n");
   }
 
-  abstract TestDatabase.Engine engine();
+  /** A fresh database of the engine under test. */
+  abstract TestDatabase database(Path tmp) throws Exception;
 
   @AfterAll
   void stop() throws Exception {

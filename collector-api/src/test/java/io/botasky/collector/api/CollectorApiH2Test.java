@@ -1,10 +1,11 @@
 package io.botasky.collector.api;
 
 import io.botasky.common.testkit.TestDatabase;
+import java.nio.file.Path;
 
 class CollectorApiH2Test extends CollectorApiContract {
   @Override
-  TestDatabase.Engine engine() {
-    return TestDatabase.Engine.H2;
+  TestDatabase database(Path tmp) throws Exception {
+    return TestDatabase.create(TestDatabase.Engine.H2, tmp);
   }
 }

@@ -24,12 +24,20 @@ public final class TestDatabase implements AutoCloseable {
   private final String name;
   private final DbSettings settings;
   private final String serverUrl;
+  private final String user;
+  private final String password;
 
   private TestDatabase(Engine engine, String name, DbSettings settings, String serverUrl) {
+    this(engine, name, settings, serverUrl, mysqlUser(), mysqlPassword());
+  }
+
+  private TestDatabase(Engine engine, String name, DbSettings settings, String serverUrl, String user, String password) {
     this.engine = engine;
     this.name = name;
     this.settings = settings;
     this.serverUrl = serverUrl;
+    this.user = user;
+    this.password = password;
   }
 
   public static String mysqlServerUrl() {
@@ -46,21 +54,27 @@ public final class TestDatabase implements AutoCloseable {
 
   /** Creates a new empty database of the given engine. */
   public static TestDatabase create(Engine engine, Path tempDir) throws SQLException {
-    String name = "botasky_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String name = newName();
     if (engine == Engine.H2) {
       return new TestDatabase(
           engine, name, new DbSettings("", "", "", 8, tempDir.resolve(name), Duration.ofSeconds(2)), null);
     }
-    String server = mysqlServerUrl();
-    try (Connection c = DriverManager.getConnection(server + "/", mysqlUser(), mysqlPassword());
+    return createOn(mysqlServerUrl(), mysqlUser(), mysqlPassword(), tempDir);
+  }
+
+  /** A new database on any MySQL or MariaDB server, e.g. a Testcontainers MySQL 8 ({@code jdbc:mysql://host:port}). */
+  public static TestDatabase createOn(String server, String user, String password, Path tempDir) throws SQLException {
+    String name = newName();
+    try (Connection c = DriverManager.getConnection(server + "/", user, password);
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
     }
     return new TestDatabase(
-        engine,
-        name,
-        new DbSettings(server + "/" + name, mysqlUser(), mysqlPassword(), 8, tempDir.resolve(name), Duration.ofSeconds(2)),
-        server);
+        Engine.MARIADB, name, new DbSettings(server + "/" + name, user, password, 8, tempDir.resolve(name), Duration.ofSeconds(2)), server, user, password);
+  }
+
+  private static String newName() {
+    return "botasky_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 
   public Engine engine() {
@@ -83,7 +97,7 @@ public final class TestDatabase implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     if (serverUrl != null) {
-      try (Connection c = DriverManager.getConnection(serverUrl + "/", mysqlUser(), mysqlPassword());
+      try (Connection c = DriverManager.getConnection(serverUrl + "/", user, password);
           Statement s = c.createStatement()) {
         s.execute("DROP DATABASE IF EXISTS " + name);
       }

@@ -1,0 +1,60 @@
+package io.botasky.collector.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.botasky.common.db.DataSources;
+import io.botasky.common.db.Migrations;
+import io.botasky.common.testkit.MutableClock;
+import io.botasky.common.testkit.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class RetentionTest {
+  @TempDir Path tmp;
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void deletesOldSamplesAndOldResolvedAlertsOnly(TestDatabase.Engine engine) throws Exception {
+    Instant now = Instant.parse("2026-11-21T10:00:00Z");
+    long day = Duration.ofDays(1).toMillis();
+    long t = now.toEpochMilli();
+    try (TestDatabase db = TestDatabase.create(engine, tmp);
+        HikariDataSource ds = DataSources.open(db.settings(), "t")) {
+      Migrations.migrate(ds, db.settings().dialect());
+      try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        StringBuilder sql = new StringBuilder("INSERT INTO samples (host, metric, ts, `value`) VALUES ");
+        for (int i = 0; i < 12_000; i++) {
+          sql.append(i == 0 ? "" : ",").append("('pi3', 'cpu.usage', ").append(t - (i < 11_000 ? 20 * day : day)).append(", 1)");
+        }
+        s.executeUpdate(sql.toString());
+        s.executeUpdate("INSERT INTO metric_batches (batch_id, host, samples, received_at) VALUES ('old', 'pi3', 1, " + (t - 20 * day) + "), ('new', 'pi3', 1, " + t + ")");
+        String cols = "(open_key, host, resource, instance, `check`, severity, state, summary, first_seen, last_seen, occurrences, resolved_at, updated_at)";
+        s.executeUpdate("INSERT INTO alerts " + cols + " VALUES (NULL, 'pi3', 'system', '', 'cpu_usage', 'warning', 'resolved', 'old', 1, 1, 1, " + (t - 200 * day) + ", 1)");
+        s.executeUpdate("INSERT INTO alerts " + cols + " VALUES (NULL, 'pi3', 'system', '', 'mem_usage', 'warning', 'resolved', 'recent', 1, 1, 1, " + (t - day) + ", 1)");
+        s.executeUpdate("INSERT INTO alerts " + cols + " VALUES ('k', 'pi3', 'system', '', 'disk_usage', 'warning', 'firing', 'open', 1, 1, 1, NULL, 1)");
+      }
+      new Retention(ds, new MutableClock(now), Duration.ofDays(14), Duration.ofDays(180)).run();
+      try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        assertThat(count(s, "SELECT COUNT(*) FROM samples")).isEqualTo(1000);
+        assertThat(count(s, "SELECT COUNT(*) FROM metric_batches")).isEqualTo(1);
+        assertThat(count(s, "SELECT COUNT(*) FROM alerts")).isEqualTo(2);
+        assertThat(count(s, "SELECT COUNT(*) FROM alerts WHERE summary = 'old'")).isZero();
+      }
+    }
+  }
+
+  private static long count(Statement s, String sql) throws Exception {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
