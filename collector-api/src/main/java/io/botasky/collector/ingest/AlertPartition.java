@@ -104,48 +104,46 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
       }
     }
 
-    Map<String, AlertRow> open = AlertSql.openForUpdate(c, fresh.stream().map(p -> p.event().openKey()).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
-    Map<Long, AlertRow> dirty = new LinkedHashMap<>();
-    Set<String> resolvedHere = new HashSet<>();
+    Map<String, AlertRow> open = AlertSql.openForUpdate(c, fresh.stream().map(p -> p.event().openKey())
+        .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
+    // All transitions in memory first; alerts new in this batch get provisional negative ids, so
+    // the writes below take a fixed number of round trips however many alerts open.
+    Map<Long, AlertRow> changedRows = new LinkedHashMap<>();
+    long provisional = 0;
     List<AlertSql.EventRow> rows = new ArrayList<>(fresh.size());
-    Set<Long> changed = new LinkedHashSet<>();
     for (Pending p : fresh) {
       ValidEvent e = p.event();
-      String key = e.openKey();
-      AlertTransitions.Transition t = AlertTransitions.apply(open.get(key), e, now);
-      Long alertId = null;
-      switch (t.reason()) {
-        case OPENED -> {
-          if (resolvedHere.contains(key)) {
-            // The same fingerprint was resolved earlier in this batch: its row must give up the
-            // open key before the new alert takes it.
-            AlertSql.update(c, dirty.values());
-            dirty.clear();
-            resolvedHere.clear();
-          }
-          AlertRow row = t.row().withId(AlertSql.insert(c, t.row()));
-          open.put(key, row);
-          alertId = row.id();
-        }
-        case RESOLVED -> {
-          open.remove(key);
-          dirty.put(t.row().id(), t.row());
-          resolvedHere.add(key);
-          alertId = t.row().id();
-        }
-        case NOTHING_OPEN -> alertId = null;
-        default -> {
-          open.put(key, t.row());
-          dirty.put(t.row().id(), t.row());
-          alertId = t.row().id();
-        }
+      AlertTransitions.Transition t = AlertTransitions.apply(open.get(e.openKey()), e, now);
+      AlertRow row = t.row();
+      if (t.reason() == AlertTransitions.Reason.OPENED) {
+        row = row.withId(--provisional);
       }
-      rows.add(new AlertSql.EventRow(e, alertId));
-      if (alertId != null && t.reason() != AlertTransitions.Reason.NOTHING_OPEN) {
-        changed.add(alertId);
+      if (row == null) {
+        rows.add(new AlertSql.EventRow(e, null));
+        continue;
+      }
+      if (row.openKey() == null) {
+        open.remove(e.openKey());
+      } else {
+        open.put(e.openKey(), row);
+      }
+      changedRows.put(row.id(), row);
+      rows.add(new AlertSql.EventRow(e, row.id()));
+    }
+    // Existing rows first: a resolve frees its open_key before a new alert of the same fingerprint takes it.
+    AlertSql.update(c, changedRows.values().stream().filter(r -> r.id() > 0).toList());
+    Map<Long, Long> realIds = AlertSql.insertNew(c, changedRows.values().stream().filter(r -> r.id() < 0).toList());
+    Set<Long> changed = new LinkedHashSet<>();
+    for (int i = 0; i < rows.size(); i++) {
+      AlertSql.EventRow er = rows.get(i);
+      if (er.alertId() != null && er.alertId() < 0) {
+        er = new AlertSql.EventRow(er.event(), realIds.get(er.alertId()));
+        rows.set(i, er);
+      }
+      if (er.alertId() != null) {
+        changed.add(er.alertId());
       }
     }
-    AlertSql.update(c, dirty.values());
     AlertSql.insertEvents(c, rows, now);
     HostSql.upsert(c, hostRows);
 

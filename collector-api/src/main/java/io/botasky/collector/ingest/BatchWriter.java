@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
   private final int maxWeight;
   private volatile boolean stopping;
   private Thread thread;
+  private Connection connection;
 
   protected BatchWriter(String name, int capacity, int maxWeight, DataSource dataSource, DatabaseHealth health) {
     this.name = name;
@@ -113,19 +115,21 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
         batch.clear();
       }
     }
+    closeConnection();
   }
 
   private void process(List<W> batch) {
     try {
-      commit(batch);
+      commitRetryingConflicts(batch);
     } catch (SQLException e) {
       if (DatabaseHealth.isOutage(e)) {
         if (health.markDown(e.getMessage())) {
           log.error("{}: database unavailable: {}", name, e.getMessage());
         }
         batch.forEach(w -> w.fail(HttpError.unavailable("database unavailable")));
-      } else if (DatabaseHealth.isRetryable(e) && retryOnce(batch)) {
-        return;
+      } else if (DatabaseHealth.isRetryable(e)) {
+        log.warn("{}: lock conflicts persist ({}), asking {} clients to retry", name, e.getMessage(), batch.size());
+        batch.forEach(w -> w.fail(new HttpError(503, null, "database busy, retry shortly", 1)));
       } else if (batch.size() > 1) {
         log.warn("{}: batch of {} failed ({}), committing items one by one", name, batch.size(), e.getMessage());
         for (W w : batch) {
@@ -138,34 +142,70 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
     }
   }
 
-  private boolean retryOnce(List<W> batch) {
-    try {
-      commit(batch);
-      return true;
-    } catch (SQLException again) {
-      return false;
+  /** Deadlocks and lock timeouts are transient: the same batch is tried again a few times. */
+  private void commitRetryingConflicts(List<W> batch) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        commit(batch);
+        return;
+      } catch (SQLException e) {
+        if (!DatabaseHealth.isRetryable(e) || attempt == 5) {
+          throw e;
+        }
+        try {
+          Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 << attempt));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 
   private void commit(List<W> batch) throws SQLException {
+    Connection c = connection();
     AfterCommit after;
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
+    try {
+      after = apply(c, batch);
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
       try {
-        after = apply(c, batch);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException rollbackFailure) {
-          e.addSuppressed(rollbackFailure);
-        }
-        throw e;
+        c.rollback();
+      } catch (SQLException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
       }
+      if (DatabaseHealth.isOutage(e)) {
+        closeConnection();
+      }
+      throw e;
     }
     if (health.markUp()) {
       log.info("{}: database available again", name);
     }
     after.run();
+  }
+
+  /**
+   * The writer's own connection, kept between batches: a pool checkout and the autocommit resets
+   * around it would cost round trips on every commit. Replaced after an outage.
+   */
+  private Connection connection() throws SQLException {
+    if (connection == null || connection.isClosed()) {
+      Connection c = dataSource.getConnection();
+      c.setAutoCommit(false);
+      connection = c;
+    }
+    return connection;
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // the connection is broken already; the pool evicts it
+      }
+      connection = null;
+    }
   }
 }

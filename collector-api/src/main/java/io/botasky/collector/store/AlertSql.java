@@ -73,23 +73,68 @@ public final class AlertSql {
   }
 
   /**
-   * Inserts one new alert and returns its id. One row per statement on purpose: multi-row inserts
-   * only report reliable ids where auto-increment values are consecutive, which MySQL 8 does not promise.
+   * Inserts alerts new in this batch (with provisional negative ids) and returns provisional → real
+   * id. Open ones go in one multi-row insert and their ids are read back by open_key: multi-row
+   * inserts only report reliable generated ids where auto-increment values are consecutive, which
+   * MySQL 8 does not promise. Alerts opened and resolved within one batch (no open_key) are rare
+   * and inserted one by one.
    */
-  public static long insert(Connection c, AlertRow r) throws SQLException {
+  public static Map<Long, Long> insertNew(Connection c, List<AlertRow> rows) throws SQLException {
+    Map<Long, Long> ids = new HashMap<>();
+    List<AlertRow> open = new ArrayList<>();
+    for (AlertRow r : rows) {
+      if (r.openKey() == null) {
+        ids.put(r.id(), insert(c, r));
+      } else {
+        open.add(r);
+      }
+    }
+    if (open.isEmpty()) {
+      return ids;
+    }
+    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+      for (AlertRow r : open) {
+        bindNew(ps, r);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    Map<String, Long> provisionalByKey = new HashMap<>();
+    open.forEach(r -> provisionalByKey.put(r.openKey(), r.id()));
     try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO alerts (open_key, host, resource, instance, `check`, severity, state, summary, `value`, "
-                + "threshold, details, first_seen, last_seen, occurrences, acked_by, acked_at, ack_comment, resolved_at, "
-                + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            Statement.RETURN_GENERATED_KEYS)) {
+        c.prepareStatement("SELECT id, open_key FROM alerts WHERE open_key IN (" + Sql.placeholders(open.size()) + ")")) {
       int i = 1;
-      ps.setString(i++, r.openKey());
-      ps.setString(i++, r.host());
-      ps.setString(i++, r.resource());
-      ps.setString(i++, r.instance());
-      ps.setString(i++, r.check());
-      i = bindMutable(ps, i, r);
+      for (AlertRow r : open) {
+        ps.setString(i++, r.openKey());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.put(provisionalByKey.get(rs.getString(2)), rs.getLong(1));
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static final String INSERT =
+      "INSERT INTO alerts (open_key, host, resource, instance, `check`, severity, state, summary, `value`, "
+          + "threshold, details, first_seen, last_seen, occurrences, acked_by, acked_at, ack_comment, resolved_at, "
+          + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static void bindNew(PreparedStatement ps, AlertRow r) throws SQLException {
+    int i = 1;
+    ps.setString(i++, r.openKey());
+    ps.setString(i++, r.host());
+    ps.setString(i++, r.resource());
+    ps.setString(i++, r.instance());
+    ps.setString(i++, r.check());
+    bindMutable(ps, i, r);
+  }
+
+  /** Inserts one alert and returns its generated id. */
+  static long insert(Connection c, AlertRow r) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+      bindNew(ps, r);
       ps.executeUpdate();
       try (ResultSet keys = ps.getGeneratedKeys()) {
         if (!keys.next()) {

@@ -22,6 +22,9 @@ public final class DataSources {
     c.setConnectionTimeout(Math.max(250, s.connectTimeout().toMillis()));
     c.setValidationTimeout(Math.max(250, Math.min(s.connectTimeout().toMillis(), 5000)));
     c.setInitializationFailTimeout(-1);
+    // READ COMMITTED: ingest looks up absent keys (new alerts) under FOR UPDATE; REPEATABLE READ
+    // would take gap locks there, and two writers inserting into one gap deadlock.
+    c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     if (s.embedded()) {
       Files.createDirectories(s.dataDir());
       System.setProperty("h2.bindAddress", "127.0.0.1");
@@ -35,6 +38,9 @@ public final class DataSources {
       c.addDataSourceProperty("prepStmtCacheSize", "250");
       c.addDataSourceProperty("prepStmtCacheSqlLimit", "4096");
       c.addDataSourceProperty("useServerPrepStmts", "false");
+      // Skips the round trips that would only re-send autocommit and isolation the driver already knows.
+      c.addDataSourceProperty("useLocalSessionState", "true");
+      c.addDataSourceProperty("useLocalTransactionState", "true");
       c.addDataSourceProperty("characterEncoding", "UTF-8");
       c.addDataSourceProperty("connectionCollation", "utf8mb4_bin");
       c.addDataSourceProperty("connectTimeout", String.valueOf(s.connectTimeout().toMillis()));

@@ -1,0 +1,31 @@
+-- Shared by the ingest benchmarks: random UUIDs, and a done() that prints parseable figures.
+local hex = "0123456789abcdef"
+function uuid()
+  local t = {}
+  for i = 1, 36 do
+    if i == 9 or i == 14 or i == 19 or i == 24 then
+      t[i] = "-"
+    else
+      local r = math.random(1, 16)
+      t[i] = hex:sub(r, r)
+    end
+  end
+  return table.concat(t)
+end
+
+function setup(thread)
+  thread:set("seed", math.random(1, 1e9))
+end
+
+function init(args)
+  math.randomseed(seed or os.time())
+  token = os.getenv("BENCH_TOKEN")
+  per_request = tonumber(os.getenv("BENCH_PER_REQUEST") or "1")
+end
+
+function done(summary, latency, requests)
+  local secs = summary.duration / 1e6
+  local bad = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  io.write(string.format("RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d\n",
+    summary.requests, secs, summary.requests / secs, latency:percentile(50) / 1000, latency:percentile(99) / 1000, bad))
+end
