@@ -7,7 +7,6 @@ import io.botasky.common.config.ConfigReport;
 import io.botasky.common.config.IniFile;
 import io.botasky.common.config.Section;
 import io.botasky.common.exec.CommandRunner;
-import io.botasky.common.exec.ProcessCommandRunner;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -16,7 +15,7 @@ public final class TestEnv {
   private TestEnv() {}
 
   public static ProbeEnv real() {
-    return with(new ProcessCommandRunner(1 << 20));
+    return with(new StdinSafeCommandRunner());
   }
 
   public static ProbeEnv with(CommandRunner commands) {
