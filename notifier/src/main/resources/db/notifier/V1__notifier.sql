@@ -22,11 +22,13 @@ CREATE TABLE notify_plan (
 ) ${table_options};
 CREATE UNIQUE INDEX ux_notify_plan ON notify_plan (alert_id, epoch, kind, step, round);
 
--- Per alert: the alerts.updated_at last evaluated and when the alert next needs a look (a step
+-- Per alert: the alerts.updated_at, state and severity last evaluated (two changes within one
+-- millisecond still differ in state or severity) and when the alert next needs a look (a step
 -- delay or repeat running out, a silence ending). NULL = nothing to do until the alert changes.
 CREATE TABLE notify_alerts (
   alert_id      BIGINT       NOT NULL PRIMARY KEY,
   seen_updated  BIGINT       NOT NULL,
+  seen_sig      VARCHAR(40)  NOT NULL,
   next_check_at BIGINT
 ) ${table_options};
 CREATE INDEX ix_notify_alerts_next ON notify_alerts (next_check_at);

@@ -100,6 +100,7 @@ public final class Planner {
     List<NewNotification> writes = new ArrayList<>();
     Map<Long, String> cancels = new HashMap<>();
     Map<Long, long[]> seen = new HashMap<>();
+    Map<Long, String> sigs = new HashMap<>();
     for (AlertFacts a : part) {
       Policy p = escalation.policyFor(a).orElse(null);
       Instant until = SilenceRule.silencedUntil(active, a, now);
@@ -117,6 +118,7 @@ public final class Planner {
         next = next == null || soon.isBefore(next) ? soon : next;
       }
       seen.put(a.id(), new long[] {a.updatedAt(), next == null ? -1 : next.toEpochMilli()});
+      sigs.put(a.id(), a.state().wire() + "/" + a.severity().wire());
       if (d.planned().isEmpty()) {
         log.debug("decide: alert {} {} policy {}: {}", a.id(), a.headlineForLog(), p == null ? "-" : p.name(), d.reason());
       } else {
@@ -131,7 +133,7 @@ public final class Planner {
     try {
       int rows = plans.write(c, writes, now);
       plans.cancelPending(c, cancels, now);
-      plans.seen(c, seen);
+      plans.seen(c, seen, sigs);
       c.commit();
       if (rows > 0) {
         log.debug("plan: {} ledger row(s) for {} alert(s)", rows, part.size());

@@ -33,7 +33,8 @@ public final class AlertReader {
             + COLS
             + " FROM alerts a LEFT JOIN notify_alerts s ON s.alert_id = a.id WHERE "
             + (since == null ? "" : "a.updated_at >= ? AND ")
-            + "((s.alert_id IS NULL AND a.state <> 'resolved') OR (s.alert_id IS NOT NULL AND s.seen_updated <> a.updated_at)"
+            + "((s.alert_id IS NULL AND a.state <> 'resolved') OR (s.alert_id IS NOT NULL AND (s.seen_updated <> a.updated_at"
+            + " OR s.seen_sig <> CONCAT(a.state, '/', a.severity)))"
             + (since == null ? "" : " OR s.alert_id IS NULL")
             + ") ORDER BY a.id LIMIT ?";
     try (PreparedStatement ps = c.prepareStatement(changed)) {

@@ -228,19 +228,25 @@ public final class PlanStore {
     }
   }
 
-  /** Records what was seen of each alert and when to look again (null = when it changes). */
-  public void seen(Connection c, Map<Long, long[]> seen) throws SQLException {
+  /**
+   * Records what was seen of each alert and when to look again (null = when it changes).
+   *
+   * @param sigs {@code state/severity} of each alert as seen
+   */
+  public void seen(Connection c, Map<Long, long[]> seen, Map<Long, String> sigs) throws SQLException {
     if (seen.isEmpty()) {
       return;
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO notify_alerts (alert_id, seen_updated, next_check_at) VALUES (?, ?, ?)"
-                + " ON DUPLICATE KEY UPDATE seen_updated = VALUES(seen_updated), next_check_at = VALUES(next_check_at)")) {
+            "INSERT INTO notify_alerts (alert_id, seen_updated, seen_sig, next_check_at) VALUES (?, ?, ?, ?)"
+                + " ON DUPLICATE KEY UPDATE seen_updated = VALUES(seen_updated), seen_sig = VALUES(seen_sig),"
+                + " next_check_at = VALUES(next_check_at)")) {
       for (Map.Entry<Long, long[]> e : new java.util.TreeMap<>(seen).entrySet()) {
         ps.setLong(1, e.getKey());
         ps.setLong(2, e.getValue()[0]);
-        Sql.setLong(ps, 3, e.getValue()[1] < 0 ? null : e.getValue()[1]);
+        ps.setString(3, sigs.get(e.getKey()));
+        Sql.setLong(ps, 4, e.getValue()[1] < 0 ? null : e.getValue()[1]);
         ps.addBatch();
       }
       ps.executeBatch();

@@ -1,0 +1,253 @@
+package io.botasky.notifier.bench;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.botasky.common.testkit.TestDatabase;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * bench/notify-latency.sh: a real pihealthd and a real boird (bin/ launchers) on MariaDB with Redis
+ * wake-up, and GreenMail as the SMTP server. Measures (1) from the collector's 200 for an event to
+ * the SMTP server having the mail, one alert at a time; (2) a storm of alerts posted within 10 s:
+ * time until every one is in the ledger and sent, and messages per recipient.
+ */
+public final class NotifyLatency {
+  private NotifyLatency() {}
+
+  public static void main(String[] args) throws Exception {
+    int oneByOne = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int storm = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    Path root = Path.of(System.getProperty("botasky.root", ".")).toAbsolutePath().normalize();
+    Path work = Files.createTempDirectory("botasky-bench");
+    GreenMail mail = new GreenMail(new ServerSetup(free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    mail.start();
+    TestDatabase db = TestDatabase.create(TestDatabase.Engine.MARIADB, work);
+    int port = free();
+    String token = UUID.randomUUID().toString();
+    Files.writeString(
+        work.resolve("escalation.conf"),
+        """
+        [contacts oncall]
+        mail = ops@example.com
+        [contacts storm]
+        mail = storm1@example.com, storm2@example.com
+        [policy latency]
+        match = check=bench_latency
+        step1 = 0s mail oncall
+        group_wait = 0s
+        [policy storm]
+        match = check=bench_storm
+        step1 = 0s mail storm
+        group_wait = 5s
+        [policy default]
+        step1 = 0s log
+        """);
+    Path conf = work.resolve("pihealthd.conf");
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "master = bench",
+            "client_port = " + port,
+            "bind = 127.0.0.1",
+            "PIHealthLog = " + work.resolve("pihealthd.log"),
+            "data_dir = " + work.resolve("data"),
+            "db_url = " + db.settings().url(),
+            "db_user = " + db.settings().user(),
+            "db_password = \"" + db.settings().password() + "\"",
+            "redis_url = redis://127.0.0.1:6379/0",
+            "admin_token = " + token,
+            "escalation_file = escalation.conf",
+            "smtp_host = 127.0.0.1",
+            "smtp_port = " + mail.getSmtp().getPort(),
+            "notifier_log = " + work.resolve("boird.log"),
+            "alert_log = " + work.resolve("alerts.log"),
+            "poll_interval = 2s",
+            ""));
+    Process collector = start(root.resolve("bin/pihealthd"), conf, work.resolve("pihealthd.out"));
+    Process notifier = start(root.resolve("bin/boird"), conf, work.resolve("boird.out"));
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    try {
+      waitFor(() -> get(http, "http://127.0.0.1:" + port + "/readyz") == 200, "pihealthd /readyz", Duration.ofSeconds(60));
+      waitFor(() -> Files.exists(work.resolve("boird.log")) && Files.readString(work.resolve("boird.log")).contains("ready:"), "boird ready", Duration.ofSeconds(60));
+      Thread.sleep(1000); // let boird's Redis subscription settle before timing
+
+      // 1. One by one.
+      List<Double> ms = new ArrayList<>();
+      for (int i = 0; i < oneByOne; i++) {
+        int before = mail.getReceivedMessages().length;
+        int status = post(http, port, token, "lat" + (i % 10), List.of(event("bench_latency", "i" + i)));
+        long t0 = System.nanoTime();
+        if (status != 200) {
+          throw new IllegalStateException("POST /api/v1/events answered " + status);
+        }
+        long deadline = t0 + 30_000_000_000L;
+        while (mail.getReceivedMessages().length == before) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("no mail within 30 s for event " + i);
+          }
+          Thread.onSpinWait();
+        }
+        ms.add((System.nanoTime() - t0) / 1e6);
+      }
+      Collections.sort(ms);
+      System.out.printf(
+          "one by one: %d alerts, 200 -> SMTP accepted: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+          ms.size(), pct(ms, 50), pct(ms, 90), pct(ms, 99), ms.get(ms.size() - 1));
+
+      // 2. The storm: `storm` alerts over 10 s, in 100 requests.
+      int requests = 100;
+      int per = storm / requests;
+      long s0 = System.nanoTime();
+      for (int r = 0; r < requests; r++) {
+        List<String> events = new ArrayList<>();
+        for (int k = 0; k < per; k++) {
+          events.add(event("bench_storm", "s" + (r * per + k)));
+        }
+        int status = post(http, port, token, "storm" + (r % 50), events);
+        if (status != 200) {
+          throw new IllegalStateException("storm POST answered " + status);
+        }
+        long due = s0 + (r + 1) * 100_000_000L;
+        while (System.nanoTime() < due) {
+          Thread.sleep(1);
+        }
+      }
+      double posted = (System.nanoTime() - s0) / 1e9;
+      long want = (long) storm * 2;
+      try (Connection c = DriverManager.getConnection(db.settings().url(), db.settings().user(), db.settings().password())) {
+        double inLedger = -1;
+        double allSent = -1;
+        long deadline = s0 + 120_000_000_000L;
+        while (System.nanoTime() < deadline && allSent < 0) {
+          long rows = count(c, "SELECT COUNT(*) FROM notifications WHERE target LIKE 'storm%'");
+          long sent = count(c, "SELECT COUNT(*) FROM notifications WHERE target LIKE 'storm%' AND status = 'sent'");
+          if (inLedger < 0 && rows >= want) {
+            inLedger = (System.nanoTime() - s0) / 1e9;
+          }
+          if (sent >= want) {
+            allSent = (System.nanoTime() - s0) / 1e9;
+          }
+          Thread.sleep(20);
+        }
+        System.out.printf(
+            "storm: %d alerts posted in %.1f s; every one in the ledger after %.1f s, every notification sent after %.1f s%n",
+            storm, posted, inLedger, allSent);
+        Map<String, List<Long>> times = new TreeMap<>();
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT DISTINCT target, sent_at FROM notifications WHERE target LIKE 'storm%' AND status = 'sent' ORDER BY sent_at");
+            ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            times.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
+          }
+        }
+        for (Map.Entry<String, List<Long>> e : times.entrySet()) {
+          List<Long> t = e.getValue();
+          long minGap = Long.MAX_VALUE;
+          for (int i = 1; i < t.size(); i++) {
+            minGap = Math.min(minGap, t.get(i) - t.get(i - 1));
+          }
+          System.out.printf(
+              "storm: %s got %d messages (mailbox holds %d), shortest gap between two %s (group_wait 5s)%n",
+              e.getKey(), t.size(), mail.getReceivedMessagesForDomain(e.getKey()).length,
+              minGap == Long.MAX_VALUE ? "-" : minGap + " ms");
+        }
+        long dupes = count(c, "SELECT COUNT(*) FROM (SELECT alert_id, target FROM notifications GROUP BY alert_id, target HAVING COUNT(*) > 1) d");
+        System.out.printf("storm: ledger rows %d (want %d), duplicated (alert, recipient) pairs %d%n",
+            count(c, "SELECT COUNT(*) FROM notifications WHERE target LIKE 'storm%'"), want, dupes);
+      }
+    } finally {
+      notifier.destroy();
+      collector.destroy();
+      notifier.waitFor();
+      collector.waitFor();
+      mail.stop();
+      db.close();
+      System.out.println("logs in " + work);
+    }
+  }
+
+  interface Check {
+    boolean ok() throws Exception;
+  }
+
+  static void waitFor(Check c, String what, Duration max) throws Exception {
+    Instant end = Instant.now().plus(max);
+    while (Instant.now().isBefore(end)) {
+      try {
+        if (c.ok()) {
+          return;
+        }
+      } catch (Exception e) {
+        // not yet
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("timed out waiting for " + what);
+  }
+
+  static Process start(Path bin, Path conf, Path out) throws Exception {
+    return new ProcessBuilder(bin.toString(), "-c", conf.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(out.toFile())
+        .start();
+  }
+
+  static int get(HttpClient http, String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  static String event(String check, String instance) {
+    return "{\"event_id\":\"" + UUID.randomUUID() + "\",\"resource\":\"process\",\"instance\":\"" + instance + "\",\"check\":\""
+        + check + "\",\"state\":\"firing\",\"severity\":\"critical\",\"value\":1,\"threshold\":0,\"summary\":\"bench " + instance
+        + "\",\"details\":{},\"observed_at\":\"" + Instant.now() + "\"}";
+  }
+
+  static int post(HttpClient http, int port, String token, String host, List<String> events) throws Exception {
+    String body = "{\"host\":\"" + host + "\",\"events\":[" + String.join(",", events) + "]}";
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
+    return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  static long count(Connection c, String sql) throws Exception {
+    try (PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  static double pct(List<Double> sorted, int p) {
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+
+  static int free() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
