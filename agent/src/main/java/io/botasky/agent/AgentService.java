@@ -48,6 +48,9 @@ public final class AgentService implements Service {
 
   /** Handles one finished round; called on the scheduler threads. */
   public void onRound(RoundResult r) {
+    // One line per round at debug level: what the end-to-end test compares with what arrived.
+    log.debug("round: {} at {} samples {}{}", r.probeId(), r.startedAt().toEpochMilli(), r.samples().size(),
+        r.success() ? "" : " failed: " + r.error());
     List<AlertEvent> events;
     if (r.success()) {
       events = tracker.observeRound(r.probeId(), r.outcomes(), r.startedAt());

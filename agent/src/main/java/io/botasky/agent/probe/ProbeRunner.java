@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * adds the self metrics {@code probe.success} and {@code probe.duration_seconds}.
  */
 public final class ProbeRunner {
-  private static final Logger log = LoggerFactory.getLogger("probe");
+  private static final Logger log = LoggerFactory.getLogger(ProbeRunner.class);
   private final List<ScheduledProbe> probes;
   private final Clock clock;
   private final ScheduledExecutorService scheduler;

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * carries the same event or batch id, so retries are harmless.
  */
 public final class Deliverer {
-  private static final Logger log = LoggerFactory.getLogger("deliver");
+  private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
   static final int EVENTS_PER_REQUEST = 200;
   private final Spool spool;
   private final CollectorClient client;

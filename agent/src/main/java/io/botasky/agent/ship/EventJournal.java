@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * disk refuses, the event stays in memory and the failure is reported.
  */
 final class EventJournal {
-  private static final Logger log = LoggerFactory.getLogger("spool");
+  private static final Logger log = LoggerFactory.getLogger(Spool.class);
   private final Path file;
   private final ObjectMapper json;
   private final SetAside setAside;

@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * the collector stores it once. Thread-safe (one monitor).
  */
 public final class Spool implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger("spool");
+  private static final Logger log = LoggerFactory.getLogger(Spool.class);
   static final String LOCK = "boagent.lock";
   static final String CURRENT = "current.data";
   static final String SENT = "current.sent";
