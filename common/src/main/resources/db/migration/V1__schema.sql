@@ -1,6 +1,7 @@
 -- Botasky schema, shared by pihealthd (which writes alerts, samples, hosts) and boird (notifications).
 -- Times are BIGINT epoch milliseconds: portable across MySQL, MariaDB and H2, and Connector/J
--- silently drops fractions of DATETIME(3) on MariaDB. ${table_options} is set per engine.
+-- silently drops fractions of DATETIME(3) on MariaDB. ${table_options} and ${ascii} (hex and UUID keys
+-- stored one byte a character) are set per engine.
 
 CREATE TABLE hosts (
   host          VARCHAR(255) NOT NULL PRIMARY KEY,
@@ -15,7 +16,7 @@ CREATE TABLE hosts (
 -- the alert is firing or acked and NULL once resolved, so at most one open alert per fingerprint.
 CREATE TABLE alerts (
   id            BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
-  open_key      CHAR(64),
+  open_key      CHAR(64) ${ascii},
   host          VARCHAR(255) NOT NULL,
   resource      VARCHAR(32)  NOT NULL,
   instance      VARCHAR(255) NOT NULL,
@@ -36,14 +37,15 @@ CREATE TABLE alerts (
   updated_at    BIGINT       NOT NULL
 ) ${table_options};
 CREATE UNIQUE INDEX ux_alerts_open ON alerts (open_key);
-CREATE INDEX ix_alerts_state ON alerts (state, last_seen);
+-- (state, id), not (state, last_seen): last_seen changes on every refresh and would move the entry.
+CREATE INDEX ix_alerts_state ON alerts (state, id);
 CREATE INDEX ix_alerts_host ON alerts (host, state);
 CREATE INDEX ix_alerts_resolved ON alerts (resolved_at);
 
 -- Every event an agent (or the collector itself) sent, once: event_id is unique.
 CREATE TABLE alert_events (
   id            BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
-  event_id      CHAR(36)     NOT NULL,
+  event_id      CHAR(36) ${ascii} NOT NULL,
   alert_id      BIGINT,
   host          VARCHAR(255) NOT NULL,
   resource      VARCHAR(32)  NOT NULL,

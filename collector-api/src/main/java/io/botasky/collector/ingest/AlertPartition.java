@@ -39,7 +39,7 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
   public AlertPartition(
       String name, int capacity, DataSource ds, DatabaseHealth health, Clock clock, Duration hostTimeout,
       long startedAt, AlertListener listener, IngestCounters counters) {
-    super(name, capacity, 2000, ds, health);
+    super(name, "alerts", capacity, 2000, ds, health, counters);
     this.clock = clock;
     this.hostTimeoutMs = hostTimeout.toMillis();
     this.startedAt = startedAt;

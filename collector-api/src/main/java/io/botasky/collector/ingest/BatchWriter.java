@@ -9,6 +9,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +48,14 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
   private Thread thread;
   private Connection connection;
 
-  protected BatchWriter(String name, int capacity, int maxWeight, DataSource dataSource, DatabaseHealth health) {
+  private final Timer commitTimer;
+  private final DistributionSummary batchSize;
+
+  protected BatchWriter(String name, String kind, int capacity, int maxWeight, DataSource dataSource, DatabaseHealth health,
+      IngestCounters counters) {
     this.name = name;
+    this.commitTimer = counters.commitTimer(kind);
+    this.batchSize = counters.batchSize(kind);
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.maxWeight = maxWeight;
     this.dataSource = dataSource;
@@ -163,11 +171,14 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
   }
 
   private void commit(List<W> batch) throws SQLException {
+    long start = System.nanoTime();
     Connection c = connection();
     AfterCommit after;
     try {
       after = apply(c, batch);
       c.commit();
+      commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      batchSize.record(batch.stream().mapToInt(Work::weight).sum());
     } catch (SQLException | RuntimeException e) {
       try {
         c.rollback();

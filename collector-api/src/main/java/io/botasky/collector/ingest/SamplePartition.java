@@ -17,7 +17,7 @@ public final class SamplePartition extends BatchWriter<SamplesWork> {
   private final Clock clock;
 
   public SamplePartition(String name, int capacity, DataSource ds, DatabaseHealth health, Clock clock, IngestCounters counters) {
-    super(name, capacity, 20_000, ds, health);
+    super(name, "samples", capacity, 20_000, ds, health, counters);
     this.clock = clock;
     this.counters = counters;
   }

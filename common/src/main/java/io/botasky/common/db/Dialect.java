@@ -6,14 +6,21 @@ package io.botasky.common.db;
  */
 public enum Dialect {
   /** MySQL 8 or MariaDB 10.6+ through Connector/J. */
-  MYSQL("ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin"),
+  MYSQL("ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin", "CHARACTER SET ascii COLLATE ascii_bin"),
   /** The embedded H2 file database in MySQL mode. */
-  H2("");
+  H2("", "");
 
   private final String tableOptions;
+  private final String ascii;
 
-  Dialect(String tableOptions) {
+  Dialect(String tableOptions, String ascii) {
     this.tableOptions = tableOptions;
+    this.ascii = ascii;
+  }
+
+  /** Column attribute for keys that are hex or UUID text. */
+  public String ascii() {
+    return ascii;
   }
 
   public static Dialect of(String jdbcUrl) {

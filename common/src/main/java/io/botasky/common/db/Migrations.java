@@ -13,7 +13,7 @@ public final class Migrations {
     return Flyway.configure()
         .dataSource(ds)
         .locations("classpath:db/migration")
-        .placeholders(Map.of("table_options", dialect.tableOptions()))
+        .placeholders(Map.of("table_options", dialect.tableOptions(), "ascii", dialect.ascii()))
         .connectRetries(0)
         .load()
         .migrate()
