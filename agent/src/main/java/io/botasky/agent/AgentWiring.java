@@ -9,6 +9,10 @@ import io.botasky.agent.probe.ProbeFactory;
 import io.botasky.agent.probe.ProbeRunner;
 import io.botasky.agent.probe.ScheduledProbe;
 import io.botasky.agent.probe.SysinfoContributor;
+import io.botasky.agent.probe.mfs.MfsProbeFactory;
+import io.botasky.agent.probe.mysql.MysqlProbeFactory;
+import io.botasky.agent.probe.process.ProcessProbeFactory;
+import io.botasky.agent.probe.redis.RedisProbeFactory;
 import io.botasky.agent.probe.system.Sleeper;
 import io.botasky.agent.probe.system.SystemProbeFactory;
 import io.botasky.agent.ship.CollectorClient;
@@ -72,6 +76,10 @@ public final class AgentWiring {
   public ProbeCatalog catalog() {
     List<ProbeFactory> list = new ArrayList<>();
     list.add(systemFactory());
+    list.add(new MysqlProbeFactory());
+    list.add(new RedisProbeFactory());
+    list.add(new ProcessProbeFactory());
+    list.addAll(MfsProbeFactory.all());
     return new ProbeCatalog(list);
   }
 
