@@ -82,6 +82,8 @@ public final class ApiClient {
     HttpResponse<byte[]> r;
     try {
       r = http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (java.net.ConnectException e) {
+      throw new ApiException(0, "cannot reach the collector at " + baseUrl + ": connection refused (is pihealthd running?)");
     } catch (IOException e) {
       throw new ApiException(0, "cannot reach the collector at " + baseUrl + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
     } catch (InterruptedException e) {
