@@ -5,7 +5,7 @@
 # Each keepalived gets a private /tmp (its own mount namespace), or their dump files collide; a
 # probe reads it as /proc/PID/root/tmp/keepalived.data. Idempotent: `start` repairs what the fault
 # commands broke (links down, bridge ports detached, stopped daemons) and waits for ka1 to be MASTER.
-#   keepalived.sh start | stop | status | pid 1|2 | detach | attach | linkdown 1|2 | linkup 1|2
+#   keepalived.sh start | stop | status | pid 1|2 | crash 1|2 | detach | attach | linkdown 1|2 | linkup 1|2
 set -euo pipefail
 . "$(dirname "$0")/../lib/services.sh"
 
@@ -91,7 +91,11 @@ case "${1:-}" in
   pid) cat "$DIR/ka$2.pid" ;;
   detach) for n in 1 2; do ip -n "$BR" link set "bka$n" nomaster; done ;;
   attach) for n in 1 2; do ip -n "$BR" link set "bka$n" master br0; done ;;
+  # SIGKILL to the parent and its VRRP/checker children, as a crash of the whole group would: no
+  # process is left to remove the VIP. They are stopped first, or the child, told of its parent's
+  # death, removes the VIP before its own SIGKILL lands.
+  crash) p=$(cat "$DIR/ka$2.pid"); c=$(pgrep -P "$p" | tr '\n' ' '); kill -STOP "$p" $c; kill -KILL "$p" $c ;;
   linkdown) ip -n "$(node_ns "$2")" link set vrrp0 down ;;
   linkup) ip -n "$(node_ns "$2")" link set vrrp0 up ;;
-  *) echo "usage: $0 start|stop|status|pid N|detach|attach|linkdown N|linkup N" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|pid N|crash N|detach|attach|linkdown N|linkup N" >&2; exit 2 ;;
 esac

@@ -1,0 +1,184 @@
+package io.botasky.agent.probe.keepalived;
+
+import io.botasky.agent.probe.Probe;
+import io.botasky.agent.probe.ProbeException;
+import io.botasky.agent.probe.ProbeSink;
+import io.botasky.agent.probe.SysinfoContributor;
+import io.botasky.agent.probe.process.Proc;
+import io.botasky.agent.probe.process.ProcessTable;
+import io.botasky.common.exec.CommandResult;
+import io.botasky.common.exec.CommandRunner;
+import io.botasky.common.wire.Heartbeat;
+import java.io.IOException;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code [keepalived]}: finds the keepalived of this network namespace, asks it for a state dump
+ * (the JSON signal, or SIGUSR1 for the text dump when keepalived was built without JSON), reads the
+ * dump as keepalived sees it ({@code /proc/PID/root/tmp/...}: it may run with a private /tmp), checks
+ * the VIP on the interface, and judges with {@link KeepalivedJudge}. {@link #vipsHeld()} is what the
+ * heartbeat carries as {@code sysinfo.vips_held}, the collector's split-brain input.
+ */
+public final class KeepalivedProbe implements Probe, SysinfoContributor {
+  private final KeepalivedSettings s;
+  private final ProcessTable table;
+  private final CommandRunner commands;
+  private String previousState;
+  private volatile List<String> vipsHeld = List.of();
+  private String jsonSignal;
+
+  public KeepalivedProbe(KeepalivedSettings settings, ProcessTable table, CommandRunner commands) {
+    this.s = settings;
+    this.table = table;
+    this.commands = commands;
+  }
+
+  @Override
+  public String id() {
+    return "keepalived";
+  }
+
+  /** The VIPs this host held at the last round: present on the interface while keepalived runs as master. */
+  public List<String> vipsHeld() {
+    return vipsHeld;
+  }
+
+  @Override
+  public void contribute(Map<String, Object> sysinfo) {
+    List<String> held = new ArrayList<>();
+    if (sysinfo.get(Heartbeat.VIPS_HELD) instanceof Collection<?> c) {
+      c.forEach(v -> held.add(String.valueOf(v)));
+    }
+    held.addAll(vipsHeld);
+    sysinfo.put(Heartbeat.VIPS_HELD, List.copyOf(held));
+  }
+
+  @Override
+  public synchronized void run(ProbeSink sink) throws ProbeException {
+    KeepalivedFacts facts = facts();
+    KeepalivedJudge.Verdict v = KeepalivedJudge.judge(s, facts, previousState);
+    previousState = v.state();
+    vipsHeld = v.holdsVip() ? List.of(s.vip()) : List.of();
+    v.outcomes().forEach(sink::outcome);
+    Map<String, String> labels = Map.of("vip", s.vip());
+    sink.sample("keepalived.vip_held", v.holdsVip() ? 1 : 0, labels);
+    sink.sample("keepalived.state", stateNumber(v.state()), labels);
+  }
+
+  private KeepalivedFacts facts() throws ProbeException {
+    boolean present;
+    try {
+      present = VipPresence.present(s.iface(), s.vip());
+    } catch (SocketException e) {
+      throw new ProbeException("keepalived: cannot list the addresses of " + s.iface() + ": " + e.getMessage(), e);
+    }
+    Optional<Proc> proc = keepalived();
+    if (proc.isEmpty()) {
+      String why = Files.isExecutable(Path.of(s.binary()))
+          ? "no keepalived process runs in this network namespace"
+          : "keepalived is not installed (" + s.binary() + " missing) and no keepalived process runs";
+      return new KeepalivedFacts(-1, null, null, present, why);
+    }
+    int pid = proc.get().pid();
+    try {
+      return new KeepalivedFacts(pid, dumpState(pid), null, present, null);
+    } catch (IOException e) {
+      // A live keepalived whose dump we cannot get still counts as running; say why the state is unknown.
+      return new KeepalivedFacts(pid, null, "no state dump: " + e.getMessage(), present, null);
+    }
+  }
+
+  /**
+   * The keepalived parent of this network namespace: keepalived forks its VRRP and checker children
+   * after it starts, so the lowest pid is the parent (which forwards the dump signals).
+   */
+  private Optional<Proc> keepalived() throws ProbeException {
+    Optional<String> own = table.ownNetNamespace();
+    try {
+      return table.processes().stream()
+          .filter(p -> p.runs("keepalived"))
+          .filter(p -> own.isEmpty() || own.equals(table.netNamespace(p.pid())))
+          .min((a, b) -> Integer.compare(a.pid(), b.pid()));
+    } catch (IOException e) {
+      throw new ProbeException("keepalived: cannot list processes: " + e.getMessage(), e);
+    }
+  }
+
+  private String dumpState(int pid) throws IOException {
+    String signal = jsonSignal();
+    boolean json = signal != null;
+    Path file = table.fileOf(pid, json ? "/tmp/keepalived.json" : "/tmp/keepalived.data");
+    FileTime before = mtime(file);
+    CommandResult r = commands.run(List.of("kill", "-s", json ? signal : "USR1", Integer.toString(pid)),
+        Duration.ofSeconds(2));
+    if (!r.ok()) {
+      throw new IOException("kill exited " + r.exitCode() + ": " + r.stderr().strip());
+    }
+    // keepalived writes the dump asynchronously: wait for a newer file, bounded by dump_timeout.
+    long deadline = System.nanoTime() + s.dumpTimeout().toNanos();
+    while (true) {
+      FileTime now = mtime(file);
+      if (now != null && (before == null || now.compareTo(before) > 0)) {
+        break;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException(file + " not written within " + s.dumpTimeout().toMillis() + " ms");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted waiting for " + file, e);
+      }
+    }
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    List<VrrpInstance> instances = json ? KeepalivedDumpParser.parseJson(text) : KeepalivedDumpParser.parseData(text);
+    return instances.stream().filter(i -> i.vips().contains(s.vip())).findFirst()
+        .or(() -> instances.stream().findFirst())
+        .map(VrrpInstance::state)
+        .orElseThrow(() -> new IOException(file + " lists no VRRP instance"));
+  }
+
+  /** The JSON dump signal number of this keepalived build, asked once; null when it has none. */
+  private String jsonSignal() {
+    if (jsonSignal == null) {
+      try {
+        CommandResult r = commands.run(List.of(s.binary(), "--signum=JSON"), Duration.ofSeconds(2));
+        String out = r.stdout().strip();
+        jsonSignal = r.ok() && out.matches("\\d+") ? out : "";
+      } catch (IOException e) {
+        jsonSignal = "";
+      }
+    }
+    return jsonSignal.isEmpty() ? null : jsonSignal;
+  }
+
+  private static FileTime mtime(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static int stateNumber(String state) {
+    return switch (state) {
+      case "INIT" -> 0;
+      case "BACKUP" -> 1;
+      case "MASTER" -> 2;
+      case "FAULT" -> 3;
+      case KeepalivedJudge.STOPPED -> -1;
+      default -> -2;
+    };
+  }
+}

@@ -1,0 +1,60 @@
+package io.botasky.agent.probe.keepalived;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botasky.agent.probe.CheckOutcome;
+import io.botasky.agent.probe.process.CollectingSink;
+import io.botasky.agent.probe.process.TestEnv;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a keepalived probe inside a network namespace for {@link KeepalivedFaultsTest}: VIP presence
+ * (NetworkInterface) and "the keepalived of this namespace" are only true from inside it. Started as
+ * {@code ip netns exec NS java -cp ... KeepalivedProbeDriver CONFIG.ini}; each {@code run} line on
+ * stdin runs one round and prints one JSON line with the outcomes and {@code vips_held}.
+ */
+public final class KeepalivedProbeDriver {
+  private KeepalivedProbeDriver() {}
+
+  public static void main(String[] args) throws Exception {
+    String ini = Files.readString(Path.of(args[0]));
+    KeepalivedProbe probe = (KeepalivedProbe) new KeepalivedProbeFactory().create(TestEnv.section(ini), TestEnv.real());
+    ObjectMapper json = new ObjectMapper();
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = in.readLine()) != null) {
+      if (!line.strip().equals("run")) {
+        continue;
+      }
+      Map<String, Object> result = new LinkedHashMap<>();
+      try {
+        CollectingSink sink = CollectingSink.round(probe);
+        List<Map<String, Object>> outcomes = new ArrayList<>();
+        for (CheckOutcome o : sink.all()) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("check", o.check());
+          m.put("instance", o.instance());
+          m.put("severity", o.ok() ? "ok" : o.severity().wire());
+          m.put("summary", o.summary());
+          outcomes.add(m);
+        }
+        result.put("outcomes", outcomes);
+        Map<String, Object> sysinfo = new LinkedHashMap<>();
+        probe.contribute(sysinfo);
+        result.put("sysinfo", sysinfo);
+      } catch (Throwable t) {
+        result.put("error", String.valueOf(t));
+      }
+      out.println(json.writeValueAsString(result));
+    }
+  }
+}

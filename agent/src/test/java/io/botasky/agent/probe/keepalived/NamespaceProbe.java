@@ -1,0 +1,76 @@
+package io.botasky.agent.probe.keepalived;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A {@link KeepalivedProbeDriver} JVM in a network namespace, driven one round at a time. */
+final class NamespaceProbe implements AutoCloseable {
+  private final Process process;
+  private final Writer in;
+  private final BufferedReader out;
+  private final ObjectMapper json = new ObjectMapper();
+
+  /** One round: outcome severity ({@code ok}, {@code note}, ...) and summary by check, and vips_held. */
+  record Round(Map<String, String> severity, Map<String, String> summary, List<String> vipsHeld, String raw) {
+    boolean firing(String check) {
+      String s = severity.get(check);
+      return s != null && !s.equals("ok");
+    }
+
+    @Override
+    public String toString() {
+      return raw;
+    }
+  }
+
+  NamespaceProbe(String netns, String ini, Path dir) throws IOException {
+    Path config = Files.writeString(dir.resolve(netns + ".ini"), ini);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    process = new ProcessBuilder("ip", "netns", "exec", netns, java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", cp,
+        KeepalivedProbeDriver.class.getName(), config.toString())
+        .redirectError(dir.resolve(netns + ".err").toFile())
+        .start();
+    in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+  }
+
+  Round round() throws IOException {
+    in.write("run\n");
+    in.flush();
+    String line = out.readLine();
+    if (line == null) {
+      throw new IOException("probe driver exited with " + (process.isAlive() ? "?" : process.exitValue()));
+    }
+    JsonNode n = json.readTree(line);
+    if (n.has("error")) {
+      throw new IOException("probe round failed: " + n.get("error").asText());
+    }
+    Map<String, String> sev = new LinkedHashMap<>();
+    Map<String, String> sum = new LinkedHashMap<>();
+    for (JsonNode o : n.path("outcomes")) {
+      sev.put(o.path("check").asText(), o.path("severity").asText());
+      sum.put(o.path("check").asText(), o.path("summary").asText());
+    }
+    List<String> held = new ArrayList<>();
+    n.path("sysinfo").path("vips_held").forEach(v -> held.add(v.asText()));
+    return new Round(sev, sum, held, line);
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+  }
+}
