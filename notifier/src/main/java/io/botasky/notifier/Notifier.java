@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running notifier: one work loop (plan, then deliver, then wait for the poll interval, a Redis
- * wake-up or the next due time), a heartbeat and the optional Redis listener.
+ * The running notifier: a planning loop (find alerts that changed or fell due, decide, write the
+ * ledger) and a delivery loop (claim recipients, send, record), each woken by the poll interval,
+ * a Redis message or the other loop; plus a heartbeat and the optional Redis listener. Two loops,
+ * so a slow SMTP server never holds back the ledger, and a storm of decisions never holds back mail.
  */
 public final class Notifier implements Service {
   private static final Logger log = LoggerFactory.getLogger("boird");
@@ -38,7 +41,8 @@ public final class Notifier implements Service {
   private final Deliverer deliverer;
   private final TargetClaims claims;
   private final Heartbeats heartbeats;
-  private final Wakeup wakeup;
+  private final Wakeup planWake;
+  private final Wakeup deliverWake;
   private final RedisWakeup redis;
   private final Duration poll;
   private final Clock clock;
@@ -46,8 +50,10 @@ public final class Notifier implements Service {
   private final AutoCloseable resources;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean stopped = new AtomicBoolean();
+  private final CountDownLatch migrated = new CountDownLatch(1);
   private volatile boolean ready;
-  private Thread loop;
+  private Thread planLoop;
+  private Thread deliverLoop;
   private Thread redisThread;
   private ScheduledExecutorService beat;
 
@@ -59,7 +65,8 @@ public final class Notifier implements Service {
       Deliverer deliverer,
       TargetClaims claims,
       Heartbeats heartbeats,
-      Wakeup wakeup,
+      Wakeup planWake,
+      Wakeup deliverWake,
       RedisWakeup redis,
       Duration poll,
       Clock clock,
@@ -72,7 +79,8 @@ public final class Notifier implements Service {
     this.deliverer = deliverer;
     this.claims = claims;
     this.heartbeats = heartbeats;
-    this.wakeup = wakeup;
+    this.planWake = planWake;
+    this.deliverWake = deliverWake;
     this.redis = redis;
     this.poll = poll;
     this.clock = clock;
@@ -83,8 +91,10 @@ public final class Notifier implements Service {
   @Override
   public void start() {
     running.set(true);
-    loop = new NamedThreadFactory("boird-loop", false).newThread(this::run);
-    loop.start();
+    planLoop = new NamedThreadFactory("boird-plan", false).newThread(() -> loop("plan", this::planOnce, planWake));
+    deliverLoop = new NamedThreadFactory("boird-deliver", false).newThread(() -> loop("deliver", this::deliverOnce, deliverWake));
+    planLoop.start();
+    deliverLoop.start();
     beat = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("boird-heartbeat", true));
     beat.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     if (redis != null) {
@@ -93,50 +103,65 @@ public final class Notifier implements Service {
     }
   }
 
-  /** True once the schema is in place and the loop polls. */
+  /** True once the schema is in place and the loops poll. */
   public boolean ready() {
     return ready;
   }
 
-  /** Rings the work loop, as a Redis message would. */
+  /** Rings both loops, as a Redis message does. */
   public void wake() {
-    wakeup.ring();
+    planWake.ring();
+    deliverWake.ring();
   }
 
-  private void run() {
+  /** One step of a loop: how long it may wait now, or zero to go on at once. */
+  private interface Step {
+    Duration run() throws Exception;
+  }
+
+  private Duration planOnce() throws Exception {
+    return planner.runOnce() ? Duration.ZERO : poll;
+  }
+
+  private Duration deliverOnce() throws Exception {
+    if (deliverer.runOnce(() -> !running.get()) > 0) {
+      return Duration.ZERO;
+    }
+    Duration wait = poll;
+    Instant next = deliverer.nextDue();
+    if (next != null) {
+      Duration until = Duration.between(clock.instant(), next);
+      wait = until.compareTo(wait) < 0 ? until : wait;
+    }
+    return wait.isNegative() ? Duration.ZERO : wait;
+  }
+
+  private void loop(String role, Step step, Wakeup wake) {
     int failures = 0;
     while (running.get()) {
       try {
         if (!ready) {
-          NotifierSchema.migrate(ds, dialect);
-          ready = true;
-          log.info(
-              "ready: {} polling every {} ms{}", name, poll.toMillis(), redis == null ? "" : ", waking on Redis " + RedisWakeup.CHANNEL);
+          migrate(role);
+          if (!ready) {
+            continue;
+          }
         }
-        boolean more = planner.runOnce();
-        int sent = deliverer.runOnce(() -> !running.get());
+        Duration wait = step.run();
         failures = 0;
-        if ((more || sent > 0) && running.get()) {
-          continue;
+        if (!wait.isZero() && running.get()) {
+          wake.await(wait);
         }
-        Duration wait = poll;
-        Instant next = deliverer.nextDue();
-        if (next != null) {
-          Duration until = Duration.between(clock.instant(), next);
-          wait = until.compareTo(wait) < 0 ? until : wait;
-        }
-        wakeup.await(wait.isNegative() ? Duration.ZERO : wait);
       } catch (InterruptedException e) {
         if (running.get()) {
-          log.warn("loop: interrupted while running, continuing");
+          log.warn("{}: interrupted while running, continuing", role);
         }
       } catch (Throwable t) {
         failures++;
         Duration wait = backoff.next(failures);
         // A database outage at start or later is not fatal: log, wait, try again.
-        log.error("loop: {} (attempt {}), retrying in {} ms", t.toString(), failures, wait.toMillis(), failures == 1 ? t : null);
+        log.error("{}: {} (attempt {}), retrying in {} ms", role, t.toString(), failures, wait.toMillis(), failures == 1 ? t : null);
         try {
-          wakeup.await(wait);
+          wake.await(wait);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           if (!running.get()) {
@@ -144,6 +169,18 @@ public final class Notifier implements Service {
           }
         }
       }
+    }
+  }
+
+  /** The planning loop migrates; the delivery loop waits for it (briefly, to notice a stop). */
+  private void migrate(String role) throws Exception {
+    if (role.equals("plan")) {
+      NotifierSchema.migrate(ds, dialect);
+      ready = true;
+      migrated.countDown();
+      log.info("ready: {} polling every {} ms{}", name, poll.toMillis(), redis == null ? "" : ", waking on Redis " + RedisWakeup.CHANNEL);
+    } else {
+      migrated.await(200, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -164,22 +201,18 @@ public final class Notifier implements Service {
       return;
     }
     running.set(false);
-    wakeup.ring();
+    wake();
     if (redis != null) {
       redis.stop();
     }
     if (beat != null) {
       beat.shutdownNow();
     }
-    if (loop != null) {
-      try {
-        // An SMTP attempt in flight is bounded by smtp_timeout; past this the claim is released
-        // anyway and the lease protects against a double send only until it runs out.
-        loop.join(7000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    // An SMTP attempt in flight is bounded by smtp_timeout; past this the claims are released
+    // anyway, and a message sent after that may be sent once more by the next instance.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(7);
+    join(planLoop, deadline);
+    join(deliverLoop, deadline);
     try (Connection c = ds.getConnection()) {
       int n = claims.releaseAll(c);
       log.info("stop: {} released {} claim(s)", name, n);
@@ -190,6 +223,17 @@ public final class Notifier implements Service {
       resources.close();
     } catch (Exception e) {
       log.warn("stop: closing resources: {}", e.toString());
+    }
+  }
+
+  private static void join(Thread t, long deadlineNanos) {
+    if (t == null) {
+      return;
+    }
+    try {
+      t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -61,10 +61,11 @@ public final class NotifierWiring {
             "log", logChannel,
             "mail", new MailChannel(mail.session(), mail, new MailRenderer(cfg.master()), clock),
             "webhook", new WebhookChannel(http, esc.contacts(), esc.tuning().webhookTimeout(), cfg.master(), Json.mapper()));
-    Wakeup wakeup = new Wakeup();
+    Wakeup planWake = new Wakeup();
+    Wakeup deliverWake = new Wakeup();
     TargetClaims claims = new TargetClaims(name, esc.tuning().claimLease(), cfg.db().dialect().skipLocked());
     PlanStore plans = new PlanStore(name, scope.key(), random.nextLong());
-    Planner planner = new Planner(ds, esc, scope, plans, logChannel.target(), clock);
+    Planner planner = new Planner(ds, esc, scope, plans, logChannel.target(), clock, deliverWake::ring);
     Deliverer deliverer =
         new Deliverer(
             ds,
@@ -77,9 +78,14 @@ public final class NotifierWiring {
             logChannel.target(),
             cfg.master(),
             clock,
-            wakeup::ring);
+            planWake::ring);
     RedisWakeup redis =
-        cfg.redisUrl() == null ? null : new RedisWakeup(cfg.redisUrl(), wakeup, new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), random));
+        cfg.redisUrl() == null
+            ? null
+            : new RedisWakeup(cfg.redisUrl(), () -> {
+              planWake.ring();
+              deliverWake.ring();
+            }, new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), random));
     return new Notifier(
         name,
         ds,
@@ -88,7 +94,8 @@ public final class NotifierWiring {
         deliverer,
         claims,
         new Heartbeats(name, VersionProvider.version(), clock.instant()),
-        wakeup,
+        planWake,
+        deliverWake,
         redis,
         cfg.pollInterval(),
         clock,

@@ -36,6 +36,24 @@ public record Scope(List<String> selectors) {
     return false;
   }
 
+  /**
+   * The same filter as {@link #covers} as an SQL condition on {@code alerts a}, or {@code 1=1}. The
+   * selectors are fixed words (see {@link #MFS_DAEMONS}, {@link #RESOURCES}), so they are inlined.
+   */
+  public String sql() {
+    if (selectors.isEmpty()) {
+      return "1=1";
+    }
+    List<String> terms = new java.util.ArrayList<>();
+    for (String s : selectors) {
+      if (!MFS_DAEMONS.contains(s) && !RESOURCES.contains(s)) {
+        throw new IllegalArgumentException("unknown selector " + s);
+      }
+      terms.add(MFS_DAEMONS.contains(s) ? "(a.resource = 'mfs' AND a.instance = '" + s + "')" : "a.resource = '" + s + "'");
+    }
+    return "(" + String.join(" OR ", terms) + ")";
+  }
+
   /** {@code all}, or the sorted selectors joined by commas. */
   public String key() {
     return selectors.isEmpty() ? "all" : String.join(",", selectors);

@@ -58,11 +58,15 @@ public final class Planner {
   private final AlertReader alerts = new AlertReader();
   private final SilenceReader silences = new SilenceReader();
   private final PlanStore plans;
+  private final Runnable onPlanned;
   private Long watermark;
   private Instant lastSweep;
 
-  public Planner(DataSource ds, Escalation escalation, Scope scope, PlanStore plans, String logTarget, Clock clock) {
+  /** @param onPlanned called after ledger rows were written, to wake the delivery */
+  public Planner(
+      DataSource ds, Escalation escalation, Scope scope, PlanStore plans, String logTarget, Clock clock, Runnable onPlanned) {
     this.ds = ds;
+    this.onPlanned = onPlanned;
     this.escalation = escalation;
     this.scope = scope;
     this.plans = plans;
@@ -77,7 +81,7 @@ public final class Planner {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(true);
       long top = alerts.maxUpdatedAt(c);
-      List<AlertFacts> todo = alerts.needingDecision(c, sweep ? null : watermark - OVERLAP_MS, now, BATCH);
+      List<AlertFacts> todo = alerts.needingDecision(c, sweep ? null : watermark - OVERLAP_MS, now, BATCH, scope.sql());
       List<AlertFacts> mine = todo.stream().filter(scope::covers).toList();
       List<SilenceRule> active = mine.isEmpty() ? List.of() : silences.active(c, now);
       boolean ok = true;
@@ -137,6 +141,7 @@ public final class Planner {
       c.commit();
       if (rows > 0) {
         log.debug("plan: {} ledger row(s) for {} alert(s)", rows, part.size());
+        onPlanned.run();
       }
       return true;
     } catch (SQLException e) {

@@ -18,13 +18,13 @@ public final class RedisWakeup implements Runnable {
   private static final Logger log = LoggerFactory.getLogger("redis");
 
   private final URI url;
-  private final Wakeup wakeup;
+  private final Runnable wakeup;
   private final Backoff backoff;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private volatile RedisClient client;
   private volatile JedisPubSub sub;
 
-  public RedisWakeup(URI url, Wakeup wakeup, Backoff backoff) {
+  public RedisWakeup(URI url, Runnable wakeup, Backoff backoff) {
     this.url = url;
     this.wakeup = wakeup;
     this.backoff = backoff;
@@ -40,14 +40,14 @@ public final class RedisWakeup implements Runnable {
             new JedisPubSub() {
               @Override
               public void onMessage(String channel, String message) {
-                wakeup.ring();
+                wakeup.run();
               }
 
               @Override
               public void onSubscribe(String channel, int count) {
                 log.info("redis: subscribed to {}, waking on every alert change", channel);
                 // Anything published while we were away was missed: look now.
-                wakeup.ring();
+                wakeup.run();
               }
             };
         sub = s;

@@ -24,14 +24,17 @@ public final class AlertReader {
    * Alerts that need a decision: changed since the notifier last looked ({@code updated_at} differs
    * from what it saw), or due for a check ({@code next_check_at} passed). With {@code since} null
    * every alert is considered (at start and in the periodic full sweep); otherwise only those
-   * updated at or after {@code since}.
+   * updated at or after {@code since}. {@code scopeSql} limits both to this instance's selectors,
+   * so alerts of other teams never fill a batch.
    */
-  public List<AlertFacts> needingDecision(Connection c, Long since, Instant now, int limit) throws SQLException {
+  public List<AlertFacts> needingDecision(Connection c, Long since, Instant now, int limit, String scopeSql) throws SQLException {
     Map<Long, AlertFacts> out = new LinkedHashMap<>();
     String changed =
         "SELECT "
             + COLS
             + " FROM alerts a LEFT JOIN notify_alerts s ON s.alert_id = a.id WHERE "
+            + scopeSql
+            + " AND "
             + (since == null ? "" : "a.updated_at >= ? AND ")
             + "((s.alert_id IS NULL AND a.state <> 'resolved') OR (s.alert_id IS NOT NULL AND (s.seen_updated <> a.updated_at"
             + " OR s.seen_sig <> CONCAT(a.state, '/', a.severity)))"

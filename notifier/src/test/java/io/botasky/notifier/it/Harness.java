@@ -67,7 +67,11 @@ final class Harness implements AutoCloseable {
   }
 
   Notifier start(NotifierConfig cfg, Escalation esc, String name) throws Exception {
-    Notifier n = NotifierWiring.create(cfg, esc, Scope.all(), clock, name, new Random(name.hashCode()));
+    return start(cfg, esc, name, Scope.all());
+  }
+
+  Notifier start(NotifierConfig cfg, Escalation esc, String name, Scope scope) throws Exception {
+    Notifier n = NotifierWiring.create(cfg, esc, scope, clock, name, new Random(name.hashCode()));
     n.start();
     notifiers.add(n);
     return n;

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.botasky.common.testkit.MutableClock;
 import io.botasky.common.testkit.TestDatabase;
 import io.botasky.notifier.Notifier;
+import io.botasky.notifier.Scope;
 import io.botasky.notifier.policy.Escalation;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -135,6 +136,30 @@ class NotifierIT {
           .contains(
               "[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag -> ops@example.com",
               "[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag (+1 more) -> lead@example.com");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void selectorsSplitAlertsBetweenTeamsLikeTheSounder(TestDatabase.Engine engine) throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    try (Harness h = new Harness(engine, tmp, clock)) {
+      Escalation dba = Harness.escalation("[contacts dba]\nmail = dba@example.com\n[policy default]\nstep1 = 0s mail dba\n");
+      Escalation storage = Harness.escalation("[contacts storage]\nmail = storage@example.com\n[policy default]\nstep1 = 0s mail storage\n");
+      Notifier a = h.start(h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)), dba, "boird@dba:1", new Scope(java.util.List.of("mysql")));
+      Notifier b =
+          h.start(h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)), storage, "boird@mfs:1", new Scope(java.util.List.of("mfsmaster")));
+      await().atMost(Duration.ofSeconds(20)).until(() -> a.ready() && b.ready());
+      h.insertAlert("pi3", "mysql", "3306", "process_down", "critical", "mysqld gone");
+      h.insertAlert("pi4", "mfs", "mfsmaster", "process_down", "critical", "mfsmaster gone");
+      h.insertAlert("pi5", "mfs", "mfschunkserver", "process_down", "critical", "nobody's");
+      h.wakeAll();
+      await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 2);
+      await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> smtp.getReceivedMessages().length == 2);
+      assertThat(Harness.subjects(smtp.getReceivedMessages()))
+          .containsExactlyInAnyOrder(
+              "[botasky] CRITICAL FIRING pi3 mysql:3306 process_down -> dba@example.com",
+              "[botasky] CRITICAL FIRING pi4 mfs:mfsmaster process_down -> storage@example.com");
     }
   }
 }
