@@ -62,7 +62,7 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
   }
 
   @Override
-  protected AfterCommit apply(Connection c, List<AlertWork> batch) throws SQLException {
+  protected AfterCommit apply(Connection c, List<AlertWork> batch, boolean careful) throws SQLException {
     long now = clock.millis();
     Map<String, HostState> overlay = new HashMap<>();
     List<HostSql.HostRow> hostRows = new ArrayList<>();
@@ -91,7 +91,9 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
       }
     }
 
-    Set<String> seen = new HashSet<>(AlertSql.existingEventIds(c, events.stream().map(p -> p.event().eventId()).toList()));
+    Set<String> seen = careful
+        ? new HashSet<>(AlertSql.existingEventIds(c, events.stream().map(p -> p.event().eventId()).toList()))
+        : new HashSet<>();
     Map<EventsWork, int[]> counts = new IdentityHashMap<>();
     List<Pending> fresh = new ArrayList<>();
     for (Pending p : events) {

@@ -62,8 +62,12 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
     this.health = health;
   }
 
-  /** Applies {@code batch} inside the open transaction; returns what to do after commit. */
-  protected abstract AfterCommit apply(Connection c, List<W> batch) throws SQLException;
+  /**
+   * Applies {@code batch} inside the open transaction; returns what to do after commit. Resends
+   * are rare, so a first attempt may skip looking up ids already stored ({@code careful} false) and
+   * rely on the unique keys; on a violation the batch is rolled back and applied again carefully.
+   */
+  protected abstract AfterCommit apply(Connection c, List<W> batch, boolean careful) throws SQLException;
 
   public void start() {
     thread = new Thread(this, name);
@@ -171,11 +175,22 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
   }
 
   private void commit(List<W> batch) throws SQLException {
+    try {
+      commit(batch, false);
+    } catch (SQLException e) {
+      if (!DatabaseHealth.isDuplicateKey(e)) {
+        throw e;
+      }
+      commit(batch, true);
+    }
+  }
+
+  private void commit(List<W> batch, boolean careful) throws SQLException {
     long start = System.nanoTime();
     Connection c = connection();
     AfterCommit after;
     try {
-      after = apply(c, batch);
+      after = apply(c, batch, careful);
       c.commit();
       commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       batchSize.record(batch.stream().mapToInt(Work::weight).sum());

@@ -46,6 +46,16 @@ public final class DatabaseHealth {
     return false;
   }
 
+  /** A unique key was violated (SQLSTATE class 23): a resent id, found out without looking it up first. */
+  public static boolean isDuplicateKey(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException se && se.getSQLState() != null && se.getSQLState().startsWith("23")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Deadlocks and lock wait timeouts: the same work may well succeed when tried again. */
   public static boolean isRetryable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -23,8 +23,10 @@ public final class SamplePartition extends BatchWriter<SamplesWork> {
   }
 
   @Override
-  protected AfterCommit apply(Connection c, List<SamplesWork> batch) throws SQLException {
-    Set<String> seen = new HashSet<>(SampleSql.existingBatches(c, batch.stream().map(SamplesWork::batchId).toList()));
+  protected AfterCommit apply(Connection c, List<SamplesWork> batch, boolean careful) throws SQLException {
+    Set<String> seen = careful
+        ? new HashSet<>(SampleSql.existingBatches(c, batch.stream().map(SamplesWork::batchId).toList()))
+        : new HashSet<>();
     List<SamplesWork> fresh = new ArrayList<>();
     List<SamplesWork> dup = new ArrayList<>();
     List<SampleSql.BatchRow> batches = new ArrayList<>();
@@ -38,6 +40,7 @@ public final class SamplePartition extends BatchWriter<SamplesWork> {
         dup.add(w);
       }
     }
+    // The batch ids first: a resent batch fails there, before its samples are sent at all.
     SampleSql.insertBatches(c, batches, clock.millis());
     SampleSql.insertSamples(c, samples);
     return () -> {

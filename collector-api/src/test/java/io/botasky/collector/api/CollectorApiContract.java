@@ -125,6 +125,20 @@ abstract class CollectorApiContract {
   }
 
   @Test
+  void aResentEventAmongNewOnesIsStoredOnceAndTheRestApplyOnce() throws Exception {
+    Map<String, Object> first = event("redis", "6380", "replica_missing", "firing", "warning", "0 of 1");
+    assertThat(json(postEvents("pi4", body("pi4", first))).get("accepted").asInt()).isEqualTo(1);
+    Map<String, Object> second = event("redis", "6380", "replica_missing", "firing", "warning", "still 0 of 1");
+    Map<String, Object> other = event("redis", "6380", "unreachable", "firing", "critical", "timeout");
+    HttpResponse<String> r = postEvents("pi4", body("pi4", List.of(second, first, other, second)));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(r).get("accepted").asInt()).isEqualTo(2);
+    assertThat(json(r).get("duplicates").asInt()).isEqualTo(2);
+    assertThat(alert("pi4", "replica_missing").get("occurrences").asInt()).isEqualTo(2);
+    assertThat(alert("pi4", "unreachable").get("occurrences").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void ackNeedsTheAdminTokenAndStopsAtResolved() throws Exception {
     postEvents("pi5", body("pi5", event("process", "sshd", "process_down", "firing", "critical", "sshd gone")));
     long id = alert("pi5", "process_down").get("id").asLong();
