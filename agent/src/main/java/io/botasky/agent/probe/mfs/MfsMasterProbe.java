@@ -4,6 +4,7 @@ import io.botasky.agent.probe.CheckOutcome;
 import io.botasky.agent.probe.Probe;
 import io.botasky.agent.probe.ProbeException;
 import io.botasky.agent.probe.ProbeSink;
+import io.botasky.agent.probe.process.CarriedOutcomes;
 import io.botasky.agent.probe.process.DaemonCheck;
 import io.botasky.agent.probe.process.ProcessTable;
 import io.botasky.common.exec.CommandResult;
@@ -33,6 +34,7 @@ public final class MfsMasterProbe implements Probe {
   private final ProcessTable table;
   private final CommandRunner commands;
   private final boolean checkProcess;
+  private final CarriedOutcomes clusterChecks = new CarriedOutcomes();
 
   public MfsMasterProbe(MfsSettings settings, ProcessTable table, CommandRunner commands, boolean checkProcess) {
     this.s = settings;
@@ -47,7 +49,7 @@ public final class MfsMasterProbe implements Probe {
   }
 
   @Override
-  public void run(ProbeSink sink) throws ProbeException {
+  public synchronized void run(ProbeSink sink) throws ProbeException {
     if (checkProcess) {
       DaemonCheck d;
       try {
@@ -57,7 +59,8 @@ public final class MfsMasterProbe implements Probe {
       }
       if (!d.up()) {
         sink.outcome(d.outcome("mfs", "mfsmaster"));
-        return; // mfscli would only say the same
+        clusterChecks.carry("master process down", sink); // mfscli would only say the same
+        return;
       }
     }
     MfsClusterStatus st = MfscliParser.parse(mfscli());
@@ -65,11 +68,14 @@ public final class MfsMasterProbe implements Probe {
       sink.outcome(CheckOutcome.failing("mfs", "mfsmaster", "process_down", Severity.CRITICAL, null, null,
           "mfscli -H " + s.host() + " -P " + s.port() + " finds no working master"
               + (st.masterState() != null ? " (state " + st.masterState() + ")" : "")));
+      clusterChecks.carry("no working master", sink);
       return;
     }
     sink.outcome(CheckOutcome.ok("mfs", "mfsmaster", "process_down", null,
         "master " + s.host() + ":" + s.port() + " answers mfscli"));
-    MfsJudge.judge(st, s.expectChunkservers(), s.expectMetaloggers()).forEach(sink::outcome);
+    List<CheckOutcome> judged = MfsJudge.judge(st, s.expectChunkservers(), s.expectMetaloggers());
+    judged.forEach(sink::outcome);
+    clusterChecks.judged(judged);
     Map<String, String> labels = Map.of("instance", "mfsmaster");
     METRICS.forEach((label, metric) -> {
       Long v = st.info().get(label);

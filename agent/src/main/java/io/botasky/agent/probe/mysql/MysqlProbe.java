@@ -4,6 +4,7 @@ import io.botasky.agent.probe.CheckOutcome;
 import io.botasky.agent.probe.Probe;
 import io.botasky.agent.probe.ProbeException;
 import io.botasky.agent.probe.ProbeSink;
+import io.botasky.agent.probe.process.CarriedOutcomes;
 import io.botasky.agent.probe.process.DaemonCheck;
 import io.botasky.agent.probe.process.ProcessTable;
 import io.botasky.common.wire.Severity;
@@ -40,6 +41,7 @@ public final class MysqlProbe implements Probe {
   private final MysqlSettings s;
   private final ProcessTable table;
   private final Clock clock;
+  private final CarriedOutcomes replicationChecks = new CarriedOutcomes();
   private long lastQueries = -1;
   private Instant lastAt;
 
@@ -62,18 +64,21 @@ public final class MysqlProbe implements Probe {
     if (s.checkProcess()) {
       DaemonCheck d = DaemonCheck.report(table, PROGRAMS, s.port(), id, "mysql", instance, sink);
       if (!d.up()) {
-        return; // nothing to connect to; unreachable would only repeat it
+        // Nothing to connect to; unreachable would only repeat it.
+        replicationChecks.carry("no server process", sink);
+        return;
       }
     }
     try (Connection c = connect()) {
-      sink.outcome(CheckOutcome.ok("mysql", instance, "unreachable", null, "connected to " + s.host() + ":" + s.port()));
       status(c, sink, labels);
       if (!"primary".equals(s.role())) {
         replication(c, sink, labels);
       }
+      sink.outcome(CheckOutcome.ok("mysql", instance, "unreachable", null, "connected to " + s.host() + ":" + s.port()));
     } catch (SQLException e) {
       sink.outcome(CheckOutcome.failing("mysql", instance, "unreachable", Severity.CRITICAL, null, null,
           "cannot query " + s.host() + ":" + s.port() + " as " + s.user() + ": " + firstLine(e)));
+      replicationChecks.carry("server unreachable", sink);
     }
   }
 
@@ -130,10 +135,13 @@ public final class MysqlProbe implements Probe {
       rows = rows(c, "SHOW SLAVE STATUS");
     }
     if (rows.isEmpty()) {
+      List<CheckOutcome> none = List.of();
       if ("replica".equals(s.role())) {
-        sink.outcome(CheckOutcome.failing("mysql", instance, "replication_io_stopped", Severity.CRITICAL, null, null,
+        none = List.of(CheckOutcome.failing("mysql", instance, "replication_io_stopped", Severity.CRITICAL, null, null,
             "role = replica but the server has no replication configured (SHOW REPLICA STATUS is empty)"));
       }
+      none.forEach(sink::outcome);
+      replicationChecks.judged(none);
       return;
     }
     // One row per replication source: judge the first (multi-source is not in the contract).
@@ -142,7 +150,9 @@ public final class MysqlProbe implements Probe {
     if (!st.ioUp() && st.masterHost() != null && !st.masterHost().isEmpty()) {
       unreachable = tcpProblem(st.masterHost(), st.masterPort());
     }
-    ReplicationJudge.judge(instance, st, s.lag(), unreachable).forEach(sink::outcome);
+    List<CheckOutcome> judged = ReplicationJudge.judge(instance, st, s.lag(), unreachable);
+    judged.forEach(sink::outcome);
+    replicationChecks.judged(judged);
     if (st.lagSeconds() != null) {
       sink.sample("mysql.replication_lag_seconds", st.lagSeconds(), labels);
     }

@@ -4,6 +4,7 @@ import io.botasky.agent.probe.CheckOutcome;
 import io.botasky.agent.probe.Probe;
 import io.botasky.agent.probe.ProbeException;
 import io.botasky.agent.probe.ProbeSink;
+import io.botasky.agent.probe.process.CarriedOutcomes;
 import io.botasky.agent.probe.process.DaemonCheck;
 import io.botasky.agent.probe.process.ProcessTable;
 import io.botasky.common.wire.Severity;
@@ -30,6 +31,7 @@ public final class RedisProbe implements Probe {
   private final String instance;
   private final RedisSettings s;
   private final ProcessTable table;
+  private final CarriedOutcomes replicationChecks = new CarriedOutcomes();
 
   public RedisProbe(String id, String instance, RedisSettings settings, ProcessTable table) {
     this.id = id;
@@ -44,11 +46,12 @@ public final class RedisProbe implements Probe {
   }
 
   @Override
-  public void run(ProbeSink sink) throws ProbeException {
+  public synchronized void run(ProbeSink sink) throws ProbeException {
     Map<String, String> labels = Map.of("instance", instance);
     if (s.checkProcess()) {
       DaemonCheck d = DaemonCheck.report(table, PROGRAMS, s.port(), id, "redis", instance, sink);
       if (!d.up()) {
+        replicationChecks.carry("no server process", sink);
         return;
       }
     }
@@ -58,6 +61,7 @@ public final class RedisProbe implements Probe {
     } catch (JedisException e) {
       sink.outcome(CheckOutcome.failing("redis", instance, "unreachable", Severity.CRITICAL, null, null,
           "cannot query " + s.host() + ":" + s.port() + ": " + describe(e)));
+      replicationChecks.carry("server unreachable", sink);
       return;
     }
     sink.outcome(CheckOutcome.ok("redis", instance, "unreachable", null, "INFO from " + s.host() + ":" + s.port()));
@@ -84,7 +88,9 @@ public final class RedisProbe implements Probe {
     } else if (!r.replica()) {
       sink.sample("redis.connected_replicas", r.connectedReplicas(), labels);
     }
-    RedisJudge.judge(instance, r, s, masterOffset).forEach(sink::outcome);
+    List<CheckOutcome> judged = RedisJudge.judge(instance, r, s, masterOffset);
+    judged.forEach(sink::outcome);
+    replicationChecks.judged(judged);
   }
 
   private Map<String, String> info(String host, int port) {

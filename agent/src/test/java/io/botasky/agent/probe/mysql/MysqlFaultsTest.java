@@ -99,4 +99,18 @@ class MysqlFaultsTest {
     assertThat(p.firing("process_down")).as("%s", p).isTrue();
     assertThat(p.get("process_down").summary()).contains("mariadbd");
   }
+
+  @Test
+  void replicationAlertsAreCarriedNotResolvedWhileTheReplicaIsDown() {
+    DB.run("sql", "replica", "STOP REPLICA SQL_THREAD");
+    await().atMost(WITHIN).untilAsserted(() -> assertThat(CollectingSink.round(replica).firing("replication_sql_stopped")).isTrue());
+    DB.signal("replica", "KILL");
+    await().atMost(WITHIN).untilAsserted(() -> {
+      CollectingSink r = CollectingSink.round(replica);
+      assertThat(r.firing("process_down")).as("%s", r).isTrue();
+      // The agent resolves what a round no longer mentions: an unjudged alert must be carried, not dropped.
+      assertThat(r.firing("replication_sql_stopped")).isTrue();
+      assertThat(r.get("replication_sql_stopped").summary()).startsWith("not re-checked (no server process)");
+    });
+  }
 }
