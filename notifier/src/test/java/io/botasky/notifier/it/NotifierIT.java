@@ -54,6 +54,9 @@ class NotifierIT {
     try (Harness h = new Harness(engine, tmp, clock)) {
       Notifier n = h.start(h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)), esc, "boird@test:1");
       await().atMost(Duration.ofSeconds(20)).until(n::ready);
+      // `botasky status` reads this heartbeat.
+      await().atMost(Duration.ofSeconds(20))
+          .until(() -> h.count("SELECT COUNT(*) FROM daemon_heartbeats WHERE name = 'boird@test:1' AND role = 'notifier'") == 1);
 
       long id = h.insertAlert("pi3", "mysql", "3306", "replication_lag", "critical", "lag 42 s > 30 s");
       h.wakeAll();
