@@ -44,6 +44,8 @@ public final class Planner {
   private static final long OVERLAP_MS = 10_000;
   /** Every so often look at every alert, in case anything slipped past the watermark. */
   private static final Duration FULL_SWEEP = Duration.ofSeconds(60);
+  /** How often the progress of alerts deleted by the collector's retention is forgotten. */
+  private static final Duration CLEANUP = Duration.ofHours(1);
   /** A silenced alert is looked at again this often, since removing a silence does not touch it. */
   private static final Duration SILENCE_RECHECK = Duration.ofSeconds(10);
 
@@ -61,6 +63,7 @@ public final class Planner {
   private final Runnable onPlanned;
   private Long watermark;
   private Instant lastSweep;
+  private Instant lastCleanup;
 
   /** @param onPlanned called after ledger rows were written, to wake the delivery */
   public Planner(
@@ -87,6 +90,13 @@ public final class Planner {
       boolean ok = true;
       for (int from = 0; from < mine.size(); from += CHUNK) {
         ok &= chunk(c, mine.subList(from, Math.min(mine.size(), from + CHUNK)), active, now);
+      }
+      if (lastCleanup == null || !now.isBefore(lastCleanup.plus(CLEANUP))) {
+        lastCleanup = now;
+        int gone = plans.forgetDeleted(c);
+        if (gone > 0) {
+          log.info("cleanup: forgot {} plan row(s) of alerts the collector deleted", gone);
+        }
       }
       if (ok && todo.size() < BATCH) {
         watermark = watermark == null ? top : Math.max(watermark, top);

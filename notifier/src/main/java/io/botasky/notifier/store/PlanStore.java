@@ -252,4 +252,19 @@ public final class PlanStore {
       ps.executeBatch();
     }
   }
+
+  /**
+   * Forgets the plans and progress of alerts the collector's retention deleted. Returns how many
+   * rows went. The ledger stays: it is the history of what was sent.
+   */
+  public int forgetDeleted(Connection c) throws SQLException {
+    int n = 0;
+    for (String table : List.of("notify_alerts", "notify_plan")) {
+      try (PreparedStatement ps =
+          c.prepareStatement("DELETE FROM " + table + " WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = " + table + ".alert_id)")) {
+        n += ps.executeUpdate();
+      }
+    }
+    return n;
+  }
 }

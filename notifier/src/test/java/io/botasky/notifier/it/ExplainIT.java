@@ -58,6 +58,14 @@ class ExplainIT {
           .contains("step 2 (15m mail leads): skipped: acked by zq at 2026-11-21 10:05:00Z (\"on it\")")
           .contains("repeat every 1h: stopped: acked by zq")
           .contains("decision now: STOPPED_ACKED");
+
+      // The collector's retention deletes the alert: within the hour its plans go too, the ledger stays.
+      h.update("DELETE FROM alerts WHERE id = ?", id);
+      clock.tick(Duration.ofHours(1));
+      h.wakeAll();
+      await().atMost(Duration.ofSeconds(20)).until(() -> h.count("SELECT COUNT(*) FROM notify_plan WHERE alert_id = ?", id) == 0);
+      assertThat(h.count("SELECT COUNT(*) FROM notify_alerts WHERE alert_id = ?", id)).isZero();
+      assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ?", id)).isEqualTo(1);
     }
   }
 }
