@@ -169,7 +169,13 @@ public final class Deliverer {
   private Outcome attempt(Connection c, Channel ch, Notification n, List<LedgerRow> rows) throws SQLException {
     long t0 = System.nanoTime();
     try {
-      ch.send(n);
+      try {
+        ch.send(n);
+      } catch (RuntimeException bug) {
+        // A channel bug must not block its recipient forever: count it as a failed attempt, so
+        // backoff, fallback and retry_for apply as to any failure.
+        throw new DeliveryException(ch.type() + " " + n.target() + ": " + bug, true, bug);
+      }
       Instant done = clock.instant();
       ledger.markSent(c, rows, done);
       log.info(
