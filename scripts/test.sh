@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 ensure_mariadb
 ensure_redis
+ensure_browser
 
 scripts/services/start-all.sh || { log "FAILED: scripts/services/start-all.sh (probe test services)"; exit 1; }
 

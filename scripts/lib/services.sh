@@ -62,17 +62,20 @@ svc_dir() { # name
   printf '%s\n' "$d"
 }
 
-pid_alive() { # pidfile; a zombie (killed, not yet reaped) counts as dead
+# A zombie (killed, not yet reaped) counts as dead, and so does an unrelated process that reuses a
+# stale pid: every instance is started with BOTASKY_SVC=1 in its environment (see start_bg).
+pid_alive() { # pidfile
   [ -s "$1" ] || return 1
   local pid; pid=$(cat "$1")
   kill -0 "$pid" 2>/dev/null || return 1
-  [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != "Z" ]
+  [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != "Z" ] || return 1
+  { tr '\0' '\n' <"/proc/$pid/environ"; } 2>/dev/null | grep -qx 'BOTASKY_SVC=1'
 }
 
 # Starts a command detached from this shell (own session), output to a log, pid to a file.
 start_bg() { # pidfile logfile command...
   local pidfile=$1 logfile=$2; shift 2
-  setsid "$@" </dev/null >>"$logfile" 2>&1 &
+  BOTASKY_SVC=1 setsid "$@" </dev/null >>"$logfile" 2>&1 &
   echo $! >"$pidfile"
 }
 
@@ -92,3 +95,22 @@ stop_pidfile() { # pidfile [signal]
 }
 
 die() { log "ERROR: $*"; exit 1; }
+
+# apt_install, but the packages' maintainer scripts may not start their daemons: a default
+# mfsmaster or keepalived left running in the host namespace would mask the faults the probe
+# tests inject (and take the ports). Uses policy-rc.d only when the machine has none.
+apt_install_no_start() { # packages...
+  local added="" rc=0
+  if [ ! -e /usr/sbin/policy-rc.d ] && may_install; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && added=1
+  fi
+  apt_install "$@" || rc=$?
+  if [ -n "$added" ]; then rm -f /usr/sbin/policy-rc.d; fi
+  return $rc
+}
+
+# Headless Chromium and its driver for the status-page browser tests (Debian packages).
+ensure_browser() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return 0; fi
+  apt_install chromium chromium-driver || log "chromium not installed: browser tests fail on CI, skip elsewhere"
+}

@@ -12,7 +12,10 @@ import io.botasky.collector.api.HostsRoute;
 import io.botasky.collector.api.JsonBodies;
 import io.botasky.collector.api.LedgerRoute;
 import io.botasky.collector.api.MetricsRoute;
+import io.botasky.collector.api.SamplesRoute;
 import io.botasky.collector.api.SilencesRoute;
+import io.botasky.collector.api.StaticRoute;
+import io.botasky.collector.api.StreamRoute;
 import io.botasky.collector.api.StatusRoute;
 import io.botasky.collector.auth.Access;
 import io.botasky.collector.http.Handler;
@@ -27,12 +30,14 @@ import io.botasky.collector.ingest.Ingest;
 import io.botasky.collector.ingest.IngestCounters;
 import io.botasky.collector.ingest.SamplePartition;
 import io.botasky.collector.ingest.Watchdog;
+import io.botasky.collector.live.EventFeed;
 import io.botasky.collector.redis.WakeupPublisher;
 import io.botasky.collector.store.AlertQueries;
 import io.botasky.collector.store.AlertSql;
 import io.botasky.collector.store.HostSql;
 import io.botasky.collector.store.LedgerQueries;
 import io.botasky.collector.store.Retention;
+import io.botasky.collector.store.SampleQueries;
 import io.botasky.collector.store.SilenceStore;
 import io.botasky.common.cli.VersionProvider;
 import io.botasky.common.conf.PihealthdConf;
@@ -87,6 +92,7 @@ public final class CollectorService implements Service {
   private final List<SamplePartition> samplePartitions = new ArrayList<>();
   private HikariDataSource ds;
   private HttpServer http;
+  private EventFeed feed;
   private WakeupPublisher redis;
   private ScheduledExecutorService scheduler;
   private Thread bootstrap;
@@ -119,12 +125,14 @@ public final class CollectorService implements Service {
       listeners.add(redis);
     }
     IngestCounters counters = new IngestCounters(registry);
+    feed = new EventFeed(new AlertQueries(ds), clock);
+    listeners.add(feed);
     // Two writers keep one transaction in flight while the next batch gathers; more would only
     // contend for the same InnoDB log flush on a small machine.
     int writers = Math.max(1, Math.min(2, (conf.dbPoolSize() - 2) / 2));
     for (int i = 0; i < writers; i++) {
       alertPartitions.add(new AlertPartition("pihealthd-alerts-" + i, 4096, ds, health, clock, conf.hostTimeout(),
-          startedAt, listeners, counters));
+          startedAt, listeners, feed, counters));
       samplePartitions.add(new SamplePartition("pihealthd-samples-" + i, 1024, ds, health, clock, counters));
     }
     Ingest ingest = new Ingest(alertPartitions, samplePartitions, health);
@@ -153,7 +161,7 @@ public final class CollectorService implements Service {
     return health;
   }
 
-  private Router router(Ingest ingest) {
+  private Router router(Ingest ingest) throws java.io.IOException {
     ApiContext ctx = new ApiContext(new Access(agentTokens, conf.adminToken(), conf.readToken()), new JsonBodies(), clock);
     AgentContacts contacts = new AgentContacts();
     AlertQueries alerts = new AlertQueries(ds);
@@ -161,6 +169,7 @@ public final class CollectorService implements Service {
     SilencesRoute silences = new SilencesRoute(ctx, new SilenceStore(ds));
     LedgerRoute ledgerRoute = new LedgerRoute(ctx, ledger, listeners);
     HealthRoutes healthRoutes = new HealthRoutes(ctx, health, registry);
+    StaticRoute page = new StaticRoute();
     StatusRoute status = new StatusRoute(ctx, conf.master(), startedAt, health, conf.db().describe(),
         () -> redis == null ? Map.of("configured", false) : redis.status(), ledger);
     return new Router()
@@ -176,6 +185,11 @@ public final class CollectorService implements Service {
         .add("GET", "/api/v1/notifications", db(ledgerRoute::list))
         .add("POST", "/api/v1/test-mail", db(ledgerRoute::testMail))
         .add("GET", "/api/v1/status", Handler.sync(status))
+        .add("GET", "/api/v1/samples", db(new SamplesRoute(ctx, new SampleQueries(ds))))
+        .add("GET", "/api/v1/stream", Handler.sync(new StreamRoute(ctx, feed)))
+        .add("GET", "/", Handler.sync(page))
+        .add("GET", "/app.js", Handler.sync(page))
+        .add("GET", "/app.css", Handler.sync(page))
         .add("GET", "/healthz", Handler.sync(healthRoutes::healthz))
         .add("GET", "/readyz", Handler.sync(healthRoutes::readyz))
         .add("GET", "/metrics", Handler.sync(healthRoutes::metrics));
@@ -318,6 +332,9 @@ public final class CollectorService implements Service {
     }
     if (redis != null) {
       redis.close();
+    }
+    if (feed != null) {
+      feed.close();
     }
     if (ds != null) {
       ds.close();

@@ -63,19 +63,28 @@ public final class Access {
     return p;
   }
 
-  /** Reads are open unless {@code read_token} is set; then the read or admin token is needed. */
+  /**
+   * Reads are open unless {@code read_token} is set; then the read or admin token is needed, as a
+   * bearer token or as {@code ?token=} (a browser's EventSource cannot send headers). The query form
+   * is accepted for reads only, so a token in a URL can never change anything.
+   */
   public void requireRead(Request r) {
     if (!readTokenSet) {
       return;
     }
-    Principal p = authenticate(r);
+    Principal p = r.bearerToken().isEmpty() && r.queryParam("token").isPresent()
+        ? lookup(r.queryParam("token").get())
+        : authenticate(r);
     if (p.role() == Role.AGENT) {
       throw new HttpError(403, null, "needs the read token or the admin token");
     }
   }
 
   private Principal authenticate(Request r) {
-    String token = r.bearerToken().orElseThrow(() -> new HttpError(401, null, "missing bearer token"));
+    return lookup(r.bearerToken().orElseThrow(() -> new HttpError(401, null, "missing bearer token")));
+  }
+
+  private Principal lookup(String token) {
     Principal p = byDigest.get(digest(token));
     if (p == null) {
       throw new HttpError(401, null, "unknown token");

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -43,6 +44,7 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
   private final InFlight inFlight;
   private final Deque<Pending> queue = new ArrayDeque<>();
   private boolean busy;
+  private boolean streaming;
 
   private record Pending(Request request, boolean keepAlive, long startNanos) {}
 
@@ -63,6 +65,9 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
       return;
     }
     Pending p = new Pending(toRequest(ctx, msg), keepAlive, start);
+    if (streaming) {
+      return;
+    }
     if (busy) {
       queue.add(p);
     } else {
@@ -119,6 +124,10 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
   }
 
   private void write(ChannelHandlerContext ctx, Pending p, Response r, String route) {
+    if (r.stream() != null) {
+      openStream(ctx, p, r, route);
+      return;
+    }
     boolean head = p.request.method().equals("HEAD");
     FullHttpResponse resp =
         new DefaultFullHttpResponse(
@@ -148,6 +157,19 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
   }
 
+  /** Sends the headers of an event stream and hands the connection to the stream's opener for good. */
+  private void openStream(ChannelHandlerContext ctx, Pending p, Response r, String route) {
+    DefaultHttpResponse resp = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));
+    resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+    resp.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    r.headers().forEach((k, v) -> resp.headers().set(k, v));
+    observer.answered(route, p.request.method(), r.status(), System.nanoTime() - p.startNanos, p.request.remoteAddress());
+    queue.clear();
+    streaming = true;
+    ctx.writeAndFlush(resp);
+    r.stream().open(new NettyEventStream(ctx.channel()));
+  }
+
   private static Request toRequest(ChannelHandlerContext ctx, FullHttpRequest msg) {
     QueryStringDecoder qs = new QueryStringDecoder(msg.uri());
     Map<String, String> headers = new HashMap<>();
@@ -162,7 +184,7 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-    if (evt instanceof IdleStateEvent && !busy) {
+    if (evt instanceof IdleStateEvent && !busy && !streaming) {
       ctx.close();
     } else {
       super.userEventTriggered(ctx, evt);

@@ -31,6 +31,7 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
   private final long hostTimeoutMs;
   private final long startedAt;
   private final AlertListener listener;
+  private final io.botasky.collector.live.HeartbeatListener beats;
   private final IngestCounters counters;
   private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
 
@@ -38,12 +39,13 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
 
   public AlertPartition(
       String name, int capacity, DataSource ds, DatabaseHealth health, Clock clock, Duration hostTimeout,
-      long startedAt, AlertListener listener, IngestCounters counters) {
+      long startedAt, AlertListener listener, io.botasky.collector.live.HeartbeatListener beats, IngestCounters counters) {
     super(name, "alerts", capacity, 2000, ds, health, counters);
     this.clock = clock;
     this.hostTimeoutMs = hostTimeout.toMillis();
     this.startedAt = startedAt;
     this.listener = listener;
+    this.beats = beats;
     this.counters = counters;
   }
 
@@ -158,6 +160,9 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
         }
       }
       heartbeats.forEach(h -> h.done().complete(null));
+      if (!heartbeats.isEmpty()) {
+        beats.beat(heartbeats.stream().map(h -> h.row().host()).collect(java.util.stream.Collectors.toSet()));
+      }
       counters.committed(fresh.size(), events.size() - fresh.size(), heartbeats.size());
       if (!changed.isEmpty()) {
         listener.changed(changed);

@@ -70,6 +70,27 @@ public final class AlertQueries {
     }
   }
 
+  /** The alerts with these ids (those that exist). */
+  public List<AlertView> byIds(java.util.Collection<Long> ids) throws SQLException {
+    List<AlertView> out = new ArrayList<>();
+    List<Long> real = ids.stream().filter(i -> i > 0).toList();
+    if (real.isEmpty()) {
+      return out;
+    }
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT " + AlertSql.COLUMNS + " FROM alerts WHERE id IN (" + Sql.placeholders(real.size()) + ") ORDER BY id")) {
+      for (int i = 0; i < real.size(); i++) {
+        ps.setLong(i + 1, real.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(view(AlertSql.read(rs)));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Acks a firing alert. Acking an acked alert again changes nothing; a resolved one cannot be acked. */
   public AckResult ack(long id, String by, String comment, long now) throws SQLException {
     try (Connection c = ds.getConnection()) {

@@ -1,0 +1,117 @@
+package io.botasky.collector.live;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botasky.collector.http.EventStream;
+import io.botasky.collector.ingest.AlertListener;
+import io.botasky.collector.store.AlertQueries;
+import io.botasky.common.lifecycle.NamedThreadFactory;
+import io.botasky.common.wire.AlertView;
+import io.botasky.common.wire.Json;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The status page's live feed: after each commit, the changed alerts (event {@code alert}) and the
+ * hosts that sent a heartbeat (event {@code heartbeat}, at most once a second) are pushed to every
+ * open {@code /api/v1/stream}. Work happens on its own thread, never on a writer's.
+ */
+public final class EventFeed implements AlertListener, HeartbeatListener, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger("feed");
+  static final int MAX_SUBSCRIBERS = 256;
+
+  private final AlertQueries alerts;
+  private final Clock clock;
+  private final ObjectMapper json = Json.mapper();
+  private final List<EventStream> subscribers = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("pihealthd-feed", true));
+  private final Set<String> beats = new TreeSet<>();
+
+  public EventFeed(AlertQueries alerts, Clock clock) {
+    this.alerts = alerts;
+    this.clock = clock;
+    executor.scheduleWithFixedDelay(this::flushBeats, 1, 1, TimeUnit.SECONDS);
+    executor.scheduleWithFixedDelay(this::ping, 15, 15, TimeUnit.SECONDS);
+  }
+
+  /** Adds a subscriber; false when there are too many already. */
+  public boolean subscribe(EventStream s) {
+    if (subscribers.size() >= MAX_SUBSCRIBERS) {
+      return false;
+    }
+    subscribers.add(s);
+    s.onClose(() -> subscribers.remove(s));
+    s.send("hello", "{\"at\":\"" + clock.instant() + "\"}");
+    return true;
+  }
+
+  public int subscribers() {
+    return subscribers.size();
+  }
+
+  @Override
+  public void changed(Set<Long> alertIds) {
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    executor.execute(() -> {
+      try {
+        for (AlertView a : alerts.byIds(alertIds)) {
+          broadcast("alert", json.writeValueAsString(a));
+        }
+      } catch (SQLException | JsonProcessingException | RuntimeException e) {
+        log.warn("feed: cannot load changed alerts {}: {}", alertIds, e.toString());
+      }
+    });
+  }
+
+  @Override
+  public void beat(Set<String> hosts) {
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    synchronized (beats) {
+      beats.addAll(hosts);
+    }
+  }
+
+  private void flushBeats() {
+    Set<String> hosts;
+    synchronized (beats) {
+      if (beats.isEmpty()) {
+        return;
+      }
+      hosts = new TreeSet<>(beats);
+      beats.clear();
+    }
+    try {
+      broadcast("heartbeat", json.writeValueAsString(Map.of("hosts", hosts, "at", clock.instant().toString())));
+    } catch (JsonProcessingException e) {
+      log.warn("feed: cannot render heartbeats: {}", e.toString());
+    }
+  }
+
+  private void ping() {
+    subscribers.removeIf(s -> !s.ping());
+  }
+
+  private void broadcast(String event, String data) {
+    subscribers.removeIf(s -> !s.send(event, data));
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}
