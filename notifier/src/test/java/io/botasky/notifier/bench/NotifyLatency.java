@@ -3,7 +3,7 @@ package io.botasky.notifier.bench;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.botasky.common.testkit.TestDatabase;
-import java.net.ServerSocket;
+import io.botasky.notifier.testing.Daemons;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,10 +38,10 @@ public final class NotifyLatency {
     int storm = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     Path root = Path.of(System.getProperty("botasky.root", ".")).toAbsolutePath().normalize();
     Path work = Files.createTempDirectory("botasky-bench");
-    GreenMail mail = new GreenMail(new ServerSetup(free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    GreenMail mail = new GreenMail(new ServerSetup(Daemons.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     mail.start();
     TestDatabase db = TestDatabase.create(TestDatabase.Engine.MARIADB, work);
-    int port = free();
+    int port = Daemons.freePort();
     String token = UUID.randomUUID().toString();
     Files.writeString(
         work.resolve("escalation.conf"),
@@ -61,30 +61,21 @@ public final class NotifyLatency {
         [policy default]
         step1 = 0s log
         """);
-    Path conf = work.resolve("pihealthd.conf");
-    Files.writeString(
-        conf,
-        String.join(
-            "\n",
-            "master = bench",
-            "client_port = " + port,
-            "bind = 127.0.0.1",
-            "PIHealthLog = " + work.resolve("pihealthd.log"),
-            "data_dir = " + work.resolve("data"),
-            "db_url = " + db.settings().url(),
-            "db_user = " + db.settings().user(),
-            "db_password = \"" + db.settings().password() + "\"",
-            "redis_url = redis://127.0.0.1:6379/0",
-            "admin_token = " + token,
-            "escalation_file = escalation.conf",
-            "smtp_host = 127.0.0.1",
-            "smtp_port = " + mail.getSmtp().getPort(),
-            "notifier_log = " + work.resolve("boird.log"),
-            "alert_log = " + work.resolve("alerts.log"),
-            "poll_interval = 2s",
-            ""));
-    Process collector = start(root.resolve("bin/pihealthd"), conf, work.resolve("pihealthd.out"));
-    Process notifier = start(root.resolve("bin/boird"), conf, work.resolve("boird.out"));
+    Path conf =
+        Daemons.conf(
+            work,
+            db.settings(),
+            Map.of(
+                "master", "bench",
+                "client_port", String.valueOf(port),
+                "bind", "127.0.0.1",
+                "redis_url", "redis://127.0.0.1:6379/0",
+                "admin_token", token,
+                "smtp_host", "127.0.0.1",
+                "smtp_port", String.valueOf(mail.getSmtp().getPort()),
+                "poll_interval", "2s"));
+    Process collector = Daemons.start(root, "pihealthd", conf, work.resolve("pihealthd.out"));
+    Process notifier = Daemons.start(root, "boird", conf, work.resolve("boird.out"));
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     try {
       waitFor(() -> get(http, "http://127.0.0.1:" + port + "/readyz") == 200, "pihealthd /readyz", Duration.ofSeconds(60));
@@ -205,13 +196,6 @@ public final class NotifyLatency {
     throw new IllegalStateException("timed out waiting for " + what);
   }
 
-  static Process start(Path bin, Path conf, Path out) throws Exception {
-    return new ProcessBuilder(bin.toString(), "-c", conf.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(out.toFile())
-        .start();
-  }
-
   static int get(HttpClient http, String url) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
@@ -243,11 +227,5 @@ public final class NotifyLatency {
 
   static double pct(List<Double> sorted, int p) {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-  }
-
-  static int free() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.botasky.common.testkit.TestDatabase;
+import io.botasky.notifier.testing.Daemons;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,32 +49,14 @@ class ProcessIT {
         claim_lease = 2s
         smtp_timeout = 2s
         """);
-    Path conf = tmp.resolve("pihealthd.conf");
-    Files.writeString(
-        conf,
-        String.join(
-            "\n",
-            "master = pi1",
-            "db_url = " + h.db.settings().url(),
-            "db_user = " + h.db.settings().user(),
-            "db_password = \"" + h.db.settings().password() + "\"",
-            "db_pool_size = 4",
-            "escalation_file = escalation.conf",
-            "smtp_host = 127.0.0.1",
-            "smtp_port = " + smtp.getSmtp().getPort(),
-            "notifier_log = " + tmp.resolve("boird.log"),
-            "alert_log = " + tmp.resolve("alerts.log"),
-            "poll_interval = 200ms",
-            ""));
-    return conf;
+    return Daemons.conf(
+        tmp,
+        h.db.settings(),
+        Map.of("db_pool_size", "4", "smtp_host", "127.0.0.1", "smtp_port", String.valueOf(smtp.getSmtp().getPort()), "poll_interval", "200ms"));
   }
 
   static Process boird(Path conf, Path out) throws Exception {
-    Path bin = Path.of("..", "bin", "boird").toAbsolutePath().normalize();
-    return new ProcessBuilder(bin.toString(), "-c", conf.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
-        .start();
+    return Daemons.start(Daemons.repoRoot(), "boird", conf, out);
   }
 
   static Map<Long, Integer> mailed(List<Set<Long>> perMessage) {
