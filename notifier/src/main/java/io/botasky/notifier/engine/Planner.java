@@ -7,6 +7,7 @@ import io.botasky.notifier.policy.Contact;
 import io.botasky.notifier.policy.Decision;
 import io.botasky.notifier.policy.Escalation;
 import io.botasky.notifier.policy.Escalator;
+import io.botasky.notifier.policy.Kind;
 import io.botasky.notifier.policy.History;
 import io.botasky.notifier.policy.Planned;
 import io.botasky.notifier.policy.Policy;
@@ -120,7 +121,7 @@ public final class Planner {
       Instant until = SilenceRule.silencedUntil(active, a, now);
       Decision d = Escalator.decide(a, p, hist.get(a.id()), until, now);
       for (Planned pl : d.planned()) {
-        List<Target> targets = targets(c, a, pl.recipients());
+        List<Target> targets = pl.kind() == Kind.RESOLVED ? recoveryTargets(c, a, pl.recipients()) : targets(pl.recipients());
         writes.add(new NewNotification(a.id(), p.name(), pl, targets, p.groupWait().toMillis()));
       }
       if (a.state() == AlertState.ACKED) {
@@ -164,10 +165,21 @@ public final class Planner {
     }
   }
 
-  private List<Target> targets(Connection c, AlertFacts a, Recipients r) throws SQLException {
+  /**
+   * A recovery notice goes to those who heard of the alert: all of them, or those of them that
+   * {@code resolved} names. The alert log always gets its RESOLVED line if it had the FIRING one, so
+   * the file tells the whole story.
+   */
+  private List<Target> recoveryTargets(Connection c, AlertFacts a, Recipients r) throws SQLException {
+    List<Target> heard = plans.heardTargets(c, a.id());
     if (r == null) {
-      return plans.heardTargets(c, a.id());
+      return heard;
     }
+    Set<Target> named = new LinkedHashSet<>(targets(r));
+    return heard.stream().filter(t -> named.contains(t) || t.channel().equals("log")).toList();
+  }
+
+  private List<Target> targets(Recipients r) {
     Set<Target> out = new LinkedHashSet<>();
     switch (r.channel()) {
       case "log" -> out.add(new Target("log", logTarget));

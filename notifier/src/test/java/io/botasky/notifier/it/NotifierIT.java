@@ -99,10 +99,14 @@ class NotifierIT {
               "[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag -> lead@example.com",
               "[botasky] CRITICAL RESOLVED pi3 mysql:3306 replication_lag -> ops@example.com");
 
+      // The alert log tells the whole story: the FIRING line, then the RESOLVED one.
+      await().atMost(Duration.ofSeconds(10)).until(() -> h.logLines().size() == 2);
+      assertThat(h.logLines().get(1)).contains(" RESOLVED CRITICAL pi3 mysql:3306 replication_lag id=" + id + " step=0 ");
+
       // The ledger: one row per notification and recipient, all sent, each after one attempt.
       await().atMost(Duration.ofSeconds(10))
           .untilAsserted(
-              () -> assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ? AND status = 'sent' AND attempts = 1", id)).isEqualTo(4));
+              () -> assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ? AND status = 'sent' AND attempts = 1", id)).isEqualTo(5));
       assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ? AND status <> 'sent'", id)).isZero();
     }
   }
