@@ -68,7 +68,7 @@ holds_vip() { ip -n "$(node_ns "$1")" -o -4 addr show dev vrrp0 | grep -q " $VIP
 healthy() { holds_vip 1 && ! holds_vip 2 && pid_alive "$DIR/ka1.pid" && pid_alive "$DIR/ka2.pid"; }
 
 start() {
-  command -v keepalived >/dev/null 2>&1 || apt_install keepalived || die "keepalived is not installed"
+  command -v keepalived >/dev/null 2>&1 || apt_install_no_start keepalived || die "keepalived is not installed"
   netns
   config 1 150
   config 2 100

@@ -48,7 +48,7 @@ performance-schema=OFF
 log-error=$d/error.log
 CNF
   # mariadbd writes its own pid file; setsid detaches it from the test's process group.
-  setsid mariadbd --defaults-file="$d/my.cnf" </dev/null >>"$d/stdout.log" 2>&1 &
+  BOTASKY_SVC=1 setsid mariadbd --defaults-file="$d/my.cnf" </dev/null >>"$d/stdout.log" 2>&1 &
   wait_for 60 "MariaDB $name" sql "$name" 'SELECT 1' || { tail -20 "$d/error.log" >&2; die "MariaDB $name did not start"; }
 }
 

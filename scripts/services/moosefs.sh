@@ -105,8 +105,13 @@ healthy() {
 }
 
 start() {
-  command -v mfsmaster >/dev/null 2>&1 || apt_install moosefs-master moosefs-chunkserver moosefs-metalogger \
-    moosefs-cgiserv moosefs-cgi moosefs-cli socat || die "MooseFS is not installed"
+  local b
+  for b in mfsmaster mfschunkserver mfsmetalogger mfscgiserv mfscli; do
+    command -v "$b" >/dev/null 2>&1 && continue
+    apt_install_no_start moosefs-master moosefs-chunkserver moosefs-metalogger moosefs-cgiserv moosefs-cgi \
+      moosefs-cli || die "MooseFS is not installed"
+    break
+  done
   command -v socat >/dev/null 2>&1 || apt_install socat || die "socat is not installed"
   netns
   configs

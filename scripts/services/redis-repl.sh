@@ -16,9 +16,10 @@ start_one() { # name port [replicaof args]
   local name=$1 port=$2; shift 2
   [ -s "$DIR/$name.pid" ] && kill -CONT "$(cat "$DIR/$name.pid")" 2>/dev/null || true
   if pid_alive "$DIR/$name.pid" && cli "$port" ping >/dev/null 2>&1; then return 0; fi
-  # No persistence, no diskless-sync delay (the default holds the first sync 5 s).
+  # No persistence, no diskless-sync delay (the default holds the first sync 5 s); the process title
+  # stays as is, since rewriting it clobbers the environment that pid_alive reads.
   start_bg "$DIR/$name.pid" "$DIR/$name.log" redis-server --port "$port" --bind 127.0.0.1 --save "" \
-    --appendonly no --repl-diskless-sync-delay 0 --dir "$DIR" --dbfilename "$name.rdb" "$@"
+    --appendonly no --repl-diskless-sync-delay 0 --set-proc-title no --dir "$DIR" --dbfilename "$name.rdb" "$@"
   wait_for 30 "Redis $name" cli "$port" ping || die "Redis $name did not start (see $DIR/$name.log)"
 }
 
