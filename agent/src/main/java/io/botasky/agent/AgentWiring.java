@@ -9,6 +9,7 @@ import io.botasky.agent.probe.ProbeFactory;
 import io.botasky.agent.probe.ProbeRunner;
 import io.botasky.agent.probe.ScheduledProbe;
 import io.botasky.agent.probe.SysinfoContributor;
+import io.botasky.agent.probe.keepalived.KeepalivedProbeFactory;
 import io.botasky.agent.probe.mfs.MfsProbeFactory;
 import io.botasky.agent.probe.mysql.MysqlProbeFactory;
 import io.botasky.agent.probe.process.ProcessProbeFactory;
@@ -20,6 +21,7 @@ import io.botasky.agent.ship.Deliverer;
 import io.botasky.agent.ship.Spool;
 import io.botasky.agent.ship.SpoolProbe;
 import io.botasky.agent.ship.SpoolSettings;
+import io.botasky.agent.ship.WireCodec;
 import io.botasky.common.cli.VersionProvider;
 import io.botasky.common.config.ConfigException;
 import io.botasky.common.config.ConfigReport;
@@ -27,10 +29,8 @@ import io.botasky.common.config.IniFile;
 import io.botasky.common.exec.CommandRunner;
 import io.botasky.common.lifecycle.NamedThreadFactory;
 import io.botasky.common.time.Backoff;
-import io.botasky.common.wire.Json;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,6 +80,7 @@ public final class AgentWiring {
     list.add(new RedisProbeFactory());
     list.add(new ProcessProbeFactory());
     list.addAll(MfsProbeFactory.all());
+    list.add(new KeepalivedProbeFactory());
     return new ProbeCatalog(list);
   }
 
@@ -115,7 +116,7 @@ public final class AgentWiring {
   /** The running agent; opens (and locks) the spool. */
   public AgentService service(LoadedConfig cfg) throws IOException {
     AgentSettings s = cfg.settings();
-    var json = Json.mapper();
+    WireCodec json = new WireCodec();
     Spool spool = Spool.open(new SpoolSettings(s.dataDir(), s.backupDir(), s.fileMax(), s.flushEvery(), s.spoolMax(),
         Math.min(s.spoolMax(), 4L << 20)), env.clock(), json, UUID::randomUUID);
     List<ScheduledProbe> probes = new ArrayList<>(cfg.probes());
@@ -123,15 +124,18 @@ public final class AgentWiring {
     List<SysinfoContributor> contributors = probes.stream().map(ScheduledProbe::probe)
         .filter(p -> p instanceof SysinfoContributor).map(p -> (SysinfoContributor) p).toList();
     String host = s.host();
-    CollectorClient client = new CollectorClient(
-        HttpClient.newBuilder().connectTimeout(s.requestTimeout()).build(), URI.create(s.baseUrl()), s.token(),
-        s.requestTimeout(), json);
-    Deliverer deliverer = new Deliverer(spool, client,
+    // One thread for the client's callbacks: requests go out one at a time.
+    ExecutorService httpThread = Executors.newSingleThreadExecutor(new NamedThreadFactory("boagent-http", true));
+    CollectorClient client = new CollectorClient(CollectorClient.httpClient(s.tls(), s.requestTimeout(), httpThread),
+        URI.create(s.baseUrl()), s.token(), s.requestTimeout());
+    Deliverer deliverer = new Deliverer(spool, json, client,
         new Backoff(Duration.ofSeconds(1), s.retryMax(), RandomGenerator.getDefault()), env.clock(), host,
         VersionProvider.version(), s.heartbeat(), () -> sysinfo(host, contributors));
     AlertTracker tracker = new AlertTracker(s.alerts(), UUID::randomUUID);
     ScheduledExecutorService scheduler =
-        new ScheduledThreadPoolExecutor(Math.min(16, probes.size() + 1), new NamedThreadFactory("boagent-sched", true));
+        // Two threads start the rounds (each waits for its round on a worker, under the deadline):
+        // one long round (the runaway scan waits 10 s) never holds up the 5 s probes.
+        new ScheduledThreadPoolExecutor(2, new NamedThreadFactory("boagent-sched", true));
     ExecutorService workers = Executors.newCachedThreadPool(new NamedThreadFactory("boagent-probe", true));
     AgentService[] self = new AgentService[1];
     ProbeRunner runner = new ProbeRunner(probes, env.clock(), scheduler, workers, r -> self[0].onRound(r));

@@ -1,6 +1,5 @@
 package io.botasky.agent.ship;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,19 +18,29 @@ public final class CollectorClient {
   private final URI base;
   private final String token;
   private final Duration timeout;
-  private final ObjectMapper json;
 
   /**
    * The answer: {@code status}, and {@code Retry-After} when the collector sent one (429, 503).
    */
   public record Answer(int status, Optional<Duration> retryAfter, String body) {}
 
-  public CollectorClient(HttpClient http, URI base, String token, Duration timeout, ObjectMapper json) {
+  /**
+   * A client for plain HTTP that never initialises TLS ({@code tls = false}), or one with the JDK's
+   * default TLS setup.
+   */
+  public static HttpClient httpClient(boolean tls, Duration connectTimeout, java.util.concurrent.Executor executor) {
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(executor);
+    if (!tls) {
+      b.sslContext(new PlainHttpOnly()).sslParameters(new javax.net.ssl.SSLParameters());
+    }
+    return b.build();
+  }
+
+  public CollectorClient(HttpClient http, URI base, String token, Duration timeout) {
     this.http = http;
     this.base = base;
     this.token = token;
     this.timeout = timeout;
-    this.json = json;
   }
 
   public URI base() {
@@ -39,14 +48,14 @@ public final class CollectorClient {
   }
 
   /**
-   * POSTs {@code body} as JSON to {@code path}. Throws IOException when the collector cannot be
+   * POSTs {@code body} (JSON) to {@code path}. Throws IOException when the collector cannot be
    * reached or does not answer in time; interruptible, so a stopping agent does not wait.
    */
-  public Answer post(String path, Object body) throws IOException, InterruptedException {
+  public Answer post(String path, byte[] body) throws IOException, InterruptedException {
     HttpRequest.Builder rb = HttpRequest.newBuilder(base.resolve(path))
         .timeout(timeout)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (!token.isEmpty()) {
       rb.header("Authorization", "Bearer " + token);
     }

@@ -2,9 +2,7 @@ package io.botasky.agent.ship;
 
 import io.botasky.common.time.Backoff;
 import io.botasky.common.wire.AlertEvent;
-import io.botasky.common.wire.EventsRequest;
 import io.botasky.common.wire.Heartbeat;
-import io.botasky.common.wire.MetricsRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +25,7 @@ public final class Deliverer {
   private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
   static final int EVENTS_PER_REQUEST = 200;
   private final Spool spool;
+  private final WireCodec codec;
   private final CollectorClient client;
   private final Backoff backoff;
   private final Clock clock;
@@ -43,9 +42,10 @@ public final class Deliverer {
   private Instant nextHeartbeat = Instant.MIN;
   private String lastProblem;
 
-  public Deliverer(Spool spool, CollectorClient client, Backoff backoff, Clock clock, String host, String version,
+  public Deliverer(Spool spool, WireCodec codec, CollectorClient client, Backoff backoff, Clock clock, String host, String version,
       Duration heartbeat, Supplier<Map<String, Object>> sysinfo) {
     this.spool = spool;
+    this.codec = codec;
     this.client = client;
     this.backoff = backoff;
     this.clock = clock;
@@ -147,7 +147,7 @@ public final class Deliverer {
   public Pass runOnce() throws InterruptedException {
     Instant now = clock.instant();
     if (!now.isBefore(nextHeartbeat)) {
-      Optional<CollectorClient.Answer> a = send("/api/v1/heartbeat", new Heartbeat(host, version, sysinfo.get()));
+      Optional<CollectorClient.Answer> a = send("/api/v1/heartbeat", () -> codec.heartbeat(new Heartbeat(host, version, sysinfo.get())));
       if (a.isEmpty() || Verdict.of(a.get().status()) == Verdict.RETRY) {
         return retry(a);
       }
@@ -169,8 +169,7 @@ public final class Deliverer {
         reachable();
         return Pass.IDLE;
       }
-      Optional<CollectorClient.Answer> a = send("/api/v1/metrics", new MetricsRequest(host, b.get().batchId(),
-          b.get().samples()));
+      Optional<CollectorClient.Answer> a = send("/api/v1/metrics", () -> codec.metrics(host, b.get()));
       if (a.isEmpty()) {
         return retry(a);
       }
@@ -192,7 +191,7 @@ public final class Deliverer {
    * good ones with it. Returns false when the collector must be retried later.
    */
   private boolean sendEvents(List<AlertEvent> events) throws InterruptedException {
-    lastAnswer = send("/api/v1/events", new EventsRequest(host, events));
+    lastAnswer = send("/api/v1/events", () -> codec.events(host, events));
     if (lastAnswer.isEmpty()) {
       return false;
     }
@@ -217,9 +216,14 @@ public final class Deliverer {
     return true;
   }
 
-  private Optional<CollectorClient.Answer> send(String path, Object body) throws InterruptedException {
+  /** Produces a request body; encoding cannot fail on our own types, but the API says IOException. */
+  private interface Body {
+    byte[] get() throws IOException;
+  }
+
+  private Optional<CollectorClient.Answer> send(String path, Body body) throws InterruptedException {
     try {
-      return Optional.of(client.post(path, body));
+      return Optional.of(client.post(path, body.get()));
     } catch (IOException e) {
       problem("collector " + client.base() + " unreachable: " + e.getMessage());
       return Optional.empty();

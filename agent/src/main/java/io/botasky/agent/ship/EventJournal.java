@@ -1,6 +1,5 @@
 package io.botasky.agent.ship;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botasky.common.wire.AlertEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,12 +27,12 @@ import org.slf4j.LoggerFactory;
 final class EventJournal {
   private static final Logger log = LoggerFactory.getLogger(Spool.class);
   private final Path file;
-  private final ObjectMapper json;
+  private final WireCodec json;
   private final SetAside setAside;
   private final LinkedHashMap<String, AlertEvent> events = new LinkedHashMap<>();
   private String writeError;
 
-  EventJournal(Path file, ObjectMapper json, SetAside setAside) {
+  EventJournal(Path file, WireCodec json, SetAside setAside) {
     this.file = file;
     this.json = json;
     this.setAside = setAside;
@@ -54,7 +53,7 @@ final class EventJournal {
         continue;
       }
       try {
-        AlertEvent e = json.readValue(line, AlertEvent.class);
+        AlertEvent e = json.readEvent(line);
         if (e.eventId() != null) {
           events.putIfAbsent(e.eventId(), e);
         }
@@ -140,7 +139,7 @@ final class EventJournal {
   private byte[] encode(java.util.Collection<AlertEvent> list) throws IOException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     for (AlertEvent e : list) {
-      buf.write(json.writeValueAsBytes(e));
+      buf.write(json.eventLine(e));
       buf.write('\n');
     }
     return buf.toByteArray();

@@ -1,6 +1,5 @@
 package io.botasky.agent.ship;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botasky.common.wire.AlertEvent;
 import io.botasky.common.wire.Sample;
 import java.io.BufferedReader;
@@ -66,7 +65,7 @@ public final class Spool implements AutoCloseable {
 
   private final SpoolSettings cfg;
   private final Clock clock;
-  private final ObjectMapper json;
+  private final WireCodec json;
   private final Supplier<UUID> ids;
   private final FileChannel lockChannel;
   private final FileLock lock;
@@ -80,7 +79,7 @@ public final class Spool implements AutoCloseable {
   private final SetAside setAside;
   private long sentOffset;
   private long generation;
-  private BackupReader reader;
+  private final BackupQueue backups;
   private Pending pending;
   private final ArrayDeque<Batch> memory = new ArrayDeque<>();
   private long memoryBytes;
@@ -99,28 +98,7 @@ public final class Spool implements AutoCloseable {
   /** The batch handed to the sender and not yet answered. */
   private record Pending(Batch batch, String line, Kind kind, long generation, long end) {}
 
-  /** An open backup being sent, one line at a time. */
-  private static final class BackupReader implements AutoCloseable {
-    final Path path;
-    final BufferedReader in;
-
-    BackupReader(Path path) throws IOException {
-      this.path = path;
-      this.in = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(path), 8192),
-          StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void close() {
-      try {
-        in.close();
-      } catch (IOException e) {
-        // Nothing was written; nothing to lose.
-      }
-    }
-  }
-
-  private Spool(SpoolSettings cfg, Clock clock, ObjectMapper json, Supplier<UUID> ids, FileChannel lockChannel,
+  private Spool(SpoolSettings cfg, Clock clock, WireCodec json, Supplier<UUID> ids, FileChannel lockChannel,
       FileLock lock) {
     this.cfg = cfg;
     this.clock = clock;
@@ -133,6 +111,7 @@ public final class Spool implements AutoCloseable {
     this.eventsFile = cfg.dataDir().resolve(EVENTS);
     this.setAside = new SetAside(cfg.dataDir().resolve(REJECTED));
     this.events = new EventJournal(eventsFile, json, setAside);
+    this.backups = new BackupQueue(cfg.backupDir(), setAside);
   }
 
   /**
@@ -140,7 +119,7 @@ public final class Spool implements AutoCloseable {
    *
    * @throws SpoolLockedException when another agent holds the lock
    */
-  public static Spool open(SpoolSettings cfg, Clock clock, ObjectMapper json, Supplier<UUID> ids) throws IOException {
+  public static Spool open(SpoolSettings cfg, Clock clock, WireCodec json, Supplier<UUID> ids) throws IOException {
     Files.createDirectories(cfg.dataDir());
     Files.createDirectories(cfg.backupDir());
     FileChannel ch = FileChannel.open(cfg.dataDir().resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -175,8 +154,8 @@ public final class Spool implements AutoCloseable {
         Files.deleteIfExists(p);
       }
     }
-    List<Path> backups = backups();
-    lastBackupName = backups.isEmpty() ? null : backups.get(backups.size() - 1).getFileName().toString();
+    List<Path> waiting = backups.list();
+    lastBackupName = waiting.isEmpty() ? null : waiting.get(waiting.size() - 1).getFileName().toString();
     long valid = validPrefix();
     if (Files.exists(current) && Files.size(current) > valid) {
       log.warn("spool: {} ends in an incomplete line (a crash while writing); cutting {} bytes", current,
@@ -194,8 +173,8 @@ public final class Spool implements AutoCloseable {
       writeSentOffset();
     }
     int recovered = events.recover();
-    if (recovered > 0 || backups.size() > 0 || valid > sentOffset) {
-      log.info("spool: recovered {} events, {} backups, {} bytes of unsent data", recovered, backups.size(),
+    if (recovered > 0 || !waiting.isEmpty() || valid > sentOffset) {
+      log.info("spool: recovered {} events, {} backups, {} bytes of unsent data", recovered, waiting.size(),
           valid - sentOffset);
     }
   }
@@ -298,7 +277,7 @@ public final class Spool implements AutoCloseable {
         StandardOpenOption.APPEND)) {
       while (!memory.isEmpty()) {
         Batch b = memory.peekFirst();
-        byte[] line = (json.writeValueAsString(b) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = withNewline(json.batchLine(b));
         SpoolFiles.write(ch, line);
         memory.removeFirst();
         memoryBytes -= estimate(b);
@@ -374,23 +353,18 @@ public final class Spool implements AutoCloseable {
 
   /** Past spool_max, drops the oldest backups (metric data only) and counts what was lost. */
   private void enforceSpoolMax() throws IOException {
-    List<Path> backups = backups();
+    List<Path> list = backups.list();
     long total = Files.size(current);
-    for (Path p : backups) {
+    for (Path p : list) {
       total += SpoolFiles.size(p);
     }
     int i = 0;
-    while (total > cfg.spoolMax() && i < backups.size()) {
-      Path oldest = backups.get(i++);
+    while (total > cfg.spoolMax() && i < list.size()) {
+      Path oldest = list.get(i++);
       long sz = SpoolFiles.size(oldest);
-      if (reader != null && reader.path.equals(oldest)) {
-        reader.close();
-        reader = null;
-        if (pending != null && pending.kind == Kind.BACKUP) {
-          pending = null;
-        }
+      if (backups.drop(oldest) && pending != null && pending.kind == Kind.BACKUP) {
+        pending = null;
       }
-      Files.deleteIfExists(oldest);
       total -= sz;
       long n = BackupNames.samples(oldest.getFileName().toString()).orElse(0L);
       droppedSamples += n;
@@ -414,42 +388,14 @@ public final class Spool implements AutoCloseable {
       return Optional.of(pending.batch);
     }
     try {
-      while (true) {
-        if (reader == null) {
-          List<Path> backups = backups();
-          if (backups.isEmpty()) {
-            break;
-          }
-          try {
-            reader = new BackupReader(backups.get(0));
-          } catch (IOException e) {
-            quarantine(backups.get(0), e);
-            continue;
-          }
-        }
-        String line;
-        try {
-          line = reader.in.readLine();
-        } catch (IOException e) {
-          Path bad = reader.path;
-          reader.close();
-          reader = null;
-          quarantine(bad, e);
-          continue;
-        }
-        if (line == null) {
-          // Every batch in it was accepted: only now is the backup deleted.
-          reader.close();
-          Files.deleteIfExists(reader.path);
-          log.info("spool: backup {} delivered and deleted", reader.path.getFileName());
-          reader = null;
-          continue;
-        }
-        Optional<Batch> b = parse(line);
+      String bl;
+      while ((bl = backups.nextLine()) != null) {
+        Optional<Batch> b = parse(bl);
         if (b.isPresent()) {
-          pending = new Pending(b.get(), line, Kind.BACKUP, generation, 0);
+          pending = new Pending(b.get(), bl, Kind.BACKUP, generation, 0);
           return b;
         }
+        setAside("metrics", bl + "\n");
       }
       if (Files.exists(current)) {
         try (RandomAccessFile f = new RandomAccessFile(current.toFile(), "r")) {
@@ -529,7 +475,7 @@ public final class Spool implements AutoCloseable {
       return;
     }
     try {
-      setAside("metrics", (pending.line != null ? pending.line : json.writeValueAsString(b)) + "\n");
+      setAside("metrics", (pending.line != null ? pending.line : new String(json.batchLine(b), StandardCharsets.UTF_8)) + "\n");
     } catch (IOException e) {
       log.error("spool: cannot set aside rejected batch {}: {}", b.batchId(), e.getMessage());
     }
@@ -543,7 +489,7 @@ public final class Spool implements AutoCloseable {
     int n = 0;
     try {
       bytes = Files.exists(current) ? Files.size(current) - sentOffset : 0;
-      for (Path p : backups()) {
+      for (Path p : backups.list()) {
         bytes += SpoolFiles.size(p);
         n++;
       }
@@ -557,7 +503,7 @@ public final class Spool implements AutoCloseable {
 
   private boolean backlogEmptyLocked() {
     try {
-      return memory.isEmpty() && backups().isEmpty() && reader == null
+      return memory.isEmpty() && backups.idle() && backups.list().isEmpty()
           && (!Files.exists(current) || Files.size(current) <= sentOffset);
     } catch (IOException e) {
       return false;
@@ -572,9 +518,7 @@ public final class Spool implements AutoCloseable {
     }
     flush();
     closed = true;
-    if (reader != null) {
-      reader.close();
-    }
+    backups.close();
     try {
       lock.release();
       lockChannel.close();
@@ -587,29 +531,11 @@ public final class Spool implements AutoCloseable {
 
   private Optional<Batch> parse(String line) {
     try {
-      return Optional.of(json.readValue(line, Batch.class));
+      return Optional.of(json.readBatch(line));
     } catch (IOException e) {
       log.warn("spool: unreadable batch line set aside: {}", e.getMessage());
       return Optional.empty();
     }
-  }
-
-  private List<Path> backups() throws IOException {
-    List<Path> out = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(cfg.backupDir())) {
-      for (Path p : ds) {
-        if (BackupNames.isBackup(p.getFileName().toString())) {
-          out.add(p);
-        }
-      }
-    }
-    out.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-    return out;
-  }
-
-  private void quarantine(Path bad, IOException e) throws IOException {
-    setAside.move(bad);
-    log.error("spool: backup {} is unreadable ({}); moved to {}", bad.getFileName(), e.getMessage(), setAside.dir());
   }
 
   private void setAside(String kind, String text) throws IOException {
@@ -646,6 +572,12 @@ public final class Spool implements AutoCloseable {
       log.error("spool: cannot write {} under {}: {}; keeping data in memory", what, cfg.dataDir(), e.toString());
     }
     writeError = msg;
+  }
+
+  private static byte[] withNewline(byte[] line) {
+    byte[] out = java.util.Arrays.copyOf(line, line.length + 1);
+    out[line.length] = '\n';
+    return out;
   }
 
   /** For tests and the log: where the spool lives. */

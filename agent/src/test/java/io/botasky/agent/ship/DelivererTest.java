@@ -10,11 +10,9 @@ import io.botasky.common.testkit.MutableClock;
 import io.botasky.common.time.Backoff;
 import io.botasky.common.wire.AlertEvent;
 import io.botasky.common.wire.AlertState;
-import io.botasky.common.wire.Json;
 import io.botasky.common.wire.Sample;
 import io.botasky.common.wire.Severity;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,14 +38,15 @@ class DelivererTest {
   void setUp() throws IOException {
     collector = new FakeCollector();
     spool = Spool.open(new SpoolSettings(dir.resolve("data"), dir.resolve("backup"), 30 << 20, 1, 512L << 20, 1 << 20),
-        clock, Json.mapper(), UUID::randomUUID);
+        clock, new WireCodec(), UUID::randomUUID);
     deliverer = deliverer(collector.uri().toString());
   }
 
   private Deliverer deliverer(String url) {
-    CollectorClient client = new CollectorClient(HttpClient.newHttpClient(), java.net.URI.create(url), "s3cret",
-        Duration.ofSeconds(5), Json.mapper());
-    return new Deliverer(spool, client, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60),
+    CollectorClient client = new CollectorClient(
+        CollectorClient.httpClient(false, Duration.ofSeconds(5), java.util.concurrent.Executors.newSingleThreadExecutor()),
+        java.net.URI.create(url), "s3cret", Duration.ofSeconds(5));
+    return new Deliverer(spool, new WireCodec(), client, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60),
         RandomGenerator.of("L64X128MixRandom")), clock, "pi3", "0.1.0", Duration.ofSeconds(10),
         () -> Map.of("hostname", "pi3", "mem_level", "note"));
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.botasky.common.wire.AlertEvent;
-import io.botasky.common.wire.Json;
 import io.botasky.common.wire.Sample;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -36,9 +35,9 @@ class SpoolCrashIT {
   void killNineInALoopLosesNothingThatWasFlushedAndLeavesReadableFiles() throws Exception {
     Random random = new Random(42);
     String cp = io.botasky.agent.testkit.ChildClasspath.of(Files.createDirectories(dir.resolve("cp")),
-        SpoolWriterMain.class, Spool.class, Json.class, com.fasterxml.jackson.databind.ObjectMapper.class,
+        SpoolWriterMain.class, Spool.class, io.botasky.common.wire.Sample.class,
         com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonInclude.class,
-        com.fasterxml.jackson.datatype.jsr310.JavaTimeModule.class, org.slf4j.Logger.class,
+        org.slf4j.Logger.class,
         ch.qos.logback.classic.Logger.class, ch.qos.logback.core.Appender.class);
     Set<Long> durable = new ConcurrentSkipListSet<>();
     Set<Long> events = new ConcurrentSkipListSet<>();
@@ -94,6 +93,6 @@ class SpoolCrashIT {
 
   private Spool open() throws java.io.IOException {
     return Spool.open(new SpoolSettings(dir.resolve("data"), dir.resolve("backup"), 2048, 1, 64L << 20, 1 << 20),
-        Clock.systemUTC(), Json.mapper(), UUID::randomUUID);
+        Clock.systemUTC(), new WireCodec(), UUID::randomUUID);
   }
 }

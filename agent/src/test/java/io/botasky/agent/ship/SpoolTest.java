@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.botasky.common.testkit.MutableClock;
 import io.botasky.common.wire.AlertEvent;
 import io.botasky.common.wire.AlertState;
-import io.botasky.common.wire.Json;
 import io.botasky.common.wire.Sample;
 import io.botasky.common.wire.Severity;
 import java.io.IOException;
@@ -39,7 +38,7 @@ class SpoolTest {
 
   private Spool spool(long fileMax, int flushEvery, long spoolMax) throws IOException {
     Spool s = Spool.open(new SpoolSettings(dir.resolve("data"), dir.resolve("backup"), fileMax, flushEvery, spoolMax,
-        64 * 1024), clock, Json.mapper(), UUID::randomUUID);
+        64 * 1024), clock, new WireCodec(), UUID::randomUUID);
     open.add(s);
     return s;
   }

@@ -2,7 +2,6 @@ package io.botasky.agent.ship;
 
 import io.botasky.common.wire.AlertEvent;
 import io.botasky.common.wire.AlertState;
-import io.botasky.common.wire.Json;
 import io.botasky.common.wire.Sample;
 import io.botasky.common.wire.Severity;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ public final class SpoolWriterMain {
     Path dir = Path.of(args[0]);
     long base = Long.parseLong(args[1]);
     Spool s = Spool.open(new SpoolSettings(dir.resolve("data"), dir.resolve("backup"), 2048, 1, 64L << 20, 1 << 20),
-        Clock.systemUTC(), Json.mapper(), UUID::randomUUID);
+        Clock.systemUTC(), new WireCodec(), UUID::randomUUID);
     for (long v = base; ; v++) {
       s.addRound(List.of(new Sample("t.value", v, v, Map.of()), new Sample("t.other", v, -v, Map.of())));
       System.out.println("durable " + v);
