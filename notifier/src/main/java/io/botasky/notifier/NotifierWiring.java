@@ -50,6 +50,22 @@ public final class NotifierWiring {
    */
   public static Notifier create(
       NotifierConfig cfg, Escalation esc, Scope scope, Clock clock, String name, RandomGenerator random) throws IOException {
+    return create(cfg, esc, scope, clock, name, random, MailSettings::session);
+  }
+
+  /**
+   * @param sessions makes the mail session from the settings; production uses {@link
+   *     MailSettings#session()}, a test may add its own trust for a test server's certificate
+   */
+  public static Notifier create(
+      NotifierConfig cfg,
+      Escalation esc,
+      Scope scope,
+      Clock clock,
+      String name,
+      RandomGenerator random,
+      java.util.function.Function<MailSettings, jakarta.mail.Session> sessions)
+      throws IOException {
     HikariDataSource ds = DataSources.open(cfg.db(), "boird");
     Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), random);
     MailSettings mail = mail(cfg, esc);
@@ -59,7 +75,7 @@ public final class NotifierWiring {
     Map<String, Channel> channels =
         Map.of(
             "log", logChannel,
-            "mail", new MailChannel(mail.session(), mail, new MailRenderer(cfg.master()), clock),
+            "mail", new MailChannel(sessions.apply(mail), mail, new MailRenderer(cfg.master()), clock),
             "webhook", new WebhookChannel(http, esc.contacts(), esc.tuning().webhookTimeout(), cfg.master(), Json.mapper()));
     Wakeup planWake = new Wakeup();
     Wakeup deliverWake = new Wakeup();

@@ -9,6 +9,9 @@ import io.botasky.notifier.Notifier;
 import io.botasky.notifier.NotifierConfig;
 import io.botasky.notifier.NotifierWiring;
 import io.botasky.notifier.Scope;
+import io.botasky.notifier.channel.mail.MailSettings;
+import jakarta.mail.Session;
+import java.util.function.Function;
 import io.botasky.notifier.policy.Escalation;
 import io.botasky.notifier.policy.EscalationFile;
 import io.botasky.notifier.store.NotifierSchema;
@@ -71,7 +74,12 @@ final class Harness implements AutoCloseable {
   }
 
   Notifier start(NotifierConfig cfg, Escalation esc, String name, Scope scope) throws Exception {
-    Notifier n = NotifierWiring.create(cfg, esc, scope, clock, name, new Random(name.hashCode()));
+    return start(cfg, esc, name, scope, MailSettings::session);
+  }
+
+  Notifier start(NotifierConfig cfg, Escalation esc, String name, Scope scope, Function<MailSettings, Session> sessions)
+      throws Exception {
+    Notifier n = NotifierWiring.create(cfg, esc, scope, clock, name, new Random(name.hashCode()), sessions);
     n.start();
     notifiers.add(n);
     return n;
