@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Renders Botasky's systemd units and installs them, optionally under per-user names as in the
+# original deployment (seed 004 §13): with --suffix zq the collector is pihealthd_zq.service, the
+# agent client_zq.service and the notifier boird_zq.service, each with its own config, data and
+# log paths, so several people can run their own Botasky on one machine.
+#
+# Usage: install-units.sh [--suffix NAME] [--user USER] [--prefix DIR] [--dest DIR] [--root DIR] [--no-reload]
+#   --suffix NAME  per-user names and paths (letters, digits, _ and -)
+#   --user USER    run the daemons as USER instead of botasky
+#   --prefix DIR   where Botasky is installed (default /opt/botasky)
+#   --dest DIR     where the units go (default ROOT/etc/systemd/system)
+#   --root DIR     treat DIR as / for configs and directories (default /; tests use a temp dir)
+#   --no-reload    do not run `systemctl daemon-reload`
+# With a suffix, missing configs are created from the unsuffixed ones with the paths renamed:
+#   /etc/pihealthd_NAME.conf (client_port must then differ from other users': edit it),
+#   /etc/botasky/colConfig_NAME.ini, /etc/botasky/escalation_NAME.conf.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+SUFFIX="" RUN_USER=botasky PREFIX=/opt/botasky DEST="" ROOT="" RELOAD=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --suffix) SUFFIX=$2; shift 2 ;;
+    --user) RUN_USER=$2; shift 2 ;;
+    --prefix) PREFIX=$2; shift 2 ;;
+    --dest) DEST=$2; shift 2 ;;
+    --root) ROOT=${2%/}; shift 2 ;;
+    --no-reload) RELOAD=0; shift ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "install-units.sh: unknown option $1 (see --help)" >&2; exit 64 ;;
+  esac
+done
+if [ -n "$SUFFIX" ] && ! [[ $SUFFIX =~ ^[A-Za-z0-9_-]+$ ]]; then
+  echo "install-units.sh: --suffix: letters, digits, _ and - only, got \"$SUFFIX\"" >&2; exit 64
+fi
+DEST=${DEST:-$ROOT/etc/systemd/system}
+
+# One rename list for units and configs. Longest names first: /var/lib/botasky must not catch
+# /var/lib/boagent and the like.
+SED=(-e "s|/opt/botasky/|$PREFIX/|g" -e "s|^User=botasky$|User=$RUN_USER|" -e "s|^Group=botasky$|Group=$RUN_USER|")
+if [ -n "$SUFFIX" ]; then
+  S=_$SUFFIX
+  SED+=(
+    -e "s|/etc/pihealthd\.conf|/etc/pihealthd$S.conf|g"
+    -e "s|/etc/botasky/colConfig\.ini|/etc/botasky/colConfig$S.ini|g"
+    -e "s|/etc/botasky/escalation\.conf|/etc/botasky/escalation$S.conf|g"
+    -e "s|/var/lib/botasky\b|/var/lib/botasky$S|g"
+    -e "s|/var/lib/boagent\b|/var/lib/boagent$S|g"
+    -e "s|/var/log/pihealthd\.log|/var/log/pihealthd$S.log|g"
+    -e "s|/var/log/boird\.log|/var/log/boird$S.log|g"
+    -e "s|/var/log/pihealth\b|/var/log/pihealth$S|g"
+    -e "s|^StateDirectory=\(.*\)$|StateDirectory=\1$S|"
+    -e "s|pihealthd\.service|pihealthd$S.service|g"
+    -e "s|systemctl edit boagent|systemctl edit client$S|g"
+    -e "s|\(systemctl edit [a-z]*\)|\1$S|g"
+  )
+fi
+unit_name() { # base
+  case $1 in
+    boagent) [ -n "$SUFFIX" ] && echo "client_$SUFFIX.service" || echo boagent.service ;;
+    *) echo "$1${SUFFIX:+_$SUFFIX}.service" ;;
+  esac
+}
+
+mkdir -p "$DEST"
+for base in pihealthd boagent boird; do
+  out="$DEST/$(unit_name $base)"
+  sed "${SED[@]}" "$HERE/$base.service" > "$out.tmp"
+  chmod 644 "$out.tmp"
+  mv "$out.tmp" "$out"
+  echo "installed $out"
+done
+
+if [ -n "$SUFFIX" ]; then
+  for f in /etc/pihealthd.conf /etc/botasky/colConfig.ini /etc/botasky/escalation.conf; do
+    to=$(printf '%s\n' "$f" | sed "${SED[@]}")
+    if [ -f "$ROOT$f" ] && [ ! -e "$ROOT$to" ]; then
+      sed "${SED[@]}" "$ROOT$f" > "$ROOT$to"
+      chmod --reference="$ROOT$f" "$ROOT$to" 2>/dev/null || true
+      echo "created $ROOT$to from $ROOT$f (paths renamed; set its client_port)"
+    fi
+  done
+  for d in /var/lib/botasky$S /var/lib/boagent$S /var/log/pihealth$S; do
+    mkdir -p "$ROOT$d"
+  done
+  for f in /var/log/pihealthd$S.log /var/log/boird$S.log; do
+    [ -e "$ROOT$f" ] || : > "$ROOT$f"
+  done
+  if [ -z "$ROOT" ] && id "$RUN_USER" >/dev/null 2>&1; then
+    chown "$RUN_USER:" /var/lib/botasky$S /var/lib/boagent$S /var/log/pihealth$S /var/log/pihealthd$S.log /var/log/boird$S.log
+  fi
+fi
+
+if [ "$RELOAD" = 1 ] && [ -z "$ROOT" ] && [ -d /run/systemd/system ]; then
+  systemctl daemon-reload
+fi
+echo "next: systemctl enable --now $(unit_name pihealthd) $(unit_name boird) $(unit_name boagent)"
