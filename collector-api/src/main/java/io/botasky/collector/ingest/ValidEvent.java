@@ -1,5 +1,7 @@
 package io.botasky.collector.ingest;
 
+import io.botasky.common.db.OpenKeys;
+
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.Severity;
 

@@ -1,5 +1,7 @@
 package io.botasky.collector.ingest;
 
+import io.botasky.common.db.OpenKeys;
+
 import static io.botasky.collector.ingest.AlertTransitions.Reason.NOTHING_OPEN;
 import static io.botasky.collector.ingest.AlertTransitions.Reason.OPENED;
 import static io.botasky.collector.ingest.AlertTransitions.Reason.REFRESHED;

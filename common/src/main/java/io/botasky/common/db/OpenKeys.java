@@ -1,4 +1,4 @@
-package io.botasky.collector.ingest;
+package io.botasky.common.db;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,7 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The indexed key of an open alert: SHA-256 of the fingerprint. Hashed because the fingerprint can
+ * The indexed key of an open alert ({@code alerts.open_key}): SHA-256 of the fingerprint. Every
+ * writer of {@code alerts} must compute it here, or two keys could exist for one alert. Hashed because the fingerprint can
  * be longer than an index may be; joined by NUL, which validation keeps out of every part, so
  * {@code a/b} + {@code c} and {@code a} + {@code b/c} never collide.
  */
