@@ -169,4 +169,35 @@ class NotifierIT {
               "[botasky] CRITICAL FIRING pi4 mfs:mfsmaster process_down -> storage@example.com");
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void aRiseInSeverityEscalatesAgainEvenAfterAnAck(TestDatabase.Engine engine) throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    Escalation esc =
+        Harness.escalation("[contacts oncall]\nmail = ops@example.com\n[policy default]\nstep1 = 0s mail oncall\ngroup_wait = 0s\n");
+    try (Harness h = new Harness(engine, tmp, clock)) {
+      Notifier n = h.start(h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)), esc, "boird@rise:1");
+      await().atMost(Duration.ofSeconds(20)).until(n::ready);
+      long id = h.insertAlert("pi3", "system", "/", "disk_usage", "warning", "disk 91 %");
+      h.wakeAll();
+      await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 1);
+      clock.tick(Duration.ofMinutes(1));
+      h.ack(id, "zq");
+      // The collector on a rise of an acked alert: back to firing, ack cleared, updated_at bumped.
+      clock.tick(Duration.ofMinutes(1));
+      long now = clock.millis();
+      h.update(
+          "UPDATE alerts SET severity = 'critical', state = 'firing', acked_by = NULL, acked_at = NULL, ack_comment = NULL,"
+              + " summary = 'disk 99 %', updated_at = ? WHERE id = ?",
+          now, id);
+      h.wakeAll();
+      await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 2);
+      assertThat(Harness.subjects(smtp.getReceivedMessages()))
+          .containsExactlyInAnyOrder(
+              "[botasky] WARNING FIRING pi3 system:/ disk_usage -> ops@example.com",
+              "[botasky] CRITICAL FIRING pi3 system:/ disk_usage -> ops@example.com");
+      assertThat(h.count("SELECT COUNT(*) FROM notify_plan WHERE alert_id = ? AND reason = 'SEVERITY_ROSE'", id)).isEqualTo(1);
+    }
+  }
 }
