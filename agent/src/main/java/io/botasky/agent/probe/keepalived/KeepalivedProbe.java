@@ -92,8 +92,9 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
     int pid = proc.get().pid();
     try {
       return new KeepalivedFacts(pid, dumpState(pid), null, present, null);
-    } catch (IOException e) {
-      // A live keepalived whose dump we cannot get still counts as running; say why the state is unknown.
+    } catch (IOException | RuntimeException e) {
+      // A live keepalived whose dump we cannot get still counts as running; say why the state is
+      // unknown (a failing command runner included: the VIP check still stands on its own).
       return new KeepalivedFacts(pid, null, "no state dump: " + e.getMessage(), present, null);
     }
   }
@@ -156,7 +157,7 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
         CommandResult r = commands.run(List.of(s.binary(), "--signum=JSON"), Duration.ofSeconds(2));
         String out = r.stdout().strip();
         jsonSignal = r.ok() && out.matches("\\d+") ? out : "";
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         jsonSignal = "";
       }
     }

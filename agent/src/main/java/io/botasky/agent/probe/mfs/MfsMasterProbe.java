@@ -95,6 +95,8 @@ public final class MfsMasterProbe implements Probe {
     } catch (IOException e) {
       throw new ProbeException("mfsmaster: cannot run " + s.mfscli() + " (install moosefs-cli, or set mfscli = "
           + "its path): " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new ProbeException("mfsmaster: the command runner failed to run " + s.mfscli() + ": " + e, e);
     }
     if (r.timedOut()) {
       throw new ProbeException("mfsmaster: " + String.join(" ", argv) + " did not answer within "
