@@ -20,8 +20,13 @@ final class FreezableProxy implements AutoCloseable {
   private volatile boolean frozen;
 
   FreezableProxy(int backend) throws IOException {
+    this(0, backend);
+  }
+
+  /** Listens on {@code port} (0 = any free one) and forwards to {@code backend} on loopback. */
+  FreezableProxy(int port, int backend) throws IOException {
     this.backend = backend;
-    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
     Thread t = new Thread(this::accept, "proxy-accept");
     t.setDaemon(true);
     t.start();
