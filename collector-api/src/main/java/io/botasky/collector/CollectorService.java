@@ -131,7 +131,7 @@ public final class CollectorService implements Service {
     // contend for the same InnoDB log flush on a small machine.
     int writers = Math.max(1, Math.min(2, (conf.dbPoolSize() - 2) / 2));
     for (int i = 0; i < writers; i++) {
-      alertPartitions.add(new AlertPartition("pihealthd-alerts-" + i, 4096, ds, health, clock, conf.hostTimeout(),
+      alertPartitions.add(new AlertPartition("pihealthd-alerts-" + i, 4096, ds, conf.db().dialect(), health, clock, conf.hostTimeout(),
           startedAt, listeners, feed, counters));
       samplePartitions.add(new SamplePartition("pihealthd-samples-" + i, 1024, ds, health, clock, counters));
     }

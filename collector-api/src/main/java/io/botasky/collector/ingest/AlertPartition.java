@@ -2,6 +2,8 @@ package io.botasky.collector.ingest;
 
 import io.botasky.collector.store.AlertSql;
 import io.botasky.collector.store.HostSql;
+import io.botasky.collector.store.SqlScript;
+import io.botasky.common.db.Dialect;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.EventsResponse;
 import io.botasky.common.wire.Severity;
@@ -31,6 +33,7 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
   private final long hostTimeoutMs;
   private final long startedAt;
   private final AlertListener listener;
+  private final Dialect dialect;
   private final io.botasky.collector.live.HeartbeatListener beats;
   private final IngestCounters counters;
   private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
@@ -38,13 +41,14 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
   private record Pending(ValidEvent event, EventsWork owner) {}
 
   public AlertPartition(
-      String name, int capacity, DataSource ds, DatabaseHealth health, Clock clock, Duration hostTimeout,
+      String name, int capacity, DataSource ds, Dialect dialect, DatabaseHealth health, Clock clock, Duration hostTimeout,
       long startedAt, AlertListener listener, io.botasky.collector.live.HeartbeatListener beats, IngestCounters counters) {
     super(name, "alerts", capacity, 2000, ds, health, counters);
     this.clock = clock;
     this.hostTimeoutMs = hostTimeout.toMillis();
     this.startedAt = startedAt;
     this.listener = listener;
+    this.dialect = dialect;
     this.beats = beats;
     this.counters = counters;
   }
@@ -135,8 +139,14 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
       rows.add(new AlertSql.EventRow(e, row.id()));
     }
     // Existing rows first: a resolve frees its open_key before a new alert of the same fingerprint takes it.
-    AlertSql.update(c, changedRows.values().stream().filter(r -> r.id() > 0).toList());
-    Map<Long, Long> realIds = AlertSql.insertNew(c, changedRows.values().stream().filter(r -> r.id() < 0).toList());
+    SqlScript script = new SqlScript(dialect);
+    AlertSql.appendUpdates(script, changedRows.values().stream().filter(r -> r.id() > 0).toList());
+    List<AlertRow> newRows = changedRows.values().stream().filter(r -> r.id() < 0).toList();
+    Map<Long, Long> realIds = Map.of();
+    if (!newRows.isEmpty()) {
+      script.run(c);
+      realIds = AlertSql.insertNew(c, newRows);
+    }
     Set<Long> changed = new LinkedHashSet<>();
     for (int i = 0; i < rows.size(); i++) {
       AlertSql.EventRow er = rows.get(i);
@@ -148,10 +158,12 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
         changed.add(er.alertId());
       }
     }
-    AlertSql.insertEvents(c, rows, now);
-    HostSql.upsert(c, hostRows);
+    AlertSql.appendEvents(script, rows, now);
+    HostSql.appendUpsert(script, hostRows);
+    boolean committed = script.commitAtEnd();
+    script.run(c);
 
-    return () -> {
+    AfterCommit after = () -> {
       hosts.putAll(overlay);
       counts.forEach((w, n) -> w.done().complete(new EventsResponse(n[0], n[1])));
       for (AlertWork w : batch) {
@@ -168,6 +180,7 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
         listener.changed(changed);
       }
     };
+    return committed ? after.alreadyCommitted() : after;
   }
 
   private ValidEvent hostDown(String host, long now, long since) {

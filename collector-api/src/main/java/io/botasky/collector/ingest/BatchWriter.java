@@ -37,6 +37,27 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
   /** What to do once the transaction committed. */
   protected interface AfterCommit {
     void run();
+
+    /** True when the transaction already committed itself (the commit rode in its last statement). */
+    default boolean committed() {
+      return false;
+    }
+
+    /** The same work, marked as already committed. */
+    default AfterCommit alreadyCommitted() {
+      AfterCommit self = this;
+      return new AfterCommit() {
+        @Override
+        public void run() {
+          self.run();
+        }
+
+        @Override
+        public boolean committed() {
+          return true;
+        }
+      };
+    }
   }
 
   private final String name;
@@ -191,7 +212,9 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
     AfterCommit after;
     try {
       after = apply(c, batch, careful);
-      c.commit();
+      if (!after.committed()) {
+        c.commit();
+      }
       commitTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       batchSize.record(batch.stream().mapToInt(Work::weight).sum());
     } catch (SQLException | RuntimeException e) {

@@ -145,23 +145,32 @@ public final class AlertSql {
     }
   }
 
-  /** Writes the changing columns of existing alerts, in one batch. */
-  public static void update(Connection c, Collection<AlertRow> rows) throws SQLException {
-    if (rows.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE alerts SET open_key = ?, severity = ?, state = ?, summary = ?, `value` = ?, threshold = ?, "
-                + "details = ?, first_seen = ?, last_seen = ?, occurrences = ?, acked_by = ?, acked_at = ?, "
-                + "ack_comment = ?, resolved_at = ?, updated_at = ? WHERE id = ?")) {
-      for (AlertRow r : rows) {
-        ps.setString(1, r.openKey());
-        int i = bindMutable(ps, 2, r);
-        ps.setLong(i, r.id());
-        ps.addBatch();
-      }
-      ps.executeBatch();
+  private static final String UPDATE =
+      "UPDATE alerts SET open_key = ?, severity = ?, state = ?, summary = ?, `value` = ?, threshold = ?, "
+          + "details = ?, first_seen = ?, last_seen = ?, occurrences = ?, acked_by = ?, acked_at = ?, "
+          + "ack_comment = ?, resolved_at = ?, updated_at = ? WHERE id = ?";
+
+  /** Adds the writes of the changing columns of existing alerts to {@code script}. */
+  public static void appendUpdates(SqlScript script, Collection<AlertRow> rows) {
+    for (AlertRow r : rows) {
+      List<Object> p = new ArrayList<>(16);
+      p.add(SqlScript.orNull(r.openKey()));
+      p.add(r.severity().wire());
+      p.add(r.state().wire());
+      p.add(r.summary());
+      p.add(SqlScript.orNull(r.value()));
+      p.add(SqlScript.orNull(r.threshold()));
+      p.add(SqlScript.orNull(r.detailsJson()));
+      p.add(r.firstSeen());
+      p.add(r.lastSeen());
+      p.add(r.occurrences());
+      p.add(SqlScript.orNull(r.ackedBy()));
+      p.add(SqlScript.orNull(r.ackedAt()));
+      p.add(SqlScript.orNull(r.ackComment()));
+      p.add(SqlScript.orNull(r.resolvedAt()));
+      p.add(r.updatedAt());
+      p.add(r.id());
+      script.add(UPDATE, p);
     }
   }
 
@@ -183,34 +192,33 @@ public final class AlertSql {
     return i;
   }
 
-  /** Stores events (one multi-row insert with Connector/J's rewriteBatchedStatements). */
-  public static void insertEvents(Connection c, List<EventRow> events, long receivedAt) throws SQLException {
-    if (events.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO alert_events (event_id, alert_id, host, resource, instance, `check`, state, severity, `value`, "
-                + "threshold, summary, details, observed_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (EventRow er : events) {
-        ValidEvent e = er.event();
-        ps.setString(1, e.eventId());
-        Sql.setLong(ps, 2, er.alertId());
-        ps.setString(3, e.host());
-        ps.setString(4, e.resource());
-        ps.setString(5, e.instance());
-        ps.setString(6, e.check());
-        ps.setString(7, e.state().wire());
-        ps.setString(8, e.severity().wire());
-        Sql.setDouble(ps, 9, e.value());
-        Sql.setDouble(ps, 10, e.threshold());
-        ps.setString(11, e.summary());
-        ps.setString(12, e.detailsJson());
-        ps.setLong(13, e.observedAt());
-        ps.setLong(14, receivedAt);
-        ps.addBatch();
+  /** Adds the insert of {@code events} to {@code script}: multi-row statements of up to 500 rows. */
+  public static void appendEvents(SqlScript script, List<EventRow> events, long receivedAt) {
+    for (int from = 0; from < events.size(); from += 500) {
+      List<EventRow> part = events.subList(from, Math.min(events.size(), from + 500));
+      StringBuilder sql = new StringBuilder(
+          "INSERT INTO alert_events (event_id, alert_id, host, resource, instance, `check`, state, severity, `value`, "
+              + "threshold, summary, details, observed_at, received_at) VALUES ");
+      List<Object> p = new ArrayList<>(part.size() * 14);
+      for (int i = 0; i < part.size(); i++) {
+        sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        ValidEvent e = part.get(i).event();
+        p.add(e.eventId());
+        p.add(SqlScript.orNull(part.get(i).alertId()));
+        p.add(e.host());
+        p.add(e.resource());
+        p.add(e.instance());
+        p.add(e.check());
+        p.add(e.state().wire());
+        p.add(e.severity().wire());
+        p.add(SqlScript.orNull(e.value()));
+        p.add(SqlScript.orNull(e.threshold()));
+        p.add(e.summary());
+        p.add(SqlScript.orNull(e.detailsJson()));
+        p.add(e.observedAt());
+        p.add(receivedAt);
       }
-      ps.executeBatch();
+      script.add(sql.toString(), p);
     }
   }
 

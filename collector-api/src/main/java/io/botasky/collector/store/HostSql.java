@@ -14,27 +14,29 @@ public final class HostSql {
 
   private HostSql() {}
 
-  /** Records a heartbeat: inserts the host or refreshes it. */
-  public static void upsert(Connection c, List<HostRow> rows) throws SQLException {
+  /** Adds the heartbeats to {@code script}: each host inserted or refreshed, in one statement. */
+  public static void appendUpsert(SqlScript script, List<HostRow> rows) {
     if (rows.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO hosts (host, first_seen, last_seen, agent_version, address, sysinfo) VALUES (?, ?, ?, ?, ?, ?) "
-                + "ON DUPLICATE KEY UPDATE last_seen = VALUES(last_seen), agent_version = VALUES(agent_version), "
-                + "address = VALUES(address), sysinfo = VALUES(sysinfo)")) {
-      for (HostRow r : rows) {
-        ps.setString(1, r.host());
-        ps.setLong(2, r.firstSeen());
-        ps.setLong(3, r.lastSeen());
-        ps.setString(4, r.agentVersion());
-        ps.setString(5, r.address());
-        ps.setString(6, r.sysinfoJson());
-        ps.addBatch();
-      }
-      ps.executeBatch();
+    StringBuilder sql = new StringBuilder("INSERT INTO hosts (host, first_seen, last_seen, agent_version, address, sysinfo) VALUES ");
+    List<Object> p = new ArrayList<>(rows.size() * 6);
+    // One row per host: a host that sent two heartbeats in one batch keeps the later one.
+    java.util.Map<String, HostRow> last = new java.util.LinkedHashMap<>();
+    rows.forEach(r -> last.put(r.host(), r));
+    int i = 0;
+    for (HostRow r : last.values()) {
+      sql.append(i++ == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+      p.add(r.host());
+      p.add(r.firstSeen());
+      p.add(r.lastSeen());
+      p.add(SqlScript.orNull(r.agentVersion()));
+      p.add(SqlScript.orNull(r.address()));
+      p.add(SqlScript.orNull(r.sysinfoJson()));
     }
+    sql.append(" ON DUPLICATE KEY UPDATE last_seen = VALUES(last_seen), agent_version = VALUES(agent_version), "
+        + "address = VALUES(address), sysinfo = VALUES(sysinfo)");
+    script.add(sql.toString(), p);
   }
 
   public static List<HostRow> all(Connection c) throws SQLException {

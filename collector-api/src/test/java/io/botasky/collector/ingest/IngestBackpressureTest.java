@@ -26,7 +26,7 @@ class IngestBackpressureTest {
     IngestCounters counters = new IngestCounters(new SimpleMeterRegistry());
     MutableClock clock = new MutableClock(Instant.EPOCH);
     // Not started: nothing drains the queue of one.
-    AlertPartition p = new AlertPartition("t", 1, null, health, clock, Duration.ofSeconds(30), 0, ids -> { }, hosts -> { }, counters);
+    AlertPartition p = new AlertPartition("t", 1, null, io.botasky.common.db.Dialect.H2, health, clock, Duration.ofSeconds(30), 0, ids -> { }, hosts -> { }, counters);
     SamplePartition s = new SamplePartition("s", 1, null, health, clock, counters);
     Ingest ingest = new Ingest(List.of(p), List.of(s), health);
 
