@@ -39,13 +39,14 @@ public final class RedisJudge {
     }
     if (s.expectReplicas() > 0) {
       if (r.connectedReplicas() < s.expectReplicas()) {
-        out.add(fail(instance, "replica_missing", Severity.CRITICAL, (double) r.connectedReplicas(),
-            (double) s.expectReplicas(),
+        // Value = replicas missing, threshold 1: higher is worse, as the agent's hysteresis assumes.
+        out.add(fail(instance, "replica_missing", Severity.CRITICAL, (double) (s.expectReplicas() - r.connectedReplicas()),
+            1.0,
             r.connectedReplicas() + " replica(s) connected, " + s.expectReplicas() + " expected"
                 + (r.replicas().isEmpty() ? "" : ": " + r.replicas()),
             Map.of("replicas", r.replicas())));
       } else {
-        out.add(CheckOutcome.ok("redis", instance, "replica_missing", (double) r.connectedReplicas(),
+        out.add(CheckOutcome.ok("redis", instance, "replica_missing", 0.0,
             r.connectedReplicas() + " replica(s) connected: " + r.replicas()));
       }
     }
@@ -61,8 +62,9 @@ public final class RedisJudge {
     }
     long io = r.lastIoSecondsAgo();
     if (io >= s.lagSeconds().toSeconds()) {
-      return fail(instance, "replication_lag", Severity.WARNING, (double) io, (double) s.lagSeconds().toSeconds(),
-          "no data from the master for " + io + " s", d);
+      // No threshold: the check's threshold is in bytes; a silence in seconds must not set it.
+      return fail(instance, "replication_lag", Severity.WARNING, (double) io, null,
+          "no data from the master for " + io + " s (lag_seconds = " + s.lagSeconds().toSeconds() + ")", d);
     }
     if (masterOffset == null) {
       return CheckOutcome.ok("redis", instance, "replication_lag", null, "last data from master " + io + " s ago");
