@@ -139,7 +139,7 @@ public final class Planner {
       } else {
         for (Planned pl : d.planned()) {
           log.info(
-              "decide: alert {} {} policy {}: {} {} step {} round {}",
+              "decide: alert {} {} policy {}: {} kind={} step={} round={}",
               a.id(), a.headlineForLog(), p.name(), pl.reason(), pl.kind().wire(), pl.step(), pl.round());
         }
       }
@@ -151,14 +151,14 @@ public final class Planner {
       plans.seen(c, seen, sigs);
       c.commit();
       if (rows > 0) {
-        log.debug("plan: {} ledger row(s) for {} alert(s)", rows, part.size());
+        log.debug("write: {} ledger row(s) for {} alert(s)", rows, part.size());
         onPlanned.run();
       }
       return true;
     } catch (SQLException e) {
       c.rollback();
       // Usually another instance writing the same plans at the same moment; the next pass retries.
-      log.warn("plan: writing decisions for {} alert(s) failed, will retry: {}", part.size(), e.getMessage());
+      log.warn("write: decisions for {} alert(s) failed, will retry: {}", part.size(), e.getMessage());
       return false;
     } finally {
       c.setAutoCommit(true);

@@ -45,7 +45,7 @@ public final class RedisWakeup implements Runnable {
 
               @Override
               public void onSubscribe(String channel, int count) {
-                log.info("redis: subscribed to {}, waking on every alert change", channel);
+                log.info("subscribe: listening on {}, waking on every alert change", channel);
                 // Anything published while we were away was missed: look now.
                 wakeup.run();
               }
@@ -62,7 +62,7 @@ public final class RedisWakeup implements Runnable {
         }
         failures++;
         long wait = backoff.next(failures).toMillis();
-        log.warn("redis: {} unavailable ({}), polling meanwhile; retry in {} ms", url.getHost(), e.getMessage(), wait);
+        log.warn("subscribe: {}:{} unavailable ({}), polling meanwhile; retry in {} ms", url.getHost(), url.getPort(), e.getMessage(), wait);
         try {
           Thread.sleep(wait);
         } catch (InterruptedException ie) {
@@ -81,7 +81,7 @@ public final class RedisWakeup implements Runnable {
         s.unsubscribe();
       }
     } catch (RuntimeException e) {
-      log.debug("redis: unsubscribe on stop: {}", e.getMessage());
+      log.debug("stop: unsubscribe: {}", e.getMessage());
     }
     RedisClient c = client;
     if (c != null) {
