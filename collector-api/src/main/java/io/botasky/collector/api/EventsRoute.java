@@ -1,6 +1,5 @@
 package io.botasky.collector.api;
 
-import io.botasky.collector.auth.Access;
 import io.botasky.collector.http.Handler;
 import io.botasky.collector.http.Request;
 import io.botasky.collector.http.Response;
@@ -11,20 +10,17 @@ import java.util.concurrent.CompletableFuture;
 public final class EventsRoute implements Handler {
   private final ApiContext ctx;
   private final Ingest ingest;
-  private final AgentContacts contacts;
+  private final AgentWrite write;
 
   public EventsRoute(ApiContext ctx, Ingest ingest, AgentContacts contacts) {
     this.ctx = ctx;
     this.ingest = ingest;
-    this.contacts = contacts;
+    this.write = new AgentWrite(ctx, contacts);
   }
 
   @Override
   public CompletableFuture<Response> handle(Request r) {
-    Access.Principal who = ctx.access().requireWriter(r);
-    EventsParser.Parsed p = EventsParser.parse(ctx.json().object(r), ctx.clock().millis(), ctx.json()::write);
-    Access.requireHost(who, p.host());
-    contacts.seen(p.host(), r.remoteAddress());
+    EventsParser.Parsed p = write.accept(r, body -> EventsParser.parse(body, ctx.clock().millis(), ctx.json()::write), EventsParser.Parsed::host);
     return ingest.events(p.host(), p.events()).thenApply(ctx::ok);
   }
 }

@@ -1,6 +1,5 @@
 package io.botasky.collector.api;
 
-import io.botasky.collector.auth.Access;
 import io.botasky.collector.http.Handler;
 import io.botasky.collector.http.Request;
 import io.botasky.collector.http.Response;
@@ -13,20 +12,17 @@ import java.util.concurrent.CompletableFuture;
 public final class HeartbeatRoute implements Handler {
   private final ApiContext ctx;
   private final Ingest ingest;
-  private final AgentContacts contacts;
+  private final AgentWrite write;
 
   public HeartbeatRoute(ApiContext ctx, Ingest ingest, AgentContacts contacts) {
     this.ctx = ctx;
     this.ingest = ingest;
-    this.contacts = contacts;
+    this.write = new AgentWrite(ctx, contacts);
   }
 
   @Override
   public CompletableFuture<Response> handle(Request r) {
-    Access.Principal who = ctx.access().requireWriter(r);
-    HeartbeatParser.Parsed p = HeartbeatParser.parse(ctx.json().object(r), ctx.json()::write);
-    Access.requireHost(who, p.host());
-    contacts.seen(p.host(), r.remoteAddress());
+    HeartbeatParser.Parsed p = write.accept(r, body -> HeartbeatParser.parse(body, ctx.json()::write), HeartbeatParser.Parsed::host);
     long now = ctx.clock().millis();
     HostSql.HostRow row = new HostSql.HostRow(p.host(), now, now, p.agentVersion(), r.remoteAddress(), p.sysinfoJson());
     return ingest.heartbeat(row, p.vipsHeld()).thenApply(v -> ctx.ok(Map.of("ok", true)));

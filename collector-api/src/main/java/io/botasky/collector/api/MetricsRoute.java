@@ -1,6 +1,5 @@
 package io.botasky.collector.api;
 
-import io.botasky.collector.auth.Access;
 import io.botasky.collector.http.Handler;
 import io.botasky.collector.http.Request;
 import io.botasky.collector.http.Response;
@@ -12,20 +11,17 @@ import java.util.concurrent.CompletableFuture;
 public final class MetricsRoute implements Handler {
   private final ApiContext ctx;
   private final Ingest ingest;
-  private final AgentContacts contacts;
+  private final AgentWrite write;
 
   public MetricsRoute(ApiContext ctx, Ingest ingest, AgentContacts contacts) {
     this.ctx = ctx;
     this.ingest = ingest;
-    this.contacts = contacts;
+    this.write = new AgentWrite(ctx, contacts);
   }
 
   @Override
   public CompletableFuture<Response> handle(Request r) {
-    Access.Principal who = ctx.access().requireWriter(r);
-    MetricsParser.Parsed p = MetricsParser.parse(ctx.json().object(r), ctx.json()::write);
-    Access.requireHost(who, p.host());
-    contacts.seen(p.host(), r.remoteAddress());
+    MetricsParser.Parsed p = write.accept(r, body -> MetricsParser.parse(body, ctx.json()::write), MetricsParser.Parsed::host);
     return ingest.samples(new SamplesWork(p.host(), p.batchId(), p.samples(), new CompletableFuture<>())).thenApply(ctx::ok);
   }
 }
