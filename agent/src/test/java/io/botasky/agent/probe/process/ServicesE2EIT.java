@@ -121,4 +121,27 @@ class ServicesE2EIT {
     }
     resolved("redis", "unreachable", "16379");
   }
+
+  @Test
+  void ioThreadStoppedArrivesAndResolves() {
+    DB.run("sql", "replica", "STOP REPLICA IO_THREAD");
+    await().atMost(WITHIN).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+        assertThat(firing("mysql", "replication_io_stopped")).containsExactly("13307/replication_io_stopped"));
+    DB.start();
+    resolved("mysql", "replication_io_stopped", "13307");
+  }
+
+  @Test
+  void delayedReplicaWithWritesArrivesAsLagAndResolves() {
+    DB.run("sql", "replica", "STOP REPLICA; CHANGE MASTER TO MASTER_DELAY=20; START REPLICA");
+    // The lag only grows while events arrive: keep writing until the warning is at the collector.
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+      DB.run("sql", "primary", "INSERT INTO botasky_probe.t(v) VALUES ('e2e lag')");
+      List<JsonNode> a = collector.alerts("mysql", "replication_lag", "firing");
+      assertThat(a).extracting(x -> x.path("instance").asText()).containsExactly("13307");
+      assertThat(a.get(0).path("severity").asText()).isEqualTo("warning");
+    });
+    DB.start();
+    resolved("mysql", "replication_lag", "13307");
+  }
 }
