@@ -322,8 +322,12 @@ public final class CollectorService implements Service {
     if (http != null) {
       http.stop(5000);
     }
-    alertPartitions.forEach(p -> p.stop(2000));
-    samplePartitions.forEach(p -> p.stop(2000));
+    // All writers finish in parallel, within one budget that keeps the whole stop under 10 s.
+    long deadline = System.nanoTime() + 3_000_000_000L;
+    alertPartitions.forEach(AlertPartition::beginStop);
+    samplePartitions.forEach(SamplePartition::beginStop);
+    alertPartitions.forEach(p -> p.awaitStop(deadline));
+    samplePartitions.forEach(p -> p.awaitStop(deadline));
     if (scheduler != null) {
       scheduler.shutdownNow();
     }

@@ -105,12 +105,19 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
     return queue.size();
   }
 
-  /** Stops taking work, commits what is queued, and returns within {@code millis}. */
-  public void stop(long millis) {
+  /** Stops taking work; the writer goes on committing what is queued. */
+  public void beginStop() {
     stopping = true;
+  }
+
+  /**
+   * Waits until the writer committed what was queued, at most until {@code deadlineNanos}
+   * ({@link System#nanoTime()}); work still queued then is answered 503.
+   */
+  public void awaitStop(long deadlineNanos) {
     if (thread != null) {
       try {
-        thread.join(millis);
+        thread.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
