@@ -14,7 +14,7 @@ public record CpuStat(long total, long idle, int cpus) {
     int cpus = 0;
     for (String line : text.split("\n")) {
       if (line.startsWith("cpu ")) {
-        String[] f = line.substring(4).strip().split("\\s+");
+        String[] f = Numbers.fields(line.substring(4));
         if (f.length < 4) {
           throw new IllegalArgumentException("cpu line: expected at least 4 counters, got " + f.length);
         }

@@ -5,7 +5,7 @@ public record LoadAvg(double load1, double load5, double load15) {
 
   /** Parses {@code "0.40 0.23 0.11 1/186 9352"}. */
   public static LoadAvg parse(String text) {
-    String[] f = text.strip().split("\\s+");
+    String[] f = Numbers.fields(text);
     if (f.length < 3 || f[0].isEmpty()) {
       throw new IllegalArgumentException("expected at least 3 fields, got " + (f[0].isEmpty() ? 0 : f.length));
     }

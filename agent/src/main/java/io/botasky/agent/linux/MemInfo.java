@@ -8,6 +8,8 @@ import java.util.Map;
  * then it is estimated as MemFree + Buffers + Cached, as {@code free} did.
  */
 public record MemInfo(long total, long free, long available) {
+  private static final java.util.Set<String> WANTED = java.util.Set.of("MemTotal", "MemFree", "MemAvailable", "Buffers",
+      "Cached");
 
   public static MemInfo parse(String text) {
     Map<String, Long> kb = new HashMap<>();
@@ -16,13 +18,13 @@ public record MemInfo(long total, long free, long available) {
       if (colon <= 0) {
         continue;
       }
-      String[] f = line.substring(colon + 1).strip().split("\\s+");
-      if (f.length == 0 || f[0].isEmpty()) {
+      String key = line.substring(0, colon);
+      // Only five of some fifty lines matter; the rest are not even split.
+      if (!WANTED.contains(key)) {
         continue;
       }
-      String key = line.substring(0, colon);
-      if (key.equals("MemTotal") || key.equals("MemFree") || key.equals("MemAvailable") || key.equals("Buffers")
-          || key.equals("Cached")) {
+      String[] f = Numbers.fields(line.substring(colon + 1));
+      if (!f[0].isEmpty()) {
         kb.put(key, Numbers.whole(f[0], key));
       }
     }

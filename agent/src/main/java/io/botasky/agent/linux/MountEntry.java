@@ -15,7 +15,7 @@ public record MountEntry(String device, String mountPoint, String fsType) {
       if (line.isBlank()) {
         continue;
       }
-      String[] f = line.strip().split("\\s+");
+      String[] f = Numbers.fields(line);
       if (f.length < 3) {
         throw new IllegalArgumentException("mount line with " + f.length + " fields: \"" + Numbers.abbreviate(line) + "\"");
       }

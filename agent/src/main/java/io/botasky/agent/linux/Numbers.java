@@ -25,6 +25,33 @@ final class Numbers {
     }
   }
 
+  /**
+   * Whitespace-separated fields, like {@code strip().split("\\s+")} but without compiling a regular
+   * expression on every call: these parsers run every few seconds for months. Never empty: a blank
+   * text gives one empty field, as split does.
+   */
+  static String[] fields(String s) {
+    java.util.ArrayList<String> out = new java.util.ArrayList<>(8);
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      while (i < n && Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && !Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
+      if (i > start) {
+        out.add(s.substring(start, i));
+      }
+    }
+    if (out.isEmpty()) {
+      out.add("");
+    }
+    return out.toArray(new String[0]);
+  }
+
   static String abbreviate(String s) {
     return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }

@@ -40,10 +40,10 @@ public record ProcessInfo(
     long rss = 0;
     for (String line : text.split("\n")) {
       if (line.startsWith("Uid:")) {
-        String[] f = line.substring(4).strip().split("\\s+");
+        String[] f = Numbers.fields(line.substring(4));
         uid = Numbers.whole(f[0], "Uid");
       } else if (line.startsWith("VmRSS:")) {
-        String[] f = line.substring(6).strip().split("\\s+");
+        String[] f = Numbers.fields(line.substring(6));
         rss = Numbers.whole(f[0], "VmRSS") * 1024;
       }
     }

@@ -22,7 +22,7 @@ public record ProcessStat(int pid, String comm, char state, long ticks, long rss
     }
     int pid = (int) Numbers.whole(text.substring(0, open).strip(), "pid");
     String comm = text.substring(open + 1, close);
-    String[] f = text.substring(close + 1).strip().split("\\s+");
+    String[] f = Numbers.fields(text.substring(close + 1));
     // f[0] is field 3 (state); utime, stime are fields 14, 15; starttime 22; rss 24.
     if (f.length < 22) {
       throw new IllegalArgumentException("pid " + pid + ": expected at least 24 fields, got " + (f.length + 2));

@@ -17,6 +17,11 @@ import java.util.Optional;
 public final class SysFs {
   static final String THROTTLED_FILE = "devices/platform/soc/soc:firmware/get_throttled";
   private final Path root;
+  /**
+   * The sensor file found on the first look: thermal zones do not come and go while the agent
+   * runs, and listing /sys/class/thermal every 5 s costs more than reading the temperature.
+   */
+  private volatile Optional<Path> sensor;
 
   public SysFs(Path root) {
     this.root = root;
@@ -31,6 +36,24 @@ public final class SysFs {
    * else a hwmon chip known to be the CPU's (coretemp, k10temp, cpu_thermal).
    */
   public Optional<Double> cpuTemperature() throws IOException {
+    Optional<Path> s = sensor;
+    if (s == null) {
+      s = findSensor();
+      sensor = s;
+    }
+    if (s.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(milli(s.get()));
+    } catch (NoSuchFileException e) {
+      // The zone went away (driver unloaded): look again next time.
+      sensor = null;
+      return Optional.empty();
+    }
+  }
+
+  private Optional<Path> findSensor() throws IOException {
     List<Path> zones = list(root.resolve("class/thermal"), "thermal_zone");
     Path pick = null;
     for (Path z : zones) {
@@ -44,13 +67,13 @@ public final class SysFs {
       pick = zones.get(0);
     }
     if (pick != null && Files.exists(pick.resolve("temp"))) {
-      return Optional.of(milli(pick.resolve("temp")));
+      return Optional.of(pick.resolve("temp"));
     }
     for (Path h : list(root.resolve("class/hwmon"), "hwmon")) {
       String name = readOr(h.resolve("name"), "").toLowerCase(Locale.ROOT);
       if ((name.equals("coretemp") || name.equals("k10temp") || name.equals("cpu_thermal"))
           && Files.exists(h.resolve("temp1_input"))) {
-        return Optional.of(milli(h.resolve("temp1_input")));
+        return Optional.of(h.resolve("temp1_input"));
       }
     }
     return Optional.empty();

@@ -6,7 +6,7 @@ import java.time.Duration;
 public record Uptime(Duration sinceBoot) {
 
   public static Uptime parse(String text) {
-    String[] f = text.strip().split("\\s+");
+    String[] f = Numbers.fields(text);
     if (f[0].isEmpty()) {
       throw new IllegalArgumentException("empty");
     }
