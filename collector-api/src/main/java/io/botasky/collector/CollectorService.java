@@ -133,7 +133,7 @@ public final class CollectorService implements Service {
     for (int i = 0; i < writers; i++) {
       alertPartitions.add(new AlertPartition("pihealthd-alerts-" + i, 4096, ds, conf.db().dialect(), health, clock, conf.hostTimeout(),
           startedAt, listeners, feed, counters));
-      samplePartitions.add(new SamplePartition("pihealthd-samples-" + i, 1024, ds, health, clock, counters));
+      samplePartitions.add(new SamplePartition("pihealthd-samples-" + i, 1024, ds, conf.db().dialect(), health, clock, counters));
     }
     Ingest ingest = new Ingest(alertPartitions, samplePartitions, health);
     Gauge.builder("botasky_ingest_queue_depth", ingest, in -> in.depths().stream().mapToInt(Integer::intValue).sum()).register(registry);

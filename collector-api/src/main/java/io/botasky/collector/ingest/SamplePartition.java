@@ -1,6 +1,8 @@
 package io.botasky.collector.ingest;
 
 import io.botasky.collector.store.SampleSql;
+import io.botasky.collector.store.SqlScript;
+import io.botasky.common.db.Dialect;
 import io.botasky.common.wire.EventsResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,10 +17,13 @@ import javax.sql.DataSource;
 public final class SamplePartition extends BatchWriter<SamplesWork> {
   private final IngestCounters counters;
   private final Clock clock;
+  private final Dialect dialect;
 
-  public SamplePartition(String name, int capacity, DataSource ds, DatabaseHealth health, Clock clock, IngestCounters counters) {
+  public SamplePartition(String name, int capacity, DataSource ds, Dialect dialect, DatabaseHealth health, Clock clock,
+      IngestCounters counters) {
     super(name, "samples", capacity, 20_000, ds, health, counters);
     this.clock = clock;
+    this.dialect = dialect;
     this.counters = counters;
   }
 
@@ -40,13 +45,15 @@ public final class SamplePartition extends BatchWriter<SamplesWork> {
         dup.add(w);
       }
     }
-    // The batch ids first: a resent batch fails there, before its samples are sent at all.
-    SampleSql.insertBatches(c, batches, clock.millis());
-    SampleSql.insertSamples(c, samples);
-    return () -> {
+    SqlScript script = new SqlScript(dialect);
+    SampleSql.append(script, batches, samples, clock.millis());
+    boolean committed = script.commitAtEnd();
+    script.run(c);
+    AfterCommit after = () -> {
       fresh.forEach(w -> w.done().complete(new EventsResponse(w.samples().size(), 0)));
       dup.forEach(w -> w.done().complete(new EventsResponse(0, w.samples().size())));
       counters.samples(samples.size(), dup.size());
     };
+    return committed ? after.alreadyCommitted() : after;
   }
 }

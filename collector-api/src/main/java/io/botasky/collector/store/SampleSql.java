@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -39,38 +40,37 @@ public final class SampleSql {
     return found;
   }
 
-  public static void insertBatches(Connection c, List<BatchRow> batches, long receivedAt) throws SQLException {
+  /** Adds the inserts of the accepted batch ids and their samples to {@code script}, batch ids first. */
+  public static void append(SqlScript script, List<BatchRow> batches, List<SampleRow> samples, long receivedAt) {
     if (batches.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps =
-        c.prepareStatement("INSERT INTO metric_batches (batch_id, host, samples, received_at) VALUES (?, ?, ?, ?)")) {
-      for (BatchRow b : batches) {
-        ps.setString(1, b.batchId());
-        ps.setString(2, b.host());
-        ps.setInt(3, b.samples());
-        ps.setLong(4, receivedAt);
-        ps.addBatch();
-      }
-      ps.executeBatch();
+    // The batch ids first: a resent batch fails there, before its samples are even inserted.
+    StringBuilder sql = new StringBuilder("INSERT INTO metric_batches (batch_id, host, samples, received_at) VALUES ");
+    List<Object> p = new ArrayList<>(batches.size() * 4);
+    for (int i = 0; i < batches.size(); i++) {
+      BatchRow b = batches.get(i);
+      sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?)");
+      p.add(b.batchId());
+      p.add(b.host());
+      p.add(b.samples());
+      p.add(receivedAt);
     }
-  }
-
-  public static void insertSamples(Connection c, List<SampleRow> samples) throws SQLException {
-    if (samples.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement("INSERT INTO samples (host, metric, ts, `value`, labels) VALUES (?, ?, ?, ?, ?)")) {
-      for (SampleRow s : samples) {
-        ps.setString(1, s.host());
-        ps.setString(2, s.metric());
-        ps.setLong(3, s.ts());
-        ps.setDouble(4, s.value());
-        ps.setString(5, s.labelsJson());
-        ps.addBatch();
+    script.add(sql.toString(), p);
+    for (int from = 0; from < samples.size(); from += 2000) {
+      List<SampleRow> part = samples.subList(from, Math.min(samples.size(), from + 2000));
+      StringBuilder ins = new StringBuilder("INSERT INTO samples (host, metric, ts, `value`, labels) VALUES ");
+      List<Object> q = new ArrayList<>(part.size() * 5);
+      for (int i = 0; i < part.size(); i++) {
+        SampleRow r = part.get(i);
+        ins.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+        q.add(r.host());
+        q.add(r.metric());
+        q.add(r.ts());
+        q.add(r.value());
+        q.add(SqlScript.orNull(r.labelsJson()));
       }
-      ps.executeBatch();
+      script.add(ins.toString(), q);
     }
   }
 }

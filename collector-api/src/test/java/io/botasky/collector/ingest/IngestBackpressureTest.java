@@ -27,7 +27,7 @@ class IngestBackpressureTest {
     MutableClock clock = new MutableClock(Instant.EPOCH);
     // Not started: nothing drains the queue of one.
     AlertPartition p = new AlertPartition("t", 1, null, io.botasky.common.db.Dialect.H2, health, clock, Duration.ofSeconds(30), 0, ids -> { }, hosts -> { }, counters);
-    SamplePartition s = new SamplePartition("s", 1, null, health, clock, counters);
+    SamplePartition s = new SamplePartition("s", 1, null, io.botasky.common.db.Dialect.H2, health, clock, counters);
     Ingest ingest = new Ingest(List.of(p), List.of(s), health);
 
     HttpError down = catchThrowableOfType(HttpError.class, () -> ingest.events("pi3", List.of(ev())));
