@@ -49,6 +49,11 @@ public final class KeepalivedJudge {
             "expected MASTER with VIP " + s.vip() + ": " + why, Map.of("state", state, "vip_present", f.vipPresent())));
       }
     }
+    if ("UNKNOWN".equals(state)) {
+      // No dump this round is no information, not a state: no note (the caller keeps the last known one).
+      out.add(CheckOutcome.ok("keepalived", "keepalived", "state_change", null, "VRRP state unknown this round"));
+      return new Verdict(List.copyOf(out), state, holds);
+    }
     if (previousState != null && !previousState.equals(state)) {
       out.add(new CheckOutcome("keepalived", "keepalived", "state_change", Severity.NOTE, null, null,
           "VRRP state " + previousState + " -> " + state, Map.of("from", previousState, "to", state)));

@@ -67,7 +67,9 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
   public synchronized void run(ProbeSink sink) throws ProbeException {
     KeepalivedFacts facts = facts();
     KeepalivedJudge.Verdict v = KeepalivedJudge.judge(s, facts, previousState);
-    previousState = v.state();
+    if (!"UNKNOWN".equals(v.state())) {
+      previousState = v.state(); // an unknown round must not hide the next real change
+    }
     vipsHeld = v.holdsVip() ? List.of(s.vip()) : List.of();
     v.outcomes().forEach(sink::outcome);
     Map<String, String> labels = Map.of("vip", s.vip());
@@ -125,15 +127,21 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
     if (!r.ok()) {
       throw new IOException("kill exited " + r.exitCode() + ": " + r.stderr().strip());
     }
-    // keepalived writes the dump asynchronously: wait for a newer file, bounded by dump_timeout.
+    // keepalived writes the dump asynchronously and not atomically: wait for a newer file that
+    // parses whole, bounded by dump_timeout.
     long deadline = System.nanoTime() + s.dumpTimeout().toNanos();
+    IOException last = null;
     while (true) {
       FileTime now = mtime(file);
       if (now != null && (before == null || now.compareTo(before) > 0)) {
-        break;
+        try {
+          return stateOf(file, json);
+        } catch (IOException e) {
+          last = e; // half written: read it again
+        }
       }
       if (System.nanoTime() > deadline) {
-        throw new IOException(file + " not written within " + s.dumpTimeout().toMillis() + " ms");
+        throw last != null ? last : new IOException(file + " not written within " + s.dumpTimeout().toMillis() + " ms");
       }
       try {
         Thread.sleep(50);
@@ -142,12 +150,18 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
         throw new IOException("interrupted waiting for " + file, e);
       }
     }
+  }
+
+  private String stateOf(Path file, boolean json) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
     List<VrrpInstance> instances = json ? KeepalivedDumpParser.parseJson(text) : KeepalivedDumpParser.parseData(text);
-    return instances.stream().filter(i -> i.vips().contains(s.vip())).findFirst()
+    VrrpInstance mine = instances.stream().filter(i -> i.vips().contains(s.vip())).findFirst()
         .or(() -> instances.stream().findFirst())
-        .map(VrrpInstance::state)
         .orElseThrow(() -> new IOException(file + " lists no VRRP instance"));
+    if (mine.state() == null) {
+      throw new IOException(file + ": no state for " + mine.name());
+    }
+    return mine.state();
   }
 
   /** The JSON dump signal number of this keepalived build, asked once; null when it has none. */

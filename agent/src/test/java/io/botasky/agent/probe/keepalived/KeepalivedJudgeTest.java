@@ -49,4 +49,13 @@ class KeepalivedJudgeTest {
     assertThat(v.outcomes()).extracting(CheckOutcome::check).doesNotContain("vip_lost");
     assertThat(v.holdsVip()).isFalse();
   }
+
+  @Test
+  void anUnknownRoundIsNoStateChange() {
+    KeepalivedJudge.Verdict v = KeepalivedJudge.judge(MASTER,
+        new KeepalivedFacts(10, null, "no state dump: timeout", true, null), "BACKUP");
+    assertThat(firing(v)).isEmpty();
+    assertThat(v.state()).isEqualTo("UNKNOWN");
+    assertThat(v.holdsVip()).as("alive with the VIP and not known to be BACKUP").isTrue();
+  }
 }

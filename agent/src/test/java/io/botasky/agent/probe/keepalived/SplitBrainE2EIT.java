@@ -30,9 +30,11 @@ class SplitBrainE2EIT {
   private static final String VIP = "10.99.0.100";
   @TempDir Path tmp;
   private RealCollector collector;
+  private AutoCloseable lease;
 
   @BeforeEach
   void start() throws Exception {
+    lease = KA.exclusive();
     KA.start();
     collector = new RealCollector(tmp, Map.of("ka1", "token-ka1-0123456789abcdef", "ka2", "token-ka2-0123456789abcdef"));
     int port = collector.port();
@@ -57,6 +59,7 @@ class SplitBrainE2EIT {
       collector.close();
     }
     KA.start();
+    lease.close();
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.botasky.agent.probe.process.CollectingSink;
 import io.botasky.agent.probe.process.ServiceScript;
 import io.botasky.agent.probe.process.TestEnv;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,9 +36,17 @@ class MfsFaultsTest {
         .create(section, TestEnv.real());
   }
 
+  private static AutoCloseable lease;
+
   @BeforeAll
   static void services() {
+    lease = MFS.exclusive();
     MFS.start();
+  }
+
+  @AfterAll
+  static void release() throws Exception {
+    lease.close();
   }
 
   @AfterEach

@@ -21,11 +21,14 @@ class MysqlBadInputTest {
   }
 
   @Test
-  void wrongPasswordIsUnreachableSayingAccessDenied() {
-    new ServiceScript("mariadb-repl").start();
-    CollectingSink r = round("[mysql:13307]\nport = 13307\nuser = monitor\npassword = wrong\n");
-    assertThat(r.firing("unreachable")).as("%s", r).isTrue();
-    assertThat(r.get("unreachable").summary()).contains("Access denied").contains("monitor");
+  void wrongPasswordIsUnreachableSayingAccessDenied() throws Exception {
+    ServiceScript db = new ServiceScript("mariadb-repl");
+    try (AutoCloseable lease = db.exclusive()) {
+      db.start();
+      CollectingSink r = round("[mysql:13307]\nport = 13307\nuser = monitor\npassword = wrong\n");
+      assertThat(r.firing("unreachable")).as("%s", r).isTrue();
+      assertThat(r.get("unreachable").summary()).contains("Access denied").contains("monitor");
+    }
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.botasky.agent.probe.process.ServiceScript;
 import io.botasky.agent.probe.process.TestEnv;
 import io.botasky.common.wire.Severity;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,17 @@ class MysqlFaultsTest {
     return new MysqlProbeFactory().create(TestEnv.section(ini), TestEnv.real());
   }
 
+  private static AutoCloseable lease;
+
   @BeforeAll
   static void services() {
+    lease = DB.exclusive();
     DB.start();
+  }
+
+  @AfterAll
+  static void release() throws Exception {
+    lease.close();
   }
 
   @AfterEach

@@ -37,6 +37,42 @@ public final class ServiceScript {
     throw new IllegalStateException("scripts/services not found above " + Path.of("").toAbsolutePath());
   }
 
+  /**
+   * Waits (at most 15 minutes) until no other test run on this machine uses the service, and holds
+   * it until closed. The instances are machine-wide (fixed ports, namespaces): two builds running
+   * fault tests at once would break each other's services. A test class holds this from its
+   * {@code @BeforeAll} to its {@code @AfterAll}.
+   */
+  public AutoCloseable exclusive() {
+    String base = System.getenv().getOrDefault("BOTASKY_SVC_DIR", "/var/tmp/botasky-svc");
+    Path lockFile = Path.of(base).resolve(script.getFileName().toString().replace(".sh", ".lock"));
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(15);
+    try {
+      Files.createDirectories(lockFile.getParent());
+      java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lockFile,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+      while (true) {
+        java.nio.channels.FileLock lock = ch.tryLock();
+        if (lock != null) {
+          return () -> {
+            lock.release();
+            ch.close();
+          };
+        }
+        if (System.nanoTime() > deadline) {
+          ch.close();
+          fail("another test run has held " + lockFile + " for 15 minutes");
+        }
+        Thread.sleep(200);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot lock " + lockFile, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for " + lockFile, e);
+    }
+  }
+
   /** Starts or repairs the service; fails in CI and skips elsewhere when it cannot. */
   public void start() {
     Result r = exec(List.of("start"), 240);

@@ -32,9 +32,13 @@ class ServicesE2EIT {
 
   @TempDir static Path tmp;
   private static RealCollector collector;
+  private static AutoCloseable dbLease;
+  private static AutoCloseable redisLease;
 
   @BeforeAll
   static void start() throws Exception {
+    dbLease = DB.exclusive();
+    redisLease = REDIS.exclusive();
     DB.start();
     REDIS.start();
     collector = new RealCollector(tmp, Map.of("svc", "token-svc-0123456789abcdef"));
@@ -54,6 +58,8 @@ class ServicesE2EIT {
     if (collector != null) {
       collector.close();
     }
+    redisLease.close();
+    dbLease.close();
   }
 
   @AfterEach

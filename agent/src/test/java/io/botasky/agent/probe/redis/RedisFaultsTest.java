@@ -8,6 +8,7 @@ import io.botasky.agent.probe.process.CollectingSink;
 import io.botasky.agent.probe.process.ServiceScript;
 import io.botasky.agent.probe.process.TestEnv;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,9 +29,17 @@ class RedisFaultsTest {
     return new RedisProbeFactory().create(TestEnv.section(ini), TestEnv.real());
   }
 
+  private static AutoCloseable lease;
+
   @BeforeAll
   static void services() {
+    lease = REDIS.exclusive();
     REDIS.start();
+  }
+
+  @AfterAll
+  static void release() throws Exception {
+    lease.close();
   }
 
   @AfterEach
