@@ -91,6 +91,18 @@ class WebhookChannelTest {
   }
 
   @Test
+  void aChatMessageListsTwentyAlertsAndCountsTheRest() throws Exception {
+    List<Item> many = new java.util.ArrayList<>();
+    for (int i = 1; i <= 25; i++) {
+      many.add(new Item(Alerts.facts(i, "pi" + i, "process", "p" + i, "process_down", "critical"), Kind.STEP, 3, 1, 0, i));
+    }
+    channel("slack").send(new Notification("webhook", "chat", many, false, "<g>"));
+    String text = json.readTree(body.get()).get("text").asText();
+    assertThat(text.lines()).hasSize(22);
+    assertThat(text).startsWith("[botasky] CRITICAL FIRING pi1 process:p1 process_down (+24 more)").endsWith("… and 5 more (botasky alerts --state firing)");
+  }
+
+  @Test
   void retryOnlyWhereItCanHelp() {
     status.set(503);
     assertThatThrownBy(() -> channel("json").send(n())).isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isTrue());

@@ -51,16 +51,22 @@ public final class WebhookBody {
     return root.toString();
   }
 
-  /** The chat text: the subject, then one line per alert. */
+  /** Chat robots cap a message (DingTalk about 20 KB, Slack 40,000 characters): list this many alerts. */
+  static final int CHAT_LINES = 20;
+
+  /** The chat text: the subject, then one line per alert, at most {@link #CHAT_LINES}. */
   static String text(Notification n, String master) {
     StringBuilder sb = new StringBuilder(Render.subject(n, master));
     List<Item> shown = Render.shown(n.items());
-    for (Item i : shown) {
+    for (Item i : shown.subList(0, Math.min(shown.size(), CHAT_LINES))) {
       sb.append('\n').append(i.headline()).append(": ").append(i.alert().summary()).append(" (id ").append(i.alert().id());
       if (!i.stateWord().equals("RESOLVED")) {
         sb.append(", step ").append(i.step()).append(", ack: botasky ack ").append(i.alert().id());
       }
       sb.append(')');
+    }
+    if (shown.size() > CHAT_LINES) {
+      sb.append("\n… and ").append(shown.size() - CHAT_LINES).append(" more (botasky alerts --state firing)");
     }
     return sb.toString();
   }
