@@ -3,7 +3,9 @@
 # under each fault, into OUT (default: a temporary directory) laid out like
 # agent/src/test/resources/fixtures/. Run it for a new version of MariaDB, Redis, MooseFS or
 # keepalived, review the files and copy them next to the existing versions. Injects faults and
-# repairs them; do not run it while the probe tests run.
+# repairs them; do not run it while the probe tests run. Not captured here (destructive to the
+# replica's data): mysql/*/replica-status-sql-error.txt, a row inserted on the replica with
+# sql_log_bin=0 and then the same key on the primary (Last_SQL_Errno 1062).
 #   capture-fixtures.sh [OUT]
 set -euo pipefail
 here=$(dirname "$0")
