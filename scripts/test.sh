@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 ensure_mariadb
 ensure_redis
 ensure_browser
+# dist/ tests: the .deb in a throwaway root, `systemd-analyze verify` of the units, the demo.
+command -v systemd-analyze >/dev/null 2>&1 || apt_install systemd || log "no systemd-analyze: the package test will be skipped"
+command -v curl >/dev/null 2>&1 || apt_install curl || log "no curl: the demo test will be skipped"
 
 scripts/services/start-all.sh || { log "FAILED: scripts/services/start-all.sh (probe test services)"; exit 1; }
 

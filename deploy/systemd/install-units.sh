@@ -12,7 +12,7 @@
 #   --root DIR     treat DIR as / for configs and directories (default /; tests use a temp dir)
 #   --no-reload    do not run `systemctl daemon-reload`
 # With a suffix, missing configs are created from the unsuffixed ones with the paths renamed:
-#   /etc/pihealthd_NAME.conf (client_port must then differ from other users': edit it),
+#   /etc/pihealthd_NAME.conf (give it a client_port of its own),
 #   /etc/botasky/colConfig_NAME.ini, /etc/botasky/escalation_NAME.conf.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
     --dest) DEST=$2; shift 2 ;;
     --root) ROOT=${2%/}; shift 2 ;;
     --no-reload) RELOAD=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install-units.sh: unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
 done
@@ -76,7 +76,7 @@ if [ -n "$SUFFIX" ]; then
     if [ -f "$ROOT$f" ] && [ ! -e "$ROOT$to" ]; then
       sed "${SED[@]}" "$ROOT$f" > "$ROOT$to"
       chmod --reference="$ROOT$f" "$ROOT$to" 2>/dev/null || true
-      echo "created $ROOT$to from $ROOT$f (paths renamed; set its client_port)"
+      echo "created $ROOT$to from $ROOT$f (paths renamed)"
     fi
   done
   for d in /var/lib/botasky$S /var/lib/boagent$S /var/log/pihealth$S; do

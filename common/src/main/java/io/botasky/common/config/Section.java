@@ -213,6 +213,11 @@ public final class Section {
     return def;
   }
 
+  /** The keys asked for so far, in the order first asked: what the reader of this section knows. */
+  public Set<String> knownKeys() {
+    return Collections.unmodifiableSet(new LinkedHashSet<>(known));
+  }
+
   /** Warns about every key that no accessor asked for. Call after reading all known keys. */
   public void finish() {
     for (Entry e : entries.values()) {

@@ -1,0 +1,152 @@
+package io.botasky.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.botasky.agent.AgentSettings;
+import io.botasky.agent.AgentWiring;
+import io.botasky.agent.HostEnv;
+import io.botasky.agent.linux.JdkFsStats;
+import io.botasky.agent.probe.system.Sleeper;
+import io.botasky.common.conf.PihealthdConf;
+import io.botasky.common.config.ConfFile;
+import io.botasky.common.config.ConfigReport;
+import io.botasky.common.config.IniFile;
+import io.botasky.common.config.Section;
+import io.botasky.notifier.policy.EscalationFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every key the code reads is in docs/config-reference.md, in the part for its file and section.
+ *
+ * <p>The keys come from the readers themselves: each is run over a file with every section type,
+ * and {@link Section#knownKeys()} tells which keys it asked for. A key added to the code without a
+ * line in the reference fails here.
+ */
+class ConfigReferenceTest {
+  private static final Path REFERENCE = Path.of("..", "docs", "config-reference.md");
+  private static final Set<String> PROBE_SECTIONS = Set.of(
+      "system", "mysql:3306", "redis:6379", "mfsmaster", "mfschunkserver", "mfsmetalogger", "mfscgiserv", "keepalived",
+      "process:sshd");
+
+  /** Keys per (file, section type) as the readers ask for them. */
+  static Map<String, Set<String>> keysReadByCode() {
+    Map<String, Set<String>> keys = new LinkedHashMap<>();
+    ConfigReport report = new ConfigReport();
+
+    Section conf = ConfFile.parse("pihealthd.conf", "", report);
+    PihealthdConf.from(Path.of("pihealthd.conf"), conf, "host");
+    keys.put("pihealthd.conf", conf.knownKeys());
+
+    StringBuilder ini = new StringBuilder("[agent]\nmaster = m\n");
+    for (String s : PROBE_SECTIONS) {
+      ini.append('[').append(s).append("]\n");
+    }
+    IniFile col = IniFile.parse("colConfig.ini",
+        ini.toString().replace("[process:sshd]\n", "[process:sshd]\nmatch = sshd\n"), report);
+    AgentWiring wiring = new AgentWiring(HostEnv.real(Clock.systemUTC(), Path.of("/nonexistent"), Path.of("/")),
+        (argv, timeout) -> {
+          throw new IOException("no commands while reading config");
+        },
+        new JdkFsStats(), Sleeper.real());
+    Section agent = col.sectionOrEmpty("agent");
+    AgentSettings.read(agent, Path.of("/nonexistent"), "host", true);
+    wiring.catalog().build(col, wiring.probeEnv(), Set.of());
+    for (Section s : col.sections()) {
+      keys.computeIfAbsent("colConfig.ini [" + s.type() + "]", k -> new LinkedHashSet<>()).addAll(s.knownKeys());
+    }
+
+    IniFile esc = IniFile.parse("escalation.conf",
+        "[contacts oncall]\nmail = a@example.com\n[policy p]\nmatch = severity>=critical\nstep1 = 0s log\n[notifier]\n", report);
+    EscalationFile.parse(esc);
+    for (Section s : esc.sections()) {
+      Set<String> ks = new LinkedHashSet<>();
+      for (String k : s.knownKeys()) {
+        ks.add(k.matches("step\\d+") ? "stepN" : k);
+      }
+      keys.computeIfAbsent("escalation [" + s.type() + "]", k -> new LinkedHashSet<>()).addAll(ks);
+    }
+    return keys;
+  }
+
+  @Test
+  void everyKeyTheCodeReadsIsInTheReference() throws IOException {
+    Map<String, String> parts = parts(Files.readString(REFERENCE, StandardCharsets.UTF_8));
+    List<String> missing = new ArrayList<>();
+    keysReadByCode().forEach((where, keys) -> {
+      String part = parts.getOrDefault(where, "");
+      for (String k : keys) {
+        if (!part.contains("| `" + k + "`")) {
+          missing.add(where + " " + k);
+        }
+      }
+    });
+    assertThat(missing)
+        .as("keys read by the code but missing from %s (add a table row \"| `key` | default | meaning |\" under the"
+            + " right heading); parts found: %s", REFERENCE, parts.keySet())
+        .isEmpty();
+  }
+
+  @Test
+  void theReadersAskForTheContractKeys() {
+    Map<String, Set<String>> keys = keysReadByCode();
+    assertThat(keys.get("pihealthd.conf")).contains("master", "client_port", "PIHealthLog", "escalation_file", "alert_log");
+    assertThat(keys.get("colConfig.ini [agent]")).contains("master", "port", "token", "data_dir", "log");
+    assertThat(keys.get("escalation [policy]")).contains("match", "stepN", "repeat", "resolved", "group_wait");
+  }
+
+  /**
+   * The reference cut by its headings: "## pihealthd.conf" gives part "pihealthd.conf"; under
+   * "## colConfig.ini", "### [mysql:NAME]" gives "colConfig.ini [mysql]" (one heading may name
+   * several sections: "### [mfsmaster], [mfschunkserver]"); under "## escalation file", likewise.
+   */
+  static Map<String, String> parts(String doc) {
+    Map<String, String> parts = new LinkedHashMap<>();
+    String file = "";
+    List<String> current = List.of();
+    StringBuilder body = new StringBuilder();
+    for (String line : doc.split("\n", -1)) {
+      if (line.startsWith("## ") || line.startsWith("### ")) {
+        for (String c : current) {
+          parts.merge(c, body.toString(), String::concat);
+        }
+        body.setLength(0);
+        if (line.startsWith("## ")) {
+          String h = line.substring(3).toLowerCase(Locale.ROOT);
+          file = h.contains("pihealthd.conf") ? "pihealthd.conf"
+              : h.contains("colconfig.ini") ? "colConfig.ini"
+              : h.contains("escalation") ? "escalation" : "";
+          current = file.equals("pihealthd.conf") ? List.of(file) : List.of();
+        } else {
+          List<String> names = new ArrayList<>();
+          java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[([a-z]+)").matcher(line);
+          while (m.find()) {
+            names.add(file + " [" + m.group(1) + "]");
+          }
+          current = names;
+        }
+        continue;
+      }
+      body.append(line).append('\n');
+    }
+    for (String c : current) {
+      parts.merge(c, body.toString(), String::concat);
+    }
+    return parts;
+  }
+
+  public static void main(String[] args) {
+    keysReadByCode().forEach((k, v) -> System.out.println(k + ": " + v));
+  }
+}

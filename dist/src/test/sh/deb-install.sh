@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Installs target/botasky_*.deb into a throwaway root (dpkg --root, maintainer scripts run
+# chrootless with DPKG_ROOT set), then checks: the files and conffiles are where the issue says,
+# the installed launchers print --version and validate the installed configs, the units pass
+# `systemd-analyze verify` (also rendered with a per-user suffix), and an upgrade over edited
+# configs keeps them (same and changed package defaults). Run by PackageIT; needs dpkg and
+# systemd-analyze (scripts/test.sh installs them on CI). Usage: deb-install.sh DEB WORKDIR
+set -euo pipefail
+DEB=$(readlink -f "$1")
+W=$2
+R=$W/root
+rm -rf "$W"; mkdir -p "$R/var/lib/dpkg/updates" "$R/var/lib/dpkg/info" "$W/units"
+: >"$R/var/lib/dpkg/status"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+step() { echo "--- $*"; }
+dpkg_root() { # args...
+  dpkg --root="$R" --force-script-chrootless --force-depends --force-not-root --log=/dev/null "$@" </dev/null
+}
+
+step "install $(basename "$DEB")"
+dpkg_root -i "$DEB"
+
+step "layout"
+for f in opt/botasky/bin/pihealthd opt/botasky/bin/boagent opt/botasky/bin/boird opt/botasky/bin/botasky \
+  opt/botasky/bin/launch.sh opt/botasky/systemd/install-units.sh opt/botasky/scripts/botasky.sh \
+  opt/botasky/docs/operations.md opt/botasky/docs/config-reference.md \
+  usr/bin/pihealthd usr/bin/boagent usr/bin/boird usr/bin/botasky \
+  etc/pihealthd.conf etc/botasky/colConfig.ini etc/botasky/escalation.conf etc/logrotate.d/botasky \
+  lib/systemd/system/pihealthd.service lib/systemd/system/boagent.service lib/systemd/system/boird.service; do
+  [ -e "$R/$f" ] || fail "/$f not installed"
+done
+ls "$R"/opt/botasky/lib/collector-api-*.jar "$R"/opt/botasky/lib/agent-*.jar "$R"/opt/botasky/lib/notifier-*.jar >/dev/null
+for d in var/lib/botasky var/lib/boagent var/log/pihealth var/log/pihealthd.log var/log/boird.log; do
+  [ -e "$R/$d" ] || fail "postinst did not create /$d"
+done
+conffiles=$(cat "$R/var/lib/dpkg/info/botasky.conffiles")
+for c in /etc/pihealthd.conf /etc/botasky/colConfig.ini /etc/botasky/escalation.conf /etc/logrotate.d/botasky; do
+  grep -qx "$c" <<<"$conffiles" || fail "$c is not a conffile"
+done
+[ "$(stat -c %a "$R/etc/pihealthd.conf")" = 640 ] || fail "/etc/pihealthd.conf should be 640 (tokens, passwords)"
+
+step "installed launchers: --version"
+for c in pihealthd boagent boird botasky; do
+  out=$("$R/opt/botasky/bin/$c" --version) || fail "$c --version exited $?"
+  echo "$c --version: $out"
+  grep -q '[0-9]\.[0-9]' <<<"$out" || fail "$c --version printed no version"
+done
+
+step "installed launchers: check the installed configs"
+# The installed configs name absolute paths (/etc/botasky/escalation.conf, /var/log/...): check
+# copies pointing into the throwaway root.
+sed -e "s|/etc/botasky/|$R/etc/botasky/|; s|/var/|$R/var/|" "$R/etc/pihealthd.conf" >"$W/pihealthd.conf"
+"$R/opt/botasky/bin/pihealthd" --check-config -c "$W/pihealthd.conf"
+"$R/opt/botasky/bin/boird" --check-config -c "$W/pihealthd.conf"
+sed -e "s|/var/|$R/var/|" "$R/etc/botasky/colConfig.ini" >"$W/colConfig.ini"
+rc=0; "$R/opt/botasky/bin/boagent" check -f "$W/colConfig.ini" >"$W/check.out" 2>&1 || rc=$?
+[ $rc -eq 0 ] || [ $rc -eq 1 ] || { cat "$W/check.out"; fail "boagent check exited $rc (0 or 1 expected)"; }
+echo 'client_port = not-a-port' >>"$W/pihealthd.conf"
+rc=0; "$R/opt/botasky/bin/pihealthd" --check-config -c "$W/pihealthd.conf" 2>"$W/bad.err" || rc=$?
+[ $rc -eq 78 ] || fail "a bad config should exit 78, got $rc"
+grep -q "client_port" "$W/bad.err" || fail "the error does not name the key: $(cat "$W/bad.err")"
+
+step "systemd-analyze verify: installed units and per-user units (suffix zq)"
+verify() { # dir
+  local out
+  out=$(cd "$1" && systemd-analyze verify ./*.service 2>&1) || fail "systemd-analyze verify failed in $1: $out"
+  [ -z "$out" ] || fail "systemd-analyze verify warned in $1: $out"
+}
+# ExecStart must exist to verify: point /opt/botasky at the throwaway root.
+mkdir -p "$W/units/plain" "$W/units/zq"
+for u in "$R"/lib/systemd/system/*.service; do sed "s|/opt/botasky/|$R/opt/botasky/|g" "$u" >"$W/units/plain/$(basename "$u")"; done
+verify "$W/units/plain"
+"$R/opt/botasky/systemd/install-units.sh" --suffix zq --prefix "$R/opt/botasky" --root "$R" --dest "$W/units/zq" --no-reload
+ls "$W/units/zq"
+for u in pihealthd_zq client_zq boird_zq; do [ -f "$W/units/zq/$u.service" ] || fail "$u.service not rendered"; done
+grep -q '^ExecStart=.* -c /etc/pihealthd_zq.conf$' "$W/units/zq/pihealthd_zq.service" || fail "pihealthd_zq does not read /etc/pihealthd_zq.conf"
+[ -f "$R/etc/pihealthd_zq.conf" ] || fail "install-units.sh --suffix did not create /etc/pihealthd_zq.conf"
+grep -q '^data_dir = /var/lib/botasky_zq$' "$R/etc/pihealthd_zq.conf" || fail "pihealthd_zq.conf keeps the shared data_dir"
+verify "$W/units/zq"
+
+step "upgrade over edited configs: same defaults"
+echo 'admin_token = edited-by-the-admin-0123456789' >>"$R/etc/pihealthd.conf"
+echo '; edited' >>"$R/etc/botasky/colConfig.ini"
+dpkg_root -i "$DEB"
+grep -q edited-by-the-admin "$R/etc/pihealthd.conf" || fail "reinstall overwrote the edited /etc/pihealthd.conf"
+grep -q '; edited' "$R/etc/botasky/colConfig.ini" || fail "reinstall overwrote the edited colConfig.ini"
+
+step "upgrade over edited configs: new package defaults"
+X=$W/next; dpkg-deb -R "$DEB" "$X"
+sed -i 's/^Version: .*/&.1/' "$X/DEBIAN/control"
+echo '# a new default in the next version' >>"$X/etc/pihealthd.conf"
+( cd "$X" && find . -path ./DEBIAN -prune -o -type f -printf '%P\n' | sort | xargs md5sum >DEBIAN/md5sums )
+dpkg-deb -b -Zgzip "$X" "$W/next.deb" >/dev/null
+dpkg_root --force-confdef --force-confold -i "$W/next.deb"
+grep -q edited-by-the-admin "$R/etc/pihealthd.conf" || fail "upgrade overwrote the edited /etc/pihealthd.conf"
+[ -f "$R/etc/pihealthd.conf.dpkg-dist" ] || fail "the new default should be kept beside it as .dpkg-dist"
+dpkg_root -s botasky | grep -q "^Version: .*\.1$" || fail "upgrade did not happen"
+
+step "remove and purge"
+dpkg_root -r botasky
+[ -f "$R/etc/pihealthd.conf" ] || fail "remove (not purge) must keep the configs"
+[ ! -e "$R/opt/botasky/bin/pihealthd" ] || fail "remove left /opt/botasky/bin/pihealthd"
+dpkg_root -P botasky
+[ ! -e "$R/etc/pihealthd.conf" ] || fail "purge left /etc/pihealthd.conf"
+echo "OK: package installs, runs, verifies, upgrades without touching edited configs, removes"
