@@ -2,34 +2,23 @@ package io.botasky.agent.ship;
 
 import io.botasky.common.wire.AlertEvent;
 import io.botasky.common.wire.Sample;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.RandomAccessFile;
-import java.io.Writer;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,16 +58,13 @@ public final class Spool implements AutoCloseable {
   private final Supplier<UUID> ids;
   private final FileChannel lockChannel;
   private final FileLock lock;
-  private final Path current;
-  private final Path sentFile;
+  private final DataFile data;
   private final Path eventsFile;
 
   private final List<Sample> buffer = new ArrayList<>();
   private int rounds;
   private final EventJournal events;
   private final SetAside setAside;
-  private long sentOffset;
-  private long generation;
   private final BackupQueue backups;
   private Pending pending;
   private final ArrayDeque<Batch> memory = new ArrayDeque<>();
@@ -95,8 +81,8 @@ public final class Spool implements AutoCloseable {
     MEMORY
   }
 
-  /** The batch handed to the sender and not yet answered. */
-  private record Pending(Batch batch, String line, Kind kind, long generation, long end) {}
+  /** The batch handed to the sender and not yet answered; {@code line} is set for one from the data file. */
+  private record Pending(Batch batch, String text, Kind kind, DataFile.Line line) {}
 
   private Spool(SpoolSettings cfg, Clock clock, WireCodec json, Supplier<UUID> ids, FileChannel lockChannel,
       FileLock lock) {
@@ -106,8 +92,7 @@ public final class Spool implements AutoCloseable {
     this.ids = ids;
     this.lockChannel = lockChannel;
     this.lock = lock;
-    this.current = cfg.dataDir().resolve(CURRENT);
-    this.sentFile = cfg.dataDir().resolve(SENT);
+    this.data = new DataFile(cfg.dataDir().resolve(CURRENT), cfg.dataDir().resolve(SENT));
     this.eventsFile = cfg.dataDir().resolve(EVENTS);
     this.setAside = new SetAside(cfg.dataDir().resolve(REJECTED));
     this.events = new EventJournal(eventsFile, json, setAside);
@@ -156,53 +141,11 @@ public final class Spool implements AutoCloseable {
     }
     List<Path> waiting = backups.list();
     lastBackupName = waiting.isEmpty() ? null : waiting.get(waiting.size() - 1).getFileName().toString();
-    long valid = validPrefix();
-    if (Files.exists(current) && Files.size(current) > valid) {
-      log.warn("spool: {} ends in an incomplete line (a crash while writing); cutting {} bytes", current,
-          Files.size(current) - valid);
-      setAside("metrics", SpoolFiles.tail(current, valid));
-      try (FileChannel ch = FileChannel.open(current, StandardOpenOption.WRITE)) {
-        ch.truncate(valid);
-        ch.force(true);
-      }
-    }
-    sentOffset = readSentOffset();
-    if (sentOffset > valid || !atLineStart(sentOffset)) {
-      // The data file was emptied after a full delivery, but the offset write did not land.
-      sentOffset = sentOffset > valid ? 0 : sentOffset;
-      writeSentOffset();
-    }
+    long unsent = data.recover(setAside);
     int recovered = events.recover();
-    if (recovered > 0 || !waiting.isEmpty() || valid > sentOffset) {
+    if (recovered > 0 || !waiting.isEmpty() || unsent > 0) {
       log.info("spool: recovered {} events, {} backups, {} bytes of unsent data", recovered, waiting.size(),
-          valid - sentOffset);
-    }
-  }
-
-  /** Bytes of the data file made of complete lines. */
-  private long validPrefix() throws IOException {
-    if (!Files.exists(current)) {
-      return 0;
-    }
-    long valid = 0;
-    try (RandomAccessFile f = new RandomAccessFile(current.toFile(), "r")) {
-      while (true) {
-        String line = SpoolFiles.readLineAt(f, valid);
-        if (line == null || !DataLines.looksComplete(line)) {
-          return valid;
-        }
-        valid += line.getBytes(StandardCharsets.UTF_8).length + 1;
-      }
-    }
-  }
-
-  private boolean atLineStart(long offset) throws IOException {
-    if (offset == 0) {
-      return true;
-    }
-    try (RandomAccessFile f = new RandomAccessFile(current.toFile(), "r")) {
-      f.seek(offset - 1);
-      return f.read() == '\n';
+          unsent);
     }
   }
 
@@ -258,7 +201,7 @@ public final class Spool implements AutoCloseable {
       return;
     }
     try {
-      if (Files.size(current) > cfg.fileMax()) {
+      if (data.size() > cfg.fileMax()) {
         rotate();
       }
       enforceSpoolMax();
@@ -273,8 +216,7 @@ public final class Spool implements AutoCloseable {
       // Its answer will be ignored; the batch goes out again from the file, under the same id.
       pending = null;
     }
-    try (FileChannel ch = FileChannel.open(current, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND)) {
+    try (FileChannel ch = data.openAppend()) {
       while (!memory.isEmpty()) {
         Batch b = memory.peekFirst();
         byte[] line = withNewline(json.batchLine(b));
@@ -309,52 +251,24 @@ public final class Spool implements AutoCloseable {
   /** Compresses the undelivered part of the data file into a new backup and empties the file. */
   private void rotate() throws IOException {
     Path tmp = cfg.backupDir().resolve("incoming-" + ids.get() + ".tmp");
-    long samples = 0;
-    long lines = 0;
-    try (RandomAccessFile f = new RandomAccessFile(current.toFile(), "r");
-        FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      try (OutputStream gz = new GZIPOutputStream(java.nio.channels.Channels.newOutputStream(out), 8192);
-          Writer w = new java.io.OutputStreamWriter(gz, StandardCharsets.UTF_8)) {
-        long pos = sentOffset;
-        String line;
-        while ((line = SpoolFiles.readLineAt(f, pos)) != null) {
-          w.write(line);
-          w.write('\n');
-          samples += DataLines.countSamples(line);
-          lines++;
-          pos += line.getBytes(StandardCharsets.UTF_8).length + 1;
-        }
-        w.flush();
-        gz.flush();
-        // Closing the writer finishes the gzip trailer; force after that, below.
-      }
-    }
-    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      out.force(true);
-    }
-    String name = BackupNames.next(clock.instant(), lastBackupName, samples);
+    DataFile.Compressed c = data.compressUnsent(tmp);
+    String name = BackupNames.next(clock.instant(), lastBackupName, c.samples());
     Files.move(tmp, cfg.backupDir().resolve(name), StandardCopyOption.ATOMIC_MOVE);
     SpoolFiles.forceDir(cfg.backupDir());
     lastBackupName = name;
-    // Only now is the data safe in the backup; a crash before this truncate resends it (same ids).
-    try (FileChannel ch = FileChannel.open(current, StandardOpenOption.WRITE)) {
-      ch.truncate(0);
-      ch.force(true);
-    }
-    sentOffset = 0;
-    generation++;
-    writeSentOffset();
+    // Only now is the data safe in the backup; a crash before this resends it (same ids, stored once).
+    data.emptied();
     if (pending != null && pending.kind == Kind.CURRENT) {
       pending = null;
     }
-    log.info("spool: data file passed {} bytes; {} batches ({} samples) compressed into {}", cfg.fileMax(), lines,
-        samples, name);
+    log.info("spool: data file passed {} bytes; {} batches ({} samples) compressed into {}", cfg.fileMax(),
+        c.lines(), c.samples(), name);
   }
 
   /** Past spool_max, drops the oldest backups (metric data only) and counts what was lost. */
   private void enforceSpoolMax() throws IOException {
     List<Path> list = backups.list();
-    long total = Files.size(current);
+    long total = data.size();
     for (Path p : list) {
       total += SpoolFiles.size(p);
     }
@@ -392,35 +306,26 @@ public final class Spool implements AutoCloseable {
       while ((bl = backups.nextLine()) != null) {
         Optional<Batch> b = parse(bl);
         if (b.isPresent()) {
-          pending = new Pending(b.get(), bl, Kind.BACKUP, generation, 0);
+          pending = new Pending(b.get(), bl, Kind.BACKUP, null);
           return b;
         }
         setAside("metrics", bl + "\n");
       }
-      if (Files.exists(current)) {
-        try (RandomAccessFile f = new RandomAccessFile(current.toFile(), "r")) {
-          long pos = sentOffset;
-          String line;
-          while ((line = SpoolFiles.readLineAt(f, pos)) != null) {
-            long end = pos + line.getBytes(StandardCharsets.UTF_8).length + 1;
-            Optional<Batch> b = parse(line);
-            if (b.isPresent()) {
-              pending = new Pending(b.get(), line, Kind.CURRENT, generation, end);
-              return b;
-            }
-            setAside("metrics", line + "\n");
-            pos = end;
-            sentOffset = end;
-            writeSentOffset();
-          }
+      for (DataFile.Line line = data.next(); line != null; line = data.next()) {
+        Optional<Batch> b = parse(line.text());
+        if (b.isPresent()) {
+          pending = new Pending(b.get(), line.text(), Kind.CURRENT, line);
+          return b;
         }
+        setAside("metrics", line.text() + "\n");
+        data.accepted(line);
       }
     } catch (IOException e) {
       log.warn("spool: cannot read the spool: {}", e.getMessage());
     }
     if (!memory.isEmpty()) {
       Batch b = memory.peekFirst();
-      pending = new Pending(b, null, Kind.MEMORY, generation, 0);
+      pending = new Pending(b, null, Kind.MEMORY, null);
       return Optional.of(b);
     }
     return Optional.empty();
@@ -438,20 +343,7 @@ public final class Spool implements AutoCloseable {
         case BACKUP -> {
           // The reader has moved past it; the file goes when its last batch is accepted.
         }
-        case CURRENT -> {
-          if (p.generation == generation) {
-            sentOffset = p.end;
-            if (sentOffset >= Files.size(current)) {
-              // Everything in the file was delivered: nothing delivered is kept.
-              try (FileChannel ch = FileChannel.open(current, StandardOpenOption.WRITE)) {
-                ch.truncate(0);
-              }
-              sentOffset = 0;
-              generation++;
-            }
-            writeSentOffset();
-          }
-        }
+        case CURRENT -> data.accepted(p.line);
         case MEMORY -> {
           if (memory.peekFirst() == b) {
             memory.removeFirst();
@@ -475,7 +367,8 @@ public final class Spool implements AutoCloseable {
       return;
     }
     try {
-      setAside("metrics", (pending.line != null ? pending.line : new String(json.batchLine(b), StandardCharsets.UTF_8)) + "\n");
+      setAside("metrics", (pending.text != null ? pending.text : new String(json.batchLine(b), StandardCharsets.UTF_8))
+          + "\n");
     } catch (IOException e) {
       log.error("spool: cannot set aside rejected batch {}: {}", b.batchId(), e.getMessage());
     }
@@ -488,7 +381,7 @@ public final class Spool implements AutoCloseable {
     long bytes = 0;
     int n = 0;
     try {
-      bytes = Files.exists(current) ? Files.size(current) - sentOffset : 0;
+      bytes = data.unsent();
       for (Path p : backups.list()) {
         bytes += SpoolFiles.size(p);
         n++;
@@ -504,7 +397,7 @@ public final class Spool implements AutoCloseable {
   private boolean backlogEmptyLocked() {
     try {
       return memory.isEmpty() && backups.idle() && backups.list().isEmpty()
-          && (!Files.exists(current) || Files.size(current) <= sentOffset);
+          && data.unsent() == 0;
     } catch (IOException e) {
       return false;
     }
@@ -542,23 +435,6 @@ public final class Spool implements AutoCloseable {
     setAside.append(kind, text);
   }
 
-  private long readSentOffset() {
-    try {
-      return Math.max(0, Long.parseLong(Files.readString(sentFile, StandardCharsets.US_ASCII).strip()));
-    } catch (NoSuchFileException e) {
-      return 0;
-    } catch (IOException | NumberFormatException e) {
-      // A torn offset file: start over; resent batches are stored once by the collector.
-      return 0;
-    }
-  }
-
-  private void writeSentOffset() throws IOException {
-    Path tmp = sentFile.resolveSibling(SENT + ".tmp");
-    Files.writeString(tmp, Long.toString(sentOffset), StandardCharsets.US_ASCII);
-    Files.move(tmp, sentFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-  }
-
   private void diskOk() {
     if (writeError != null) {
       log.info("spool: disk writes work again");
@@ -582,6 +458,6 @@ public final class Spool implements AutoCloseable {
 
   /** For tests and the log: where the spool lives. */
   public Map<String, Path> paths() {
-    return Map.of("data", current, "events", eventsFile, "backups", cfg.backupDir());
+    return Map.of("data", data.path(), "events", eventsFile, "backups", cfg.backupDir());
   }
 }
