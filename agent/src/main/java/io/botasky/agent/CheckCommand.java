@@ -54,13 +54,19 @@ final class CheckCommand implements Callable<Integer> {
           parent.out().printf(Locale.ROOT, "%-8s %-16s %s%n", "FAILED", p.id(), r.error());
           continue;
         }
+        boolean any = false;
         for (CheckOutcome o : r.outcomes()) {
           if (o.check().equals("probe_failed")) {
             continue;
           }
+          any = true;
           bad |= !o.ok();
           parent.out().printf(Locale.ROOT, "%-8s %-16s %-40s %s%n", o.ok() ? "OK" : o.severity().name(), p.id(),
               o.resource() + (o.instance() == null ? "" : ":" + o.instance()) + " " + o.check(), o.summary());
+        }
+        if (!any) {
+          // A probe without checks of its own (sysinfo, users with nothing new) still says it ran.
+          parent.out().printf(Locale.ROOT, "%-8s %-16s %d samples%n", "OK", p.id(), r.samples().size());
         }
       }
     } finally {
