@@ -69,6 +69,7 @@ healthy() { holds_vip 1 && ! holds_vip 2 && pid_alive "$DIR/ka1.pid" && pid_aliv
 
 start() {
   command -v keepalived >/dev/null 2>&1 || apt_install_no_start keepalived || die "keepalived is not installed"
+  command -v ip >/dev/null 2>&1 || apt_install iproute2 || die "iproute2 (ip) is not installed"
   netns
   config 1 150
   config 2 100

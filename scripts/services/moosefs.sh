@@ -113,6 +113,7 @@ start() {
     break
   done
   command -v socat >/dev/null 2>&1 || apt_install socat || die "socat is not installed"
+  command -v ip >/dev/null 2>&1 || apt_install iproute2 || die "iproute2 (ip) is not installed"
   netns
   configs
   start_master
