@@ -157,7 +157,7 @@ function renderHosts() {
 }
 
 function addFeed(a) {
-  const when = new Date(a.last_seen && a.state !== 'resolved' ? a.last_seen : (a.resolved_at || a.last_seen || Date.now()));
+  const when = new Date((a.state === 'resolved' && a.resolved_at) || a.last_seen || Date.now());
   const li = el('li', { data: { alertId: a.id } },
     el('time', {}, when.toLocaleTimeString()),
     severityBadge(a.severity), ' ', a.state.toUpperCase(), ' ',
@@ -205,6 +205,10 @@ async function load() {
     document.title = 'Botasky · ' + status.collector.master;
     state.hosts = new Map(hosts.hosts.map((h) => [h.host, h]));
     state.alerts = new Map(alerts.alerts.map((a) => [a.id, a]));
+    // Start the feed with the latest changes, oldest first so the newest ends on top.
+    $('#feed').replaceChildren();
+    const changedAt = (a) => (a.state === 'resolved' && a.resolved_at) || a.last_seen;
+    alerts.alerts.slice().sort((x, y) => changedAt(x).localeCompare(changedAt(y))).slice(-15).forEach(addFeed);
     renderAlerts();
     renderHosts();
     renderLedger(ledger.notifications);

@@ -41,7 +41,7 @@ final class AlertsCommand implements Callable<Integer> {
       Table t = new Table("ID", "SEVERITY", "STATE", "HOST", "RESOURCE:INSTANCE", "CHECK", "LAST SEEN", "COUNT", "SUMMARY");
       for (JsonNode a : r.path("alerts")) {
         t.row(a.path("id").asLong(), a.path("severity").asText().toUpperCase(java.util.Locale.ROOT), a.path("state").asText(),
-            a.path("host").asText(), a.path("resource").asText() + ":" + a.path("instance").asText(), a.path("check").asText(),
+            a.path("host").asText(), a.path("instance").asText().isEmpty() ? a.path("resource").asText() : a.path("resource").asText() + ":" + a.path("instance").asText(), a.path("check").asText(),
             a.path("last_seen").asText(), a.path("occurrences").asInt(), a.path("summary").asText());
       }
       t.print(top.out);
