@@ -1,19 +1,15 @@
 package io.botasky.notifier.store;
 
-import io.botasky.common.wire.Fingerprint;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.botasky.common.db.OpenKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * The alert {@code <master> notifier:<channel> channel_failing} the notifier raises when a channel
  * keeps failing, and resolves when it delivers again. Written straight into {@code alerts} the way
- * the collector keys open alerts (open_key = SHA-256 of the fingerprint), so there is at most one
+ * the collector keys open alerts ({@link OpenKeys}), so there is at most one
  * open per channel and the escalation policy treats it like any other alert.
  */
 public final class ChannelAlarms {
@@ -58,14 +54,8 @@ public final class ChannelAlarms {
     }
   }
 
+  /** The collector's own key for this alert, so both writers agree on what is open. */
   String openKey(String channel) {
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256")
-              .digest(Fingerprint.of(master, RESOURCE, channel, CHECK).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    return OpenKeys.of(master, RESOURCE, channel, CHECK);
   }
 }
