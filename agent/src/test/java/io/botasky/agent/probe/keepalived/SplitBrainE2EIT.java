@@ -83,7 +83,8 @@ class SplitBrainE2EIT {
   @Test
   void stoppedMasterReachesTheCollectorAsVipLostAndProcessDown() throws Exception {
     KA.signal("1", "TERM");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+    // One probe interval (1 s) plus 2 s from the signal to both alerts at the collector.
+    await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
       assertThat(collector.alerts("keepalived", "vip_lost", "firing")).extracting(a -> a.path("host").asText())
           .containsExactly("ka1");
       assertThat(collector.alerts("keepalived", "process_down", "firing")).extracting(a -> a.path("host").asText())
