@@ -26,7 +26,7 @@ stale() { # module: not built, or sources newer than the build
 }
 if [ "${DEMO_SKIP_BUILD:-}" != 1 ] && { stale collector-api || stale agent || stale notifier; }; then
   say "building (mvn -B -q -DskipTests package -pl collector-api,agent,notifier -am)…"
-  mvn -B -q -DskipTests package -pl collector-api,agent,notifier -am
+  mvn -B -q -Dstyle.color=never -DskipTests package -pl collector-api,agent,notifier -am
 fi
 for p in "$PORT" "$SMTP_PORT" "$MAIL_API"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
@@ -43,7 +43,7 @@ MAILTO=oncall@demo.local
 
 MAIL=""
 if [ "${DEMO_NO_MAIL:-}" != 1 ]; then
-  if mvn -B -q dependency:copy -Dartifact="$GREENMAIL" -DoutputDirectory="$DEMO" >"$DEMO/greenmail-fetch.out" 2>&1; then
+  if mvn -B -q -Dstyle.color=never dependency:copy -Dartifact="$GREENMAIL" -DoutputDirectory="$DEMO" >"$DEMO/greenmail-fetch.out" 2>&1; then
     MAIL=$(ls "$DEMO"/greenmail-standalone-*.jar)
   else
     say "could not fetch $GREENMAIL (offline?): alerts go to the log channel only; see $DEMO/greenmail-fetch.out"
@@ -109,6 +109,8 @@ stop() {
   for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
     kill -TERM "${PIDS[i]}" 2>/dev/null || true
     rc=0; wait "${PIDS[i]}" 2>/dev/null || rc=$?
+    # GreenMail has no SIGTERM handler: 143 is its normal end.
+    [ "${NAMES[i]}" = greenmail ] && [ $rc -eq 143 ] && rc=0
     say "${NAMES[i]} stopped (exit $rc)"
   done
   say "files kept in $DEMO"

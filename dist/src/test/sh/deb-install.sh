@@ -40,6 +40,16 @@ for c in /etc/pihealthd.conf /etc/botasky/colConfig.ini /etc/botasky/escalation.
 done
 [ "$(stat -c %a "$R/etc/pihealthd.conf")" = 640 ] || fail "/etc/pihealthd.conf should be 640 (tokens, passwords)"
 
+if command -v logrotate >/dev/null 2>&1; then
+  step "logrotate accepts /etc/logrotate.d/botasky"
+  # The botasky group exists only on a real install: check a copy naming root's.
+  sed 's/^\(\s*su root\) botasky$/\1 root/' "$R/etc/logrotate.d/botasky" >"$W/logrotate.conf"
+  logrotate -d -s "$W/logrotate.state" "$W/logrotate.conf" >"$W/logrotate.out" 2>&1 ||
+    { cat "$W/logrotate.out"; fail "logrotate rejects /etc/logrotate.d/botasky"; }
+  ! grep -qi "^error" "$W/logrotate.out" || { cat "$W/logrotate.out"; fail "logrotate reports an error"; }
+  grep -q copytruncate "$R/etc/logrotate.d/botasky" || fail "logrotate must copytruncate (the daemons keep their logs open)"
+fi
+
 step "installed launchers: --version"
 for c in pihealthd boagent boird botasky; do
   out=$("$R/opt/botasky/bin/$c" --version) || fail "$c --version exited $?"
