@@ -31,7 +31,7 @@ for f in opt/botasky/bin/pihealthd opt/botasky/bin/boagent opt/botasky/bin/boird
   [ -e "$R/$f" ] || fail "/$f not installed"
 done
 ls "$R"/opt/botasky/lib/collector-api-*.jar "$R"/opt/botasky/lib/agent-*.jar "$R"/opt/botasky/lib/notifier-*.jar >/dev/null
-for d in var/lib/botasky var/lib/boagent var/log/pihealth var/log/pihealthd.log var/log/boird.log; do
+for d in var/lib/botasky var/lib/boagent var/log/pihealth var/log/pihealthd.log var/log/boird.log etc/botasky/agent_tokens; do
   [ -e "$R/$d" ] || fail "postinst did not create /$d"
 done
 conffiles=$(cat "$R/var/lib/dpkg/info/botasky.conffiles")
@@ -92,9 +92,11 @@ verify "$W/units/zq"
 step "upgrade over edited configs: same defaults"
 echo 'admin_token = edited-by-the-admin-0123456789' >>"$R/etc/pihealthd.conf"
 echo '; edited' >>"$R/etc/botasky/colConfig.ini"
+echo 'pi3 = a-token-of-the-admin-0123' >>"$R/etc/botasky/agent_tokens"
 dpkg_root -i "$DEB"
 grep -q edited-by-the-admin "$R/etc/pihealthd.conf" || fail "reinstall overwrote the edited /etc/pihealthd.conf"
 grep -q '; edited' "$R/etc/botasky/colConfig.ini" || fail "reinstall overwrote the edited colConfig.ini"
+grep -q 'a-token-of-the-admin' "$R/etc/botasky/agent_tokens" || fail "reinstall overwrote agent_tokens"
 
 step "upgrade over edited configs: new package defaults"
 X=$W/next; dpkg-deb -R "$DEB" "$X"
@@ -113,4 +115,5 @@ dpkg_root -r botasky
 [ ! -e "$R/opt/botasky/bin/pihealthd" ] || fail "remove left /opt/botasky/bin/pihealthd"
 dpkg_root -P botasky
 [ ! -e "$R/etc/pihealthd.conf" ] || fail "purge left /etc/pihealthd.conf"
+[ ! -e "$R/etc/botasky/agent_tokens" ] || fail "purge left /etc/botasky/agent_tokens"
 echo "OK: package installs, runs, verifies, upgrades without touching edited configs, removes"
