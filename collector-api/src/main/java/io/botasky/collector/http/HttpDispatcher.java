@@ -77,11 +77,18 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   private void dispatch(ChannelHandlerContext ctx, Pending p) {
     busy = true;
-    inFlight.enter();
+    // One request at a time per connection: stop reading until it is answered, so a client that
+    // pipelines cannot queue bodies here without bound.
+    ctx.channel().config().setAutoRead(false);
+    long size = p.request.body().length;
+    if (!inFlight.enter(size)) {
+      write(ctx, p, ErrorBodies.of(new HttpError(429, null, "too many large requests at once", 1)), "-");
+      return;
+    }
     try {
       executor.execute(() -> handle(ctx, p));
     } catch (RejectedExecutionException e) {
-      inFlight.exit();
+      inFlight.exit(size);
       write(ctx, p, ErrorBodies.of(new HttpError(429, null, "too many requests", 1)), "-");
     }
   }
@@ -100,7 +107,7 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
         (resp, err) -> {
           Response r = err == null ? resp : toErrorResponse(p.request, err);
           ctx.channel().eventLoop().execute(() -> {
-            inFlight.exit();
+            inFlight.exit(p.request.body().length);
             write(ctx, p, r, route[0]);
           });
         });
@@ -154,6 +161,8 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
     Pending next = queue.poll();
     if (next != null) {
       dispatch(ctx, next);
+    } else {
+      ctx.channel().config().setAutoRead(true);
     }
   }
 
@@ -167,6 +176,8 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
     queue.clear();
     streaming = true;
     ctx.writeAndFlush(resp);
+    // Keep reading: that is how a client that went away is noticed at once (requests are ignored).
+    ctx.channel().config().setAutoRead(true);
     r.stream().open(new NettyEventStream(ctx.channel()));
   }
 

@@ -39,7 +39,7 @@ public final class HttpServer {
   private final Router router;
   private final RequestObserver observer;
   private final int dispatcherThreads;
-  private final InFlight inFlight = new InFlight();
+  private final InFlight inFlight;
   private EventLoopGroup boss;
   private EventLoopGroup workers;
   private ThreadPoolExecutor dispatcher;
@@ -55,6 +55,8 @@ public final class HttpServer {
     this.router = router;
     this.observer = observer;
     this.dispatcherThreads = dispatcherThreads;
+    // Bodies held at once: enough for dozens of typical requests and at least two of the largest.
+    this.inFlight = new InFlight(Math.max(32L << 20, 2L * maxBody));
   }
 
   /** Binds and starts serving; on failure releases what it took and rethrows. */

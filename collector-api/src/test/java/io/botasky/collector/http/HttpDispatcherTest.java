@@ -25,7 +25,7 @@ class HttpDispatcherTest {
 
   private EmbeddedChannel channel() {
     // Runs handlers inline so the test needs no threads.
-    return new EmbeddedChannel(new HttpDispatcher(router, Runnable::run, (route, m, s, n, a) -> { }, new InFlight()));
+    return new EmbeddedChannel(new HttpDispatcher(router, Runnable::run, (route, m, s, n, a) -> { }, new InFlight(1 << 20)));
   }
 
   private static FullHttpRequest req(HttpMethod m, String uri) {
