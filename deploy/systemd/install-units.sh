@@ -4,33 +4,38 @@
 # agent client_zq.service and the notifier boird_zq.service, each with its own config, data and
 # log paths, so several people can run their own Botasky on one machine.
 #
-# Usage: install-units.sh [--suffix NAME] [--user USER] [--prefix DIR] [--dest DIR] [--root DIR] [--no-reload]
+# Usage: install-units.sh [--suffix NAME] [--port N] [--user USER] [--prefix DIR] [--dest DIR] [--root DIR] [--no-reload]
 #   --suffix NAME  per-user names and paths (letters, digits, _ and -)
+#   --port N       with --suffix: client_port of the created pihealthd_NAME.conf and port of colConfig_NAME.ini
 #   --user USER    run the daemons as USER instead of botasky
 #   --prefix DIR   where Botasky is installed (default /opt/botasky)
 #   --dest DIR     where the units go (default ROOT/etc/systemd/system)
 #   --root DIR     treat DIR as / for configs and directories (default /; tests use a temp dir)
 #   --no-reload    do not run `systemctl daemon-reload`
 # With a suffix, missing configs are created from the unsuffixed ones with the paths renamed:
-#   /etc/pihealthd_NAME.conf (give it a client_port of its own),
+#   /etc/pihealthd_NAME.conf (give it a client_port of its own: --port),
 #   /etc/botasky/colConfig_NAME.ini, /etc/botasky/escalation_NAME.conf.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-SUFFIX="" RUN_USER=botasky PREFIX=/opt/botasky DEST="" ROOT="" RELOAD=1
+SUFFIX="" PORT="" RUN_USER=botasky PREFIX=/opt/botasky DEST="" ROOT="" RELOAD=1
 while [ $# -gt 0 ]; do
   case $1 in
     --suffix) SUFFIX=$2; shift 2 ;;
+    --port) PORT=$2; shift 2 ;;
     --user) RUN_USER=$2; shift 2 ;;
     --prefix) PREFIX=$2; shift 2 ;;
     --dest) DEST=$2; shift 2 ;;
     --root) ROOT=${2%/}; shift 2 ;;
     --no-reload) RELOAD=0; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install-units.sh: unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
 done
 if [ -n "$SUFFIX" ] && ! [[ $SUFFIX =~ ^[A-Za-z0-9_-]+$ ]]; then
   echo "install-units.sh: --suffix: letters, digits, _ and - only, got \"$SUFFIX\"" >&2; exit 64
+fi
+if [ -n "$PORT" ] && { [ -z "$SUFFIX" ] || ! [[ $PORT =~ ^[0-9]+$ ]] || [ "$PORT" -lt 1 ] || [ "$PORT" -gt 65535 ]; }; then
+  echo "install-units.sh: --port needs --suffix and a port from 1 to 65535, got \"$PORT\"" >&2; exit 64
 fi
 DEST=${DEST:-$ROOT/etc/systemd/system}
 
@@ -74,7 +79,13 @@ if [ -n "$SUFFIX" ]; then
   for f in /etc/pihealthd.conf /etc/botasky/colConfig.ini /etc/botasky/escalation.conf; do
     to=$(printf '%s\n' "$f" | sed "${SED[@]}")
     if [ -f "$ROOT$f" ] && [ ! -e "$ROOT$to" ]; then
-      sed "${SED[@]}" "$ROOT$f" > "$ROOT$to"
+      if [ -n "$PORT" ]; then
+        # client_port of pihealthd.conf, port of colConfig.ini's [agent] (not of [mysql:…] and the like).
+        sed "${SED[@]}" -e "s#^\(client_port[[:space:]]*=[[:space:]]*\).*#\1$PORT#" \
+          -e "/^\[agent\]/,/^\[/ s#^\(port[[:space:]]*=[[:space:]]*\).*#\1$PORT#" "$ROOT$f" > "$ROOT$to"
+      else
+        sed "${SED[@]}" "$ROOT$f" > "$ROOT$to"
+      fi
       chmod --reference="$ROOT$f" "$ROOT$to" 2>/dev/null || true
       echo "created $ROOT$to from $ROOT$f (paths renamed)"
     fi

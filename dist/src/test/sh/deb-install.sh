@@ -81,12 +81,14 @@ verify() { # dir
 mkdir -p "$W/units/plain" "$W/units/zq"
 for u in "$R"/lib/systemd/system/*.service; do sed "s|/opt/botasky/|$R/opt/botasky/|g" "$u" >"$W/units/plain/$(basename "$u")"; done
 verify "$W/units/plain"
-"$R/opt/botasky/systemd/install-units.sh" --suffix zq --prefix "$R/opt/botasky" --root "$R" --dest "$W/units/zq" --no-reload
+"$R/opt/botasky/systemd/install-units.sh" --suffix zq --port 8800 --prefix "$R/opt/botasky" --root "$R" --dest "$W/units/zq" --no-reload
 ls "$W/units/zq"
 for u in pihealthd_zq client_zq boird_zq; do [ -f "$W/units/zq/$u.service" ] || fail "$u.service not rendered"; done
 grep -q '^ExecStart=.* -c /etc/pihealthd_zq.conf$' "$W/units/zq/pihealthd_zq.service" || fail "pihealthd_zq does not read /etc/pihealthd_zq.conf"
 [ -f "$R/etc/pihealthd_zq.conf" ] || fail "install-units.sh --suffix did not create /etc/pihealthd_zq.conf"
 grep -q '^data_dir = /var/lib/botasky_zq$' "$R/etc/pihealthd_zq.conf" || fail "pihealthd_zq.conf keeps the shared data_dir"
+grep -q '^client_port = 8800$' "$R/etc/pihealthd_zq.conf" || fail "--port did not set client_port"
+grep -q '^port = 8800$' "$R/etc/botasky/colConfig_zq.ini" || fail "--port did not set the agent's port"
 verify "$W/units/zq"
 
 step "upgrade over edited configs: same defaults"
