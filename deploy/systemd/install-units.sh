@@ -38,6 +38,9 @@ if [ -n "$PORT" ] && { [ -z "$SUFFIX" ] || ! [[ $PORT =~ ^[0-9]+$ ]] || [ "$PORT
   echo "install-units.sh: --port needs --suffix and a port from 1 to 65535, got \"$PORT\"" >&2; exit 64
 fi
 DEST=${DEST:-$ROOT/etc/systemd/system}
+if [ -z "$ROOT" ] && ! id "$RUN_USER" >/dev/null 2>&1; then
+  echo "install-units.sh: warning: user $RUN_USER does not exist; the units will not start until it does" >&2
+fi
 
 # One rename list for units and configs. Longest names first: /var/lib/botasky must not catch
 # /var/lib/boagent and the like.
@@ -86,7 +89,9 @@ if [ -n "$SUFFIX" ]; then
       else
         sed "${SED[@]}" "$ROOT$f" > "$ROOT$to"
       fi
+      # Same owner and mode as the original (root:botasky 640: tokens inside).
       chmod --reference="$ROOT$f" "$ROOT$to" 2>/dev/null || true
+      chown --reference="$ROOT$f" "$ROOT$to" 2>/dev/null || true
       echo "created $ROOT$to from $ROOT$f (paths renamed)"
     fi
   done
@@ -96,6 +101,11 @@ if [ -n "$SUFFIX" ]; then
   for f in /var/log/pihealthd$S.log /var/log/boird$S.log; do
     [ -e "$ROOT$f" ] || : > "$ROOT$f"
   done
+  # Another user reads the configs (root:botasky, /etc/botasky 750) through the botasky group.
+  if [ -z "$ROOT" ] && [ "$RUN_USER" != botasky ] && getent group botasky >/dev/null && id "$RUN_USER" >/dev/null 2>&1; then
+    usermod -a -G botasky "$RUN_USER"
+    echo "added $RUN_USER to group botasky (to read /etc/botasky)"
+  fi
   if [ -z "$ROOT" ] && id "$RUN_USER" >/dev/null 2>&1; then
     chown "$RUN_USER:" /var/lib/botasky$S /var/lib/boagent$S /var/log/pihealth$S /var/log/pihealthd$S.log /var/log/boird$S.log
   fi
