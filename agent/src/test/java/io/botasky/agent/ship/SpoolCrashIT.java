@@ -67,6 +67,10 @@ class SpoolCrashIT {
       await().atMost(Duration.ofSeconds(60)).alias("writer output: " + other)
           .until(() -> !p.isAlive() || durable.stream().anyMatch(v -> v >= target));
       assertThat(p.isAlive()).as("writer of run %d died: %s", run, other).isTrue();
+      if (run == 0) {
+        // The lock is held across processes: a second agent on this spool is refused.
+        org.assertj.core.api.Assertions.assertThatThrownBy(this::open).isInstanceOf(SpoolLockedException.class);
+      }
       p.destroyForcibly();
       p.waitFor();
       reader.join(5000);
