@@ -3,9 +3,6 @@ package io.botasky.common.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,15 +16,7 @@ public final class ConfFile {
 
   /** Reads a file; a missing or unreadable file is a configuration error. */
   public static Section read(Path path, ConfigReport report) throws ConfigException {
-    try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      return parse(path.toString(), r, report);
-    } catch (NoSuchFileException e) {
-      throw ConfigException.of(path.toString(), "file not found");
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw ConfigException.of(path.toString(), "not valid UTF-8 text");
-    } catch (IOException e) {
-      throw ConfigException.of(path.toString(), "cannot read: " + e.getMessage());
-    }
+    return ConfigFiles.read(path, report, ConfFile::parse);
   }
 
   public static Section parse(String file, String text, ConfigReport report) {

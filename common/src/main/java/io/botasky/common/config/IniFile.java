@@ -3,9 +3,6 @@ package io.botasky.common.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,15 +28,7 @@ public final class IniFile {
   }
 
   public static IniFile read(Path path, ConfigReport report) throws ConfigException {
-    try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      return parse(path.toString(), r, report);
-    } catch (NoSuchFileException e) {
-      throw ConfigException.of(path.toString(), "file not found");
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw ConfigException.of(path.toString(), "not valid UTF-8 text");
-    } catch (IOException e) {
-      throw ConfigException.of(path.toString(), "cannot read: " + e.getMessage());
-    }
+    return ConfigFiles.read(path, report, IniFile::parse);
   }
 
   public static IniFile parse(String file, String text, ConfigReport report) {
