@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,12 @@ public final class ProbeRunner {
   private final Consumer<RoundResult> listener;
   /** Last failure text per probe: logged only when it changes, so a broken probe does not flood the log. */
   private final Map<String, String> lastError = new ConcurrentHashMap<>();
+  /**
+   * The round of each probe that overran its deadline and has not ended yet. A probe stuck in the
+   * kernel (statvfs on a dead NFS mount) ignores the interrupt; starting it again every interval
+   * would leak a thread each time, so it is not started again until the stuck round returns.
+   */
+  private final Map<String, AtomicBoolean> stuck = new ConcurrentHashMap<>();
 
   public ProbeRunner(
       List<ScheduledProbe> probes, Clock clock, ScheduledExecutorService scheduler, ExecutorService workers,
@@ -74,14 +81,27 @@ public final class ProbeRunner {
     long t0 = System.nanoTime();
     RecordingSink sink = new RecordingSink(clock);
     String error = null;
+    AtomicBoolean previous = stuck.get(p.id());
+    if (previous != null && previous.get()) {
+      return finish(p, start, t0, sink, "previous round still running past its deadline");
+    }
+    stuck.remove(p.id());
+    // Set by the round itself: a cancelled Future reports "done" while its thread may still be stuck.
+    AtomicBoolean running = new AtomicBoolean();
     Future<?> f = workers.submit(() -> {
-      p.probe().run(sink);
+      running.set(true);
+      try {
+        p.probe().run(sink);
+      } finally {
+        running.set(false);
+      }
       return null;
     });
     try {
       f.get(p.deadline().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
+      stuck.put(p.id(), running);
       error = "timed out after " + p.deadline().toMillis() / 1000.0 + " s";
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
@@ -96,6 +116,10 @@ public final class ProbeRunner {
       Thread.currentThread().interrupt();
       error = "interrupted (agent stopping)";
     }
+    return finish(p, start, t0, sink, error);
+  }
+
+  private RoundResult finish(ScheduledProbe p, Instant start, long t0, RecordingSink sink, String error) {
     sink.close();
     double seconds = (System.nanoTime() - t0) / 1e9;
     List<Sample> samples = new ArrayList<>(error == null ? sink.samples() : List.of());

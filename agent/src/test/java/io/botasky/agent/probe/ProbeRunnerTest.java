@@ -116,6 +116,31 @@ class ProbeRunnerTest {
   }
 
   @Test
+  void aProbeStuckPastItsDeadlineIsNotStartedAgainUntilItReturns() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+    ScheduledProbe p = new ScheduledProbe("nfs", probe("nfs", s -> {
+      started.incrementAndGet();
+      // Like statvfs on a dead NFS server: deaf to interrupts.
+      while (true) {
+        try {
+          release.await();
+          return;
+        } catch (InterruptedException e) {
+          // ignored on purpose
+        }
+      }
+    }), Duration.ofSeconds(5), Duration.ofMillis(100));
+    ProbeRunner r = runner(p);
+    assertThat(r.runOnce(p).error()).startsWith("timed out");
+    assertThat(r.runOnce(p).error()).isEqualTo("previous round still running past its deadline");
+    assertThat(started).hasValue(1);
+    release.countDown();
+    await().atMost(Duration.ofSeconds(10)).until(() -> r.runOnce(p).success() || started.get() == 2);
+    assertThat(started).hasValue(2);
+  }
+
+  @Test
   void eachProbeRunsOnItsOwnIntervalAndABrokenOneDoesNotStopTheOthers() {
     ScheduledProbe fast = ScheduledProbe.of(probe("fast", s -> s.sample("f", 1, Map.of())), Duration.ofMillis(50));
     ScheduledProbe broken = ScheduledProbe.of(probe("broken", s -> {
