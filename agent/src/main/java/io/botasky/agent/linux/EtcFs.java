@@ -46,9 +46,14 @@ public final class EtcFs {
     return records(run.resolve("utmp"), 1 << 20);
   }
 
-  /** Login history, newest last, limited to the file's tail. */
+  /** Login history, newest last, limited to the file's last 4 MiB. */
   public List<LoginRecord> wtmp() throws IOException {
     return records(log.resolve("wtmp"), WTMP_TAIL);
+  }
+
+  /** The last {@code n} records of the login history, newest last. */
+  public List<LoginRecord> wtmpTail(int n) throws IOException {
+    return records(log.resolve("wtmp"), Math.min(WTMP_TAIL, n * LoginRecord.SIZE));
   }
 
   private static List<LoginRecord> records(Path f, int tail) throws IOException {

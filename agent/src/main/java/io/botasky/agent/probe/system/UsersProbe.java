@@ -43,8 +43,13 @@ public final class UsersProbe implements Probe {
     List<PasswdEntry> pw = src.etc().passwd();
     List<GroupEntry> groups = src.etc().groups();
     int humans = (int) pw.stream().filter(p -> p.isHuman(cfg.uidMin())).count();
-    return new UsersReport(src.clock().instant(), humans, recent(src.etc().wtmp(), 3), rootUsers(pw, groups),
-        online(src.etc().utmp()));
+    // wtmp grows for months: the last 256 records usually name three users; read more only if not.
+    List<LoginRecord> tail = src.etc().wtmpTail(256);
+    List<String> recent = recent(tail, 3);
+    if (recent.size() < 3 && tail.size() == 256) {
+      recent = recent(src.etc().wtmp(), 3);
+    }
+    return new UsersReport(src.clock().instant(), humans, recent, rootUsers(pw, groups), online(src.etc().utmp()));
   }
 
   /** uid 0, or a member (listed, or by primary group) of sudo, wheel or admin; sorted. */

@@ -149,6 +149,23 @@ class SystemProbesTest {
   }
 
   @Test
+  void recentUsersLookFurtherBackWhenTheLastRecordsNameFewerThanThree() throws Exception {
+    FixtureTree tree = FixtureTree.copy("basic", tmp);
+    java.io.ByteArrayOutputStream w = new java.io.ByteArrayOutputStream();
+    java.time.Instant t = FixtureTree.T0.minusSeconds(100_000);
+    for (String u : List.of("zq", "suyelu")) {
+      w.write(io.botasky.agent.linux.LoginRecord.encode(
+          new io.botasky.agent.linux.LoginRecord(7, 1, "pts/0", u, "10.0.0.1", t)));
+    }
+    for (int i = 0; i < 300; i++) {
+      w.write(io.botasky.agent.linux.LoginRecord.encode(
+          new io.botasky.agent.linux.LoginRecord(7, 2, "tty1", "pi", "", t.plusSeconds(i))));
+    }
+    java.nio.file.Files.write(tree.root().resolve("log/wtmp"), w.toByteArray());
+    assertThat(new UsersProbe(tree.sources(), cfg).measure().recent()).containsExactly("pi", "suyelu", "zq");
+  }
+
+  @Test
   void configuredRootUsersAreTheExpectedSet() throws Exception {
     FixtureTree tree = FixtureTree.copy("basic", tmp);
     SystemSettings d = SystemSettings.defaults();
