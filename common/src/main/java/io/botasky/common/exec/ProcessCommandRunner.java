@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /** The real {@link CommandRunner}: {@link ProcessBuilder}, output capped at {@code maxBytes} per stream. */
 public final class ProcessCommandRunner implements CommandRunner {
+  private static final java.io.File DEV_NULL = new java.io.File("/dev/null");
   private final int maxBytes;
 
   public ProcessCommandRunner(int maxBytes) {
@@ -18,7 +19,9 @@ public final class ProcessCommandRunner implements CommandRunner {
 
   @Override
   public CommandResult run(List<String> argv, Duration timeout) throws IOException {
-    Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+    // No stdin: a command that waits for input must not hang until its deadline. (Redirect.DISCARD
+    // is for output only; the JDK refuses it as input.)
+    Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL)).start();
     Capture out = new Capture(p.getInputStream(), maxBytes);
     Capture err = new Capture(p.getErrorStream(), maxBytes);
     out.start();
