@@ -6,6 +6,7 @@ import io.botasky.agent.probe.CheckOutcome;
 import io.botasky.agent.probe.Probe;
 import io.botasky.agent.probe.ProbeException;
 import io.botasky.agent.probe.ProbeSink;
+import io.botasky.common.wire.Severity;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class DiskProbe implements Probe {
       try {
         s = src.fsStats().space(m.mountPoint());
       } catch (IOException | SecurityException e) {
-        unreadable.add(m.mountPoint() + ": " + e.getMessage());
+        unreadable.add(m.mountPoint() + "\t" + e);
         continue;
       }
       if (s.total() <= 0) {
@@ -75,6 +76,12 @@ public final class DiskProbe implements Probe {
           l.name() + " used");
       sink.outcome(new CheckOutcome(o.resource(), l.name(), o.check(), o.severity(), o.value(), o.threshold(),
           o.summary(), Map.of("device", l.device(), "free_bytes", l.free(), "total_bytes", l.total())));
+    }
+    for (String u : r.unreadable()) {
+      // The agent runs unprivileged: a mount it may not stat is said, at the lowest severity.
+      String[] mountAndError = u.split("\t", 2);
+      sink.outcome(new CheckOutcome("system", mountAndError[0], "disk_usage", Severity.INFO, null, null,
+          "cannot read the space of " + mountAndError[0] + ": " + mountAndError[1], Map.of("error", mountAndError[1])));
     }
   }
 }

@@ -94,6 +94,19 @@ class SystemProbesTest {
   }
 
   @Test
+  void aMountThatCannotBeMeasuredIsReportedAtInfo() throws Exception {
+    FixtureTree tree = FixtureTree.copy("rpi", tmp);
+    java.nio.file.Files.writeString(tree.root().resolve("statfs.txt"), "/ 31268536320 12884901888 11274289152\n");
+    RecordingSink s = new RecordingSink(tree.clock());
+    new DiskProbe(tree.sources(), cfg).run(s);
+    assertThat(s.outcomes()).filteredOn(o -> "/boot/firmware".equals(o.instance())).singleElement().satisfies(o -> {
+      assertThat(o.severity()).isEqualTo(Severity.INFO);
+      assertThat(o.summary()).startsWith("cannot read the space of /boot/firmware: ");
+    });
+    assertThat(s.outcomes()).filteredOn(o -> "/".equals(o.instance())).singleElement().matches(CheckOutcome::ok);
+  }
+
+  @Test
   void diskUsageLevelsOnTheBasicHome() throws Exception {
     RecordingSink s = run("basic", DiskProbe::new);
     CheckOutcome home = s.outcomes().stream().filter(o -> "/home".equals(o.instance())).findFirst().orElseThrow();
