@@ -19,10 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * MooseFS daemons killed, through the real {@code bin/boagent} (one section per daemon, probed every
  * second) to the real {@code bin/pihealthd}: {@code mfs/<daemon>/process_down} within one interval
- * plus 2 s, resolved after the script restarts the daemon. The master's mfscli checks are not in
- * this test: the agent runs mfscli through common's ProcessCommandRunner, which cannot start a
- * command yet (it passes Redirect.DISCARD as stdin, which the JDK rejects); MfsFaultsTest covers
- * them at the probe, with a working runner.
+ * plus 2 s, resolved after the script restarts the daemon. The master's mfscli checks go the same
+ * way in {@link MfsMasterE2EIT}.
  */
 class MfsE2EIT {
   private static final ServiceScript MFS = new ServiceScript("moosefs");

@@ -7,6 +7,7 @@ import io.botasky.common.config.ConfigReport;
 import io.botasky.common.config.IniFile;
 import io.botasky.common.config.Section;
 import io.botasky.common.exec.CommandRunner;
+import io.botasky.common.exec.ProcessCommandRunner;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -15,7 +16,7 @@ public final class TestEnv {
   private TestEnv() {}
 
   public static ProbeEnv real() {
-    return with(new StdinSafeCommandRunner());
+    return with(new ProcessCommandRunner(1 << 20));
   }
 
   public static ProbeEnv with(CommandRunner commands) {
