@@ -81,7 +81,10 @@ public final class Spool implements AutoCloseable {
     MEMORY
   }
 
-  /** The batch handed to the sender and not yet answered; {@code line} is set for one from the data file. */
+  /**
+   * The batch handed to the sender and not yet answered: {@code text} is its line as read (null
+   * for a batch held in memory), {@code line} its place in the data file (null elsewhere).
+   */
   private record Pending(Batch batch, String text, Kind kind, DataFile.Line line) {}
 
   private Spool(SpoolSettings cfg, Clock clock, WireCodec json, Supplier<UUID> ids, FileChannel lockChannel,
