@@ -57,6 +57,19 @@ start_node() { # node
   local n=$1 ns; ns=$(node_ns "$1")
   [ -s "$DIR/ka$n.pid" ] && kill -CONT "$(cat "$DIR/ka$n.pid")" 2>/dev/null || true
   pid_alive "$DIR/ka$n.pid" && return 0
+  # The previous keepalived and its VRRP child may still be exiting; a new one would find their pid
+  # files and refuse to start ("daemon is already running"). Wait for them (they are keepalived
+  # processes still, not a reused pid) and clear the files.
+  local f p end=$((SECONDS + 10))
+  for f in "$DIR/ka$n.kpid" "$DIR/ka$n.vpid"; do
+    [ -s "$f" ] || continue
+    p=$(cat "$f")
+    while grep -qx keepalived "/proc/$p/comm" 2>/dev/null && [ "$(awk '{print $3}' "/proc/$p/stat" 2>/dev/null)" != "Z" ]; do
+      if [ $SECONDS -ge $end ]; then kill -KILL "$p" 2>/dev/null || true; fi
+      sleep 0.1
+    done
+    rm -f "$f"
+  done
   # A keepalived killed with SIGKILL leaves its VIP behind; the restarted one must not inherit it.
   ip -n "$ns" addr del "$VIP/24" dev vrrp0 2>/dev/null || true
   start_bg "$DIR/ka$n.pid" "$DIR/ka$n.log" ip netns exec "$ns" sh -c \

@@ -94,6 +94,8 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
     int pid = proc.get().pid();
     try {
       return new KeepalivedFacts(pid, dumpState(pid), null, present, null);
+    } catch (Exited e) {
+      return new KeepalivedFacts(-1, null, null, present, "keepalived (pid " + pid + ") exited");
     } catch (IOException | RuntimeException e) {
       // A live keepalived whose dump we cannot get still counts as running; say why the state is
       // unknown (a failing command runner included: the VIP check still stands on its own).
@@ -143,12 +145,26 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
       if (System.nanoTime() > deadline) {
         throw last != null ? last : new IOException(file + " not written within " + s.dumpTimeout().toMillis() + " ms");
       }
+      // A keepalived told to stop lingers a moment and writes no dump: stop waiting once it is gone,
+      // so the round reports it down at once instead of after the whole dump_timeout.
+      if (!table.alive(pid)) {
+        throw new Exited();
+      }
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted waiting for " + file, e);
       }
+    }
+  }
+
+  /** The keepalived asked for a dump exited before writing it. */
+  private static final class Exited extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Exited() {
+      super("keepalived exited", null);
     }
   }
 

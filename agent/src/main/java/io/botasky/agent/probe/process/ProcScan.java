@@ -91,6 +91,11 @@ public final class ProcScan implements ProcessTable {
   }
 
   @Override
+  public boolean alive(int pid) throws IOException {
+    return procFs.process(pid).map(p -> !new Proc(p.pid(), p.comm(), p.cmdline(), p.state()).zombie()).orElse(false);
+  }
+
+  @Override
   public Path fileOf(int pid, String file) {
     String relative = file.startsWith("/") ? file.substring(1) : file;
     return root.resolve(Integer.toString(pid)).resolve("root").resolve(relative);

@@ -27,6 +27,9 @@ public interface ProcessTable {
   /** The identifier of this JVM's own network namespace. */
   Optional<String> ownNetNamespace();
 
+  /** Whether {@code pid} still runs (exists and is not a zombie). */
+  boolean alive(int pid) throws IOException;
+
   /** {@code file} as process {@code pid} sees it (through its root, i.e. its mount namespace). */
   java.nio.file.Path fileOf(int pid, String file);
 }
