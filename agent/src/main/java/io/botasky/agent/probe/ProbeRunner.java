@@ -69,7 +69,12 @@ public final class ProbeRunner {
   private void tick(ScheduledProbe p) {
     // A throwable escaping a scheduled task would cancel its schedule for good.
     try {
-      listener.accept(runOnce(p));
+      RoundResult r = runOnce(p);
+      if (Thread.currentThread().isInterrupted()) {
+        // The agent is stopping: a round cut short by that is not a failed probe worth an alert.
+        return;
+      }
+      listener.accept(r);
     } catch (Throwable t) {
       log.error("probe: {}: unexpected failure handling a round, will keep running", p.id(), t);
     }

@@ -141,6 +141,25 @@ class ProbeRunnerTest {
   }
 
   @Test
+  void roundsCutShortByStoppingAreNotReported() throws Exception {
+    CountDownLatch inRound = new CountDownLatch(1);
+    ScheduledProbe slow = new ScheduledProbe("slow", probe("slow", s -> {
+      inRound.countDown();
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }), Duration.ofMillis(50), Duration.ofSeconds(30));
+    runner(slow).start();
+    inRound.await();
+    scheduler.shutdownNow();
+    workers.shutdownNow();
+    assertThat(scheduler.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(rounds).as("no probe_failed round from the stop").isEmpty();
+  }
+
+  @Test
   void eachProbeRunsOnItsOwnIntervalAndABrokenOneDoesNotStopTheOthers() {
     ScheduledProbe fast = ScheduledProbe.of(probe("fast", s -> s.sample("f", 1, Map.of())), Duration.ofMillis(50));
     ScheduledProbe broken = ScheduledProbe.of(probe("broken", s -> {
