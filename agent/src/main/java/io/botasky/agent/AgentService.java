@@ -1,6 +1,7 @@
 package io.botasky.agent;
 
 import io.botasky.agent.alert.AlertTracker;
+import io.botasky.agent.alert.FiringStore;
 import io.botasky.agent.probe.CheckOutcome;
 import io.botasky.agent.probe.ProbeRunner;
 import io.botasky.agent.probe.RoundResult;
@@ -32,10 +33,12 @@ public final class AgentService implements Service {
   private final ScheduledExecutorService scheduler;
   private final ExecutorService workers;
   private final Clock clock;
+  private final FiringStore firing;
   private boolean stopped;
 
   public AgentService(AgentSettings settings, ProbeRunner runner, AlertTracker tracker, Spool spool,
-      Deliverer deliverer, ScheduledExecutorService scheduler, ExecutorService workers, Clock clock) {
+      Deliverer deliverer, ScheduledExecutorService scheduler, ExecutorService workers, Clock clock,
+      FiringStore firing) {
     this.settings = settings;
     this.runner = runner;
     this.tracker = tracker;
@@ -44,6 +47,7 @@ public final class AgentService implements Service {
     this.scheduler = scheduler;
     this.workers = workers;
     this.clock = clock;
+    this.firing = firing;
   }
 
   /** Handles one finished round; called on the scheduler threads. */
@@ -67,6 +71,7 @@ public final class AgentService implements Service {
             e.resource(), e.instance() == null ? "" : e.instance(), e.check(), e.summary());
       }
       spool.addEvents(events);
+      firing.save(tracker.firingOwned());
       deliverer.wake();
     }
     if (spool.addRound(r.samples())) {
@@ -76,6 +81,12 @@ public final class AgentService implements Service {
 
   @Override
   public void start() {
+    List<AlertTracker.Owned> before = firing.load();
+    if (!before.isEmpty()) {
+      tracker.restore(before);
+      log.info("start: {} alerts were firing when the agent stopped; the first rounds confirm or resolve them",
+          before.size());
+    }
     deliverer.start();
     runner.start();
     long every = Math.min(settings.alerts().resendEvery().toMillis(), 60_000);

@@ -1,6 +1,7 @@
 package io.botasky.agent;
 
 import io.botasky.agent.alert.AlertTracker;
+import io.botasky.agent.alert.FiringStore;
 import io.botasky.agent.linux.FsStats;
 import io.botasky.agent.linux.ProcFs;
 import io.botasky.agent.probe.ProbeCatalog;
@@ -139,7 +140,8 @@ public final class AgentWiring {
     ExecutorService workers = Executors.newCachedThreadPool(new NamedThreadFactory("boagent-probe", true));
     AgentService[] self = new AgentService[1];
     ProbeRunner runner = new ProbeRunner(probes, env.clock(), scheduler, workers, r -> self[0].onRound(r));
-    self[0] = new AgentService(s, runner, tracker, spool, deliverer, scheduler, workers, env.clock());
+    self[0] = new AgentService(s, runner, tracker, spool, deliverer, scheduler, workers, env.clock(),
+        new FiringStore(s.dataDir().resolve("firing.state"), json));
     return self[0];
   }
 

@@ -155,6 +155,32 @@ public final class AlertTracker {
     return out;
   }
 
+  /** A firing alert with the probe that raised it: what {@link FiringStore} keeps across restarts. */
+  public record Owned(String owner, AlertEvent event) {}
+
+  /** Every firing alert with its owner. */
+  public synchronized List<Owned> firingOwned() {
+    return states.values().stream().filter(s -> s.firing != null).map(s -> new Owned(s.owner, s.firing)).toList();
+  }
+
+  /**
+   * Takes back alerts that were firing when the agent last stopped, so that a condition that
+   * cleared while it was down is resolved at the first round instead of staying open forever at
+   * the collector, and one that persists is not announced a second time.
+   */
+  public synchronized void restore(List<Owned> firing) {
+    for (Owned o : firing) {
+      AlertEvent e = o.event();
+      State st = new State(o.owner());
+      st.severity = e.severity();
+      st.threshold = e.threshold();
+      st.firing = e;
+      st.lastSent = e.observedAt();
+      st.streak = 1;
+      states.put(e.resource() + "/" + (e.instance() == null ? "" : e.instance()) + "/" + e.check(), st);
+    }
+  }
+
   /** The alerts firing now, for {@code boagent check} and the heartbeat. */
   public synchronized List<AlertEvent> firing() {
     return states.values().stream().filter(s -> s.firing != null).map(s -> s.firing).toList();

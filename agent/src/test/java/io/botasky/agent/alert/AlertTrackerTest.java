@@ -136,6 +136,25 @@ class AlertTrackerTest {
   }
 
   @Test
+  void alertsFiringAtTheLastStopAreConfirmedOrResolvedAfterARestart(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) {
+    round(0, down(true), cpu(95));
+    round(5, down(true), cpu(96));
+    FiringStore store = new FiringStore(dir.resolve("firing.state"), new io.botasky.agent.ship.WireCodec());
+    store.save(tracker.firingOwned());
+    AlertTracker restarted = new AlertTracker(AlertPolicy.DEFAULT, UUID::randomUUID);
+    restarted.restore(store.load());
+    assertThat(restarted.firing()).hasSize(2);
+    List<AlertEvent> first = restarted.observeRound("p", List.of(down(true), cpu(50)), T.plusSeconds(600));
+    assertThat(first).as("sshd still down: nothing new; cpu cleared while the agent was away: resolved")
+        .singleElement().satisfies(e -> {
+          assertThat(e.check()).isEqualTo("cpu_usage");
+          assertThat(e.state()).isEqualTo(AlertState.RESOLVED);
+          assertThat(e.severity()).isEqualTo(Severity.WARNING);
+        });
+  }
+
+  @Test
   void longSummariesAreCutToTheCollectorsLimit() {
     String longText = "x".repeat(2000);
     AlertEvent e = tracker.observeRound("p", List.of(new CheckOutcome("process", "a", "process_down",
