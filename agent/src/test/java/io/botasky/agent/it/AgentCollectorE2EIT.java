@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The real {@code bin/boagent} against the real {@code bin/pihealthd} on MariaDB. The agent reads
  * a fixture host (so the test can make its CPU hot and cool); the collector is stopped while
  * alerts fire and resolve and a tiny file_max makes backups; after the restart every alert event
- * and every sample the agent logged has arrived exactly once, in order.
+ * and every sample the agent logged has arrived exactly once, in order. Then the agent itself is
+ * stopped while the alert it left firing clears, and resolves it after its own restart.
  */
 class AgentCollectorE2EIT {
   private static final String TOKEN = "e2e-token-0123456789abcdef";
@@ -118,6 +119,21 @@ class AgentCollectorE2EIT {
         && agentLog().contains("reachable again; backlog delivered"));
     assertThat(agent.terminate(Duration.ofSeconds(10))).as("agent exit on SIGTERM").isZero();
 
+    // The CPU cools while the agent is stopped: after its restart the alert it left firing resolves.
+    Files.writeString(temp, "40000\n");
+    agent = Launched.start(tmp.resolve("agent.out"), Map.of("BOTASKY_JAVA_OPTS", "-Dboagent.root=" + host.root()),
+        "boagent", "--debug", "-f", ini.toString());
+    await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT COUNT(*) FROM alert_events WHERE host='pi3' "
+        + "AND `check`='cpu_temp' AND state='resolved'") == 2);
+    assertThat(agent.terminate(Duration.ofSeconds(10))).as("agent exit on SIGTERM").isZero();
+    assertThat(agentLog()).contains("alerts were firing when the agent stopped");
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT state FROM alerts WHERE host='pi3' AND `check`='cpu_temp' "
+            + "ORDER BY id DESC")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).as("latest cpu_temp alert").isEqualTo("resolved");
+    }
+
     String log = agentLog();
     assertThat(log).contains("ready: boagent pi3");
     assertThat(tmp.resolve("spool/rejected")).as("nothing set aside; agent warnings: %s",
@@ -137,7 +153,8 @@ class AgentCollectorE2EIT {
         stored.add(rs.getString(1) + " " + rs.getString(2) + "/" + rs.getString(3) + "/" + rs.getString(4));
       }
     }
-    assertThat(raised).as("agent log").contains("firing system//cpu_temp", "resolved system//cpu_temp");
+    assertThat(raised).as("agent log").containsSubsequence("firing system//cpu_temp", "resolved system//cpu_temp",
+        "firing system//cpu_temp", "resolved system//cpu_temp");
     assertThat(stored).as("alert events stored, in order").isEqualTo(raised);
 
     // Samples: each logged round's probe.success, once, in order; totals match.
