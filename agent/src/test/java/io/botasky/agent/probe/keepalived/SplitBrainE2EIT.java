@@ -96,4 +96,36 @@ class SplitBrainE2EIT {
       assertThat(collector.alerts("keepalived", "process_down", "firing")).isEmpty();
     });
   }
+
+  @Test
+  void killedMasterReachesTheCollectorAsProcessDownAndVipLost() throws Exception {
+    KA.signal("1", "KILL");
+    await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+      assertThat(collector.alerts("keepalived", "process_down", "firing")).extracting(a -> a.path("host").asText())
+          .containsExactly("ka1");
+      assertThat(collector.alerts("keepalived", "vip_lost", "firing")).extracting(a -> a.path("host").asText())
+          .containsExactly("ka1");
+    });
+    KA.start();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(collector.alerts("keepalived", "process_down", "firing")).isEmpty();
+      assertThat(collector.alerts("keepalived", "vip_lost", "firing")).isEmpty();
+    });
+  }
+
+  @Test
+  void vipMovedAwayFromALiveMasterReachesTheCollectorAsVipLost() throws Exception {
+    KA.run("linkdown", "1");
+    try {
+      await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+        assertThat(collector.alerts("keepalived", "vip_lost", "firing")).extracting(a -> a.path("host").asText())
+            .containsExactly("ka1");
+        assertThat(collector.alerts("keepalived", "process_down", "firing")).isEmpty();
+      });
+    } finally {
+      KA.run("linkup", "1");
+    }
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(collector.alerts("keepalived", "vip_lost", "firing")).isEmpty());
+  }
 }

@@ -114,6 +114,17 @@ class ServicesE2EIT {
   }
 
   @Test
+  void killedRedisMasterArrivesAsProcessDownAndMasterLinkDown() {
+    REDIS.signal("master", "KILL");
+    await().atMost(WITHIN).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+      assertThat(firing("redis", "process_down")).contains("16379/process_down");
+      assertThat(firing("redis", "master_link_down")).containsExactly("16380/master_link_down");
+    });
+    REDIS.start();
+    resolved("redis", "master_link_down", "16380");
+  }
+
+  @Test
   void frozenRedisMasterArrivesAsUnreachable() {
     REDIS.signal("master", "STOP");
     try {
