@@ -173,9 +173,9 @@ public final class CollectorService implements Service {
     StatusRoute status = new StatusRoute(ctx, conf.master(), startedAt, health, conf.db().describe(),
         () -> redis == null ? Map.of("configured", false) : redis.status(), ledger);
     return new Router()
-        .add("POST", "/api/v1/events", guarded(new EventsRoute(ctx, ingest, contacts)))
-        .add("POST", "/api/v1/metrics", guarded(new MetricsRoute(ctx, ingest, contacts)))
-        .add("POST", "/api/v1/heartbeat", guarded(new HeartbeatRoute(ctx, ingest, contacts)))
+        .add("POST", "/api/v1/events", new EventsRoute(ctx, ingest, contacts))
+        .add("POST", "/api/v1/metrics", new MetricsRoute(ctx, ingest, contacts))
+        .add("POST", "/api/v1/heartbeat", new HeartbeatRoute(ctx, ingest, contacts))
         .add("GET", "/api/v1/alerts", db(new AlertsRoute(ctx, alerts)))
         .add("POST", "/api/v1/alerts/{id}/ack", db(new AckRoute(ctx, alerts, listeners)))
         .add("GET", "/api/v1/silences", db(silences::list))
@@ -193,11 +193,6 @@ public final class CollectorService implements Service {
         .add("GET", "/healthz", Handler.sync(healthRoutes::healthz))
         .add("GET", "/readyz", Handler.sync(healthRoutes::readyz))
         .add("GET", "/metrics", Handler.sync(healthRoutes::metrics));
-  }
-
-  /** Ingest handlers: a database exception becomes 503 (the writers classify their own). */
-  private static Handler guarded(Handler h) {
-    return h;
   }
 
   /** Synchronous database handlers: 503 while the database is down, instead of a 500. */

@@ -8,7 +8,12 @@ final class Queries {
   private Queries() {}
 
   static int limit(Request r, int def, int max) {
-    String v = r.queryParam("limit").orElse(null);
+    return intParam(r, "limit", def, max);
+  }
+
+  /** A whole-number query parameter from 1 to {@code max}, {@code def} when absent. */
+  static int intParam(Request r, String name, int def, int max) {
+    String v = r.queryParam(name).orElse(null);
     if (v == null || v.isEmpty()) {
       return def;
     }
@@ -20,7 +25,7 @@ final class Queries {
     } catch (NumberFormatException e) {
       // falls through to the error below
     }
-    throw HttpError.badRequest("limit", "limit: expected a whole number from 1 to " + max);
+    throw HttpError.badRequest(name, name + ": expected a whole number from 1 to " + max);
   }
 
   static long id(String text, String field) {

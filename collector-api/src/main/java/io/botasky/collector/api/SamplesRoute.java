@@ -43,8 +43,7 @@ public final class SamplesRoute implements Handler.SyncHandler {
     if (since.isZero() || since.compareTo(Duration.ofDays(14)) > 0) {
       throw HttpError.badRequest("since", "since: expected more than 0 and at most 14d");
     }
-    int points = Queries.limit(new Request(r.method(), r.path(), Map.of("limit", List.of(r.queryParam("points").orElse("60"))),
-        r.headers(), r.body(), r.remoteAddress(), r.pathParams()), 60, 1000);
+    int points = Queries.intParam(r, "points", 60, 1000);
     long now = ctx.clock().millis();
     long bucket = Math.max(1000, since.toMillis() / points);
     List<Map<String, Object>> out = new ArrayList<>();

@@ -19,7 +19,7 @@ public final class StreamRoute implements Handler.SyncHandler {
   @Override
   public Response handle(Request r) {
     ctx.access().requireRead(r);
-    if (feed.subscribers() >= 256) {
+    if (feed.full()) {
       throw new HttpError(429, null, "too many live-feed subscribers", 30);
     }
     return Response.eventStream(feed::subscribe);

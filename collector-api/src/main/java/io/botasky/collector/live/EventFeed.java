@@ -56,8 +56,9 @@ public final class EventFeed implements AlertListener, HeartbeatListener, AutoCl
     return true;
   }
 
-  public int subscribers() {
-    return subscribers.size();
+  /** Whether another subscriber would pass the bound (checked before the stream is opened, for a 429). */
+  public boolean full() {
+    return subscribers.size() >= MAX_SUBSCRIBERS;
   }
 
   @Override
