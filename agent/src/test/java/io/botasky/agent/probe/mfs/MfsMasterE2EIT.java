@@ -41,8 +41,13 @@ class MfsMasterE2EIT {
 
   @AfterAll
   static void stop() throws Exception {
-    collector.close();
-    lease.close();
+    try {
+      if (collector != null) {
+        collector.close();
+      }
+    } finally {
+      lease.close();
+    }
   }
 
   @AfterEach
