@@ -1,12 +1,12 @@
 package io.botasky.agent.alert;
 
+import io.botasky.agent.io.DurableFiles;
 import io.botasky.agent.ship.WireCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -61,9 +61,7 @@ public final class FiringStore {
         sb.append(o.owner()).append('\t').append(new String(codec.eventLine(o.event()), StandardCharsets.UTF_8))
             .append('\n');
       }
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      DurableFiles.replace(file, sb.toString().getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException e) {
       log.warn("alert: cannot write {}: {}", file, e.toString());
     }

@@ -136,6 +136,10 @@ public final class ProbeRunner {
         ? CheckOutcome.ok("system", p.id(), "probe_failed", null, p.id() + " ok")
         : new CheckOutcome("system", p.id(), "probe_failed", Severity.WARNING, null, null,
             p.id() + " failed: " + error, Map.of("error", error)));
+    if (Thread.currentThread().isInterrupted()) {
+      // The agent is stopping and this round is dropped (see tick): not a probe failure to log.
+      return new RoundResult(p.id(), start, Duration.ofNanos((long) (seconds * 1e9)), samples, outcomes, error);
+    }
     String before = error == null ? lastError.remove(p.id()) : lastError.put(p.id(), error);
     if (error != null && !Objects.equals(before, error)) {
       log.warn("probe: {} failed: {}", p.id(), error);

@@ -1,5 +1,6 @@
 package io.botasky.agent.ship;
 
+import io.botasky.agent.io.DurableFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -58,7 +59,7 @@ final class BackupQueue implements AutoCloseable {
           return null;
         }
         try {
-          open = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(all.get(0)), 8192),
+          open = new BufferedReader(new InputStreamReader(new GZIPInputStream(DurableFiles.read(all.get(0)), 8192),
               StandardCharsets.UTF_8));
           openPath = all.get(0);
         } catch (IOException e) {

@@ -1,17 +1,15 @@
 package io.botasky.agent.ship;
 
+import io.botasky.agent.io.DurableFiles;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.RandomAccessFile;
 import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,10 +52,7 @@ final class DataFile {
       log.warn("spool: {} ends in an incomplete line (a crash while writing); cutting {} bytes", file,
           Files.size(file) - valid);
       setAside.append("metrics", SpoolFiles.tail(file, valid));
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-        ch.truncate(valid);
-        ch.force(true);
-      }
+      DurableFiles.truncate(file, valid, true);
     }
     sentOffset = readSentOffset();
     if (sentOffset > valid || !atLineStart(sentOffset)) {
@@ -68,9 +63,9 @@ final class DataFile {
     return valid - sentOffset;
   }
 
-  /** Opens the file for appending; the caller writes whole lines and forces. */
-  FileChannel openAppend() throws IOException {
-    return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+  /** Appends whole lines and forces them; a failed append leaves the file as it was. */
+  void append(byte[] lines) throws IOException {
+    DurableFiles.append(file, lines);
   }
 
   long size() {
@@ -104,9 +99,7 @@ final class DataFile {
     }
     sentOffset = line.end();
     if (sentOffset >= size()) {
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-        ch.truncate(0);
-      }
+      DurableFiles.truncate(file, 0, false);
       sentOffset = 0;
       generation++;
     }
@@ -118,33 +111,29 @@ final class DataFile {
     long samples = 0;
     long lines = 0;
     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r");
-        FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      // Closing the writer finishes the gzip trailer; the force comes after that, below.
-      try (OutputStream gz = new GZIPOutputStream(Channels.newOutputStream(out), 8192);
-          Writer w = new java.io.OutputStreamWriter(gz, StandardCharsets.UTF_8)) {
-        long pos = sentOffset;
-        String line;
-        while ((line = SpoolFiles.readLineAt(f, pos)) != null) {
-          w.write(line);
-          w.write('\n');
-          samples += DataLines.countSamples(line);
-          lines++;
-          pos += line.getBytes(StandardCharsets.UTF_8).length + 1;
-        }
+        FileOutputStream out = DurableFiles.create(tmp);
+        GZIPOutputStream gz = new GZIPOutputStream(out, 8192);
+        Writer w = new OutputStreamWriter(gz, StandardCharsets.UTF_8)) {
+      long pos = sentOffset;
+      String line;
+      while ((line = SpoolFiles.readLineAt(f, pos)) != null) {
+        w.write(line);
+        w.write('\n');
+        samples += DataLines.countSamples(line);
+        lines++;
+        pos += line.getBytes(StandardCharsets.UTF_8).length + 1;
       }
-    }
-    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      out.force(true);
+      // The gzip trailer first, then the force, while the descriptor is still open.
+      w.flush();
+      gz.finish();
+      out.getFD().sync();
     }
     return new Compressed(lines, samples);
   }
 
   /** Empties the file after its content went into a backup. */
   void emptied() throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      ch.truncate(0);
-      ch.force(true);
-    }
+    DurableFiles.truncate(file, 0, true);
     sentOffset = 0;
     generation++;
     writeSentOffset();
@@ -189,8 +178,7 @@ final class DataFile {
   }
 
   private void writeSentOffset() throws IOException {
-    Path tmp = sentFile.resolveSibling(sentFile.getFileName() + ".tmp");
-    Files.writeString(tmp, Long.toString(sentOffset), StandardCharsets.US_ASCII);
-    Files.move(tmp, sentFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    // Not forced: an offset lost to a power cut only resends batches, which the collector stores once.
+    DurableFiles.replace(sentFile, Long.toString(sentOffset).getBytes(StandardCharsets.US_ASCII), false);
   }
 }

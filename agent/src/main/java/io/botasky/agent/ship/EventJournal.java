@@ -1,17 +1,15 @@
 package io.botasky.agent.ship;
 
+import io.botasky.agent.io.DurableFiles;
 import io.botasky.common.wire.AlertEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,13 +72,23 @@ final class EventJournal {
     if (fresh.isEmpty()) {
       return;
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND)) {
-      write(ch, encode(fresh));
-      ch.force(false);
+    if (writeError != null) {
+      // The journal lacks earlier events: rewrite it whole, in order, rather than append after a gap.
+      rewrite();
+      return;
+    }
+    try {
+      DurableFiles.append(file, encode(fresh));
       ok();
     } catch (IOException e) {
       failed(e);
+    }
+  }
+
+  /** After a refused write: tries again to get every event held in memory into the journal. */
+  synchronized void retryWrite() {
+    if (writeError != null) {
+      rewrite();
     }
   }
 
@@ -122,13 +130,7 @@ final class EventJournal {
       if (events.isEmpty()) {
         Files.deleteIfExists(file);
       } else {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-          write(ch, encode(events.values()));
-          ch.force(false);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        DurableFiles.replace(file, encode(events.values()), true);
       }
       ok();
     } catch (IOException e) {
@@ -157,12 +159,5 @@ final class EventJournal {
       log.error("spool: cannot write {}: {}; events kept in memory", file, e.toString());
     }
     writeError = e.toString();
-  }
-
-  private static void write(FileChannel ch, byte[] bytes) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(bytes);
-    while (b.hasRemaining()) {
-      ch.write(b);
-    }
   }
 }

@@ -1,18 +1,15 @@
 package io.botasky.agent.ship;
 
+import io.botasky.agent.io.DurableFiles;
 import io.botasky.common.wire.AlertEvent;
 import io.botasky.common.wire.Sample;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +53,7 @@ public final class Spool implements AutoCloseable {
   private final Clock clock;
   private final WireCodec json;
   private final Supplier<UUID> ids;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final SpoolLock lock;
   private final DataFile data;
   private final Path eventsFile;
 
@@ -67,8 +63,7 @@ public final class Spool implements AutoCloseable {
   private final SetAside setAside;
   private final BackupQueue backups;
   private Pending pending;
-  private final ArrayDeque<Batch> memory = new ArrayDeque<>();
-  private long memoryBytes;
+  private final HeldBatches memory;
   private long droppedSamples;
   private long droppedBatches;
   private String writeError;
@@ -87,19 +82,18 @@ public final class Spool implements AutoCloseable {
    */
   private record Pending(Batch batch, String text, Kind kind, DataFile.Line line) {}
 
-  private Spool(SpoolSettings cfg, Clock clock, WireCodec json, Supplier<UUID> ids, FileChannel lockChannel,
-      FileLock lock) {
+  private Spool(SpoolSettings cfg, Clock clock, WireCodec json, Supplier<UUID> ids, SpoolLock lock) {
     this.cfg = cfg;
     this.clock = clock;
     this.json = json;
     this.ids = ids;
-    this.lockChannel = lockChannel;
     this.lock = lock;
     this.data = new DataFile(cfg.dataDir().resolve(CURRENT), cfg.dataDir().resolve(SENT));
     this.eventsFile = cfg.dataDir().resolve(EVENTS);
     this.setAside = new SetAside(cfg.dataDir().resolve(REJECTED));
     this.events = new EventJournal(eventsFile, json, setAside);
     this.backups = new BackupQueue(cfg.backupDir(), setAside);
+    this.memory = new HeldBatches(cfg.memoryMax());
   }
 
   /**
@@ -110,22 +104,7 @@ public final class Spool implements AutoCloseable {
   public static Spool open(SpoolSettings cfg, Clock clock, WireCodec json, Supplier<UUID> ids) throws IOException {
     Files.createDirectories(cfg.dataDir());
     Files.createDirectories(cfg.backupDir());
-    FileChannel ch = FileChannel.open(cfg.dataDir().resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lk;
-    try {
-      lk = ch.tryLock();
-    } catch (java.nio.channels.OverlappingFileLockException e) {
-      // This JVM holds it already (tests; a second agent in one process).
-      lk = null;
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
-    }
-    if (lk == null) {
-      ch.close();
-      throw new SpoolLockedException(cfg.dataDir() + " is locked by another boagent");
-    }
-    Spool s = new Spool(cfg, clock, json, ids, ch, lk);
+    Spool s = new Spool(cfg, clock, json, ids, SpoolLock.acquire(cfg.dataDir().resolve(LOCK)));
     try {
       s.recover();
     } catch (IOException | RuntimeException e) {
@@ -178,6 +157,11 @@ public final class Spool implements AutoCloseable {
 
   /** The samples of one probe round; every {@code flush_every} rounds they are written as a batch (returns true then). */
   public synchronized boolean addRound(List<Sample> samples) {
+    if (closed) {
+      // Only a probe stuck past the stop's grace period gets here; say so rather than drop it silently.
+      log.warn("spool: a probe round that ended after the stop is not kept ({} samples)", samples.size());
+      return false;
+    }
     buffer.addAll(samples);
     rounds++;
     if (rounds >= cfg.flushEvery()) {
@@ -187,17 +171,24 @@ public final class Spool implements AutoCloseable {
     return false;
   }
 
-  /** Writes the buffered samples as one batch now (also on stop). */
+  /**
+   * Writes the buffered samples as one batch now (also on stop), and retries whatever the disk
+   * refused before: batches held in memory and events not yet in the journal.
+   */
   public synchronized void flush() {
-    if (buffer.isEmpty() || closed) {
-      rounds = 0;
+    rounds = 0;
+    if (closed) {
       return;
     }
-    Batch b = new Batch(ids.get().toString(), List.copyOf(buffer));
-    buffer.clear();
-    rounds = 0;
-    memory.addLast(b);
-    memoryBytes += estimate(b);
+    events.retryWrite();
+    if (!buffer.isEmpty()) {
+      Batch b = new Batch(ids.get().toString(), List.copyOf(buffer));
+      buffer.clear();
+      memory.add(b);
+    }
+    if (memory.isEmpty()) {
+      return;
+    }
     drainMemory();
     if (!memory.isEmpty()) {
       trimMemory();
@@ -219,15 +210,10 @@ public final class Spool implements AutoCloseable {
       // Its answer will be ignored; the batch goes out again from the file, under the same id.
       pending = null;
     }
-    try (FileChannel ch = data.openAppend()) {
-      while (!memory.isEmpty()) {
-        Batch b = memory.peekFirst();
-        byte[] line = withNewline(json.batchLine(b));
-        SpoolFiles.write(ch, line);
-        memory.removeFirst();
-        memoryBytes -= estimate(b);
-      }
-      ch.force(false);
+    try {
+      // All or nothing: a failed append leaves the file as it was and the batches in memory.
+      data.append(memory.lines(json));
+      memory.clear();
       diskOk();
     } catch (IOException e) {
       diskFailed("data", e);
@@ -236,9 +222,7 @@ public final class Spool implements AutoCloseable {
 
   /** Past memoryMax the oldest batches in memory go, counted like spool_max drops. */
   private void trimMemory() {
-    while (memoryBytes > cfg.memoryMax() && memory.size() > 1) {
-      Batch b = memory.removeFirst();
-      memoryBytes -= estimate(b);
+    for (Batch b : memory.trim()) {
       if (pending != null && pending.batch == b) {
         pending = null;
       }
@@ -247,17 +231,13 @@ public final class Spool implements AutoCloseable {
     }
   }
 
-  private static long estimate(Batch b) {
-    return 64 + 96L * b.samples().size();
-  }
-
   /** Compresses the undelivered part of the data file into a new backup and empties the file. */
   private void rotate() throws IOException {
     Path tmp = cfg.backupDir().resolve("incoming-" + ids.get() + ".tmp");
     DataFile.Compressed c = data.compressUnsent(tmp);
     String name = BackupNames.next(clock.instant(), lastBackupName, c.samples());
     Files.move(tmp, cfg.backupDir().resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    SpoolFiles.forceDir(cfg.backupDir());
+    DurableFiles.forceDir(cfg.backupDir());
     lastBackupName = name;
     // Only now is the data safe in the backup; a crash before this resends it (same ids, stored once).
     data.emptied();
@@ -327,7 +307,7 @@ public final class Spool implements AutoCloseable {
       log.warn("spool: cannot read the spool: {}", e.getMessage());
     }
     if (!memory.isEmpty()) {
-      Batch b = memory.peekFirst();
+      Batch b = memory.first();
       pending = new Pending(b, null, Kind.MEMORY, null);
       return Optional.of(b);
     }
@@ -347,12 +327,7 @@ public final class Spool implements AutoCloseable {
           // The reader has moved past it; the file goes when its last batch is accepted.
         }
         case CURRENT -> data.accepted(p.line);
-        case MEMORY -> {
-          if (memory.peekFirst() == b) {
-            memory.removeFirst();
-            memoryBytes -= estimate(b);
-          }
-        }
+        case MEMORY -> memory.removeIfFirst(b);
       }
     } catch (IOException e) {
       diskFailed("data", e);
@@ -415,12 +390,7 @@ public final class Spool implements AutoCloseable {
     flush();
     closed = true;
     backups.close();
-    try {
-      lock.release();
-      lockChannel.close();
-    } catch (IOException e) {
-      // The lock goes with the process anyway.
-    }
+    lock.close();
   }
 
   // ---- helpers ----
@@ -451,12 +421,6 @@ public final class Spool implements AutoCloseable {
       log.error("spool: cannot write {} under {}: {}; keeping data in memory", what, cfg.dataDir(), e.toString());
     }
     writeError = msg;
-  }
-
-  private static byte[] withNewline(byte[] line) {
-    byte[] out = java.util.Arrays.copyOf(line, line.length + 1);
-    out[line.length] = '\n';
-    return out;
   }
 
   /** For tests and the log: where the spool lives. */

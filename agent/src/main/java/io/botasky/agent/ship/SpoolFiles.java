@@ -3,14 +3,11 @@ package io.botasky.agent.ship;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
-/** Small file operations of the spool: whole writes, forced directories, line reads at an offset. */
+/** Small reads of the spool's files: sizes, a tail, a line at an offset (writes: {@link io.botasky.agent.io.DurableFiles}). */
 final class SpoolFiles {
   private SpoolFiles() {}
 
@@ -19,21 +16,6 @@ final class SpoolFiles {
       return Files.size(p);
     } catch (IOException e) {
       return 0;
-    }
-  }
-
-  static void write(FileChannel ch, byte[] bytes) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(bytes);
-    while (b.hasRemaining()) {
-      ch.write(b);
-    }
-  }
-
-  static void forceDir(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // Not every filesystem lets a directory be opened; the rename is still atomic.
     }
   }
 
