@@ -9,6 +9,9 @@ import io.botasky.agent.probe.ProbeException;
 import io.botasky.agent.probe.ProbeSink;
 import io.botasky.common.wire.Severity;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,10 +40,23 @@ public final class CpuProbe implements Probe {
     CpuStat before = src.proc().cpuStat();
     src.sleeper().sleep(cfg.cpuSample());
     CpuStat after = src.proc().cpuStat();
-    Optional<Double> temp = src.sys().cpuTemperature();
-    Optional<Throttled> thr = src.sys().throttled();
+    List<String> unreadable = new ArrayList<>();
+    Optional<Double> temp = Optional.empty();
+    Optional<Throttled> thr = Optional.empty();
+    // A sensor the agent may not read costs the temperature, not the load and usage beside it.
+    try {
+      temp = src.sys().cpuTemperature();
+    } catch (AccessDeniedException e) {
+      unreadable.add("cpu_temp\t" + ProbeException.describe(e));
+    }
+    try {
+      thr = src.sys().throttled();
+    } catch (AccessDeniedException e) {
+      unreadable.add("cpu_throttled\t" + ProbeException.describe(e));
+    }
     String level = temp.map(t -> cfg.cpuTemp().word(t)).orElse("normal");
-    return new CpuReport(src.clock().instant(), load, after.usagePercentSince(before), after.cpus(), temp, thr, level);
+    return new CpuReport(src.clock().instant(), load, after.usagePercentSince(before), after.cpus(), temp, thr, level,
+        List.copyOf(unreadable));
   }
 
   @Override
@@ -49,7 +65,7 @@ public final class CpuProbe implements Probe {
     try {
       r = measure();
     } catch (IOException e) {
-      throw new ProbeException("cpu: " + e.getMessage(), e);
+      throw ProbeException.reading("cpu", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProbeException("cpu: interrupted", e);
@@ -71,6 +87,11 @@ public final class CpuProbe implements Probe {
       sink.sample("cpu.temp_celsius", round1(t), none);
       sink.outcome(threshold("cpu_temp", round1(t), cfg.cpuTemp(), " °C", "CPU temperature"));
     });
+    for (String u : r.unreadable()) {
+      String[] checkAndError = u.split("\t", 2);
+      sink.outcome(new CheckOutcome("system", null, checkAndError[0], Severity.INFO, null, null,
+          "cannot read the CPU sensor: " + checkAndError[1], Map.of("error", checkAndError[1])));
+    }
     r.throttled().ifPresent(th -> {
       sink.sample("cpu.throttled_bits", th.bits(), none);
       String hex = "0x" + Integer.toHexString(th.bits());

@@ -42,7 +42,10 @@ public final class DiskProbe implements Probe {
       FsSpace s;
       try {
         s = src.fsStats().space(m.mountPoint());
-      } catch (IOException | SecurityException e) {
+      } catch (IOException e) {
+        unreadable.add(m.mountPoint() + "\t" + ProbeException.describe(e));
+        continue;
+      } catch (SecurityException e) {
         unreadable.add(m.mountPoint() + "\t" + e);
         continue;
       }
@@ -65,7 +68,7 @@ public final class DiskProbe implements Probe {
     try {
       r = measure();
     } catch (IOException e) {
-      throw new ProbeException("disk: " + e.getMessage(), e);
+      throw ProbeException.reading("disk", e);
     }
     for (DiskReport.Line l : r.partitions()) {
       Map<String, String> labels = Map.of("mount", l.name(), "device", l.device());

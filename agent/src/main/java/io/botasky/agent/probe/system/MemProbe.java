@@ -43,7 +43,7 @@ public final class MemProbe implements Probe {
     try {
       r = measure();
     } catch (IOException e) {
-      throw new ProbeException("mem: " + e.getMessage(), e);
+      throw ProbeException.reading("mem", e);
     }
     Map<String, String> none = Map.of();
     sink.sample("mem.total_bytes", r.total(), none);

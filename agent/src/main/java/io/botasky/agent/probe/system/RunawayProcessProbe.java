@@ -134,7 +134,7 @@ public final class RunawayProcessProbe implements Probe {
     try {
       r = measure();
     } catch (IOException e) {
-      throw new ProbeException("procs: " + e.getMessage(), e);
+      throw ProbeException.reading("procs", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProbeException("procs: interrupted", e);

@@ -39,7 +39,13 @@ public final class SysinfoProbe implements Probe, io.botasky.agent.probe.Sysinfo
     MemInfo mem = src.proc().memInfo();
     Uptime up = src.proc().uptime();
     DiskReport d = disk.measure();
-    Optional<Double> temp = src.sys().cpuTemperature();
+    Optional<Double> temp;
+    try {
+      temp = src.sys().cpuTemperature();
+    } catch (java.nio.file.AccessDeniedException e) {
+      // Not available to this user; the CPU probe says why, at info.
+      temp = Optional.empty();
+    }
     String os = src.etc().osRelease().map(OsRelease::prettyName).orElse("Linux");
     SysinfoReport r = new SysinfoReport(
         src.clock().instant(),
@@ -98,7 +104,7 @@ public final class SysinfoProbe implements Probe, io.botasky.agent.probe.Sysinfo
       SysinfoReport r = measure();
       sink.sample("system.uptime_seconds", r.uptime().toSeconds(), Map.of());
     } catch (IOException e) {
-      throw new ProbeException("sysinfo: " + e.getMessage(), e);
+      throw ProbeException.reading("sysinfo", e);
     }
   }
 }

@@ -99,7 +99,7 @@ public final class UsersProbe implements Probe {
     try {
       r = measure();
     } catch (IOException e) {
-      throw new ProbeException("users: " + e.getMessage(), e);
+      throw ProbeException.reading("users", e);
     }
     sink.sample("users.accounts", r.humans(), Map.of());
     sink.sample("users.sessions", r.online().size(), Map.of());
