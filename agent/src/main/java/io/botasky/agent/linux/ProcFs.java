@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -48,6 +49,11 @@ public final class ProcFs {
 
   public List<MountEntry> mounts() throws IOException {
     return parse("mounts", MountEntry::parse);
+  }
+
+  /** Mount point → {@code major:minor} of its device, from {@code self/mountinfo}. */
+  public Map<String, String> mountDevNumbers() throws IOException {
+    return parse("self/mountinfo", BlockDevices::devNumbers);
   }
 
   /** The host name as the kernel knows it. */

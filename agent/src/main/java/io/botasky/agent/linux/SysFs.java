@@ -32,6 +32,29 @@ public final class SysFs {
   }
 
   /**
+   * The kernel's name of the block device numbered {@code majMin} ({@code 179:2} → {@code mmcblk0p2}),
+   * from {@code class/block/<name>/dev}; empty when none matches.
+   */
+  public Optional<String> blockDeviceName(String majMin) throws IOException {
+    Path dir = root.resolve("class/block");
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path d : ds) {
+        try {
+          if (BoundedFiles.read(d.resolve("dev"), 64).strip().equals(majMin)) {
+            return Optional.of(d.getFileName().toString());
+          }
+        } catch (NoSuchFileException e) {
+          // Not a device directory.
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * The CPU temperature in °C: the thermal zone whose type names the CPU or SoC, else zone 0,
    * else a hwmon chip known to be the CPU's (coretemp, k10temp, cpu_thermal).
    */

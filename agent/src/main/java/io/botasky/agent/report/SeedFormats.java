@@ -42,10 +42,15 @@ public final class SeedFormats {
         load(r.load().load15()), pct(r.usage()), r.temperature().map(SeedFormats::celsius).orElse(NA), r.level());
   }
 
-  /** One line for the whole disk (flag 0, name {@code disk}) and one per filesystem (flag 1, mount point). */
+  /**
+   * One line per disk (flag 0, name {@code disk}, or {@code disk:<name>} on a host with several) and
+   * one per filesystem (flag 1, mount point).
+   */
   public static List<String> disk(DiskReport r, ZoneId zone) {
     List<String> out = new ArrayList<>();
-    out.add(diskLine(r, zone, 0, r.disk()));
+    for (DiskReport.Line l : r.disks()) {
+      out.add(diskLine(r, zone, 0, l));
+    }
     for (DiskReport.Line l : r.partitions()) {
       out.add(diskLine(r, zone, 1, l));
     }

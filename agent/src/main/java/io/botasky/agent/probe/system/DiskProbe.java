@@ -1,5 +1,6 @@
 package io.botasky.agent.probe.system;
 
+import io.botasky.agent.linux.BlockDevices;
 import io.botasky.agent.linux.FsSpace;
 import io.botasky.agent.linux.MountEntry;
 import io.botasky.agent.probe.CheckOutcome;
@@ -9,10 +10,11 @@ import io.botasky.agent.probe.ProbeSink;
 import io.botasky.common.wire.Severity;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Space of every mounted real filesystem, and their sum as the seed's whole-"disk" line. */
+/** Space of every mounted real filesystem, summed per disk (the seed's flag-0 lines) and over all. */
 public final class DiskProbe implements Probe {
   private final SystemSources src;
   private final SystemSettings cfg;
@@ -38,6 +40,7 @@ public final class DiskProbe implements Probe {
     long free = 0;
     long used = 0;
     long avail = 0;
+    Map<String, long[]> perDisk = new LinkedHashMap<>();
     for (MountEntry m : MountEntry.realFilesystems(src.proc().mounts())) {
       FsSpace s;
       try {
@@ -57,9 +60,40 @@ public final class DiskProbe implements Probe {
       free += s.available();
       used += s.total() - s.free();
       avail += s.available();
+      long[] d = perDisk.computeIfAbsent(diskOf(m), k -> new long[3]);
+      d[0] += s.total();
+      d[1] += s.total() - s.free();
+      d[2] += s.available();
     }
-    double pct = used + avail <= 0 ? 0.0 : 100.0 * used / (used + avail);
-    return new DiskReport(src.clock().instant(), new DiskReport.Line("disk", "", total, free, pct), parts, unreadable);
+    List<DiskReport.Line> disks = new ArrayList<>();
+    perDisk.forEach((name, d) -> disks.add(new DiskReport.Line(perDisk.size() == 1 ? "disk" : "disk:" + name, name,
+        d[0], d[2], usedPercent(d[1], d[2]))));
+    return new DiskReport(src.clock().instant(),
+        new DiskReport.Line("disk", "", total, free, usedPercent(used, avail)), disks, parts, unreadable);
+  }
+
+  /** Like df: used over what users could have (reserved blocks left out). */
+  private static double usedPercent(long used, long avail) {
+    return used + avail <= 0 ? 0.0 : 100.0 * used / (used + avail);
+  }
+
+  /**
+   * The disk a mounted device is on. Raspberry Pi OS mounts the root filesystem as {@code /dev/root},
+   * a name no partition has: its device number (mountinfo) names it in sysfs.
+   */
+  private String diskOf(MountEntry m) {
+    String name = m.device().substring("/dev/".length());
+    if (name.equals("root")) {
+      try {
+        String majMin = src.proc().mountDevNumbers().get(m.mountPoint());
+        if (majMin != null) {
+          name = src.sys().blockDeviceName(majMin).orElse(name);
+        }
+      } catch (IOException e) {
+        // Unnamed, it is still a disk of its own: its space is counted either way.
+      }
+    }
+    return BlockDevices.diskOf(name);
   }
 
   @Override

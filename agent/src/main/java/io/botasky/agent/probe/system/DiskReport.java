@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Disk space: the sum over real filesystems (the seed's "disk" line) and each filesystem.
+ * Disk space: the sum over real filesystems (sysinfo's disk figures), each disk (the seed's flag-0
+ * lines) and each filesystem (flag 1).
  *
+ * @param disks one line per disk, summing its mounted filesystems: named {@code disk} when the host
+ *     has one disk, {@code disk:<name>} ({@code disk:mmcblk0}, {@code disk:sda}) when it has several
  * @param unreadable mounts that could not be measured, as {@code mount<TAB>error}
  */
-public record DiskReport(Instant at, Line disk, List<Line> partitions, List<String> unreadable) {
+public record DiskReport(Instant at, Line disk, List<Line> disks, List<Line> partitions, List<String> unreadable) {
 
   /** One line: {@code name} is {@code disk} for the sum, else the mount point. */
   public record Line(String name, String device, long total, long free, double usedPercent) {}
