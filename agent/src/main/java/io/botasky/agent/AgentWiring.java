@@ -125,7 +125,7 @@ public final class AgentWiring {
     List<SysinfoContributor> contributors = probes.stream().map(ScheduledProbe::probe)
         .filter(p -> p instanceof SysinfoContributor).map(p -> (SysinfoContributor) p).toList();
     String host = s.host();
-    // One thread for the client's callbacks: requests go out one at a time.
+    // One thread for the HTTP exchanges: requests go out one at a time.
     ExecutorService httpThread = Executors.newSingleThreadExecutor(new NamedThreadFactory("boagent-http", true));
     CollectorClient client = new CollectorClient(CollectorClient.httpClient(s.tls(), s.requestTimeout(), httpThread),
         URI.create(s.baseUrl()), s.token(), s.requestTimeout());

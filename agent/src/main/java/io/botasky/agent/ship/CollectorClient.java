@@ -2,19 +2,15 @@ package io.botasky.agent.ship;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Executor;
 
-/** The collector's write API over the JDK HttpClient: one JSON POST per call, bearer token, timeout. */
+/** The collector's write API over HTTP/1.1: one JSON POST per call, bearer token, timeout. */
 public final class CollectorClient {
-  private final HttpClient http;
+  private final HttpTransport http;
   private final URI base;
   private final String token;
   private final Duration timeout;
@@ -25,18 +21,14 @@ public final class CollectorClient {
   public record Answer(int status, Optional<Duration> retryAfter, String body) {}
 
   /**
-   * A client for plain HTTP that never initialises TLS ({@code tls = false}), or one with the JDK's
-   * default TLS setup.
+   * The transport: plain HTTP only ({@code tls = false}, TLS is never initialised), or also HTTPS
+   * with the JDK's default TLS setup; {@code executor} runs the exchanges.
    */
-  public static HttpClient httpClient(boolean tls, Duration connectTimeout, java.util.concurrent.Executor executor) {
-    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(connectTimeout).executor(executor);
-    if (!tls) {
-      b.sslContext(new PlainHttpOnly()).sslParameters(new javax.net.ssl.SSLParameters());
-    }
-    return b.build();
+  public static HttpTransport httpClient(boolean tls, Duration connectTimeout, Executor executor) {
+    return new HttpTransport(tls, connectTimeout, executor);
   }
 
-  public CollectorClient(HttpClient http, URI base, String token, Duration timeout) {
+  public CollectorClient(HttpTransport http, URI base, String token, Duration timeout) {
     this.http = http;
     this.base = base;
     this.token = token;
@@ -52,27 +44,13 @@ public final class CollectorClient {
    * reached or does not answer in time; interruptible, so a stopping agent does not wait.
    */
   public Answer post(String path, byte[] body) throws IOException, InterruptedException {
-    HttpRequest.Builder rb = HttpRequest.newBuilder(base.resolve(path))
-        .timeout(timeout)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
     if (!token.isEmpty()) {
-      rb.header("Authorization", "Bearer " + token);
+      headers.put("Authorization", "Bearer " + token);
     }
-    CompletableFuture<HttpResponse<String>> f = http.sendAsync(rb.build(), HttpResponse.BodyHandlers.ofString());
-    try {
-      HttpResponse<String> r = f.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-      return new Answer(r.statusCode(), retryAfter(r.headers().firstValue("Retry-After")), r.body());
-    } catch (InterruptedException e) {
-      f.cancel(true);
-      throw e;
-    } catch (TimeoutException e) {
-      f.cancel(true);
-      throw new IOException("no answer within " + timeout.toSeconds() + " s", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      throw c instanceof IOException io ? io : new IOException(String.valueOf(c), c);
-    }
+    HttpTransport.Reply r = http.post(base.resolve(path), headers, body, timeout);
+    return new Answer(r.status(), retryAfter(Optional.ofNullable(r.headers().get("retry-after"))), r.body());
   }
 
   /** Retry-After in seconds (the HTTP-date form is not used by our collector). */
