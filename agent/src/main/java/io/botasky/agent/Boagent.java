@@ -12,6 +12,7 @@ import io.botasky.common.exec.ProcessCommandRunner;
 import io.botasky.common.lifecycle.DaemonRunner;
 import io.botasky.common.log.LogSetup;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,15 +32,19 @@ import picocli.CommandLine.Option;
     subcommands = {ShowCommand.class, CheckCommand.class})
 public final class Boagent implements Callable<Integer> {
   static final Path DEFAULT_CONFIG = Path.of("/etc/botasky/colConfig.ini");
+  private static final String CONFIG_F = "-f";
+  private static final String CONFIG_C = "-c";
+  private static final String CONFIG_LONG = "--config";
+  private static final String DEBUG = "--debug";
   private final AgentWiring wiring;
   private final PrintWriter out;
   private final PrintWriter err;
   private final AgentStarter starter;
 
-  @Option(names = {"-f", "-c", "--config"}, paramLabel = "FILE", description = "colConfig.ini (default: ${DEFAULT-VALUE}).")
+  @Option(names = {CONFIG_F, CONFIG_C, CONFIG_LONG}, paramLabel = "FILE", description = "colConfig.ini (default: ${DEFAULT-VALUE}).")
   Path config = DEFAULT_CONFIG;
 
-  @Option(names = "--debug", description = "Log at debug level.")
+  @Option(names = DEBUG, description = "Log at debug level.")
   boolean debug;
 
   @Mixin Selectors selectors;
@@ -92,6 +97,52 @@ public final class Boagent implements Callable<Integer> {
     return starter.run(service);
   }
 
+  /**
+   * Takes the daemon's own command line, {@code [-f|-c|--config FILE] [--debug]}, without picocli: its
+   * model of the three commands is some 200 classes and their reflection data that would stay in
+   * the agent's metaspace for months (docs/agent.md, "Footprint"). False for anything else
+   * (subcommands, selectors, help, other spellings), which picocli parses as before.
+   */
+  boolean takeDaemonArgs(String[] args) {
+    Path file = null;
+    boolean dbg = false;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals(DEBUG) && !dbg) {
+        dbg = true;
+      } else if ((a.equals(CONFIG_F) || a.equals(CONFIG_C) || a.equals(CONFIG_LONG)) && file == null
+          && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+        try {
+          file = Path.of(args[++i]);
+        } catch (InvalidPathException e) {
+          return false;
+        }
+      } else {
+        return false;
+      }
+    }
+    config = file == null ? DEFAULT_CONFIG : file;
+    debug = dbg;
+    selectors = new Selectors();
+    return true;
+  }
+
+  /** {@link #call()} as picocli's execute() runs it: an exception is printed and exits 1. */
+  int runDaemon() {
+    try {
+      return call();
+    } catch (Exception e) {
+      e.printStackTrace(err);
+      err.flush();
+      return ExitCodes.ALERT;
+    }
+  }
+
+  /** Runs a command line as the process does (tests go through here too, fast path included). */
+  static int execute(Boagent boagent, String... args) {
+    return boagent.takeDaemonArgs(args) ? boagent.runDaemon() : new CommandLine(boagent).execute(args);
+  }
+
   /** The process entry: the real host, the real clock, and a daemon that stops on SIGTERM. */
   public static void main(String[] args) {
     LogSetup.consoleOnly(false);
@@ -104,6 +155,6 @@ public final class Boagent implements Callable<Integer> {
       DaemonRunner.runUntilSignalled("boagent", s, Duration.ofSeconds(10));
       return ExitCodes.OK;
     };
-    System.exit(new CommandLine(new Boagent(wiring, out, err, daemon)).execute(args));
+    System.exit(execute(new Boagent(wiring, out, err, daemon), args));
   }
 }

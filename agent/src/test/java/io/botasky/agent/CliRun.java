@@ -3,7 +3,6 @@ package io.botasky.agent;
 import io.botasky.agent.testkit.FixtureTree;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import picocli.CommandLine;
 
 /** Runs the boagent command line in-process on a fixture tree and keeps what it printed. */
 record CliRun(int exit, String out, String err) {
@@ -15,7 +14,7 @@ record CliRun(int exit, String out, String err) {
   static CliRun on(AgentWiring wiring, AgentStarter starter, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = new CommandLine(new Boagent(wiring, new PrintWriter(out), new PrintWriter(err), starter)).execute(args);
+    int code = Boagent.execute(new Boagent(wiring, new PrintWriter(out), new PrintWriter(err), starter), args);
     return new CliRun(code, out.toString(), err.toString());
   }
 }
