@@ -3,11 +3,11 @@ package io.botasky.common.log;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * daemon under systemd shows them in {@code systemctl status} and the journal.
  */
 public final class LogSetup {
+  /** The line format in logback's pattern language; {@link LineLayout} writes exactly this. */
   static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level %logger{0}: %msg%n%ex{full}";
 
   private LogSetup() {}
@@ -107,10 +108,14 @@ public final class LogSetup {
     ctx.getLogger("redis.clients").setLevel(Level.WARN);
   }
 
-  private static PatternLayoutEncoder encoder(LoggerContext ctx) {
-    PatternLayoutEncoder enc = new PatternLayoutEncoder();
+  private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext ctx) {
+    LineLayout layout = new LineLayout();
+    layout.setContext(ctx);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> enc = new LayoutWrappingEncoder<>();
     enc.setContext(ctx);
-    enc.setPattern(PATTERN);
+    enc.setLayout(layout);
+    enc.setCharset(java.nio.charset.StandardCharsets.UTF_8);
     enc.start();
     return enc;
   }
