@@ -57,7 +57,9 @@ wait_for 90 "pihealthd" curl -sf "http://127.0.0.1:$PORT/readyz"
 
 BOTASKY_JAVA_OPTS="${AGENT_JAVA_OPTS:-}" bin/boagent -f "$WORK/colConfig.ini" >"$WORK/agent.out" 2>&1 &
 APID=$!
-wait_for 60 "boagent ready" grep -q "ready: boagent" "$WORK/agent.log"
+# Ready, or gone (a JVM flag it refuses): then say why at once instead of waiting out the minute.
+wait_for 60 "boagent ready" sh -c "grep -q 'ready: boagent' '$WORK/agent.log' 2>/dev/null || ! kill -0 $APID 2>/dev/null"
+kill -0 "$APID" 2>/dev/null || { echo "boagent exited at start:" >&2; cat "$WORK/agent.out" >&2; APID=; exit 1; }
 CLK=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$APID/stat"; }
 T0=$(date +%s.%N); C0=$(ticks)
