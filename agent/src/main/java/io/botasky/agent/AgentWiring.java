@@ -19,6 +19,7 @@ import io.botasky.agent.probe.system.Sleeper;
 import io.botasky.agent.probe.system.SystemProbeFactory;
 import io.botasky.agent.ship.CollectorClient;
 import io.botasky.agent.ship.Deliverer;
+import io.botasky.agent.ship.HttpTransport;
 import io.botasky.agent.ship.Spool;
 import io.botasky.agent.ship.SpoolProbe;
 import io.botasky.agent.ship.SpoolSettings;
@@ -127,7 +128,7 @@ public final class AgentWiring {
     String host = s.host();
     // One thread for the HTTP exchanges: requests go out one at a time.
     ExecutorService httpThread = Executors.newSingleThreadExecutor(new NamedThreadFactory("boagent-http", true));
-    CollectorClient client = new CollectorClient(CollectorClient.httpClient(s.tls(), s.requestTimeout(), httpThread),
+    CollectorClient client = new CollectorClient(new HttpTransport(s.tls(), s.requestTimeout(), httpThread),
         URI.create(s.baseUrl()), s.token(), s.requestTimeout());
     Deliverer deliverer = new Deliverer(spool, json, client,
         new Backoff(Duration.ofSeconds(1), s.retryMax(), RandomGenerator.getDefault()), env.clock(), host,

@@ -136,16 +136,20 @@ public final class ProbeRunner {
         ? CheckOutcome.ok("system", p.id(), "probe_failed", null, p.id() + " ok")
         : new CheckOutcome("system", p.id(), "probe_failed", Severity.WARNING, null, null,
             p.id() + " failed: " + error, Map.of("error", error)));
-    if (Thread.currentThread().isInterrupted()) {
-      // The agent is stopping and this round is dropped (see tick): not a probe failure to log.
-      return new RoundResult(p.id(), start, Duration.ofNanos((long) (seconds * 1e9)), samples, outcomes, error);
-    }
-    String before = error == null ? lastError.remove(p.id()) : lastError.put(p.id(), error);
-    if (error != null && !Objects.equals(before, error)) {
-      log.warn("probe: {} failed: {}", p.id(), error);
-    } else if (error == null && before != null) {
-      log.info("probe: {} works again", p.id());
+    // When the agent is stopping this round is dropped (see tick): not a probe failure to log.
+    if (!Thread.currentThread().isInterrupted()) {
+      logChange(p.id(), error);
     }
     return new RoundResult(p.id(), start, Duration.ofNanos((long) (seconds * 1e9)), samples, outcomes, error);
+  }
+
+  /** Logs a probe's failure once, and its recovery, not every failed round. */
+  private void logChange(String id, String error) {
+    String before = error == null ? lastError.remove(id) : lastError.put(id, error);
+    if (error != null && !Objects.equals(before, error)) {
+      log.warn("probe: {} failed: {}", id, error);
+    } else if (error == null && before != null) {
+      log.info("probe: {} works again", id);
+    }
   }
 }

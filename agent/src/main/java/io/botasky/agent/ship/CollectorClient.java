@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 
 /** The collector's write API over HTTP/1.1: one JSON POST per call, bearer token, timeout. */
 public final class CollectorClient {
@@ -19,14 +18,6 @@ public final class CollectorClient {
    * The answer: {@code status}, and {@code Retry-After} when the collector sent one (429, 503).
    */
   public record Answer(int status, Optional<Duration> retryAfter, String body) {}
-
-  /**
-   * The transport: plain HTTP only ({@code tls = false}, TLS is never initialised), or also HTTPS
-   * with the JDK's default TLS setup; {@code executor} runs the exchanges.
-   */
-  public static HttpTransport httpClient(boolean tls, Duration connectTimeout, Executor executor) {
-    return new HttpTransport(tls, connectTimeout, executor);
-  }
 
   public CollectorClient(HttpTransport http, URI base, String token, Duration timeout) {
     this.http = http;

@@ -44,7 +44,7 @@ class DelivererTest {
 
   private Deliverer deliverer(String url) {
     CollectorClient client = new CollectorClient(
-        CollectorClient.httpClient(false, Duration.ofSeconds(5), java.util.concurrent.Executors.newSingleThreadExecutor()),
+        new HttpTransport(false, Duration.ofSeconds(5), java.util.concurrent.Executors.newSingleThreadExecutor()),
         java.net.URI.create(url), "s3cret", Duration.ofSeconds(5));
     return new Deliverer(spool, new WireCodec(), client, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60),
         RandomGenerator.of("L64X128MixRandom")), clock, "pi3", "0.1.0", Duration.ofSeconds(10),

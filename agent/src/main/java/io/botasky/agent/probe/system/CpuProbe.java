@@ -40,19 +40,19 @@ public final class CpuProbe implements Probe {
     CpuStat before = src.proc().cpuStat();
     src.sleeper().sleep(cfg.cpuSample());
     CpuStat after = src.proc().cpuStat();
-    List<String> unreadable = new ArrayList<>();
+    List<Unreadable> unreadable = new ArrayList<>();
     Optional<Double> temp = Optional.empty();
     Optional<Throttled> thr = Optional.empty();
     // A sensor the agent may not read costs the temperature, not the load and usage beside it.
     try {
       temp = src.sys().cpuTemperature();
     } catch (AccessDeniedException e) {
-      unreadable.add("cpu_temp\t" + ProbeException.describe(e));
+      unreadable.add(new Unreadable("cpu_temp", ProbeException.describe(e)));
     }
     try {
       thr = src.sys().throttled();
     } catch (AccessDeniedException e) {
-      unreadable.add("cpu_throttled\t" + ProbeException.describe(e));
+      unreadable.add(new Unreadable("cpu_throttled", ProbeException.describe(e)));
     }
     String level = temp.map(t -> cfg.cpuTemp().word(t)).orElse("normal");
     return new CpuReport(src.clock().instant(), load, after.usagePercentSince(before), after.cpus(), temp, thr, level,
@@ -87,10 +87,9 @@ public final class CpuProbe implements Probe {
       sink.sample("cpu.temp_celsius", round1(t), none);
       sink.outcome(threshold("cpu_temp", round1(t), cfg.cpuTemp(), " °C", "CPU temperature"));
     });
-    for (String u : r.unreadable()) {
-      String[] checkAndError = u.split("\t", 2);
-      sink.outcome(new CheckOutcome("system", null, checkAndError[0], Severity.INFO, null, null,
-          "cannot read the CPU sensor: " + checkAndError[1], Map.of("error", checkAndError[1])));
+    for (Unreadable u : r.unreadable()) {
+      sink.outcome(new CheckOutcome("system", null, u.what(), Severity.INFO, null, null,
+          "cannot read the CPU sensor: " + u.reason(), Map.of("error", u.reason())));
     }
     r.throttled().ifPresent(th -> {
       sink.sample("cpu.throttled_bits", th.bits(), none);

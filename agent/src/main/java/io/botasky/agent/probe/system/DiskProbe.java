@@ -35,7 +35,7 @@ public final class DiskProbe implements Probe {
    */
   public DiskReport measure() throws IOException {
     List<DiskReport.Line> parts = new ArrayList<>();
-    List<String> unreadable = new ArrayList<>();
+    List<Unreadable> unreadable = new ArrayList<>();
     long total = 0;
     long free = 0;
     long used = 0;
@@ -46,10 +46,10 @@ public final class DiskProbe implements Probe {
       try {
         s = src.fsStats().space(m.mountPoint());
       } catch (IOException e) {
-        unreadable.add(m.mountPoint() + "\t" + ProbeException.describe(e));
+        unreadable.add(new Unreadable(m.mountPoint(), ProbeException.describe(e)));
         continue;
       } catch (SecurityException e) {
-        unreadable.add(m.mountPoint() + "\t" + e);
+        unreadable.add(new Unreadable(m.mountPoint(), e.toString()));
         continue;
       }
       if (s.total() <= 0) {
@@ -114,11 +114,10 @@ public final class DiskProbe implements Probe {
       sink.outcome(new CheckOutcome(o.resource(), l.name(), o.check(), o.severity(), o.value(), o.threshold(),
           o.summary(), Map.of("device", l.device(), "free_bytes", l.free(), "total_bytes", l.total())));
     }
-    for (String u : r.unreadable()) {
+    for (Unreadable u : r.unreadable()) {
       // The agent runs unprivileged: a mount it may not stat is said, at the lowest severity.
-      String[] mountAndError = u.split("\t", 2);
-      sink.outcome(new CheckOutcome("system", mountAndError[0], "disk_usage", Severity.INFO, null, null,
-          "cannot read the space of " + mountAndError[0] + ": " + mountAndError[1], Map.of("error", mountAndError[1])));
+      sink.outcome(new CheckOutcome("system", u.what(), "disk_usage", Severity.INFO, null, null,
+          "cannot read the space of " + u.what() + ": " + u.reason(), Map.of("error", u.reason())));
     }
   }
 }
