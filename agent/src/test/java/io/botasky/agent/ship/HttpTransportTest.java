@@ -173,7 +173,9 @@ class HttpTransportTest {
       }
     });
     caller.start();
-    Thread.sleep(200);
+    // Interrupt it while it waits for the answer, not before it asked.
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        .until(() -> caller.getState() == Thread.State.TIMED_WAITING);
     long t1 = System.nanoTime();
     caller.interrupt();
     assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.botasky.agent.probe.process.RealCollector;
 import io.botasky.agent.probe.process.ServiceScript;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,11 +33,8 @@ class MfsE2EIT {
     lease = MFS.exclusive();
     MFS.start();
     collector = new RealCollector(tmp, Map.of("mfs", "token-mfs-0123456789abcdef"));
-    String ini = collector.agentSection("mfs", "token-mfs-0123456789abcdef") + String.join("\n",
-        "[mfschunkserver]", "interval = 1s", "[mfsmetalogger]", "interval = 1s", "[mfscgiserv]", "interval = 1s", "");
-    Path file = Files.writeString(tmp.resolve("mfs.ini"), ini);
-    collector.launch("agent-mfs", RealCollector.bin("boagent"), "-f", file.toString());
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(collector.hosts()).contains("mfs"));
+    collector.startAgent("mfs", "[mfschunkserver]", "interval = 1s", "[mfsmetalogger]", "interval = 1s",
+        "[mfscgiserv]", "interval = 1s");
   }
 
   @AfterAll

@@ -1,5 +1,6 @@
 package io.botasky.agent.probe.process;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,10 +30,12 @@ public final class RealCollector implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
   private final Path dir;
   private final int port;
+  private final Map<String, String> tokens;
 
   /** Starts the collector with one {@code host=token} line per entry of {@code tokens}. */
   public RealCollector(Path dir, Map<String, String> tokens) throws IOException {
     this.dir = dir;
+    this.tokens = Map.copyOf(tokens);
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
@@ -69,6 +72,18 @@ public final class RealCollector implements AutoCloseable {
     return String.join("\n", "[agent]", "host = " + host, "master = 127.0.0.1", "port = " + port, "token = " + token,
         "data_dir = " + dir.resolve("spool-" + host), "backup_dir = " + dir.resolve("backup-" + host),
         "heartbeat = 1s", "log = " + dir.resolve("agent-" + host + ".log"), "");
+  }
+
+  /**
+   * Starts {@code bin/boagent} reporting as {@code host} (with its token from this collector's list)
+   * with {@code sections} after its {@code [agent]} section, and waits until the collector has heard
+   * from it.
+   */
+  public void startAgent(String host, String... sections) throws IOException {
+    Path ini = Files.writeString(dir.resolve(host + ".ini"),
+        agentSection(host, tokens.get(host)) + String.join("\n", sections) + "\n");
+    launch("agent-" + host, bin("boagent"), "-f", ini.toString());
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(hosts()).contains(host));
   }
 
   private boolean ready() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,15 +41,12 @@ class ServicesE2EIT {
     DB.start();
     REDIS.start();
     collector = new RealCollector(tmp, Map.of("svc", "token-svc-0123456789abcdef"));
-    String ini = collector.agentSection("svc", "token-svc-0123456789abcdef") + String.join("\n",
+    collector.startAgent("svc",
         "[mysql:13306]", "port = 13306", "user = monitor", "password = monitorpw", "interval = 1s",
         "[mysql:13307]", "port = 13307", "user = monitor", "password = monitorpw", "lag_warning = 2s",
         "lag_critical = 30s", "interval = 1s",
         "[redis:16379]", "port = 16379", "expect_replicas = 1", "timeout = 500ms", "interval = 1s",
-        "[redis:16380]", "port = 16380", "timeout = 500ms", "interval = 1s", "");
-    Path file = Files.writeString(tmp.resolve("svc.ini"), ini);
-    collector.launch("agent-svc", RealCollector.bin("boagent"), "-f", file.toString());
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(collector.hosts()).contains("svc"));
+        "[redis:16380]", "port = 16380", "timeout = 500ms", "interval = 1s");
   }
 
   @AfterAll
