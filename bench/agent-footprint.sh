@@ -11,6 +11,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 . scripts/lib/services.sh
+. bench/lib/collector.sh
 DURATION=${1:-120}
 WARMUP=${WARMUP:-20}
 ensure_mariadb
@@ -18,21 +19,17 @@ ensure_mariadb
 
 WORK=$(mktemp -d /tmp/botasky-agent-bench.XXXXXX)
 DB=botasky_agent_bench
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 TOKEN=bench-agent-token-0123456789
-mariadb -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
 echo "benchhost=$TOKEN" > "$WORK/tokens"
-cat > "$WORK/pihealthd.conf" <<CONF
-master = bench
-client_port = $PORT
-bind = 127.0.0.1
-db_url = jdbc:mysql://127.0.0.1:3306/$DB
-db_user = root
-db_password =
-agent_tokens = $WORK/tokens
-PIHealthLog = $WORK/pihealthd.log
-data_dir = $WORK/collector
-CONF
+COLLECTOR_PID=
+APID=
+cleanup() {
+  [ -n "$APID" ] && kill "$APID" 2>/dev/null || true
+  [ -n "$COLLECTOR_PID" ] && kill "$COLLECTOR_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+start_bench_collector "$WORK" "$DB" "agent_tokens = $WORK/tokens" "data_dir = $WORK/collector"
 cat > "$WORK/colConfig.ini" <<CONF
 [agent]
 host = benchhost
@@ -43,17 +40,6 @@ data_dir = $WORK/spool
 log = $WORK/agent.log
 [system]
 CONF
-
-bin/pihealthd -c "$WORK/pihealthd.conf" >"$WORK/collector.out" 2>&1 &
-CPID=$!
-APID=
-cleanup() {
-  [ -n "$APID" ] && kill "$APID" 2>/dev/null || true
-  kill "$CPID" 2>/dev/null || true
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
-wait_for 90 "pihealthd" curl -sf "http://127.0.0.1:$PORT/readyz"
 
 BOTASKY_JAVA_OPTS="${AGENT_JAVA_OPTS:-}" bin/boagent -f "$WORK/colConfig.ini" >"$WORK/agent.out" 2>&1 &
 APID=$!

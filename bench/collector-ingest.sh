@@ -8,6 +8,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 . scripts/lib/services.sh
+. bench/lib/collector.sh
 DURATION=${1:-20s}
 CONNS=${BENCH_CONNECTIONS:-32}
 export BOTASKY_INSTALL=1
@@ -17,27 +18,15 @@ ensure_mariadb
 
 WORK=$(mktemp -d /tmp/botasky-bench.XXXXXX)
 DB=botasky_bench
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 TOKEN=bench-admin-token-0123456789
-mariadb -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB; CREATE DATABASE $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
-cat > "$WORK/pihealthd.conf" <<CONF
-master = bench
-client_port = $PORT
-bind = 127.0.0.1
-db_url = jdbc:mysql://127.0.0.1:3306/$DB
-db_user = root
-db_password =
-admin_token = $TOKEN
-PIHealthLog = $WORK/pihealthd.log
-data_dir = $WORK/data
-max_body = 4M
-CONF
-
-bin/pihealthd -c "$WORK/pihealthd.conf" >"$WORK/stdout" 2>&1 &
-PID=$!
-cleanup() { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; kill "${SAMPLER:-}" 2>/dev/null || true; }
+COLLECTOR_PID=
+cleanup() {
+  [ -n "$COLLECTOR_PID" ] && { kill "$COLLECTOR_PID" 2>/dev/null || true; wait "$COLLECTOR_PID" 2>/dev/null || true; }
+  kill "${SAMPLER:-}" 2>/dev/null || true
+}
 trap cleanup EXIT
-wait_for 60 "pihealthd" curl -sf "http://127.0.0.1:$PORT/readyz"
+start_bench_collector "$WORK" "$DB" "admin_token = $TOKEN" "data_dir = $WORK/data" "max_body = 4M"
+PID=$COLLECTOR_PID
 
 # RSS every second, to show it stays flat.
 ( while kill -0 "$PID" 2>/dev/null; do awk '/VmRSS/{print $2}' "/proc/$PID/status" 2>/dev/null; sleep 1; done ) >"$WORK/rss.txt" &
