@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by bin/pihealthd, bin/boagent, bin/boird, bin/botasky: runs a module's main class from a
 # source checkout after `mvn -B -DskipTests package`. An installed package has its own launchers.
 # Usage: launch MODULE MAIN_CLASS "JVM flags" args...

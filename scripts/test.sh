@@ -12,6 +12,8 @@ ensure_browser
 command -v systemd-analyze >/dev/null 2>&1 || apt_install systemd || log "no systemd-analyze: the package test will be skipped"
 command -v curl >/dev/null 2>&1 || apt_install curl || log "no curl: the demo test will be skipped"
 
+bash scripts/lint.sh || { log "FAILED: scripts/lint.sh"; exit 1; }
+
 scripts/services/start-all.sh || { log "FAILED: scripts/services/start-all.sh (probe test services)"; exit 1; }
 
 log "mvn -B verify"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by bench/*.sh (after scripts/lib/services.sh): a real bin/pihealthd on a fresh database of
 # the local MariaDB (127.0.0.1:3306, root, no password), on a free loopback port.
 
@@ -16,6 +17,7 @@ start_bench_collector() {
     "db_url = jdbc:mysql://127.0.0.1:3306/$db" "db_user = root" "db_password =" \
     "PIHealthLog = $work/pihealthd.log" "$@" > "$work/pihealthd.conf"
   bin/pihealthd -c "$work/pihealthd.conf" >"$work/collector.out" 2>&1 &
+  # shellcheck disable=SC2034 # read by the sourcing bench script
   COLLECTOR_PID=$!
   wait_for 90 "pihealthd" curl -sf "http://127.0.0.1:$PORT/readyz"
 }

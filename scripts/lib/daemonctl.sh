@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Start/stop/status of one Botasky daemon without systemd, as the original botasky.sh and
 # boird.sh did: a PID file, a stop that waits for the exit, LSB exit codes. Sourced by
 # scripts/botasky.sh, scripts/boird.sh and scripts/boagent.sh; they call daemonctl_main.
@@ -45,6 +46,7 @@ dc_logfile() {
   local v
   v=$(dc_conf_value "$DC_CONF" "$DC_LOGKEY" "$DC_LOGSECTION")
   v=${v:-$DC_LOGDEFAULT}
+  # shellcheck disable=SC2088 # matches a literal ~/ in the config value, expanded here
   case $v in "~/"*) v="$HOME/${v#\~/}" ;; esac
   printf '%s\n' "$v"
 }
@@ -130,7 +132,7 @@ dc_usage() {
 Usage: $(basename "$0") --start|--stop|--restart|--status [$DC_CONFFLAG FILE] [--pidfile FILE] [DAEMON OPTIONS...]
 Runs $DC_NAME ($DC_LAUNCHER) in the background with a PID file, for hosts without systemd.
   $DC_CONFFLAG FILE       configuration (default $DC_CONF_DEFAULT)
-  --pidfile FILE  PID file (default \$BOTASKY_RUN_DIR/$DC_NAME[-SELECTORS].pid)
+  --pidfile FILE  PID file (default \$BOTASKY_RUN_DIR/${DC_NAME}[-SELECTORS].pid)
 Other options go to $DC_NAME (e.g. selectors such as --mfsmaster; each set gets its own PID file).
 Exit codes (LSB): status 0 running, 1 dead with PID file, 3 not running; start/stop 0 ok,
 1 failed, 2 usage, 5 not built/installed, 6 configuration missing or invalid.

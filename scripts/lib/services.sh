@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for scripts/: make sure a local service is installed and running.
 # Sourced, not run. Installs Debian packages only when CI=true (or BOTASKY_INSTALL=1), as root.
 

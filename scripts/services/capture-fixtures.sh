@@ -24,7 +24,7 @@ status replica-status-healthy.txt
 sql replica "STOP REPLICA SQL_THREAD"; status replica-status-sql-stopped.txt; "$here/mariadb-repl.sh" start
 sql replica "STOP REPLICA IO_THREAD"; status replica-status-io-stopped.txt; "$here/mariadb-repl.sh" start
 sql replica "STOP REPLICA; CHANGE MASTER TO MASTER_DELAY=30; START REPLICA"
-for i in $(seq 1 12); do sql primary "INSERT INTO botasky_probe.t(v) VALUES ('capture')"; sleep 0.5; done
+for _ in $(seq 1 12); do sql primary "INSERT INTO botasky_probe.t(v) VALUES ('capture')"; sleep 0.5; done
 status replica-status-lag.txt; "$here/mariadb-repl.sh" start
 kill -KILL "$(cat "$SVC/mariadb/primary/mysqld.pid")"; sleep 4; status replica-status-primary-down.txt
 "$here/mariadb-repl.sh" start

@@ -71,7 +71,6 @@ expect 0 "start a second agent with a selector" "$S/boagent.sh" --start -f "$W/c
 
 echo "--- restart"
 expect 0 "restart boird" "$S/boird.sh" --restart -c "$W/pihealthd.conf"
-BOIRD=$(cat "$W/run/boird.pid")
 expect 0 "boird status" "$S/boird.sh" --status
 
 echo "--- stop waits for the exit"

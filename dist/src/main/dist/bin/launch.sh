@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by bin/pihealthd, bin/boagent, bin/boird, bin/botasky of an installed Botasky (the
 # tarball, /opt/botasky): runs a main class with every jar of lib/. A source checkout has its
 # own launch.sh that reads <module>/target instead; the launchers and their JVM flags are shared.
