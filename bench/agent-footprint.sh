@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Agent footprint: bin/boagent with the [system] probes at the seed intervals (CPU and memory 5 s,
+# Agent footprint: bin/boagent with the [system] probes at the default intervals (CPU and memory 5 s,
 # disk, sysinfo and users 1 min, processes 30 s; flush every 10 rounds, heartbeat 10 s) delivering to
 # a real bin/pihealthd on the local MariaDB for DURATION seconds (default 120). Prints the agent's
 # peak RSS (VmHWM, in MB rounded down and in kB) and its CPU seconds per minute (utime+stime from
@@ -64,7 +64,7 @@ BEATS=$(mariadb -N -uroot -h127.0.0.1 $DB -e "SELECT COUNT(*) FROM hosts WHERE h
 
 per_min() { echo "scale=3; ($2 - $1) / $CLK / (($4 - $3) / 60)" | bc; }
 echo
-echo "agent footprint: [system] at the seed intervals for ${DURATION}s against pihealthd on MariaDB; $(nproc) cores; $(java -version 2>&1 | head -1)"
+echo "agent footprint: [system] at the default intervals for ${DURATION}s against pihealthd on MariaDB; $(nproc) cores; $(java -version 2>&1 | head -1)"
 echo "JVM flags: $(grep -o '"-X[^"]*"' bin/boagent | head -1) + AGENT_JAVA_OPTS=\"${AGENT_JAVA_OPTS:-}\""
 echo "peak RSS (VmHWM): $((HWM / 1024)) MB = $HWM kB   (RSS at end $((RSS / 1024)) MB, $THREADS threads)"
 echo "CPU: $(per_min "$C0" "$C2" "$T0" "$T2") s/min over the whole run, $(per_min "$C1" "$C2" "$T1" "$T2") s/min after the first ${WARMUP}s"

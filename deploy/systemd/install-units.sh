@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders Botasky's systemd units and installs them, optionally under per-user names as in the
-# original deployment (seed 004 §13): with --suffix zq the collector is pihealthd_zq.service, the
+# original deployment: with --suffix zq the collector is pihealthd_zq.service, the
 # agent client_zq.service and the notifier boird_zq.service, each with its own config, data and
 # log paths, so several people can run their own Botasky on one machine.
 #
