@@ -9,6 +9,7 @@ import io.botasky.common.conf.PihealthdConf;
 import io.botasky.common.config.ConfFile;
 import io.botasky.common.config.ConfigReport;
 import io.botasky.common.db.DbSettings;
+import io.botasky.common.db.EmbeddedH2;
 import io.botasky.common.wire.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -114,9 +115,9 @@ public final class Collector implements AutoCloseable {
   }
 
   /** A single number from the database (counts in assertions). */
-  public long count(String sql) throws SQLException {
+  public long count(String sql) throws SQLException, IOException {
     try (Connection c = db.embedded()
-            ? DriverManager.getConnection(db.effectiveUrl(), "sa", "")
+            ? EmbeddedH2.connect(db)
             : DriverManager.getConnection(db.url(), db.user(), db.password());
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {

@@ -3,7 +3,8 @@ package io.botasky.common.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 /** Builds the HikariCP pool for either engine. Never fails because the database is down. */
 public final class DataSources {
@@ -26,10 +27,9 @@ public final class DataSources {
     // would take gap locks there, and two writers inserting into one gap deadlock.
     c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     if (s.embedded()) {
-      Files.createDirectories(s.dataDir());
       System.setProperty("h2.bindAddress", "127.0.0.1");
-      c.setUsername(s.user() == null || s.user().isEmpty() ? "sa" : s.user());
-      c.setPassword(s.password() == null ? "" : s.password());
+      c.setUsername(EmbeddedH2.user(s));
+      c.setPassword(EmbeddedH2.prepare(s));
     } else {
       c.setUsername(s.user());
       c.setPassword(s.password());
@@ -53,6 +53,24 @@ public final class DataSources {
       c.addDataSourceProperty("socketTimeout", "60000");
       c.addDataSourceProperty("tcpKeepAlive", "true");
     }
-    return new HikariDataSource(c);
+    HikariDataSource ds = new HikariDataSource(c);
+    if (s.embedded()) {
+      holdOpenAndSecure(ds, s);
+    }
+    return ds;
+  }
+
+  /**
+   * Opens the embedded database through the pool, which then keeps it open (minimum idle), and sets
+   * 0600 on the files H2 just created with the umask: the database file and the lock file holding
+   * the AUTO_SERVER port.
+   */
+  private static void holdOpenAndSecure(HikariDataSource ds, DbSettings s) throws IOException {
+    try (Connection c = ds.getConnection()) {
+      EmbeddedH2.secureFiles(s.dataDir().toAbsolutePath());
+    } catch (SQLException e) {
+      // Like an unreachable server: the pool reports it on every checkout; the directory stays 0700.
+      EmbeddedH2.secureFiles(s.dataDir().toAbsolutePath());
+    }
   }
 }

@@ -16,7 +16,8 @@ public record DbSettings(
       return url;
     }
     // AUTO_SERVER lets boird (a second process) share the file through a server H2 starts on a
-    // random port; h2.bindAddress (set by EmbeddedH2) keeps that server on loopback.
+    // random port; h2.bindAddress (set by DataSources) keeps that server on loopback, and the
+    // password EmbeddedH2 keeps in data_dir/db.password keeps other local users out of it.
     return "jdbc:h2:file:"
         + dataDir.toAbsolutePath().resolve("botasky")
         + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE";
@@ -28,6 +29,13 @@ public record DbSettings(
 
   public Dialect dialect() {
     return Dialect.of(effectiveUrl());
+  }
+
+  /** Never the password: {@code ***} when one is set. */
+  @Override
+  public String toString() {
+    return "DbSettings[url=" + describe() + ", user=" + user + ", password=" + (password == null || password.isEmpty() ? "" : "***")
+        + ", poolSize=" + poolSize + ", dataDir=" + dataDir + ", connectTimeout=" + connectTimeout + "]";
   }
 
   /** The URL without credentials or options, fit for a log line. */
