@@ -12,7 +12,7 @@ public final class Migrations {
   public static int migrate(DataSource ds, Dialect dialect) {
     return Flyway.configure()
         .dataSource(ds)
-        .locations("classpath:db/migration")
+        .locations(dialect.migrationLocations())
         .placeholders(Map.of("table_options", dialect.tableOptions(), "ascii", dialect.ascii()))
         .connectRetries(0)
         .load()

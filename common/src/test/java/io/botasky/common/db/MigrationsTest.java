@@ -20,7 +20,8 @@ class MigrationsTest {
   void createsSchemaOnceAndKeepsUnicodeVerbatim(TestDatabase.Engine engine) throws Exception {
     try (TestDatabase db = TestDatabase.create(engine, tmp);
         HikariDataSource ds = DataSources.open(db.settings(), "test")) {
-      assertThat(Migrations.migrate(ds, db.settings().dialect())).isEqualTo(1);
+      // The shared V1 and the engine's own V1_1 (lengths in code points).
+      assertThat(Migrations.migrate(ds, db.settings().dialect())).isEqualTo(2);
       assertThat(Migrations.migrate(ds, db.settings().dialect())).isZero();
       String tricky = "pi-π-树莓派 '); DROP TABLE alerts; -- \uD83D\uDE00";
       try (Connection c = ds.getConnection()) {
@@ -32,6 +33,48 @@ class MigrationsTest {
             ResultSet rs = ps.executeQuery()) {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getString(1)).isEqualTo(tricky);
+        }
+      }
+    }
+  }
+
+  /**
+   * The API counts characters as code points. Every value it lets through must fit: 512 emoji in a
+   * summary (1,024 UTF-16 units, which H2 counts), a 255-emoji host, and a sysinfo of 65,536 UTF-16
+   * units of emoji (128 KiB in UTF-8, past MariaDB's TEXT).
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void everyValueValidationAcceptsFitsItsColumn(TestDatabase.Engine engine) throws Exception {
+    try (TestDatabase db = TestDatabase.create(engine, tmp);
+        HikariDataSource ds = DataSources.open(db.settings(), "test")) {
+      Migrations.migrate(ds, db.settings().dialect());
+      String summary = "\uD83D\uDD25".repeat(512);
+      String host = "\uD83C\uDF53".repeat(255);
+      String sysinfo = "\uD83D\uDCBE".repeat(32_768);
+      try (Connection c = ds.getConnection()) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_events (event_id, host, resource, instance, `check`,"
+            + " state, severity, summary, observed_at, received_at) VALUES ('e', ?, 'r', ?, 'c', 'firing', 'critical', ?, 1, 1)")) {
+          ps.setString(1, host);
+          ps.setString(2, host);
+          ps.setString(3, summary);
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hosts (host, first_seen, last_seen, sysinfo) VALUES (?, 1, 2, ?)")) {
+          ps.setString(1, host);
+          ps.setString(2, sysinfo);
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT summary, host FROM alert_events");
+            ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo(summary);
+          assertThat(rs.getString(2)).isEqualTo(host);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT sysinfo FROM hosts");
+            ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo(sysinfo);
         }
       }
     }
