@@ -1,10 +1,12 @@
 package io.botasky.collector.ingest;
 
 import io.botasky.collector.http.HttpError;
+import io.botasky.collector.store.Refusal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,6 +34,14 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
     int weight();
 
     void fail(Throwable t);
+
+    /**
+     * The request field a database column holds, for a 400 naming it when the database refuses a
+     * value ({@code events[2].summary}); by default the column's own name, which the API shares.
+     */
+    default String field(String column) {
+      return column;
+    }
   }
 
   /** What to do once the transaction committed. */
@@ -176,8 +186,17 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
           process(List.of(w));
         }
       } else {
-        log.error("{}: cannot store a request: {}", name, e.getMessage());
-        batch.get(0).fail(new HttpError(500, null, "cannot store the request: " + e.getMessage()));
+        W w = batch.get(0);
+        Optional<Refusal> refusal = Refusal.of(e);
+        if (refusal.isPresent()) {
+          String field = refusal.get().column() == null ? null : w.field(refusal.get().column());
+          log.warn("{}: the database refused a value of {}: {}", name, field == null ? "a request" : field, e.getMessage());
+          w.fail(HttpError.badRequest(field, refusal.get().message(field)));
+        } else {
+          // The driver's text quotes SQL and values: it goes to the log, never into the answer.
+          log.error("{}: cannot store a request: {}", name, e.getMessage());
+          w.fail(new HttpError(500, null, "internal error"));
+        }
       }
     }
   }

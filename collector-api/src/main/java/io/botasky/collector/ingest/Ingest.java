@@ -69,7 +69,8 @@ public final class Ingest {
 
   private void requireReady() {
     if (!health.ready()) {
-      throw HttpError.unavailable("database unavailable: " + health.problem());
+      // Never the driver's text (it names hosts, users, sometimes SQL): that is in the log.
+      throw HttpError.unavailable("database unavailable");
     }
   }
 

@@ -114,11 +114,21 @@ public final class Collector implements AutoCloseable {
     return JSON.readTree(r.body());
   }
 
+  /** A statement on the database behind the collector's back (e.g. to break a table on purpose). */
+  public void execute(String sql) throws SQLException, IOException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private Connection connect() throws SQLException, IOException {
+    return db.embedded() ? EmbeddedH2.connect(db) : DriverManager.getConnection(db.url(), db.user(), db.password());
+  }
+
   /** A single number from the database (counts in assertions). */
   public long count(String sql) throws SQLException, IOException {
-    try (Connection c = db.embedded()
-            ? EmbeddedH2.connect(db)
-            : DriverManager.getConnection(db.url(), db.user(), db.password());
+    try (Connection c = connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
