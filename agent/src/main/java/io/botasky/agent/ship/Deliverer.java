@@ -41,6 +41,7 @@ public final class Deliverer {
   private Instant retryAt = Instant.MIN;
   private Instant nextHeartbeat = Instant.MIN;
   private String lastProblem;
+  private RepeatedFailures streak = RepeatedFailures.none();
 
   public Deliverer(Spool spool, WireCodec codec, CollectorClient client, Backoff backoff, Clock clock, String host, String version,
       Duration heartbeat, Supplier<Map<String, Object>> sysinfo) {
@@ -177,7 +178,10 @@ public final class Deliverer {
         case DELIVERED -> spool.delivered(b.get());
         case SET_ASIDE -> spool.rejected(b.get(), a.get().status() + " " + a.get().body());
         case RETRY -> {
-          return retry(a);
+          if (!repeated("batch " + b.get().batchId(), a.get())) {
+            return retry(a);
+          }
+          spool.rejected(b.get(), sameAnswer(a.get()));
         }
       }
     }
@@ -187,8 +191,10 @@ public final class Deliverer {
   private Optional<CollectorClient.Answer> lastAnswer = Optional.empty();
 
   /**
-   * Sends events; on a 4xx for several, sends them one by one so a single bad event does not take
-   * good ones with it. Returns false when the collector must be retried later.
+   * Sends events; on a 4xx for several, or a failure that is not an outage, sends them one by one
+   * so a single bad event does not take good ones with it. A single event that gets the same
+   * non-outage failure {@link RepeatedFailures#LIMIT} times in a row is set aside, so it cannot hold
+   * back the host's later alerts. Returns false when the collector must be retried later.
    */
   private boolean sendEvents(List<AlertEvent> events) throws InterruptedException {
     lastAnswer = send("/api/v1/events", () -> codec.events(host, events));
@@ -210,10 +216,41 @@ public final class Deliverer {
         }
       }
       case RETRY -> {
-        return false;
+        if (RepeatedFailures.isOutage(status)) {
+          streak = RepeatedFailures.none();
+          return false;
+        }
+        if (events.size() > 1) {
+          for (AlertEvent e : events) {
+            if (!sendEvents(List.of(e))) {
+              return false;
+            }
+          }
+          return true;
+        }
+        if (!repeated("event " + events.get(0).eventId(), lastAnswer.get())) {
+          return false;
+        }
+        spool.eventsRejected(events, sameAnswer(lastAnswer.get()));
       }
     }
     return true;
+  }
+
+  /** Records a retried answer for {@code subject}; true when it is time to set it aside. */
+  private boolean repeated(String subject, CollectorClient.Answer a) {
+    RepeatedFailures.Decision d = streak.after(subject, a.status(), a.body());
+    streak = d.streak();
+    if (d.reason() == RepeatedFailures.Reason.SET_ASIDE) {
+      log.error("deliver: {} answered {} {} times in a row; setting it aside so later data is not held back", subject,
+          a.status(), RepeatedFailures.LIMIT);
+      return true;
+    }
+    return false;
+  }
+
+  private static String sameAnswer(CollectorClient.Answer a) {
+    return a.status() + " " + a.body().strip() + ", the same " + RepeatedFailures.LIMIT + " times in a row";
   }
 
   /** Produces a request body; encoding cannot fail on our own types, but the API says IOException. */

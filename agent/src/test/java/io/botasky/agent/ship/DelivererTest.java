@@ -145,6 +145,70 @@ class DelivererTest {
     assertThat(spool.pendingEvents(10)).isEmpty();
   }
 
+  /**
+   * Issue 11, item 6: an event the collector cannot store got a 500 every time and, retried
+   * forever, held back every later alert of its host.
+   */
+  @Test
+  void anEventThatKeepsGettingTheSame500IsSetAsideAndLaterAlertsFollow() throws Exception {
+    spool.addEvents(List.of(event("a"), event("bad"), event("c")));
+    Answer err = new Answer(500, null, "{\"error\":\"internal error\"}");
+    // The batch fails; one by one, a is stored and bad fails (1).
+    collector.answer("/api/v1/events", err, new Answer(200, null, "{}"), err);
+    // [bad, c] fails, then bad alone (2, 3, 4, 5): set aside; c follows (the fake's default 200).
+    for (int i = 2; i <= RepeatedFailures.LIMIT; i++) {
+      collector.answer("/api/v1/events", err, err);
+    }
+    for (int i = 1; i < RepeatedFailures.LIMIT; i++) {
+      assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+      assertThat(spool.pendingEvents(10)).extracting(AlertEvent::instance).containsExactly("bad", "c");
+      clock.tick(Duration.ofMinutes(5));
+    }
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    assertThat(spool.pendingEvents(10)).isEmpty();
+    List<FakeCollector.Request> ev = collector.requests("/api/v1/events");
+    JsonNode last = ev.get(ev.size() - 1).body().get("events");
+    assertThat(last).hasSize(1);
+    assertThat(last.get(0).get("instance").asText()).isEqualTo("c");
+    assertThat(ev.stream().filter(r -> r.status() == 200).count()).as("a and c stored").isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("data/rejected/events.jsonl"))).contains("\"instance\":\"bad\"")
+        .doesNotContain("\"instance\":\"a\"").doesNotContain("\"instance\":\"c\"");
+  }
+
+  @Test
+  void anOutageNeverSetsAnEventAsideHoweverLong() throws Exception {
+    spool.addEvents(List.of(event("a")));
+    for (int i = 0; i < 3 * RepeatedFailures.LIMIT; i++) {
+      collector.answer("/api/v1/events", new Answer(503, "1", "{\"error\":\"database unavailable\"}"));
+    }
+    for (int i = 0; i < 3 * RepeatedFailures.LIMIT; i++) {
+      assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+      clock.tick(Duration.ofMinutes(5));
+    }
+    assertThat(spool.pendingEvents(10)).hasSize(1);
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    assertThat(spool.pendingEvents(10)).isEmpty();
+    assertThat(dir.resolve("data/rejected/events.jsonl")).doesNotExist();
+  }
+
+  @Test
+  void aBatchThatKeepsGettingTheSame500IsSetAsideToo() throws Exception {
+    round(1);
+    round(2);
+    for (int i = 0; i < RepeatedFailures.LIMIT; i++) {
+      collector.answer("/api/v1/metrics", new Answer(500, null, "{\"error\":\"internal error\"}"));
+    }
+    for (int i = 1; i < RepeatedFailures.LIMIT; i++) {
+      assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+      clock.tick(Duration.ofMinutes(5));
+    }
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    List<FakeCollector.Request> m = collector.requests("/api/v1/metrics");
+    assertThat(m).extracting(FakeCollector.Request::status).containsExactly(500, 500, 500, 500, 500, 200);
+    assertThat(Files.readString(dir.resolve("data/rejected/metrics.jsonl"))).contains(m.get(0).body().get("batch_id").asText());
+    assertThat(m.get(5).body().get("batch_id")).isNotEqualTo(m.get(0).body().get("batch_id"));
+  }
+
   @Test
   void aWrongTokenKeepsTheDataForWhenItIsFixed() throws Exception {
     spool.addEvents(List.of(event("a")));
