@@ -3,8 +3,6 @@ package io.botasky.common.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 
 /** Builds the HikariCP pool for either engine. Never fails because the database is down. */
 public final class DataSources {
@@ -17,7 +15,6 @@ public final class DataSources {
   public static HikariDataSource open(DbSettings s, String poolName) throws IOException {
     HikariConfig c = new HikariConfig();
     c.setPoolName(poolName);
-    c.setJdbcUrl(s.effectiveUrl());
     c.setMaximumPoolSize(s.poolSize());
     c.setMinimumIdle(Math.min(2, s.poolSize()));
     c.setConnectionTimeout(Math.max(250, s.connectTimeout().toMillis()));
@@ -28,9 +25,10 @@ public final class DataSources {
     c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     if (s.embedded()) {
       System.setProperty("h2.bindAddress", "127.0.0.1");
-      c.setUsername(EmbeddedH2.user(s));
-      c.setPassword(EmbeddedH2.prepare(s));
+      c.setDataSource(new PrivateH2DataSource(s.effectiveUrl(), EmbeddedH2.user(s), EmbeddedH2.prepare(s),
+          s.dataDir().toAbsolutePath()));
     } else {
+      c.setJdbcUrl(s.effectiveUrl());
       c.setUsername(s.user());
       c.setPassword(s.password());
       c.addDataSourceProperty("rewriteBatchedStatements", "true");
@@ -53,24 +51,6 @@ public final class DataSources {
       c.addDataSourceProperty("socketTimeout", "60000");
       c.addDataSourceProperty("tcpKeepAlive", "true");
     }
-    HikariDataSource ds = new HikariDataSource(c);
-    if (s.embedded()) {
-      holdOpenAndSecure(ds, s);
-    }
-    return ds;
-  }
-
-  /**
-   * Opens the embedded database through the pool, which then keeps it open (minimum idle), and sets
-   * 0600 on the files H2 just created with the umask: the database file and the lock file holding
-   * the AUTO_SERVER port.
-   */
-  private static void holdOpenAndSecure(HikariDataSource ds, DbSettings s) throws IOException {
-    try (Connection c = ds.getConnection()) {
-      EmbeddedH2.secureFiles(s.dataDir().toAbsolutePath());
-    } catch (SQLException e) {
-      // Like an unreachable server: the pool reports it on every checkout; the directory stays 0700.
-      EmbeddedH2.secureFiles(s.dataDir().toAbsolutePath());
-    }
+    return new HikariDataSource(c);
   }
 }

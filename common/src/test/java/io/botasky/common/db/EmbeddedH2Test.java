@@ -85,6 +85,24 @@ class EmbeddedH2Test {
     }
   }
 
+  /** H2 recreates its lock file whenever it reopens the database: each new connection sets the modes again. */
+  @Test
+  void aReopenedDatabaseGetsPrivateFilesAgain() throws Exception {
+    Path dir = tmp.resolve("reopen");
+    try (HikariDataSource ds = DataSources.open(settings(dir, ""), "t")) {
+      try (Connection c = ds.getConnection()) {
+        assertThat(count(c, "SELECT 1")).isEqualTo(1);
+      }
+      Files.setPosixFilePermissions(dir.resolve("botasky.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
+      ds.getHikariPoolMXBean().softEvictConnections();
+      try (Connection c = ds.getConnection()) {
+        assertThat(count(c, "SELECT 1")).isEqualTo(1);
+      }
+      assertThat(mode(dir.resolve("botasky.mv.db"))).isEqualTo("rw-------");
+      assertThat(mode(dir.resolve("botasky.lock.db"))).isEqualTo("rw-------");
+    }
+  }
+
   @Test
   void aDatabaseCreatedWithTheEmptyPasswordIsMigratedAndKeepsItsData() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("old"));
