@@ -23,6 +23,29 @@ public final class SafeText {
   }
 
   /**
+   * {@link #line}, then at most {@code maxCodePoints} code points of the result, cut before an
+   * escape rather than inside one, with {@code …} appended when something was cut (so the result
+   * may be one longer than the limit).
+   */
+  public static String line(String s, int maxCodePoints) {
+    String e = line(s);
+    if (e == null || e.codePointCount(0, e.length()) <= maxCodePoints) {
+      return e;
+    }
+    int end = e.offsetByCodePoints(0, maxCodePoints);
+    // An escape is \n, \r, \t (2), \xHH (4) or \\uHHHH (6): cut before one left incomplete.
+    int back = e.lastIndexOf('\\', end - 1);
+    if (back >= 0 && end - back < 6) {
+      char kind = back + 1 < e.length() ? e.charAt(back + 1) : ' ';
+      int len = kind == 'x' ? 4 : kind == 'u' ? 6 : 2;
+      if (back + len > end) {
+        end = back;
+      }
+    }
+    return e.substring(0, end) + "…";
+  }
+
+  /**
    * The multi-line form for mail bodies: as {@link #line} but {@code \n} and tab are kept, so the
    * text keeps its lines; {@code \r} is escaped, since only the mail library decides line endings.
    */

@@ -48,6 +48,18 @@ class SafeTextTest {
   }
 
   @Test
+  void clippedLineNeverEndsInsideAnEscape() {
+    assertThat(SafeText.line("abcdef", 10)).isEqualTo("abcdef");
+    assertThat(SafeText.line("abcdef", 3)).isEqualTo("abc…");
+    assertThat(SafeText.line("ab\u001bcd", 4)).isEqualTo("ab…");
+    assertThat(SafeText.line("ab\u001bcd", 6)).isEqualTo("ab\\x1b…");
+    assertThat(SafeText.line("a\u2028b", 5)).isEqualTo("a…");
+    assertThat(SafeText.line("a\nb", 2)).isEqualTo("a…");
+    assertThat(SafeText.line("😀😀😀", 2)).isEqualTo("😀😀…");
+    assertThat(SafeText.line("x".repeat(1000) + "\u001b", 256).codePointCount(0, 257)).isEqualTo(257);
+  }
+
+  @Test
   void linesKeepsNewlinesAndTabsOnly() {
     assertThat(SafeText.lines("a\n\tb\r\nc\u001b[1m\u2028")).isEqualTo("a\n\tb\\r\nc\\x1b[1m\\u2028");
   }
