@@ -25,8 +25,8 @@ final class StatusCommand implements Callable<Integer> {
       boolean ok = db.path("ok").asBoolean();
       boolean anyNotifier = false;
       if (!top.json) {
-        top.out.printf("collector  ok     %s, master %s, version %s, up %d s%n", SafeText.line(api.baseUrl()), SafeText.line(c.path("master").asText()),
-            SafeText.line(c.path("version").asText()), c.path("uptime_seconds").asLong());
+        top.out.printf("collector  ok     %s, master %s, version %s, up %d s%n", SafeText.line(api.baseUrl()),
+            SafeText.line(c.path("master").asText()), SafeText.line(c.path("version").asText()), c.path("uptime_seconds").asLong());
         top.out.printf("database   %-6s %s%s%n", ok ? "ok" : "DOWN", SafeText.line(db.path("database").asText()),
             ok ? "" : " (" + SafeText.line(db.path("problem").asText()) + ")");
         if (redis.path("configured").asBoolean()) {
