@@ -30,6 +30,14 @@ class ConfigSecretsTest {
   }
 
   @Test
+  void aLineWithoutEqualsIsQuotedByItsFirstWordOnly() {
+    ConfigReport r = new ConfigReport();
+    ConfFile.parse("pihealthd.conf", "smtp_password hunter2\n", r);
+    assertThat(r.errors()).extracting(Problem::toString)
+        .containsExactly("pihealthd.conf:1: expected \"key = value\", got \"smtp_password …\"");
+  }
+
+  @Test
   void printedProblemsAreMaskedAndOneLine() {
     StringWriter w = new StringWriter();
     ConfigErrors.report("pihealthd",
