@@ -9,6 +9,7 @@ import io.botasky.common.cli.ExitCodes;
 import io.botasky.common.config.ConfigException;
 import io.botasky.common.config.Problem;
 import io.botasky.common.lifecycle.NamedThreadFactory;
+import io.botasky.common.text.SafeText;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -41,7 +42,7 @@ final class CheckCommand implements Callable<Integer> {
       return ConfigErrors.report("boagent check", e, parent.err());
     }
     for (Problem w : cfg.warnings()) {
-      parent.err().println("boagent check: warning: " + w);
+      parent.err().println("boagent check: warning: " + SafeText.line(w.toString()));
     }
     ExecutorService workers = Executors.newCachedThreadPool(new NamedThreadFactory("boagent-check", true));
     ProbeRunner runner = new ProbeRunner(cfg.probes(), parent.wiring().env().clock(), null, workers, r -> {});
@@ -51,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
         RoundResult r = runner.runOnce(p);
         if (!r.success()) {
           bad = true;
-          parent.out().printf(Locale.ROOT, "%-8s %-16s %s%n", "FAILED", p.id(), r.error());
+          parent.out().printf(Locale.ROOT, "%-8s %-16s %s%n", "FAILED", p.id(), SafeText.line(r.error()));
           continue;
         }
         boolean any = false;
@@ -62,7 +63,9 @@ final class CheckCommand implements Callable<Integer> {
           any = true;
           bad |= !o.ok();
           parent.out().printf(Locale.ROOT, "%-8s %-16s %-40s %s%n", o.ok() ? "OK" : o.severity().name(), p.id(),
-              o.resource() + (o.instance() == null ? "" : ":" + o.instance()) + " " + o.check(), o.summary());
+              // What a probe read from the host (names, command output) is shown as one inert line.
+              SafeText.line(o.resource() + (o.instance() == null ? "" : ":" + o.instance()) + " " + o.check()),
+              SafeText.line(o.summary()));
         }
         if (!any) {
           // A probe without checks of its own (sysinfo, users with nothing new) still says it ran.

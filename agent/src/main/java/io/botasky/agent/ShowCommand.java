@@ -13,6 +13,7 @@ import io.botasky.common.cli.ConfigErrors;
 import io.botasky.common.config.ConfigException;
 import io.botasky.common.config.ConfigReport;
 import io.botasky.common.config.IniFile;
+import io.botasky.common.text.SafeText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -70,11 +71,13 @@ final class ShowCommand implements Callable<Integer> {
         case users -> List.of(SeedFormats.users(new UsersProbe(src, settings).measure(), zone));
         case procs -> SeedFormats.procs(new RunawayProcessProbe(src, settings).measure(), zone);
       };
-      lines.forEach(parent.out()::println);
+      // Reports quote the host's own data (mount points, user names, process names): one inert
+      // line each, whatever they hold.
+      lines.forEach(l -> parent.out().println(SafeText.line(l)));
       parent.out().flush();
       return 0;
     } catch (IOException e) {
-      parent.err().println("boagent show " + report + ": " + e.getMessage());
+      parent.err().println("boagent show " + report + ": " + SafeText.line(String.valueOf(e.getMessage())));
       parent.err().flush();
       return 1;
     } catch (InterruptedException e) {

@@ -80,6 +80,18 @@ class ConfigTest {
   }
 
   @Test
+  void aKeepalivedVipIsALiteralNeverAName() throws Exception {
+    Path f = file("[agent]\nmaster = pi1\n[keepalived]\nvip = localhost\n");
+    CliRun run = CliRun.on(tree, s -> 0, "-f", f.toString());
+    assertThat(run.exit()).isEqualTo(78);
+    assertThat(run.err()).contains(f + ":4: [keepalived] vip: expected an IP address, got \"localhost\"");
+    assertThat(CliRun.on(tree, s -> 0, "-f", file("[agent]\nmaster = pi1\n[keepalived]\nvip = 010.0.0.1\n").toString()).exit())
+        .isEqualTo(78);
+    LoadedConfig ok = tree.wiring().load(file("[agent]\nmaster = pi1\n[keepalived]\nvip = FE80:0:0::1\n"), Set.of(), true);
+    assertThat(ok.probes()).hasSize(1);
+  }
+
+  @Test
   void missingMasterAndAMissingFile() throws Exception {
     assertThatThrownBy(() -> tree.wiring().load(file("[system]\n"), Set.of(), true))
         .isInstanceOf(ConfigException.class).hasMessageContaining("[agent] master: is required");

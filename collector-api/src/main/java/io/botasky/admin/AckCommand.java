@@ -1,6 +1,7 @@
 package io.botasky.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.botasky.common.text.SafeText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,7 +36,7 @@ final class AckCommand implements Callable<Integer> {
       if (top.json) {
         top.printJson(a);
       } else {
-        top.out.println("alert " + id + " " + a.path("state").asText() + " by " + a.path("acked_by").asText());
+        top.out.println(SafeText.line("alert " + id + " " + a.path("state").asText() + " by " + a.path("acked_by").asText()));
         top.out.flush();
       }
       return 0;

@@ -2,6 +2,7 @@ package io.botasky.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botasky.common.text.SafeText;
 import io.botasky.common.wire.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -98,7 +99,7 @@ public final class ApiClient {
     }
     if (r.statusCode() >= 300) {
       String msg = body.path("error").asText("HTTP " + r.statusCode());
-      throw new ApiException(r.statusCode(), r.statusCode() + ": " + msg);
+      throw new ApiException(r.statusCode(), r.statusCode() + ": " + SafeText.line(msg));
     }
     return body;
   }

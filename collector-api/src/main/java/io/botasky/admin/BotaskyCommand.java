@@ -1,5 +1,6 @@
 package io.botasky.admin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botasky.common.cli.ConfigErrors;
 import io.botasky.common.cli.ExitCodes;
@@ -7,6 +8,9 @@ import io.botasky.common.cli.VersionProvider;
 import io.botasky.common.conf.PihealthdConf;
 import io.botasky.common.config.ConfigException;
 import io.botasky.common.config.ConfigReport;
+import io.botasky.common.text.SafeJsonEscapes;
+import io.botasky.common.text.SafeText;
+import io.botasky.common.wire.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +66,7 @@ public final class BotaskyCommand implements Runnable {
     try {
       return call.run(client);
     } catch (ApiClient.ApiException e) {
-      err.println("botasky: " + e.getMessage());
+      err.println("botasky: " + SafeText.line(e.getMessage()));
       err.flush();
       return e.status() == 0 ? UNAVAILABLE : ExitCodes.ALERT;
     }
@@ -74,8 +78,16 @@ public final class BotaskyCommand implements Runnable {
     int run(ApiClient api) throws ApiClient.ApiException;
   }
 
+  /**
+   * The API's JSON, pretty-printed. Still valid JSON, with DEL, C1, bidi and line-separator
+   * characters written as escapes too ({@link SafeJsonEscapes}), so that it is safe on a terminal.
+   */
   void printJson(JsonNode node) {
-    out.println(node.toPrettyString());
+    try {
+      out.println(Json.mapper().writer().with(new SafeJsonEscapes()).withDefaultPrettyPrinter().writeValueAsString(node));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot print a JSON tree", e);
+    }
     out.flush();
   }
 

@@ -1,6 +1,7 @@
 package io.botasky.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.botasky.common.text.SafeText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,7 +43,7 @@ final class SilenceCommand implements Callable<Integer> {
       if (top.json) {
         top.printJson(s);
       } else {
-        top.out.println("silence " + s.path("id").asLong() + " until " + s.path("ends_at").asText());
+        top.out.println(SafeText.line("silence " + s.path("id").asLong() + " until " + s.path("ends_at").asText()));
         top.out.flush();
       }
       return 0;

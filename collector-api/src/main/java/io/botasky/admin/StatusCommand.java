@@ -1,6 +1,7 @@
 package io.botasky.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.botasky.common.text.SafeText;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,13 +25,13 @@ final class StatusCommand implements Callable<Integer> {
       boolean ok = db.path("ok").asBoolean();
       boolean anyNotifier = false;
       if (!top.json) {
-        top.out.printf("collector  ok     %s, master %s, version %s, up %d s%n", api.baseUrl(), c.path("master").asText(),
-            c.path("version").asText(), c.path("uptime_seconds").asLong());
-        top.out.printf("database   %-6s %s%s%n", ok ? "ok" : "DOWN", db.path("database").asText(),
-            ok ? "" : " (" + db.path("problem").asText() + ")");
+        top.out.printf("collector  ok     %s, master %s, version %s, up %d s%n", SafeText.line(api.baseUrl()),
+            SafeText.line(c.path("master").asText()), SafeText.line(c.path("version").asText()), c.path("uptime_seconds").asLong());
+        top.out.printf("database   %-6s %s%s%n", ok ? "ok" : "DOWN", SafeText.line(db.path("database").asText()),
+            ok ? "" : " (" + SafeText.line(db.path("problem").asText()) + ")");
         if (redis.path("configured").asBoolean()) {
           top.out.printf("redis      %-6s%s%n", redis.path("ok").asBoolean() ? "ok" : "DOWN",
-              redis.path("ok").asBoolean() ? "" : " " + redis.path("problem").asText());
+              redis.path("ok").asBoolean() ? "" : " " + SafeText.line(redis.path("problem").asText()));
         } else {
           top.out.println("redis      -      not configured (boird polls)");
         }
@@ -39,7 +40,8 @@ final class StatusCommand implements Callable<Integer> {
         boolean alive = n.path("alive").asBoolean();
         anyNotifier |= alive;
         if (!top.json) {
-          top.out.printf("notifier   %-6s %s, last heartbeat %s%n", alive ? "ok" : "SILENT", n.path("name").asText(), n.path("last_seen").asText());
+          top.out.printf("notifier   %-6s %s, last heartbeat %s%n", alive ? "ok" : "SILENT", SafeText.line(n.path("name").asText()),
+              SafeText.line(n.path("last_seen").asText()));
         }
       }
       if (!top.json && s.path("notifiers").isEmpty()) {

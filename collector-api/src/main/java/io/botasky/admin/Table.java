@@ -1,10 +1,15 @@
 package io.botasky.admin;
 
+import io.botasky.common.text.SafeText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Left-aligned columns for terminal output; the last column is not padded. */
+/**
+ * Left-aligned columns for terminal output; the last column is not padded. Every cell is one line
+ * with its control, bidi and line-separator characters escaped ({@link SafeText#line}): cells show
+ * what agents and API callers sent, and must not move the cursor, recolour or reorder the terminal.
+ */
 final class Table {
   private final List<String[]> rows = new ArrayList<>();
 
@@ -15,7 +20,7 @@ final class Table {
   Table row(Object... cells) {
     String[] r = new String[cells.length];
     for (int i = 0; i < cells.length; i++) {
-      r[i] = cells[i] == null ? "-" : String.valueOf(cells[i]).replace('\n', ' ');
+      r[i] = cells[i] == null ? "-" : SafeText.line(String.valueOf(cells[i]));
     }
     rows.add(r);
     return this;

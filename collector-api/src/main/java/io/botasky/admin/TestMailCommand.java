@@ -1,6 +1,7 @@
 package io.botasky.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.botasky.common.text.SafeText;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,12 +32,12 @@ final class TestMailCommand implements Callable<Integer> {
         JsonNode rows = api.get("/api/v1/notifications", Map.of("id", String.valueOf(id))).path("notifications");
         String status = rows.size() > 0 ? rows.get(0).path("status").asText() : "pending";
         if (status.equals("sent")) {
-          top.out.println("test mail to " + address + " sent (ledger id " + id + ")");
+          top.out.println(SafeText.line("test mail to " + address + " sent (ledger id " + id + ")"));
           top.out.flush();
           return 0;
         }
         if (status.equals("failed")) {
-          top.err.println("botasky: test mail to " + address + " failed: " + rows.get(0).path("last_error").asText());
+          top.err.println(SafeText.line("botasky: test mail to " + address + " failed: " + rows.get(0).path("last_error").asText()));
           top.err.flush();
           return 1;
         }

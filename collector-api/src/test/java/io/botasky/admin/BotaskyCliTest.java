@@ -110,4 +110,23 @@ class BotaskyCliTest {
         .execute("-c", bad.toString(), "alerts")).isEqualTo(78);
     assertThat(err.toString()).contains("bad.conf:1: client_port");
   }
+
+  @Test
+  void hostileTextReachesTheTerminalEscapedAndTheJsonStaysValid() throws Exception {
+    String summary = "disk \u001b[31mRED\u001b[0m\r\nFORGED 1 CRITICAL \u2028sep \u202eevil \u009b2J c1";
+    col.post("/api/v1/events", Collector.tokenOf("pi5"),
+        body("pi5", event("process", "x", "process_down", "firing", "critical", summary)));
+    assertThat(run("alerts", "--host", "pi5")).as(err.toString()).isZero();
+    String table = out.toString();
+    assertThat(table.codePoints().filter(c -> c != '\n' && io.botasky.common.text.SafeText.needsEscape(c)).count()).as(table).isZero();
+    assertThat(table.lines()).hasSize(2).noneMatch(l -> l.startsWith("FORGED"));
+    assertThat(table).contains("disk \\x1b[31mRED\\x1b[0m\\r\\nFORGED", "\\u2028sep", "\\u202eevil", "\\x9b2J");
+
+    fresh();
+    assertThat(run("--json", "alerts", "--host", "pi5")).as(err.toString()).isZero();
+    String json = out.toString();
+    assertThat(json.codePoints().filter(c -> c != '\n' && io.botasky.common.text.SafeText.needsEscape(c)).count()).as(json).isZero();
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("alerts").get(0).get("summary").asText())
+        .isEqualTo(summary);
+  }
 }

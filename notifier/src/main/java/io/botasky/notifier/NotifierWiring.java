@@ -70,8 +70,7 @@ public final class NotifierWiring {
     Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), random);
     MailSettings mail = mail(cfg, esc);
     LogChannel logChannel = new LogChannel(cfg.alertLog(), clock);
-    HttpClient http =
-        HttpClient.newBuilder().connectTimeout(esc.tuning().webhookTimeout()).followRedirects(HttpClient.Redirect.NORMAL).build();
+    HttpClient http = webhookClient(esc.tuning().webhookTimeout());
     Map<String, Channel> channels =
         Map.of(
             "log", logChannel,
@@ -117,5 +116,13 @@ public final class NotifierWiring {
         clock,
         backoff,
         ds);
+  }
+
+  /**
+   * The webhook channel's client. Redirects are never followed: the body, and the token in the URL,
+   * would go wherever an answer points; {@link WebhookChannel} reports a 3xx as a final failure.
+   */
+  public static HttpClient webhookClient(Duration connectTimeout) {
+    return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 }

@@ -2,6 +2,7 @@ package io.botasky.collector.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botasky.collector.http.HttpError;
+import io.botasky.common.text.SafeText;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
@@ -47,8 +48,10 @@ final class Fields {
     if (required && s.isEmpty()) {
       throw HttpError.badRequest(field, field + " must not be empty");
     }
+    // A name (host, instance, check) is shown unquoted in logs, tables and subjects: besides
+    // controls, no bidi control or line separator either (SafeText would escape them anyway).
     for (int i = 0; i < s.length(); i++) {
-      if (Character.isISOControl(s.charAt(i))) {
+      if (SafeText.needsEscape(s.charAt(i))) {
         throw HttpError.badRequest(field, field + ": contains a control character");
       }
     }

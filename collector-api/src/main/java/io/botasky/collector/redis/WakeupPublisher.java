@@ -2,6 +2,7 @@ package io.botasky.collector.redis;
 
 import io.botasky.collector.ingest.AlertListener;
 import io.botasky.common.lifecycle.NamedThreadFactory;
+import io.botasky.common.log.SafeThrowable;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,7 +83,8 @@ public final class WakeupPublisher implements AlertListener, AutoCloseable {
       m.put("ok", "PONG".equals(client.ping()));
     } catch (RuntimeException e) {
       m.put("ok", false);
-      m.put("problem", e.getMessage());
+      // Shown to API readers: masked, in case the client quotes its URL with the password.
+      m.put("problem", SafeThrowable.message(e));
     }
     return m;
   }

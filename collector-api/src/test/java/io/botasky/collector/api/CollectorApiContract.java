@@ -307,6 +307,23 @@ abstract class CollectorApiContract {
     assertThat(pi4.get("sysinfo").get("kernel").asText()).isEqualTo("6.1");
     HttpResponse<String> r = col.post("/api/v1/heartbeat", tokenOf("pi4"), Map.of("host", "pi4", "sysinfo", Map.of("vips_held", "10.0.0.1")));
     assertThat(json(r).get("field").asText()).isEqualTo("sysinfo.vips_held");
+
+    // Only IP address literals, stored in their canonical form (issue 11: a forged VIP became a
+    // split_brain instance and forged log lines).
+    r = col.post("/api/v1/heartbeat", tokenOf("pi4"),
+        Map.of("host", "pi4", "sysinfo", Map.of("vips_held", List.of("10.0.0.1", "10.9.9.9\r\n2026-11-21T10:00:00.000Z FORGED\u001b[31m"))));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json(r).get("field").asText()).isEqualTo("sysinfo.vips_held[1]");
+    assertThat(json(r).get("error").asText()).doesNotContain("\r", "\n", "\u001b");
+    r = col.post("/api/v1/heartbeat", tokenOf("pi4"), Map.of("host", "pi4", "sysinfo", Map.of("vips_held", List.of("db.example.com"))));
+    assertThat(json(r).get("field").asText()).isEqualTo("sysinfo.vips_held[0]");
+    r = col.post("/api/v1/heartbeat", tokenOf("pi4"), Map.of("host", "pi4", "sysinfo", Map.of("vips_held", List.of("FE80:0:0:0:0:0:0:0001"))));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    for (JsonNode h : json(col.get("/api/v1/hosts", null)).get("hosts")) {
+      if (h.get("host").asText().equals("pi4")) {
+        assertThat(h.get("sysinfo").get("vips_held").toString()).isEqualTo("[\"fe80::1\"]");
+      }
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.botasky.common.config.ConfigException;
 import io.botasky.common.config.ConfigReport;
 import io.botasky.common.config.Section;
 import io.botasky.common.db.DbSettings;
+import io.botasky.common.log.Secrets;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +78,7 @@ public record PihealthdConf(
     Path dataDir = Path.of(s.string("data_dir", "/var/lib/botasky"));
     String dbUrl = s.string("db_url", "");
     if (!dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:mysql://") && !dbUrl.startsWith("jdbc:mariadb://")) {
-      s.error("db_url", "expected jdbc:mysql://host:port/database, or empty for the embedded database, got \"" + dbUrl + "\"");
+      s.error("db_url", "expected jdbc:mysql://host:port/database, or empty for the embedded database, got \"" + Secrets.mask(dbUrl) + "\"");
     }
     String dbUser = s.string("db_user", "");
     String dbPassword = s.string("db_password", "");
@@ -156,10 +157,10 @@ public record PihealthdConf(
       URI u = new URI(url);
       String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("redis") || u.getHost() == null) {
-        s.error("redis_url", "expected redis://host:port/db, got \"" + url + "\"");
+        s.error("redis_url", "expected redis://host:port/db, got \"" + Secrets.mask(url) + "\"");
       }
     } catch (java.net.URISyntaxException e) {
-      s.error("redis_url", "expected redis://host:port/db, got \"" + url + "\"");
+      s.error("redis_url", "expected redis://host:port/db, got \"" + Secrets.mask(url) + "\"");
     }
   }
 }

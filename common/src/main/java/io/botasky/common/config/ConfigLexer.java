@@ -48,7 +48,8 @@ final class ConfigLexer {
       }
       int eq = trimmed.indexOf('=');
       if (eq < 0) {
-        report.error(src, null, null, "expected \"key = value\", got \"" + abbreviate(trimmed) + "\"");
+        // Only the first word: the rest of "smtp_password hunter2" (a forgotten '=') is a secret.
+        report.error(src, null, null, "expected \"key = value\", got \"" + firstWord(trimmed) + "\"");
         continue;
       }
       String key = trimmed.substring(0, eq).strip();
@@ -115,6 +116,11 @@ final class ConfigLexer {
       }
     }
     return s;
+  }
+
+  static String firstWord(String s) {
+    String[] w = s.split("\\s+", 2);
+    return abbreviate(w[0]) + (w.length > 1 ? " …" : "");
   }
 
   static String abbreviate(String s) {

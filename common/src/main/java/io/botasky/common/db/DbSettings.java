@@ -1,5 +1,6 @@
 package io.botasky.common.db;
 
+import io.botasky.common.log.Secrets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -43,8 +44,8 @@ public record DbSettings(
     if (embedded()) {
       return "embedded H2 at " + dataDir.toAbsolutePath().resolve("botasky.mv.db");
     }
-    String u = url;
-    int q = u.indexOf('?');
-    return q < 0 ? u : u.substring(0, q);
+    int q = url.indexOf('?');
+    // Masked too: a password may sit in the user information or a multi-host address.
+    return Secrets.mask(q < 0 ? url : url.substring(0, q));
   }
 }

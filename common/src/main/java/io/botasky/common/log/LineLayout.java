@@ -2,9 +2,9 @@ package io.botasky.common.log;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.LayoutBase;
+import io.botasky.common.text.SafeText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,6 +14,9 @@ import java.time.format.DateTimeFormatter;
  * the stack trace if any — what the pattern {@link LogSetup#PATTERN} gives, without PatternLayout.
  * Its parser, converters and the 68 method-reference classes of its converter table stay loaded
  * for the life of a daemon, and the agent's whole footprint budget is 48 MB.
+ *
+ * <p>Unlike the pattern, the message and each exception message are neutralised: one line with every
+ * control escaped ({@link SafeText#line}) and passwords and tokens masked ({@link Secrets#mask}).
  */
 final class LineLayout extends LayoutBase<ILoggingEvent> {
   private static final DateTimeFormatter TIME =
@@ -32,10 +35,12 @@ final class LineLayout extends LayoutBase<ILoggingEvent> {
     b.append(' ');
     String logger = e.getLoggerName();
     b.append(logger, logger.lastIndexOf('.') + 1, logger.length());
-    b.append(": ").append(e.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+    // A message quotes what came from outside (hosts, summaries, bodies, paths): one line, controls
+    // escaped, secrets masked, so no value can forge a line or recolour a terminal tailing the file.
+    b.append(": ").append(SafeText.line(Secrets.mask(e.getFormattedMessage()))).append(CoreConstants.LINE_SEPARATOR);
     IThrowableProxy t = e.getThrowableProxy();
     if (t != null) {
-      b.append(ThrowableProxyUtil.asString(t));
+      b.append(SafeThrowable.stackTrace(t));
     }
     return b.toString();
   }

@@ -75,7 +75,7 @@ class ConfFileTest {
         .extracting(Problem::toString)
         .containsExactly(
             "p.conf:1: sections are not used in this file, got [agent]",
-            "p.conf:2: expected \"key = value\", got \"just some words\"",
+            "p.conf:2: expected \"key = value\", got \"just …\"",
             "p.conf:3: a setting needs a key before \"=\"");
   }
 

@@ -45,4 +45,29 @@ class LineLayoutTest {
     }
     assertThat(line.doLayout(events[0])).isEqualTo("2026-11-21T09:38:12.620Z INFO  Spool: spool: 3 batches\n");
   }
+
+  @Test
+  void messagesAndExceptionMessagesAreOneNeutralLine() {
+    LineLayout line = new LineLayout();
+    line.setContext(ctx);
+    line.start();
+    String vip = "10.9.9.9\r\n2026-11-21T10:00:00.000Z ERROR ingest: FORGED\u001b[31m";
+    String out = line.doLayout(event("io.botasky.collector.ingest.SplitBrainDetector", Level.WARN, 0L,
+        "split_brain: {} held by {} (redis {}) \u202e\u2028\u009b", null, vip, "pi3", "redis://:hunter2@10.0.0.1:6379/0"));
+    assertThat(out)
+        .isEqualTo("1970-01-01T00:00:00.000Z WARN  SplitBrainDetector: split_brain: 10.9.9.9\\r\\n2026-11-21T10:00:00.000Z"
+            + " ERROR ingest: FORGED\\x1b[31m held by pi3 (redis redis://:***@10.0.0.1:6379/0) \\u202e\\u2028\\x9b\n");
+
+    IllegalArgumentException t = new IllegalArgumentException("bad host \"x\nFORGED\u001b[2J\" in jdbc:mysql://u:pw@db/x",
+        new IllegalStateException("cause\r\nFORGED too"));
+    t.addSuppressed(new RuntimeException("suppressed\nFORGED"));
+    String trace = line.doLayout(event("x.y.Z", Level.ERROR, 0L, "failed", t));
+    assertThat(trace.lines().filter(l -> l.startsWith("FORGED"))).isEmpty();
+    assertThat(trace).doesNotContain("\u001b", "\r", "pw@")
+        .contains("java.lang.IllegalArgumentException: bad host \"x\\nFORGED\\x1b[2J\" in jdbc:mysql://u:***@db/x\n\tat ")
+        .contains("Caused by: java.lang.IllegalStateException: cause\\r\\nFORGED too\n")
+        .contains("\tSuppressed: java.lang.RuntimeException: suppressed\\nFORGED\n");
+    assertThat(trace.lines().filter(l -> !l.startsWith("\t") && !l.startsWith("Caused by: ")))
+        .as(trace).hasSize(2);
+  }
 }

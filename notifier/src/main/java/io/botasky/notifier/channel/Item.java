@@ -1,5 +1,6 @@
 package io.botasky.notifier.channel;
 
+import io.botasky.common.text.SafeText;
 import io.botasky.notifier.policy.AlertFacts;
 import io.botasky.notifier.policy.Kind;
 import java.util.Locale;
@@ -16,8 +17,18 @@ public record Item(AlertFacts alert, Kind kind, int epoch, int step, int round, 
     return alert.severity().wire().toUpperCase(Locale.ROOT);
   }
 
-  /** {@code CRITICAL FIRING pi3 mysql:3306 replication_lag}: the contract's subject without its prefix. */
+  /**
+   * {@code CRITICAL FIRING pi3 mysql:3306 replication_lag}: the contract's subject without its
+   * prefix. One line whatever the alert's fields hold: they come from agents ({@link SafeText#line}).
+   */
   public String headline() {
-    return severityWord() + " " + stateWord() + " " + alert.host() + " " + alert.resourceInstance() + " " + alert.check();
+    return severityWord() + " " + stateWord() + " " + SafeText.line(alert.host()) + " "
+        + SafeText.line(alert.resourceInstance()) + " " + SafeText.line(alert.check());
+  }
+
+  /** The alert's summary as one line, controls escaped: the form every channel shows. */
+  public String summaryLine() {
+    String s = alert.summary();
+    return s == null ? "" : SafeText.line(s);
   }
 }

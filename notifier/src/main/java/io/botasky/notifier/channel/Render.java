@@ -1,5 +1,6 @@
 package io.botasky.notifier.channel;
 
+import io.botasky.common.text.SafeText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -40,14 +41,18 @@ public final class Render {
     return out;
   }
 
-  /** {@code [botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag}, plus {@code (+N more)} for a group. */
+  /**
+   * {@code [botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag}, plus {@code (+N more)} for a
+   * group. Always one line with no control character ({@link SafeText#line}): it becomes a mail
+   * header, where a line break would start a header of the sender's choosing.
+   */
   public static String subject(Notification n, String master) {
     if (n.test()) {
-      return "[botasky] TEST mail from " + master;
+      return SafeText.line("[botasky] TEST mail from " + master);
     }
     List<Item> shown = shown(n.items());
     String s = "[botasky] " + shown.get(0).headline();
-    return shown.size() == 1 ? s : s + " (+" + (shown.size() - 1) + " more)";
+    return SafeText.line(shown.size() == 1 ? s : s + " (+" + (shown.size() - 1) + " more)");
   }
 
   /** How to ack, in words an operator can paste. */

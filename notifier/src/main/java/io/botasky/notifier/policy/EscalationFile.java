@@ -6,6 +6,7 @@ import io.botasky.common.config.Durations;
 import io.botasky.common.config.Entry;
 import io.botasky.common.config.IniFile;
 import io.botasky.common.config.Section;
+import io.botasky.common.log.Secrets;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
@@ -83,10 +84,10 @@ public final class EscalationFile {
       try {
         URI u = URI.create(webhook);
         if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-          s.error("webhook", "expected an http:// or https:// URL, got \"" + webhook + "\"");
+          s.error("webhook", "expected an http:// or https:// URL, got \"" + Secrets.mask(webhook) + "\"");
         }
       } catch (IllegalArgumentException e) {
-        s.error("webhook", "expected an http:// or https:// URL, got \"" + webhook + "\"");
+        s.error("webhook", "expected an http:// or https:// URL, got \"" + Secrets.mask(webhook) + "\"");
       }
     }
     String format = s.oneOf("webhook_format", "json", WEBHOOK_FORMATS.toArray(String[]::new));

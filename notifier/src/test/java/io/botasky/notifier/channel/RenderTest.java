@@ -39,4 +39,31 @@ class RenderTest {
     assertThat(LogChannel.line("2026-11-21T10:00:00.123Z", i))
         .isEqualTo("2026-11-21T10:00:00.123Z FIRING CRITICAL pi3 mysql:3306 replication_lag id=42 step=1 \"summary of replication_lag\"");
   }
+
+  /** An alert as a hostile agent could make one: every field an agent chooses carries controls. */
+  static AlertFacts hostile() {
+    return new AlertFacts(
+        7, "pi3\r\nFORGED", "keepalived", "10.9.9.9\r\n2026-11-21T10:00:00.000Z FIRING CRITICAL FORGED\u001b[31m", "split_brain",
+        io.botasky.common.wire.Severity.CRITICAL, io.botasky.common.wire.AlertState.FIRING,
+        "sum \"q\" \\ \u001b[2J\u009b31m \u2028line \u202egnp.exe\nFORGED",
+        1.0, null, Alerts.T0, Alerts.T0, 1, null, null, null, null, Alerts.T0.toEpochMilli());
+  }
+
+  @Test
+  void hostileFieldsNeverForgeALineOrReachTheReaderRaw() {
+    Item i = new Item(hostile(), Kind.STEP, 3, 1, 0, 7);
+    String line = LogChannel.line("2026-11-21T10:00:00.123Z", i);
+    assertThat(line)
+        .isEqualTo("2026-11-21T10:00:00.123Z FIRING CRITICAL pi3\\r\\nFORGED"
+            + " keepalived:10.9.9.9\\r\\n2026-11-21T10:00:00.000Z\\x20FIRING\\x20CRITICAL\\x20FORGED\\x1b[31m split_brain"
+            + " id=7 step=1 \"sum \\\"q\\\" \\\\ \\x1b[2J\\x9b31m \\u2028line \\u202egnp.exe\\nFORGED\"");
+    Notification n = new Notification("mail", "ops@example.com", List.of(i), false, "<x>");
+    String subject = Render.subject(n, "pi1");
+    assertThat(subject).startsWith("[botasky] CRITICAL FIRING pi3\\r\\nFORGED keepalived:10.9.9.9\\r\\n");
+    io.botasky.notifier.channel.mail.MailRenderer mail = new io.botasky.notifier.channel.mail.MailRenderer("pi1");
+    for (String out : List.of(line, subject, mail.text(n), mail.html(n))) {
+      assertThat(out.codePoints().filter(c -> c != '\n' && io.botasky.common.text.SafeText.needsEscape(c)).count()).as(out).isZero();
+      assertThat(out.lines().filter(l -> l.startsWith("FORGED") || l.startsWith("2026-11-21T10:00:00.000Z"))).as(out).isEmpty();
+    }
+  }
 }

@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.botasky.common.wire.Json;
+import io.botasky.notifier.NotifierWiring;
 import io.botasky.notifier.channel.webhook.WebhookChannel;
 import io.botasky.notifier.policy.Alerts;
 import io.botasky.notifier.policy.Contact;
 import io.botasky.notifier.policy.Kind;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +40,9 @@ class WebhookChannelTest {
         "/hook",
         ex -> {
           body.set(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          if (status.get() / 100 == 3) {
+            ex.getResponseHeaders().add("Location", "https://evil.example:8443/robot/send?access_token=stolen");
+          }
           byte[] b = answer.get().getBytes(StandardCharsets.UTF_8);
           ex.sendResponseHeaders(status.get(), b.length);
           ex.getResponseBody().write(b);
@@ -56,7 +59,7 @@ class WebhookChannelTest {
 
   Channel channel(String format) {
     return new WebhookChannel(
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(),
+        NotifierWiring.webhookClient(Duration.ofSeconds(2)),
         Map.of("chat", new Contact("chat", List.of(), url, format)),
         Duration.ofSeconds(2),
         "pi1",
@@ -125,5 +128,33 @@ class WebhookChannelTest {
   void aDeadEndpointIsRetryable() {
     server.stop(0);
     assertThatThrownBy(() -> channel("json").send(n())).isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isTrue());
+  }
+
+  @Test
+  void aRedirectIsAFinalFailureAndItsLocationIsNotShown() {
+    for (int code : new int[] {301, 302, 307, 308}) {
+      status.set(code);
+      assertThatThrownBy(() -> channel("json").send(n()))
+          .isInstanceOfSatisfying(DeliveryException.class, e -> {
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.getMessage())
+                .contains("HTTP " + code + " redirect to https://evil.example:8443/… not followed")
+                .doesNotContain("stolen", "robot/send");
+          });
+    }
+  }
+
+  @Test
+  void hostileAlertFieldsAreOneLineInEveryPreset() throws Exception {
+    Notification h = new Notification("webhook", "chat", List.of(new Item(RenderTest.hostile(), Kind.STEP, 3, 1, 0, 1)), false, "<h>");
+    channel("json").send(h);
+    JsonNode a = json.readTree(body.get()).get("alerts").get(0);
+    for (String f : List.of("host", "instance", "summary")) {
+      assertThat(a.get(f).asText()).as(f).doesNotContain("\n", "\r", "\u001b", "\u009b", "\u2028", "\u202e");
+    }
+    channel("slack").send(h);
+    String text = json.readTree(body.get()).get("text").asText();
+    assertThat(text.lines()).hasSize(2).noneMatch(l -> l.startsWith("FORGED"));
+    assertThat(text).doesNotContain("\u001b", "\u009b", "\u2028", "\u202e");
   }
 }

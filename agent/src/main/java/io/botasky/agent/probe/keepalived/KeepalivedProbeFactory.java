@@ -5,8 +5,8 @@ import io.botasky.agent.probe.ProbeEnv;
 import io.botasky.agent.probe.ProbeFactory;
 import io.botasky.agent.probe.process.ProcScan;
 import io.botasky.common.config.Section;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.botasky.common.net.IpLiteral;
+import io.botasky.common.text.SafeText;
 import java.time.Duration;
 
 /** Makes the probe of the {@code [keepalived]} section; {@code vip} is required. */
@@ -19,15 +19,14 @@ public final class KeepalivedProbeFactory implements ProbeFactory {
   @Override
   public Probe create(Section section, ProbeEnv env) {
     String vip = section.required("vip");
-    if (vip != null && !vip.matches("[0-9a-fA-F:.]+")) {
-      section.error("vip", "expected an IP address, got \"" + vip + "\"");
-    } else if (vip != null) {
-      try {
-        // A literal address: no name lookup happens.
-        vip = InetAddress.getByName(vip).getHostAddress();
-      } catch (UnknownHostException e) {
-        section.error("vip", "expected an IP address, got \"" + vip + "\"");
+    if (vip != null) {
+      // A literal only, read as text: a host name here would be looked up (InetAddress.getByName),
+      // and the collector accepts nothing but addresses in vips_held.
+      String literal = IpLiteral.canonical(vip).orElse(null);
+      if (literal == null) {
+        section.error("vip", "expected an IP address, got \"" + SafeText.line(vip) + "\"");
       }
+      vip = literal;
     }
     String iface = section.string("interface", "");
     String expect = section.oneOf("expect", "any", "master", "backup", "any");

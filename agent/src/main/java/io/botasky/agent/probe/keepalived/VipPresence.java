@@ -1,5 +1,6 @@
 package io.botasky.agent.probe.keepalived;
 
+import io.botasky.common.net.IpLiteral;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -15,6 +16,10 @@ public final class VipPresence {
    * is empty.
    */
   public static boolean present(String iface, String vip) throws SocketException {
+    if (!IpLiteral.isLiteral(vip)) {
+      // Never a name: getByName would look it up.
+      return false;
+    }
     InetAddress want;
     try {
       want = InetAddress.getByName(vip);

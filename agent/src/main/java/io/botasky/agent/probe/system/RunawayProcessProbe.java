@@ -7,6 +7,7 @@ import io.botasky.agent.probe.CheckOutcome;
 import io.botasky.agent.probe.Probe;
 import io.botasky.agent.probe.ProbeException;
 import io.botasky.agent.probe.ProbeSink;
+import io.botasky.common.text.SafeText;
 import io.botasky.common.wire.Severity;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,11 +24,16 @@ import java.util.Optional;
  * The seed's runaway-process script: a first scan over {@code runaway_wait} (5 s) finds the
  * processes over {@code runaway_cpu} % CPU (top-style, 100 = one core) or {@code runaway_mem} % of
  * memory; only when there are any, a second scan 5 s later confirms them. Reading stat files only,
- * the owner and command line are looked up just for the processes reported.
+ * the owner and command line are looked up just for the processes reported. Name, owner and command
+ * line are neutralised and cut before they are reported ({@link #clean}).
  */
 public final class RunawayProcessProbe implements Probe {
   /** USER_HZ: 100 on every Linux architecture we run on; /proc reports CPU time in these ticks. */
   static final double TICKS_PER_SECOND = 100.0;
+  /** Code points of a command line that leave the host; the rest is cut (arguments may hold secrets). */
+  static final int MAX_COMMAND = 256;
+  /** Code points of a process or user name that leave the host. */
+  static final int MAX_NAME = 64;
   private final SystemSources src;
   private final SystemSettings cfg;
 
@@ -70,7 +76,8 @@ public final class RunawayProcessProbe implements Probe {
       Optional<ProcessInfo> info = src.proc().process(l.stat().pid());
       String user = info.map(i -> users.getOrDefault(i.uid(), Integer.toString(i.uid()))).orElse("?");
       String cmd = info.map(ProcessInfo::commandLine).orElse("[" + l.stat().comm() + "]");
-      out.add(new ProcsReport.Runaway(l.stat().pid(), l.stat().comm(), user, l.cpu(), l.mem(), cmd));
+      out.add(new ProcsReport.Runaway(l.stat().pid(), clean(l.stat().comm(), MAX_NAME), clean(user, MAX_NAME),
+          l.cpu(), l.mem(), clean(cmd, MAX_COMMAND)));
     }
     out.sort((x, y) -> Integer.compare(x.pid(), y.pid()));
     return new ProcsReport(tc, out);
@@ -122,6 +129,16 @@ public final class RunawayProcessProbe implements Probe {
       // Without passwd the uid is shown instead of the name.
     }
     return m;
+  }
+
+  /**
+   * What any local user controls (a process's name and arguments, a passwd entry) made safe before it
+   * leaves the host in an event, a mail, a log line or {@code boagent show procs}: one line, controls
+   * and bidi characters escaped ({@link SafeText#line}), at most {@code max} code points. Done here,
+   * at the source, because the collector refuses a name with a control character.
+   */
+  static String clean(String s, int max) {
+    return SafeText.line(s == null ? "" : s, max);
   }
 
   private static double seconds(Instant a, Instant b) {

@@ -8,6 +8,7 @@ import io.botasky.agent.probe.ProbeException;
 import io.botasky.agent.probe.RecordingSink;
 import io.botasky.agent.testkit.FixtureTree;
 import io.botasky.common.wire.Severity;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,30 @@ class SystemProbesTest {
     assertThat(burn.details()).containsEntry("user", "zq").containsEntry("pid", 4242)
         .containsEntry("command", "python3 -c while True: pass").containsEntry("cpu_percent", 100.0);
     assertThat(burn.summary()).contains("pid 4242", "zq", "while True");
+  }
+
+  @Test
+  void runawayNameAndCommandLineAreNeutralisedAndCutBeforeTheyLeaveTheHost() throws Exception {
+    FixtureTree tree = FixtureTree.copy("hot", tmp);
+    Path pid = tree.root().resolve("proc/4242");
+    for (String f : List.of("stat", "stat.step1", "stat.step2")) {
+      Path p = pid.resolve(f);
+      Files.writeString(p, Files.readString(p).replace("(burn cpu)", "(b\u001b[31mrn\u202ecpu)"));
+    }
+    String cmd = "python3\0-c\0\u001b]0;pwned\u0007 x\r\n2026-11-21T10:00:00.000Z FORGED\0" + "A".repeat(400) + "\0--password=hunter2\0";
+    Files.write(pid.resolve("cmdline"), cmd.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    RecordingSink s = new RecordingSink(tree.clock());
+    new RunawayProcessProbe(tree.sources(), cfg).run(s);
+    CheckOutcome burn = s.outcomes().stream().filter(o -> o.instance() != null && o.instance().startsWith("4242")).findFirst().orElseThrow();
+    assertThat(burn.instance()).isEqualTo("4242:b\\x1b[31mrn\\u202ecpu");
+    String command = (String) burn.details().get("command");
+    assertThat(command).startsWith("python3 -c \\x1b]0;pwned\\x07 x\\r\\n2026-11-21T10:00:00.000Z FORGED AAA").endsWith("A…")
+        .doesNotContain("hunter2");
+    assertThat(command.codePointCount(0, command.length())).isEqualTo(RunawayProcessProbe.MAX_COMMAND + 1);
+    for (String out : List.of(burn.instance(), burn.summary(), command)) {
+      assertThat(out.codePoints().filter(io.botasky.common.text.SafeText::needsEscape).count()).as(out).isZero();
+    }
+    assertThat(burn.summary().length()).isLessThanOrEqualTo(512);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.botasky.notifier.channel.log;
 
+import io.botasky.common.text.SafeText;
 import io.botasky.notifier.channel.Channel;
 import io.botasky.notifier.channel.DeliveryException;
 import io.botasky.notifier.channel.Item;
@@ -59,7 +60,12 @@ public final class LogChannel implements Channel {
     }
   }
 
-  /** One line; the summary is quoted with {@code "} and {@code \} escaped and line breaks as {@code \n}. */
+  /**
+   * One line. Host, resource:instance and check are single fields: controls escaped as by
+   * {@link SafeText#line} and a space as {@code \x20}, so a value can neither forge a line nor shift
+   * the fields after it. The summary is quoted, with {@code \} and {@code "} escaped by a backslash
+   * and every control as by {@link SafeText#line} ({@code \n}, {@code \x1b}, backslash-u for bidi and separators).
+   */
   public static String line(String time, Item i) {
     return time
         + " "
@@ -67,11 +73,11 @@ public final class LogChannel implements Channel {
         + " "
         + i.severityWord()
         + " "
-        + i.alert().host()
+        + field(i.alert().host())
         + " "
-        + i.alert().resourceInstance()
+        + field(i.alert().resourceInstance())
         + " "
-        + i.alert().check()
+        + field(i.alert().check())
         + " id="
         + i.alert().id()
         + " step="
@@ -81,10 +87,18 @@ public final class LogChannel implements Channel {
         + "\"";
   }
 
+  static String field(String s) {
+    if (s == null || s.isEmpty()) {
+      return "-";
+    }
+    return SafeText.line(s).replace(" ", "\\x20");
+  }
+
   static String escape(String s) {
     if (s == null) {
       return "";
     }
-    return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\r", "\\r").replace("\n", "\\n");
+    // Backslash first, so that the escapes SafeText adds stay distinguishable from literal text.
+    return SafeText.line(s.replace("\\", "\\\\").replace("\"", "\\\""));
   }
 }

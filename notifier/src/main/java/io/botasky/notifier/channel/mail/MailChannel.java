@@ -1,5 +1,7 @@
 package io.botasky.notifier.channel.mail;
 
+import io.botasky.common.log.Secrets;
+import io.botasky.common.text.SafeText;
 import io.botasky.notifier.channel.Channel;
 import io.botasky.notifier.channel.DeliveryException;
 import io.botasky.notifier.channel.Notification;
@@ -44,6 +46,11 @@ public final class MailChannel implements Channel {
 
   @Override
   public void send(Notification n) throws DeliveryException {
+    if (!SafeText.isSafeLine(n.target())) {
+      // A recipient with a control character could add headers; the API and the config refuse
+      // such addresses, so this is a last line of defence.
+      throw new DeliveryException("mail " + SafeText.line(n.target()) + ": recipient contains control characters", false);
+    }
     MimeMessage m;
     try {
       m = message(n);
@@ -88,7 +95,8 @@ public final class MailChannel implements Channel {
     if (c != null && c != e && c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
       sb.append(" (").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage().strip()).append(')');
     }
-    return sb.toString().replace('\n', ' ').replace('\r', ' ');
+    // The server's reply may quote what was sent (an address, a header): one masked line.
+    return SafeText.line(Secrets.mask(sb.toString()));
   }
 
   MimeMessage message(Notification n) throws MessagingException {

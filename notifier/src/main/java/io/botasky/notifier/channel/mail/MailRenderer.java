@@ -1,12 +1,17 @@
 package io.botasky.notifier.channel.mail;
 
+import io.botasky.common.text.SafeText;
 import io.botasky.notifier.channel.Item;
 import io.botasky.notifier.channel.Notification;
 import io.botasky.notifier.channel.Render;
 import io.botasky.notifier.policy.AlertFacts;
 import java.util.List;
 
-/** Subject, text and HTML of a notification mail. Pure. */
+/**
+ * Subject, text and HTML of a notification mail. Pure. What agents sent (host, instance, check,
+ * summary) is shown one line each with its controls escaped ({@link SafeText#line}); the whole text
+ * part goes through {@link SafeText#lines} too, so the body's only line breaks are its own.
+ */
 public final class MailRenderer {
   private final String master;
 
@@ -19,6 +24,10 @@ public final class MailRenderer {
   }
 
   public String text(Notification n) {
+    return SafeText.lines(rawText(n));
+  }
+
+  private String rawText(Notification n) {
     StringBuilder sb = new StringBuilder();
     if (n.test()) {
       return "This is a test mail from botasky on " + master + ".\nIf you read this, mail notifications reach you.\n";
@@ -30,7 +39,7 @@ public final class MailRenderer {
     for (Item i : shown) {
       AlertFacts a = i.alert();
       sb.append(i.headline()).append('\n');
-      sb.append("  ").append(a.summary()).append('\n');
+      sb.append("  ").append(i.summaryLine()).append('\n');
       if (a.value() != null) {
         sb.append("  value ").append(num(a.value()));
         if (a.threshold() != null) {
@@ -72,10 +81,10 @@ public final class MailRenderer {
       sb.append("<tr style=\"border-top:1px solid #ccc\">")
           .append("<td style=\"color:").append(color).append("\"><b>").append(i.stateWord()).append("</b></td>")
           .append("<td>").append(i.severityWord()).append("</td>")
-          .append("<td>").append(esc(a.host())).append("</td>")
-          .append("<td>").append(esc(a.resourceInstance())).append("</td>")
-          .append("<td>").append(esc(a.check())).append("</td>")
-          .append("<td>").append(esc(a.summary())).append("</td>")
+          .append("<td>").append(esc(SafeText.line(a.host()))).append("</td>")
+          .append("<td>").append(esc(SafeText.line(a.resourceInstance()))).append("</td>")
+          .append("<td>").append(esc(SafeText.line(a.check()))).append("</td>")
+          .append("<td>").append(esc(i.summaryLine())).append("</td>")
           .append("<td>").append(Render.time(a.firstSeen())).append("</td>")
           .append("<td>").append(Render.time(a.lastSeen())).append("</td>")
           .append("<td>").append(a.occurrences()).append("</td>")

@@ -3,6 +3,7 @@ package io.botasky.notifier.channel.webhook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.botasky.common.text.SafeText;
 import io.botasky.notifier.channel.Item;
 import io.botasky.notifier.channel.Notification;
 import io.botasky.notifier.channel.Render;
@@ -12,7 +13,9 @@ import java.util.List;
 /**
  * The JSON body of a webhook in one of its formats: {@code json} (every field, for your own
  * receiver), {@code slack} (incoming webhook {@code {"text": …}}), {@code dingtalk} and {@code wecom}
- * (group robots, {@code {"msgtype": "text", "text": {"content": …}}}). Pure.
+ * (group robots, {@code {"msgtype": "text", "text": {"content": …}}}). Pure. Every value an agent
+ * sent is one line with its controls escaped ({@link SafeText#line}), as in the other channels: a
+ * receiver may log it or show it, and the chat text's only line breaks are the ones added here.
  */
 public final class WebhookBody {
   private WebhookBody() {}
@@ -33,13 +36,13 @@ public final class WebhookBody {
           AlertFacts a = i.alert();
           ObjectNode o = alerts.addObject();
           o.put("id", a.id());
-          o.put("host", a.host());
-          o.put("resource", a.resource());
-          o.put("instance", a.instance());
-          o.put("check", a.check());
+          o.put("host", SafeText.line(a.host()));
+          o.put("resource", SafeText.line(a.resource()));
+          o.put("instance", SafeText.line(a.instance()));
+          o.put("check", SafeText.line(a.check()));
           o.put("severity", a.severity().wire());
           o.put("state", i.stateWord().toLowerCase(java.util.Locale.ROOT));
-          o.put("summary", a.summary());
+          o.put("summary", i.summaryLine());
           o.put("first_seen", Render.time(a.firstSeen()));
           o.put("last_seen", Render.time(a.lastSeen()));
           o.put("occurrences", a.occurrences());
@@ -59,7 +62,7 @@ public final class WebhookBody {
     StringBuilder sb = new StringBuilder(Render.subject(n, master));
     List<Item> shown = Render.shown(n.items());
     for (Item i : shown.subList(0, Math.min(shown.size(), CHAT_LINES))) {
-      sb.append('\n').append(i.headline()).append(": ").append(i.alert().summary()).append(" (id ").append(i.alert().id());
+      sb.append('\n').append(i.headline()).append(": ").append(i.summaryLine()).append(" (id ").append(i.alert().id());
       if (!i.stateWord().equals("RESOLVED")) {
         sb.append(", step ").append(i.step()).append(", ack: botasky ack ").append(i.alert().id());
       }

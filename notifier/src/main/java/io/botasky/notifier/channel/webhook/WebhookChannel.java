@@ -2,6 +2,9 @@ package io.botasky.notifier.channel.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botasky.common.log.SafeThrowable;
+import io.botasky.common.log.Secrets;
+import io.botasky.common.text.SafeText;
 import io.botasky.notifier.channel.Channel;
 import io.botasky.notifier.channel.DeliveryException;
 import io.botasky.notifier.channel.Notification;
@@ -18,7 +21,8 @@ import java.util.Set;
 
 /**
  * The {@code webhook} channel: a JSON POST to the contact's URL. The ledger's target is the contact
- * name, never the URL, since robot URLs carry their access token.
+ * name, never the URL, since robot URLs carry their access token. Redirects are not followed: a
+ * 3xx answer is a final failure (see {@link #redirected}).
  */
 public final class WebhookChannel implements Channel {
   /** DingTalk "send too fast" and WeCom "api freq out of limit": the robot asks to slow down. */
@@ -61,12 +65,44 @@ public final class WebhookChannel implements Channel {
     try {
       resp = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new DeliveryException("webhook " + n.target() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), true, e);
+      throw new DeliveryException("webhook " + n.target() + ": " + e.getClass().getSimpleName() + ": " + SafeThrowable.message(e), true, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DeliveryException("webhook " + n.target() + ": interrupted", true, e);
     }
+    if (resp.statusCode() >= 300 && resp.statusCode() < 400) {
+      throw redirected(n.target(), resp.statusCode(), resp.headers().firstValue("Location").orElse(null));
+    }
     classify(n.target(), c.webhookFormat(), resp.statusCode(), resp.body());
+  }
+
+  /**
+   * A redirect is never followed (the client is built with {@code Redirect.NEVER}): the body would go,
+   * with the token in its URL, wherever the answer points, and a POST turned into a GET would be
+   * reported as delivered. It is a final failure for the operator to fix by updating the URL. The
+   * Location is shown as its origin only, since its path and query may carry a token too.
+   */
+  static DeliveryException redirected(String target, int status, String location) {
+    return new DeliveryException(
+        "webhook " + target + ": HTTP " + status + " redirect to " + origin(location) + " not followed; update the contact's webhook URL",
+        false);
+  }
+
+  /** {@code https://host:port/…} of a URL, nothing of its user information, path or query. */
+  static String origin(String url) {
+    if (url == null || url.isBlank()) {
+      return "(no Location)";
+    }
+    try {
+      URI u = URI.create(url.strip());
+      if (u.getHost() == null) {
+        return "(a relative Location)";
+      }
+      String port = u.getPort() < 0 ? "" : ":" + u.getPort();
+      return SafeText.line(u.getScheme() + "://" + u.getHost() + port + "/…");
+    } catch (IllegalArgumentException e) {
+      return "(an invalid Location)";
+    }
   }
 
   /**
@@ -97,8 +133,9 @@ public final class WebhookChannel implements Channel {
     }
   }
 
+  /** The start of an answer, fit for the log and the ledger: masked, one line, at most 200 characters. */
   private static String clip(String s) {
-    String t = s == null ? "" : s.replace('\n', ' ');
-    return t.length() > 200 ? t.substring(0, 200) + "…" : t;
+    String t = s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    return SafeText.line(Secrets.mask(t));
   }
 }
