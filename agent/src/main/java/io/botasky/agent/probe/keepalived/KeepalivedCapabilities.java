@@ -2,6 +2,7 @@ package io.botasky.agent.probe.keepalived;
 
 import io.botasky.common.exec.Capabilities;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ final class KeepalivedCapabilities {
     m.put("CAP_KILL", "to signal keepalived for its state dump");
     m.put("CAP_SYS_PTRACE", "to look into keepalived's /proc/PID/root and /proc/PID/ns/net");
     m.put("CAP_DAC_READ_SEARCH", "to read the dump (root:root 0600)");
-    NEEDED = java.util.Collections.unmodifiableMap(m);
+    NEEDED = Collections.unmodifiableMap(m);
   }
 
   /** Where to get them, named in every message about a missing one. */

@@ -130,27 +130,31 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
     Optional<String> ownNs = table.ownNetNamespace();
     List<Proc> all;
     try {
-      all = table.processes().stream().filter(p -> p.runs("keepalived")).toList();
+      all = table.processes();
     } catch (IOException e) {
       throw new ProbeException("keepalived: cannot list processes: " + e.getMessage(), e);
     }
-    List<Proc> unreadable = new ArrayList<>();
-    Optional<Proc> mine = all.stream()
-        .filter(p -> {
-          if (ownNs.isEmpty()) {
-            return true;
-          }
-          Optional<String> ns = table.netNamespace(p.pid());
-          if (ns.isEmpty()) {
-            unreadable.add(p);
-          }
-          return ownNs.equals(ns);
-        })
-        .min((a, b) -> Integer.compare(a.pid(), b.pid()));
+    Proc mine = null;
+    Proc nsUnreadable = null;
+    for (Proc p : all) {
+      if (!p.runs("keepalived")) {
+        continue;
+      }
+      Optional<String> ns = ownNs.isEmpty() ? ownNs : table.netNamespace(p.pid());
+      if (ownNs.equals(ns)) {
+        mine = lowest(mine, p);
+      } else if (ns.isEmpty()) {
+        nsUnreadable = lowest(nsUnreadable, p);
+      }
+    }
     // A root keepalived's namespace is unreadable without CAP_SYS_PTRACE: rather than call it down
     // (a false process_down), take it as ours; its dump then fails and the summary names the
     // missing capability.
-    return mine.or(() -> unreadable.stream().min((a, b) -> Integer.compare(a.pid(), b.pid())));
+    return Optional.ofNullable(mine != null ? mine : nsUnreadable);
+  }
+
+  private static Proc lowest(Proc a, Proc b) {
+    return a == null || b.pid() < a.pid() ? b : a;
   }
 
   private String dumpState(int pid) throws IOException {
