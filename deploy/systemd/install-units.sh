@@ -5,6 +5,7 @@
 # log paths, so several people can run their own Botasky on one machine.
 #
 # Usage: install-units.sh [--suffix NAME] [--port N] [--user USER] [--prefix DIR] [--dest DIR] [--root DIR] [--no-reload]
+#        install-units.sh --agent-caps [--suffix NAME] [--dest DIR] [--root DIR] [--no-reload]
 #   --suffix NAME  per-user names and paths (letters, digits, _ and -)
 #   --port N       with --suffix: client_port of the created pihealthd_NAME.conf and port of colConfig_NAME.ini
 #   --user USER    run the daemons as USER instead of botasky
@@ -12,12 +13,18 @@
 #   --dest DIR     where the units go (default ROOT/etc/systemd/system)
 #   --root DIR     treat DIR as / for configs and directories (default /; tests use a temp dir)
 #   --no-reload    do not run `systemctl daemon-reload`
+#   --agent-caps   render no unit; only install or remove the agent's capabilities drop-in
+# The agent unit grants no capabilities. Only when the agent's config (colConfig.ini, or
+# colConfig_NAME.ini) has a [keepalived] section is DEST/boagent.service.d/botasky-keepalived.conf
+# installed (CAP_KILL CAP_SYS_PTRACE CAP_DAC_READ_SEARCH; client_NAME.service.d/ with --suffix);
+# without one it is removed. Every run decides again; the package's postinst runs --agent-caps on
+# each configure. See docs/agent.md, "Capabilities".
 # With a suffix, missing configs are created from the unsuffixed ones with the paths renamed:
 #   /etc/pihealthd_NAME.conf (give it a client_port of its own: --port),
 #   /etc/botasky/colConfig_NAME.ini, /etc/botasky/escalation_NAME.conf.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-SUFFIX="" PORT="" RUN_USER=botasky PREFIX=/opt/botasky DEST="" ROOT="" RELOAD=1
+SUFFIX="" PORT="" RUN_USER=botasky PREFIX=/opt/botasky DEST="" ROOT="" RELOAD=1 CAPS_ONLY=0
 while [ $# -gt 0 ]; do
   case $1 in
     --suffix) SUFFIX=$2; shift 2 ;;
@@ -27,7 +34,8 @@ while [ $# -gt 0 ]; do
     --dest) DEST=$2; shift 2 ;;
     --root) ROOT=${2%/}; shift 2 ;;
     --no-reload) RELOAD=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --agent-caps) CAPS_ONLY=1; shift ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install-units.sh: unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
 done
@@ -68,6 +76,49 @@ unit_name() { # base
     *) echo "$1${SUFFIX:+_$SUFFIX}.service" ;;
   esac
 }
+
+# The agent's capabilities drop-in: present exactly when its config has a [keepalived] section
+# (also [keepalived:NAME]). Sets CHANGED=1 when it installed or removed the file.
+CHANGED=0
+agent_caps() {
+  local conf dir dropin
+  conf=$ROOT/etc/botasky/colConfig${SUFFIX:+_$SUFFIX}.ini
+  dir=$DEST/$(unit_name boagent).d
+  dropin=$dir/botasky-keepalived.conf
+  if [ -e "$conf" ] && [ ! -r "$conf" ]; then
+    echo "install-units.sh: cannot read $conf: the agent's capabilities left as they are" >&2
+    return 1
+  fi
+  if [ -f "$conf" ] && grep -Eq '^[[:space:]]*\[keepalived(:[^]]*)?\]' "$conf"; then
+    if ! cmp -s "$HERE/boagent-keepalived.conf" "$dropin"; then
+      mkdir -p "$dir"
+      cp "$HERE/boagent-keepalived.conf" "$dropin.tmp"
+      chmod 644 "$dropin.tmp"
+      mv "$dropin.tmp" "$dropin"
+      echo "installed $dropin ([keepalived] in $conf: CAP_KILL CAP_SYS_PTRACE CAP_DAC_READ_SEARCH)"
+      CHANGED=1
+    fi
+  elif [ -e "$dropin" ]; then
+    rm -f "$dropin"
+    rmdir "$dir" 2>/dev/null || true # kept when it holds the administrator's own drop-ins
+    echo "removed $dropin (no [keepalived] in $conf: the agent runs without capabilities)"
+    CHANGED=1
+  fi
+}
+reload() {
+  if [ "$RELOAD" = 1 ] && [ -z "$ROOT" ] && [ -d /run/systemd/system ]; then
+    systemctl daemon-reload
+  fi
+}
+
+if [ "$CAPS_ONLY" = 1 ]; then
+  agent_caps
+  if [ "$CHANGED" = 1 ]; then
+    reload
+    echo "next: systemctl try-restart $(unit_name boagent) (capabilities change at its next start)"
+  fi
+  exit 0
+fi
 
 mkdir -p "$DEST"
 for base in pihealthd boagent boird; do
@@ -111,7 +162,6 @@ if [ -n "$SUFFIX" ]; then
   fi
 fi
 
-if [ "$RELOAD" = 1 ] && [ -z "$ROOT" ] && [ -d /run/systemd/system ]; then
-  systemctl daemon-reload
-fi
+agent_caps
+reload
 echo "next: systemctl enable --now $(unit_name pihealthd) $(unit_name boird) $(unit_name boagent)"

@@ -2,8 +2,10 @@
 # Installs target/botasky_*.deb into a throwaway root (dpkg --root, maintainer scripts run
 # chrootless with DPKG_ROOT set), then checks: the files and conffiles are where the issue says,
 # the installed launchers print --version and validate the installed configs, the units pass
-# `systemd-analyze verify` (also rendered with a per-user suffix), and an upgrade over edited
-# configs keeps them (same and changed package defaults). Run by PackageIT; needs dpkg and
+# `systemd-analyze verify` (also rendered with a per-user suffix), an upgrade over edited
+# configs keeps them (same and changed package defaults), the configs stay readable by group
+# botasky through upgrades (an administrator's own mode kept), and the agent's capabilities drop-in
+# follows [keepalived] in colConfig.ini. Run by ScriptsIT; needs dpkg and
 # systemd-analyze (scripts/test.sh installs them on CI). Usage: deb-install.sh DEB WORKDIR
 set -euo pipefail
 DEB=$(readlink -f "$1")
@@ -11,6 +13,9 @@ W=$2
 R=$W/root
 rm -rf "$W"; mkdir -p "$R/var/lib/dpkg/updates" "$R/var/lib/dpkg/info" "$W/units"
 : >"$R/var/lib/dpkg/status"
+# The throwaway root's own botasky group: the postinst gives it the configs, by number.
+G=4242
+mkdir -p "$R/etc"; echo "botasky:x:$G:" >"$R/etc/group"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo "--- $*"; }
@@ -39,6 +44,13 @@ for c in /etc/pihealthd.conf /etc/botasky/colConfig.ini /etc/botasky/escalation.
   grep -qx "$c" <<<"$conffiles" || fail "$c is not a conffile"
 done
 [ "$(stat -c %a "$R/etc/pihealthd.conf")" = 640 ] || fail "/etc/pihealthd.conf should be 640 (tokens, passwords)"
+perms() { stat -c %u:%g:%a "$R$1"; }
+for c in /etc/pihealthd.conf /etc/botasky/colConfig.ini /etc/botasky/escalation.conf /etc/botasky/agent_tokens; do
+  [ "$(perms "$c")" = "0:$G:640" ] || fail "$c should be root:botasky 0640, is $(perms "$c")"
+done
+[ "$(perms /etc/botasky)" = "0:$G:750" ] || fail "/etc/botasky should be root:botasky 0750, is $(perms /etc/botasky)"
+DROPIN=/etc/systemd/system/boagent.service.d/botasky-keepalived.conf
+[ ! -e "$R$DROPIN" ] || fail "capabilities drop-in installed though colConfig.ini has no [keepalived]"
 
 if command -v logrotate >/dev/null 2>&1; then
   step "logrotate accepts /etc/logrotate.d/botasky"
@@ -93,12 +105,21 @@ verify "$W/units/zq"
 
 step "upgrade over edited configs: same defaults"
 echo 'admin_token = edited-by-the-admin-0123456789' >>"$R/etc/pihealthd.conf"
-echo '; edited' >>"$R/etc/botasky/colConfig.ini"
+printf '; edited\n[keepalived]\nvip = 10.0.0.100\n' >>"$R/etc/botasky/colConfig.ini"
 echo 'pi3 = a-token-of-the-admin-0123' >>"$R/etc/botasky/agent_tokens"
+# An administrator's choice for escalation.conf; pihealthd.conf back to root:root 0640, as dpkg
+# creates a conffile (or as a version that set the group on first install only left it).
+chmod 0600 "$R/etc/botasky/escalation.conf"
+chgrp 0 "$R/etc/pihealthd.conf"
 dpkg_root -i "$DEB"
 grep -q edited-by-the-admin "$R/etc/pihealthd.conf" || fail "reinstall overwrote the edited /etc/pihealthd.conf"
 grep -q '; edited' "$R/etc/botasky/colConfig.ini" || fail "reinstall overwrote the edited colConfig.ini"
 grep -q 'a-token-of-the-admin' "$R/etc/botasky/agent_tokens" || fail "reinstall overwrote agent_tokens"
+[ "$(perms /etc/pihealthd.conf)" = "0:$G:640" ] || fail "reinstall left /etc/pihealthd.conf $(perms /etc/pihealthd.conf), unreadable to botasky"
+[ "$(perms /etc/botasky/escalation.conf)" = "0:$G:600" ] || fail "reinstall overrode the administrator's 0600 on escalation.conf"
+[ -f "$R$DROPIN" ] || fail "[keepalived] in colConfig.ini, but no capabilities drop-in"
+grep -q '^AmbientCapabilities=CAP_KILL CAP_SYS_PTRACE CAP_DAC_READ_SEARCH$' "$R$DROPIN" || fail "drop-in: $(cat "$R$DROPIN")"
+grep -qx 'AmbientCapabilities=' "$R/lib/systemd/system/boagent.service" || fail "boagent.service itself must grant no capability"
 
 step "upgrade over edited configs: new package defaults"
 X=$W/next; dpkg-deb -R "$DEB" "$X"
@@ -106,16 +127,28 @@ sed -i 's/^Version: .*/&.1/' "$X/DEBIAN/control"
 echo '# a new default in the next version' >>"$X/etc/pihealthd.conf"
 ( cd "$X" && find . -path ./DEBIAN -prune -o -type f -printf '%P\n' | sort | xargs md5sum >DEBIAN/md5sums )
 dpkg-deb -b -Zgzip "$X" "$W/next.deb" >/dev/null
-dpkg_root --force-confdef --force-confold -i "$W/next.deb"
+# A config the administrator deleted, restored by dpkg: created root:root, as packaged.
+rm "$R/etc/botasky/colConfig.ini"
+dpkg_root --force-confdef --force-confold --force-confmiss -i "$W/next.deb"
 grep -q edited-by-the-admin "$R/etc/pihealthd.conf" || fail "upgrade overwrote the edited /etc/pihealthd.conf"
 [ -f "$R/etc/pihealthd.conf.dpkg-dist" ] || fail "the new default should be kept beside it as .dpkg-dist"
 dpkg_root -s botasky | grep -q "^Version: .*\.1$" || fail "upgrade did not happen"
+[ "$(perms /etc/botasky/colConfig.ini)" = "0:$G:640" ] || fail "restored colConfig.ini is $(perms /etc/botasky/colConfig.ini), unreadable to botasky"
+[ "$(perms /etc/pihealthd.conf)" = "0:$G:640" ] || fail "upgrade left /etc/pihealthd.conf $(perms /etc/pihealthd.conf)"
+[ "$(perms /etc/botasky/escalation.conf)" = "0:$G:600" ] || fail "upgrade overrode the administrator's 0600 on escalation.conf"
+[ ! -e "$R$DROPIN" ] || fail "colConfig.ini has no [keepalived] any more, but the drop-in stayed"
+printf '[keepalived]\nvip = 10.0.0.100\n' >>"$R/etc/botasky/colConfig.ini"
+dpkg_root -i "$W/next.deb"
+[ -f "$R$DROPIN" ] || fail "[keepalived] is back, but no drop-in after reinstall"
 
 step "remove and purge"
 dpkg_root -r botasky
 [ -f "$R/etc/pihealthd.conf" ] || fail "remove (not purge) must keep the configs"
 [ ! -e "$R/opt/botasky/bin/pihealthd" ] || fail "remove left /opt/botasky/bin/pihealthd"
+[ -f "$R$DROPIN" ] || fail "remove (not purge) should keep the capabilities drop-in with the configs"
 dpkg_root -P botasky
+[ ! -e "$R$DROPIN" ] || fail "purge left $DROPIN"
+[ ! -e "$R/etc/systemd/system/boagent.service.d" ] || fail "purge left the empty boagent.service.d"
 [ ! -e "$R/etc/pihealthd.conf" ] || fail "purge left /etc/pihealthd.conf"
 [ ! -e "$R/etc/botasky/agent_tokens" ] || fail "purge left /etc/botasky/agent_tokens"
-echo "OK: package installs, runs, verifies, upgrades without touching edited configs, removes"
+echo "OK: package installs, runs, verifies, upgrades without touching edited configs (readable by botasky), grants the agent capabilities only with [keepalived], removes"

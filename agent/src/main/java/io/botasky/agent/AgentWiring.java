@@ -28,6 +28,7 @@ import io.botasky.common.cli.VersionProvider;
 import io.botasky.common.config.ConfigException;
 import io.botasky.common.config.ConfigReport;
 import io.botasky.common.config.IniFile;
+import io.botasky.common.exec.Capabilities;
 import io.botasky.common.exec.CommandRunner;
 import io.botasky.common.lifecycle.NamedThreadFactory;
 import io.botasky.common.time.Backoff;
@@ -53,12 +54,20 @@ public final class AgentWiring {
   private final CommandRunner commands;
   private final FsStats fsStats;
   private final Sleeper sleeper;
+  private final Capabilities capabilities;
 
+  /** Wiring whose capabilities are unknown (tests): no probe claims one is missing. */
   public AgentWiring(HostEnv env, CommandRunner commands, FsStats fsStats, Sleeper sleeper) {
+    this(env, commands, fsStats, sleeper, null);
+  }
+
+  /** @param capabilities the agent's own, read at start (the keepalived probe names those it lacks) */
+  public AgentWiring(HostEnv env, CommandRunner commands, FsStats fsStats, Sleeper sleeper, Capabilities capabilities) {
     this.env = env;
     this.commands = commands;
     this.fsStats = fsStats;
     this.sleeper = sleeper;
+    this.capabilities = capabilities;
   }
 
   public HostEnv env() {
@@ -67,7 +76,7 @@ public final class AgentWiring {
 
   public ProbeEnv probeEnv() {
     return new ProbeEnv(env.clock(), env.procRoot(), env.sysRoot(), env.etcRoot(), env.runRoot(), env.logRoot(),
-        commands);
+        commands, capabilities);
   }
 
   public SystemProbeFactory systemFactory() {

@@ -8,14 +8,18 @@ import io.botasky.common.cli.ExitCodes;
 import io.botasky.common.cli.VersionProvider;
 import io.botasky.common.config.ConfigException;
 import io.botasky.common.config.Problem;
+import io.botasky.common.exec.Capabilities;
+import io.botasky.common.exec.CommandRunner;
 import io.botasky.common.exec.ProcessCommandRunner;
 import io.botasky.common.lifecycle.DaemonRunner;
 import io.botasky.common.log.LogSetup;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -143,6 +147,16 @@ public final class Boagent implements Callable<Integer> {
     return boagent.takeDaemonArgs(args) ? boagent.runDaemon() : new CommandLine(boagent).execute(args);
   }
 
+  /** This process's capability sets; none (nothing to strip, nothing claimed) when they cannot be read. */
+  private static Capabilities ownCapabilities(HostEnv env, PrintWriter err) {
+    try {
+      return Capabilities.read(env.procRoot().resolve("self").resolve("status"));
+    } catch (IOException e) {
+      err.println("boagent: cannot read its own capabilities: " + e.getMessage());
+      return Capabilities.NONE;
+    }
+  }
+
   /** The process entry: the real host, the real clock, and a daemon that stops on SIGTERM. */
   public static void main(String[] args) {
     LogSetup.consoleOnly(false);
@@ -150,7 +164,12 @@ public final class Boagent implements Callable<Integer> {
     PrintWriter err = new PrintWriter(System.err, true);
     HostEnv env = HostEnv.real(Clock.systemDefaultZone(), Path.of(System.getProperty("user.home")),
         Path.of(System.getProperty("boagent.root", "/")));
-    AgentWiring wiring = new AgentWiring(env, new ProcessCommandRunner(64 * 1024), new JdkFsStats(), Sleeper.real());
+    // With the [keepalived] drop-in the agent holds ambient capabilities, which every program it
+    // starts would inherit: the runner starts them through setpriv without (docs/agent.md).
+    Capabilities caps = ownCapabilities(env, err);
+    CommandRunner commands = ProcessCommandRunner.stripping(64 * 1024, caps, ProcessCommandRunner.SETPRIV,
+        Objects.requireNonNullElse(System.getenv("PATH"), "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"));
+    AgentWiring wiring = new AgentWiring(env, commands, new JdkFsStats(), Sleeper.real(), caps);
     AgentStarter daemon = s -> {
       DaemonRunner.runUntilSignalled("boagent", s, Duration.ofSeconds(10));
       return ExitCodes.OK;

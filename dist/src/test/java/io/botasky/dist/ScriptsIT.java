@@ -36,6 +36,12 @@ class ScriptsIT {
   }
 
   @Test
+  void agentCapabilitiesDropInFollowsTheKeepalivedSection() throws Exception {
+    // install-units.sh from the source tree, into a throwaway root: no package, no root needed.
+    run("agent-caps", 60, ROOT.toString(), TARGET.resolve("it/agent-caps").toString());
+  }
+
+  @Test
   void startStopScriptsKeepPidFilesAndLsbCodes() throws Exception {
     requireTool("curl");
     run("daemon-scripts", 300, ROOT.toString(), TARGET.resolve("it/daemon-scripts").toString());
@@ -58,7 +64,8 @@ class ScriptsIT {
         .as("tarball listing")
         .contains(top + "bin/pihealthd", top + "bin/boagent", top + "bin/boird", top + "bin/botasky", top + "bin/launch.sh",
             top + "systemd/pihealthd.service", top + "systemd/boagent.service", top + "systemd/boird.service",
-            top + "systemd/install-units.sh", top + "config/pihealthd.conf", top + "config/colConfig.ini",
+            top + "systemd/boagent-keepalived.conf", top + "systemd/install-units.sh",
+            top + "config/pihealthd.conf", top + "config/colConfig.ini",
             top + "config/escalation.conf", top + "scripts/botasky.sh", top + "scripts/lib/daemonctl.sh",
             top + "docs/operations.md", top + "docs/config-reference.md")
         .anyMatch(l -> l.matches(java.util.regex.Pattern.quote(top) + "lib/collector-api-.*\\.jar"));

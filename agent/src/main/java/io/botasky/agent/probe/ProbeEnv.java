@@ -1,5 +1,6 @@
 package io.botasky.agent.probe;
 
+import io.botasky.common.exec.Capabilities;
 import io.botasky.common.exec.CommandRunner;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,5 +14,15 @@ import java.time.Clock;
  * @param etcRoot {@code /etc} in production (passwd, group, os-release)
  * @param runRoot {@code /var/run} or {@code /run} in production (utmp)
  * @param logRoot {@code /var/log} in production (wtmp)
+ * @param capabilities the agent's own capability sets, read at start; null when unknown (tests), and
+ *     then no probe claims one is missing
  */
-public record ProbeEnv(Clock clock, Path procRoot, Path sysRoot, Path etcRoot, Path runRoot, Path logRoot, CommandRunner commands) {}
+public record ProbeEnv(Clock clock, Path procRoot, Path sysRoot, Path etcRoot, Path runRoot, Path logRoot,
+    CommandRunner commands, Capabilities capabilities) {
+
+  /** An environment whose capabilities are unknown. */
+  public ProbeEnv(Clock clock, Path procRoot, Path sysRoot, Path etcRoot, Path runRoot, Path logRoot,
+      CommandRunner commands) {
+    this(clock, procRoot, sysRoot, etcRoot, runRoot, logRoot, commands, null);
+  }
+}

@@ -14,4 +14,14 @@ public interface CommandRunner {
    * (e.g. not on PATH); a non-zero exit or a timeout is a result, not an exception.
    */
   CommandResult run(List<String> argv, Duration timeout) throws IOException;
+
+  /**
+   * This runner, except that the programs it starts keep {@code capabilities} ({@code CAP_KILL}),
+   * where this process holds them and would otherwise drop them for its children. For documented
+   * exceptions only (the keepalived probe's {@code kill}). A runner that drops nothing, like a test
+   * fake, returns itself.
+   */
+  default CommandRunner keeping(String... capabilities) {
+    return this;
+  }
 }

@@ -6,6 +6,7 @@ import io.botasky.agent.probe.ProbeSink;
 import io.botasky.agent.probe.SysinfoContributor;
 import io.botasky.agent.probe.process.Proc;
 import io.botasky.agent.probe.process.ProcessTable;
+import io.botasky.common.exec.Capabilities;
 import io.botasky.common.exec.CommandResult;
 import io.botasky.common.exec.CommandRunner;
 import io.botasky.common.wire.Heartbeat;
@@ -21,6 +22,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code [keepalived]}: finds the keepalived of this network namespace, asks it for a state dump
@@ -30,18 +33,27 @@ import java.util.Optional;
  * heartbeat carries as {@code sysinfo.vips_held}, the collector's split-brain input.
  */
 public final class KeepalivedProbe implements Probe, SysinfoContributor {
+  private static final Logger LOG = LoggerFactory.getLogger(KeepalivedProbe.class);
   private final KeepalivedSettings s;
   private final ProcessTable table;
   private final CommandRunner commands;
+  private final Capabilities own;
+  private boolean warnedMissing;
   private String previousState;
   private volatile List<String> vipsHeld = List.of();
   private String jsonSignal;
 
-  public KeepalivedProbe(KeepalivedSettings settings, ProcessTable table, CommandRunner commands) {
+  /**
+   * @param own the agent's capabilities (null: unknown), to name the ones it lacks when a dump
+   *     cannot be had
+   */
+  public KeepalivedProbe(KeepalivedSettings settings, ProcessTable table, CommandRunner commands, Capabilities own) {
     this.s = settings;
     this.table = table;
     this.commands = commands;
+    this.own = own;
   }
+
 
   @Override
   public String id() {
@@ -98,8 +110,15 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
       return new KeepalivedFacts(-1, null, null, present, "keepalived (pid " + pid + ") exited");
     } catch (IOException | RuntimeException e) {
       // A live keepalived whose dump we cannot get still counts as running; say why the state is
-      // unknown (a failing command runner included: the VIP check still stands on its own).
-      return new KeepalivedFacts(pid, null, "no state dump: " + e.getMessage(), present, null);
+      // unknown (a failing command runner included: the VIP check still stands on its own), and
+      // which capability the agent lacks when that is the likely reason.
+      String lacking = KeepalivedCapabilities.explain(KeepalivedCapabilities.missing(own));
+      if (lacking != null && !warnedMissing) {
+        warnedMissing = true; // once per probe: every round's summary says it again
+        LOG.warn("keepalived: no state dump from pid {}: {}", pid, lacking);
+      }
+      return new KeepalivedFacts(pid, null, "no state dump: " + e.getMessage() + (lacking != null ? "; " + lacking : ""),
+          present, null);
     }
   }
 
@@ -108,15 +127,34 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
    * after it starts, so the lowest pid is the parent (which forwards the dump signals).
    */
   private Optional<Proc> keepalived() throws ProbeException {
-    Optional<String> own = table.ownNetNamespace();
+    Optional<String> ownNs = table.ownNetNamespace();
+    List<Proc> all;
     try {
-      return table.processes().stream()
-          .filter(p -> p.runs("keepalived"))
-          .filter(p -> own.isEmpty() || own.equals(table.netNamespace(p.pid())))
-          .min((a, b) -> Integer.compare(a.pid(), b.pid()));
+      all = table.processes();
     } catch (IOException e) {
       throw new ProbeException("keepalived: cannot list processes: " + e.getMessage(), e);
     }
+    Proc mine = null;
+    Proc nsUnreadable = null;
+    for (Proc p : all) {
+      if (!p.runs("keepalived")) {
+        continue;
+      }
+      Optional<String> ns = ownNs.isEmpty() ? ownNs : table.netNamespace(p.pid());
+      if (ownNs.equals(ns)) {
+        mine = lowest(mine, p);
+      } else if (ns.isEmpty()) {
+        nsUnreadable = lowest(nsUnreadable, p);
+      }
+    }
+    // A root keepalived's namespace is unreadable without CAP_SYS_PTRACE: rather than call it down
+    // (a false process_down), take it as ours; its dump then fails and the summary names the
+    // missing capability.
+    return Optional.ofNullable(mine != null ? mine : nsUnreadable);
+  }
+
+  private static Proc lowest(Proc a, Proc b) {
+    return a == null || b.pid() < a.pid() ? b : a;
   }
 
   private String dumpState(int pid) throws IOException {
@@ -124,8 +162,10 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
     boolean json = signal != null;
     Path file = table.fileOf(pid, json ? "/tmp/keepalived.json" : "/tmp/keepalived.data");
     FileTime before = mtime(file);
-    CommandResult r = commands.run(List.of("kill", "-s", json ? signal : "USR1", Integer.toString(pid)),
-        Duration.ofSeconds(2));
+    // The one child that keeps a capability: kill needs CAP_KILL to signal a root keepalived, and
+    // Java itself can send only TERM and KILL. Every other child starts without any.
+    CommandResult r = commands.keeping("CAP_KILL").run(
+        List.of("kill", "-s", json ? signal : "USR1", Integer.toString(pid)), Duration.ofSeconds(2));
     if (!r.ok()) {
       throw new IOException("kill exited " + r.exitCode() + ": " + r.stderr().strip());
     }

@@ -33,6 +33,6 @@ public final class KeepalivedProbeFactory implements ProbeFactory {
     String binary = section.string("keepalived", "/usr/sbin/keepalived");
     Duration dump = section.duration("dump_timeout", Duration.ofSeconds(2));
     return new KeepalivedProbe(new KeepalivedSettings(vip == null ? "" : vip, iface, expect, binary, dump),
-        new ProcScan(env.procRoot()), env.commands());
+        new ProcScan(env.procRoot()), env.commands(), env.capabilities());
   }
 }

@@ -2,9 +2,14 @@ package io.botasky.agent.probe.keepalived;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botasky.agent.probe.CheckOutcome;
+import io.botasky.agent.probe.ProbeEnv;
 import io.botasky.agent.probe.process.CollectingSink;
 import io.botasky.agent.probe.process.TestEnv;
+import io.botasky.common.exec.Capabilities;
+import io.botasky.common.exec.CommandRunner;
+import io.botasky.common.exec.ProcessCommandRunner;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,14 +24,25 @@ import java.util.Map;
  * Runs a keepalived probe inside a network namespace for {@link KeepalivedFaultsTest}: VIP presence
  * (NetworkInterface) and "the keepalived of this namespace" are only true from inside it. Started as
  * {@code ip netns exec NS java -cp ... KeepalivedProbeDriver CONFIG.ini}; each {@code run} line on
- * stdin runs one round and prints one JSON line with the outcomes and {@code vips_held}.
+ * stdin runs one round and prints one JSON line with the outcomes and {@code vips_held}. With
+ * {@code -Ddriver.agent=true} it wires commands and capabilities as {@code boagent} does.
  */
 public final class KeepalivedProbeDriver {
   private KeepalivedProbeDriver() {}
 
+  /** The environment as Boagent.main builds it: its own capabilities, children started without them. */
+  private static ProbeEnv asAgent() throws IOException {
+    Capabilities own = Capabilities.read(Path.of("/proc/self/status"));
+    CommandRunner commands =
+        ProcessCommandRunner.stripping(1 << 20, own, ProcessCommandRunner.SETPRIV, System.getenv("PATH"));
+    ProbeEnv e = TestEnv.with(commands);
+    return new ProbeEnv(e.clock(), e.procRoot(), e.sysRoot(), e.etcRoot(), e.runRoot(), e.logRoot(), commands, own);
+  }
+
   public static void main(String[] args) throws Exception {
     String ini = Files.readString(Path.of(args[0]));
-    KeepalivedProbe probe = (KeepalivedProbe) new KeepalivedProbeFactory().create(TestEnv.section(ini), TestEnv.real());
+    ProbeEnv env = Boolean.getBoolean("driver.agent") ? asAgent() : TestEnv.real();
+    KeepalivedProbe probe = (KeepalivedProbe) new KeepalivedProbeFactory().create(TestEnv.section(ini), env);
     ObjectMapper json = new ObjectMapper();
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
