@@ -1,5 +1,7 @@
 package io.botasky.common.config;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,6 +108,22 @@ public final class Section {
       return null;
     }
     return e.get().value();
+  }
+
+  /**
+   * A file path: an error when the operating system cannot name it (a NUL byte), then {@code def}.
+   * With an empty {@code def}, the path is optional: an absent or empty value gives null.
+   */
+  public Path path(String key, String def) {
+    String v = string(key, def);
+    if (v.isEmpty() && def.isEmpty()) {
+      return null;
+    }
+    try {
+      return Path.of(v);
+    } catch (InvalidPathException ex) {
+      return bad(entries.get(key), "not a usable path: " + ex.getReason(), def.isEmpty() ? null : Path.of(def));
+    }
   }
 
   public Duration duration(String key, Duration def) {
