@@ -35,7 +35,7 @@ public final class HostileText {
         Tuple.of(2, Arbitraries.strings().alpha().ofMaxLength(8)),
         Tuple.of(2, string(10)),
         Tuple.of(1, Arbitraries.of("", " ", ":", "=", "|", "-", "(", ")", "\t", "0x", "%", "\"", "{", "}")),
-        Tuple.of(1, Arbitraries.of("a").map(a -> a.repeat(20_000))));
+        Tuple.of(1, Arbitraries.of("a").map(a -> a.repeat(5_000))));
   }
 
   /** Any text made of lines: mutated {@code samples} mixed with hostile lines and tokens. */
