@@ -90,6 +90,7 @@ class ProcParsersProperties {
   void processStat(@ForAll("pidStatText") String text) {
     ProcessStat s = parsedOrRefused(text, ProcessStat::parse);
     if (s != null) {
+      assertThat(s.pid()).isPositive();
       assertThat(s.ticks()).isNotNegative();
       assertThat(s.rssPages()).isNotNegative();
       assertThat(s.startTicks()).isNotNegative();
