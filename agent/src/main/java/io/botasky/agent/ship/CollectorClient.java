@@ -53,7 +53,7 @@ public final class CollectorClient {
    */
   static Optional<Duration> retryAfter(Optional<String> header) {
     return header.map(String::strip)
-        .filter(s -> s.matches("[0-9]{1,18}"))
-        .map(s -> Duration.ofSeconds(Math.min(Long.parseLong(s), MAX_RETRY_AFTER.toSeconds())));
+        .filter(s -> s.matches("[0-9]+"))
+        .map(s -> s.length() > 9 ? MAX_RETRY_AFTER : Duration.ofSeconds(Math.min(Long.parseLong(s), MAX_RETRY_AFTER.toSeconds())));
   }
 }

@@ -25,6 +25,9 @@ class ShipHeadersAndNamesProperties {
   void retryAfterIsEmptyOrAtMostAnHour(@ForAll("retryAfterText") String header) {
     Optional<Duration> d = CollectorClient.retryAfter(Optional.of(header));
     d.ifPresent(w -> assertThat(w).isBetween(Duration.ZERO, CollectorClient.MAX_RETRY_AFTER));
+    if (header.strip().matches("[0-9]+")) {
+      assertThat(d).as("digits are a wait, however many").isPresent();
+    }
     if (header.strip().matches("[0-9]{1,4}") && Long.parseLong(header.strip()) <= 3600) {
       assertThat(d).contains(Duration.ofSeconds(Long.parseLong(header.strip())));
     }
