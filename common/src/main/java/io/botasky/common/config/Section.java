@@ -157,6 +157,11 @@ public final class Section {
     }
     String v = e.get().value();
     try {
+      // Plain ASCII: parseInt also takes "+5" and Arabic-Indic or fullwidth digits, which an
+      // operator reading the file would not take for the number the daemon uses.
+      if (!v.matches("-?[0-9]{1,10}")) {
+        throw new NumberFormatException();
+      }
       int n = Integer.parseInt(v);
       if (n < min || n > max) {
         return bad(e.get(), "expected a whole number from " + min + " to " + max + ", got \"" + v + "\"", def);
@@ -174,6 +179,10 @@ public final class Section {
     }
     String v = e.get().value();
     try {
+      // Plain decimals only: parseDouble also takes "5f", "1e3", "0x1p3" and non-ASCII digits.
+      if (!v.matches("-?([0-9]{1,15}(\\.[0-9]{0,15})?|\\.[0-9]{1,15})")) {
+        throw new NumberFormatException();
+      }
       double d = Double.parseDouble(v);
       if (!(d >= min && d <= max)) {
         return bad(e.get(), "expected a number from " + min + " to " + max + ", got \"" + v + "\"", def);

@@ -59,6 +59,20 @@ class ConfigTextProperties {
     }
   }
 
+  @Property
+  void acceptedNumbersAreWrittenInPlainAsciiDecimals(@ForAll("flatText") String text) {
+    ConfigReport report = new ConfigReport();
+    Section s = ConfFile.parse("test.conf", text, report);
+    int before = report.errors().size();
+    s.intIn("port", 1, -1000, 65535);
+    s.entry("port").filter(e -> report.errors().size() == before)
+        .ifPresent(e -> assertThat(e.value()).as("accepted as a whole number").matches("-?[0-9]+"));
+    int between = report.errors().size();
+    s.decimal("name", 1.0, -1e9, 1e9);
+    s.entry("name").filter(e -> report.errors().size() == between)
+        .ifPresent(e -> assertThat(e.value()).as("accepted as a number").matches("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)"));
+  }
+
   private static void readEveryWay(Section s) {
     s.intIn("port", 1, 0, 65535);
     s.duration("interval", java.time.Duration.ofSeconds(1));
