@@ -41,8 +41,8 @@ public record AgentSettings(
     int port = s.intIn("port", 8732, 1, 65535);
     String token = s.string("token", "");
     boolean tls = s.bool("tls", false);
-    Path dataDir = path(s.string("data_dir", "/var/lib/boagent"), home);
-    Path backupDir = s.has("backup_dir") ? path(s.string("backup_dir", ""), home) : dataDir.resolve("backup");
+    Path dataDir = path(s.path("data_dir", "/var/lib/boagent"), home);
+    Path backupDir = s.has("backup_dir") ? path(s.path("backup_dir", "."), home) : dataDir.resolve("backup");
     long fileMax = s.size("file_max", 30L << 20);
     int flushEvery = s.intIn("flush_every", 10, 1, 10_000);
     long spoolMax = s.size("spool_max", 512L << 20);
@@ -53,7 +53,7 @@ public record AgentSettings(
       s.error("spool_max", "must be at least twice file_max, so a full data file and a backup fit");
     }
     Duration heartbeat = positive(s, "heartbeat", Duration.ofSeconds(10));
-    Path log = path(s.string("log", "~/log/pihealth.log"), home);
+    Path log = path(s.path("log", "~/log/pihealth.log"), home);
     Duration timeout = positive(s, "request_timeout", Duration.ofSeconds(10));
     Duration retryMax = positive(s, "retry_max", Duration.ofMinutes(2));
     AlertPolicy policy = new AlertPolicy(
@@ -71,14 +71,12 @@ public record AgentSettings(
     return (tls ? "https" : "http") + "://" + h + ":" + port;
   }
 
-  static Path path(String v, Path home) {
-    if (v.equals("~")) {
-      return home;
+  /** Expands a leading {@code ~} element to {@code home}; Section.path has already refused what is no path. */
+  static Path path(Path p, Path home) {
+    if (p.isAbsolute() || p.getNameCount() == 0 || !p.getName(0).toString().equals("~")) {
+      return p;
     }
-    if (v.startsWith("~/")) {
-      return home.resolve(v.substring(2));
-    }
-    return Path.of(v);
+    return p.getNameCount() == 1 ? home : home.resolve(p.subpath(1, p.getNameCount()));
   }
 
   private static Duration positive(Section s, String key, Duration def) {

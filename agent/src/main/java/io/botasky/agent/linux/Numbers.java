@@ -16,13 +16,33 @@ final class Numbers {
     }
   }
 
+  /** Largest count accepted: 2^53 - 1, so a value in kB times 1024, or a sum of a few, never overflows. */
+  static final long MAX_WHOLE = (1L << 53) - 1;
+
+  /**
+   * A count of ASCII digits from 0 to {@link #MAX_WHOLE}. Long.parseLong would also take a sign and
+   * non-ASCII digits ("٣"), and values whose kB-to-bytes product overflows: none is a real count.
+   */
   static long whole(String s, String what) {
-    try {
-      return Long.parseLong(s);
-    } catch (NumberFormatException e) {
-      // Counters past 2^63 do not occur in practice; anything else here is garbage.
-      throw new IllegalArgumentException(what + ": not a whole number: \"" + abbreviate(s) + "\"");
+    if (s.isEmpty() || s.length() > 16) {
+      throw notWhole(s, what);
     }
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        throw notWhole(s, what);
+      }
+      n = n * 10 + (c - '0');
+    }
+    if (n > MAX_WHOLE) {
+      throw notWhole(s, what);
+    }
+    return n;
+  }
+
+  private static IllegalArgumentException notWhole(String s, String what) {
+    return new IllegalArgumentException(what + ": not a whole number from 0 to 2^53-1: \"" + abbreviate(s) + "\"");
   }
 
   /**

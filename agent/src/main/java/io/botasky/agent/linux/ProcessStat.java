@@ -20,7 +20,12 @@ public record ProcessStat(int pid, String comm, char state, long ticks, long rss
     if (open <= 0 || close < open) {
       throw new IllegalArgumentException("no (comm) in \"" + Numbers.abbreviate(text) + "\"");
     }
-    int pid = (int) Numbers.whole(text.substring(0, open).strip(), "pid");
+    long pidValue = Numbers.whole(text.substring(0, open).strip(), "pid");
+    if (pidValue < 1 || pidValue > Integer.MAX_VALUE) {
+      // pid_max is at most 2^22; a cast would turn 4294967297 into pid 1.
+      throw new IllegalArgumentException("pid out of range: " + pidValue);
+    }
+    int pid = (int) pidValue;
     String comm = text.substring(open + 1, close);
     String[] f = Numbers.fields(text.substring(close + 1));
     // f[0] is field 3 (state); utime, stime are fields 14, 15; starttime 22; rss 24.

@@ -73,7 +73,13 @@ public record Levels(Double note, Double warning, Double critical) {
       return null;
     }
     try {
-      double d = Double.parseDouble(v.endsWith("%") ? v.substring(0, v.length() - 1) : v);
+      String n = v.endsWith("%") ? v.substring(0, v.length() - 1) : v;
+      // Plain decimals, as every number of the config files: parseDouble also takes "5f", "1e2",
+      // hex floats and non-ASCII digits.
+      if (!n.matches("[0-9]{1,15}(\\.[0-9]{0,15})?|\\.[0-9]{1,15}")) {
+        throw new NumberFormatException();
+      }
+      double d = Double.parseDouble(n);
       if (!Double.isFinite(d) || d < 0) {
         throw new NumberFormatException();
       }

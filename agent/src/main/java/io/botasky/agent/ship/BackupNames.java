@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  * spool_max can report how much was lost without decompressing it.
  */
 final class BackupNames {
-  static final Pattern NAME = Pattern.compile("data-(\\d{8}T\\d{6}\\.\\d{3}Z)-(\\d{4,})-n(\\d+)\\.gz");
+  // Bounded digit runs: any file in the backup directory is matched, and parseInt/parseLong of
+  // longer runs would throw.
+  static final Pattern NAME = Pattern.compile("data-(\\d{8}T\\d{6}\\.\\d{3}Z)-(\\d{4,9})-n(\\d{1,18})\\.gz");
+  private static final int MAX_SEQ = 9999;
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -34,6 +37,15 @@ final class BackupNames {
         if (cmp <= 0) {
           time = m.group(1);
           seq = Integer.parseInt(m.group(2)) + 1;
+          if (seq > MAX_SEQ) {
+            // Five digits would sort before four ("10000" < "9999"): move on one millisecond instead.
+            try {
+              time = TIME.format(TIME.parse(time, Instant::from).plusMillis(1));
+              seq = 1;
+            } catch (java.time.DateTimeException e) {
+              // Not a real time (month 13): nothing sorts after it reliably; keep counting.
+            }
+          }
         }
       }
     }

@@ -44,12 +44,16 @@ public final class CollectorClient {
     return new Answer(r.status(), retryAfter(Optional.ofNullable(r.headers().get("retry-after"))), r.body());
   }
 
-  /** Retry-After in seconds (the HTTP-date form is not used by our collector). */
+  /** The longest wait a Retry-After can impose: a collector (or a proxy) must not park an agent for days. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
+  /**
+   * Retry-After in seconds (the HTTP-date form is not used by our collector), at most
+   * {@link #MAX_RETRY_AFTER}; anything but ASCII digits is ignored.
+   */
   static Optional<Duration> retryAfter(Optional<String> header) {
-    try {
-      return header.map(String::strip).map(Long::parseLong).filter(s -> s >= 0).map(Duration::ofSeconds);
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+    return header.map(String::strip)
+        .filter(s -> s.matches("[0-9]+"))
+        .map(s -> s.length() > 9 ? MAX_RETRY_AFTER : Duration.ofSeconds(Math.min(Long.parseLong(s), MAX_RETRY_AFTER.toSeconds())));
   }
 }

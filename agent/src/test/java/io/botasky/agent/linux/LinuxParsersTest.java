@@ -36,7 +36,8 @@ class LinuxParsersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "intr 1 2 3\n", "cpu  1 2\n", "cpu  1 2 x 4\n"})
+  @ValueSource(strings = {"", "intr 1 2 3\n", "cpu  1 2\n", "cpu  1 2 x 4\n", "cpu  1 1 1 -5 -5\n", "cpu  1 +1 1 1\n",
+      "cpu  1 1 1 \u0663\n"})
   void cpuStatGarbage(String text) {
     assertThatThrownBy(() -> CpuStat.parse(text)).isInstanceOf(IllegalArgumentException.class);
   }
@@ -49,7 +50,8 @@ class LinuxParsersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "MemFree: 1 kB\n", "MemTotal: 0 kB\nMemFree: 0 kB\n", "MemTotal: x kB\nMemFree: 1 kB\n"})
+  @ValueSource(strings = {"", "MemFree: 1 kB\n", "MemTotal: 0 kB\nMemFree: 0 kB\n", "MemTotal: x kB\nMemFree: 1 kB\n",
+      "MemTotal: 10 kB\nMemFree: -5 kB\n", "MemTotal: 9007199254740992 kB\nMemFree: 1 kB\n"})
   void memInfoGarbage(String text) {
     assertThatThrownBy(() -> MemInfo.parse(text)).isInstanceOf(IllegalArgumentException.class);
   }
@@ -62,7 +64,8 @@ class LinuxParsersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "77 (half", "77 (x) R 1 2 3", "x (y) R 1 1 1 0 -1 1 1 0 0 0 1 1 0 0 20 0 1 0 1 1 1"})
+  @ValueSource(strings = {"", "77 (half", "77 (x) R 1 2 3", "x (y) R 1 1 1 0 -1 1 1 0 0 0 1 1 0 0 20 0 1 0 1 1 1",
+      "4294967297 (x) R 1 1 1 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 1 1 1 1", "0 (x) R 1 1 1 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 1 1 1 1"})
   void processStatGarbage(String text) {
     assertThatThrownBy(() -> ProcessStat.parse(text)).isInstanceOf(IllegalArgumentException.class);
   }

@@ -249,4 +249,13 @@ class DelivererTest {
     assertThat(List.of(400, 413, 415, 422)).allMatch(s -> Verdict.of(s) == Verdict.SET_ASIDE);
     assertThat(List.of(401, 403, 404, 408, 429, 500, 502, 503)).allMatch(s -> Verdict.of(s) == Verdict.RETRY);
   }
+
+  @Test
+  void retryAfterIsDigitsOnlyAndAtMostAnHour() {
+    assertThat(CollectorClient.retryAfter(java.util.Optional.of(" 5 "))).contains(Duration.ofSeconds(5));
+    assertThat(CollectorClient.retryAfter(java.util.Optional.of("9223372036854775807"))).contains(Duration.ofHours(1));
+    assertThat(CollectorClient.retryAfter(java.util.Optional.of("+5"))).isEmpty();
+    assertThat(CollectorClient.retryAfter(java.util.Optional.of("\u0665"))).isEmpty();
+    assertThat(CollectorClient.retryAfter(java.util.Optional.of("-1"))).isEmpty();
+  }
 }

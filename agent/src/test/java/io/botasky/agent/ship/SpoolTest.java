@@ -310,4 +310,13 @@ class SpoolTest {
     assertThat(List.of(a, b, c, d)).isSorted().doesNotHaveDuplicates();
     assertThat(BackupNames.samples(c)).contains(30L);
   }
+
+  @Test
+  void backupNamesPastSequence9999MoveOnAMillisecondAndOverlongDigitsAreNoBackups() {
+    String last = "data-20261121T100000.500Z-9999-n1.gz";
+    String next = BackupNames.next(Instant.parse("2026-11-21T09:00:00Z"), last, 2);
+    assertThat(next).isEqualTo("data-20261121T100000.501Z-0001-n2.gz").isGreaterThan(last);
+    assertThat(BackupNames.samples("data-20261121T100000.500Z-0001-n99999999999999999999.gz")).isEmpty();
+    assertThat(BackupNames.isBackup("data-20261121T100000.500Z-99999999999-n1.gz")).isFalse();
+  }
 }

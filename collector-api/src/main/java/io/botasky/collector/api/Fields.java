@@ -133,7 +133,8 @@ final class Fields {
     }
     try {
       return OffsetDateTime.parse(s).toInstant().toEpochMilli();
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeParseException | ArithmeticException e) {
+      // ArithmeticException: a valid time (year +999999999) whose epoch milliseconds do not fit a long.
       String field = path(prefix, name);
       throw HttpError.badRequest(field, field + ": expected an RFC 3339 time like 2026-11-21T10:00:00Z, got \"" + abbreviate(s) + "\"");
     }

@@ -74,8 +74,8 @@ public record PihealthdConf(
     String bind = s.string("bind", "0.0.0.0");
     List<String> hosts = s.list("hosts");
     Duration hostTimeout = positive(s, "host_timeout", Duration.ofSeconds(30));
-    Path log = Path.of(s.string("PIHealthLog", "/var/log/pihealthd.log"));
-    Path dataDir = Path.of(s.string("data_dir", "/var/lib/botasky"));
+    Path log = s.path("PIHealthLog", "/var/log/pihealthd.log");
+    Path dataDir = s.path("data_dir", "/var/lib/botasky");
     String dbUrl = s.string("db_url", "");
     if (!dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:mysql://") && !dbUrl.startsWith("jdbc:mariadb://")) {
       s.error("db_url", "expected jdbc:mysql://host:port/database, or empty for the embedded database, got \"" + Secrets.mask(dbUrl) + "\"");
@@ -101,7 +101,7 @@ public record PihealthdConf(
     }
     Duration retSamples = positive(s, "retention_samples", Duration.ofDays(14));
     Duration retAlerts = positive(s, "retention_alerts", Duration.ofDays(180));
-    Path escalation = Path.of(s.string("escalation_file", "/etc/botasky/escalation.conf"));
+    Path escalation = s.path("escalation_file", "/etc/botasky/escalation.conf");
     String smtpHost = s.string("smtp_host", "localhost");
     int smtpPort = s.intIn("smtp_port", 25, 1, 65535);
     String smtpUser = s.string("smtp_user", "");
@@ -115,8 +115,8 @@ public record PihealthdConf(
     if (!mailFrom.contains("@")) {
       s.error("mail_from", "expected a mail address, got \"" + mailFrom + "\"");
     }
-    Path notifierLog = Path.of(s.string("notifier_log", "/var/log/boird.log"));
-    Path alertLog = Path.of(s.string("alert_log", "/var/log/pihealth/alerts.log"));
+    Path notifierLog = s.path("notifier_log", "/var/log/boird.log");
+    Path alertLog = s.path("alert_log", "/var/log/pihealth/alerts.log");
     Duration poll = positive(s, "poll_interval", Duration.ofSeconds(2));
     return new PihealthdConf(
         file, master, port, bind, hosts, hostTimeout, log, dataDir, dbUrl, dbUser, dbPassword, pool, redisUrl, tokens,
@@ -148,8 +148,7 @@ public record PihealthdConf(
   }
 
   private static Path optionalPath(Section s, String key) {
-    String v = s.string(key, "");
-    return v.isEmpty() ? null : Path.of(v);
+    return s.path(key, "");
   }
 
   private static void validateRedisUrl(Section s, String url) {

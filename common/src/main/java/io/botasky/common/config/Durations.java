@@ -5,9 +5,17 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as operators write them: {@code 500ms 5s 10m 2h 1d}. A bare number is refused. */
+/**
+ * Durations as operators write them: {@code 500ms 5s 10m 2h 1d}. A bare number is refused, and so
+ * is anything longer than {@link #MAX_MILLIS}: every caller needs the value in milliseconds
+ * ({@link Duration#toMillis()} overflows past 292 million years), and {@link #format} must write
+ * back what {@link #parse} reads.
+ */
 public final class Durations {
-  private static final Pattern FORM = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
+  /** 100 years (36500d): longer than any timeout or retention, far below where millis overflow. */
+  public static final long MAX_MILLIS = 36_500L * 86_400_000L;
+
+  private static final Pattern FORM = Pattern.compile("(\\d{1,16})\\s*(ms|s|m|h|d)");
 
   private Durations() {}
 
@@ -18,16 +26,23 @@ public final class Durations {
           "expected a duration like \"30s\" (units ms, s, m, h, d), got \"" + text + "\"");
     }
     long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
+    long unit = switch (m.group(2)) {
+      case "ms" -> 1L;
+      case "s" -> 1000L;
+      case "m" -> 60_000L;
+      case "h" -> 3_600_000L;
+      default -> 86_400_000L;
     };
+    if (n > MAX_MILLIS / unit) {
+      throw new IllegalArgumentException("duration \"" + text + "\" is too long (at most 36500d)");
+    }
+    return Duration.ofMillis(n * unit);
   }
 
-  /** The shortest exact form: {@code 90s} stays {@code 90s}, {@code 7200s} becomes {@code 2h}. */
+  /**
+   * The shortest exact form: {@code 90s} stays {@code 90s}, {@code 7200s} becomes {@code 2h}. For
+   * durations of 0 to {@link #MAX_MILLIS}, {@code parse(format(d))} is {@code d}.
+   */
   public static String format(Duration d) {
     long ms = d.toMillis();
     if (ms % 86_400_000L == 0 && ms != 0) {

@@ -1,5 +1,7 @@
 package io.botasky.common.config;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,6 +110,22 @@ public final class Section {
     return e.get().value();
   }
 
+  /**
+   * A file path: an error when the operating system cannot name it (a NUL byte), then {@code def}.
+   * With an empty {@code def}, the path is optional: an absent or empty value gives null.
+   */
+  public Path path(String key, String def) {
+    String v = string(key, def);
+    if (v.isEmpty() && def.isEmpty()) {
+      return null;
+    }
+    try {
+      return Path.of(v);
+    } catch (InvalidPathException ex) {
+      return bad(entries.get(key), "not a usable path: " + ex.getReason(), def.isEmpty() ? null : Path.of(def));
+    }
+  }
+
   public Duration duration(String key, Duration def) {
     Optional<Entry> e = entry(key);
     if (e.isEmpty()) {
@@ -139,6 +157,11 @@ public final class Section {
     }
     String v = e.get().value();
     try {
+      // Plain ASCII: parseInt also takes "+5" and Arabic-Indic or fullwidth digits, which an
+      // operator reading the file would not take for the number the daemon uses.
+      if (!v.matches("-?[0-9]{1,10}")) {
+        throw new NumberFormatException();
+      }
       int n = Integer.parseInt(v);
       if (n < min || n > max) {
         return bad(e.get(), "expected a whole number from " + min + " to " + max + ", got \"" + v + "\"", def);
@@ -156,6 +179,10 @@ public final class Section {
     }
     String v = e.get().value();
     try {
+      // Plain decimals only: parseDouble also takes "5f", "1e3", "0x1p3" and non-ASCII digits.
+      if (!v.matches("-?([0-9]{1,15}(\\.[0-9]{0,15})?|\\.[0-9]{1,15})")) {
+        throw new NumberFormatException();
+      }
       double d = Double.parseDouble(v);
       if (!(d >= min && d <= max)) {
         return bad(e.get(), "expected a number from " + min + " to " + max + ", got \"" + v + "\"", def);

@@ -85,4 +85,14 @@ class ConfFileTest {
     ConfFile.parse("p.conf", "pw = \"abc\n", r);
     assertThat(r.errors()).extracting(Problem::toString).containsExactly("p.conf:1: pw: unterminated double-quoted value");
   }
+
+  @Test
+  void aPathWithNulIsAnErrorAndAnEmptyOptionalPathIsNull() {
+    ConfigReport r = new ConfigReport();
+    Section s = ConfFile.parse("p.conf", "data_dir=/tmp/a\u0000b\ntls_cert=\n", r);
+    assertThat(s.path("data_dir", "/var/lib/botasky")).isEqualTo(java.nio.file.Path.of("/var/lib/botasky"));
+    assertThat(s.path("tls_cert", "")).isNull();
+    assertThat(r.errors()).extracting(Problem::toString).singleElement().asString()
+        .startsWith("p.conf:1: data_dir: not a usable path");
+  }
 }

@@ -17,7 +17,7 @@ class DurationsAndSizesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "30", "s", "-5s", "5 seconds", "1.5s", "5w"})
+  @ValueSource(strings = {"", "30", "s", "-5s", "5 seconds", "1.5s", "5w", "36501d", "999999999999d", "\u0663s"})
   void refusesBadDurations(String text) {
     assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duration");
   }

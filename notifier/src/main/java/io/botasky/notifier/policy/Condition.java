@@ -77,7 +77,11 @@ public record Condition(String field, String op, List<String> values) {
         if (value.isEmpty()) {
           throw new IllegalArgumentException("no value after \"" + op + "\" in \"" + t + "\"");
         }
-        List<String> values = List.of(value.split("\\|"));
+        List<String> values = List.of(value.split("\\|", -1));
+        if (values.stream().anyMatch(String::isBlank)) {
+          // "host=|" or "resource=mysql||redis": an empty alternative matches nothing, silently.
+          throw new IllegalArgumentException("empty alternative between \"|\" in \"" + t + "\"");
+        }
         if (field.equals("severity")) {
           for (String v : values) {
             if (Severity.parse(v.strip().toLowerCase(Locale.ROOT)).isEmpty()) {

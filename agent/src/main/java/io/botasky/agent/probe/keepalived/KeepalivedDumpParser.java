@@ -60,7 +60,9 @@ public final class KeepalivedDumpParser {
         if (name != null) {
           out.add(new VrrpInstance(name, state, List.copyOf(vips)));
         }
-        name = t.substring("VRRP Instance = ".length());
+        // strip() has taken the space after "=" when the name is empty; "?" as for the JSON dump.
+        String n = t.substring("VRRP Instance =".length()).strip();
+        name = n.isEmpty() ? "?" : n;
         state = null;
         vips = new ArrayList<>();
         inVips = false;

@@ -21,10 +21,10 @@ public final class ReplicaStatusParser {
         first(r, "Replica_SQL_Running", "Slave_SQL_Running"),
         number(first(r, "Seconds_Behind_Source", "Seconds_Behind_Master")),
         first(r, "Source_Host", "Master_Host"),
-        (int) orZero(number(first(r, "Source_Port", "Master_Port"))),
-        (int) orZero(number(first(r, "Last_IO_Errno"))),
+        upTo(number(first(r, "Source_Port", "Master_Port")), 65535),
+        upTo(number(first(r, "Last_IO_Errno")), Integer.MAX_VALUE),
         orEmpty(first(r, "Last_IO_Error")),
-        (int) orZero(number(first(r, "Last_SQL_Errno"))),
+        upTo(number(first(r, "Last_SQL_Errno")), Integer.MAX_VALUE),
         orEmpty(first(r, "Last_SQL_Error")),
         orEmpty(first(r, "Replica_IO_State", "Slave_IO_State")));
   }
@@ -42,15 +42,17 @@ public final class ReplicaStatusParser {
     if (v == null || v.isBlank() || v.toUpperCase(Locale.ROOT).equals("NULL")) {
       return null;
     }
-    try {
-      return Long.parseLong(v.strip());
-    } catch (NumberFormatException e) {
+    String s = v.strip();
+    // The server writes unsigned decimals; Long.parseLong would also take a sign and non-ASCII digits.
+    if (!s.matches("[0-9]{1,18}")) {
       return null;
     }
+    return Long.parseLong(s);
   }
 
-  private static long orZero(Long v) {
-    return v == null ? 0 : v;
+  /** The value when it is at most {@code max}, else 0 (unknown): a cast would wrap 65536 to port 0 or 4294967296 to errno 0. */
+  private static int upTo(Long v, int max) {
+    return v == null || v > max ? 0 : (int) (long) v;
   }
 
   private static String orEmpty(String v) {

@@ -24,8 +24,14 @@ public final class ListeningSockets {
       }
       int colon = f[1].lastIndexOf(':');
       try {
-        int port = Integer.parseInt(f[1].substring(colon + 1), 16);
-        out.put(Long.parseLong(f[9]), port);
+        String hex = f[1].substring(colon + 1);
+        String inodeText = f[9];
+        // The kernel writes the port as 4 hex digits and the inode as a decimal; parseInt would also
+        // take a sign, more digits (a port past 65535) and non-ASCII digits.
+        if (!hex.matches("[0-9A-Fa-f]{1,4}") || !inodeText.matches("[0-9]{1,18}")) {
+          continue;
+        }
+        out.put(Long.parseLong(inodeText), Integer.parseInt(hex, 16));
       } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
         // Not a socket line: skip it rather than fail the whole table.
       }

@@ -48,10 +48,10 @@ public record RedisReplication(
     }
     return new RedisReplication(
         info.getOrDefault("role", "unknown"),
-        (int) num(info, "connected_slaves"),
+        (int) upTo(num(info, "connected_slaves"), Integer.MAX_VALUE),
         List.copyOf(replicas),
         info.get("master_host"),
-        (int) num(info, "master_port"),
+        (int) upTo(num(info, "master_port"), 65535),
         "up".equals(info.get("master_link_status")),
         num(info, "master_last_io_seconds_ago"),
         num(info, "master_link_down_since_seconds"),
@@ -64,10 +64,13 @@ public record RedisReplication(
     if (v == null) {
       return -1;
     }
-    try {
-      return Long.parseLong(v.strip());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
+    String d = v.strip();
+    // Redis writes unsigned decimals; Long.parseLong would also take a sign and non-ASCII digits.
+    return d.matches("[0-9]{1,18}") ? Long.parseLong(d) : -1;
+  }
+
+  /** -1 (unknown) past {@code max}: a cast would wrap connected_slaves 4294967297 to 1. */
+  private static long upTo(long v, int max) {
+    return v > max ? -1 : v;
   }
 }

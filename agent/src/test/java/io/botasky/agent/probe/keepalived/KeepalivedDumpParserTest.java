@@ -36,4 +36,10 @@ class KeepalivedDumpParserTest {
     assertThat(json).containsExactly(expected);
     assertThat(data).containsExactly(expected);
   }
+
+  @org.junit.jupiter.api.Test
+  void anInstanceWithoutANameIsQuestionMark() {
+    assertThat(KeepalivedDumpParser.parseData(" VRRP Instance = \n   State = MASTER\n"))
+        .containsExactly(new VrrpInstance("?", "MASTER", List.of()));
+  }
 }

@@ -87,4 +87,14 @@ class ReplicationJudgeTest {
     Map<String, CheckOutcome> m = judge("mariadb-10.11/replica-status-io-stopped.txt", "connection refused");
     assertThat(firing(m)).contains("master_down").doesNotContain("replication_io_stopped");
   }
+
+  @Test
+  void numbersOutOfRangeAreUnknownNotWrapped() {
+    ReplicaStatus s = ReplicaStatusParser.parse(java.util.Map.of("Source_Port", "65536", "Last_IO_Errno", "4294967297",
+        "Seconds_Behind_Source", "-1", "Last_SQL_Errno", "\u0661"));
+    assertThat(s.masterPort()).isZero();
+    assertThat(s.lastIoErrno()).isZero();
+    assertThat(s.lagSeconds()).isNull();
+    assertThat(s.lastSqlErrno()).isZero();
+  }
 }
