@@ -77,7 +77,7 @@ public final class HttpServer {
   public static final class BindFailure extends Exception {
     private static final long serialVersionUID = 1L;
 
-    BindFailure(String message, Throwable cause) {
+    public BindFailure(String message, Throwable cause) {
       super(message, cause);
     }
   }
