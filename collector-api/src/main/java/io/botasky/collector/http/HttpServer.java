@@ -113,7 +113,7 @@ public final class HttpServer {
                       p.addLast("deadline", new RequestDeadline(limits.requestTimeout().toMillis(), limited));
                       p.addLast("codec", new HttpServerCodec());
                       p.addLast("gate", new HeadGate(router, check, inFlight, maxBody, limited));
-                      p.addLast("aggregator", new BoundedAggregator(maxBody));
+                      p.addLast("aggregator", new BoundedAggregator(maxBody, limited));
                       p.addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
                       p.addLast("dispatcher", new HttpDispatcher(router, dispatcher, observer, inFlight, limited));
                     }

@@ -46,7 +46,7 @@ class HeadGateTest {
         new RequestDeadline(requestTimeoutMillis, limited),
         new HttpServerCodec(),
         new HeadGate(router, check, inFlight, 1 << 20, limited),
-        new BoundedAggregator(1 << 20),
+        new BoundedAggregator(1 << 20, limited),
         new IdleStateHandler(0, 0, 60, TimeUnit.SECONDS),
         new HttpDispatcher(router, Runnable::run, (route, m, s, n, a) -> observed.add(route + " " + m + " " + s), inFlight, limited));
   }
@@ -147,6 +147,22 @@ class HeadGateTest {
     assertThat(answers(b)).as("room again").isEmpty();
     a.finishAndReleaseAll();
     b.finishAndReleaseAll();
+  }
+
+  @Test
+  void aChunkedBodyGrowingPastMaxBodyIs413AfterTheSlowRequestBeforeIt() {
+    EmbeddedChannel ch = channel(30_000);
+    String chunk = Integer.toHexString(600_000) + "\r\n" + "x".repeat(600_000) + "\r\n";
+    send(ch, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\nPOST /write HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+        + "\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + chunk);
+    assertThat(answers(ch)).isEmpty();
+    slow.complete(Response.text(200, "text/plain", "slow done"));
+    ch.runPendingTasks();
+    String out = answers(ch);
+    assertThat(out.indexOf("HTTP/1.1 413 ")).as(out).isGreaterThan(out.indexOf("slow done"));
+    assertThat(limited.count(HttpLimited.Limit.MAX_BODY)).isEqualTo(1);
+    assertThat(bodiesSeen).isZero();
+    ch.finishAndReleaseAll();
   }
 
   @Test
