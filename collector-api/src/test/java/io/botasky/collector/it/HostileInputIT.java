@@ -92,6 +92,10 @@ class HostileInputIT {
       long rss3 = rssKb(pid);
       report.append("attack 3 (120 connections holding 990 KB of 1 MB): ").append(c).append("; RSS ").append(rss3 / 1024).append(" MB\n");
 
+      phase = "connections";
+      String e = oneAddressConnections(40);
+      report.append("40 idle connections from one address: ").append(e).append('\n');
+
       probing.set(false);
       prober.join(10_000);
       Thread.sleep(3000);
@@ -286,6 +290,40 @@ class HostileInputIT {
     pool.shutdown();
     assertThat(outcomes).as("none held past request_timeout").doesNotContainKey("held");
     return "outcomes " + outcomes;
+  }
+
+  /** {@code n} connections from one address that send nothing: those past the per-peer limit get 503 at once. */
+  private String oneAddressConnections(int n) throws Exception {
+    List<Socket> sockets = new ArrayList<>();
+    int refused = 0;
+    try {
+      for (int i = 0; i < n; i++) {
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.20"), 0));
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+        sockets.add(s);
+      }
+      // The refusals are written as soon as each connection is accepted.
+      Thread.sleep(2000);
+      for (Socket s : sockets) {
+        s.setSoTimeout(100);
+        try {
+          byte[] buf = new byte[200];
+          int r = s.getInputStream().read(buf);
+          if (r > 0 && new String(buf, 0, r, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 503 ")) {
+            refused++;
+          }
+        } catch (java.net.SocketTimeoutException e) {
+          // Admitted: waits for a request.
+        }
+      }
+    } finally {
+      for (Socket s : sockets) {
+        s.close();
+      }
+    }
+    assertThat(refused).as("past max_connections_per_peer (32)").isEqualTo(n - 32);
+    return refused + " answered 503";
   }
 
   /**
