@@ -105,10 +105,9 @@ public final class PihealthdCommand implements Callable<Integer> {
     try {
       starter.run(new CollectorService(conf, tokens, ssl, clock));
     } catch (HttpServer.BindFailure e) {
-      // An operator's problem, not a bug: one line, no stack trace; systemd may retry later.
+      // An operator's problem, not a bug: one line, no stack trace (errors reach stderr through the log
+      // setup too, so it is not printed twice); systemd may retry later.
       log.error("start: {}", e.getMessage());
-      err.println("pihealthd: " + e.getMessage());
-      err.flush();
       return ExitCodes.UNAVAILABLE;
     }
     return ExitCodes.OK;

@@ -117,7 +117,7 @@ class CommandConfigTest {
     Path f = tmp.resolve("pihealthd.conf");
     Files.writeString(f, "master = pi1\nPIHealthLog = " + tmp.resolve("pihealthd.log") + "\n");
     assertThat(new CommandLine(cmd).execute("-c", f.toString())).isEqualTo(ExitCodes.UNAVAILABLE);
-    assertThat(err.toString()).isEqualTo("pihealthd: cannot listen on 0.0.0.0:8732: Address already in use" + System.lineSeparator());
+    assertThat(err.toString()).as("the log setup copies errors to stderr; not printed twice").isEmpty();
     assertThat(Files.readString(tmp.resolve("pihealthd.log"))).contains("start: cannot listen on 0.0.0.0:8732").doesNotContain("\tat ");
   }
 
