@@ -98,6 +98,13 @@ class CommandConfigTest {
   }
 
   @Test
+  void anInflightBudgetTooSmallForMaxBodyIsAWarning() throws Exception {
+    int code = run("master = pi1\nmax_body = 8M\n", "--check-config");
+    assertThat(code).isZero();
+    assertThat(err.toString()).contains("pihealthd.conf:2: max_body: max_inflight (50331648 bytes) is less than 16 x max_body");
+  }
+
+  @Test
   void tokensMustBeDistinctAndNeverAppearInTheMessage() throws Exception {
     Path tokens = tmp.resolve("tokens");
     Files.writeString(tokens, "pi4 = a-long-enough-token-4\n");

@@ -34,7 +34,13 @@ public record HttpLimits(
     return Math.max(maxInflight / 4, 4 * maxBody);
   }
 
-  static HttpLimits read(Section s) {
+  /**
+   * The parsed size of a valid body runs up to about 13 bytes per byte (arrays of small samples), so a
+   * budget under this many times {@code max_body} may refuse a valid body near max_body with 413.
+   */
+  static final int MIN_INFLIGHT_PER_MAX_BODY = 16;
+
+  static HttpLimits read(Section s, long maxBody) {
     HttpLimits d = defaults();
     int conns = s.intIn("max_connections", d.maxConnections, 16, 1_000_000);
     int perPeer = s.intIn("max_connections_per_peer", d.maxConnectionsPerPeer, 1, 1_000_000);
@@ -47,6 +53,12 @@ public record HttpLimits(
     if (inflight < (1L << 20) || inflight > (16L << 30)) {
       s.error("max_inflight", "expected a size from 1M to 16G, got \"" + s.string("max_inflight", "") + "\"");
       inflight = d.maxInflight;
+    }
+    if (inflight < MIN_INFLIGHT_PER_MAX_BODY * maxBody) {
+      String key = s.has("max_inflight") ? "max_inflight" : "max_body";
+      String message = "max_inflight (" + inflight + " bytes) is less than " + MIN_INFLIGHT_PER_MAX_BODY
+          + " x max_body: a valid body near max_body may be refused with 413";
+      s.entry(key).ifPresent(e -> s.report().warning(e.source(), s.name(), key, message));
     }
     int streams = s.intIn("max_streams_per_peer", d.maxStreamsPerPeer, 1, 256);
     return new HttpLimits(conns, perPeer, request, idle, inflight, streams);

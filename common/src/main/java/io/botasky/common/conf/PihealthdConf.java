@@ -122,7 +122,7 @@ public record PihealthdConf(
     Path notifierLog = Path.of(s.string("notifier_log", "/var/log/boird.log"));
     Path alertLog = Path.of(s.string("alert_log", "/var/log/pihealth/alerts.log"));
     Duration poll = positive(s, "poll_interval", Duration.ofSeconds(2));
-    HttpLimits limits = HttpLimits.read(s);
+    HttpLimits limits = HttpLimits.read(s, maxBody);
     return new PihealthdConf(
         file, master, port, bind, hosts, hostTimeout, log, dataDir, dbUrl, dbUser, dbPassword, pool, redisUrl, tokens,
         adminToken, readToken, tlsCert, tlsKey, maxBody, retSamples, retAlerts, escalation, smtpHost, smtpPort,
