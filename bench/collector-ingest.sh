@@ -25,7 +25,11 @@ cleanup() {
   kill "${SAMPLER:-}" 2>/dev/null || true
 }
 trap cleanup EXIT
-start_bench_collector "$WORK" "$DB" "admin_token = $TOKEN" "data_dir = $WORK/data" "max_body = 4M"
+# wrk opens all its connections from one address, where real agents each have their own: room
+# above max_connections_per_peer's default of 32 for the runs and the one before still closing.
+# max_inflight at 16 x max_body, as the collector asks (its requests are far smaller anyway).
+start_bench_collector "$WORK" "$DB" "admin_token = $TOKEN" "data_dir = $WORK/data" "max_body = 4M" "max_inflight = 64M" \
+  "max_connections_per_peer = $((CONNS * 2 + 8))"
 PID=$COLLECTOR_PID
 
 # RSS every second, to show it stays flat.

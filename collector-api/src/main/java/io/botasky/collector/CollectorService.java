@@ -1,5 +1,10 @@
 package io.botasky.collector;
 
+import static io.botasky.collector.http.RouteAccess.ADMIN;
+import static io.botasky.collector.http.RouteAccess.AGENT;
+import static io.botasky.collector.http.RouteAccess.PUBLIC;
+import static io.botasky.collector.http.RouteAccess.READ;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.botasky.collector.api.AckRoute;
 import io.botasky.collector.api.AgentContacts;
@@ -19,6 +24,7 @@ import io.botasky.collector.api.StreamRoute;
 import io.botasky.collector.api.StatusRoute;
 import io.botasky.collector.auth.Access;
 import io.botasky.collector.http.Handler;
+import io.botasky.collector.http.HttpLimited;
 import io.botasky.collector.http.HttpServer;
 import io.botasky.collector.http.Router;
 import io.botasky.collector.ingest.AlertListeners;
@@ -31,6 +37,7 @@ import io.botasky.collector.ingest.IngestCounters;
 import io.botasky.collector.ingest.SamplePartition;
 import io.botasky.collector.ingest.Watchdog;
 import io.botasky.collector.live.EventFeed;
+import io.botasky.collector.live.PeerSlots;
 import io.botasky.collector.redis.WakeupPublisher;
 import io.botasky.collector.store.AlertQueries;
 import io.botasky.collector.store.AlertSql;
@@ -138,9 +145,16 @@ public final class CollectorService implements Service {
     Ingest ingest = new Ingest(alertPartitions, samplePartitions, health);
     Gauge.builder("botasky_ingest_queue_depth", ingest, in -> in.depths().stream().mapToInt(Integer::intValue).sum()).register(registry);
 
-    http = new HttpServer(conf.bind(), conf.clientPort(), (int) conf.maxBody(), ssl, router(ingest),
-        this::observe, Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
-    http.start();
+    HttpLimited limited = new HttpLimited(registry, clock);
+    Access access = new Access(agentTokens, conf.adminToken(), conf.readToken());
+    http = new HttpServer(conf.bind(), conf.clientPort(), (int) conf.maxBody(), ssl, router(ingest, access, limited),
+        this::observe, Math.max(4, Runtime.getRuntime().availableProcessors() * 2), conf.httpLimits(), access::check, limited);
+    try {
+      http.start();
+    } catch (HttpServer.BindFailure e) {
+      ds.close();
+      throw e;
+    }
     log.info("ready: pihealthd listening on {}:{} ({})", conf.bind(), http.boundPort(), ssl != null ? "https" : "http");
     if (agentTokens.isEmpty() && conf.adminToken().isEmpty()) {
       log.warn("start: neither agent_tokens nor admin_token is set: no agent can report");
@@ -161,8 +175,9 @@ public final class CollectorService implements Service {
     return health;
   }
 
-  private Router router(Ingest ingest) throws java.io.IOException {
-    ApiContext ctx = new ApiContext(new Access(agentTokens, conf.adminToken(), conf.readToken()), new JsonBodies(), clock);
+  /** The routes, each with who may call it (checked on the request head, before any body is read). */
+  private Router router(Ingest ingest, Access access, HttpLimited limited) throws java.io.IOException {
+    ApiContext ctx = new ApiContext(access, new JsonBodies(conf.maxBody()), clock);
     AgentContacts contacts = new AgentContacts();
     AlertQueries alerts = new AlertQueries(ds);
     LedgerQueries ledger = new LedgerQueries(ds);
@@ -172,27 +187,28 @@ public final class CollectorService implements Service {
     StaticRoute page = new StaticRoute();
     StatusRoute status = new StatusRoute(ctx, conf.master(), startedAt, health, conf.db().describe(),
         () -> redis == null ? Map.of("configured", false) : redis.status(), ledger);
+    PeerSlots streams = new PeerSlots(conf.httpLimits().maxStreamsPerPeer());
     return new Router()
-        .add("POST", "/api/v1/events", new EventsRoute(ctx, ingest, contacts))
-        .add("POST", "/api/v1/metrics", new MetricsRoute(ctx, ingest, contacts))
-        .add("POST", "/api/v1/heartbeat", new HeartbeatRoute(ctx, ingest, contacts))
-        .add("GET", "/api/v1/alerts", db(new AlertsRoute(ctx, alerts)))
-        .add("POST", "/api/v1/alerts/{id}/ack", db(new AckRoute(ctx, alerts, listeners)))
-        .add("GET", "/api/v1/silences", db(silences::list))
-        .add("POST", "/api/v1/silences", db(silences::create))
-        .add("DELETE", "/api/v1/silences/{id}", db(silences::delete))
-        .add("GET", "/api/v1/hosts", db(new HostsRoute(ctx, ds, ingest, conf.hosts(), conf.hostTimeout().toMillis())))
-        .add("GET", "/api/v1/notifications", db(ledgerRoute::list))
-        .add("POST", "/api/v1/test-mail", db(ledgerRoute::testMail))
-        .add("GET", "/api/v1/status", Handler.sync(status))
-        .add("GET", "/api/v1/samples", db(new SamplesRoute(ctx, new SampleQueries(ds))))
-        .add("GET", "/api/v1/stream", Handler.sync(new StreamRoute(ctx, feed)))
-        .add("GET", "/", Handler.sync(page))
-        .add("GET", "/app.js", Handler.sync(page))
-        .add("GET", "/app.css", Handler.sync(page))
-        .add("GET", "/healthz", Handler.sync(healthRoutes::healthz))
-        .add("GET", "/readyz", Handler.sync(healthRoutes::readyz))
-        .add("GET", "/metrics", Handler.sync(healthRoutes::metrics));
+        .add("POST", "/api/v1/events", AGENT, new EventsRoute(ctx, ingest, contacts))
+        .add("POST", "/api/v1/metrics", AGENT, new MetricsRoute(ctx, ingest, contacts))
+        .add("POST", "/api/v1/heartbeat", AGENT, new HeartbeatRoute(ctx, ingest, contacts))
+        .add("GET", "/api/v1/alerts", READ, db(new AlertsRoute(ctx, alerts)))
+        .add("POST", "/api/v1/alerts/{id}/ack", ADMIN, db(new AckRoute(ctx, alerts, listeners)))
+        .add("GET", "/api/v1/silences", ADMIN, db(silences::list))
+        .add("POST", "/api/v1/silences", ADMIN, db(silences::create))
+        .add("DELETE", "/api/v1/silences/{id}", ADMIN, db(silences::delete))
+        .add("GET", "/api/v1/hosts", READ, db(new HostsRoute(ctx, ds, ingest, conf.hosts(), conf.hostTimeout().toMillis())))
+        .add("GET", "/api/v1/notifications", READ, db(ledgerRoute::list))
+        .add("POST", "/api/v1/test-mail", ADMIN, db(ledgerRoute::testMail))
+        .add("GET", "/api/v1/status", READ, Handler.sync(status))
+        .add("GET", "/api/v1/samples", READ, db(new SamplesRoute(ctx, new SampleQueries(ds))))
+        .add("GET", "/api/v1/stream", READ, Handler.sync(new StreamRoute(ctx, feed, streams, limited)))
+        .add("GET", "/", PUBLIC, Handler.sync(page))
+        .add("GET", "/app.js", PUBLIC, Handler.sync(page))
+        .add("GET", "/app.css", PUBLIC, Handler.sync(page))
+        .add("GET", "/healthz", PUBLIC, Handler.sync(healthRoutes::healthz))
+        .add("GET", "/readyz", PUBLIC, Handler.sync(healthRoutes::readyz))
+        .add("GET", "/metrics", READ, Handler.sync(healthRoutes::metrics));
   }
 
   /** Synchronous database handlers: 503 while the database is down, instead of a 500. */
@@ -210,6 +226,7 @@ public final class CollectorService implements Service {
     });
   }
 
+  /** {@code route} is a route pattern or "unmatched" and {@code method} one of a fixed set: a client cannot add tags. */
   private void observe(String route, String method, int status, long nanos, String remote) {
     Timer.builder("botasky_http_requests")
         .tag("route", route)

@@ -1,6 +1,7 @@
 package io.botasky.collector;
 
 import io.botasky.collector.auth.AgentTokens;
+import io.botasky.collector.http.HttpServer;
 import io.botasky.common.cli.ConfigErrors;
 import io.botasky.common.cli.ExitCodes;
 import io.botasky.common.cli.VersionProvider;
@@ -74,6 +75,7 @@ public final class PihealthdCommand implements Callable<Integer> {
           conf.error("agent_tokens", e.problems().get(0).message() + ": " + conf.agentTokens());
         }
       }
+      conf.checkTokens(tokens);
       if (conf.tls()) {
         try {
           ssl = SslContextBuilder.forServer(conf.tlsCert().toFile(), conf.tlsKey().toFile()).build();
@@ -100,7 +102,14 @@ public final class PihealthdCommand implements Callable<Integer> {
       log.warn("start: {}", logProblem);
     }
     report.warnings().forEach(w -> log.warn("config: {}", w));
-    starter.run(new CollectorService(conf, tokens, ssl, clock));
+    try {
+      starter.run(new CollectorService(conf, tokens, ssl, clock));
+    } catch (HttpServer.BindFailure e) {
+      // An operator's problem, not a bug: one line, no stack trace (errors reach stderr through the log
+      // setup too, so it is not printed twice); systemd may retry later.
+      log.error("start: {}", e.getMessage());
+      return ExitCodes.UNAVAILABLE;
+    }
     return ExitCodes.OK;
   }
 }

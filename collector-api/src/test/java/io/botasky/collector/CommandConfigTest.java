@@ -51,7 +51,15 @@ class CommandConfigTest {
       "mail_from|nobody|expected a mail address",
       "poll_interval|2|expected a duration",
       "tls_cert|/nonexistent.pem|tls_cert and tls_key must be set together",
-      "agent_tokens|/nonexistent/tokens|file not found"})
+      "agent_tokens|/nonexistent/tokens|file not found",
+      "max_connections|8|expected a whole number from 16",
+      "max_connections_per_peer|0|expected a whole number from 1",
+      "request_timeout|0s|expected a duration from 1s to 600s",
+      "idle_timeout|2h|expected a duration from 1s to 3600s",
+      "max_inflight|100K|expected a size from 1M to 16G",
+      "max_streams_per_peer|0|expected a whole number from 1 to 256",
+      "admin_token|short-token|must be at least 16 characters",
+      "read_token|short-token|must be at least 16 characters"})
   void everyBadValueNamesFileLineAndKey(String key, String value, String message) throws Exception {
     int code = run("master = pi1\n# a comment\n" + key + " = " + value + "\n", "--check-config");
     assertThat(code).as(err.toString()).isEqualTo(ExitCodes.CONFIG);
@@ -87,6 +95,37 @@ class CommandConfigTest {
     assertThat(err.toString())
         .contains("tokens:1: pi3: token must be at least 16 characters")
         .contains("tokens:3: pi5: same token as host \"pi4\"");
+  }
+
+  @Test
+  void anInflightBudgetTooSmallForMaxBodyIsAWarning() throws Exception {
+    int code = run("master = pi1\nmax_body = 8M\n", "--check-config");
+    assertThat(code).isZero();
+    assertThat(err.toString()).contains("pihealthd.conf:2: max_body: max_inflight (50331648 bytes) is less than 16 x max_body");
+  }
+
+  @Test
+  void tokensMustBeDistinctAndNeverAppearInTheMessage() throws Exception {
+    Path tokens = tmp.resolve("tokens");
+    Files.writeString(tokens, "pi4 = a-long-enough-token-4\n");
+    int code = run("agent_tokens = " + tokens + "\nadmin_token = a-long-enough-token-4\nread_token = a-long-enough-token-4\n", "--check-config");
+    assertThat(code).isEqualTo(78);
+    assertThat(err.toString())
+        .contains("pihealthd.conf:2: admin_token: must differ from every agent token (it is the token of host \"pi4\"")
+        .contains("pihealthd.conf:3: read_token: must differ from admin_token")
+        .doesNotContain("a-long-enough-token-4");
+  }
+
+  @Test
+  void aPortInUseIsOneLineAndExit69() throws Exception {
+    PihealthdCommand cmd = new PihealthdCommand(new PrintWriter(out, true), new PrintWriter(err, true), "pi1", Clock.systemUTC(), s -> {
+      throw new io.botasky.collector.http.HttpServer.BindFailure("cannot listen on 0.0.0.0:8732: Address already in use", null);
+    });
+    Path f = tmp.resolve("pihealthd.conf");
+    Files.writeString(f, "master = pi1\nPIHealthLog = " + tmp.resolve("pihealthd.log") + "\n");
+    assertThat(new CommandLine(cmd).execute("-c", f.toString())).isEqualTo(ExitCodes.UNAVAILABLE);
+    assertThat(err.toString()).as("the log setup copies errors to stderr; not printed twice").isEmpty();
+    assertThat(Files.readString(tmp.resolve("pihealthd.log"))).contains("start: cannot listen on 0.0.0.0:8732").doesNotContain("\tat ");
   }
 
   @Test

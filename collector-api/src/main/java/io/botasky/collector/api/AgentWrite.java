@@ -25,7 +25,9 @@ final class AgentWrite {
     P parsed = parser.apply(ctx.json().object(r));
     String host = hostOf.apply(parsed);
     Access.requireHost(who, host);
-    contacts.seen(host, r.remoteAddress());
+    if (who.role() == Access.Role.AGENT) {
+      contacts.seen(who.host(), r.remoteAddress());
+    }
     return parsed;
   }
 }

@@ -2,6 +2,7 @@ package io.botasky.collector.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botasky.collector.http.HttpError;
@@ -13,13 +14,33 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** Turns a request body into a JSON object, or the contract's 415/400. */
+/**
+ * Turns a request body into a JSON object, or the contract's 415/400. The parser refuses, as it
+ * reads, what no valid body has: nesting deeper than {@value #MAX_DEPTH}, a string longer than
+ * {@value #MAX_STRING} characters (the largest field, sysinfo, is 64 KiB), a number longer than
+ * {@value #MAX_NUMBER} digits, a document longer than {@code max_body}.
+ */
 public final class JsonBodies {
+  static final int MAX_DEPTH = 32;
+  static final int MAX_STRING = 65_536;
+  static final int MAX_NUMBER = 100;
+
   private final ObjectMapper mapper;
 
+  /** With the default {@code max_body} (1 MiB); tests. */
   public JsonBodies() {
+    this(1L << 20);
+  }
+
+  public JsonBodies(long maxBody) {
     this.mapper = Json.mapper();
     mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+        .maxNestingDepth(MAX_DEPTH)
+        .maxStringLength(MAX_STRING)
+        .maxNumberLength(MAX_NUMBER)
+        .maxDocumentLength(maxBody)
+        .build());
   }
 
   public ObjectMapper mapper() {

@@ -43,7 +43,8 @@ public final class StatusRoute implements Handler.SyncHandler {
     Map<String, Object> db = new LinkedHashMap<>();
     db.put("ok", health.ready());
     db.put("database", database);
-    db.put("problem", health.problem());
+    // The driver's message can name hosts, users and schema: only for callers with a token.
+    db.put("problem", health.ready() ? null : ctx.access().privileged(r) ? health.problem() : "database unavailable");
     out.put("database", db);
     out.put("redis", redis.get());
     Object notifiers;

@@ -2,12 +2,14 @@ package io.botasky.collector.auth;
 
 import io.botasky.collector.http.HttpError;
 import io.botasky.collector.http.Request;
+import io.botasky.collector.http.RouteAccess;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Who may do what. Agent tokens write for their own host only; the admin token may do anything;
@@ -78,6 +80,32 @@ public final class Access {
     if (p.role() == Role.AGENT) {
       throw new HttpError(403, null, "needs the read token or the admin token");
     }
+  }
+
+  /**
+   * The head check of every route ({@link RouteAccess}): the same answers as the handlers' checks,
+   * given before any body is read. An agent token's host is checked later, against the body.
+   */
+  public void check(RouteAccess access, Request head) {
+    switch (access) {
+      case PUBLIC -> { }
+      case READ -> requireRead(head);
+      case AGENT -> requireWriter(head);
+      case ADMIN -> requireAdmin(head);
+    }
+  }
+
+  /**
+   * Whether {@code r} carries the read or the admin token (as a bearer token or {@code ?token=}):
+   * such a caller may see details, like why the database is unavailable, that others may not.
+   */
+  public boolean privileged(Request r) {
+    Optional<String> token = r.bearerToken().or(() -> r.queryParam("token"));
+    if (token.isEmpty()) {
+      return false;
+    }
+    Principal p = byDigest.get(digest(token.get()));
+    return p != null && p.role() != Role.AGENT;
   }
 
   private Principal authenticate(Request r) {

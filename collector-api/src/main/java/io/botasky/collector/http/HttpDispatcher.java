@@ -4,20 +4,21 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
+import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -27,44 +28,66 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands each request to the router on the dispatcher executor (JDBC blocks; Netty I/O threads must
  * not) and writes the answer back. One instance per connection: requests a client pipelines are
- * answered strictly in order, one at a time.
+ * answered strictly in order, one at a time — including those refused before a handler saw them
+ * ({@link Rejected}) and malformed ones. A body is admitted by the size its parsed tree is expected
+ * to take ({@link InFlight}), not by its bytes.
  */
-final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
+final class HttpDispatcher extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger("http");
+  static final String UNMATCHED = "unmatched";
 
   private final Router router;
   private final Executor executor;
   private final RequestObserver observer;
   private final InFlight inFlight;
+  private final HttpLimited limited;
   private final Deque<Pending> queue = new ArrayDeque<>();
   private boolean busy;
   private boolean streaming;
 
-  private record Pending(Request request, boolean keepAlive, long startNanos) {}
+  /** A request waiting for its turn; {@code preset} is its answer when it was refused before a handler. */
+  private record Pending(Request request, boolean keepAlive, long startNanos, Response preset, String route, boolean gentle) {
+    String method() {
+      return request.method();
+    }
+  }
 
-  HttpDispatcher(Router router, Executor executor, RequestObserver observer, InFlight inFlight) {
+  HttpDispatcher(Router router, Executor executor, RequestObserver observer, InFlight inFlight, HttpLimited limited) {
     this.router = router;
     this.executor = executor;
     this.observer = observer;
     this.inFlight = inFlight;
+    this.limited = limited;
   }
 
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
     long start = System.nanoTime();
-    boolean keepAlive = HttpUtil.isKeepAlive(msg);
-    if (msg.decoderResult().isFailure()) {
-      Pending p = new Pending(toRequest(ctx, msg), false, start);
-      write(ctx, p, ErrorBodies.of(400, null, "malformed HTTP request"), "-");
+    Pending p;
+    if (msg instanceof FullHttpRequest req) {
+      try {
+        if (req.decoderResult().isFailure()) {
+          p = new Pending(headOf(ctx, req), false, start, ErrorBodies.of(400, null, "malformed HTTP request"), UNMATCHED, false);
+        } else {
+          p = new Pending(toRequest(ctx, req), HttpUtil.isKeepAlive(req), start, null, UNMATCHED, false);
+        }
+      } finally {
+        req.release();
+      }
+    } else if (msg instanceof Rejected r) {
+      Request req = new Request(r.method(), "", Map.of(), Map.of(), new byte[0], r.remoteAddress(), Map.of());
+      p = new Pending(req, r.keepAlive(), start, r.response(), r.route(), r.gentle());
+    } else {
+      ReferenceCountUtil.release(msg);
       return;
     }
-    Pending p = new Pending(toRequest(ctx, msg), keepAlive, start);
     if (streaming) {
       return;
     }
@@ -80,21 +103,55 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
     // One request at a time per connection: stop reading until it is answered, so a client that
     // pipelines cannot queue bodies here without bound.
     ctx.channel().config().setAutoRead(false);
-    long size = p.request.body().length;
-    if (!inFlight.enter(size)) {
-      write(ctx, p, ErrorBodies.of(new HttpError(429, null, "too many large requests at once", 1)), "-");
+    if (p.preset != null) {
+      write(ctx, p, p.preset, p.route);
+      return;
+    }
+    byte[] body = p.request.body();
+    long size = body.length;
+    long parsed = ParsedSize.estimate(body);
+    InFlight.Admission a = inFlight.enter(size, parsed);
+    if (a != InFlight.Admission.ADMITTED) {
+      write(ctx, p, refusal(a, p.request.remoteAddress()), routeName(p.request));
       return;
     }
     try {
-      executor.execute(() -> handle(ctx, p));
+      executor.execute(() -> handle(ctx, p, parsed));
     } catch (RejectedExecutionException e) {
-      inFlight.exit(size);
-      write(ctx, p, ErrorBodies.of(new HttpError(429, null, "too many requests", 1)), "-");
+      inFlight.exit(size, parsed);
+      limited.hit(HttpLimited.Limit.DISPATCHER_QUEUE, p.request.remoteAddress());
+      write(ctx, p, ErrorBodies.of(new HttpError(429, null, "too many requests", 1)), routeName(p.request));
     }
   }
 
-  private void handle(ChannelHandlerContext ctx, Pending p) {
-    String[] route = {"-"};
+  private Response refusal(InFlight.Admission a, String peer) {
+    return switch (a) {
+      case NEVER -> {
+        limited.hit(HttpLimited.Limit.MAX_INFLIGHT, peer);
+        yield ErrorBodies.of(413, null, "request body would take more memory parsed than max_inflight allows");
+      }
+      case LARGE_BUSY -> {
+        limited.hit(HttpLimited.Limit.MAX_INFLIGHT_LARGE, peer);
+        yield ErrorBodies.of(new HttpError(429, null, "too many large requests at once", 1));
+      }
+      default -> {
+        limited.hit(HttpLimited.Limit.MAX_INFLIGHT, peer);
+        yield ErrorBodies.of(new HttpError(429, null, "too many large requests at once", 1));
+      }
+    };
+  }
+
+  /** The route pattern a request matches, for metrics; {@code unmatched} if none. */
+  private String routeName(Request r) {
+    try {
+      return router.resolve(r).name();
+    } catch (RuntimeException e) {
+      return UNMATCHED;
+    }
+  }
+
+  private void handle(ChannelHandlerContext ctx, Pending p, long parsed) {
+    String[] route = {UNMATCHED};
     CompletableFuture<Response> answer;
     try {
       Router.Match m = router.resolve(p.request);
@@ -107,7 +164,7 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
         (resp, err) -> {
           Response r = err == null ? resp : toErrorResponse(p.request, err);
           ctx.channel().eventLoop().execute(() -> {
-            inFlight.exit(p.request.body().length);
+            inFlight.exit(p.request.body().length, parsed);
             write(ctx, p, r, route[0]);
           });
         });
@@ -124,7 +181,7 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
       return ErrorBodies.of(he);
     }
     if (t instanceof Router.MethodNotAllowed mna) {
-      return ErrorBodies.of(405, null, "method " + req.method() + " not allowed here").withHeader("Allow", mna.allow());
+      return ErrorBodies.of(405, null, "method not allowed here").withHeader("Allow", mna.allow());
     }
     log.error("{} {}: internal error", req.method(), req.path(), t);
     return ErrorBodies.of(500, null, "internal error");
@@ -135,7 +192,7 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
       openStream(ctx, p, r, route);
       return;
     }
-    boolean head = p.request.method().equals("HEAD");
+    boolean head = p.method().equals("HEAD");
     FullHttpResponse resp =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1,
@@ -150,10 +207,14 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
     } else {
       resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
-    observer.answered(route, p.request.method(), r.status(), System.nanoTime() - p.startNanos, p.request.remoteAddress());
+    observer.answered(route, Methods.tag(p.method()), r.status(), System.nanoTime() - p.startNanos, p.request.remoteAddress());
     if (!keepAlive) {
       queue.clear();
-      ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+      if (p.gentle) {
+        ctx.writeAndFlush(resp).addListener(f -> closeGently(ctx));
+      } else {
+        ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+      }
       return;
     }
     ctx.writeAndFlush(resp);
@@ -166,13 +227,28 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
   }
 
+  /**
+   * Closes a connection whose client may still be sending a body: half-closed first (the client
+   * reads the answer and an end of stream), reading on so what still comes is dropped instead of
+   * making the kernel reset the connection, then closed a moment later.
+   */
+  static void closeGently(ChannelHandlerContext ctx) {
+    if (ctx.channel() instanceof DuplexChannel d && ctx.pipeline().get("ssl") == null) {
+      d.shutdownOutput();
+      ctx.channel().config().setAutoRead(true);
+      ctx.executor().schedule(() -> ctx.close(), 2, TimeUnit.SECONDS);
+    } else {
+      ctx.close();
+    }
+  }
+
   /** Sends the headers of an event stream and hands the connection to the stream's opener for good. */
   private void openStream(ChannelHandlerContext ctx, Pending p, Response r, String route) {
     DefaultHttpResponse resp = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));
     resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
     resp.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     r.headers().forEach((k, v) -> resp.headers().set(k, v));
-    observer.answered(route, p.request.method(), r.status(), System.nanoTime() - p.startNanos, p.request.remoteAddress());
+    observer.answered(route, Methods.tag(p.method()), r.status(), System.nanoTime() - p.startNanos, p.request.remoteAddress());
     queue.clear();
     streaming = true;
     ctx.writeAndFlush(resp);
@@ -182,20 +258,24 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
   }
 
   private static Request toRequest(ChannelHandlerContext ctx, FullHttpRequest msg) {
+    Request head = headOf(ctx, msg);
+    byte[] body = ByteBufUtil.getBytes(msg.content());
+    return new Request(head.method(), head.path(), head.query(), head.headers(), body, head.remoteAddress(), Map.of());
+  }
+
+  /** The request as handlers see it, without its body (the head gate decides on this). */
+  static Request headOf(ChannelHandlerContext ctx, HttpRequest msg) {
     QueryStringDecoder qs = new QueryStringDecoder(msg.uri());
     Map<String, String> headers = new HashMap<>();
     msg.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
-    byte[] body = ByteBufUtil.getBytes(msg.content());
-    return new Request(msg.method().name(), qs.path(), qs.parameters(), headers, body, address(ctx.channel().remoteAddress()), Map.of());
-  }
-
-  private static String address(SocketAddress a) {
-    return a instanceof InetSocketAddress isa ? isa.getAddress().getHostAddress() : String.valueOf(a);
+    return new Request(msg.method().name(), qs.path(), qs.parameters(), headers, new byte[0],
+        ConnectionGuard.peer(ctx.channel().remoteAddress()), Map.of());
   }
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof IdleStateEvent && !busy && !streaming) {
+      limited.hit(HttpLimited.Limit.IDLE_TIMEOUT, ConnectionGuard.peer(ctx.channel().remoteAddress()));
       ctx.close();
     } else {
       super.userEventTriggered(ctx, evt);
@@ -205,7 +285,7 @@ final class HttpDispatcher extends SimpleChannelInboundHandler<FullHttpRequest> 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     // Resets and TLS noise from clients are routine; anything else is logged by Netty at debug.
-    log.debug("connection from {} failed: {}", address(ctx.channel().remoteAddress()), cause.toString());
+    log.debug("connection from {} failed: {}", ConnectionGuard.peer(ctx.channel().remoteAddress()), cause.toString());
     ctx.close();
   }
 }

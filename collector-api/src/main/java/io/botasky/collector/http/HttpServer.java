@@ -1,5 +1,6 @@
 package io.botasky.collector.http;
 
+import io.botasky.common.conf.HttpLimits;
 import io.botasky.common.lifecycle.NamedThreadFactory;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -20,8 +21,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The collector's HTTP(S) server: {@code codec → aggregator (max_body, 413) → idle → dispatcher},
- * with handlers run on a separate bounded executor because they block on JDBC.
+ * The collector's HTTP(S) server: {@code [ssl] → guard (connections) → deadline (request_timeout) →
+ * codec → gate (route, token, body admission on the head) → aggregator (max_body, 413) → idle →
+ * dispatcher}, with handlers run on a separate bounded executor because they block on JDBC.
  */
 public final class HttpServer {
   /** Lifecycle states, as in netty-http's NettyHttpService. */
@@ -39,15 +41,24 @@ public final class HttpServer {
   private final Router router;
   private final RequestObserver observer;
   private final int dispatcherThreads;
+  private final HttpLimits limits;
+  private final HeadCheck check;
+  private final HttpLimited limited;
   private final InFlight inFlight;
+  private final Connections connections;
   private EventLoopGroup boss;
   private EventLoopGroup workers;
   private ThreadPoolExecutor dispatcher;
   private Channel serverChannel;
   private volatile State state = State.NOT_STARTED;
 
+  /**
+   * @param check decides from a request's head whether its caller may use the matched route
+   * @param limited counts and logs every time a limit refuses something
+   */
   public HttpServer(
-      String bindAddress, int port, int maxBody, SslContext ssl, Router router, RequestObserver observer, int dispatcherThreads) {
+      String bindAddress, int port, int maxBody, SslContext ssl, Router router, RequestObserver observer, int dispatcherThreads,
+      HttpLimits limits, HeadCheck check, HttpLimited limited) {
     this.bindAddress = bindAddress;
     this.port = port;
     this.maxBody = maxBody;
@@ -55,12 +66,24 @@ public final class HttpServer {
     this.router = router;
     this.observer = observer;
     this.dispatcherThreads = dispatcherThreads;
-    // Bodies held at once: enough for dozens of typical requests and at least two of the largest.
-    this.inFlight = new InFlight(Math.max(32L << 20, 2L * maxBody));
+    this.limits = limits;
+    this.check = check;
+    this.limited = limited;
+    this.inFlight = new InFlight(limits.maxInflight(), limits.arrivingBudget(maxBody));
+    this.connections = new Connections(limits.maxConnections(), limits.maxConnectionsPerPeer());
+  }
+
+  /** Thrown by {@link #start} when the address cannot be bound (in use, not local, no permission). */
+  public static final class BindFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public BindFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   /** Binds and starts serving; on failure releases what it took and rethrows. */
-  public synchronized void start() throws InterruptedException {
+  public synchronized void start() throws InterruptedException, BindFailure {
     if (state != State.NOT_STARTED) {
       throw new IllegalStateException("server already " + state);
     }
@@ -86,10 +109,13 @@ public final class HttpServer {
                       if (ssl != null) {
                         p.addLast("ssl", ssl.newHandler(ch.alloc()));
                       }
+                      p.addLast("guard", new ConnectionGuard(connections, limited));
+                      p.addLast("deadline", new RequestDeadline(limits.requestTimeout().toMillis(), limited));
                       p.addLast("codec", new HttpServerCodec());
-                      p.addLast("aggregator", new BoundedAggregator(maxBody));
-                      p.addLast("idle", new IdleStateHandler(0, 0, 120, TimeUnit.SECONDS));
-                      p.addLast("dispatcher", new HttpDispatcher(router, dispatcher, observer, inFlight));
+                      p.addLast("gate", new HeadGate(router, check, inFlight, maxBody, limited));
+                      p.addLast("aggregator", new BoundedAggregator(maxBody, limited));
+                      p.addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                      p.addLast("dispatcher", new HttpDispatcher(router, dispatcher, observer, inFlight, limited));
                     }
                   });
       serverChannel = b.bind(new InetSocketAddress(bindAddress, port)).sync().channel();
@@ -98,6 +124,11 @@ public final class HttpServer {
       state = State.FAILED;
       release(0);
       throw e;
+    } catch (Exception e) {
+      // Netty rethrows the bind's checked exception (BindException, SocketException) undeclared.
+      state = State.FAILED;
+      release(0);
+      throw new BindFailure("cannot listen on " + bindAddress + ":" + port + ": " + e.getMessage(), e);
     }
   }
 

@@ -7,17 +7,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Maps method and path (with {@code {name}} segments) to a handler; 404 and 405 otherwise. */
+/**
+ * Maps method and path (with {@code {name}} segments) to a handler; 404 and 405 otherwise. Each
+ * route declares who may call it ({@link RouteAccess}), checked on the request head.
+ */
 public final class Router {
-  private record Route(String method, String[] segments, String name, Handler handler) {}
+  private record Route(String method, String[] segments, String name, RouteAccess access, Handler handler) {}
 
-  /** A resolved route: the handler, the request with its path parameters, and a name for metrics. */
-  public record Match(Handler handler, Request request, String name) {}
+  /**
+   * A resolved route: the handler, the request with its path parameters, a name for metrics (the
+   * route's pattern, never the request's path) and who may call it.
+   */
+  public record Match(Handler handler, Request request, String name, RouteAccess access) {}
 
   private final List<Route> routes = new ArrayList<>();
 
+  /** A route anyone may call. */
   public Router add(String method, String pattern, Handler handler) {
-    routes.add(new Route(method, split(pattern), pattern, handler));
+    return add(method, pattern, RouteAccess.PUBLIC, handler);
+  }
+
+  public Router add(String method, String pattern, RouteAccess access, Handler handler) {
+    routes.add(new Route(method, split(pattern), pattern, access, handler));
     return this;
   }
 
@@ -31,7 +42,7 @@ public final class Router {
         continue;
       }
       if (r.method.equals(req.method()) || (req.method().equals("HEAD") && r.method.equals("GET"))) {
-        return new Match(r.handler, req.withPathParams(params), r.name);
+        return new Match(r.handler, req.withPathParams(params), r.name, r.access);
       }
       allowed.add(r.method);
     }

@@ -10,7 +10,9 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,8 @@ class HttpDispatcherTest {
 
   private EmbeddedChannel channel() {
     // Runs handlers inline so the test needs no threads.
-    return new EmbeddedChannel(new HttpDispatcher(router, Runnable::run, (route, m, s, n, a) -> { }, new InFlight(1 << 20)));
+    return new EmbeddedChannel(new HttpDispatcher(router, Runnable::run, (route, m, s, n, a) -> { }, new InFlight(48L << 20, 4L << 20),
+        new HttpLimited(new SimpleMeterRegistry(), Clock.systemUTC())));
   }
 
   private static FullHttpRequest req(HttpMethod m, String uri) {

@@ -38,8 +38,9 @@ class DatabaseOutageTest {
       HttpResponse<String> r = col.get("/readyz", null);
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(r.headers().firstValue("Retry-After")).isPresent();
-      // Open to anyone: no driver text (host, port, user), just the fact.
-      assertThat(r.body()).isEqualTo("{\"error\":\"database unavailable\"}");
+      assertThat(json(r).get("error").asText()).as("no driver message without a token").isEqualTo("database unavailable");
+      assertThat(json(col.get("/api/v1/status", null)).get("database").get("problem").asText()).isEqualTo("database unavailable");
+      assertThat(json(col.get("/readyz", Collector.ADMIN)).get("error").asText()).startsWith("database unavailable: ");
       r = col.post("/api/v1/events", tokenOf("pi3"), body("pi3", event("mysql", "3306", "unreachable", "firing", "critical", "x")));
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(r.headers().firstValue("Retry-After")).isPresent();

@@ -8,6 +8,8 @@ public final class ExitCodes {
   public static final int ALERT = 1;
   /** Usage error (picocli's default). */
   public static final int USAGE = 2;
+  /** A service the command needs is unavailable, e.g. its port is taken (EX_UNAVAILABLE). */
+  public static final int UNAVAILABLE = 69;
   /** Unusable configuration (EX_CONFIG); systemd units do not restart on it. */
   public static final int CONFIG = 78;
 

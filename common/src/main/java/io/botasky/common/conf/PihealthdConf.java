@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Every key of {@code /etc/pihealthd.conf} (CONTRACT.md), read once by whichever of pihealthd,
@@ -51,9 +52,13 @@ public record PihealthdConf(
     Path notifierLog,
     Path alertLog,
     Duration pollInterval,
+    HttpLimits httpLimits,
     Section section) {
 
   public static final Path DEFAULT_FILE = Path.of("/etc/pihealthd.conf");
+
+  /** Shortest admin_token and read_token accepted (agent tokens: the same, in AgentTokens). */
+  public static final int MIN_TOKEN_LENGTH = 16;
 
   /** Reads and validates {@code file}; warnings stay in {@code report}, errors throw. */
   public static PihealthdConf read(Path file, String hostName, ConfigReport report) throws ConfigException {
@@ -118,10 +123,40 @@ public record PihealthdConf(
     Path notifierLog = s.path("notifier_log", "/var/log/boird.log");
     Path alertLog = s.path("alert_log", "/var/log/pihealth/alerts.log");
     Duration poll = positive(s, "poll_interval", Duration.ofSeconds(2));
+    HttpLimits limits = HttpLimits.read(s, maxBody);
     return new PihealthdConf(
         file, master, port, bind, hosts, hostTimeout, log, dataDir, dbUrl, dbUser, dbPassword, pool, redisUrl, tokens,
         adminToken, readToken, tlsCert, tlsKey, maxBody, retSamples, retAlerts, escalation, smtpHost, smtpPort,
-        smtpUser, smtpPassword, starttls, ssl, mailFrom, notifierLog, alertLog, poll, s);
+        smtpUser, smtpPassword, starttls, ssl, mailFrom, notifierLog, alertLog, poll, limits, s);
+  }
+
+  /**
+   * The collector's rules for the tokens it checks (the notifier and the CLI only send the admin
+   * token): admin_token and read_token, when set, at least {@link #MIN_TOKEN_LENGTH} characters and
+   * different from each other and from every agent token — a shared token would silently give one
+   * caller the other's rights. Errors name the key and its line, never the token.
+   *
+   * @param agentTokenToHost the agent_tokens file, token → host
+   */
+  public void checkTokens(Map<String, String> agentTokenToHost) {
+    checkToken("admin_token", adminToken, agentTokenToHost);
+    checkToken("read_token", readToken, agentTokenToHost);
+    if (!adminToken.isEmpty() && adminToken.equals(readToken)) {
+      section.error("read_token", "must differ from admin_token");
+    }
+  }
+
+  private void checkToken(String key, String token, Map<String, String> agentTokenToHost) {
+    if (token.isEmpty()) {
+      return;
+    }
+    if (token.length() < MIN_TOKEN_LENGTH) {
+      section.error(key, "must be at least " + MIN_TOKEN_LENGTH + " characters");
+    }
+    String host = agentTokenToHost.get(token);
+    if (host != null) {
+      section.error(key, "must differ from every agent token (it is the token of host \"" + host + "\" in agent_tokens)");
+    }
   }
 
   /** The database settings these keys describe. */
