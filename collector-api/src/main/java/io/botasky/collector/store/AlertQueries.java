@@ -1,6 +1,6 @@
 package io.botasky.collector.store;
 
-import io.botasky.collector.ingest.AlertRow;
+import io.botasky.common.alert.AlertRow;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.AlertView;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package io.botasky.collector.store;
 
-import io.botasky.collector.ingest.AlertRow;
-import io.botasky.collector.ingest.ValidEvent;
+import io.botasky.common.alert.AlertRow;
+import io.botasky.common.alert.ValidEvent;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.Severity;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.botasky.collector.ingest;
+package io.botasky.common.alert;
 
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.Severity;
@@ -29,7 +29,7 @@ public record AlertRow(
     Long resolvedAt,
     long updatedAt) {
 
-  AlertRow withId(long newId) {
+  public AlertRow withId(long newId) {
     return new AlertRow(newId, openKey, host, resource, instance, check, severity, state, summary, value, threshold,
         detailsJson, firstSeen, lastSeen, occurrences, ackedBy, ackedAt, ackComment, resolvedAt, updatedAt);
   }
