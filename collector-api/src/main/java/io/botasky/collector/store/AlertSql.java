@@ -1,9 +1,8 @@
 package io.botasky.collector.store;
 
 import io.botasky.common.alert.AlertRow;
+import io.botasky.common.alert.AlertRows;
 import io.botasky.common.alert.ValidEvent;
-import io.botasky.common.wire.AlertState;
-import io.botasky.common.wire.Severity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,10 +18,6 @@ import java.util.Set;
 
 /** The SQL of alerts and alert_events, on a connection the caller owns (and its transaction). */
 public final class AlertSql {
-  static final String COLUMNS =
-      "id, open_key, host, resource, instance, `check`, severity, state, summary, `value`, threshold, details, "
-          + "first_seen, last_seen, occurrences, acked_by, acked_at, ack_comment, resolved_at, updated_at";
-
   /** An event to store, with the alert it belongs to (null when it changed none). */
   public record EventRow(ValidEvent event, Long alertId) {}
 
@@ -57,14 +52,14 @@ public final class AlertSql {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT " + COLUMNS + " FROM alerts WHERE open_key IN (" + Sql.placeholders(openKeys.size()) + ") FOR UPDATE")) {
+            "SELECT " + AlertRows.COLUMNS + " FROM alerts WHERE open_key IN (" + Sql.placeholders(openKeys.size()) + ") FOR UPDATE")) {
       int i = 1;
       for (String k : openKeys) {
         ps.setString(i++, k);
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          AlertRow r = read(rs);
+          AlertRow r = AlertRows.read(rs);
           rows.put(r.openKey(), r);
         }
       }
@@ -226,39 +221,15 @@ public final class AlertSql {
   public static List<AlertRow> open(Connection c, String resource, String check) throws SQLException {
     List<AlertRow> out = new ArrayList<>();
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE open_key IS NOT NULL AND resource = ? AND `check` = ?")) {
+        c.prepareStatement("SELECT " + AlertRows.COLUMNS + " FROM alerts WHERE open_key IS NOT NULL AND resource = ? AND `check` = ?")) {
       ps.setString(1, resource);
       ps.setString(2, check);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(read(rs));
+          out.add(AlertRows.read(rs));
         }
       }
     }
     return out;
-  }
-
-  static AlertRow read(ResultSet rs) throws SQLException {
-    return new AlertRow(
-        rs.getLong("id"),
-        rs.getString("open_key"),
-        rs.getString("host"),
-        rs.getString("resource"),
-        rs.getString("instance"),
-        rs.getString("check"),
-        Severity.parse(rs.getString("severity")).orElse(Severity.CRITICAL),
-        AlertState.parse(rs.getString("state")).orElse(AlertState.FIRING),
-        rs.getString("summary"),
-        Sql.getDouble(rs, "value"),
-        Sql.getDouble(rs, "threshold"),
-        rs.getString("details"),
-        rs.getLong("first_seen"),
-        rs.getLong("last_seen"),
-        rs.getInt("occurrences"),
-        rs.getString("acked_by"),
-        Sql.getLong(rs, "acked_at"),
-        rs.getString("ack_comment"),
-        Sql.getLong(rs, "resolved_at"),
-        rs.getLong("updated_at"));
   }
 }
