@@ -118,8 +118,7 @@ public final class Ledger {
   public void markSent(Connection c, List<LedgerRow> rows, Instant now) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE notifications SET status = 'sent', attempts = attempts + 1, sent_at = ?, claimed_by = NULL,"
-                + " claim_until = NULL WHERE id = ? AND status = 'pending'")) {
+            "UPDATE notifications SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE id = ? AND status = 'pending'")) {
       for (LedgerRow r : rows) {
         ps.setLong(1, now.toEpochMilli());
         ps.setLong(2, r.id());
@@ -133,8 +132,8 @@ public final class Ledger {
   public void markFailedAttempt(Connection c, List<LedgerRow> rows, String error, Instant retryAt) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE notifications SET status = ?, attempts = attempts + 1, last_error = ?, due_at = COALESCE(?, due_at),"
-                + " claimed_by = NULL, claim_until = NULL WHERE id = ? AND status = 'pending'")) {
+            "UPDATE notifications SET status = ?, attempts = attempts + 1, last_error = ?, due_at = COALESCE(?, due_at)"
+                + " WHERE id = ? AND status = 'pending'")) {
       for (LedgerRow r : rows) {
         ps.setString(1, retryAt == null ? "failed" : "pending");
         ps.setString(2, Sql.clip(error, 1024));
