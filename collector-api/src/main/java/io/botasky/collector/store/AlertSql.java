@@ -2,12 +2,12 @@ package io.botasky.collector.store;
 
 import io.botasky.common.alert.AlertRow;
 import io.botasky.common.alert.AlertRows;
+import io.botasky.common.alert.AlertWrites;
 import io.botasky.common.alert.ValidEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -79,7 +79,7 @@ public final class AlertSql {
     List<AlertRow> open = new ArrayList<>();
     for (AlertRow r : rows) {
       if (r.openKey() == null) {
-        ids.put(r.id(), insert(c, r));
+        ids.put(r.id(), AlertWrites.insert(c, r));
       } else {
         open.add(r);
       }
@@ -87,9 +87,9 @@ public final class AlertSql {
     if (open.isEmpty()) {
       return ids;
     }
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+    try (PreparedStatement ps = c.prepareStatement(AlertWrites.INSERT)) {
       for (AlertRow r : open) {
-        bindNew(ps, r);
+        AlertWrites.bindNew(ps, r);
         ps.addBatch();
       }
       ps.executeBatch();
@@ -111,40 +111,6 @@ public final class AlertSql {
     return ids;
   }
 
-  private static final String INSERT =
-      "INSERT INTO alerts (open_key, host, resource, instance, `check`, severity, state, summary, `value`, "
-          + "threshold, details, first_seen, last_seen, occurrences, acked_by, acked_at, ack_comment, resolved_at, "
-          + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-  private static void bindNew(PreparedStatement ps, AlertRow r) throws SQLException {
-    int i = 1;
-    ps.setString(i++, r.openKey());
-    ps.setString(i++, r.host());
-    ps.setString(i++, r.resource());
-    ps.setString(i++, r.instance());
-    ps.setString(i++, r.check());
-    bindMutable(ps, i, r);
-  }
-
-  /** Inserts one alert and returns its generated id. */
-  static long insert(Connection c, AlertRow r) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
-      bindNew(ps, r);
-      ps.executeUpdate();
-      try (ResultSet keys = ps.getGeneratedKeys()) {
-        if (!keys.next()) {
-          throw new SQLException("no generated id for a new alert");
-        }
-        return keys.getLong(1);
-      }
-    }
-  }
-
-  private static final String UPDATE =
-      "UPDATE alerts SET open_key = ?, severity = ?, state = ?, summary = ?, `value` = ?, threshold = ?, "
-          + "details = ?, first_seen = ?, last_seen = ?, occurrences = ?, acked_by = ?, acked_at = ?, "
-          + "ack_comment = ?, resolved_at = ?, updated_at = ? WHERE id = ?";
-
   /** Adds the writes of the changing columns of existing alerts to {@code script}. */
   public static void appendUpdates(SqlScript script, Collection<AlertRow> rows) {
     for (AlertRow r : rows) {
@@ -165,38 +131,18 @@ public final class AlertSql {
       p.add(SqlScript.orNull(r.resolvedAt()));
       p.add(r.updatedAt());
       p.add(r.id());
-      script.add(UPDATE, p);
+      script.add(AlertWrites.UPDATE, p);
     }
-  }
-
-  private static int bindMutable(PreparedStatement ps, int i, AlertRow r) throws SQLException {
-    ps.setString(i++, r.severity().wire());
-    ps.setString(i++, r.state().wire());
-    ps.setString(i++, r.summary());
-    Sql.setDouble(ps, i++, r.value());
-    Sql.setDouble(ps, i++, r.threshold());
-    ps.setString(i++, r.detailsJson());
-    ps.setLong(i++, r.firstSeen());
-    ps.setLong(i++, r.lastSeen());
-    ps.setInt(i++, r.occurrences());
-    ps.setString(i++, r.ackedBy());
-    Sql.setLong(ps, i++, r.ackedAt());
-    ps.setString(i++, r.ackComment());
-    Sql.setLong(ps, i++, r.resolvedAt());
-    ps.setLong(i++, r.updatedAt());
-    return i;
   }
 
   /** Adds the insert of {@code events} to {@code script}: multi-row statements of up to 500 rows. */
   public static void appendEvents(SqlScript script, List<EventRow> events, long receivedAt) {
     for (int from = 0; from < events.size(); from += 500) {
       List<EventRow> part = events.subList(from, Math.min(events.size(), from + 500));
-      StringBuilder sql = new StringBuilder(
-          "INSERT INTO alert_events (event_id, alert_id, host, resource, instance, `check`, state, severity, `value`, "
-              + "threshold, summary, details, observed_at, received_at) VALUES ");
+      StringBuilder sql = new StringBuilder(AlertWrites.EVENT_INSERT);
       List<Object> p = new ArrayList<>(part.size() * 14);
       for (int i = 0; i < part.size(); i++) {
-        sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        sql.append(i == 0 ? "" : ", ").append(AlertWrites.EVENT_VALUES);
         ValidEvent e = part.get(i).event();
         p.add(e.eventId());
         p.add(SqlScript.orNull(part.get(i).alertId()));
