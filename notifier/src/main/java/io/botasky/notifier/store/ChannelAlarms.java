@@ -62,7 +62,12 @@ public final class ChannelAlarms {
       c.commit();
       return changed;
     } catch (SQLException ex) {
-      c.rollback();
+      try {
+        c.rollback();
+      } catch (SQLException again) {
+        ex.addSuppressed(again);
+        throw ex;
+      }
       // Another notifier sharing the database opened the same alarm at the same moment: its row
       // stands (the unique open key), and this one has nothing to add.
       if (!open && ex.getSQLState() != null && (ex.getSQLState().startsWith("23") || ex.getSQLState().startsWith("40"))) {
