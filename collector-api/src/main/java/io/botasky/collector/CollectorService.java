@@ -29,7 +29,7 @@ import io.botasky.collector.http.HttpServer;
 import io.botasky.collector.http.Router;
 import io.botasky.collector.ingest.AlertListeners;
 import io.botasky.collector.ingest.AlertPartition;
-import io.botasky.collector.ingest.AlertRow;
+import io.botasky.common.alert.AlertRow;
 import io.botasky.collector.ingest.DatabaseHealth;
 import io.botasky.collector.ingest.HostState;
 import io.botasky.collector.ingest.Ingest;

@@ -7,7 +7,6 @@ import io.botasky.common.config.ConfigException;
 import io.botasky.common.log.LogSetup;
 import io.botasky.notifier.policy.AlertFacts;
 import io.botasky.notifier.policy.Explainer;
-import io.botasky.notifier.policy.Kind;
 import io.botasky.notifier.policy.SilenceRule;
 import io.botasky.notifier.store.AlertReader;
 import io.botasky.notifier.store.Ledger;
@@ -16,7 +15,6 @@ import io.botasky.notifier.store.PlanStore;
 import io.botasky.notifier.store.SilenceReader;
 import java.sql.Connection;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,19 +48,7 @@ public final class ExplainCommand implements Callable<Integer> {
           parent.err().flush();
           return ExitCodes.ALERT;
         }
-        List<Explainer.Sent> sent = new ArrayList<>();
-        for (String[] r : new Ledger("all").history(c, alertId)) {
-          sent.add(
-              new Explainer.Sent(
-                  Integer.parseInt(r[1]),
-                  Kind.parse(r[2]),
-                  r[3],
-                  r[4],
-                  r[5],
-                  Integer.parseInt(r[6]),
-                  r[7],
-                  r[9] == null ? null : Instant.ofEpochMilli(Long.parseLong(r[9]))));
-        }
+        List<Explainer.Sent> sent = new Ledger("all").history(c, alertId);
         Instant until = SilenceRule.silencedUntil(new SilenceReader().active(c, now), a, now);
         List<String> lines =
             Explainer.explain(

@@ -26,6 +26,7 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.random.RandomGenerator;
 
 /** Builds a {@link Notifier} from its configuration. The only place collaborators are created. */
@@ -87,7 +88,7 @@ public final class NotifierWiring {
             channels,
             new Ledger(scope.key()),
             claims,
-            new ChannelAlarms(cfg.master()),
+            new ChannelAlarms(cfg.master(), () -> UUID.randomUUID().toString()),
             esc.tuning(),
             backoff,
             logChannel.target(),

@@ -2,7 +2,7 @@ package io.botasky.collector.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botasky.collector.http.HttpError;
-import io.botasky.collector.ingest.ValidEvent;
+import io.botasky.common.alert.ValidEvent;
 import io.botasky.common.wire.AlertEvent;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.Severity;

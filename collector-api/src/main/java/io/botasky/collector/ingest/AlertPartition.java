@@ -1,5 +1,11 @@
 package io.botasky.collector.ingest;
 
+import io.botasky.common.alert.AlertTransitions;
+
+import io.botasky.common.alert.ValidEvent;
+
+import io.botasky.common.alert.AlertRow;
+
 import io.botasky.collector.store.AlertSql;
 import io.botasky.collector.store.HostSql;
 import io.botasky.collector.store.SqlScript;

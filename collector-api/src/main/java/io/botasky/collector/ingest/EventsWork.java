@@ -1,5 +1,7 @@
 package io.botasky.collector.ingest;
 
+import io.botasky.common.alert.ValidEvent;
+
 import io.botasky.common.wire.EventsResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,7 @@
 package io.botasky.collector.ingest;
 
+import io.botasky.common.alert.ValidEvent;
+
 import io.botasky.collector.http.HttpError;
 import io.botasky.collector.store.HostSql;
 import io.botasky.common.wire.EventsResponse;

@@ -1,5 +1,7 @@
 package io.botasky.collector.ingest;
 
+import io.botasky.common.alert.ValidEvent;
+
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.EventsResponse;
 import io.botasky.common.wire.Severity;

@@ -1,6 +1,6 @@
 package io.botasky.collector.store;
 
-import io.botasky.collector.ingest.AlertRow;
+import io.botasky.common.alert.AlertRows;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.AlertView;
 import java.sql.Connection;
@@ -30,7 +30,7 @@ public final class AlertQueries {
 
   /** Alerts matching the filters (null = any), newest first. */
   public List<AlertView> list(AlertState state, String host, String resource, int limit) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT " + AlertSql.COLUMNS + " FROM alerts WHERE 1 = 1");
+    StringBuilder sql = new StringBuilder("SELECT " + AlertRows.COLUMNS + " FROM alerts WHERE 1 = 1");
     List<String> args = new ArrayList<>();
     if (state != null) {
       sql.append(" AND state = ?");
@@ -53,7 +53,7 @@ public final class AlertQueries {
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(view(AlertSql.read(rs)));
+          out.add(AlertRows.read(rs).view());
         }
       }
     }
@@ -62,10 +62,10 @@ public final class AlertQueries {
 
   public Optional<AlertView> get(long id) throws SQLException {
     try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT " + AlertSql.COLUMNS + " FROM alerts WHERE id = ?")) {
+        PreparedStatement ps = c.prepareStatement("SELECT " + AlertRows.COLUMNS + " FROM alerts WHERE id = ?")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(view(AlertSql.read(rs))) : Optional.empty();
+        return rs.next() ? Optional.of(AlertRows.read(rs).view()) : Optional.empty();
       }
     }
   }
@@ -78,13 +78,13 @@ public final class AlertQueries {
       return out;
     }
     try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT " + AlertSql.COLUMNS + " FROM alerts WHERE id IN (" + Sql.placeholders(real.size()) + ") ORDER BY id")) {
+        PreparedStatement ps = c.prepareStatement("SELECT " + AlertRows.COLUMNS + " FROM alerts WHERE id IN (" + Sql.placeholders(real.size()) + ") ORDER BY id")) {
       for (int i = 0; i < real.size(); i++) {
         ps.setLong(i + 1, real.get(i));
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(view(AlertSql.read(rs)));
+          out.add(AlertRows.read(rs).view());
         }
       }
     }
@@ -118,10 +118,5 @@ public final class AlertQueries {
         }
       }
     }
-  }
-
-  static AlertView view(AlertRow r) {
-    return new AlertView(r.id(), r.host(), r.resource(), r.instance(), r.check(), r.severity(), r.state(), r.summary(),
-        Times.rfc3339(r.firstSeen()), Times.rfc3339(r.lastSeen()), r.occurrences(), r.ackedBy(), Times.rfc3339(r.resolvedAt()));
   }
 }

@@ -1,14 +1,13 @@
 package io.botasky.collector.store;
 
-import io.botasky.collector.ingest.AlertRow;
-import io.botasky.collector.ingest.ValidEvent;
-import io.botasky.common.wire.AlertState;
-import io.botasky.common.wire.Severity;
+import io.botasky.common.alert.AlertRow;
+import io.botasky.common.alert.AlertRows;
+import io.botasky.common.alert.AlertWrites;
+import io.botasky.common.alert.ValidEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,10 +18,6 @@ import java.util.Set;
 
 /** The SQL of alerts and alert_events, on a connection the caller owns (and its transaction). */
 public final class AlertSql {
-  static final String COLUMNS =
-      "id, open_key, host, resource, instance, `check`, severity, state, summary, `value`, threshold, details, "
-          + "first_seen, last_seen, occurrences, acked_by, acked_at, ack_comment, resolved_at, updated_at";
-
   /** An event to store, with the alert it belongs to (null when it changed none). */
   public record EventRow(ValidEvent event, Long alertId) {}
 
@@ -57,14 +52,14 @@ public final class AlertSql {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT " + COLUMNS + " FROM alerts WHERE open_key IN (" + Sql.placeholders(openKeys.size()) + ") FOR UPDATE")) {
+            "SELECT " + AlertRows.COLUMNS + " FROM alerts WHERE open_key IN (" + Sql.placeholders(openKeys.size()) + ") FOR UPDATE")) {
       int i = 1;
       for (String k : openKeys) {
         ps.setString(i++, k);
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          AlertRow r = read(rs);
+          AlertRow r = AlertRows.read(rs);
           rows.put(r.openKey(), r);
         }
       }
@@ -84,7 +79,7 @@ public final class AlertSql {
     List<AlertRow> open = new ArrayList<>();
     for (AlertRow r : rows) {
       if (r.openKey() == null) {
-        ids.put(r.id(), insert(c, r));
+        ids.put(r.id(), AlertWrites.insert(c, r));
       } else {
         open.add(r);
       }
@@ -92,9 +87,9 @@ public final class AlertSql {
     if (open.isEmpty()) {
       return ids;
     }
-    try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+    try (PreparedStatement ps = c.prepareStatement(AlertWrites.INSERT)) {
       for (AlertRow r : open) {
-        bindNew(ps, r);
+        AlertWrites.bindNew(ps, r);
         ps.addBatch();
       }
       ps.executeBatch();
@@ -116,40 +111,6 @@ public final class AlertSql {
     return ids;
   }
 
-  private static final String INSERT =
-      "INSERT INTO alerts (open_key, host, resource, instance, `check`, severity, state, summary, `value`, "
-          + "threshold, details, first_seen, last_seen, occurrences, acked_by, acked_at, ack_comment, resolved_at, "
-          + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-  private static void bindNew(PreparedStatement ps, AlertRow r) throws SQLException {
-    int i = 1;
-    ps.setString(i++, r.openKey());
-    ps.setString(i++, r.host());
-    ps.setString(i++, r.resource());
-    ps.setString(i++, r.instance());
-    ps.setString(i++, r.check());
-    bindMutable(ps, i, r);
-  }
-
-  /** Inserts one alert and returns its generated id. */
-  static long insert(Connection c, AlertRow r) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
-      bindNew(ps, r);
-      ps.executeUpdate();
-      try (ResultSet keys = ps.getGeneratedKeys()) {
-        if (!keys.next()) {
-          throw new SQLException("no generated id for a new alert");
-        }
-        return keys.getLong(1);
-      }
-    }
-  }
-
-  private static final String UPDATE =
-      "UPDATE alerts SET open_key = ?, severity = ?, state = ?, summary = ?, `value` = ?, threshold = ?, "
-          + "details = ?, first_seen = ?, last_seen = ?, occurrences = ?, acked_by = ?, acked_at = ?, "
-          + "ack_comment = ?, resolved_at = ?, updated_at = ? WHERE id = ?";
-
   /** Adds the writes of the changing columns of existing alerts to {@code script}. */
   public static void appendUpdates(SqlScript script, Collection<AlertRow> rows) {
     for (AlertRow r : rows) {
@@ -170,38 +131,18 @@ public final class AlertSql {
       p.add(SqlScript.orNull(r.resolvedAt()));
       p.add(r.updatedAt());
       p.add(r.id());
-      script.add(UPDATE, p);
+      script.add(AlertWrites.UPDATE, p);
     }
-  }
-
-  private static int bindMutable(PreparedStatement ps, int i, AlertRow r) throws SQLException {
-    ps.setString(i++, r.severity().wire());
-    ps.setString(i++, r.state().wire());
-    ps.setString(i++, r.summary());
-    Sql.setDouble(ps, i++, r.value());
-    Sql.setDouble(ps, i++, r.threshold());
-    ps.setString(i++, r.detailsJson());
-    ps.setLong(i++, r.firstSeen());
-    ps.setLong(i++, r.lastSeen());
-    ps.setInt(i++, r.occurrences());
-    ps.setString(i++, r.ackedBy());
-    Sql.setLong(ps, i++, r.ackedAt());
-    ps.setString(i++, r.ackComment());
-    Sql.setLong(ps, i++, r.resolvedAt());
-    ps.setLong(i++, r.updatedAt());
-    return i;
   }
 
   /** Adds the insert of {@code events} to {@code script}: multi-row statements of up to 500 rows. */
   public static void appendEvents(SqlScript script, List<EventRow> events, long receivedAt) {
     for (int from = 0; from < events.size(); from += 500) {
       List<EventRow> part = events.subList(from, Math.min(events.size(), from + 500));
-      StringBuilder sql = new StringBuilder(
-          "INSERT INTO alert_events (event_id, alert_id, host, resource, instance, `check`, state, severity, `value`, "
-              + "threshold, summary, details, observed_at, received_at) VALUES ");
+      StringBuilder sql = new StringBuilder(AlertWrites.EVENT_INSERT);
       List<Object> p = new ArrayList<>(part.size() * 14);
       for (int i = 0; i < part.size(); i++) {
-        sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        sql.append(i == 0 ? "" : ", ").append(AlertWrites.EVENT_VALUES);
         ValidEvent e = part.get(i).event();
         p.add(e.eventId());
         p.add(SqlScript.orNull(part.get(i).alertId()));
@@ -226,39 +167,15 @@ public final class AlertSql {
   public static List<AlertRow> open(Connection c, String resource, String check) throws SQLException {
     List<AlertRow> out = new ArrayList<>();
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE open_key IS NOT NULL AND resource = ? AND `check` = ?")) {
+        c.prepareStatement("SELECT " + AlertRows.COLUMNS + " FROM alerts WHERE open_key IS NOT NULL AND resource = ? AND `check` = ?")) {
       ps.setString(1, resource);
       ps.setString(2, check);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(read(rs));
+          out.add(AlertRows.read(rs));
         }
       }
     }
     return out;
-  }
-
-  static AlertRow read(ResultSet rs) throws SQLException {
-    return new AlertRow(
-        rs.getLong("id"),
-        rs.getString("open_key"),
-        rs.getString("host"),
-        rs.getString("resource"),
-        rs.getString("instance"),
-        rs.getString("check"),
-        Severity.parse(rs.getString("severity")).orElse(Severity.CRITICAL),
-        AlertState.parse(rs.getString("state")).orElse(AlertState.FIRING),
-        rs.getString("summary"),
-        Sql.getDouble(rs, "value"),
-        Sql.getDouble(rs, "threshold"),
-        rs.getString("details"),
-        rs.getLong("first_seen"),
-        rs.getLong("last_seen"),
-        rs.getInt("occurrences"),
-        rs.getString("acked_by"),
-        Sql.getLong(rs, "acked_at"),
-        rs.getString("ack_comment"),
-        Sql.getLong(rs, "resolved_at"),
-        rs.getLong("updated_at"));
   }
 }

@@ -1,5 +1,7 @@
 package io.botasky.collector.store;
 
+import io.botasky.common.ledger.LedgerEntries;
+import io.botasky.common.ledger.LedgerEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +23,7 @@ public final class LedgerQueries {
 
   /** Ledger rows, newest first; {@code alertId} or {@code id} null = any. */
   public List<Map<String, Object>> list(Long alertId, Long id, int limit) throws SQLException {
-    String sql = "SELECT id, alert_id, step, channel, target, status, attempts, last_error, created_at, sent_at FROM notifications"
+    String sql = "SELECT " + LedgerEntries.COLUMNS + " FROM notifications"
         + (alertId != null ? " WHERE alert_id = ?" : id != null ? " WHERE id = ?" : "") + " ORDER BY id DESC LIMIT " + limit;
     List<Map<String, Object>> out = new ArrayList<>();
     try (Connection c = ds.getConnection();
@@ -33,18 +35,7 @@ public final class LedgerQueries {
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("id", rs.getLong("id"));
-          m.put("alert_id", rs.getLong("alert_id"));
-          m.put("step", rs.getInt("step"));
-          m.put("channel", rs.getString("channel"));
-          m.put("target", rs.getString("target"));
-          m.put("status", rs.getString("status"));
-          m.put("attempts", rs.getInt("attempts"));
-          m.put("last_error", rs.getString("last_error"));
-          m.put("created_at", Times.rfc3339(rs.getLong("created_at")));
-          m.put("sent_at", Times.rfc3339(Sql.getLong(rs, "sent_at")));
-          out.add(m);
+          out.add(view(LedgerEntries.read(rs)));
         }
       }
     }
@@ -68,6 +59,22 @@ public final class LedgerQueries {
         return keys.getLong(1);
       }
     }
+  }
+
+  /** A ledger row as {@code GET /api/v1/notifications} shows it. */
+  static Map<String, Object> view(LedgerEntry e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", e.id());
+    m.put("alert_id", e.alertId());
+    m.put("step", e.step());
+    m.put("channel", e.channel());
+    m.put("target", e.target());
+    m.put("status", e.status());
+    m.put("attempts", e.attempts());
+    m.put("last_error", e.lastError());
+    m.put("created_at", Times.rfc3339(e.createdAt()));
+    m.put("sent_at", Times.rfc3339(e.sentAt()));
+    return m;
   }
 
   /** Daemons that share this database (notifiers), with their last heartbeat. */

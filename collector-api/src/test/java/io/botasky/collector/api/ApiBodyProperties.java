@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botasky.collector.http.HttpError;
 import io.botasky.collector.http.Request;
-import io.botasky.collector.ingest.ValidEvent;
+import io.botasky.common.alert.ValidEvent;
 import io.botasky.common.testkit.HostileConfig;
 import io.botasky.common.wire.AlertEvent;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.botasky.collector.ingest;
 
+import io.botasky.common.alert.ValidEvent;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,10 +1,14 @@
 package io.botasky.notifier.policy;
 
+import io.botasky.common.alert.AlertRow;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.Severity;
 import java.time.Instant;
 
-/** What the policy needs to know about one alert: a row of {@code alerts}, as read. */
+/**
+ * What the policy needs to know about one alert: a function of the shared {@link AlertRow} (see
+ * {@link #of}), with times as instants and without the collector's bookkeeping (open key, details).
+ */
 public record AlertFacts(
     long id,
     String host,
@@ -24,6 +28,17 @@ public record AlertFacts(
     String ackComment,
     Instant resolvedAt,
     long updatedAt) {
+
+  /** The facts of one {@code alerts} row, as read by {@code AlertRows.read}. */
+  public static AlertFacts of(AlertRow r) {
+    return new AlertFacts(r.id(), r.host(), r.resource(), r.instance(), r.check(), r.severity(), r.state(), r.summary(),
+        r.value(), r.threshold(), Instant.ofEpochMilli(r.firstSeen()), Instant.ofEpochMilli(r.lastSeen()), r.occurrences(),
+        r.ackedBy(), instant(r.ackedAt()), r.ackComment(), instant(r.resolvedAt()), r.updatedAt());
+  }
+
+  private static Instant instant(Long epochMillis) {
+    return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
+  }
 
   /** {@code mysql:3306}, or just the resource when the instance is empty. */
   public String resourceInstance() {

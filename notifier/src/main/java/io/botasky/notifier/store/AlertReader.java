@@ -1,7 +1,6 @@
 package io.botasky.notifier.store;
 
-import io.botasky.common.wire.AlertState;
-import io.botasky.common.wire.Severity;
+import io.botasky.common.alert.AlertRows;
 import io.botasky.notifier.policy.AlertFacts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,9 +15,7 @@ import java.util.Map;
 
 /** Reads the collector's {@code alerts} rows, joined with the notifier's progress per alert. */
 public final class AlertReader {
-  static final String COLS =
-      "a.id, a.host, a.resource, a.instance, a.`check`, a.severity, a.state, a.summary, a.`value`, a.threshold,"
-          + " a.first_seen, a.last_seen, a.occurrences, a.acked_by, a.acked_at, a.ack_comment, a.resolved_at, a.updated_at";
+  static final String COLS = AlertRows.columns("a");
 
   /**
    * Alerts that need a decision: changed since the notifier last looked ({@code updated_at} differs
@@ -89,25 +86,6 @@ public final class AlertReader {
   }
 
   static AlertFacts row(ResultSet rs) throws SQLException {
-    return new AlertFacts(
-        rs.getLong("id"),
-        rs.getString("host"),
-        rs.getString("resource"),
-        rs.getString("instance"),
-        rs.getString("check"),
-        // An unknown word would be a collector bug; treat it as the loudest rather than drop the alert.
-        Severity.parse(rs.getString("severity")).orElse(Severity.CRITICAL),
-        AlertState.parse(rs.getString("state")).orElse(AlertState.FIRING),
-        rs.getString("summary"),
-        Sql.dbl(rs, "value"),
-        Sql.dbl(rs, "threshold"),
-        Sql.instant(rs, "first_seen"),
-        Sql.instant(rs, "last_seen"),
-        rs.getInt("occurrences"),
-        rs.getString("acked_by"),
-        Sql.instant(rs, "acked_at"),
-        rs.getString("ack_comment"),
-        Sql.instant(rs, "resolved_at"),
-        rs.getLong("updated_at"));
+    return AlertFacts.of(AlertRows.read(rs));
   }
 }

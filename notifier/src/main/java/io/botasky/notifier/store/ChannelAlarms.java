@@ -1,61 +1,81 @@
 package io.botasky.notifier.store;
 
+import io.botasky.common.alert.AlertEvents;
+import io.botasky.common.alert.AlertRow;
+import io.botasky.common.alert.ValidEvent;
 import io.botasky.common.db.OpenKeys;
+import io.botasky.common.wire.AlertState;
+import io.botasky.common.wire.Severity;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * The alert {@code <master> notifier:<channel> channel_failing} the notifier raises when a channel
- * keeps failing, and resolves when it delivers again. Written straight into {@code alerts} the way
- * the collector keys open alerts ({@link OpenKeys}), so there is at most one
- * open per channel and the escalation policy treats it like any other alert.
+ * keeps failing, and resolves when it delivers again. It takes the path every alert takes
+ * ({@link AlertEvents}: the collector's transition rules, an {@code alert_events} row per change),
+ * so there is at most one open per channel and the escalation policy treats it like any other
+ * alert. Like an agent, the notifier reports changes only: raising an open alarm or clearing a
+ * closed one records nothing.
  */
 public final class ChannelAlarms {
   public static final String RESOURCE = "notifier";
   public static final String CHECK = "channel_failing";
 
   private final String master;
+  private final Supplier<String> eventIds;
 
-  public ChannelAlarms(String master) {
+  /** {@code eventIds} supplies the event ids (UUIDs in production). */
+  public ChannelAlarms(String master, Supplier<String> eventIds) {
     this.master = master;
+    this.eventIds = eventIds;
   }
 
   /** Raises the alarm for {@code channel}; true when it was not open yet. */
   public boolean raise(Connection c, String channel, String error, Instant now) throws SQLException {
-    long t = now.toEpochMilli();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT IGNORE INTO alerts (open_key, host, resource, instance, `check`, severity, state, summary, details,"
-                + " first_seen, last_seen, occurrences, updated_at) VALUES (?, ?, ?, ?, ?, 'warning', 'firing', ?, NULL, ?, ?, 1, ?)")) {
-      ps.setString(1, openKey(channel));
-      ps.setString(2, master);
-      ps.setString(3, RESOURCE);
-      ps.setString(4, channel);
-      ps.setString(5, CHECK);
-      ps.setString(6, Sql.clip("notifier channel " + channel + " keeps failing; notifications go to the log: " + error, 512));
-      ps.setLong(7, t);
-      ps.setLong(8, t);
-      ps.setLong(9, t);
-      return ps.executeUpdate() == 1;
-    }
+    String summary = Sql.clip("notifier channel " + channel + " keeps failing; notifications go to the log: " + error, 512);
+    return change(c, channel, AlertState.FIRING, summary, now);
   }
 
   /** Resolves the alarm of {@code channel} if open; true when it was. */
   public boolean clear(Connection c, String channel, Instant now) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE alerts SET state = 'resolved', open_key = NULL, resolved_at = ?, updated_at = ? WHERE open_key = ?")) {
-      ps.setLong(1, now.toEpochMilli());
-      ps.setLong(2, now.toEpochMilli());
-      ps.setString(3, openKey(channel));
-      return ps.executeUpdate() == 1;
-    }
+    return change(c, channel, AlertState.RESOLVED, "notifier channel " + channel + " delivers again", now);
   }
 
-  /** The collector's own key for this alert, so both writers agree on what is open. */
-  String openKey(String channel) {
-    return OpenKeys.of(master, RESOURCE, channel, CHECK);
+  /**
+   * Records the event of {@code channel} going to {@code state} when the alarm is not there yet
+   * (open for FIRING, closed for RESOLVED); true when it did.
+   */
+  private boolean change(Connection c, String channel, AlertState state, String summary, Instant now) throws SQLException {
+    boolean open = state == AlertState.RESOLVED;
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      AlertRow current = AlertEvents.openForUpdate(c, OpenKeys.of(master, RESOURCE, channel, CHECK));
+      boolean changed = (current != null) == open;
+      if (changed) {
+        ValidEvent e = new ValidEvent(
+            eventIds.get(), master, RESOURCE, channel, CHECK, state, Severity.WARNING, null, null, summary, null, now.toEpochMilli());
+        AlertEvents.record(c, current, e, e.observedAt());
+      }
+      c.commit();
+      return changed;
+    } catch (SQLException ex) {
+      try {
+        c.rollback();
+      } catch (SQLException again) {
+        ex.addSuppressed(again);
+        throw ex;
+      }
+      // Another notifier sharing the database opened the same alarm at the same moment: its row
+      // stands (the unique open key), and this one has nothing to add.
+      if (!open && ex.getSQLState() != null && (ex.getSQLState().startsWith("23") || ex.getSQLState().startsWith("40"))) {
+        return false;
+      }
+      throw ex;
+    } finally {
+      c.setAutoCommit(auto);
+    }
   }
 }

@@ -1,5 +1,8 @@
 package io.botasky.notifier.store;
 
+import io.botasky.common.ledger.LedgerEntries;
+import io.botasky.common.ledger.LedgerEntry;
+import io.botasky.notifier.policy.Explainer;
 import io.botasky.notifier.policy.Kind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -77,8 +80,8 @@ public final class Ledger {
     List<LedgerRow> out = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT n.id, n.alert_id, n.step, n.kind, n.channel, n.target, n.attempts, n.created_at, n.group_wait_ms, n.plan_id,"
-                + " n.scope, p.epoch, p.round FROM notifications n LEFT JOIN notify_plan p ON p.id = n.plan_id"
+            "SELECT " + LedgerEntries.columns("n") + ", n.kind, n.group_wait_ms, n.plan_id, n.scope, p.epoch, p.round"
+                + " FROM notifications n LEFT JOIN notify_plan p ON p.id = n.plan_id"
                 + " WHERE n.channel = ? AND n.target = ? AND n.status = 'pending' AND n.due_at <= ?"
                 + " AND (n.scope = ? OR n.scope IS NULL) ORDER BY n.id LIMIT ?")) {
       ps.setString(1, target.channel());
@@ -88,20 +91,21 @@ public final class Ledger {
       ps.setInt(5, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
+          LedgerEntry e = LedgerEntries.read(rs);
           long plan = rs.getLong("plan_id");
           Long planId = rs.wasNull() ? null : plan;
           out.add(
               new LedgerRow(
-                  rs.getLong("id"),
-                  rs.getLong("alert_id"),
-                  rs.getInt("step"),
+                  e.id(),
+                  e.alertId(),
+                  e.step(),
                   Kind.parse(rs.getString("kind")),
                   rs.getInt("epoch"),
                   rs.getInt("round"),
-                  rs.getString("channel"),
-                  rs.getString("target"),
-                  rs.getInt("attempts"),
-                  Instant.ofEpochMilli(rs.getLong("created_at")),
+                  e.channel(),
+                  e.target(),
+                  e.attempts(),
+                  Instant.ofEpochMilli(e.createdAt()),
                   rs.getLong("group_wait_ms"),
                   planId,
                   rs.getString("scope")));
@@ -114,8 +118,7 @@ public final class Ledger {
   public void markSent(Connection c, List<LedgerRow> rows, Instant now) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE notifications SET status = 'sent', attempts = attempts + 1, sent_at = ?, claimed_by = NULL,"
-                + " claim_until = NULL WHERE id = ? AND status = 'pending'")) {
+            "UPDATE notifications SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE id = ? AND status = 'pending'")) {
       for (LedgerRow r : rows) {
         ps.setLong(1, now.toEpochMilli());
         ps.setLong(2, r.id());
@@ -129,8 +132,8 @@ public final class Ledger {
   public void markFailedAttempt(Connection c, List<LedgerRow> rows, String error, Instant retryAt) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE notifications SET status = ?, attempts = attempts + 1, last_error = ?, due_at = COALESCE(?, due_at),"
-                + " claimed_by = NULL, claim_until = NULL WHERE id = ? AND status = 'pending'")) {
+            "UPDATE notifications SET status = ?, attempts = attempts + 1, last_error = ?, due_at = COALESCE(?, due_at)"
+                + " WHERE id = ? AND status = 'pending'")) {
       for (LedgerRow r : rows) {
         ps.setString(1, retryAt == null ? "failed" : "pending");
         ps.setString(2, Sql.clip(error, 1024));
@@ -161,20 +164,24 @@ public final class Ledger {
   }
 
   /** The ledger of one alert, oldest first, for {@code boird explain}. */
-  public List<String[]> history(Connection c, long alertId) throws SQLException {
-    List<String[]> out = new ArrayList<>();
+  public List<Explainer.Sent> history(Connection c, long alertId) throws SQLException {
+    List<Explainer.Sent> out = new ArrayList<>();
     try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT id, step, kind, channel, target, status, attempts, last_error, created_at, sent_at FROM notifications"
-                + " WHERE alert_id = ? ORDER BY id")) {
+        c.prepareStatement("SELECT " + LedgerEntries.COLUMNS + ", kind FROM notifications WHERE alert_id = ? ORDER BY id")) {
       ps.setLong(1, alertId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          String[] r = new String[10];
-          for (int i = 0; i < 10; i++) {
-            r[i] = rs.getString(i + 1);
-          }
-          out.add(r);
+          LedgerEntry e = LedgerEntries.read(rs);
+          out.add(
+              new Explainer.Sent(
+                  e.step(),
+                  Kind.parse(rs.getString("kind")),
+                  e.channel(),
+                  e.target(),
+                  e.status(),
+                  e.attempts(),
+                  e.lastError(),
+                  e.sentAt() == null ? null : Instant.ofEpochMilli(e.sentAt())));
         }
       }
     }

@@ -217,7 +217,7 @@ public final class PlanStore {
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE notifications SET status = 'failed', last_error = ?, claimed_by = NULL, claim_until = NULL"
+            "UPDATE notifications SET status = 'failed', last_error = ?"
                 + " WHERE alert_id = ? AND status = 'pending' AND kind IN ('step', 'repeat')")) {
       for (Map.Entry<Long, String> e : why.entrySet()) {
         ps.setString(1, Sql.clip(e.getValue(), 1024));

@@ -1,26 +1,14 @@
 package io.botasky.notifier.store;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 
 /** Small JDBC helpers shared by the stores. */
 final class Sql {
   private Sql() {}
-
-  static Instant instant(ResultSet rs, String col) throws SQLException {
-    long v = rs.getLong(col);
-    return rs.wasNull() ? null : Instant.ofEpochMilli(v);
-  }
-
-  static Double dbl(ResultSet rs, String col) throws SQLException {
-    double v = rs.getDouble(col);
-    return rs.wasNull() ? null : v;
-  }
 
   static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
     if (v == null) {

@@ -1,4 +1,4 @@
-package io.botasky.collector.ingest;
+package io.botasky.common.alert;
 
 import io.botasky.common.db.OpenKeys;
 

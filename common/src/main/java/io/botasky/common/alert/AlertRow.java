@@ -1,7 +1,9 @@
-package io.botasky.collector.ingest;
+package io.botasky.common.alert;
 
 import io.botasky.common.wire.AlertState;
+import io.botasky.common.wire.AlertView;
 import io.botasky.common.wire.Severity;
+import java.time.Instant;
 
 /**
  * One row of {@code alerts}. {@code id} is 0 for an alert not yet inserted; {@code openKey} is
@@ -29,8 +31,18 @@ public record AlertRow(
     Long resolvedAt,
     long updatedAt) {
 
-  AlertRow withId(long newId) {
+  public AlertRow withId(long newId) {
     return new AlertRow(newId, openKey, host, resource, instance, check, severity, state, summary, value, threshold,
         detailsJson, firstSeen, lastSeen, occurrences, ackedBy, ackedAt, ackComment, resolvedAt, updatedAt);
+  }
+
+  /** The alert as the API shows it ({@code GET /api/v1/alerts}, the event stream). */
+  public AlertView view() {
+    return new AlertView(id, host, resource, instance, check, severity, state, summary, rfc3339(firstSeen), rfc3339(lastSeen),
+        occurrences, ackedBy, rfc3339(resolvedAt));
+  }
+
+  private static String rfc3339(Long epochMillis) {
+    return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis).toString();
   }
 }

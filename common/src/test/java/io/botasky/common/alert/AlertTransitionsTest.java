@@ -1,13 +1,13 @@
-package io.botasky.collector.ingest;
+package io.botasky.common.alert;
 
 import io.botasky.common.db.OpenKeys;
 
-import static io.botasky.collector.ingest.AlertTransitions.Reason.NOTHING_OPEN;
-import static io.botasky.collector.ingest.AlertTransitions.Reason.OPENED;
-import static io.botasky.collector.ingest.AlertTransitions.Reason.REFRESHED;
-import static io.botasky.collector.ingest.AlertTransitions.Reason.REOPENED_ABOVE_ACK;
-import static io.botasky.collector.ingest.AlertTransitions.Reason.RESOLVED;
-import static io.botasky.collector.ingest.AlertTransitions.Reason.SEVERITY_RAISED;
+import static io.botasky.common.alert.AlertTransitions.Reason.NOTHING_OPEN;
+import static io.botasky.common.alert.AlertTransitions.Reason.OPENED;
+import static io.botasky.common.alert.AlertTransitions.Reason.REFRESHED;
+import static io.botasky.common.alert.AlertTransitions.Reason.REOPENED_ABOVE_ACK;
+import static io.botasky.common.alert.AlertTransitions.Reason.RESOLVED;
+import static io.botasky.common.alert.AlertTransitions.Reason.SEVERITY_RAISED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.botasky.common.wire.AlertState;
