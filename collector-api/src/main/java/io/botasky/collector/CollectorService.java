@@ -143,7 +143,8 @@ public final class CollectorService implements Service {
       samplePartitions.add(new SamplePartition("pihealthd-samples-" + i, 1024, ds, conf.db().dialect(), health, clock, counters));
     }
     Ingest ingest = new Ingest(alertPartitions, samplePartitions, health);
-    Gauge.builder("botasky_ingest_queue_depth", ingest, in -> in.depths().stream().mapToInt(Integer::intValue).sum()).register(registry);
+    Gauge.builder("botasky_ingest_queue_depth", ingest, in -> in.depths().stream().mapToInt(Integer::intValue).sum())
+        .description("Agent requests waiting in the ingest queues for a database writer").register(registry);
 
     HttpLimited limited = new HttpLimited(registry, clock);
     Access access = new Access(agentTokens, conf.adminToken(), conf.readToken());
@@ -229,6 +230,7 @@ public final class CollectorService implements Service {
   /** {@code route} is a route pattern or "unmatched" and {@code method} one of a fixed set: a client cannot add tags. */
   private void observe(String route, String method, int status, long nanos, String remote) {
     Timer.builder("botasky_http_requests")
+        .description("HTTP requests answered, by route pattern, method and status")
         .tag("route", route)
         .tag("method", method)
         .tag("status", String.valueOf(status))
