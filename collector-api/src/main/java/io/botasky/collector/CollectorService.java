@@ -118,6 +118,9 @@ public final class CollectorService implements Service {
     startedAt = clock.millis();
     log.info("start: pihealthd {} (master {}), config {}, database {}, data in {}", VersionProvider.version(),
         conf.master(), conf.file(), conf.db().describe(), conf.dataDir());
+    JvmMetricNames names = new JvmMetricNames();
+    registry.config().meterFilter(names);
+    names.bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
