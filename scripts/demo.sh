@@ -22,7 +22,7 @@ say() { printf 'demo: %s\n' "$*"; }
 
 stale() { # module: not built, or sources newer than the build
   [ ! -f "$1/target/classpath.txt" ] ||
-    [ -n "$(find "$1/src" common/src -newer "$1/target/classpath.txt" -type f 2>/dev/null | head -1)" ]
+    [ -n "$(find "$1/src" common/src common-db/src -newer "$1/target/classpath.txt" -type f 2>/dev/null | head -1)" ]
 }
 if [ "${DEMO_SKIP_BUILD:-}" != 1 ] && { stale collector-api || stale agent || stale notifier; }; then
   say "building (mvn -B -q -DskipTests package -pl collector-api,agent,notifier -am)…"
