@@ -35,7 +35,16 @@ for f in opt/botasky/bin/pihealthd opt/botasky/bin/boagent opt/botasky/bin/boird
   lib/systemd/system/pihealthd.service lib/systemd/system/boagent.service lib/systemd/system/boird.service; do
   [ -e "$R/$f" ] || fail "/$f not installed"
 done
-ls "$R"/opt/botasky/lib/collector-api-*.jar "$R"/opt/botasky/lib/agent-*.jar "$R"/opt/botasky/lib/notifier-*.jar >/dev/null
+ls "$R"/opt/botasky/lib/collector-api-*.jar "$R"/opt/botasky/lib/agent-*.jar "$R"/opt/botasky/lib/notifier-*.jar \
+  "$R"/opt/botasky/lib/common-db-*.jar >/dev/null
+# Each launcher runs its module's jars only (lib/MODULE.classpath): the agent's list has no database jar.
+for m in agent collector-api notifier; do
+  [ -s "$R/opt/botasky/lib/$m.classpath" ] || fail "/opt/botasky/lib/$m.classpath missing or empty"
+done
+grep -q 'lib/common-db-' "$R/opt/botasky/lib/collector-api.classpath" || fail "collector-api.classpath lacks common-db"
+grep -q 'lib/common-db-' "$R/opt/botasky/lib/notifier.classpath" || fail "notifier.classpath lacks common-db"
+! grep -qE 'lib/(common-db|h2|HikariCP|flyway-core|flyway-mysql)-' "$R/opt/botasky/lib/agent.classpath" \
+  || fail "agent.classpath carries the database stack: $(cat "$R/opt/botasky/lib/agent.classpath")"
 for d in var/lib/botasky var/lib/boagent var/log/pihealth var/log/pihealthd.log var/log/boird.log etc/botasky/agent_tokens; do
   [ -e "$R/$d" ] || fail "postinst did not create /$d"
 done

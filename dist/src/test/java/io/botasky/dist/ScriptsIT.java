@@ -67,8 +67,10 @@ class ScriptsIT {
             top + "systemd/boagent-keepalived.conf", top + "systemd/install-units.sh",
             top + "config/pihealthd.conf", top + "config/colConfig.ini",
             top + "config/escalation.conf", top + "scripts/botasky.sh", top + "scripts/lib/daemonctl.sh",
-            top + "docs/operations.md", top + "docs/config-reference.md")
-        .anyMatch(l -> l.matches(java.util.regex.Pattern.quote(top) + "lib/collector-api-.*\\.jar"));
+            top + "docs/operations.md", top + "docs/config-reference.md",
+            top + "lib/agent.classpath", top + "lib/collector-api.classpath", top + "lib/notifier.classpath")
+        .anyMatch(l -> l.matches(java.util.regex.Pattern.quote(top) + "lib/collector-api-.*\\.jar"))
+        .anyMatch(l -> l.matches(java.util.regex.Pattern.quote(top) + "lib/common-db-.*\\.jar"));
   }
 
   private static void run(String script, int timeoutSeconds, String... args) throws Exception {
