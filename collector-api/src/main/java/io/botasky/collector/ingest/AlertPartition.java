@@ -40,7 +40,7 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
   private final long startedAt;
   private final AlertListener listener;
   private final Dialect dialect;
-  private final io.botasky.collector.live.HeartbeatListener beats;
+  private final HeartbeatListener beats;
   private final IngestCounters counters;
   private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
 
@@ -48,7 +48,7 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
 
   public AlertPartition(
       String name, int capacity, DataSource ds, Dialect dialect, DatabaseHealth health, Clock clock, Duration hostTimeout,
-      long startedAt, AlertListener listener, io.botasky.collector.live.HeartbeatListener beats, IngestCounters counters) {
+      long startedAt, AlertListener listener, HeartbeatListener beats, IngestCounters counters) {
     super(name, "alerts", capacity, 2000, ds, health, counters);
     this.clock = clock;
     this.hostTimeoutMs = hostTimeout.toMillis();
