@@ -35,7 +35,7 @@ import io.botasky.collector.ingest.HostState;
 import io.botasky.collector.ingest.Ingest;
 import io.botasky.collector.ingest.IngestCounters;
 import io.botasky.collector.ingest.SamplePartition;
-import io.botasky.collector.ingest.Watchdog;
+import io.botasky.collector.ingest.HostCheckTicker;
 import io.botasky.collector.live.EventFeed;
 import io.botasky.collector.live.PeerSlots;
 import io.botasky.collector.redis.WakeupPublisher;
@@ -80,7 +80,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * pihealthd wired together: database pool, ingest partitions, HTTP server, watchdog, retention.
+ * pihealthd wired together: database pool, ingest partitions, HTTP server, host check ticker, retention.
  * The HTTP server starts at once (so /healthz answers and /readyz says why not ready); the database
  * side starts, and keeps retrying, in the background — a database that is down at start is waited
  * for, never a reason to exit.
@@ -251,7 +251,7 @@ public final class CollectorService implements Service {
         samplePartitions.forEach(SamplePartition::start);
         health.markUp();
         log.info("ready: database {} reachable, schema up to date ({} migrations applied)", conf.db().describe(), applied);
-        scheduler.scheduleWithFixedDelay(new Watchdog(ingest, clock, conf.master(), split), 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(new HostCheckTicker(ingest, clock, conf.master(), split), 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::checkDatabase, 2, 2, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(new Retention(ds, clock, conf.retentionSamples(), conf.retentionAlerts()), 1, 10, TimeUnit.MINUTES);
         return;

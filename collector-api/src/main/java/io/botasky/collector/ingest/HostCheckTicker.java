@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The collector's own checks, once a second: asks each partition to raise host_down for its silent
  * hosts, and applies the cross-host split-brain rule to the VIPs live hosts report.
  */
-public final class Watchdog implements Runnable {
+public final class HostCheckTicker implements Runnable {
   private static final Logger log = LoggerFactory.getLogger("watch");
 
   private final Ingest ingest;
@@ -29,7 +29,7 @@ public final class Watchdog implements Runnable {
   private final String master;
   private final Set<String> split = ConcurrentHashMap.newKeySet();
 
-  public Watchdog(Ingest ingest, Clock clock, String master, Set<String> splitAtStart) {
+  public HostCheckTicker(Ingest ingest, Clock clock, String master, Set<String> splitAtStart) {
     this.ingest = ingest;
     this.clock = clock;
     this.master = master;
