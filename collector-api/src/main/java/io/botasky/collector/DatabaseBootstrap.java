@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -68,7 +69,8 @@ final class DatabaseBootstrap implements Runnable {
         samplePartitions.forEach(SamplePartition::start);
         health.markUp();
         log.info("ready: database {} reachable, schema up to date ({} migrations applied)", conf.db().describe(), applied);
-        scheduler.scheduleWithFixedDelay(new HostCheckTicker(ingest, clock, conf.master(), split), 1, 1, TimeUnit.SECONDS);
+        HostCheckTicker ticker = new HostCheckTicker(ingest, clock, conf.master(), split, () -> UUID.randomUUID().toString());
+        scheduler.scheduleWithFixedDelay(ticker, 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(new DatabaseMonitor(ds, health, conf.db().describe()), 2, 2, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(new Retention(ds, clock, conf.retentionSamples(), conf.retentionAlerts()), 1, 10, TimeUnit.MINUTES);
         return;

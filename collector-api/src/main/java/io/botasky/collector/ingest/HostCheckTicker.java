@@ -11,9 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +27,15 @@ public final class HostCheckTicker implements Runnable {
   private final Ingest ingest;
   private final Clock clock;
   private final String master;
+  private final Supplier<String> eventIds;
   private final Set<String> split = ConcurrentHashMap.newKeySet();
 
-  public HostCheckTicker(Ingest ingest, Clock clock, String master, Set<String> splitAtStart) {
+  /** {@code eventIds} gives the ids of the split-brain events it raises. */
+  public HostCheckTicker(Ingest ingest, Clock clock, String master, Set<String> splitAtStart, Supplier<String> eventIds) {
     this.ingest = ingest;
     this.clock = clock;
     this.master = master;
+    this.eventIds = eventIds;
     this.split.addAll(splitAtStart);
   }
 
@@ -78,7 +81,7 @@ public final class HostCheckTicker implements Runnable {
   }
 
   private ValidEvent event(String vip, AlertState state, int holders, String summary, long now) {
-    return new ValidEvent(UUID.randomUUID().toString(), master, "keepalived", vip, "split_brain", state, Severity.CRITICAL,
+    return new ValidEvent(eventIds.get(), master, "keepalived", vip, "split_brain", state, Severity.CRITICAL,
         (double) holders, 1.0, summary, null, now);
   }
 }
