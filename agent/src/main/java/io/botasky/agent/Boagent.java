@@ -2,7 +2,7 @@ package io.botasky.agent;
 
 import io.botasky.agent.linux.JdkFsStats;
 import io.botasky.agent.probe.system.Sleeper;
-import io.botasky.agent.ship.SpoolLockedException;
+import io.botasky.agent.spool.SpoolLockedException;
 import io.botasky.common.cli.ConfigErrors;
 import io.botasky.common.cli.ExitCodes;
 import io.botasky.common.cli.VersionProvider;
