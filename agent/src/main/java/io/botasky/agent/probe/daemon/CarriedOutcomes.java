@@ -1,4 +1,4 @@
-package io.botasky.agent.probe.process;
+package io.botasky.agent.probe.daemon;
 
 import io.botasky.agent.probe.CheckOutcome;
 import io.botasky.agent.probe.ProbeSink;

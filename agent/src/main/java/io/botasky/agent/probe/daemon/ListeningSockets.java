@@ -1,4 +1,4 @@
-package io.botasky.agent.probe.process;
+package io.botasky.agent.probe.daemon;
 
 import java.util.HashMap;
 import java.util.Map;

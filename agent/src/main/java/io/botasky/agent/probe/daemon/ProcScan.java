@@ -1,4 +1,4 @@
-package io.botasky.agent.probe.process;
+package io.botasky.agent.probe.daemon;
 
 import io.botasky.agent.linux.ProcFs;
 import io.botasky.agent.linux.ProcessInfo;
