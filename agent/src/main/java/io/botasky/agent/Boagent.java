@@ -96,7 +96,7 @@ public final class Boagent implements Callable<Integer> {
       log.error("start: {}", e.getMessage());
       err.println("boagent: " + e.getMessage());
       err.flush();
-      return ExitCodes.ALERT;
+      return ExitCodes.FAILURE;
     }
     return starter.run(service);
   }
@@ -138,7 +138,7 @@ public final class Boagent implements Callable<Integer> {
     } catch (Exception e) {
       e.printStackTrace(err);
       err.flush();
-      return ExitCodes.ALERT;
+      return ExitCodes.FAILURE;
     }
   }
 
