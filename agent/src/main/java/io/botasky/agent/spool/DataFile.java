@@ -38,10 +38,6 @@ final class DataFile {
     this.sentFile = sentFile;
   }
 
-  Path path() {
-    return file;
-  }
-
   /**
    * Cuts the file after its last complete line (a torn append, or the zero-filled tail a power cut
    * leaves; the cut bytes go to {@code setAside}) and clamps the sent offset. Returns the unsent bytes.

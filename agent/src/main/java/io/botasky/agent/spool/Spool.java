@@ -1,20 +1,16 @@
 package io.botasky.agent.spool;
 
-import io.botasky.agent.io.DurableFiles;
 import io.botasky.agent.wire.Batch;
 import io.botasky.agent.wire.WireCodec;
 import io.botasky.common.wire.AlertEvent;
 import io.botasky.common.wire.Sample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -57,7 +53,6 @@ public final class Spool implements AutoCloseable {
   private final Supplier<UUID> ids;
   private final SpoolLock lock;
   private final DataFile data;
-  private final Path eventsFile;
 
   private final List<Sample> buffer = new ArrayList<>();
   private int rounds;
@@ -69,7 +64,6 @@ public final class Spool implements AutoCloseable {
   private long droppedSamples;
   private long droppedBatches;
   private String writeError;
-  private String lastBackupName;
   private boolean closed;
 
   private enum Kind {
@@ -91,9 +85,8 @@ public final class Spool implements AutoCloseable {
     this.ids = ids;
     this.lock = lock;
     this.data = new DataFile(cfg.dataDir().resolve(CURRENT), cfg.dataDir().resolve(SENT));
-    this.eventsFile = cfg.dataDir().resolve(EVENTS);
     this.setAside = new SetAside(cfg.dataDir().resolve(REJECTED));
-    this.events = new EventJournal(eventsFile, json, setAside);
+    this.events = new EventJournal(cfg.dataDir().resolve(EVENTS), json, setAside);
     this.backups = new BackupQueue(cfg.backupDir(), setAside);
     this.memory = new HeldBatches(cfg.memoryMax());
   }
@@ -117,14 +110,7 @@ public final class Spool implements AutoCloseable {
   }
 
   private void recover() throws IOException {
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(cfg.backupDir(), "*.tmp")) {
-      for (Path p : ds) {
-        // A compression cut short; the data is still in the data file.
-        Files.deleteIfExists(p);
-      }
-    }
-    List<Path> waiting = backups.list();
-    lastBackupName = waiting.isEmpty() ? null : waiting.get(waiting.size() - 1).getFileName().toString();
+    List<Path> waiting = backups.recover();
     long unsent = data.recover(setAside);
     int recovered = events.recover();
     if (recovered > 0 || !waiting.isEmpty() || unsent > 0) {
@@ -235,42 +221,27 @@ public final class Spool implements AutoCloseable {
 
   /** Compresses the undelivered part of the data file into a new backup and empties the file. */
   private void rotate() throws IOException {
-    Path tmp = cfg.backupDir().resolve("incoming-" + ids.get() + ".tmp");
-    DataFile.Compressed c = data.compressUnsent(tmp);
-    String name = BackupNames.next(clock.instant(), lastBackupName, c.samples());
-    Files.move(tmp, cfg.backupDir().resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    DurableFiles.forceDir(cfg.backupDir());
-    lastBackupName = name;
+    BackupQueue.Stored c = backups.store(data, ids.get().toString(), clock);
     // Only now is the data safe in the backup; a crash before this resends it (same ids, stored once).
     data.emptied();
     if (pending != null && pending.kind == Kind.CURRENT) {
       pending = null;
     }
     log.info("spool: data file passed {} bytes; {} batches ({} samples) compressed into {}", cfg.fileMax(),
-        c.lines(), c.samples(), name);
+        c.lines(), c.samples(), c.name());
   }
 
   /** Past spool_max, drops the oldest backups (metric data only) and counts what was lost. */
   private void enforceSpoolMax() throws IOException {
-    List<Path> list = backups.list();
-    long total = data.size();
-    for (Path p : list) {
-      total += SpoolFiles.size(p);
-    }
-    int i = 0;
-    while (total > cfg.spoolMax() && i < list.size()) {
-      Path oldest = list.get(i++);
-      long sz = SpoolFiles.size(oldest);
-      if (backups.drop(oldest) && pending != null && pending.kind == Kind.BACKUP) {
+    backups.dropPast(cfg.spoolMax(), data.size(), d -> {
+      if (d.wasOpen() && pending != null && pending.kind == Kind.BACKUP) {
         pending = null;
       }
-      total -= sz;
-      long n = BackupNames.samples(oldest.getFileName().toString()).orElse(0L);
-      droppedSamples += n;
+      droppedSamples += d.samples();
       droppedBatches++;
       log.warn("spool: over spool_max {} bytes: dropped the oldest backup {} ({} samples)", cfg.spoolMax(),
-          oldest.getFileName(), n);
-    }
+          d.path().getFileName(), d.samples());
+    });
   }
 
   // ---- sending ----
@@ -294,7 +265,7 @@ public final class Spool implements AutoCloseable {
           pending = new Pending(b.get(), bl, Kind.BACKUP, null);
           return b;
         }
-        setAside("metrics", bl + "\n");
+        setAside.append("metrics", bl + "\n");
       }
       for (DataFile.Line line = data.next(); line != null; line = data.next()) {
         Optional<Batch> b = parse(line.text());
@@ -302,7 +273,7 @@ public final class Spool implements AutoCloseable {
           pending = new Pending(b.get(), line.text(), Kind.CURRENT, line);
           return b;
         }
-        setAside("metrics", line.text() + "\n");
+        setAside.append("metrics", line.text() + "\n");
         data.accepted(line);
       }
     } catch (IOException e) {
@@ -347,8 +318,8 @@ public final class Spool implements AutoCloseable {
       return;
     }
     try {
-      setAside("metrics", (pending.text != null ? pending.text : new String(json.batchLine(b), StandardCharsets.UTF_8))
-          + "\n");
+      String text = pending.text != null ? pending.text : new String(json.batchLine(b), StandardCharsets.UTF_8);
+      setAside.append("metrics", text + "\n");
     } catch (IOException e) {
       log.error("spool: cannot set aside rejected batch {}: {}", b.batchId(), e.getMessage());
     }
@@ -406,10 +377,6 @@ public final class Spool implements AutoCloseable {
     }
   }
 
-  private void setAside(String kind, String text) throws IOException {
-    setAside.append(kind, text);
-  }
-
   private void diskOk() {
     if (writeError != null) {
       log.info("spool: disk writes work again");
@@ -423,10 +390,5 @@ public final class Spool implements AutoCloseable {
       log.error("spool: cannot write {} under {}: {}; keeping data in memory", what, cfg.dataDir(), e.toString());
     }
     writeError = msg;
-  }
-
-  /** For tests and the log: where the spool lives. */
-  public Map<String, Path> paths() {
-    return Map.of("data", data.path(), "events", eventsFile, "backups", cfg.backupDir());
   }
 }
