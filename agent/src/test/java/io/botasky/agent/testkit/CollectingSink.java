@@ -1,4 +1,4 @@
-package io.botasky.agent.probe.process;
+package io.botasky.agent.testkit;
 
 import io.botasky.agent.probe.CheckOutcome;
 import io.botasky.agent.probe.Probe;

@@ -1,4 +1,4 @@
-package io.botasky.agent.probe.process;
+package io.botasky.agent.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
