@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The ecosystem's own linters over what Maven does not see: shellcheck on every shell script the
-# repository tracks (warnings and errors fail; style notes do not). scripts/test.sh runs it first;
-# `promtool check metrics` on /metrics and `systemd-analyze verify` of the units run as tests.
+# repository tracks (warnings and errors fail; style notes do not). scripts/test.sh runs it first.
+# The linters that need what Maven builds run as tests: `promtool check metrics` on the real
+# pihealthd's /metrics (collector-api MetricsLintIT), `systemd-analyze verify` of the units (dist ScriptsIT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/services.sh

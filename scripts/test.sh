@@ -11,6 +11,15 @@ ensure_browser
 # dist/ tests: the .deb in a throwaway root, `systemd-analyze verify` of the units, the demo.
 command -v systemd-analyze >/dev/null 2>&1 || apt_install systemd || log "no systemd-analyze: the package test will be skipped"
 command -v curl >/dev/null 2>&1 || apt_install curl || log "no curl: the demo test will be skipped"
+# promtool (Debian ships it only in the prometheus package) checks /metrics in MetricsLintIT. The
+# package also enables a Prometheus server, which the tests do not want: it is stopped and disabled.
+if ! command -v promtool >/dev/null 2>&1; then
+  if apt_install prometheus; then
+    systemctl disable --now prometheus.service >/dev/null 2>&1 || true
+  else
+    log "no promtool: the /metrics lint test will be skipped"
+  fi
+fi
 
 bash scripts/lint.sh || { log "FAILED: scripts/lint.sh"; exit 1; }
 

@@ -79,6 +79,9 @@ public final class CollectorService implements Service {
     startedAt = clock.millis();
     log.info("start: pihealthd {} (master {}), config {}, database {}, data in {}", VersionProvider.version(),
         conf.master(), conf.file(), conf.db().describe(), conf.dataDir());
+    JvmMetricNames names = new JvmMetricNames();
+    registry.config().meterFilter(names);
+    names.bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -104,7 +107,8 @@ public final class CollectorService implements Service {
       samplePartitions.add(new SamplePartition("pihealthd-samples-" + i, 1024, ds, conf.db().dialect(), health, clock, counters));
     }
     Ingest ingest = new Ingest(alertPartitions, samplePartitions, health);
-    Gauge.builder("botasky_ingest_queue_depth", ingest, in -> in.depths().stream().mapToInt(Integer::intValue).sum()).register(registry);
+    Gauge.builder("botasky_ingest_queue_depth", ingest, in -> in.depths().stream().mapToInt(Integer::intValue).sum())
+        .description("Agent requests waiting in the ingest queues for a database writer").register(registry);
 
     HttpLimited limited = new HttpLimited(registry, clock);
     Access access = new Access(agentTokens, conf.adminToken(), conf.readToken());
@@ -142,6 +146,7 @@ public final class CollectorService implements Service {
   /** {@code route} is a route pattern or "unmatched" and {@code method} one of a fixed set: a client cannot add tags. */
   private void observe(String route, String method, int status, long nanos, String remote) {
     Timer.builder("botasky_http_requests")
+        .description("HTTP requests answered, by route pattern, method and status")
         .tag("route", route)
         .tag("method", method)
         .tag("status", String.valueOf(status))
