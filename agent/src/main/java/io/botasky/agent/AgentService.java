@@ -2,16 +2,13 @@ package io.botasky.agent;
 
 import io.botasky.agent.alert.AlertTracker;
 import io.botasky.agent.alert.FiringStore;
-import io.botasky.agent.probe.CheckOutcome;
 import io.botasky.agent.probe.ProbeRunner;
-import io.botasky.agent.probe.RoundResult;
-import io.botasky.agent.ship.Deliverer;
-import io.botasky.agent.ship.Spool;
+import io.botasky.agent.spool.Spool;
+import io.botasky.agent.transport.Deliverer;
 import io.botasky.common.lifecycle.Service;
 import io.botasky.common.wire.AlertEvent;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running agent: probe rounds feed the alert tracker and the spool; the deliverer empties the
- * spool towards the collector. Stops within the contract's 10 s, flushing the buffer first.
+ * The running agent: probe rounds feed the alert tracker and the spool (through the
+ * {@link RoundHandler} the runner was built with); the deliverer empties the spool towards the
+ * collector. Stops within the contract's 10 s, flushing the buffer first.
  */
 public final class AgentService implements Service {
   private static final Logger log = LoggerFactory.getLogger("boagent");
@@ -48,35 +46,6 @@ public final class AgentService implements Service {
     this.workers = workers;
     this.clock = clock;
     this.firing = firing;
-  }
-
-  /** Handles one finished round; called on the scheduler threads. */
-  public void onRound(RoundResult r) {
-    // One line per round at debug level: what the end-to-end test compares with what arrived.
-    log.debug("round: {} at {} samples {}{}", r.probeId(), r.startedAt().toEpochMilli(), r.samples().size(),
-        r.success() ? "" : " failed: " + r.error());
-    List<AlertEvent> events;
-    if (r.success()) {
-      events = tracker.observeRound(r.probeId(), r.outcomes(), r.startedAt());
-    } else {
-      // A failed round says nothing about the checks it could not make: keep their alerts as they are.
-      events = new ArrayList<>();
-      for (CheckOutcome o : r.outcomes()) {
-        tracker.observe(r.probeId(), o, r.startedAt()).ifPresent(events::add);
-      }
-    }
-    if (!events.isEmpty()) {
-      for (AlertEvent e : events) {
-        log.info("alert: {} {} {}/{}/{}: {}", e.state().wire(), e.severity() == null ? "-" : e.severity().wire(),
-            e.resource(), e.instance() == null ? "" : e.instance(), e.check(), e.summary());
-      }
-      spool.addEvents(events);
-      firing.save(tracker.firingOwned());
-      deliverer.wake();
-    }
-    if (spool.addRound(r.samples())) {
-      deliverer.wake();
-    }
   }
 
   @Override

@@ -17,13 +17,13 @@ import io.botasky.agent.probe.process.ProcessProbeFactory;
 import io.botasky.agent.probe.redis.RedisProbeFactory;
 import io.botasky.agent.probe.system.Sleeper;
 import io.botasky.agent.probe.system.SystemProbeFactory;
-import io.botasky.agent.ship.CollectorClient;
-import io.botasky.agent.ship.Deliverer;
-import io.botasky.agent.ship.HttpTransport;
-import io.botasky.agent.ship.Spool;
-import io.botasky.agent.ship.SpoolProbe;
-import io.botasky.agent.ship.SpoolSettings;
-import io.botasky.agent.ship.WireCodec;
+import io.botasky.agent.spool.Spool;
+import io.botasky.agent.spool.SpoolProbe;
+import io.botasky.agent.spool.SpoolSettings;
+import io.botasky.agent.transport.CollectorClient;
+import io.botasky.agent.transport.Deliverer;
+import io.botasky.agent.transport.HttpTransport;
+import io.botasky.agent.wire.WireCodec;
 import io.botasky.common.cli.VersionProvider;
 import io.botasky.common.config.ConfigException;
 import io.botasky.common.config.ConfigReport;
@@ -148,11 +148,10 @@ public final class AgentWiring {
         // one long round (the runaway scan waits 10 s) never holds up the 5 s probes.
         new ScheduledThreadPoolExecutor(2, new NamedThreadFactory("boagent-sched", true));
     ExecutorService workers = Executors.newCachedThreadPool(new NamedThreadFactory("boagent-probe", true));
-    AgentService[] self = new AgentService[1];
-    ProbeRunner runner = new ProbeRunner(probes, env.clock(), scheduler, workers, r -> self[0].onRound(r));
-    self[0] = new AgentService(s, runner, tracker, spool, deliverer, scheduler, workers, env.clock(),
-        new FiringStore(s.dataDir().resolve("firing.state"), json));
-    return self[0];
+    FiringStore firing = new FiringStore(s.dataDir().resolve("firing.state"), json);
+    RoundHandler rounds = new RoundHandler(tracker, spool, firing, deliverer);
+    ProbeRunner runner = new ProbeRunner(probes, env.clock(), scheduler, workers, rounds::onRound);
+    return new AgentService(s, runner, tracker, spool, deliverer, scheduler, workers, env.clock(), firing);
   }
 
   private static Map<String, Object> sysinfo(String host, List<SysinfoContributor> contributors) {

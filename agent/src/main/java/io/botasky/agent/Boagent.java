@@ -2,7 +2,7 @@ package io.botasky.agent;
 
 import io.botasky.agent.linux.JdkFsStats;
 import io.botasky.agent.probe.system.Sleeper;
-import io.botasky.agent.ship.SpoolLockedException;
+import io.botasky.agent.spool.SpoolLockedException;
 import io.botasky.common.cli.ConfigErrors;
 import io.botasky.common.cli.ExitCodes;
 import io.botasky.common.cli.VersionProvider;
@@ -96,7 +96,7 @@ public final class Boagent implements Callable<Integer> {
       log.error("start: {}", e.getMessage());
       err.println("boagent: " + e.getMessage());
       err.flush();
-      return ExitCodes.ALERT;
+      return ExitCodes.FAILURE;
     }
     return starter.run(service);
   }
@@ -138,7 +138,7 @@ public final class Boagent implements Callable<Integer> {
     } catch (Exception e) {
       e.printStackTrace(err);
       err.flush();
-      return ExitCodes.ALERT;
+      return ExitCodes.FAILURE;
     }
   }
 

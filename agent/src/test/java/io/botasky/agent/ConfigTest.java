@@ -162,4 +162,22 @@ class ConfigTest {
     assertThat(got[0]).isNotNull();
     assertThat(tmp.resolve("spool/boagent.lock")).exists();
   }
+
+  @Test
+  void aSecondAgentOnTheSameSpoolExitsOne() throws Exception {
+    Path f = file("[agent]\nmaster = 127.0.0.1\nport = 9\ndata_dir = " + tmp.resolve("spool") + "\nlog = "
+        + tmp.resolve("agent.log") + "\n[system]\n");
+    CliRun[] second = new CliRun[1];
+    CliRun first = CliRun.on(tree, s -> {
+      try {
+        second[0] = CliRun.on(tree, t -> 0, "-f", f.toString());
+      } finally {
+        s.stop();
+      }
+      return 0;
+    }, "-f", f.toString());
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(second[0].exit()).as("the documented exit code (docs/reference.md)").isEqualTo(1);
+    assertThat(second[0].err()).contains("locked by another boagent");
+  }
 }

@@ -1,55 +1,21 @@
 package io.botasky.collector;
 
-import static io.botasky.collector.http.RouteAccess.ADMIN;
-import static io.botasky.collector.http.RouteAccess.AGENT;
-import static io.botasky.collector.http.RouteAccess.PUBLIC;
-import static io.botasky.collector.http.RouteAccess.READ;
-
 import com.zaxxer.hikari.HikariDataSource;
-import io.botasky.collector.api.AckRoute;
-import io.botasky.collector.api.AgentContacts;
-import io.botasky.collector.api.AlertsRoute;
-import io.botasky.collector.api.ApiContext;
-import io.botasky.collector.api.EventsRoute;
-import io.botasky.collector.api.HealthRoutes;
-import io.botasky.collector.api.HeartbeatRoute;
-import io.botasky.collector.api.HostsRoute;
-import io.botasky.collector.api.JsonBodies;
-import io.botasky.collector.api.LedgerRoute;
-import io.botasky.collector.api.MetricsRoute;
-import io.botasky.collector.api.SamplesRoute;
-import io.botasky.collector.api.SilencesRoute;
-import io.botasky.collector.api.StaticRoute;
-import io.botasky.collector.api.StreamRoute;
-import io.botasky.collector.api.StatusRoute;
 import io.botasky.collector.auth.Access;
-import io.botasky.collector.http.Handler;
 import io.botasky.collector.http.HttpLimited;
 import io.botasky.collector.http.HttpServer;
-import io.botasky.collector.http.Router;
 import io.botasky.collector.ingest.AlertListeners;
 import io.botasky.collector.ingest.AlertPartition;
-import io.botasky.common.alert.AlertRow;
 import io.botasky.collector.ingest.DatabaseHealth;
-import io.botasky.collector.ingest.HostState;
 import io.botasky.collector.ingest.Ingest;
 import io.botasky.collector.ingest.IngestCounters;
 import io.botasky.collector.ingest.SamplePartition;
-import io.botasky.collector.ingest.Watchdog;
 import io.botasky.collector.live.EventFeed;
-import io.botasky.collector.live.PeerSlots;
 import io.botasky.collector.redis.WakeupPublisher;
 import io.botasky.collector.store.AlertQueries;
-import io.botasky.collector.store.AlertSql;
-import io.botasky.collector.store.HostSql;
-import io.botasky.collector.store.LedgerQueries;
-import io.botasky.collector.store.Retention;
-import io.botasky.collector.store.SampleQueries;
-import io.botasky.collector.store.SilenceStore;
 import io.botasky.common.cli.VersionProvider;
 import io.botasky.common.conf.PihealthdConf;
 import io.botasky.common.db.DataSources;
-import io.botasky.common.db.Migrations;
 import io.botasky.common.lifecycle.NamedThreadFactory;
 import io.botasky.common.lifecycle.Service;
 import io.micrometer.core.instrument.Gauge;
@@ -63,16 +29,11 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.ssl.SslContext;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -80,10 +41,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * pihealthd wired together: database pool, ingest partitions, HTTP server, watchdog, retention.
- * The HTTP server starts at once (so /healthz answers and /readyz says why not ready); the database
- * side starts, and keeps retrying, in the background — a database that is down at start is waited
- * for, never a reason to exit.
+ * pihealthd wired together and its lifecycle: database pool, ingest partitions, HTTP server (its
+ * routes in {@link CollectorRoutes}), metrics. The HTTP server starts at once (so /healthz answers
+ * and /readyz says why not ready); the database side starts, and keeps retrying, in the background
+ * ({@link DatabaseBootstrap}) — a database that is down at start is waited for, never a reason to exit.
  */
 public final class CollectorService implements Service {
   private static final Logger log = LoggerFactory.getLogger("pihealthd");
@@ -151,7 +112,9 @@ public final class CollectorService implements Service {
 
     HttpLimited limited = new HttpLimited(registry, clock);
     Access access = new Access(agentTokens, conf.adminToken(), conf.readToken());
-    http = new HttpServer(conf.bind(), conf.clientPort(), (int) conf.maxBody(), ssl, router(ingest, access, limited),
+    CollectorRoutes routes = new CollectorRoutes(conf, clock, ds, health, listeners, registry, feed, startedAt,
+        () -> redis == null ? Map.of("configured", false) : redis.status());
+    http = new HttpServer(conf.bind(), conf.clientPort(), (int) conf.maxBody(), ssl, routes.router(ingest, access, limited),
         this::observe, Math.max(4, Runtime.getRuntime().availableProcessors() * 2), conf.httpLimits(), access::check, limited);
     try {
       http.start();
@@ -165,7 +128,8 @@ public final class CollectorService implements Service {
     }
 
     scheduler = Executors.newScheduledThreadPool(2, new NamedThreadFactory("pihealthd-sched", true));
-    bootstrap = new Thread(() -> bootstrapDatabase(ingest), "pihealthd-bootstrap");
+    bootstrap = new Thread(new DatabaseBootstrap(conf, ds, health, clock, ingest, samplePartitions, scheduler, () -> stopped),
+        "pihealthd-bootstrap");
     bootstrap.setDaemon(true);
     bootstrap.start();
   }
@@ -177,57 +141,6 @@ public final class CollectorService implements Service {
 
   public DatabaseHealth health() {
     return health;
-  }
-
-  /** The routes, each with who may call it (checked on the request head, before any body is read). */
-  private Router router(Ingest ingest, Access access, HttpLimited limited) throws java.io.IOException {
-    ApiContext ctx = new ApiContext(access, new JsonBodies(conf.maxBody()), clock);
-    AgentContacts contacts = new AgentContacts();
-    AlertQueries alerts = new AlertQueries(ds);
-    LedgerQueries ledger = new LedgerQueries(ds);
-    SilencesRoute silences = new SilencesRoute(ctx, new SilenceStore(ds));
-    LedgerRoute ledgerRoute = new LedgerRoute(ctx, ledger, listeners);
-    HealthRoutes healthRoutes = new HealthRoutes(ctx, health, registry);
-    StaticRoute page = new StaticRoute();
-    StatusRoute status = new StatusRoute(ctx, conf.master(), startedAt, health, conf.db().describe(),
-        () -> redis == null ? Map.of("configured", false) : redis.status(), ledger);
-    PeerSlots streams = new PeerSlots(conf.httpLimits().maxStreamsPerPeer());
-    return new Router()
-        .add("POST", "/api/v1/events", AGENT, new EventsRoute(ctx, ingest, contacts))
-        .add("POST", "/api/v1/metrics", AGENT, new MetricsRoute(ctx, ingest, contacts))
-        .add("POST", "/api/v1/heartbeat", AGENT, new HeartbeatRoute(ctx, ingest, contacts))
-        .add("GET", "/api/v1/alerts", READ, db(new AlertsRoute(ctx, alerts)))
-        .add("POST", "/api/v1/alerts/{id}/ack", ADMIN, db(new AckRoute(ctx, alerts, listeners)))
-        .add("GET", "/api/v1/silences", ADMIN, db(silences::list))
-        .add("POST", "/api/v1/silences", ADMIN, db(silences::create))
-        .add("DELETE", "/api/v1/silences/{id}", ADMIN, db(silences::delete))
-        .add("GET", "/api/v1/hosts", READ, db(new HostsRoute(ctx, ds, ingest, conf.hosts(), conf.hostTimeout().toMillis())))
-        .add("GET", "/api/v1/notifications", READ, db(ledgerRoute::list))
-        .add("POST", "/api/v1/test-mail", ADMIN, db(ledgerRoute::testMail))
-        .add("GET", "/api/v1/status", READ, Handler.sync(status))
-        .add("GET", "/api/v1/samples", READ, db(new SamplesRoute(ctx, new SampleQueries(ds))))
-        .add("GET", "/api/v1/stream", READ, Handler.sync(new StreamRoute(ctx, feed, streams, limited)))
-        .add("GET", "/", PUBLIC, Handler.sync(page))
-        .add("GET", "/app.js", PUBLIC, Handler.sync(page))
-        .add("GET", "/app.css", PUBLIC, Handler.sync(page))
-        .add("GET", "/healthz", PUBLIC, Handler.sync(healthRoutes::healthz))
-        .add("GET", "/readyz", PUBLIC, Handler.sync(healthRoutes::readyz))
-        .add("GET", "/metrics", READ, Handler.sync(healthRoutes::metrics));
-  }
-
-  /** Synchronous database handlers: 503 while the database is down, instead of a 500. */
-  private Handler db(Handler.SyncHandler h) {
-    return Handler.sync(req -> {
-      try {
-        return h.handle(req);
-      } catch (SQLException e) {
-        if (DatabaseHealth.isOutage(e) || !health.ready()) {
-          health.markDown(e.getMessage());
-          throw io.botasky.collector.http.HttpError.unavailable("database unavailable");
-        }
-        throw e;
-      }
-    });
   }
 
   /** {@code route} is a route pattern or "unmatched" and {@code method} one of a fixed set: a client cannot add tags. */
@@ -242,92 +155,6 @@ public final class CollectorService implements Service {
         .maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry)
         .record(nanos, TimeUnit.NANOSECONDS);
-  }
-
-  /** Migrates and loads state, retrying until the database answers; then starts the writers. */
-  private void bootstrapDatabase(Ingest ingest) {
-    long wait = 1000;
-    String lastProblem = null;
-    while (!stopped) {
-      try {
-        int applied = Migrations.migrate(ds, conf.db().dialect());
-        Set<String> split = loadState();
-        alertPartitions.forEach(AlertPartition::start);
-        samplePartitions.forEach(SamplePartition::start);
-        health.markUp();
-        log.info("ready: database {} reachable, schema up to date ({} migrations applied)", conf.db().describe(), applied);
-        scheduler.scheduleWithFixedDelay(new Watchdog(ingest, clock, conf.master(), split), 1, 1, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(this::checkDatabase, 2, 2, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(new Retention(ds, clock, conf.retentionSamples(), conf.retentionAlerts()), 1, 10, TimeUnit.MINUTES);
-        return;
-      } catch (Exception e) {
-        String problem = rootMessage(e);
-        health.markDown(problem);
-        if (!problem.equals(lastProblem)) {
-          log.error("start: database {} not usable yet, retrying: {}", conf.db().describe(), problem);
-          lastProblem = problem;
-        }
-        try {
-          Thread.sleep(wait);
-        } catch (InterruptedException ie) {
-          return;
-        }
-        wait = Math.min(wait * 2, 10_000);
-      }
-    }
-  }
-
-  /** Hosts known from the database and the config; which are down; which VIPs are in split brain. */
-  private Set<String> loadState() throws SQLException {
-    Set<String> split = new TreeSet<>();
-    try (Connection c = ds.getConnection()) {
-      Set<String> down = new HashSet<>();
-      for (AlertRow r : AlertSql.open(c, "host", "host_down")) {
-        down.add(r.host());
-      }
-      for (AlertRow r : AlertSql.open(c, "keepalived", "split_brain")) {
-        split.add(r.instance());
-      }
-      for (HostSql.HostRow h : HostSql.all(c)) {
-        ingestPartition(h.host()).seed(h.host(), new HostState(h.lastSeen(), down.contains(h.host()), Set.of()));
-      }
-      for (String h : conf.hosts()) {
-        ingestPartition(h).seed(h, new HostState(0, down.contains(h), Set.of()));
-      }
-    }
-    return split;
-  }
-
-  private AlertPartition ingestPartition(String host) {
-    return alertPartitions.get(Math.floorMod(host.hashCode(), alertPartitions.size()));
-  }
-
-  private void checkDatabase() {
-    try (Connection c = ds.getConnection()) {
-      if (c.isValid(2)) {
-        if (health.markUp()) {
-          log.info("database: {} available again", conf.db().describe());
-        }
-        return;
-      }
-      markDown("connection not valid");
-    } catch (SQLException | RuntimeException e) {
-      markDown(rootMessage(e));
-    }
-  }
-
-  private void markDown(String why) {
-    if (health.markDown(why)) {
-      log.error("database: {} unavailable, answering 503 until it returns: {}", conf.db().describe(), why);
-    }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t.getMessage() == null ? t.toString() : t.getMessage();
   }
 
   @Override

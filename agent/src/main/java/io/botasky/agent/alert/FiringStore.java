@@ -1,7 +1,7 @@
 package io.botasky.agent.alert;
 
 import io.botasky.agent.io.DurableFiles;
-import io.botasky.agent.ship.WireCodec;
+import io.botasky.agent.wire.WireCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -140,7 +140,7 @@ class AlertTrackerTest {
       java.nio.file.Path dir) {
     round(0, down(true), cpu(95));
     round(5, down(true), cpu(96));
-    FiringStore store = new FiringStore(dir.resolve("firing.state"), new io.botasky.agent.ship.WireCodec());
+    FiringStore store = new FiringStore(dir.resolve("firing.state"), new io.botasky.agent.wire.WireCodec());
     store.save(tracker.firingOwned());
     AlertTracker restarted = new AlertTracker(AlertPolicy.DEFAULT, UUID::randomUUID);
     restarted.restore(store.load());

@@ -25,6 +25,6 @@ public final class HeartbeatRoute implements Handler {
     HeartbeatParser.Parsed p = write.accept(r, body -> HeartbeatParser.parse(body, ctx.json()::write), HeartbeatParser.Parsed::host);
     long now = ctx.clock().millis();
     HostSql.HostRow row = new HostSql.HostRow(p.host(), now, now, p.agentVersion(), r.remoteAddress(), p.sysinfoJson());
-    return ingest.heartbeat(row, p.vipsHeld()).thenApply(v -> ctx.ok(Map.of("ok", true)));
+    return IngestAnswers.of(() -> ingest.heartbeat(row, p.vipsHeld())).thenApply(v -> ctx.ok(Map.of("ok", true)));
   }
 }

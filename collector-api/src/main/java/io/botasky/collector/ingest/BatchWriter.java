@@ -1,6 +1,5 @@
 package io.botasky.collector.ingest;
 
-import io.botasky.collector.http.HttpError;
 import io.botasky.collector.store.Refusal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Group commit: one thread drains all work that arrived while the previous transaction ran and
  * commits it in one transaction, then completes each item. Nothing is answered before it is
  * committed. A statement error is retried item by item so one bad request cannot fail its
- * neighbours; an outage fails the whole batch with 503 and stores nothing.
+ * neighbours; an outage fails the whole batch ({@link IngestFailure.Unavailable}) and stores nothing.
  *
  * @param <W> the kind of work this writer takes
  */
@@ -106,7 +105,7 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
     thread.start();
   }
 
-  /** Queues work; false when the queue is full (the caller answers 429). */
+  /** Queues work; false when the queue is full (the caller answers {@link IngestFailure.Busy}). */
   public boolean offer(W work) {
     return !stopping && queue.offer(work);
   }
@@ -122,7 +121,7 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
 
   /**
    * Waits until the writer committed what was queued, at most until {@code deadlineNanos}
-   * ({@link System#nanoTime()}); work still queued then is answered 503.
+   * ({@link System#nanoTime()}); work still queued then fails {@link IngestFailure.Unavailable}.
    */
   public void awaitStop(long deadlineNanos) {
     if (thread != null) {
@@ -134,7 +133,7 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
     }
     List<W> left = new ArrayList<>();
     queue.drainTo(left);
-    left.forEach(w -> w.fail(HttpError.unavailable("collector is stopping")));
+    left.forEach(w -> w.fail(new IngestFailure.Unavailable("collector is stopping", 5)));
   }
 
   @Override
@@ -176,10 +175,10 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
         if (health.markDown(e.getMessage())) {
           log.error("{}: database unavailable: {}", name, e.getMessage());
         }
-        batch.forEach(w -> w.fail(HttpError.unavailable("database unavailable")));
+        batch.forEach(w -> w.fail(IngestFailure.databaseUnavailable()));
       } else if (DatabaseHealth.isRetryable(e)) {
         log.warn("{}: lock conflicts persist ({}), asking {} clients to retry", name, e.getMessage(), batch.size());
-        batch.forEach(w -> w.fail(new HttpError(503, null, "database busy, retry shortly", 1)));
+        batch.forEach(w -> w.fail(new IngestFailure.Unavailable("database busy, retry shortly", 1)));
       } else if (batch.size() > 1) {
         log.warn("{}: batch of {} failed ({}), committing items one by one", name, batch.size(), e.getMessage());
         for (W w : batch) {
@@ -191,11 +190,11 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
         if (refusal.isPresent()) {
           String field = refusal.get().column() == null ? null : w.field(refusal.get().column());
           log.warn("{}: the database refused a value of {}: {}", name, field == null ? "a request" : field, e.getMessage());
-          w.fail(HttpError.badRequest(field, refusal.get().message(field)));
+          w.fail(new IngestFailure.Refused(field, refusal.get().message(field)));
         } else {
           // The driver's text quotes SQL and values: it goes to the log, never into the answer.
           log.error("{}: cannot store a request: {}", name, e.getMessage());
-          w.fail(new HttpError(500, null, "internal error"));
+          w.fail(new IngestFailure.Failed("internal error"));
         }
       }
     }

@@ -2,7 +2,6 @@ package io.botasky.collector.ingest;
 
 import io.botasky.common.alert.ValidEvent;
 
-import io.botasky.collector.http.HttpError;
 import io.botasky.collector.store.HostSql;
 import io.botasky.common.wire.EventsResponse;
 import java.util.ArrayList;
@@ -13,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The write side handlers talk to: routes work to the partition of its host (alerts, heartbeats)
- * or to a sample writer, and turns a full queue into 429 and a database outage into 503.
+ * or to a sample writer. A full queue throws {@link IngestFailure.Busy}, a database outage
+ * {@link IngestFailure.Unavailable}; the API answers them 429 and 503.
  */
 public final class Ingest {
   private final List<AlertPartition> alertPartitions;
@@ -72,13 +72,13 @@ public final class Ingest {
   private void requireReady() {
     if (!health.ready()) {
       // Never the driver's text (it names hosts, users, sometimes SQL): that is in the log.
-      throw HttpError.unavailable("database unavailable");
+      throw IngestFailure.databaseUnavailable();
     }
   }
 
   private static <W extends BatchWriter.Work> void offer(BatchWriter<W> writer, W work) {
     if (!writer.offer(work)) {
-      throw new HttpError(429, null, "too many requests queued, retry shortly", 1);
+      throw new IngestFailure.Busy("too many requests queued, retry shortly", 1);
     }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botasky.collector.http.EventStream;
 import io.botasky.collector.ingest.AlertListener;
+import io.botasky.collector.ingest.HeartbeatListener;
 import io.botasky.collector.store.AlertQueries;
 import io.botasky.common.lifecycle.NamedThreadFactory;
 import io.botasky.common.wire.AlertView;

@@ -5,7 +5,6 @@ import io.botasky.common.alert.ValidEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.botasky.collector.http.HttpError;
 import io.botasky.common.testkit.MutableClock;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.Severity;
@@ -15,7 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Bounded queues: past them 429 with Retry-After; with the database down, 503 at once. */
+/** Bounded queues: past them Busy (429 with Retry-After); with the database down, Unavailable (503) at once. */
 class IngestBackpressureTest {
   static ValidEvent ev() {
     return new ValidEvent("00000000-0000-0000-0000-000000000001", "pi3", "system", "", "cpu_usage", AlertState.FIRING,
@@ -32,14 +31,12 @@ class IngestBackpressureTest {
     SamplePartition s = new SamplePartition("s", 1, null, io.botasky.common.db.Dialect.H2, health, clock, counters);
     Ingest ingest = new Ingest(List.of(p), List.of(s), health);
 
-    HttpError down = catchThrowableOfType(HttpError.class, () -> ingest.events("pi3", List.of(ev())));
-    assertThat(down.status()).isEqualTo(503);
+    IngestFailure.Unavailable down = catchThrowableOfType(IngestFailure.Unavailable.class, () -> ingest.events("pi3", List.of(ev())));
     assertThat(down.retryAfterSeconds()).isPositive();
 
     health.markUp();
     assertThat(ingest.events("pi3", List.of(ev()))).isNotDone();
-    HttpError full = catchThrowableOfType(HttpError.class, () -> ingest.events("pi3", List.of(ev())));
-    assertThat(full.status()).isEqualTo(429);
+    IngestFailure.Busy full = catchThrowableOfType(IngestFailure.Busy.class, () -> ingest.events("pi3", List.of(ev())));
     assertThat(full.retryAfterSeconds()).isEqualTo(1);
   }
 }

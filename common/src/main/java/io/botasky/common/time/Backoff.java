@@ -3,7 +3,11 @@ package io.botasky.common.time;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
-/** Exponential backoff with full jitter, capped: the wait before retry {@code attempt} (1-based). */
+/**
+ * Exponential backoff, capped, with "equal jitter": the wait before retry {@code attempt} (1-based)
+ * is drawn between half the ceiling and the ceiling, so it never falls below half (full jitter would
+ * draw from zero).
+ */
 public final class Backoff {
   private final Duration base;
   private final Duration cap;

@@ -3,7 +3,7 @@ package io.botasky.agent.probe.keepalived;
 import io.botasky.agent.probe.Probe;
 import io.botasky.agent.probe.ProbeEnv;
 import io.botasky.agent.probe.ProbeFactory;
-import io.botasky.agent.probe.process.ProcScan;
+import io.botasky.agent.probe.daemon.ProcScan;
 import io.botasky.common.config.Section;
 import io.botasky.common.net.IpLiteral;
 import io.botasky.common.text.SafeText;

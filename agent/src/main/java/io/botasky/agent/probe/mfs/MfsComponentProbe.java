@@ -3,8 +3,8 @@ package io.botasky.agent.probe.mfs;
 import io.botasky.agent.probe.Probe;
 import io.botasky.agent.probe.ProbeException;
 import io.botasky.agent.probe.ProbeSink;
-import io.botasky.agent.probe.process.DaemonCheck;
-import io.botasky.agent.probe.process.ProcessTable;
+import io.botasky.agent.probe.daemon.DaemonCheck;
+import io.botasky.agent.probe.daemon.ProcessTable;
 import java.util.List;
 
 /**

@@ -4,6 +4,8 @@ import io.botasky.agent.probe.CheckOutcome;
 import io.botasky.agent.probe.Probe;
 import io.botasky.agent.probe.ProbeException;
 import io.botasky.agent.probe.ProbeSink;
+import io.botasky.agent.probe.daemon.Proc;
+import io.botasky.agent.probe.daemon.ProcessTable;
 import io.botasky.common.wire.Severity;
 import java.io.IOException;
 import java.util.List;

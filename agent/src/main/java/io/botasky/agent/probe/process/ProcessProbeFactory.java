@@ -3,6 +3,7 @@ package io.botasky.agent.probe.process;
 import io.botasky.agent.probe.Probe;
 import io.botasky.agent.probe.ProbeEnv;
 import io.botasky.agent.probe.ProbeFactory;
+import io.botasky.agent.probe.daemon.ProcScan;
 import io.botasky.common.config.Section;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;

@@ -3,9 +3,9 @@ package io.botasky.agent.probe.keepalived;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.botasky.agent.probe.CheckOutcome;
-import io.botasky.agent.probe.process.CollectingSink;
-import io.botasky.agent.probe.process.Proc;
-import io.botasky.agent.probe.process.ProcessTable;
+import io.botasky.agent.probe.daemon.Proc;
+import io.botasky.agent.probe.daemon.ProcessTable;
+import io.botasky.agent.testkit.CollectingSink;
 import io.botasky.common.exec.Capabilities;
 import io.botasky.common.exec.CommandResult;
 import io.botasky.common.exec.CommandRunner;

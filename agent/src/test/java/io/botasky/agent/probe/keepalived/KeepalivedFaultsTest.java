@@ -3,9 +3,9 @@ package io.botasky.agent.probe.keepalived;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.botasky.agent.probe.process.CollectingSink;
-import io.botasky.agent.probe.process.ServiceScript;
-import io.botasky.agent.probe.process.TestEnv;
+import io.botasky.agent.testkit.CollectingSink;
+import io.botasky.agent.testkit.ServiceScript;
+import io.botasky.agent.testkit.TestEnv;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

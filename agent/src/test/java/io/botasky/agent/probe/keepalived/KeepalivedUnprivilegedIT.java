@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-import io.botasky.agent.probe.process.ServiceScript;
+import io.botasky.agent.testkit.ServiceScript;
 import io.botasky.common.exec.Capabilities;
 import io.botasky.common.exec.ProcessCommandRunner;
 import java.io.IOException;

@@ -3,8 +3,8 @@ package io.botasky.agent.probe.mfs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.botasky.agent.probe.process.RealCollector;
-import io.botasky.agent.probe.process.ServiceScript;
+import io.botasky.agent.testkit.RealCollector;
+import io.botasky.agent.testkit.ServiceScript;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.botasky.agent.probe.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.botasky.agent.probe.process.CollectingSink;
-import io.botasky.agent.probe.process.ServiceScript;
-import io.botasky.agent.probe.process.TestEnv;
+import io.botasky.agent.testkit.CollectingSink;
+import io.botasky.agent.testkit.ServiceScript;
+import io.botasky.agent.testkit.TestEnv;
 import io.botasky.common.config.ConfigReport;
 import java.io.IOException;
 import java.io.OutputStream;

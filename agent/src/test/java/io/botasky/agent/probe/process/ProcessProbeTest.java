@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.botasky.agent.probe.Probe;
+import io.botasky.agent.probe.daemon.ListeningSockets;
+import io.botasky.agent.testkit.CollectingSink;
+import io.botasky.agent.testkit.TestEnv;
 import io.botasky.common.config.ConfigReport;
 import java.io.IOException;
 import java.time.Duration;

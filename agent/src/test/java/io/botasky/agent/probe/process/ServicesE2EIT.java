@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.botasky.agent.testkit.RealCollector;
+import io.botasky.agent.testkit.ServiceScript;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

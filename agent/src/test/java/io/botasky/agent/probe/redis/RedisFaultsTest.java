@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.botasky.agent.probe.Probe;
-import io.botasky.agent.probe.process.CollectingSink;
-import io.botasky.agent.probe.process.ServiceScript;
-import io.botasky.agent.probe.process.TestEnv;
+import io.botasky.agent.testkit.CollectingSink;
+import io.botasky.agent.testkit.ServiceScript;
+import io.botasky.agent.testkit.TestEnv;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

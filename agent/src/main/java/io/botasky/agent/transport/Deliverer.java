@@ -1,0 +1,304 @@
+package io.botasky.agent.transport;
+
+import io.botasky.agent.spool.Spool;
+import io.botasky.agent.wire.Batch;
+import io.botasky.agent.wire.WireCodec;
+import io.botasky.common.time.Backoff;
+import io.botasky.common.wire.AlertEvent;
+import io.botasky.common.wire.Heartbeat;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves the spool to the collector on one thread: alert events first (and again between any two
+ * metric batches, so an alert never waits behind a backlog), then metric batches oldest first,
+ * and a heartbeat with sysinfo every {@code heartbeat}. While the collector is away it waits with
+ * exponential backoff and jitter (or the collector's Retry-After, when longer). Every resend
+ * carries the same event or batch id, so retries are harmless.
+ */
+public final class Deliverer {
+  private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
+  static final int EVENTS_PER_REQUEST = 200;
+  private final Spool spool;
+  private final WireCodec codec;
+  private final CollectorClient client;
+  private final Backoff backoff;
+  private final Clock clock;
+  private final String host;
+  private final String version;
+  private final Duration heartbeat;
+  private final Supplier<Map<String, Object>> sysinfo;
+  private final Object signal = new Object();
+  private boolean woken;
+  private volatile boolean stopped;
+  private Thread thread;
+  private int attempt;
+  private Instant retryAt = Instant.MIN;
+  private Instant nextHeartbeat = Instant.MIN;
+  private String lastProblem;
+  private RepeatedFailures streak = RepeatedFailures.none();
+
+  public Deliverer(Spool spool, WireCodec codec, CollectorClient client, Backoff backoff, Clock clock, String host, String version,
+      Duration heartbeat, Supplier<Map<String, Object>> sysinfo) {
+    this.spool = spool;
+    this.codec = codec;
+    this.client = client;
+    this.backoff = backoff;
+    this.clock = clock;
+    this.host = host;
+    this.version = version;
+    this.heartbeat = heartbeat;
+    this.sysinfo = sysinfo;
+  }
+
+  /** Result of one pass. */
+  public enum Pass {
+    /** Nothing left to send. */
+    IDLE,
+    /** The collector is away or not ready; try again after the backoff. */
+    RETRY,
+    /** Stopping. */
+    STOPPED
+  }
+
+  public synchronized void start() {
+    thread = new Thread(this::loop, "boagent-deliver-1");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** New data: send it now unless waiting out a backoff. */
+  public void wake() {
+    synchronized (signal) {
+      woken = true;
+      signal.notifyAll();
+    }
+  }
+
+  /** Stops the thread within {@code budget}, interrupting a request in flight if need be. */
+  public void stop(Duration budget) {
+    stopped = true;
+    wake();
+    Thread t;
+    synchronized (this) {
+      t = thread;
+    }
+    if (t == null) {
+      return;
+    }
+    try {
+      t.join(budget.toMillis() / 2);
+      if (t.isAlive()) {
+        t.interrupt();
+        t.join(budget.toMillis() / 2);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void loop() {
+    while (!stopped) {
+      try {
+        Instant now = clock.instant();
+        if (!now.isBefore(retryAt)) {
+          Pass p = runOnce();
+          if (p == Pass.STOPPED) {
+            return;
+          }
+        }
+        await(Duration.between(clock.instant(), nextWake()));
+      } catch (InterruptedException e) {
+        if (stopped) {
+          return;
+        }
+      } catch (Throwable t) {
+        // A bug must not stop delivery for good; the data stays in the spool.
+        log.error("deliver: unexpected failure, will keep running", t);
+        try {
+          await(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+  }
+
+  private Instant nextWake() {
+    // Backing off: wait for the retry time; otherwise for the next heartbeat (or a wake-up).
+    return retryAt.isAfter(clock.instant()) ? retryAt : nextHeartbeat;
+  }
+
+  private void await(Duration d) throws InterruptedException {
+    long ms = Math.max(1, Math.min(d.toMillis(), 60_000));
+    synchronized (signal) {
+      if (!woken && !stopped) {
+        signal.wait(ms);
+      }
+      woken = false;
+    }
+  }
+
+  /** One pass: heartbeat when due, then everything the spool holds. Used by the loop and tests. */
+  public Pass runOnce() throws InterruptedException {
+    Instant now = clock.instant();
+    if (!now.isBefore(nextHeartbeat)) {
+      Optional<CollectorClient.Answer> a = send("/api/v1/heartbeat", () -> codec.heartbeat(new Heartbeat(host, version, sysinfo.get())));
+      if (a.isEmpty() || Verdict.of(a.get().status()) == Verdict.RETRY) {
+        return retry(a);
+      }
+      if (Verdict.of(a.get().status()) == Verdict.SET_ASIDE) {
+        problem("heartbeat refused with " + a.get().status() + ": " + a.get().body());
+      }
+      nextHeartbeat = now.plus(heartbeat);
+    }
+    while (!stopped) {
+      List<AlertEvent> events = spool.pendingEvents(EVENTS_PER_REQUEST);
+      if (!events.isEmpty()) {
+        if (!sendEvents(events)) {
+          return retry(lastAnswer);
+        }
+        continue;
+      }
+      Optional<Batch> b = spool.nextBatch();
+      if (b.isEmpty()) {
+        reachable();
+        return Pass.IDLE;
+      }
+      Optional<CollectorClient.Answer> a = send("/api/v1/metrics", () -> codec.metrics(host, b.get()));
+      if (a.isEmpty()) {
+        return retry(a);
+      }
+      switch (Verdict.of(a.get().status())) {
+        case DELIVERED -> spool.delivered(b.get());
+        case SET_ASIDE -> spool.rejected(b.get(), a.get().status() + " " + a.get().body());
+        case RETRY -> {
+          if (!repeated("batch " + b.get().batchId(), a.get())) {
+            return retry(a);
+          }
+          spool.rejected(b.get(), sameAnswer(a.get()));
+        }
+      }
+    }
+    return Pass.STOPPED;
+  }
+
+  private Optional<CollectorClient.Answer> lastAnswer = Optional.empty();
+
+  /**
+   * Sends events; on a 4xx for several, or a failure that is not an outage, sends them one by one
+   * so a single bad event does not take good ones with it. A single event that gets the same
+   * non-outage failure {@link RepeatedFailures#LIMIT} times in a row is set aside, so it cannot hold
+   * back the host's later alerts. Returns false when the collector must be retried later.
+   */
+  private boolean sendEvents(List<AlertEvent> events) throws InterruptedException {
+    lastAnswer = send("/api/v1/events", () -> codec.events(host, events));
+    if (lastAnswer.isEmpty()) {
+      return false;
+    }
+    int status = lastAnswer.get().status();
+    switch (Verdict.of(status)) {
+      case DELIVERED -> spool.eventsDelivered(events);
+      case SET_ASIDE -> {
+        if (events.size() == 1) {
+          spool.eventsRejected(events, status + " " + lastAnswer.get().body());
+        } else {
+          for (AlertEvent e : events) {
+            if (!sendEvents(List.of(e))) {
+              return false;
+            }
+          }
+        }
+      }
+      case RETRY -> {
+        if (RepeatedFailures.isOutage(status)) {
+          streak = RepeatedFailures.none();
+          return false;
+        }
+        if (events.size() > 1) {
+          for (AlertEvent e : events) {
+            if (!sendEvents(List.of(e))) {
+              return false;
+            }
+          }
+          return true;
+        }
+        if (!repeated("event " + events.get(0).eventId(), lastAnswer.get())) {
+          return false;
+        }
+        spool.eventsRejected(events, sameAnswer(lastAnswer.get()));
+      }
+    }
+    return true;
+  }
+
+  /** Records a retried answer for {@code subject}; true when it is time to set it aside. */
+  private boolean repeated(String subject, CollectorClient.Answer a) {
+    RepeatedFailures.Decision d = streak.after(subject, a.status(), a.body());
+    streak = d.streak();
+    if (d.reason() == RepeatedFailures.Reason.SET_ASIDE) {
+      log.error("deliver: {} answered {} {} times in a row; setting it aside so later data is not held back", subject,
+          a.status(), RepeatedFailures.LIMIT);
+      return true;
+    }
+    return false;
+  }
+
+  private static String sameAnswer(CollectorClient.Answer a) {
+    return a.status() + " " + a.body().strip() + ", the same " + RepeatedFailures.LIMIT + " times in a row";
+  }
+
+  /** Produces a request body; encoding cannot fail on our own types, but the API says IOException. */
+  private interface Body {
+    byte[] get() throws IOException;
+  }
+
+  private Optional<CollectorClient.Answer> send(String path, Body body) throws InterruptedException {
+    try {
+      return Optional.of(client.post(path, body.get()));
+    } catch (IOException e) {
+      problem("collector " + client.base() + " unreachable: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private Pass retry(Optional<CollectorClient.Answer> answer) {
+    attempt++;
+    Duration wait = backoff.next(attempt);
+    if (answer.isPresent()) {
+      CollectorClient.Answer a = answer.get();
+      problem("collector answered " + a.status() + ": " + a.body().strip());
+      if (a.retryAfter().isPresent() && a.retryAfter().get().compareTo(wait) > 0) {
+        wait = a.retryAfter().get();
+      }
+    }
+    retryAt = clock.instant().plus(wait);
+    log.debug("deliver: retry {} in {} ms", attempt, wait.toMillis());
+    return stopped ? Pass.STOPPED : Pass.RETRY;
+  }
+
+  private void reachable() {
+    attempt = 0;
+    retryAt = Instant.MIN;
+    if (lastProblem != null) {
+      log.info("deliver: collector {} reachable again; backlog delivered", client.base());
+      lastProblem = null;
+    }
+  }
+
+  /** Logs a delivery problem once, not on every retry. */
+  private void problem(String text) {
+    if (!text.equals(lastProblem)) {
+      log.warn("deliver: {}; keeping data and retrying with backoff", text);
+      lastProblem = text;
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.botasky.agent.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real {@code bin/pihealthd} (embedded database) plus the daemons a test launches around it
+ * ({@code bin/boagent}s, forwarders), all stopped by {@link #close()}. Needs the modules packaged,
+ * which failsafe's *IT phase guarantees.
+ */
+public final class RealCollector implements AutoCloseable {
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final List<Process> processes = new ArrayList<>();
+  private final Path dir;
+  private final int port;
+  private final Map<String, String> tokens;
+
+  /** Starts the collector with one {@code host=token} line per entry of {@code tokens}. */
+  public RealCollector(Path dir, Map<String, String> tokens) throws IOException {
+    this.dir = dir;
+    this.tokens = Map.copyOf(tokens);
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    StringBuilder t = new StringBuilder();
+    tokens.forEach((h, tok) -> t.append(h).append('=').append(tok).append('\n'));
+    Files.writeString(dir.resolve("tokens"), t.toString());
+    Path conf = Files.writeString(dir.resolve("pihealthd.conf"), String.join("\n", "master = e2e",
+        "client_port = " + port, "bind = 127.0.0.1", "host_timeout = 10s",
+        "PIHealthLog = " + dir.resolve("pihealthd.log"), "data_dir = " + dir.resolve("collector"),
+        "agent_tokens = " + dir.resolve("tokens"), ""));
+    launch("pihealthd", bin("pihealthd"), "-c", conf.toString());
+    await().atMost(Duration.ofSeconds(90)).until(this::ready);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** {@code bin/NAME} of this checkout. */
+  public static String bin(String launcher) {
+    Path p = Path.of("").toAbsolutePath();
+    Path root = Files.exists(p.resolve("bin").resolve(launcher)) ? p : p.getParent();
+    return root.resolve("bin").resolve(launcher).toString();
+  }
+
+  /** Starts a process stopped with the collector; its output goes to {@code NAME.out}. */
+  public void launch(String name, String... cmd) throws IOException {
+    processes.add(new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".out").toFile())).start());
+  }
+
+  /** The {@code [agent]} section of an agent reporting to this collector as {@code host}. */
+  public String agentSection(String host, String token) {
+    return String.join("\n", "[agent]", "host = " + host, "master = 127.0.0.1", "port = " + port, "token = " + token,
+        "data_dir = " + dir.resolve("spool-" + host), "backup_dir = " + dir.resolve("backup-" + host),
+        "heartbeat = 1s", "log = " + dir.resolve("agent-" + host + ".log"), "");
+  }
+
+  /**
+   * Starts {@code bin/boagent} reporting as {@code host} (with its token from this collector's list)
+   * with {@code sections} after its {@code [agent]} section, and waits until the collector has heard
+   * from it.
+   */
+  public void startAgent(String host, String... sections) throws IOException {
+    Path ini = Files.writeString(dir.resolve(host + ".ini"),
+        agentSection(host, tokens.get(host)) + String.join("\n", sections) + "\n");
+    launch("agent-" + host, bin("boagent"), "-f", ini.toString());
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(hosts()).contains(host));
+  }
+
+  private boolean ready() {
+    try {
+      return get("/readyz").statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The hosts the collector has heard from. */
+  public List<String> hosts() throws IOException {
+    List<String> out = new ArrayList<>();
+    json.readTree(get("/api/v1/hosts").body()).path("hosts").forEach(h -> out.add(h.path("host").asText()));
+    return out;
+  }
+
+  /** The alerts of {@code resource} with {@code check} (any when null) in {@code state} (any when null). */
+  public List<JsonNode> alerts(String resource, String check, String state) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    String q = "/api/v1/alerts?resource=" + resource + "&limit=1000" + (state != null ? "&state=" + state : "");
+    json.readTree(get(q).body()).path("alerts").forEach(a -> {
+      if (check == null || a.path("check").asText().equals(check)) {
+        out.add(a);
+      }
+    });
+    return out;
+  }
+
+  private HttpResponse<String> get(String path) throws IOException {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    // Agents and forwarders first, the collector (started first) last.
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      Process p = processes.get(i);
+      p.destroy();
+      if (!p.waitFor(15, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+  }
+}

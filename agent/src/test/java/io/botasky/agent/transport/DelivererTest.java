@@ -1,0 +1,264 @@
+package io.botasky.agent.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.botasky.agent.spool.Spool;
+import io.botasky.agent.spool.SpoolSettings;
+import io.botasky.agent.testkit.FakeCollector.Answer;
+import io.botasky.agent.testkit.FakeCollector;
+import io.botasky.agent.wire.WireCodec;
+import io.botasky.common.testkit.MutableClock;
+import io.botasky.common.time.Backoff;
+import io.botasky.common.wire.AlertEvent;
+import io.botasky.common.wire.AlertState;
+import io.botasky.common.wire.Sample;
+import io.botasky.common.wire.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DelivererTest {
+  @TempDir Path dir;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+  private FakeCollector collector;
+  private Spool spool;
+  private Deliverer deliverer;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    collector = new FakeCollector();
+    spool = Spool.open(new SpoolSettings(dir.resolve("data"), dir.resolve("backup"), 30 << 20, 1, 512L << 20, 1 << 20),
+        clock, new WireCodec(), UUID::randomUUID);
+    deliverer = deliverer(collector.uri().toString());
+  }
+
+  private Deliverer deliverer(String url) {
+    CollectorClient client = new CollectorClient(
+        new HttpTransport(false, Duration.ofSeconds(5), java.util.concurrent.Executors.newSingleThreadExecutor()),
+        java.net.URI.create(url), "s3cret", Duration.ofSeconds(5));
+    return new Deliverer(spool, new WireCodec(), client, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60),
+        RandomGenerator.of("L64X128MixRandom")), clock, "pi3", "0.1.0", Duration.ofSeconds(10),
+        () -> Map.of("hostname", "pi3", "mem_level", "note"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    deliverer.stop(Duration.ofSeconds(2));
+    spool.close();
+    collector.close();
+  }
+
+  private static AlertEvent event(String instance) {
+    return new AlertEvent(UUID.randomUUID().toString(), "process", instance, "process_down", AlertState.FIRING,
+        Severity.CRITICAL, null, null, instance + " gone", Map.of(), Instant.parse("2026-11-21T10:00:00Z"));
+  }
+
+  private void round(double v) {
+    spool.addRound(List.of(new Sample("cpu.usage", clock.millis(), v, Map.of())));
+  }
+
+  @Test
+  void heartbeatThenAlertsBeforeMetricsWithTheBearerToken() throws Exception {
+    round(1);
+    round(2);
+    spool.addEvents(List.of(event("sshd")));
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    List<FakeCollector.Request> r = collector.requests();
+    assertThat(r).extracting(FakeCollector.Request::path).containsExactly("/api/v1/heartbeat", "/api/v1/events",
+        "/api/v1/metrics", "/api/v1/metrics");
+    assertThat(r).allSatisfy(x -> assertThat(x.authorization()).isEqualTo("Bearer s3cret"));
+    JsonNode hb = r.get(0).body();
+    assertThat(hb.get("host").asText()).isEqualTo("pi3");
+    assertThat(hb.get("agent_version").asText()).isEqualTo("0.1.0");
+    assertThat(hb.get("sysinfo").get("mem_level").asText()).isEqualTo("note");
+    JsonNode ev = r.get(1).body().get("events").get(0);
+    assertThat(ev.get("event_id").asText()).isNotBlank();
+    assertThat(ev.get("state").asText()).isEqualTo("firing");
+    assertThat(ev.get("observed_at").asText()).isEqualTo("2026-11-21T10:00:00Z");
+    JsonNode m = r.get(2).body();
+    assertThat(m.get("batch_id").asText()).isNotBlank();
+    assertThat(m.get("samples").get(0).get("metric").asText()).isEqualTo("cpu.usage");
+    assertThat(spool.stats().backlogEmpty()).isTrue();
+    assertThat(spool.pendingEvents(10)).isEmpty();
+  }
+
+  @Test
+  void anAlertRaisedDuringABacklogGoesBeforeTheRestOfIt() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      round(i);
+    }
+    collector.answer("/api/v1/metrics", new Answer(200, null, "{}"), new Answer(503, "0", "{\"error\":\"db\"}"));
+    deliverer.runOnce();
+    spool.addEvents(List.of(event("late")));
+    clock.tick(Duration.ofMinutes(5));
+    deliverer.runOnce();
+    List<String> paths = collector.requests().stream().map(FakeCollector.Request::path)
+        .filter(p -> !p.endsWith("heartbeat")).toList();
+    assertThat(paths).containsExactly("/api/v1/metrics", "/api/v1/metrics", "/api/v1/events", "/api/v1/metrics",
+        "/api/v1/metrics", "/api/v1/metrics", "/api/v1/metrics");
+  }
+
+  @Test
+  void unavailableCollectorIsRetriedWithBackoffAndRetryAfterAndTheSameBatchId() throws Exception {
+    round(1);
+    collector.answer("/api/v1/metrics", new Answer(503, "30", "{\"error\":\"database unavailable\"}"));
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+    clock.tick(Duration.ofSeconds(31));
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    List<FakeCollector.Request> m = collector.requests("/api/v1/metrics");
+    assertThat(m).extracting(FakeCollector.Request::status).containsExactly(503, 200);
+    assertThat(m.get(0).body().get("batch_id")).isEqualTo(m.get(1).body().get("batch_id"));
+  }
+
+  @Test
+  void aBadRequestIsSetAsideNotRetriedForever() throws Exception {
+    round(1);
+    round(2);
+    collector.answer("/api/v1/metrics", new Answer(400, null, "{\"error\":\"bad\",\"field\":\"samples[0]\"}"));
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    assertThat(collector.requests("/api/v1/metrics")).extracting(FakeCollector.Request::status).containsExactly(400,
+        200);
+    assertThat(Files.readString(dir.resolve("data/rejected/metrics.jsonl"))).contains("batch_id");
+  }
+
+  @Test
+  void oneBadEventDoesNotTakeTheGoodOnesWithIt() throws Exception {
+    spool.addEvents(List.of(event("a"), event("b"), event("c")));
+    collector.answer("/api/v1/events", new Answer(400, null, "{\"error\":\"bad\"}"), new Answer(200, null, "{}"),
+        new Answer(400, null, "{\"error\":\"bad\",\"field\":\"events[0].summary\"}"), new Answer(200, null, "{}"));
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    List<FakeCollector.Request> ev = collector.requests("/api/v1/events");
+    assertThat(ev).hasSize(4);
+    assertThat(ev.get(2).body().get("events").get(0).get("instance").asText()).isEqualTo("b");
+    assertThat(Files.readString(dir.resolve("data/rejected/events.jsonl"))).contains("\"instance\":\"b\"")
+        .doesNotContain("\"instance\":\"a\"");
+    assertThat(spool.pendingEvents(10)).isEmpty();
+  }
+
+  /**
+   * Issue 11, item 6: an event the collector cannot store got a 500 every time and, retried
+   * forever, held back every later alert of its host.
+   */
+  @Test
+  void anEventThatKeepsGettingTheSame500IsSetAsideAndLaterAlertsFollow() throws Exception {
+    spool.addEvents(List.of(event("a"), event("bad"), event("c")));
+    Answer err = new Answer(500, null, "{\"error\":\"internal error\"}");
+    // The batch fails; one by one, a is stored and bad fails (1).
+    collector.answer("/api/v1/events", err, new Answer(200, null, "{}"), err);
+    // [bad, c] fails, then bad alone (2, 3, 4, 5): set aside; c follows (the fake's default 200).
+    for (int i = 2; i <= RepeatedFailures.LIMIT; i++) {
+      collector.answer("/api/v1/events", err, err);
+    }
+    for (int i = 1; i < RepeatedFailures.LIMIT; i++) {
+      assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+      assertThat(spool.pendingEvents(10)).extracting(AlertEvent::instance).containsExactly("bad", "c");
+      clock.tick(Duration.ofMinutes(5));
+    }
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    assertThat(spool.pendingEvents(10)).isEmpty();
+    List<FakeCollector.Request> ev = collector.requests("/api/v1/events");
+    JsonNode last = ev.get(ev.size() - 1).body().get("events");
+    assertThat(last).hasSize(1);
+    assertThat(last.get(0).get("instance").asText()).isEqualTo("c");
+    assertThat(ev.stream().filter(r -> r.status() == 200).count()).as("a and c stored").isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("data/rejected/events.jsonl"))).contains("\"instance\":\"bad\"")
+        .doesNotContain("\"instance\":\"a\"").doesNotContain("\"instance\":\"c\"");
+  }
+
+  @Test
+  void anOutageNeverSetsAnEventAsideHoweverLong() throws Exception {
+    spool.addEvents(List.of(event("a")));
+    for (int i = 0; i < 3 * RepeatedFailures.LIMIT; i++) {
+      collector.answer("/api/v1/events", new Answer(503, "1", "{\"error\":\"database unavailable\"}"));
+    }
+    for (int i = 0; i < 3 * RepeatedFailures.LIMIT; i++) {
+      assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+      clock.tick(Duration.ofMinutes(5));
+    }
+    assertThat(spool.pendingEvents(10)).hasSize(1);
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    assertThat(spool.pendingEvents(10)).isEmpty();
+    assertThat(dir.resolve("data/rejected/events.jsonl")).doesNotExist();
+  }
+
+  @Test
+  void aBatchThatKeepsGettingTheSame500IsSetAsideToo() throws Exception {
+    round(1);
+    round(2);
+    for (int i = 0; i < RepeatedFailures.LIMIT; i++) {
+      collector.answer("/api/v1/metrics", new Answer(500, null, "{\"error\":\"internal error\"}"));
+    }
+    for (int i = 1; i < RepeatedFailures.LIMIT; i++) {
+      assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+      clock.tick(Duration.ofMinutes(5));
+    }
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    List<FakeCollector.Request> m = collector.requests("/api/v1/metrics");
+    assertThat(m).extracting(FakeCollector.Request::status).containsExactly(500, 500, 500, 500, 500, 200);
+    assertThat(Files.readString(dir.resolve("data/rejected/metrics.jsonl"))).contains(m.get(0).body().get("batch_id").asText());
+    assertThat(m.get(5).body().get("batch_id")).isNotEqualTo(m.get(0).body().get("batch_id"));
+  }
+
+  @Test
+  void aWrongTokenKeepsTheDataForWhenItIsFixed() throws Exception {
+    spool.addEvents(List.of(event("a")));
+    collector.answer("/api/v1/heartbeat", new Answer(401, null, "{\"error\":\"token\"}"));
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+    assertThat(spool.pendingEvents(10)).hasSize(1);
+  }
+
+  @Test
+  void anUnreachableCollectorBacksOffWithGrowingJitteredWaits() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Deliverer away = deliverer("http://127.0.0.1:" + port);
+    round(1);
+    assertThat(away.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+    assertThat(spool.nextBatch()).isPresent();
+  }
+
+  @Test
+  void theThreadDeliversWhenWokenAndStopsOnTime() {
+    deliverer.start();
+    List<Double> seen = new ArrayList<>();
+    round(7);
+    deliverer.wake();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !collector.requests("/api/v1/metrics").isEmpty());
+    collector.requests("/api/v1/metrics").forEach(r -> seen.add(r.body().get("samples").get(0).get("value").asDouble()));
+    assertThat(seen).containsExactly(7.0);
+    long t0 = System.nanoTime();
+    deliverer.stop(Duration.ofSeconds(4));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void statusClassification() {
+    assertThat(Verdict.of(200)).isEqualTo(Verdict.DELIVERED);
+    assertThat(List.of(400, 413, 415, 422)).allMatch(s -> Verdict.of(s) == Verdict.SET_ASIDE);
+    assertThat(List.of(401, 403, 404, 408, 429, 500, 502, 503)).allMatch(s -> Verdict.of(s) == Verdict.RETRY);
+  }
+
+  @Test
+  void retryAfterIsDigitsOnlyAndAtMostAnHour() {
+    assertThat(CollectorClient.retryAfter(java.util.Optional.of(" 5 "))).contains(Duration.ofSeconds(5));
+    assertThat(CollectorClient.retryAfter(java.util.Optional.of("9223372036854775807"))).contains(Duration.ofHours(1));
+    assertThat(CollectorClient.retryAfter(java.util.Optional.of("+5"))).isEmpty();
+    assertThat(CollectorClient.retryAfter(java.util.Optional.of("\u0665"))).isEmpty();
+    assertThat(CollectorClient.retryAfter(java.util.Optional.of("-1"))).isEmpty();
+  }
+}

@@ -1,0 +1,104 @@
+package io.botasky.collector;
+
+import static io.botasky.collector.http.RouteAccess.ADMIN;
+import static io.botasky.collector.http.RouteAccess.AGENT;
+import static io.botasky.collector.http.RouteAccess.PUBLIC;
+import static io.botasky.collector.http.RouteAccess.READ;
+
+import io.botasky.collector.api.AckRoute;
+import io.botasky.collector.api.AgentContacts;
+import io.botasky.collector.api.AlertsRoute;
+import io.botasky.collector.api.ApiContext;
+import io.botasky.collector.api.EventsRoute;
+import io.botasky.collector.api.HealthRoutes;
+import io.botasky.collector.api.HeartbeatRoute;
+import io.botasky.collector.api.HostsRoute;
+import io.botasky.collector.api.JsonBodies;
+import io.botasky.collector.api.LedgerRoute;
+import io.botasky.collector.api.MetricsRoute;
+import io.botasky.collector.api.SamplesRoute;
+import io.botasky.collector.api.SilencesRoute;
+import io.botasky.collector.api.StaticRoute;
+import io.botasky.collector.api.StatusRoute;
+import io.botasky.collector.api.StreamRoute;
+import io.botasky.collector.auth.Access;
+import io.botasky.collector.http.Handler;
+import io.botasky.collector.http.HttpError;
+import io.botasky.collector.http.HttpLimited;
+import io.botasky.collector.http.Router;
+import io.botasky.collector.ingest.AlertListener;
+import io.botasky.collector.ingest.DatabaseHealth;
+import io.botasky.collector.ingest.Ingest;
+import io.botasky.collector.live.EventFeed;
+import io.botasky.collector.live.PeerSlots;
+import io.botasky.collector.store.AlertQueries;
+import io.botasky.collector.store.LedgerQueries;
+import io.botasky.collector.store.SampleQueries;
+import io.botasky.collector.store.SilenceStore;
+import io.botasky.common.conf.PihealthdConf;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * The routes of pihealthd, each with who may call it (checked on the request head, before any
+ * body is read), wired to the API's handlers.
+ *
+ * @param redisStatus the Redis wake-up's state for /api/v1/status
+ */
+record CollectorRoutes(PihealthdConf conf, Clock clock, DataSource ds, DatabaseHealth health, AlertListener listeners,
+    PrometheusMeterRegistry registry, EventFeed feed, long startedAt, Supplier<Map<String, Object>> redisStatus) {
+
+  Router router(Ingest ingest, Access access, HttpLimited limited) throws IOException {
+    ApiContext ctx = new ApiContext(access, new JsonBodies(conf.maxBody()), clock);
+    AgentContacts contacts = new AgentContacts();
+    AlertQueries alerts = new AlertQueries(ds);
+    LedgerQueries ledger = new LedgerQueries(ds);
+    SilencesRoute silences = new SilencesRoute(ctx, new SilenceStore(ds));
+    LedgerRoute ledgerRoute = new LedgerRoute(ctx, ledger, listeners);
+    HealthRoutes healthRoutes = new HealthRoutes(ctx, health, registry);
+    StaticRoute page = new StaticRoute();
+    StatusRoute status = new StatusRoute(ctx, conf.master(), startedAt, health, conf.db().describe(), redisStatus, ledger);
+    PeerSlots streams = new PeerSlots(conf.httpLimits().maxStreamsPerPeer());
+    return new Router()
+        .add("POST", "/api/v1/events", AGENT, new EventsRoute(ctx, ingest, contacts))
+        .add("POST", "/api/v1/metrics", AGENT, new MetricsRoute(ctx, ingest, contacts))
+        .add("POST", "/api/v1/heartbeat", AGENT, new HeartbeatRoute(ctx, ingest, contacts))
+        .add("GET", "/api/v1/alerts", READ, db(new AlertsRoute(ctx, alerts)))
+        .add("POST", "/api/v1/alerts/{id}/ack", ADMIN, db(new AckRoute(ctx, alerts, listeners)))
+        .add("GET", "/api/v1/silences", ADMIN, db(silences::list))
+        .add("POST", "/api/v1/silences", ADMIN, db(silences::create))
+        .add("DELETE", "/api/v1/silences/{id}", ADMIN, db(silences::delete))
+        .add("GET", "/api/v1/hosts", READ, db(new HostsRoute(ctx, ds, ingest, conf.hosts(), conf.hostTimeout().toMillis())))
+        .add("GET", "/api/v1/notifications", READ, db(ledgerRoute::list))
+        .add("POST", "/api/v1/test-mail", ADMIN, db(ledgerRoute::testMail))
+        .add("GET", "/api/v1/status", READ, Handler.sync(status))
+        .add("GET", "/api/v1/samples", READ, db(new SamplesRoute(ctx, new SampleQueries(ds))))
+        .add("GET", "/api/v1/stream", READ, Handler.sync(new StreamRoute(ctx, feed, streams, limited)))
+        .add("GET", "/", PUBLIC, Handler.sync(page))
+        .add("GET", "/app.js", PUBLIC, Handler.sync(page))
+        .add("GET", "/app.css", PUBLIC, Handler.sync(page))
+        .add("GET", "/healthz", PUBLIC, Handler.sync(healthRoutes::healthz))
+        .add("GET", "/readyz", PUBLIC, Handler.sync(healthRoutes::readyz))
+        .add("GET", "/metrics", READ, Handler.sync(healthRoutes::metrics));
+  }
+
+  /** Synchronous database handlers: 503 while the database is down, instead of a 500. */
+  private Handler db(Handler.SyncHandler h) {
+    return Handler.sync(req -> {
+      try {
+        return h.handle(req);
+      } catch (SQLException e) {
+        if (DatabaseHealth.isOutage(e) || !health.ready()) {
+          health.markDown(e.getMessage());
+          throw HttpError.unavailable("database unavailable");
+        }
+        throw e;
+      }
+    });
+  }
+}

@@ -1,0 +1,122 @@
+package io.botasky.collector;
+
+import io.botasky.collector.ingest.AlertPartition;
+import io.botasky.collector.ingest.DatabaseHealth;
+import io.botasky.collector.ingest.HostCheckTicker;
+import io.botasky.collector.ingest.HostState;
+import io.botasky.collector.ingest.Ingest;
+import io.botasky.collector.ingest.SamplePartition;
+import io.botasky.collector.store.AlertSql;
+import io.botasky.collector.store.HostSql;
+import io.botasky.collector.store.Retention;
+import io.botasky.common.alert.AlertRow;
+import io.botasky.common.conf.PihealthdConf;
+import io.botasky.common.db.Migrations;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database side of pihealthd's start, on its own thread: migrates and loads state, retrying
+ * with backoff until the database answers (a database down at start is waited for, never a reason
+ * to exit); then starts the writers, the host check ticker, the database monitor and retention.
+ */
+final class DatabaseBootstrap implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger("pihealthd");
+
+  private final PihealthdConf conf;
+  private final DataSource ds;
+  private final DatabaseHealth health;
+  private final Clock clock;
+  private final Ingest ingest;
+  private final List<SamplePartition> samplePartitions;
+  private final ScheduledExecutorService scheduler;
+  private final BooleanSupplier stopped;
+
+  DatabaseBootstrap(PihealthdConf conf, DataSource ds, DatabaseHealth health, Clock clock, Ingest ingest,
+      List<SamplePartition> samplePartitions, ScheduledExecutorService scheduler, BooleanSupplier stopped) {
+    this.conf = conf;
+    this.ds = ds;
+    this.health = health;
+    this.clock = clock;
+    this.ingest = ingest;
+    this.samplePartitions = samplePartitions;
+    this.scheduler = scheduler;
+    this.stopped = stopped;
+  }
+
+  /** Migrates and loads state, retrying until the database answers; then starts the writers. */
+  @Override
+  public void run() {
+    long wait = 1000;
+    String lastProblem = null;
+    while (!stopped.getAsBoolean()) {
+      try {
+        int applied = Migrations.migrate(ds, conf.db().dialect());
+        Set<String> split = loadState();
+        ingest.alertPartitions().forEach(AlertPartition::start);
+        samplePartitions.forEach(SamplePartition::start);
+        health.markUp();
+        log.info("ready: database {} reachable, schema up to date ({} migrations applied)", conf.db().describe(), applied);
+        HostCheckTicker ticker = new HostCheckTicker(ingest, clock, conf.master(), split, () -> UUID.randomUUID().toString());
+        scheduler.scheduleWithFixedDelay(ticker, 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(new DatabaseMonitor(ds, health, conf.db().describe()), 2, 2, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(new Retention(ds, clock, conf.retentionSamples(), conf.retentionAlerts()), 1, 10, TimeUnit.MINUTES);
+        return;
+      } catch (Exception e) {
+        String problem = rootMessage(e);
+        health.markDown(problem);
+        if (!problem.equals(lastProblem)) {
+          log.error("start: database {} not usable yet, retrying: {}", conf.db().describe(), problem);
+          lastProblem = problem;
+        }
+        try {
+          Thread.sleep(wait);
+        } catch (InterruptedException ie) {
+          return;
+        }
+        wait = Math.min(wait * 2, 10_000);
+      }
+    }
+  }
+
+  /** Hosts known from the database and the config; which are down; which VIPs are in split brain. */
+  private Set<String> loadState() throws SQLException {
+    Set<String> split = new TreeSet<>();
+    try (Connection c = ds.getConnection()) {
+      Set<String> down = new HashSet<>();
+      for (AlertRow r : AlertSql.open(c, "host", "host_down")) {
+        down.add(r.host());
+      }
+      for (AlertRow r : AlertSql.open(c, "keepalived", "split_brain")) {
+        split.add(r.instance());
+      }
+      for (HostSql.HostRow h : HostSql.all(c)) {
+        ingest.partitionOf(h.host()).seed(h.host(), new HostState(h.lastSeen(), down.contains(h.host()), Set.of()));
+      }
+      for (String h : conf.hosts()) {
+        ingest.partitionOf(h).seed(h, new HostState(0, down.contains(h), Set.of()));
+      }
+    }
+    return split;
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+}

@@ -1,0 +1,189 @@
+package io.botasky.collector.ingest;
+
+import io.botasky.collector.store.AlertSql;
+import io.botasky.collector.store.HostSql;
+import io.botasky.common.alert.AlertRow;
+import io.botasky.common.alert.AlertTransitions;
+import io.botasky.common.alert.ValidEvent;
+import io.botasky.common.wire.AlertState;
+import io.botasky.common.wire.EventsResponse;
+import io.botasky.common.wire.Severity;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Plans what a batch of an {@link AlertPartition} writes, without a database: the host watch
+ * (heartbeats end a host_down, a tick raises one for each silent host), duplicates, and the alert
+ * transitions. The clock and the ids of the events it invents are given, so a test fixes both;
+ * {@link AlertPartition} reads and writes the rows around it.
+ */
+public final class AlertPlanner {
+  private final Clock clock;
+  private final Supplier<String> eventIds;
+  private final long hostTimeoutMs;
+  private final long startedAt;
+
+  /** An event to store; {@code owner} is the request it came in, null for one the collector raised. */
+  public record Pending(ValidEvent event, EventsWork owner) {}
+
+  /**
+   * What a batch brings, at {@code now}: its events (the collector's host_down/host_up among them),
+   * its heartbeats and their host rows, and the host states the batch leaves once committed.
+   */
+  public record Intake(long now, List<Pending> events, List<HeartbeatWork> heartbeats, List<HostSql.HostRow> hostRows,
+      Map<String, HostState> hostsAfter) {
+    public List<String> eventIds() {
+      return events.stream().map(p -> p.event().eventId()).toList();
+    }
+  }
+
+  /** The events not stored yet, in order; what each request is answered; how many were duplicates. */
+  public record Fresh(List<Pending> events, Map<EventsWork, EventsResponse> answers, int duplicates) {
+    public Set<String> openKeys() {
+      Set<String> keys = new LinkedHashSet<>();
+      events.forEach(p -> keys.add(p.event().openKey()));
+      return keys;
+    }
+  }
+
+  /**
+   * The alert rows to write, in order (an alert new in this batch has a provisional negative id),
+   * and one event row per fresh event, naming the alert it changed (or null).
+   */
+  public record Writes(List<AlertRow> changed, List<AlertSql.EventRow> events) {
+    public List<AlertRow> updates() {
+      return changed.stream().filter(r -> r.id() > 0).toList();
+    }
+
+    public List<AlertRow> inserts() {
+      return changed.stream().filter(r -> r.id() < 0).toList();
+    }
+  }
+
+  public AlertPlanner(Clock clock, Supplier<String> eventIds, Duration hostTimeout, long startedAt) {
+    this.clock = clock;
+    this.eventIds = eventIds;
+    this.hostTimeoutMs = hostTimeout.toMillis();
+    this.startedAt = startedAt;
+  }
+
+  public long hostTimeoutMs() {
+    return hostTimeoutMs;
+  }
+
+  /** Reads the batch in order against {@code hosts}, the partition's host states before it. */
+  public Intake intake(List<AlertWork> batch, Map<String, HostState> hosts) {
+    long now = clock.millis();
+    Map<String, HostState> overlay = new HashMap<>();
+    List<HostSql.HostRow> hostRows = new ArrayList<>();
+    List<Pending> events = new ArrayList<>();
+    List<HeartbeatWork> heartbeats = new ArrayList<>();
+    for (AlertWork w : batch) {
+      if (w instanceof EventsWork ew) {
+        ew.events().forEach(e -> events.add(new Pending(e, ew)));
+      } else if (w instanceof HeartbeatWork hb) {
+        heartbeats.add(hb);
+        String host = hb.row().host();
+        HostState cur = overlay.getOrDefault(host, hosts.get(host));
+        if (cur != null && cur.down()) {
+          events.add(new Pending(hostUp(host, now, cur.lastSeen()), null));
+        }
+        hostRows.add(hb.row());
+        overlay.put(host, new HostState(hb.row().lastSeen(), false, hb.vipsHeld()));
+      } else {
+        Map<String, HostState> view = new HashMap<>(hosts);
+        view.putAll(overlay);
+        for (String host : HostWatch.newlySilent(view, now, hostTimeoutMs, startedAt)) {
+          HostState st = view.get(host);
+          events.add(new Pending(hostDown(host, now, Math.max(st.lastSeen(), startedAt)), null));
+          overlay.put(host, new HostState(st.lastSeen(), true, st.vipsHeld()));
+        }
+      }
+    }
+    return new Intake(now, events, heartbeats, hostRows, overlay);
+  }
+
+  /**
+   * Drops events already {@code stored} and repeats within the batch. Every request of the batch
+   * gets an answer, {@code 0/0} if it carried no event.
+   */
+  public static Fresh dedup(List<AlertWork> batch, List<Pending> events, Set<String> stored) {
+    Set<String> seen = new HashSet<>(stored);
+    Map<EventsWork, int[]> counts = new IdentityHashMap<>();
+    List<Pending> fresh = new ArrayList<>();
+    for (Pending p : events) {
+      int[] n = p.owner() == null ? new int[2] : counts.computeIfAbsent(p.owner(), k -> new int[2]);
+      if (seen.add(p.event().eventId())) {
+        fresh.add(p);
+        n[0]++;
+      } else {
+        n[1]++;
+      }
+    }
+    Map<EventsWork, EventsResponse> answers = new IdentityHashMap<>();
+    counts.forEach((w, n) -> answers.put(w, new EventsResponse(n[0], n[1])));
+    for (AlertWork w : batch) {
+      if (w instanceof EventsWork ew && !answers.containsKey(ew)) {
+        answers.put(ew, new EventsResponse(0, 0));
+      }
+    }
+    return new Fresh(fresh, answers, events.size() - fresh.size());
+  }
+
+  /**
+   * All transitions in memory, in order, against the alerts {@code open} before the batch (by open
+   * key). Alerts new in this batch get provisional negative ids, so the writer takes a fixed number
+   * of round trips however many alerts open.
+   */
+  public static Writes transitions(List<Pending> fresh, Map<String, AlertRow> open, long now) {
+    Map<String, AlertRow> current = new HashMap<>(open);
+    Map<Long, AlertRow> changedRows = new LinkedHashMap<>();
+    long provisional = 0;
+    List<AlertSql.EventRow> rows = new ArrayList<>(fresh.size());
+    for (Pending p : fresh) {
+      ValidEvent e = p.event();
+      AlertTransitions.Transition t = AlertTransitions.apply(current.get(e.openKey()), e, now);
+      AlertRow row = t.row();
+      if (t.reason() == AlertTransitions.Reason.OPENED) {
+        row = row.withId(--provisional);
+      }
+      if (row == null) {
+        rows.add(new AlertSql.EventRow(e, null));
+        continue;
+      }
+      if (row.openKey() == null) {
+        current.remove(e.openKey());
+      } else {
+        current.put(e.openKey(), row);
+      }
+      changedRows.put(row.id(), row);
+      rows.add(new AlertSql.EventRow(e, row.id()));
+    }
+    return new Writes(List.copyOf(changedRows.values()), rows);
+  }
+
+  private ValidEvent hostDown(String host, long now, long since) {
+    long silent = (now - since) / 1000;
+    return new ValidEvent(
+        eventIds.get(), host, "host", host, "host_down", AlertState.FIRING, Severity.CRITICAL,
+        (double) silent, (double) (hostTimeoutMs / 1000),
+        "no heartbeat from " + host + " for " + silent + " s (host_timeout " + hostTimeoutMs / 1000 + " s)", null, now);
+  }
+
+  private ValidEvent hostUp(String host, long now, long lastSeen) {
+    return new ValidEvent(
+        eventIds.get(), host, "host", host, "host_down", AlertState.RESOLVED, Severity.CRITICAL, null,
+        (double) (hostTimeoutMs / 1000), "heartbeat from " + host + " again after " + (now - lastSeen) / 1000 + " s",
+        null, now);
+  }
+}
