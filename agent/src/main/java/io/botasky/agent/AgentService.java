@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running agent: probe rounds feed the alert tracker and the spool (through the
- * {@link RoundHandler} the runner was built with); the deliverer empties the spool towards the
- * collector. Stops within the contract's 10 s, flushing the buffer first.
+ * The running agent: probe rounds feed the alert tracker and the spool (through the {@link
+ * RoundHandler} the runner was built with); the deliverer empties the spool towards the collector.
+ * Stops within the contract's 10 s, flushing the buffer first.
  */
 public final class AgentService implements Service {
   private static final Logger log = LoggerFactory.getLogger("boagent");
@@ -34,8 +34,15 @@ public final class AgentService implements Service {
   private final FiringStore firing;
   private boolean stopped;
 
-  public AgentService(AgentSettings settings, ProbeRunner runner, AlertTracker tracker, Spool spool,
-      Deliverer deliverer, ScheduledExecutorService scheduler, ExecutorService workers, Clock clock,
+  public AgentService(
+      AgentSettings settings,
+      ProbeRunner runner,
+      AlertTracker tracker,
+      Spool spool,
+      Deliverer deliverer,
+      ScheduledExecutorService scheduler,
+      ExecutorService workers,
+      Clock clock,
       FiringStore firing) {
     this.settings = settings;
     this.runner = runner;
@@ -53,15 +60,21 @@ public final class AgentService implements Service {
     List<AlertTracker.Owned> before = firing.load();
     if (!before.isEmpty()) {
       tracker.restore(before);
-      log.info("start: {} alerts were firing when the agent stopped; the first rounds confirm or resolve them",
+      log.info(
+          "start: {} alerts were firing when the agent stopped; the first rounds confirm or resolve"
+              + " them",
           before.size());
     }
     deliverer.start();
     runner.start();
     long every = Math.min(settings.alerts().resendEvery().toMillis(), 60_000);
     scheduler.scheduleWithFixedDelay(this::resend, every, every, TimeUnit.MILLISECONDS);
-    log.info("ready: boagent {} probing {} probes ({}), delivering to {}", settings.host(), runner.probes().size(),
-        String.join(", ", runner.probes().stream().map(p -> p.id()).toList()), settings.baseUrl());
+    log.info(
+        "ready: boagent {} probing {} probes ({}), delivering to {}",
+        settings.host(),
+        runner.probes().size(),
+        String.join(", ", runner.probes().stream().map(p -> p.id()).toList()),
+        settings.baseUrl());
   }
 
   private void resend() {

@@ -42,7 +42,8 @@ public record AgentSettings(
     String token = s.string("token", "");
     boolean tls = s.bool("tls", false);
     Path dataDir = path(s.path("data_dir", "/var/lib/boagent"), home);
-    Path backupDir = s.has("backup_dir") ? path(s.path("backup_dir", "."), home) : dataDir.resolve("backup");
+    Path backupDir =
+        s.has("backup_dir") ? path(s.path("backup_dir", "."), home) : dataDir.resolve("backup");
     long fileMax = s.size("file_max", 30L << 20);
     int flushEvery = s.intIn("flush_every", 10, 1, 10_000);
     long spoolMax = s.size("spool_max", 512L << 20);
@@ -56,13 +57,28 @@ public record AgentSettings(
     Path log = path(s.path("log", "~/log/pihealth.log"), home);
     Duration timeout = positive(s, "request_timeout", Duration.ofSeconds(10));
     Duration retryMax = positive(s, "retry_max", Duration.ofMinutes(2));
-    AlertPolicy policy = new AlertPolicy(
-        s.intIn("debounce_metric", 2, 1, 100),
-        s.intIn("debounce_down", 1, 1, 100),
-        s.decimal("hysteresis", 5.0, 0, 50),
-        positive(s, "resend_every", Duration.ofMinutes(5)));
-    return new AgentSettings(host, master == null ? "" : master, port, token, tls, dataDir, backupDir, fileMax,
-        flushEvery, spoolMax, heartbeat, log, timeout, retryMax, policy);
+    AlertPolicy policy =
+        new AlertPolicy(
+            s.intIn("debounce_metric", 2, 1, 100),
+            s.intIn("debounce_down", 1, 1, 100),
+            s.decimal("hysteresis", 5.0, 0, 50),
+            positive(s, "resend_every", Duration.ofMinutes(5)));
+    return new AgentSettings(
+        host,
+        master == null ? "" : master,
+        port,
+        token,
+        tls,
+        dataDir,
+        backupDir,
+        fileMax,
+        flushEvery,
+        spoolMax,
+        heartbeat,
+        log,
+        timeout,
+        retryMax,
+        policy);
   }
 
   /** The collector's base URL, {@code http(s)://master:port}. */
@@ -71,7 +87,10 @@ public record AgentSettings(
     return (tls ? "https" : "http") + "://" + h + ":" + port;
   }
 
-  /** Expands a leading {@code ~} element to {@code home}; Section.path has already refused what is no path. */
+  /**
+   * Expands a leading {@code ~} element to {@code home}; Section.path has already refused what is
+   * no path.
+   */
   static Path path(Path p, Path home) {
     if (p.isAbsolute() || p.getNameCount() == 0 || !p.getName(0).toString().equals("~")) {
       return p;

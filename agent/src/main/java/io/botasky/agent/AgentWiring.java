@@ -61,8 +61,15 @@ public final class AgentWiring {
     this(env, commands, fsStats, sleeper, null);
   }
 
-  /** @param capabilities the agent's own, read at start (the keepalived probe names those it lacks) */
-  public AgentWiring(HostEnv env, CommandRunner commands, FsStats fsStats, Sleeper sleeper, Capabilities capabilities) {
+  /**
+   * @param capabilities the agent's own, read at start (the keepalived probe names those it lacks)
+   */
+  public AgentWiring(
+      HostEnv env,
+      CommandRunner commands,
+      FsStats fsStats,
+      Sleeper sleeper,
+      Capabilities capabilities) {
     this.env = env;
     this.commands = commands;
     this.fsStats = fsStats;
@@ -75,8 +82,15 @@ public final class AgentWiring {
   }
 
   public ProbeEnv probeEnv() {
-    return new ProbeEnv(env.clock(), env.procRoot(), env.sysRoot(), env.etcRoot(), env.runRoot(), env.logRoot(),
-        commands, capabilities);
+    return new ProbeEnv(
+        env.clock(),
+        env.procRoot(),
+        env.sysRoot(),
+        env.etcRoot(),
+        env.runRoot(),
+        env.logRoot(),
+        commands,
+        capabilities);
   }
 
   public SystemProbeFactory systemFactory() {
@@ -109,7 +123,10 @@ public final class AgentWiring {
     agentSection.finish();
     List<ScheduledProbe> probes = catalog().build(ini, probeEnv(), selected);
     if (probes.isEmpty() && !report.hasErrors()) {
-      report.error(new io.botasky.common.config.Source(file.toString(), 0), null, null,
+      report.error(
+          new io.botasky.common.config.Source(file.toString(), 0),
+          null,
+          null,
           "no probe section configured (add [system] at least)");
     }
     report.throwIfErrors();
@@ -128,30 +145,59 @@ public final class AgentWiring {
   public AgentService service(LoadedConfig cfg) throws IOException {
     AgentSettings s = cfg.settings();
     WireCodec json = new WireCodec();
-    Spool spool = Spool.open(new SpoolSettings(s.dataDir(), s.backupDir(), s.fileMax(), s.flushEvery(), s.spoolMax(),
-        Math.min(s.spoolMax(), 4L << 20)), env.clock(), json, UUID::randomUUID);
+    Spool spool =
+        Spool.open(
+            new SpoolSettings(
+                s.dataDir(),
+                s.backupDir(),
+                s.fileMax(),
+                s.flushEvery(),
+                s.spoolMax(),
+                Math.min(s.spoolMax(), 4L << 20)),
+            env.clock(),
+            json,
+            UUID::randomUUID);
     List<ScheduledProbe> probes = new ArrayList<>(cfg.probes());
     probes.add(ScheduledProbe.of(new SpoolProbe(spool, s.spoolMax()), Duration.ofSeconds(30)));
-    List<SysinfoContributor> contributors = probes.stream().map(ScheduledProbe::probe)
-        .filter(p -> p instanceof SysinfoContributor).map(p -> (SysinfoContributor) p).toList();
+    List<SysinfoContributor> contributors =
+        probes.stream()
+            .map(ScheduledProbe::probe)
+            .filter(p -> p instanceof SysinfoContributor)
+            .map(p -> (SysinfoContributor) p)
+            .toList();
     String host = s.host();
     // One thread for the HTTP exchanges: requests go out one at a time.
-    ExecutorService httpThread = Executors.newSingleThreadExecutor(new NamedThreadFactory("boagent-http", true));
-    CollectorClient client = new CollectorClient(new HttpTransport(s.tls(), s.requestTimeout(), httpThread),
-        URI.create(s.baseUrl()), s.token(), s.requestTimeout());
-    Deliverer deliverer = new Deliverer(spool, json, client,
-        new Backoff(Duration.ofSeconds(1), s.retryMax(), RandomGenerator.getDefault()), env.clock(), host,
-        VersionProvider.version(), s.heartbeat(), () -> sysinfo(host, contributors));
+    ExecutorService httpThread =
+        Executors.newSingleThreadExecutor(new NamedThreadFactory("boagent-http", true));
+    CollectorClient client =
+        new CollectorClient(
+            new HttpTransport(s.tls(), s.requestTimeout(), httpThread),
+            URI.create(s.baseUrl()),
+            s.token(),
+            s.requestTimeout());
+    Deliverer deliverer =
+        new Deliverer(
+            spool,
+            json,
+            client,
+            new Backoff(Duration.ofSeconds(1), s.retryMax(), RandomGenerator.getDefault()),
+            env.clock(),
+            host,
+            VersionProvider.version(),
+            s.heartbeat(),
+            () -> sysinfo(host, contributors));
     AlertTracker tracker = new AlertTracker(s.alerts(), UUID::randomUUID);
     ScheduledExecutorService scheduler =
         // Two threads start the rounds (each waits for its round on a worker, under the deadline):
         // one long round (the runaway scan waits 10 s) never holds up the 5 s probes.
         new ScheduledThreadPoolExecutor(2, new NamedThreadFactory("boagent-sched", true));
-    ExecutorService workers = Executors.newCachedThreadPool(new NamedThreadFactory("boagent-probe", true));
+    ExecutorService workers =
+        Executors.newCachedThreadPool(new NamedThreadFactory("boagent-probe", true));
     FiringStore firing = new FiringStore(s.dataDir().resolve("firing.state"), json);
     RoundHandler rounds = new RoundHandler(tracker, spool, firing, deliverer);
     ProbeRunner runner = new ProbeRunner(probes, env.clock(), scheduler, workers, rounds::onRound);
-    return new AgentService(s, runner, tracker, spool, deliverer, scheduler, workers, env.clock(), firing);
+    return new AgentService(
+        s, runner, tracker, spool, deliverer, scheduler, workers, env.clock(), firing);
   }
 
   private static Map<String, Object> sysinfo(String host, List<SysinfoContributor> contributors) {

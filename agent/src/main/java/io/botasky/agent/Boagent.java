@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
     name = "boagent",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Probes this host and its services, spools what it finds and delivers it to the collector.",
+    description =
+        "Probes this host and its services, spools what it finds and delivers it to the collector.",
     subcommands = {ShowCommand.class, CheckCommand.class})
 public final class Boagent implements Callable<Integer> {
   static final Path DEFAULT_CONFIG = Path.of("/etc/botasky/colConfig.ini");
@@ -45,7 +46,10 @@ public final class Boagent implements Callable<Integer> {
   private final PrintWriter err;
   private final AgentStarter starter;
 
-  @Option(names = {CONFIG_F, CONFIG_C, CONFIG_LONG}, paramLabel = "FILE", description = "colConfig.ini (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {CONFIG_F, CONFIG_C, CONFIG_LONG},
+      paramLabel = "FILE",
+      description = "colConfig.ini (default: ${DEFAULT-VALUE}).")
   Path config = DEFAULT_CONFIG;
 
   @Option(names = DEBUG, description = "Log at debug level.")
@@ -88,7 +92,11 @@ public final class Boagent implements Callable<Integer> {
     for (Problem w : cfg.warnings()) {
       log.warn("config: {}", w);
     }
-    log.info("start: boagent {} with {} ({} probes)", VersionProvider.version(), config, cfg.probes().size());
+    log.info(
+        "start: boagent {} with {} ({} probes)",
+        VersionProvider.version(),
+        config,
+        cfg.probes().size());
     AgentService service;
     try {
       service = wiring.service(cfg);
@@ -102,9 +110,9 @@ public final class Boagent implements Callable<Integer> {
   }
 
   /**
-   * Takes the daemon's own command line, {@code [-f|-c|--config FILE] [--debug]}, without picocli: its
-   * model of the three commands is some 200 classes and their reflection data that would stay in
-   * the agent's metaspace for months (docs/agent.md, "Footprint"). False for anything else
+   * Takes the daemon's own command line, {@code [-f|-c|--config FILE] [--debug]}, without picocli:
+   * its model of the three commands is some 200 classes and their reflection data that would stay
+   * in the agent's metaspace for months (docs/agent.md, "Footprint"). False for anything else
    * (subcommands, selectors, help, other spellings), which picocli parses as before.
    */
   boolean takeDaemonArgs(String[] args) {
@@ -114,8 +122,10 @@ public final class Boagent implements Callable<Integer> {
       String a = args[i];
       if (a.equals(DEBUG) && !dbg) {
         dbg = true;
-      } else if ((a.equals(CONFIG_F) || a.equals(CONFIG_C) || a.equals(CONFIG_LONG)) && file == null
-          && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+      } else if ((a.equals(CONFIG_F) || a.equals(CONFIG_C) || a.equals(CONFIG_LONG))
+          && file == null
+          && i + 1 < args.length
+          && !args[i + 1].startsWith("-")) {
         try {
           file = Path.of(args[++i]);
         } catch (InvalidPathException e) {
@@ -144,10 +154,15 @@ public final class Boagent implements Callable<Integer> {
 
   /** Runs a command line as the process does (tests go through here too, fast path included). */
   static int execute(Boagent boagent, String... args) {
-    return boagent.takeDaemonArgs(args) ? boagent.runDaemon() : new CommandLine(boagent).execute(args);
+    return boagent.takeDaemonArgs(args)
+        ? boagent.runDaemon()
+        : new CommandLine(boagent).execute(args);
   }
 
-  /** This process's capability sets; none (nothing to strip, nothing claimed) when they cannot be read. */
+  /**
+   * This process's capability sets; none (nothing to strip, nothing claimed) when they cannot be
+   * read.
+   */
   private static Capabilities ownCapabilities(HostEnv env, PrintWriter err) {
     try {
       return Capabilities.read(env.procRoot().resolve("self").resolve("status"));
@@ -162,18 +177,27 @@ public final class Boagent implements Callable<Integer> {
     LogSetup.consoleOnly(false);
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    HostEnv env = HostEnv.real(Clock.systemDefaultZone(), Path.of(System.getProperty("user.home")),
-        Path.of(System.getProperty("boagent.root", "/")));
+    HostEnv env =
+        HostEnv.real(
+            Clock.systemDefaultZone(),
+            Path.of(System.getProperty("user.home")),
+            Path.of(System.getProperty("boagent.root", "/")));
     // With the [keepalived] drop-in the agent holds ambient capabilities, which every program it
     // starts would inherit: the runner starts them through setpriv without (docs/agent.md).
     Capabilities caps = ownCapabilities(env, err);
-    CommandRunner commands = ProcessCommandRunner.stripping(64 * 1024, caps, ProcessCommandRunner.SETPRIV,
-        Objects.requireNonNullElse(System.getenv("PATH"), "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"));
+    CommandRunner commands =
+        ProcessCommandRunner.stripping(
+            64 * 1024,
+            caps,
+            ProcessCommandRunner.SETPRIV,
+            Objects.requireNonNullElse(
+                System.getenv("PATH"), "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"));
     AgentWiring wiring = new AgentWiring(env, commands, new JdkFsStats(), Sleeper.real(), caps);
-    AgentStarter daemon = s -> {
-      DaemonRunner.runUntilSignalled("boagent", s, Duration.ofSeconds(10));
-      return ExitCodes.OK;
-    };
+    AgentStarter daemon =
+        s -> {
+          DaemonRunner.runUntilSignalled("boagent", s, Duration.ofSeconds(10));
+          return ExitCodes.OK;
+        };
     System.exit(execute(new Boagent(wiring, out, err, daemon), args));
   }
 }

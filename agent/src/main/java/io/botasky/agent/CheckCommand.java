@@ -24,11 +24,17 @@ import picocli.CommandLine.ParentCommand;
  * {@code boagent check -f FILE}: every configured probe once, each result printed; exit 0 when all
  * are OK, 1 when any alert would fire (debounce aside) or a probe failed, 78 on a config error.
  */
-@Command(name = "check", mixinStandardHelpOptions = true, description = "Run every configured probe once and print the results.")
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = "Run every configured probe once and print the results.")
 final class CheckCommand implements Callable<Integer> {
   @ParentCommand Boagent parent;
 
-  @Option(names = {"-f", "-c", "--config"}, paramLabel = "FILE", description = "colConfig.ini (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-f", "-c", "--config"},
+      paramLabel = "FILE",
+      description = "colConfig.ini (default: ${DEFAULT-VALUE}).")
   Path config = Boagent.DEFAULT_CONFIG;
 
   @Mixin Selectors selectors;
@@ -44,15 +50,19 @@ final class CheckCommand implements Callable<Integer> {
     for (Problem w : cfg.warnings()) {
       parent.err().println("boagent check: warning: " + SafeText.line(w.toString()));
     }
-    ExecutorService workers = Executors.newCachedThreadPool(new NamedThreadFactory("boagent-check", true));
-    ProbeRunner runner = new ProbeRunner(cfg.probes(), parent.wiring().env().clock(), null, workers, r -> {});
+    ExecutorService workers =
+        Executors.newCachedThreadPool(new NamedThreadFactory("boagent-check", true));
+    ProbeRunner runner =
+        new ProbeRunner(cfg.probes(), parent.wiring().env().clock(), null, workers, r -> {});
     boolean bad = false;
     try {
       for (ScheduledProbe p : cfg.probes()) {
         RoundResult r = runner.runOnce(p);
         if (!r.success()) {
           bad = true;
-          parent.out().printf(Locale.ROOT, "%-8s %-16s %s%n", "FAILED", p.id(), SafeText.line(r.error()));
+          parent
+              .out()
+              .printf(Locale.ROOT, "%-8s %-16s %s%n", "FAILED", p.id(), SafeText.line(r.error()));
           continue;
         }
         boolean any = false;
@@ -62,14 +72,27 @@ final class CheckCommand implements Callable<Integer> {
           }
           any = true;
           bad |= !o.ok();
-          parent.out().printf(Locale.ROOT, "%-8s %-16s %-40s %s%n", o.ok() ? "OK" : o.severity().name(), p.id(),
-              // What a probe read from the host (names, command output) is shown as one inert line.
-              SafeText.line(o.resource() + (o.instance() == null ? "" : ":" + o.instance()) + " " + o.check()),
-              SafeText.line(o.summary()));
+          parent
+              .out()
+              .printf(
+                  Locale.ROOT,
+                  "%-8s %-16s %-40s %s%n",
+                  o.ok() ? "OK" : o.severity().name(),
+                  p.id(),
+                  // What a probe read from the host (names, command output) is shown as one inert
+                  // line.
+                  SafeText.line(
+                      o.resource()
+                          + (o.instance() == null ? "" : ":" + o.instance())
+                          + " "
+                          + o.check()),
+                  SafeText.line(o.summary()));
         }
         if (!any) {
           // A probe without checks of its own (sysinfo, users with nothing new) still says it ran.
-          parent.out().printf(Locale.ROOT, "%-8s %-16s %d samples%n", "OK", p.id(), r.samples().size());
+          parent
+              .out()
+              .printf(Locale.ROOT, "%-8s %-16s %d samples%n", "OK", p.id(), r.samples().size());
         }
       }
     } finally {

@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where a finished probe round goes: its outcomes through the alert tracker into the spool (and the
- * firing alerts into {@code firing.state}), its samples into the spool, and the deliverer woken when
- * there is something to send. Built before the probe runner, which calls it, so the wiring needs no
- * back reference from the runner to the service that owns it.
+ * firing alerts into {@code firing.state}), its samples into the spool, and the deliverer woken
+ * when there is something to send. Built before the probe runner, which calls it, so the wiring
+ * needs no back reference from the runner to the service that owns it.
  */
 public final class RoundHandler {
   private static final Logger log = LoggerFactory.getLogger("boagent");
@@ -35,13 +35,18 @@ public final class RoundHandler {
   /** Handles one finished round; called on the scheduler threads. */
   public void onRound(RoundResult r) {
     // One line per round at debug level: what the end-to-end test compares with what arrived.
-    log.debug("round: {} at {} samples {}{}", r.probeId(), r.startedAt().toEpochMilli(), r.samples().size(),
+    log.debug(
+        "round: {} at {} samples {}{}",
+        r.probeId(),
+        r.startedAt().toEpochMilli(),
+        r.samples().size(),
         r.success() ? "" : " failed: " + r.error());
     List<AlertEvent> events;
     if (r.success()) {
       events = tracker.observeRound(r.probeId(), r.outcomes(), r.startedAt());
     } else {
-      // A failed round says nothing about the checks it could not make: keep their alerts as they are.
+      // A failed round says nothing about the checks it could not make: keep their alerts as they
+      // are.
       events = new ArrayList<>();
       for (CheckOutcome o : r.outcomes()) {
         tracker.observe(r.probeId(), o, r.startedAt()).ifPresent(events::add);
@@ -49,8 +54,14 @@ public final class RoundHandler {
     }
     if (!events.isEmpty()) {
       for (AlertEvent e : events) {
-        log.info("alert: {} {} {}/{}/{}: {}", e.state().wire(), e.severity() == null ? "-" : e.severity().wire(),
-            e.resource(), e.instance() == null ? "" : e.instance(), e.check(), e.summary());
+        log.info(
+            "alert: {} {} {}/{}/{}: {}",
+            e.state().wire(),
+            e.severity() == null ? "-" : e.severity().wire(),
+            e.resource(),
+            e.instance() == null ? "" : e.instance(),
+            e.check(),
+            e.summary());
       }
       spool.addEvents(events);
       firing.save(tracker.firingOwned());

@@ -4,7 +4,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
-/** The original boagent's section selectors: {@code --mfsmaster} runs only {@code [mfsmaster]}; none = all. */
+/**
+ * The original boagent's section selectors: {@code --mfsmaster} runs only {@code [mfsmaster]}; none
+ * = all.
+ */
 public final class Selectors {
   @Option(names = "--system", description = "Run the [system] section.")
   boolean system;

@@ -25,7 +25,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code boagent show cpu|mem|disk|sysinfo|users|procs}: one report in the seed's line format. */
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Print one report line (or lines) and exit.")
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    description = "Print one report line (or lines) and exit.")
 final class ShowCommand implements Callable<Integer> {
   /** The reports, in the order of the seed. */
   enum Report {
@@ -42,7 +45,9 @@ final class ShowCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "REPORT", description = "One of: ${COMPLETION-CANDIDATES}.")
   Report report;
 
-  @Option(names = {"-f", "-c", "--config"}, paramLabel = "FILE",
+  @Option(
+      names = {"-f", "-c", "--config"},
+      paramLabel = "FILE",
       description = "Take thresholds from this file's [system] section (default: built-in levels).")
   Path config;
 
@@ -63,21 +68,25 @@ final class ShowCommand implements Callable<Integer> {
     SystemSources src = w.systemFactory().sources(w.probeEnv());
     ZoneId zone = src.clock().getZone();
     try {
-      List<String> lines = switch (report) {
-        case cpu -> List.of(SeedFormats.cpu(new CpuProbe(src, settings).measure(), zone));
-        case mem -> List.of(SeedFormats.mem(new MemProbe(src, settings).measure(), zone));
-        case disk -> SeedFormats.disk(new DiskProbe(src, settings).measure(), zone);
-        case sysinfo -> List.of(SeedFormats.sysinfo(new SysinfoProbe(src, settings).measure(), zone));
-        case users -> List.of(SeedFormats.users(new UsersProbe(src, settings).measure(), zone));
-        case procs -> SeedFormats.procs(new RunawayProcessProbe(src, settings).measure(), zone);
-      };
+      List<String> lines =
+          switch (report) {
+            case cpu -> List.of(SeedFormats.cpu(new CpuProbe(src, settings).measure(), zone));
+            case mem -> List.of(SeedFormats.mem(new MemProbe(src, settings).measure(), zone));
+            case disk -> SeedFormats.disk(new DiskProbe(src, settings).measure(), zone);
+            case sysinfo ->
+                List.of(SeedFormats.sysinfo(new SysinfoProbe(src, settings).measure(), zone));
+            case users -> List.of(SeedFormats.users(new UsersProbe(src, settings).measure(), zone));
+            case procs -> SeedFormats.procs(new RunawayProcessProbe(src, settings).measure(), zone);
+          };
       // Reports quote the host's own data (mount points, user names, process names): one inert
       // line each, whatever they hold.
       lines.forEach(l -> parent.out().println(SafeText.line(l)));
       parent.out().flush();
       return 0;
     } catch (IOException e) {
-      parent.err().println("boagent show " + report + ": " + SafeText.line(String.valueOf(e.getMessage())));
+      parent
+          .err()
+          .println("boagent show " + report + ": " + SafeText.line(String.valueOf(e.getMessage())));
       parent.err().flush();
       return 1;
     } catch (InterruptedException e) {

@@ -14,7 +14,9 @@ record CliRun(int exit, String out, String err) {
   static CliRun on(AgentWiring wiring, AgentStarter starter, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Boagent.execute(new Boagent(wiring, new PrintWriter(out), new PrintWriter(err), starter), args);
+    int code =
+        Boagent.execute(
+            new Boagent(wiring, new PrintWriter(out), new PrintWriter(err), starter), args);
     return new CliRun(code, out.toString(), err.toString());
   }
 }

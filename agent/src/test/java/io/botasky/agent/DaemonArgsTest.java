@@ -17,8 +17,11 @@ class DaemonArgsTest {
   @TempDir Path tmp;
 
   private Boagent boagent() throws Exception {
-    return new Boagent(FixtureTree.copy("basic", tmp).wiring(), new PrintWriter(new StringWriter()),
-        new PrintWriter(new StringWriter()), s -> 0);
+    return new Boagent(
+        FixtureTree.copy("basic", tmp).wiring(),
+        new PrintWriter(new StringWriter()),
+        new PrintWriter(new StringWriter()),
+        s -> 0);
   }
 
   @Test
@@ -39,9 +42,21 @@ class DaemonArgsTest {
   @Test
   void everythingElseGoesToPicocli() throws Exception {
     Boagent b = boagent();
-    for (String[] args : new String[][] {{"show", "cpu"}, {"check", "-f", "x"}, {"--system", "-f", "x"},
-        {"-f"}, {"-f", "--debug"}, {"-f", "a", "-f", "b"}, {"--debug", "--debug"}, {"-h"}, {"--version"},
-        {"--config=x.ini"}, {"-fx.ini"}, {"x.ini"}}) {
+    for (String[] args :
+        new String[][] {
+          {"show", "cpu"},
+          {"check", "-f", "x"},
+          {"--system", "-f", "x"},
+          {"-f"},
+          {"-f", "--debug"},
+          {"-f", "a", "-f", "b"},
+          {"--debug", "--debug"},
+          {"-h"},
+          {"--version"},
+          {"--config=x.ini"},
+          {"-fx.ini"},
+          {"x.ini"}
+        }) {
       assertThat(b.takeDaemonArgs(args)).as(String.join(" ", args)).isFalse();
     }
   }
@@ -50,7 +65,8 @@ class DaemonArgsTest {
   void bothPathsReportAMissingFileTheSameWay() throws Exception {
     String missing = tmp.resolve("nope.ini").toString();
     CliRun fast = CliRun.on(FixtureTree.copy("basic", tmp.resolve("a")), s -> 0, "-f", missing);
-    CliRun picocli = CliRun.on(FixtureTree.copy("basic", tmp.resolve("b")), s -> 0, "--config=" + missing);
+    CliRun picocli =
+        CliRun.on(FixtureTree.copy("basic", tmp.resolve("b")), s -> 0, "--config=" + missing);
     assertThat(fast.exit()).isEqualTo(78).isEqualTo(picocli.exit());
     assertThat(fast.err()).contains("file not found").isEqualTo(picocli.err());
   }

@@ -24,7 +24,9 @@ class ShowGoldenTest {
       // A fresh copy per report: each measurement starts from the scenario's first reading.
       FixtureTree tree = FixtureTree.copy(scenario, tmp.resolve(report));
       CliRun run = CliRun.on(tree, s -> 0, "show", report);
-      assertThat(run.exit()).as("exit of show %s on %s; stderr: %s", report, scenario, run.err()).isZero();
+      assertThat(run.exit())
+          .as("exit of show %s on %s; stderr: %s", report, scenario, run.err())
+          .isZero();
       all.append("$ boagent show ").append(report).append('\n').append(run.out());
     }
     Golden.assertMatches("show-" + scenario + ".txt", all.toString());
@@ -36,7 +38,9 @@ class ShowGoldenTest {
     FixtureTree tree = FixtureTree.copy("malformed", tmp);
     CliRun run = CliRun.on(tree, s -> 0, "show", report);
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.err()).startsWith("boagent show " + report + ": ").contains(tree.root().toString());
+    assertThat(run.err())
+        .startsWith("boagent show " + report + ": ")
+        .contains(tree.root().toString());
     assertThat(run.out()).isEmpty();
   }
 }

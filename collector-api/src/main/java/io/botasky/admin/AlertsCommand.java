@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code botasky alerts [--state S] [--host H]}. */
-@Command(name = "alerts", mixinStandardHelpOptions = true, description = "list alerts, newest first")
+@Command(
+    name = "alerts",
+    mixinStandardHelpOptions = true,
+    description = "list alerts, newest first")
 final class AlertsCommand implements Callable<Integer> {
   @ParentCommand BotaskyCommand top;
 
@@ -27,25 +30,45 @@ final class AlertsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return top.call(api -> {
-      Map<String, String> q = new LinkedHashMap<>();
-      q.put("state", state);
-      q.put("host", host);
-      q.put("resource", resource);
-      q.put("limit", String.valueOf(limit));
-      JsonNode r = api.get("/api/v1/alerts", q);
-      if (top.json) {
-        top.printJson(r);
-        return 0;
-      }
-      Table t = new Table("ID", "SEVERITY", "STATE", "HOST", "RESOURCE:INSTANCE", "CHECK", "LAST SEEN", "COUNT", "SUMMARY");
-      for (JsonNode a : r.path("alerts")) {
-        t.row(a.path("id").asLong(), a.path("severity").asText().toUpperCase(java.util.Locale.ROOT), a.path("state").asText(),
-            a.path("host").asText(), a.path("instance").asText().isEmpty() ? a.path("resource").asText() : a.path("resource").asText() + ":" + a.path("instance").asText(), a.path("check").asText(),
-            a.path("last_seen").asText(), a.path("occurrences").asInt(), a.path("summary").asText());
-      }
-      t.print(top.out);
-      return 0;
-    });
+    return top.call(
+        api -> {
+          Map<String, String> q = new LinkedHashMap<>();
+          q.put("state", state);
+          q.put("host", host);
+          q.put("resource", resource);
+          q.put("limit", String.valueOf(limit));
+          JsonNode r = api.get("/api/v1/alerts", q);
+          if (top.json) {
+            top.printJson(r);
+            return 0;
+          }
+          Table t =
+              new Table(
+                  "ID",
+                  "SEVERITY",
+                  "STATE",
+                  "HOST",
+                  "RESOURCE:INSTANCE",
+                  "CHECK",
+                  "LAST SEEN",
+                  "COUNT",
+                  "SUMMARY");
+          for (JsonNode a : r.path("alerts")) {
+            t.row(
+                a.path("id").asLong(),
+                a.path("severity").asText().toUpperCase(java.util.Locale.ROOT),
+                a.path("state").asText(),
+                a.path("host").asText(),
+                a.path("instance").asText().isEmpty()
+                    ? a.path("resource").asText()
+                    : a.path("resource").asText() + ":" + a.path("instance").asText(),
+                a.path("check").asText(),
+                a.path("last_seen").asText(),
+                a.path("occurrences").asInt(),
+                a.path("summary").asText());
+          }
+          t.print(top.out);
+          return 0;
+        });
   }
 }

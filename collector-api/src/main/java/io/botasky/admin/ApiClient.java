@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.StringJoiner;
 import javax.net.ssl.SSLContext;
 
-/** The collector's API as the CLI uses it; errors become {@link ApiException} with the server's message. */
+/**
+ * The collector's API as the CLI uses it; errors become {@link ApiException} with the server's
+ * message.
+ */
 public final class ApiClient {
   private final HttpClient http;
   private final String baseUrl;
@@ -54,19 +57,21 @@ public final class ApiClient {
 
   public JsonNode get(String path, Map<String, String> query) throws ApiException {
     StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
-    query.forEach((k, v) -> {
-      if (v != null) {
-        q.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8));
-      }
-    });
+    query.forEach(
+        (k, v) -> {
+          if (v != null) {
+            q.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8));
+          }
+        });
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path + q)).GET());
   }
 
   public JsonNode post(String path, Object body) throws ApiException {
     try {
-      return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))));
+      return send(
+          HttpRequest.newBuilder(URI.create(baseUrl + path))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new ApiException(0, "cannot encode request: " + e.getMessage());
     }
@@ -82,11 +87,22 @@ public final class ApiClient {
     }
     HttpResponse<byte[]> r;
     try {
-      r = http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      r =
+          http.send(
+              b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (java.net.ConnectException e) {
-      throw new ApiException(0, "cannot reach the collector at " + baseUrl + ": connection refused (is pihealthd running?)");
+      throw new ApiException(
+          0,
+          "cannot reach the collector at "
+              + baseUrl
+              + ": connection refused (is pihealthd running?)");
     } catch (IOException e) {
-      throw new ApiException(0, "cannot reach the collector at " + baseUrl + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      throw new ApiException(
+          0,
+          "cannot reach the collector at "
+              + baseUrl
+              + ": "
+              + (e.getMessage() == null ? e.toString() : e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ApiException(0, "interrupted");
@@ -95,7 +111,8 @@ public final class ApiClient {
     try {
       body = r.body().length == 0 ? json.createObjectNode() : json.readTree(r.body());
     } catch (IOException e) {
-      throw new ApiException(r.statusCode(), "unexpected answer (" + r.statusCode() + ") from " + baseUrl);
+      throw new ApiException(
+          r.statusCode(), "unexpected answer (" + r.statusCode() + ") from " + baseUrl);
     }
     if (r.statusCode() >= 300) {
       String msg = body.path("error").asText("HTTP " + r.statusCode());

@@ -21,6 +21,7 @@ public final class Botasky {
     } catch (UnknownHostException e) {
       host = "localhost";
     }
-    System.exit(new CommandLine(new BotaskyCommand(out, err, host)).setOut(out).setErr(err).execute(args));
+    System.exit(
+        new CommandLine(new BotaskyCommand(out, err, host)).setOut(out).setErr(err).execute(args));
   }
 }

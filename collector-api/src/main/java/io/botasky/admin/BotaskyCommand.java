@@ -23,17 +23,35 @@ import picocli.CommandLine.Option;
     name = "botasky",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Botasky admin CLI: alerts, acks, silences, hosts, test mail and status, through the collector's API.",
-    subcommands = {AlertsCommand.class, AckCommand.class, SilenceCommand.class, SilencesCommand.class,
-        UnsilenceCommand.class, HostsCommand.class, NotificationsCommand.class, TestMailCommand.class, StatusCommand.class})
+    description =
+        "Botasky admin CLI: alerts, acks, silences, hosts, test mail and status, through the"
+            + " collector's API.",
+    subcommands = {
+      AlertsCommand.class,
+      AckCommand.class,
+      SilenceCommand.class,
+      SilencesCommand.class,
+      UnsilenceCommand.class,
+      HostsCommand.class,
+      NotificationsCommand.class,
+      TestMailCommand.class,
+      StatusCommand.class
+    })
 public final class BotaskyCommand implements Runnable {
   /** The collector could not be reached (sysexits EX_UNAVAILABLE). */
   public static final int UNAVAILABLE = 69;
 
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "pihealthd.conf to read the port and admin token from (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description =
+          "pihealthd.conf to read the port and admin token from (default: ${DEFAULT-VALUE})")
   Path config = PihealthdConf.DEFAULT_FILE;
 
-  @Option(names = "--url", paramLabel = "URL", description = "collector URL (default: http://127.0.0.1:<client_port>)")
+  @Option(
+      names = "--url",
+      paramLabel = "URL",
+      description = "collector URL (default: http://127.0.0.1:<client_port>)")
   String url;
 
   @Option(names = "--json", description = "print the API's JSON instead of a table")
@@ -55,7 +73,10 @@ public final class BotaskyCommand implements Runnable {
     out.flush();
   }
 
-  /** Runs {@code call} against the API, mapping failures to exit codes: 78 config, 69 unreachable, 1 refused. */
+  /**
+   * Runs {@code call} against the API, mapping failures to exit codes: 78 config, 69 unreachable, 1
+   * refused.
+   */
   int call(ApiCall call) {
     ApiClient client;
     try {
@@ -84,7 +105,12 @@ public final class BotaskyCommand implements Runnable {
    */
   void printJson(JsonNode node) {
     try {
-      out.println(Json.mapper().writer().with(new SafeJsonEscapes()).withDefaultPrettyPrinter().writeValueAsString(node));
+      out.println(
+          Json.mapper()
+              .writer()
+              .with(new SafeJsonEscapes())
+              .withDefaultPrettyPrinter()
+              .writeValueAsString(node));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot print a JSON tree", e);
     }
@@ -96,13 +122,15 @@ public final class BotaskyCommand implements Runnable {
       return new ApiClient(url, null, null);
     }
     PihealthdConf conf = PihealthdConf.read(config, hostName, new ConfigReport());
-    String base = url != null ? url : (conf.tls() ? "https" : "http") + "://127.0.0.1:" + conf.clientPort();
+    String base =
+        url != null ? url : (conf.tls() ? "https" : "http") + "://127.0.0.1:" + conf.clientPort();
     SSLContext ssl = null;
     if (conf.tls()) {
       try {
         ssl = PinnedTrust.context(conf.tlsCert());
       } catch (Exception e) {
-        throw ConfigException.of(config.toString(), "tls_cert: cannot read " + conf.tlsCert() + ": " + e.getMessage());
+        throw ConfigException.of(
+            config.toString(), "tls_cert: cannot read " + conf.tlsCert() + ": " + e.getMessage());
       }
     }
     return new ApiClient(base, conf.adminToken(), ssl);

@@ -13,19 +13,23 @@ final class HostsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return top.call(api -> {
-      JsonNode r = api.get("/api/v1/hosts", Map.of());
-      if (top.json) {
-        top.printJson(r);
-        return 0;
-      }
-      Table t = new Table("HOST", "ALIVE", "LAST SEEN", "AGENT");
-      for (JsonNode h : r.path("hosts")) {
-        t.row(h.path("host").asText(), h.path("alive").asBoolean() ? "yes" : "DOWN", h.path("last_seen").asText(null),
-            h.path("agent_version").asText(null));
-      }
-      t.print(top.out);
-      return 0;
-    });
+    return top.call(
+        api -> {
+          JsonNode r = api.get("/api/v1/hosts", Map.of());
+          if (top.json) {
+            top.printJson(r);
+            return 0;
+          }
+          Table t = new Table("HOST", "ALIVE", "LAST SEEN", "AGENT");
+          for (JsonNode h : r.path("hosts")) {
+            t.row(
+                h.path("host").asText(),
+                h.path("alive").asBoolean() ? "yes" : "DOWN",
+                h.path("last_seen").asText(null),
+                h.path("agent_version").asText(null));
+          }
+          t.print(top.out);
+          return 0;
+        });
   }
 }

@@ -10,7 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code botasky silence --host H [--resource R] [--check C] --for 2h --comment TEXT}. */
-@Command(name = "silence", mixinStandardHelpOptions = true, description = "suppress notifications (not storage) for a while")
+@Command(
+    name = "silence",
+    mixinStandardHelpOptions = true,
+    description = "suppress notifications (not storage) for a while")
 final class SilenceCommand implements Callable<Integer> {
   @ParentCommand BotaskyCommand top;
 
@@ -23,7 +26,11 @@ final class SilenceCommand implements Callable<Integer> {
   @Option(names = "--check")
   String check;
 
-  @Option(names = "--for", required = true, paramLabel = "DURATION", description = "e.g. 30m, 2h, 1d")
+  @Option(
+      names = "--for",
+      required = true,
+      paramLabel = "DURATION",
+      description = "e.g. 30m, 2h, 1d")
   String duration;
 
   @Option(names = "--comment", required = true)
@@ -31,22 +38,25 @@ final class SilenceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return top.call(api -> {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("host", host);
-      body.put("resource", resource);
-      body.put("check", check);
-      body.put("duration", duration);
-      body.put("comment", comment);
-      body.put("by", System.getProperty("user.name", "admin"));
-      JsonNode s = api.post("/api/v1/silences", body).path("silence");
-      if (top.json) {
-        top.printJson(s);
-      } else {
-        top.out.println(SafeText.line("silence " + s.path("id").asLong() + " until " + s.path("ends_at").asText()));
-        top.out.flush();
-      }
-      return 0;
-    });
+    return top.call(
+        api -> {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("host", host);
+          body.put("resource", resource);
+          body.put("check", check);
+          body.put("duration", duration);
+          body.put("comment", comment);
+          body.put("by", System.getProperty("user.name", "admin"));
+          JsonNode s = api.post("/api/v1/silences", body).path("silence");
+          if (top.json) {
+            top.printJson(s);
+          } else {
+            top.out.println(
+                SafeText.line(
+                    "silence " + s.path("id").asLong() + " until " + s.path("ends_at").asText()));
+            top.out.flush();
+          }
+          return 0;
+        });
   }
 }

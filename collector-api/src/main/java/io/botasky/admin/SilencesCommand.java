@@ -13,19 +13,26 @@ final class SilencesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return top.call(api -> {
-      JsonNode r = api.get("/api/v1/silences", Map.of());
-      if (top.json) {
-        top.printJson(r);
-        return 0;
-      }
-      Table t = new Table("ID", "HOST", "RESOURCE", "CHECK", "ENDS", "BY", "COMMENT");
-      for (JsonNode s : r.path("silences")) {
-        t.row(s.path("id").asLong(), s.path("host").asText(), s.path("resource").asText(null), s.path("check").asText(null),
-            s.path("ends_at").asText(), s.path("created_by").asText(null), s.path("comment").asText());
-      }
-      t.print(top.out);
-      return 0;
-    });
+    return top.call(
+        api -> {
+          JsonNode r = api.get("/api/v1/silences", Map.of());
+          if (top.json) {
+            top.printJson(r);
+            return 0;
+          }
+          Table t = new Table("ID", "HOST", "RESOURCE", "CHECK", "ENDS", "BY", "COMMENT");
+          for (JsonNode s : r.path("silences")) {
+            t.row(
+                s.path("id").asLong(),
+                s.path("host").asText(),
+                s.path("resource").asText(null),
+                s.path("check").asText(null),
+                s.path("ends_at").asText(),
+                s.path("created_by").asText(null),
+                s.path("comment").asText());
+          }
+          t.print(top.out);
+          return 0;
+        });
   }
 }

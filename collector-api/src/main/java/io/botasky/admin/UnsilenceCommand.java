@@ -15,11 +15,12 @@ final class UnsilenceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return top.call(api -> {
-      api.delete("/api/v1/silences/" + id);
-      top.out.println("silence " + id + " removed");
-      top.out.flush();
-      return 0;
-    });
+    return top.call(
+        api -> {
+          api.delete("/api/v1/silences/" + id);
+          top.out.println("silence " + id + " removed");
+          top.out.flush();
+          return 0;
+        });
   }
 }

@@ -45,13 +45,21 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * The routes of pihealthd, each with who may call it (checked on the request head, before any
- * body is read), wired to the API's handlers.
+ * The routes of pihealthd, each with who may call it (checked on the request head, before any body
+ * is read), wired to the API's handlers.
  *
  * @param redisStatus the Redis wake-up's state for /api/v1/status
  */
-record CollectorRoutes(PihealthdConf conf, Clock clock, DataSource ds, DatabaseHealth health, AlertListener listeners,
-    PrometheusMeterRegistry registry, EventFeed feed, long startedAt, Supplier<Map<String, Object>> redisStatus) {
+record CollectorRoutes(
+    PihealthdConf conf,
+    Clock clock,
+    DataSource ds,
+    DatabaseHealth health,
+    AlertListener listeners,
+    PrometheusMeterRegistry registry,
+    EventFeed feed,
+    long startedAt,
+    Supplier<Map<String, Object>> redisStatus) {
 
   Router router(Ingest ingest, Access access, HttpLimited limited) throws IOException {
     ApiContext ctx = new ApiContext(access, new JsonBodies(conf.maxBody()), clock);
@@ -62,7 +70,9 @@ record CollectorRoutes(PihealthdConf conf, Clock clock, DataSource ds, DatabaseH
     LedgerRoute ledgerRoute = new LedgerRoute(ctx, ledger, listeners);
     HealthRoutes healthRoutes = new HealthRoutes(ctx, health, registry);
     StaticRoute page = new StaticRoute();
-    StatusRoute status = new StatusRoute(ctx, conf.master(), startedAt, health, conf.db().describe(), redisStatus, ledger);
+    StatusRoute status =
+        new StatusRoute(
+            ctx, conf.master(), startedAt, health, conf.db().describe(), redisStatus, ledger);
     PeerSlots streams = new PeerSlots(conf.httpLimits().maxStreamsPerPeer());
     return new Router()
         .add("POST", "/api/v1/events", AGENT, new EventsRoute(ctx, ingest, contacts))
@@ -73,12 +83,20 @@ record CollectorRoutes(PihealthdConf conf, Clock clock, DataSource ds, DatabaseH
         .add("GET", "/api/v1/silences", ADMIN, db(silences::list))
         .add("POST", "/api/v1/silences", ADMIN, db(silences::create))
         .add("DELETE", "/api/v1/silences/{id}", ADMIN, db(silences::delete))
-        .add("GET", "/api/v1/hosts", READ, db(new HostsRoute(ctx, ds, ingest, conf.hosts(), conf.hostTimeout().toMillis())))
+        .add(
+            "GET",
+            "/api/v1/hosts",
+            READ,
+            db(new HostsRoute(ctx, ds, ingest, conf.hosts(), conf.hostTimeout().toMillis())))
         .add("GET", "/api/v1/notifications", READ, db(ledgerRoute::list))
         .add("POST", "/api/v1/test-mail", ADMIN, db(ledgerRoute::testMail))
         .add("GET", "/api/v1/status", READ, Handler.sync(status))
         .add("GET", "/api/v1/samples", READ, db(new SamplesRoute(ctx, new SampleQueries(ds))))
-        .add("GET", "/api/v1/stream", READ, Handler.sync(new StreamRoute(ctx, feed, streams, limited)))
+        .add(
+            "GET",
+            "/api/v1/stream",
+            READ,
+            Handler.sync(new StreamRoute(ctx, feed, streams, limited)))
         .add("GET", "/", PUBLIC, Handler.sync(page))
         .add("GET", "/app.js", PUBLIC, Handler.sync(page))
         .add("GET", "/app.css", PUBLIC, Handler.sync(page))
@@ -89,16 +107,17 @@ record CollectorRoutes(PihealthdConf conf, Clock clock, DataSource ds, DatabaseH
 
   /** Synchronous database handlers: 503 while the database is down, instead of a 500. */
   private Handler db(Handler.SyncHandler h) {
-    return Handler.sync(req -> {
-      try {
-        return h.handle(req);
-      } catch (SQLException e) {
-        if (DatabaseHealth.isOutage(e) || !health.ready()) {
-          health.markDown(e.getMessage());
-          throw HttpError.unavailable("database unavailable");
-        }
-        throw e;
-      }
-    });
+    return Handler.sync(
+        req -> {
+          try {
+            return h.handle(req);
+          } catch (SQLException e) {
+            if (DatabaseHealth.isOutage(e) || !health.ready()) {
+              health.markDown(e.getMessage());
+              throw HttpError.unavailable("database unavailable");
+            }
+            throw e;
+          }
+        });
   }
 }

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * pihealthd wired together and its lifecycle: database pool, ingest partitions, HTTP server (its
  * routes in {@link CollectorRoutes}), metrics. The HTTP server starts at once (so /healthz answers
  * and /readyz says why not ready); the database side starts, and keeps retrying, in the background
- * ({@link DatabaseBootstrap}) — a database that is down at start is waited for, never a reason to exit.
+ * ({@link DatabaseBootstrap}) — a database that is down at start is waited for, never a reason to
+ * exit.
  */
 public final class CollectorService implements Service {
   private static final Logger log = LoggerFactory.getLogger("pihealthd");
@@ -55,7 +56,8 @@ public final class CollectorService implements Service {
   private final Clock clock;
   private final DatabaseHealth health = new DatabaseHealth();
   private final AlertListeners listeners = new AlertListeners();
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final List<AlertPartition> alertPartitions = new ArrayList<>();
   private final List<SamplePartition> samplePartitions = new ArrayList<>();
   private HikariDataSource ds;
@@ -67,7 +69,8 @@ public final class CollectorService implements Service {
   private long startedAt;
   private volatile boolean stopped;
 
-  public CollectorService(PihealthdConf conf, Map<String, String> agentTokens, SslContext ssl, Clock clock) {
+  public CollectorService(
+      PihealthdConf conf, Map<String, String> agentTokens, SslContext ssl, Clock clock) {
     this.conf = conf;
     this.agentTokens = agentTokens;
     this.ssl = ssl;
@@ -77,8 +80,13 @@ public final class CollectorService implements Service {
   @Override
   public void start() throws Exception {
     startedAt = clock.millis();
-    log.info("start: pihealthd {} (master {}), config {}, database {}, data in {}", VersionProvider.version(),
-        conf.master(), conf.file(), conf.db().describe(), conf.dataDir());
+    log.info(
+        "start: pihealthd {} (master {}), config {}, database {}, data in {}",
+        VersionProvider.version(),
+        conf.master(),
+        conf.file(),
+        conf.db().describe(),
+        conf.dataDir());
     JvmMetricNames names = new JvmMetricNames();
     registry.config().meterFilter(names);
     names.bindTo(registry);
@@ -102,34 +110,78 @@ public final class CollectorService implements Service {
     // contend for the same InnoDB log flush on a small machine.
     int writers = Math.max(1, Math.min(2, (conf.dbPoolSize() - 2) / 2));
     for (int i = 0; i < writers; i++) {
-      alertPartitions.add(new AlertPartition("pihealthd-alerts-" + i, 4096, ds, conf.db().dialect(), health, clock, conf.hostTimeout(),
-          startedAt, listeners, feed, counters));
-      samplePartitions.add(new SamplePartition("pihealthd-samples-" + i, 1024, ds, conf.db().dialect(), health, clock, counters));
+      alertPartitions.add(
+          new AlertPartition(
+              "pihealthd-alerts-" + i,
+              4096,
+              ds,
+              conf.db().dialect(),
+              health,
+              clock,
+              conf.hostTimeout(),
+              startedAt,
+              listeners,
+              feed,
+              counters));
+      samplePartitions.add(
+          new SamplePartition(
+              "pihealthd-samples-" + i, 1024, ds, conf.db().dialect(), health, clock, counters));
     }
     Ingest ingest = new Ingest(alertPartitions, samplePartitions, health);
-    Gauge.builder("botasky_ingest_queue_depth", ingest, in -> in.depths().stream().mapToInt(Integer::intValue).sum())
-        .description("Agent requests waiting in the ingest queues for a database writer").register(registry);
+    Gauge.builder(
+            "botasky_ingest_queue_depth",
+            ingest,
+            in -> in.depths().stream().mapToInt(Integer::intValue).sum())
+        .description("Agent requests waiting in the ingest queues for a database writer")
+        .register(registry);
 
     HttpLimited limited = new HttpLimited(registry, clock);
     Access access = new Access(agentTokens, conf.adminToken(), conf.readToken());
-    CollectorRoutes routes = new CollectorRoutes(conf, clock, ds, health, listeners, registry, feed, startedAt,
-        () -> redis == null ? Map.of("configured", false) : redis.status());
-    http = new HttpServer(conf.bind(), conf.clientPort(), (int) conf.maxBody(), ssl, routes.router(ingest, access, limited),
-        this::observe, Math.max(4, Runtime.getRuntime().availableProcessors() * 2), conf.httpLimits(), access::check, limited);
+    CollectorRoutes routes =
+        new CollectorRoutes(
+            conf,
+            clock,
+            ds,
+            health,
+            listeners,
+            registry,
+            feed,
+            startedAt,
+            () -> redis == null ? Map.of("configured", false) : redis.status());
+    http =
+        new HttpServer(
+            conf.bind(),
+            conf.clientPort(),
+            (int) conf.maxBody(),
+            ssl,
+            routes.router(ingest, access, limited),
+            this::observe,
+            Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
+            conf.httpLimits(),
+            access::check,
+            limited);
     try {
       http.start();
     } catch (HttpServer.BindFailure e) {
       ds.close();
       throw e;
     }
-    log.info("ready: pihealthd listening on {}:{} ({})", conf.bind(), http.boundPort(), ssl != null ? "https" : "http");
+    log.info(
+        "ready: pihealthd listening on {}:{} ({})",
+        conf.bind(),
+        http.boundPort(),
+        ssl != null ? "https" : "http");
     if (agentTokens.isEmpty() && conf.adminToken().isEmpty()) {
       log.warn("start: neither agent_tokens nor admin_token is set: no agent can report");
     }
 
-    scheduler = Executors.newScheduledThreadPool(2, new NamedThreadFactory("pihealthd-sched", true));
-    bootstrap = new Thread(new DatabaseBootstrap(conf, ds, health, clock, ingest, samplePartitions, scheduler, () -> stopped),
-        "pihealthd-bootstrap");
+    scheduler =
+        Executors.newScheduledThreadPool(2, new NamedThreadFactory("pihealthd-sched", true));
+    bootstrap =
+        new Thread(
+            new DatabaseBootstrap(
+                conf, ds, health, clock, ingest, samplePartitions, scheduler, () -> stopped),
+            "pihealthd-bootstrap");
     bootstrap.setDaemon(true);
     bootstrap.start();
   }
@@ -143,7 +195,10 @@ public final class CollectorService implements Service {
     return health;
   }
 
-  /** {@code route} is a route pattern or "unmatched" and {@code method} one of a fixed set: a client cannot add tags. */
+  /**
+   * {@code route} is a route pattern or "unmatched" and {@code method} one of a fixed set: a client
+   * cannot add tags.
+   */
   private void observe(String route, String method, int status, long nanos, String remote) {
     Timer.builder("botasky_http_requests")
         .description("HTTP requests answered, by route pattern, method and status")

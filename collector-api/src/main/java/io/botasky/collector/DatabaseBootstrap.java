@@ -44,8 +44,15 @@ final class DatabaseBootstrap implements Runnable {
   private final ScheduledExecutorService scheduler;
   private final BooleanSupplier stopped;
 
-  DatabaseBootstrap(PihealthdConf conf, DataSource ds, DatabaseHealth health, Clock clock, Ingest ingest,
-      List<SamplePartition> samplePartitions, ScheduledExecutorService scheduler, BooleanSupplier stopped) {
+  DatabaseBootstrap(
+      PihealthdConf conf,
+      DataSource ds,
+      DatabaseHealth health,
+      Clock clock,
+      Ingest ingest,
+      List<SamplePartition> samplePartitions,
+      ScheduledExecutorService scheduler,
+      BooleanSupplier stopped) {
     this.conf = conf;
     this.ds = ds;
     this.health = health;
@@ -68,17 +75,28 @@ final class DatabaseBootstrap implements Runnable {
         ingest.alertPartitions().forEach(AlertPartition::start);
         samplePartitions.forEach(SamplePartition::start);
         health.markUp();
-        log.info("ready: database {} reachable, schema up to date ({} migrations applied)", conf.db().describe(), applied);
-        HostCheckTicker ticker = new HostCheckTicker(ingest, clock, conf.master(), split, () -> UUID.randomUUID().toString());
+        log.info(
+            "ready: database {} reachable, schema up to date ({} migrations applied)",
+            conf.db().describe(),
+            applied);
+        HostCheckTicker ticker =
+            new HostCheckTicker(
+                ingest, clock, conf.master(), split, () -> UUID.randomUUID().toString());
         scheduler.scheduleWithFixedDelay(ticker, 1, 1, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(new DatabaseMonitor(ds, health, conf.db().describe()), 2, 2, TimeUnit.SECONDS);
-        scheduler.scheduleWithFixedDelay(new Retention(ds, clock, conf.retentionSamples(), conf.retentionAlerts()), 1, 10, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(
+            new DatabaseMonitor(ds, health, conf.db().describe()), 2, 2, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(
+            new Retention(ds, clock, conf.retentionSamples(), conf.retentionAlerts()),
+            1,
+            10,
+            TimeUnit.MINUTES);
         return;
       } catch (Exception e) {
         String problem = rootMessage(e);
         health.markDown(problem);
         if (!problem.equals(lastProblem)) {
-          log.error("start: database {} not usable yet, retrying: {}", conf.db().describe(), problem);
+          log.error(
+              "start: database {} not usable yet, retrying: {}", conf.db().describe(), problem);
           lastProblem = problem;
         }
         try {
@@ -91,7 +109,9 @@ final class DatabaseBootstrap implements Runnable {
     }
   }
 
-  /** Hosts known from the database and the config; which are down; which VIPs are in split brain. */
+  /**
+   * Hosts known from the database and the config; which are down; which VIPs are in split brain.
+   */
   private Set<String> loadState() throws SQLException {
     Set<String> split = new TreeSet<>();
     try (Connection c = ds.getConnection()) {
@@ -103,7 +123,9 @@ final class DatabaseBootstrap implements Runnable {
         split.add(r.instance());
       }
       for (HostSql.HostRow h : HostSql.all(c)) {
-        ingest.partitionOf(h.host()).seed(h.host(), new HostState(h.lastSeen(), down.contains(h.host()), Set.of()));
+        ingest
+            .partitionOf(h.host())
+            .seed(h.host(), new HostState(h.lastSeen(), down.contains(h.host()), Set.of()));
       }
       for (String h : conf.hosts()) {
         ingest.partitionOf(h).seed(h, new HostState(0, down.contains(h), Set.of()));

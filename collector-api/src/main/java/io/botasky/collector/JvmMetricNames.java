@@ -40,9 +40,11 @@ final class JvmMetricNames implements MeterFilter, MeterBinder {
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    // getProcessCpuTime is in the JDK's own extension of the bean (HotSpot and OpenJ9 both have it);
+    // getProcessCpuTime is in the JDK's own extension of the bean (HotSpot and OpenJ9 both have
+    // it);
     // it answers -1 where the platform cannot tell, and then there is no honest figure to export.
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+    if (ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
         && os.getProcessCpuTime() >= 0) {
       FunctionCounter.builder("process.cpu", os, b -> b.getProcessCpuTime() / 1e9)
           .baseUnit("seconds")

@@ -16,8 +16,14 @@ public final class Pihealthd {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    PihealthdCommand cmd = new PihealthdCommand(out, err, hostName(), Clock.systemUTC(),
-        service -> DaemonRunner.runUntilSignalled("pihealthd", service, Duration.ofSeconds(10)));
+    PihealthdCommand cmd =
+        new PihealthdCommand(
+            out,
+            err,
+            hostName(),
+            Clock.systemUTC(),
+            service ->
+                DaemonRunner.runUntilSignalled("pihealthd", service, Duration.ofSeconds(10)));
     System.exit(new CommandLine(cmd).setOut(out).setErr(err).execute(args));
   }
 

@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
     name = "pihealthd",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Botasky collector: takes alerts, metrics and heartbeats from agents and serves the API and status page.")
+    description =
+        "Botasky collector: takes alerts, metrics and heartbeats from agents and serves the API and"
+            + " status page.")
 public final class PihealthdCommand implements Callable<Integer> {
 
   /** Runs the service until it is told to stop; production blocks on SIGTERM. */
@@ -37,7 +39,10 @@ public final class PihealthdCommand implements Callable<Integer> {
     void run(Service service) throws Exception;
   }
 
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "configuration file (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "configuration file (default: ${DEFAULT-VALUE})")
   Path config = PihealthdConf.DEFAULT_FILE;
 
   @Option(names = "--check-config", description = "validate the configuration and exit (0 or 78)")
@@ -52,7 +57,8 @@ public final class PihealthdCommand implements Callable<Integer> {
   private final Clock clock;
   private final Starter starter;
 
-  public PihealthdCommand(PrintWriter out, PrintWriter err, String hostName, Clock clock, Starter starter) {
+  public PihealthdCommand(
+      PrintWriter out, PrintWriter err, String hostName, Clock clock, Starter starter) {
     this.out = out;
     this.err = err;
     this.hostName = hostName;
@@ -78,9 +84,12 @@ public final class PihealthdCommand implements Callable<Integer> {
       conf.checkTokens(tokens);
       if (conf.tls()) {
         try {
-          ssl = SslContextBuilder.forServer(conf.tlsCert().toFile(), conf.tlsKey().toFile()).build();
+          ssl =
+              SslContextBuilder.forServer(conf.tlsCert().toFile(), conf.tlsKey().toFile()).build();
         } catch (Exception e) {
-          conf.error("tls_cert", "cannot load the certificate and key (PEM, PKCS#8 key): " + e.getMessage());
+          conf.error(
+              "tls_cert",
+              "cannot load the certificate and key (PEM, PKCS#8 key): " + e.getMessage());
         }
       }
       report.throwIfErrors();
@@ -105,7 +114,8 @@ public final class PihealthdCommand implements Callable<Integer> {
     try {
       starter.run(new CollectorService(conf, tokens, ssl, clock));
     } catch (HttpServer.BindFailure e) {
-      // An operator's problem, not a bug: one line, no stack trace (errors reach stderr through the log
+      // An operator's problem, not a bug: one line, no stack trace (errors reach stderr through the
+      // log
       // setup too, so it is not printed twice); systemd may retry later.
       log.error("start: {}", e.getMessage());
       return ExitCodes.UNAVAILABLE;

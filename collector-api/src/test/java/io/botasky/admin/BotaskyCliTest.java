@@ -19,7 +19,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The admin CLI against a real collector on MariaDB, reading port and admin token from pihealthd.conf. */
+/**
+ * The admin CLI against a real collector on MariaDB, reading port and admin token from
+ * pihealthd.conf.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BotaskyCliTest {
   TestDatabase db;
@@ -33,7 +36,8 @@ class BotaskyCliTest {
     db = TestDatabase.create(TestDatabase.Engine.MARIADB, tmp);
     col = Collector.start(db.settings(), tmp, Clock.systemUTC(), "");
     conf = tmp.resolve("pihealthd.conf");
-    Files.writeString(conf, "client_port = " + col.port() + "\nadmin_token = " + Collector.ADMIN + "\n");
+    Files.writeString(
+        conf, "client_port = " + col.port() + "\nadmin_token = " + Collector.ADMIN + "\n");
   }
 
   @AfterAll
@@ -53,18 +57,35 @@ class BotaskyCliTest {
     all[0] = "-c";
     all[1] = conf.toString();
     System.arraycopy(args, 0, all, 2, args.length);
-    return new CommandLine(new BotaskyCommand(new PrintWriter(out, true), new PrintWriter(err, true), "testhost")).execute(all);
+    return new CommandLine(
+            new BotaskyCommand(new PrintWriter(out, true), new PrintWriter(err, true), "testhost"))
+        .execute(all);
   }
 
   @Test
   void listAckSilenceAndUnsilence() throws Exception {
-    col.post("/api/v1/events", Collector.tokenOf("pi3"), body("pi3", event("mysql", "3306", "replication_lag", "firing", "critical", "lag 400 s")));
+    col.post(
+        "/api/v1/events",
+        Collector.tokenOf("pi3"),
+        body("pi3", event("mysql", "3306", "replication_lag", "firing", "critical", "lag 400 s")));
     assertThat(run("alerts", "--state", "firing")).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("CRITICAL").contains("pi3").contains("mysql:3306").contains("replication_lag").contains("lag 400 s");
-    long id = Collector.json(col.get("/api/v1/alerts?host=pi3", null)).get("alerts").get(0).get("id").asLong();
+    assertThat(out.toString())
+        .contains("CRITICAL")
+        .contains("pi3")
+        .contains("mysql:3306")
+        .contains("replication_lag")
+        .contains("lag 400 s");
+    long id =
+        Collector.json(col.get("/api/v1/alerts?host=pi3", null))
+            .get("alerts")
+            .get(0)
+            .get("id")
+            .asLong();
 
     fresh();
-    assertThat(run("ack", String.valueOf(id), "--by", "zq", "--comment", "on it")).as(err.toString()).isZero();
+    assertThat(run("ack", String.valueOf(id), "--by", "zq", "--comment", "on it"))
+        .as(err.toString())
+        .isZero();
     assertThat(out.toString()).contains("alert " + id + " acked by zq");
 
     fresh();
@@ -72,7 +93,19 @@ class BotaskyCliTest {
     assertThat(err.toString()).contains("404").contains("no alert 999999");
 
     fresh();
-    assertThat(run("silence", "--host", "pi*", "--resource", "mysql", "--for", "2h", "--comment", "upgrade")).as(err.toString()).isZero();
+    assertThat(
+            run(
+                "silence",
+                "--host",
+                "pi*",
+                "--resource",
+                "mysql",
+                "--for",
+                "2h",
+                "--comment",
+                "upgrade"))
+        .as(err.toString())
+        .isZero();
     String sid = out.toString().replaceAll("(?s)silence (\\d+).*", "$1").trim();
     fresh();
     assertThat(run("silences")).isZero();
@@ -86,7 +119,10 @@ class BotaskyCliTest {
 
   @Test
   void hostsStatusAndJson() throws Exception {
-    col.post("/api/v1/heartbeat", Collector.tokenOf("pi4"), java.util.Map.of("host", "pi4", "agent_version", "0.1.0"));
+    col.post(
+        "/api/v1/heartbeat",
+        Collector.tokenOf("pi4"),
+        java.util.Map.of("host", "pi4", "agent_version", "0.1.0"));
     assertThat(run("hosts")).isZero();
     assertThat(out.toString()).contains("pi4").contains("yes").contains("0.1.0");
     fresh();
@@ -100,33 +136,60 @@ class BotaskyCliTest {
 
   @Test
   void unreachableCollectorExits69AndBadConfig78() throws Exception {
-    assertThat(new CommandLine(new BotaskyCommand(new PrintWriter(out, true), new PrintWriter(err, true), "h"))
-        .execute("--url", "http://127.0.0.1:1", "-c", "/nonexistent.conf", "alerts")).isEqualTo(69);
+    assertThat(
+            new CommandLine(
+                    new BotaskyCommand(new PrintWriter(out, true), new PrintWriter(err, true), "h"))
+                .execute("--url", "http://127.0.0.1:1", "-c", "/nonexistent.conf", "alerts"))
+        .isEqualTo(69);
     assertThat(err.toString()).contains("cannot reach the collector");
     fresh();
     Path bad = conf.resolveSibling("bad.conf");
     Files.writeString(bad, "client_port = many\n");
-    assertThat(new CommandLine(new BotaskyCommand(new PrintWriter(out, true), new PrintWriter(err, true), "h"))
-        .execute("-c", bad.toString(), "alerts")).isEqualTo(78);
+    assertThat(
+            new CommandLine(
+                    new BotaskyCommand(new PrintWriter(out, true), new PrintWriter(err, true), "h"))
+                .execute("-c", bad.toString(), "alerts"))
+        .isEqualTo(78);
     assertThat(err.toString()).contains("bad.conf:1: client_port");
   }
 
   @Test
   void hostileTextReachesTheTerminalEscapedAndTheJsonStaysValid() throws Exception {
-    String summary = "disk \u001b[31mRED\u001b[0m\r\nFORGED 1 CRITICAL \u2028sep \u202eevil \u009b2J c1";
-    col.post("/api/v1/events", Collector.tokenOf("pi5"),
+    String summary =
+        "disk \u001b[31mRED\u001b[0m\r\nFORGED 1 CRITICAL \u2028sep \u202eevil \u009b2J c1";
+    col.post(
+        "/api/v1/events",
+        Collector.tokenOf("pi5"),
         body("pi5", event("process", "x", "process_down", "firing", "critical", summary)));
     assertThat(run("alerts", "--host", "pi5")).as(err.toString()).isZero();
     String table = out.toString();
-    assertThat(table.codePoints().filter(c -> c != '\n' && io.botasky.common.text.SafeText.needsEscape(c)).count()).as(table).isZero();
+    assertThat(
+            table
+                .codePoints()
+                .filter(c -> c != '\n' && io.botasky.common.text.SafeText.needsEscape(c))
+                .count())
+        .as(table)
+        .isZero();
     assertThat(table.lines()).hasSize(2).noneMatch(l -> l.startsWith("FORGED"));
-    assertThat(table).contains("disk \\x1b[31mRED\\x1b[0m\\r\\nFORGED", "\\u2028sep", "\\u202eevil", "\\x9b2J");
+    assertThat(table)
+        .contains("disk \\x1b[31mRED\\x1b[0m\\r\\nFORGED", "\\u2028sep", "\\u202eevil", "\\x9b2J");
 
     fresh();
     assertThat(run("--json", "alerts", "--host", "pi5")).as(err.toString()).isZero();
     String json = out.toString();
-    assertThat(json.codePoints().filter(c -> c != '\n' && io.botasky.common.text.SafeText.needsEscape(c)).count()).as(json).isZero();
-    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("alerts").get(0).get("summary").asText())
+    assertThat(
+            json.codePoints()
+                .filter(c -> c != '\n' && io.botasky.common.text.SafeText.needsEscape(c))
+                .count())
+        .as(json)
+        .isZero();
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json)
+                .get("alerts")
+                .get(0)
+                .get("summary")
+                .asText())
         .isEqualTo(summary);
   }
 }

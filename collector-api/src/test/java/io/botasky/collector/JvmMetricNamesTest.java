@@ -18,11 +18,19 @@ class JvmMetricNamesTest {
 
     String text = registry.scrape();
 
-    assertThat(text).as("/metrics text")
+    assertThat(text)
+        .as("/metrics text")
         .doesNotContain("process_cpu_time_ns", "system_cpu_count")
-        .contains("# TYPE process_cpu_seconds_total counter", "# TYPE system_cpus gauge",
-            "system_cpus " + (double) Runtime.getRuntime().availableProcessors(), "system_cpu_usage", "process_cpu_usage");
+        .contains(
+            "# TYPE process_cpu_seconds_total counter",
+            "# TYPE system_cpus gauge",
+            "system_cpus " + (double) Runtime.getRuntime().availableProcessors(),
+            "system_cpu_usage",
+            "process_cpu_usage");
     double seconds = registry.get("process.cpu").functionCounter().count();
-    assertThat(seconds).as("CPU seconds so far: some, and not nanoseconds").isPositive().isLessThan(100_000);
+    assertThat(seconds)
+        .as("CPU seconds so far: some, and not nanoseconds")
+        .isPositive()
+        .isLessThan(100_000);
   }
 }

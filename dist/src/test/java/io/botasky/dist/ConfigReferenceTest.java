@@ -36,9 +36,17 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigReferenceTest {
   private static final Path REFERENCE = Path.of("..", "docs", "config-reference.md");
-  private static final Set<String> PROBE_SECTIONS = Set.of(
-      "system", "mysql:3306", "redis:6379", "mfsmaster", "mfschunkserver", "mfsmetalogger", "mfscgiserv", "keepalived",
-      "process:sshd");
+  private static final Set<String> PROBE_SECTIONS =
+      Set.of(
+          "system",
+          "mysql:3306",
+          "redis:6379",
+          "mfsmaster",
+          "mfschunkserver",
+          "mfsmetalogger",
+          "mfscgiserv",
+          "keepalived",
+          "process:sshd");
 
   /** Keys per (file, section type) as the readers ask for them. */
   static Map<String, Set<String>> keysReadByCode() {
@@ -53,22 +61,37 @@ class ConfigReferenceTest {
     for (String s : PROBE_SECTIONS) {
       ini.append('[').append(s).append("]\n");
     }
-    IniFile col = IniFile.parse("colConfig.ini",
-        ini.toString().replace("[process:sshd]\n", "[process:sshd]\nmatch = sshd\n"), report);
-    AgentWiring wiring = new AgentWiring(HostEnv.real(Clock.systemUTC(), Path.of("/nonexistent"), Path.of("/")),
-        (argv, timeout) -> {
-          throw new IOException("no commands while reading config");
-        },
-        new JdkFsStats(), Sleeper.real());
+    IniFile col =
+        IniFile.parse(
+            "colConfig.ini",
+            ini.toString().replace("[process:sshd]\n", "[process:sshd]\nmatch = sshd\n"),
+            report);
+    AgentWiring wiring =
+        new AgentWiring(
+            HostEnv.real(Clock.systemUTC(), Path.of("/nonexistent"), Path.of("/")),
+            (argv, timeout) -> {
+              throw new IOException("no commands while reading config");
+            },
+            new JdkFsStats(),
+            Sleeper.real());
     Section agent = col.sectionOrEmpty("agent");
     AgentSettings.read(agent, Path.of("/nonexistent"), "host", true);
     wiring.catalog().build(col, wiring.probeEnv(), Set.of());
     for (Section s : col.sections()) {
-      keys.computeIfAbsent("colConfig.ini [" + s.type() + "]", k -> new LinkedHashSet<>()).addAll(s.knownKeys());
+      keys.computeIfAbsent("colConfig.ini [" + s.type() + "]", k -> new LinkedHashSet<>())
+          .addAll(s.knownKeys());
     }
 
-    IniFile esc = IniFile.parse("escalation.conf",
-        "[contacts oncall]\nmail = a@example.com\n[policy p]\nmatch = severity>=critical\nstep1 = 0s log\n[notifier]\n", report);
+    IniFile esc =
+        IniFile.parse(
+            "escalation.conf",
+            "[contacts oncall]\n"
+                + "mail = a@example.com\n"
+                + "[policy p]\n"
+                + "match = severity>=critical\n"
+                + "step1 = 0s log\n"
+                + "[notifier]\n",
+            report);
     EscalationFile.parse(esc);
     for (Section s : esc.sections()) {
       Set<String> ks = new LinkedHashSet<>();
@@ -84,32 +107,39 @@ class ConfigReferenceTest {
   void everyKeyTheCodeReadsIsInTheReference() throws IOException {
     Map<String, String> parts = parts(Files.readString(REFERENCE, StandardCharsets.UTF_8));
     List<String> missing = new ArrayList<>();
-    keysReadByCode().forEach((where, keys) -> {
-      String part = parts.getOrDefault(where, "");
-      for (String k : keys) {
-        if (!part.contains("| `" + k + "`")) {
-          missing.add(where + " " + k);
-        }
-      }
-    });
+    keysReadByCode()
+        .forEach(
+            (where, keys) -> {
+              String part = parts.getOrDefault(where, "");
+              for (String k : keys) {
+                if (!part.contains("| `" + k + "`")) {
+                  missing.add(where + " " + k);
+                }
+              }
+            });
     assertThat(missing)
-        .as("keys read by the code but missing from %s (add a table row \"| `key` | default | meaning |\" under the"
-            + " right heading); parts found: %s", REFERENCE, parts.keySet())
+        .as(
+            "keys read by the code but missing from %s (add a table row \"| `key` | default |"
+                + " meaning |\" under the right heading); parts found: %s",
+            REFERENCE, parts.keySet())
         .isEmpty();
   }
 
   @Test
   void theReadersAskForTheContractKeys() {
     Map<String, Set<String>> keys = keysReadByCode();
-    assertThat(keys.get("pihealthd.conf")).contains("master", "client_port", "PIHealthLog", "escalation_file", "alert_log");
-    assertThat(keys.get("colConfig.ini [agent]")).contains("master", "port", "token", "data_dir", "log");
-    assertThat(keys.get("escalation [policy]")).contains("match", "stepN", "repeat", "resolved", "group_wait");
+    assertThat(keys.get("pihealthd.conf"))
+        .contains("master", "client_port", "PIHealthLog", "escalation_file", "alert_log");
+    assertThat(keys.get("colConfig.ini [agent]"))
+        .contains("master", "port", "token", "data_dir", "log");
+    assertThat(keys.get("escalation [policy]"))
+        .contains("match", "stepN", "repeat", "resolved", "group_wait");
   }
 
   /**
-   * The reference cut by its headings: "## pihealthd.conf" gives part "pihealthd.conf"; under
-   * "## colConfig.ini", "### [mysql:NAME]" gives "colConfig.ini [mysql]" (one heading may name
-   * several sections: "### [mfsmaster], [mfschunkserver]"); under "## escalation file", likewise.
+   * The reference cut by its headings: "## pihealthd.conf" gives part "pihealthd.conf"; under "##
+   * colConfig.ini", "### [mysql:NAME]" gives "colConfig.ini [mysql]" (one heading may name several
+   * sections: "### [mfsmaster], [mfschunkserver]"); under "## escalation file", likewise.
    */
   static Map<String, String> parts(String doc) {
     Map<String, String> parts = new LinkedHashMap<>();
@@ -124,9 +154,12 @@ class ConfigReferenceTest {
         body.setLength(0);
         if (line.startsWith("## ")) {
           String h = line.substring(3).toLowerCase(Locale.ROOT);
-          file = h.contains("pihealthd.conf") ? "pihealthd.conf"
-              : h.contains("colconfig.ini") ? "colConfig.ini"
-              : h.contains("escalation") ? "escalation" : "";
+          file =
+              h.contains("pihealthd.conf")
+                  ? "pihealthd.conf"
+                  : h.contains("colconfig.ini")
+                      ? "colConfig.ini"
+                      : h.contains("escalation") ? "escalation" : "";
           current = file.equals("pihealthd.conf") ? List.of(file) : List.of();
         } else {
           List<String> names = new ArrayList<>();

@@ -62,13 +62,27 @@ class ScriptsIT {
     String top = tgz.getFileName().toString().replace(".tar.gz", "") + "/";
     assertThat(listing.lines().toList())
         .as("tarball listing")
-        .contains(top + "bin/pihealthd", top + "bin/boagent", top + "bin/boird", top + "bin/botasky", top + "bin/launch.sh",
-            top + "systemd/pihealthd.service", top + "systemd/boagent.service", top + "systemd/boird.service",
-            top + "systemd/boagent-keepalived.conf", top + "systemd/install-units.sh",
-            top + "config/pihealthd.conf", top + "config/colConfig.ini",
-            top + "config/escalation.conf", top + "scripts/botasky.sh", top + "scripts/lib/daemonctl.sh",
-            top + "docs/operations.md", top + "docs/config-reference.md",
-            top + "lib/agent.classpath", top + "lib/collector-api.classpath", top + "lib/notifier.classpath")
+        .contains(
+            top + "bin/pihealthd",
+            top + "bin/boagent",
+            top + "bin/boird",
+            top + "bin/botasky",
+            top + "bin/launch.sh",
+            top + "systemd/pihealthd.service",
+            top + "systemd/boagent.service",
+            top + "systemd/boird.service",
+            top + "systemd/boagent-keepalived.conf",
+            top + "systemd/install-units.sh",
+            top + "config/pihealthd.conf",
+            top + "config/colConfig.ini",
+            top + "config/escalation.conf",
+            top + "scripts/botasky.sh",
+            top + "scripts/lib/daemonctl.sh",
+            top + "docs/operations.md",
+            top + "docs/config-reference.md",
+            top + "lib/agent.classpath",
+            top + "lib/collector-api.classpath",
+            top + "lib/notifier.classpath")
         .anyMatch(l -> l.matches(java.util.regex.Pattern.quote(top) + "lib/collector-api-.*\\.jar"))
         .anyMatch(l -> l.matches(java.util.regex.Pattern.quote(top) + "lib/common-db-.*\\.jar"));
   }
@@ -76,9 +90,11 @@ class ScriptsIT {
   private static void run(String script, int timeoutSeconds, String... args) throws Exception {
     Path out = TARGET.resolve("it/" + script + ".out");
     Files.createDirectories(out.getParent());
-    List<String> cmd = new ArrayList<>(List.of("bash", Path.of("src/test/sh", script + ".sh").toString()));
+    List<String> cmd =
+        new ArrayList<>(List.of("bash", Path.of("src/test/sh", script + ".sh").toString()));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
     if (!done) {
       p.descendants().forEach(ProcessHandle::destroy);
@@ -86,7 +102,9 @@ class ScriptsIT {
       p.waitFor(20, TimeUnit.SECONDS);
     }
     String output = Files.readString(out, StandardCharsets.UTF_8);
-    assertThat(done).as("%s did not finish within %d s; output:%n%s", script, timeoutSeconds, output).isTrue();
+    assertThat(done)
+        .as("%s did not finish within %d s; output:%n%s", script, timeoutSeconds, output)
+        .isTrue();
     assertThat(p.exitValue()).as("%s exit code; output:%n%s", script, output).isZero();
     assertThat(output).as("%s output", script).contains("OK: ");
   }

@@ -32,14 +32,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code boird} command line (CONTRACT.md): run the notifier, check its config, explain an alert. */
+/**
+ * The {@code boird} command line (CONTRACT.md): run the notifier, check its config, explain an
+ * alert.
+ */
 @Command(
     name = "boird",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     subcommands = {ExplainCommand.class},
     description = {
-      "Botasky notifier: turns alerts into mail, log lines and webhook posts per the escalation file.",
+      "Botasky notifier: turns alerts into mail, log lines and webhook posts per the escalation"
+          + " file.",
       "Selectors limit this instance to some resources, like the original \"sounder\"; none = all."
     })
 public final class BoirdCommand implements Callable<Integer> {
@@ -49,31 +53,59 @@ public final class BoirdCommand implements Callable<Integer> {
   }
 
   /** The production starter: SIGTERM → stop → exit 0, within 10 s. */
-  public static final Starter DAEMON = n -> DaemonRunner.runUntilSignalled("boird", n, Duration.ofSeconds(10));
+  public static final Starter DAEMON =
+      n -> DaemonRunner.runUntilSignalled("boird", n, Duration.ofSeconds(10));
 
   /** The loaded configuration. */
   public record Loaded(NotifierConfig config, Escalation escalation, List<Problem> warnings) {}
 
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Configuration file (default: ${DEFAULT-VALUE}).", defaultValue = "/etc/pihealthd.conf")
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "Configuration file (default: ${DEFAULT-VALUE}).",
+      defaultValue = "/etc/pihealthd.conf")
   Path config;
 
-  @Option(names = "--check-config", description = "Validate pihealthd.conf and the escalation file, then exit 0 or 78.")
+  @Option(
+      names = "--check-config",
+      description = "Validate pihealthd.conf and the escalation file, then exit 0 or 78.")
   boolean checkConfig;
 
   @Option(names = "--debug", description = "Log every decision.")
   boolean debug;
 
-  @Option(names = "--mfsmaster", description = "Only mfs alerts of instance mfsmaster.") boolean mfsmaster;
-  @Option(names = "--mfschunkserver", description = "Only mfs alerts of instance mfschunkserver.") boolean mfschunkserver;
-  @Option(names = "--mfsmetalogger", description = "Only mfs alerts of instance mfsmetalogger.") boolean mfsmetalogger;
-  @Option(names = "--mfscgiserv", description = "Only mfs alerts of instance mfscgiserv.") boolean mfscgiserv;
-  @Option(names = "--mfs", description = "Only mfs alerts.") boolean mfs;
-  @Option(names = "--mysql", description = "Only mysql alerts.") boolean mysql;
-  @Option(names = "--redis", description = "Only redis alerts.") boolean redis;
-  @Option(names = "--keepalived", description = "Only keepalived alerts.") boolean keepalived;
-  @Option(names = "--system", description = "Only system alerts.") boolean system;
-  @Option(names = "--process", description = "Only process alerts.") boolean process;
-  @Option(names = "--host", description = "Only host alerts (host_down).") boolean host;
+  @Option(names = "--mfsmaster", description = "Only mfs alerts of instance mfsmaster.")
+  boolean mfsmaster;
+
+  @Option(names = "--mfschunkserver", description = "Only mfs alerts of instance mfschunkserver.")
+  boolean mfschunkserver;
+
+  @Option(names = "--mfsmetalogger", description = "Only mfs alerts of instance mfsmetalogger.")
+  boolean mfsmetalogger;
+
+  @Option(names = "--mfscgiserv", description = "Only mfs alerts of instance mfscgiserv.")
+  boolean mfscgiserv;
+
+  @Option(names = "--mfs", description = "Only mfs alerts.")
+  boolean mfs;
+
+  @Option(names = "--mysql", description = "Only mysql alerts.")
+  boolean mysql;
+
+  @Option(names = "--redis", description = "Only redis alerts.")
+  boolean redis;
+
+  @Option(names = "--keepalived", description = "Only keepalived alerts.")
+  boolean keepalived;
+
+  @Option(names = "--system", description = "Only system alerts.")
+  boolean system;
+
+  @Option(names = "--process", description = "Only process alerts.")
+  boolean process;
+
+  @Option(names = "--host", description = "Only host alerts (host_down).")
+  boolean host;
 
   private final PrintWriter out;
   private final PrintWriter err;
@@ -81,7 +113,8 @@ public final class BoirdCommand implements Callable<Integer> {
   private final String instanceName;
   private final Starter starter;
 
-  public BoirdCommand(PrintWriter out, PrintWriter err, Clock clock, String instanceName, Starter starter) {
+  public BoirdCommand(
+      PrintWriter out, PrintWriter err, Clock clock, String instanceName, Starter starter) {
     this.out = out;
     this.err = err;
     this.clock = clock;
@@ -111,9 +144,31 @@ public final class BoirdCommand implements Callable<Integer> {
 
   Scope scope() {
     List<String> s = new ArrayList<>();
-    boolean[] flags = {mfsmaster, mfschunkserver, mfsmetalogger, mfscgiserv, mfs, mysql, redis, keepalived, system, process, host};
+    boolean[] flags = {
+      mfsmaster,
+      mfschunkserver,
+      mfsmetalogger,
+      mfscgiserv,
+      mfs,
+      mysql,
+      redis,
+      keepalived,
+      system,
+      process,
+      host
+    };
     String[] names = {
-      "mfsmaster", "mfschunkserver", "mfsmetalogger", "mfscgiserv", "mfs", "mysql", "redis", "keepalived", "system", "process", "host"
+      "mfsmaster",
+      "mfschunkserver",
+      "mfsmetalogger",
+      "mfscgiserv",
+      "mfs",
+      "mysql",
+      "redis",
+      "keepalived",
+      "system",
+      "process",
+      "host"
     };
     for (int i = 0; i < flags.length; i++) {
       if (flags[i]) {
@@ -152,7 +207,8 @@ public final class BoirdCommand implements Callable<Integer> {
     if (checkConfig) {
       out.println(
           "boird: configuration OK: "
-              + (l.escalation().policies().size() + (l.escalation().defaultPolicy() == null ? 0 : 1))
+              + (l.escalation().policies().size()
+                  + (l.escalation().defaultPolicy() == null ? 0 : 1))
               + " policies, "
               + l.escalation().contacts().size()
               + " contacts, scope "
@@ -168,8 +224,14 @@ public final class BoirdCommand implements Callable<Integer> {
     l.warnings().forEach(w -> log.warn("config: {}", w));
     log.info(
         "start: {} {} on {}, scope {}, escalation file with {} policies",
-        instanceName, VersionProvider.version(), l.config().db().describe(), scope.key(), l.escalation().policies().size());
-    Notifier n = NotifierWiring.create(l.config(), l.escalation(), scope, clock, instanceName, new SecureRandom());
+        instanceName,
+        VersionProvider.version(),
+        l.config().db().describe(),
+        scope.key(),
+        l.escalation().policies().size());
+    Notifier n =
+        NotifierWiring.create(
+            l.config(), l.escalation(), scope, clock, instanceName, new SecureRandom());
     starter.run(n);
     return ExitCodes.OK;
   }

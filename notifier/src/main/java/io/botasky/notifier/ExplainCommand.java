@@ -21,8 +21,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code boird explain ALERT_ID}: which policy matched, which steps fired or will fire and when, and why not. */
-@Command(name = "explain", mixinStandardHelpOptions = true, description = "Explain the escalation of one alert.")
+/**
+ * {@code boird explain ALERT_ID}: which policy matched, which steps fired or will fire and when,
+ * and why not.
+ */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = "Explain the escalation of one alert.")
 public final class ExplainCommand implements Callable<Integer> {
   @ParentCommand BoirdCommand parent;
 
@@ -52,7 +58,12 @@ public final class ExplainCommand implements Callable<Integer> {
         Instant until = SilenceRule.silencedUntil(new SilenceReader().active(c, now), a, now);
         List<String> lines =
             Explainer.explain(
-                a, l.escalation().policyFor(a).orElse(null), new PlanStore("explain", "all", 0).plans(c, alertId), sent, until, now);
+                a,
+                l.escalation().policyFor(a).orElse(null),
+                new PlanStore("explain", "all", 0).plans(c, alertId),
+                sent,
+                until,
+                now);
         lines.forEach(parent.out()::println);
         parent.out().flush();
       }

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running notifier: a planning loop (find alerts that changed or fell due, decide, write the
- * ledger) and a delivery loop (claim recipients, send, record), each woken by the poll interval,
- * a Redis message or the other loop; plus a heartbeat and the optional Redis listener. Two loops,
- * so a slow SMTP server never holds back the ledger, and a storm of decisions never holds back mail.
+ * ledger) and a delivery loop (claim recipients, send, record), each woken by the poll interval, a
+ * Redis message or the other loop; plus a heartbeat and the optional Redis listener. Two loops, so
+ * a slow SMTP server never holds back the ledger, and a storm of decisions never holds back mail.
  */
 public final class Notifier implements Service {
   private static final Logger log = LoggerFactory.getLogger("boird");
@@ -91,11 +91,16 @@ public final class Notifier implements Service {
   @Override
   public void start() {
     running.set(true);
-    planLoop = new NamedThreadFactory("boird-plan", false).newThread(() -> loop("plan", this::planOnce, planWake));
-    deliverLoop = new NamedThreadFactory("boird-deliver", false).newThread(() -> loop("deliver", this::deliverOnce, deliverWake));
+    planLoop =
+        new NamedThreadFactory("boird-plan", false)
+            .newThread(() -> loop("plan", this::planOnce, planWake));
+    deliverLoop =
+        new NamedThreadFactory("boird-deliver", false)
+            .newThread(() -> loop("deliver", this::deliverOnce, deliverWake));
     planLoop.start();
     deliverLoop.start();
-    beat = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("boird-heartbeat", true));
+    beat =
+        Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("boird-heartbeat", true));
     beat.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     if (redis != null) {
       redisThread = new NamedThreadFactory("boird-redis", true).newThread(redis);
@@ -159,7 +164,13 @@ public final class Notifier implements Service {
         failures++;
         Duration wait = backoff.next(failures);
         // A database outage at start or later is not fatal: log, wait, try again.
-        log.error("{}: {} (attempt {}), retrying in {} ms", role, t.toString(), failures, wait.toMillis(), failures == 1 ? t : null);
+        log.error(
+            "{}: {} (attempt {}), retrying in {} ms",
+            role,
+            t.toString(),
+            failures,
+            wait.toMillis(),
+            failures == 1 ? t : null);
         try {
           wake.await(wait);
         } catch (InterruptedException e) {
@@ -178,7 +189,11 @@ public final class Notifier implements Service {
       NotifierSchema.migrate(ds, dialect);
       ready = true;
       migrated.countDown();
-      log.info("ready: {} polling every {} ms{}", name, poll.toMillis(), redis == null ? "" : ", waking on Redis " + RedisWakeup.CHANNEL);
+      log.info(
+          "ready: {} polling every {} ms{}",
+          name,
+          poll.toMillis(),
+          redis == null ? "" : ", waking on Redis " + RedisWakeup.CHANNEL);
     } else {
       migrated.await(200, TimeUnit.MILLISECONDS);
     }

@@ -32,11 +32,24 @@ public record NotifierConfig(
     }
     Path esc = c.escalationFile();
     if (!esc.isAbsolute() && c.file().toAbsolutePath().getParent() != null) {
-      // A relative escalation_file is relative to the file that names it, not to the working directory.
+      // A relative escalation_file is relative to the file that names it, not to the working
+      // directory.
       esc = c.file().toAbsolutePath().getParent().resolve(esc);
     }
     return new NotifierConfig(
-        c.master(), c.db(), redis, esc, c.smtpHost(), c.smtpPort(), c.smtpUser(), c.smtpPassword(), c.smtpStarttls(),
-        c.smtpSsl(), c.mailFrom(), c.notifierLog(), c.alertLog(), c.pollInterval());
+        c.master(),
+        c.db(),
+        redis,
+        esc,
+        c.smtpHost(),
+        c.smtpPort(),
+        c.smtpUser(),
+        c.smtpPassword(),
+        c.smtpStarttls(),
+        c.smtpSsl(),
+        c.mailFrom(),
+        c.notifierLog(),
+        c.alertLog(),
+        c.pollInterval());
   }
 }

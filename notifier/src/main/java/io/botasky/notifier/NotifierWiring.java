@@ -50,7 +50,13 @@ public final class NotifierWiring {
    * @param name this instance's name in claims, plans and the heartbeat: {@code boird@host:pid}
    */
   public static Notifier create(
-      NotifierConfig cfg, Escalation esc, Scope scope, Clock clock, String name, RandomGenerator random) throws IOException {
+      NotifierConfig cfg,
+      Escalation esc,
+      Scope scope,
+      Clock clock,
+      String name,
+      RandomGenerator random)
+      throws IOException {
     return create(cfg, esc, scope, clock, name, random, MailSettings::session);
   }
 
@@ -75,13 +81,22 @@ public final class NotifierWiring {
     Map<String, Channel> channels =
         Map.of(
             "log", logChannel,
-            "mail", new MailChannel(sessions.apply(mail), mail, new MailRenderer(cfg.master()), clock),
-            "webhook", new WebhookChannel(http, esc.contacts(), esc.tuning().webhookTimeout(), cfg.master(), Json.mapper()));
+            "mail",
+                new MailChannel(sessions.apply(mail), mail, new MailRenderer(cfg.master()), clock),
+            "webhook",
+                new WebhookChannel(
+                    http,
+                    esc.contacts(),
+                    esc.tuning().webhookTimeout(),
+                    cfg.master(),
+                    Json.mapper()));
     Wakeup planWake = new Wakeup();
     Wakeup deliverWake = new Wakeup();
-    TargetClaims claims = new TargetClaims(name, esc.tuning().claimLease(), cfg.db().dialect().skipLocked());
+    TargetClaims claims =
+        new TargetClaims(name, esc.tuning().claimLease(), cfg.db().dialect().skipLocked());
     PlanStore plans = new PlanStore(name, scope.key(), random.nextLong());
-    Planner planner = new Planner(ds, esc, scope, plans, logChannel.target(), clock, deliverWake::ring);
+    Planner planner =
+        new Planner(ds, esc, scope, plans, logChannel.target(), clock, deliverWake::ring);
     Deliverer deliverer =
         new Deliverer(
             ds,
@@ -98,10 +113,13 @@ public final class NotifierWiring {
     RedisWakeup redis =
         cfg.redisUrl() == null
             ? null
-            : new RedisWakeup(cfg.redisUrl(), () -> {
-              planWake.ring();
-              deliverWake.ring();
-            }, new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), random));
+            : new RedisWakeup(
+                cfg.redisUrl(),
+                () -> {
+                  planWake.ring();
+                  deliverWake.ring();
+                },
+                new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), random));
     return new Notifier(
         name,
         ds,
@@ -124,6 +142,9 @@ public final class NotifierWiring {
    * would go wherever an answer points; {@link WebhookChannel} reports a 3xx as a final failure.
    */
   public static HttpClient webhookClient(Duration connectTimeout) {
-    return HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    return HttpClient.newBuilder()
+        .connectTimeout(connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 }

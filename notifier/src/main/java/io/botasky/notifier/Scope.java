@@ -11,10 +11,12 @@ import java.util.TreeSet;
  */
 public record Scope(List<String> selectors) {
   /** Selectors naming an mfs daemon: {@code mfs} alerts of that instance. */
-  public static final List<String> MFS_DAEMONS = List.of("mfsmaster", "mfschunkserver", "mfsmetalogger", "mfscgiserv");
+  public static final List<String> MFS_DAEMONS =
+      List.of("mfsmaster", "mfschunkserver", "mfsmetalogger", "mfscgiserv");
 
   /** Selectors naming a whole resource. */
-  public static final List<String> RESOURCES = List.of("mfs", "mysql", "redis", "keepalived", "system", "process", "host");
+  public static final List<String> RESOURCES =
+      List.of("mfs", "mysql", "redis", "keepalived", "system", "process", "host");
 
   public Scope {
     selectors = List.copyOf(new TreeSet<>(selectors));
@@ -29,7 +31,9 @@ public record Scope(List<String> selectors) {
       return true;
     }
     for (String s : selectors) {
-      if (MFS_DAEMONS.contains(s) ? "mfs".equals(a.resource()) && s.equals(a.instance()) : s.equals(a.resource())) {
+      if (MFS_DAEMONS.contains(s)
+          ? "mfs".equals(a.resource()) && s.equals(a.instance())
+          : s.equals(a.resource())) {
         return true;
       }
     }
@@ -49,7 +53,10 @@ public record Scope(List<String> selectors) {
       if (!MFS_DAEMONS.contains(s) && !RESOURCES.contains(s)) {
         throw new IllegalArgumentException("unknown selector " + s);
       }
-      terms.add(MFS_DAEMONS.contains(s) ? "(a.resource = 'mfs' AND a.instance = '" + s + "')" : "a.resource = '" + s + "'");
+      terms.add(
+          MFS_DAEMONS.contains(s)
+              ? "(a.resource = 'mfs' AND a.instance = '" + s + "')"
+              : "a.resource = '" + s + "'");
     }
     return "(" + String.join(" OR ", terms) + ")";
   }

@@ -14,11 +14,28 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Any pihealthd.conf as boird reads it: a notifier configuration, or located errors; never an exception. */
+/**
+ * Any pihealthd.conf as boird reads it: a notifier configuration, or located errors; never an
+ * exception.
+ */
 class NotifierConfProperties {
-  private static final List<String> KEYS = List.of("master", "redis_url", "escalation_file", "smtp_host", "smtp_port",
-      "smtp_user", "smtp_password", "smtp_starttls", "smtp_ssl", "mail_from", "notifier_log", "alert_log",
-      "poll_interval", "db_url", "data_dir");
+  private static final List<String> KEYS =
+      List.of(
+          "master",
+          "redis_url",
+          "escalation_file",
+          "smtp_host",
+          "smtp_port",
+          "smtp_user",
+          "smtp_password",
+          "smtp_starttls",
+          "smtp_ssl",
+          "mail_from",
+          "notifier_log",
+          "alert_log",
+          "poll_interval",
+          "db_url",
+          "data_dir");
 
   @Property
   void anyTextGivesANotifierConfigOrLocatedErrors(@ForAll("confText") String text) {

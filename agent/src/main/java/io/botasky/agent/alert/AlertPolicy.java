@@ -11,6 +11,7 @@ import java.time.Duration;
  *     share of it: with 5 and a 90 % threshold, below 85.5 %
  * @param resendEvery how often a firing alert is sent again while it lasts
  */
-public record AlertPolicy(int debounceMetric, int debounceDown, double hysteresisPercent, Duration resendEvery) {
+public record AlertPolicy(
+    int debounceMetric, int debounceDown, double hysteresisPercent, Duration resendEvery) {
   public static final AlertPolicy DEFAULT = new AlertPolicy(2, 1, 5.0, Duration.ofMinutes(5));
 }

@@ -53,7 +53,8 @@ public final class AlertTracker {
    * owner raised earlier that the round no longer mentions (a runaway process that exited, an
    * unmounted disk, a user no longer root).
    */
-  public synchronized List<AlertEvent> observeRound(String owner, Collection<CheckOutcome> outcomes, Instant now) {
+  public synchronized List<AlertEvent> observeRound(
+      String owner, Collection<CheckOutcome> outcomes, Instant now) {
     List<AlertEvent> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (CheckOutcome o : outcomes) {
@@ -66,8 +67,18 @@ public final class AlertTracker {
       if (st.owner.equals(owner) && !seen.contains(e.getKey())) {
         if (st.firing != null) {
           AlertEvent f = st.firing;
-          out.add(event(f.resource(), f.instance(), f.check(), AlertState.RESOLVED, st.severity, null, st.threshold,
-              "gone: " + f.summary(), Map.of(), now));
+          out.add(
+              event(
+                  f.resource(),
+                  f.instance(),
+                  f.check(),
+                  AlertState.RESOLVED,
+                  st.severity,
+                  null,
+                  st.threshold,
+                  "gone: " + f.summary(),
+                  Map.of(),
+                  now));
         }
         it.remove();
       }
@@ -76,24 +87,46 @@ public final class AlertTracker {
   }
 
   /** Decides one outcome without touching other alerts of the owner; the event, if one is due. */
-  public synchronized java.util.Optional<AlertEvent> observe(String owner, CheckOutcome o, Instant now) {
+  public synchronized java.util.Optional<AlertEvent> observe(
+      String owner, CheckOutcome o, Instant now) {
     State st = states.computeIfAbsent(o.key(), k -> new State(owner));
     boolean metric = o.threshold() != null || (st.threshold != null && o.ok());
     int needed = metric ? policy.debounceMetric() : policy.debounceDown();
-    Decision d = decide(st.severity, st.threshold, st.streak, o, needed, policy.hysteresisPercent());
+    Decision d =
+        decide(st.severity, st.threshold, st.streak, o, needed, policy.hysteresisPercent());
     st.streak = o.ok() ? 0 : st.streak + 1;
     switch (d.reason()) {
       case FIRE, SEVERITY_CHANGE -> {
         st.severity = d.severity();
         st.threshold = o.threshold();
-        st.firing = event(o.resource(), o.instance(), o.check(), AlertState.FIRING, d.severity(), o.value(),
-            o.threshold(), o.summary(), o.details(), now);
+        st.firing =
+            event(
+                o.resource(),
+                o.instance(),
+                o.check(),
+                AlertState.FIRING,
+                d.severity(),
+                o.value(),
+                o.threshold(),
+                o.summary(),
+                o.details(),
+                now);
         st.lastSent = now;
         return java.util.Optional.of(st.firing);
       }
       case RESOLVE -> {
-        AlertEvent resolved = event(o.resource(), o.instance(), o.check(), AlertState.RESOLVED, st.severity, o.value(),
-            st.threshold, o.summary(), o.details(), now);
+        AlertEvent resolved =
+            event(
+                o.resource(),
+                o.instance(),
+                o.check(),
+                AlertState.RESOLVED,
+                st.severity,
+                o.value(),
+                st.threshold,
+                o.summary(),
+                o.details(),
+                now);
         states.remove(o.key());
         return java.util.Optional.of(resolved);
       }
@@ -118,7 +151,12 @@ public final class AlertTracker {
    * @param needed failures in a row needed to fire
    */
   public static Decision decide(
-      Severity current, Double currentThreshold, int streak, CheckOutcome o, int needed, double hysteresisPercent) {
+      Severity current,
+      Double currentThreshold,
+      int streak,
+      CheckOutcome o,
+      int needed,
+      double hysteresisPercent) {
     Severity next = o.severity();
     if (current == null) {
       if (next == null) {
@@ -155,18 +193,23 @@ public final class AlertTracker {
     return out;
   }
 
-  /** A firing alert with the probe that raised it: what {@link FiringStore} keeps across restarts. */
+  /**
+   * A firing alert with the probe that raised it: what {@link FiringStore} keeps across restarts.
+   */
   public record Owned(String owner, AlertEvent event) {}
 
   /** Every firing alert with its owner. */
   public synchronized List<Owned> firingOwned() {
-    return states.values().stream().filter(s -> s.firing != null).map(s -> new Owned(s.owner, s.firing)).toList();
+    return states.values().stream()
+        .filter(s -> s.firing != null)
+        .map(s -> new Owned(s.owner, s.firing))
+        .toList();
   }
 
   /**
    * Takes back alerts that were firing when the agent last stopped, so that a condition that
-   * cleared while it was down is resolved at the first round instead of staying open forever at
-   * the collector, and one that persists is not announced a second time.
+   * cleared while it was down is resolved at the first round instead of staying open forever at the
+   * collector, and one that persists is not announced a second time.
    */
   public synchronized void restore(List<Owned> firing) {
     for (Owned o : firing) {
@@ -177,7 +220,8 @@ public final class AlertTracker {
       st.firing = e;
       st.lastSent = e.observedAt();
       st.streak = 1;
-      states.put(e.resource() + "/" + (e.instance() == null ? "" : e.instance()) + "/" + e.check(), st);
+      states.put(
+          e.resource() + "/" + (e.instance() == null ? "" : e.instance()) + "/" + e.check(), st);
     }
   }
 
@@ -187,13 +231,31 @@ public final class AlertTracker {
   }
 
   private AlertEvent event(
-      String resource, String instance, String check, AlertState state, Severity severity, Double value,
-      Double threshold, String summary, Map<String, Object> details, Instant now) {
+      String resource,
+      String instance,
+      String check,
+      AlertState state,
+      Severity severity,
+      Double value,
+      Double threshold,
+      String summary,
+      Map<String, Object> details,
+      Instant now) {
     String s = summary == null ? check : summary;
     if (s.length() > AlertEvent.MAX_SUMMARY) {
       s = s.substring(0, AlertEvent.MAX_SUMMARY - 1) + "…";
     }
-    return new AlertEvent(ids.get().toString(), resource, instance, check, state, severity, value, threshold, s,
-        details == null ? Map.of() : details, now);
+    return new AlertEvent(
+        ids.get().toString(),
+        resource,
+        instance,
+        check,
+        state,
+        severity,
+        value,
+        threshold,
+        s,
+        details == null ? Map.of() : details,
+        now);
   }
 }

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code data_dir/firing.state}: the alerts firing, one {@code owner<TAB>event} line each, rewritten
- * (through a temporary file) whenever an alert fires or resolves. Read back at start so the tracker
- * knows what the collector believes is open.
+ * {@code data_dir/firing.state}: the alerts firing, one {@code owner<TAB>event} line each,
+ * rewritten (through a temporary file) whenever an alert fires or resolves. Read back at start so
+ * the tracker knows what the collector believes is open.
  */
 public final class FiringStore {
   private static final Logger log = LoggerFactory.getLogger(FiringStore.class);
@@ -27,7 +27,9 @@ public final class FiringStore {
     this.codec = codec;
   }
 
-  /** What was firing; unreadable lines (a torn write cannot happen, a hand edit can) are skipped. */
+  /**
+   * What was firing; unreadable lines (a torn write cannot happen, a hand edit can) are skipped.
+   */
   public List<AlertTracker.Owned> load() {
     List<AlertTracker.Owned> out = new ArrayList<>();
     List<String> lines;
@@ -36,7 +38,10 @@ public final class FiringStore {
     } catch (NoSuchFileException e) {
       return out;
     } catch (IOException e) {
-      log.warn("alert: cannot read {}: {}; starting without the alerts that were firing", file, e.toString());
+      log.warn(
+          "alert: cannot read {}: {}; starting without the alerts that were firing",
+          file,
+          e.toString());
       return out;
     }
     for (String line : lines) {
@@ -45,7 +50,9 @@ public final class FiringStore {
         continue;
       }
       try {
-        out.add(new AlertTracker.Owned(line.substring(0, tab), codec.readEvent(line.substring(tab + 1))));
+        out.add(
+            new AlertTracker.Owned(
+                line.substring(0, tab), codec.readEvent(line.substring(tab + 1))));
       } catch (IOException e) {
         log.warn("alert: skipping an unreadable line of {}", file);
       }
@@ -58,7 +65,9 @@ public final class FiringStore {
     try {
       StringBuilder sb = new StringBuilder();
       for (AlertTracker.Owned o : firing) {
-        sb.append(o.owner()).append('\t').append(new String(codec.eventLine(o.event()), StandardCharsets.UTF_8))
+        sb.append(o.owner())
+            .append('\t')
+            .append(new String(codec.eventLine(o.event()), StandardCharsets.UTF_8))
             .append('\n');
       }
       DurableFiles.replace(file, sb.toString().getBytes(StandardCharsets.UTF_8), false);

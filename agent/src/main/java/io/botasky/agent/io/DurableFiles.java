@@ -14,9 +14,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * Writes of the agent's own state (spool, event journal, firing alerts) through {@code java.io}
  * streams instead of NIO channels. The agent stops by interrupting its probe and delivery threads,
- * and an interrupt closes an NIO channel in the middle of a write ({@code ClosedByInterruptException}):
- * a round handed to the spool at that moment stayed in memory and was lost at exit. A stream's
- * file descriptor ignores interrupts.
+ * and an interrupt closes an NIO channel in the middle of a write ({@code
+ * ClosedByInterruptException}): a round handed to the spool at that moment stayed in memory and was
+ * lost at exit. A stream's file descriptor ignores interrupts.
  */
 public final class DurableFiles {
   private DurableFiles() {}
@@ -70,7 +70,9 @@ public final class DurableFiles {
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** A new file for writing; fails when it exists. The caller forces it with {@code getFD().sync()}. */
+  /**
+   * A new file for writing; fails when it exists. The caller forces it with {@code getFD().sync()}.
+   */
   public static FileOutputStream create(Path file) throws IOException {
     Files.createFile(file);
     return new FileOutputStream(file.toFile());

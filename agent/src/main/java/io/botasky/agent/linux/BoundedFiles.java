@@ -22,7 +22,8 @@ final class BoundedFiles {
       ByteArrayOutputStream out = new ByteArrayOutputStream(512);
       byte[] buf = new byte[4096];
       int n;
-      while (out.size() < cap && (n = in.read(buf, 0, Math.min(buf.length, cap - out.size()))) > 0) {
+      while (out.size() < cap
+          && (n = in.read(buf, 0, Math.min(buf.length, cap - out.size()))) > 0) {
         out.write(buf, 0, n);
       }
       return out.toByteArray();

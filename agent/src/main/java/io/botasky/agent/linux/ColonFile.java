@@ -3,7 +3,10 @@ package io.botasky.agent.linux;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The line format of /etc/passwd and /etc/group: colon-separated fields, NIS and comment lines skipped. */
+/**
+ * The line format of /etc/passwd and /etc/group: colon-separated fields, NIS and comment lines
+ * skipped.
+ */
 final class ColonFile {
   private ColonFile() {}
 
@@ -20,7 +23,8 @@ final class ColonFile {
       }
       String[] f = line.split(":", -1);
       if (f.length < minFields) {
-        throw new IllegalArgumentException("line " + n + ": expected " + minFields + " fields, got " + f.length);
+        throw new IllegalArgumentException(
+            "line " + n + ": expected " + minFields + " fields, got " + f.length);
       }
       out.add(new Line(n, f));
     }

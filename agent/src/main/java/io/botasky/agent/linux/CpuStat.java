@@ -16,14 +16,17 @@ public record CpuStat(long total, long idle, int cpus) {
       if (line.startsWith("cpu ")) {
         String[] f = Numbers.fields(line.substring(4));
         if (f.length < 4) {
-          throw new IllegalArgumentException("cpu line: expected at least 4 counters, got " + f.length);
+          throw new IllegalArgumentException(
+              "cpu line: expected at least 4 counters, got " + f.length);
         }
         total = 0;
         // Fields 9 and 10 (guest, guest_nice) are already counted in user and nice.
         for (int i = 0; i < Math.min(f.length, 8); i++) {
           total += Numbers.whole(f[i], "cpu field " + (i + 1));
         }
-        idle = Numbers.whole(f[3], "cpu idle") + (f.length > 4 ? Numbers.whole(f[4], "cpu iowait") : 0);
+        idle =
+            Numbers.whole(f[3], "cpu idle")
+                + (f.length > 4 ? Numbers.whole(f[4], "cpu iowait") : 0);
       } else if (line.startsWith("cpu") && line.length() > 3 && Character.isDigit(line.charAt(3))) {
         cpus++;
       }

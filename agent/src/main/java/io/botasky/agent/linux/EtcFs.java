@@ -12,8 +12,11 @@ import java.util.function.Function;
  * os-release), the run directory (utmp) and the log directory (wtmp).
  */
 public final class EtcFs {
-  /** wtmp grows for months; the last 4 MiB hold thousands of logins, plenty for "recently active". */
+  /**
+   * wtmp grows for months; the last 4 MiB hold thousands of logins, plenty for "recently active".
+   */
   static final int WTMP_TAIL = 4 << 20;
+
   private final Path etc;
   private final Path run;
   private final Path log;

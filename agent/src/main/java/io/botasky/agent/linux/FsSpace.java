@@ -9,7 +9,10 @@ package io.botasky.agent.linux;
  */
 public record FsSpace(long total, long free, long available) {
 
-  /** Used share as {@code df} computes it: used / (used + available), so the root reserve counts as full. */
+  /**
+   * Used share as {@code df} computes it: used / (used + available), so the root reserve counts as
+   * full.
+   */
   public double usedPercent() {
     long used = total - free;
     long denom = used + available;

@@ -7,8 +7,12 @@ public record LoadAvg(double load1, double load5, double load15) {
   public static LoadAvg parse(String text) {
     String[] f = Numbers.fields(text);
     if (f.length < 3 || f[0].isEmpty()) {
-      throw new IllegalArgumentException("expected at least 3 fields, got " + (f[0].isEmpty() ? 0 : f.length));
+      throw new IllegalArgumentException(
+          "expected at least 3 fields, got " + (f[0].isEmpty() ? 0 : f.length));
     }
-    return new LoadAvg(Numbers.decimal(f[0], "load1"), Numbers.decimal(f[1], "load5"), Numbers.decimal(f[2], "load15"));
+    return new LoadAvg(
+        Numbers.decimal(f[0], "load1"),
+        Numbers.decimal(f[1], "load5"),
+        Numbers.decimal(f[2], "load15"));
   }
 }

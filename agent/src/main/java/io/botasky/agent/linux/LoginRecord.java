@@ -16,8 +16,10 @@ import java.util.List;
  */
 public record LoginRecord(int type, int pid, String line, String user, String host, Instant time) {
   public static final int SIZE = 384;
+
   /** A user session: the only type that names a logged-in person. */
   public static final int USER_PROCESS = 7;
+
   /** Session ended (wtmp logout; utmp slot freed). */
   public static final int DEAD_PROCESS = 8;
 
@@ -36,7 +38,14 @@ public record LoginRecord(int type, int pid, String line, String user, String ho
       String host = cString(data, off + 76, 256);
       long sec = Integer.toUnsignedLong(b.getInt(off + 340));
       long usec = Integer.toUnsignedLong(b.getInt(off + 344));
-      out.add(new LoginRecord(type, pid, line, user, host, Instant.ofEpochSecond(sec, Math.min(usec, 999_999) * 1000)));
+      out.add(
+          new LoginRecord(
+              type,
+              pid,
+              line,
+              user,
+              host,
+              Instant.ofEpochSecond(sec, Math.min(usec, 999_999) * 1000)));
     }
     return out;
   }

@@ -4,12 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code /proc/meminfo} in bytes. {@code available} is MemAvailable; kernels before 3.14 lack it, and
- * then it is estimated as MemFree + Buffers + Cached, as {@code free} did.
+ * {@code /proc/meminfo} in bytes. {@code available} is MemAvailable; kernels before 3.14 lack it,
+ * and then it is estimated as MemFree + Buffers + Cached, as {@code free} did.
  */
 public record MemInfo(long total, long free, long available) {
-  private static final java.util.Set<String> WANTED = java.util.Set.of("MemTotal", "MemFree", "MemAvailable", "Buffers",
-      "Cached");
+  private static final java.util.Set<String> WANTED =
+      java.util.Set.of("MemTotal", "MemFree", "MemAvailable", "Buffers", "Cached");
 
   public static MemInfo parse(String text) {
     Map<String, Long> kb = new HashMap<>();
@@ -36,9 +36,10 @@ public record MemInfo(long total, long free, long available) {
     if (total <= 0) {
       throw new IllegalArgumentException("MemTotal is " + total);
     }
-    long avail = kb.containsKey("MemAvailable")
-        ? kb.get("MemAvailable")
-        : free + kb.getOrDefault("Buffers", 0L) + kb.getOrDefault("Cached", 0L);
+    long avail =
+        kb.containsKey("MemAvailable")
+            ? kb.get("MemAvailable")
+            : free + kb.getOrDefault("Buffers", 0L) + kb.getOrDefault("Cached", 0L);
     return new MemInfo(total * 1024, free * 1024, Math.min(total, avail) * 1024);
   }
 

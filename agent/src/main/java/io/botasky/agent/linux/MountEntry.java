@@ -8,7 +8,9 @@ import java.util.Set;
 /** One line of {@code /proc/mounts}. */
 public record MountEntry(String device, String mountPoint, String fsType) {
 
-  /** Parses every well-formed line; a line with fewer than 3 fields is garbage and fails the parse. */
+  /**
+   * Parses every well-formed line; a line with fewer than 3 fields is garbage and fails the parse.
+   */
   public static List<MountEntry> parse(String text) {
     List<MountEntry> out = new ArrayList<>();
     for (String line : text.split("\n")) {
@@ -17,7 +19,8 @@ public record MountEntry(String device, String mountPoint, String fsType) {
       }
       String[] f = Numbers.fields(line);
       if (f.length < 3) {
-        throw new IllegalArgumentException("mount line with " + f.length + " fields: \"" + Numbers.abbreviate(line) + "\"");
+        throw new IllegalArgumentException(
+            "mount line with " + f.length + " fields: \"" + Numbers.abbreviate(line) + "\"");
       }
       out.add(new MountEntry(unescape(f[0]), unescape(f[1]), f[2]));
     }
@@ -32,7 +35,9 @@ public record MountEntry(String device, String mountPoint, String fsType) {
     Set<String> seen = new HashSet<>();
     List<MountEntry> out = new ArrayList<>();
     for (MountEntry m : all) {
-      if (m.device.startsWith("/dev/") && !m.device.startsWith("/dev/loop") && !m.fsType.equals("squashfs")
+      if (m.device.startsWith("/dev/")
+          && !m.device.startsWith("/dev/loop")
+          && !m.fsType.equals("squashfs")
           && seen.add(m.device)) {
         out.add(m);
       }

@@ -1,6 +1,8 @@
 package io.botasky.agent.linux;
 
-/** Number parsing for the pure parsers: a bad field becomes an IllegalArgumentException naming it. */
+/**
+ * Number parsing for the pure parsers: a bad field becomes an IllegalArgumentException naming it.
+ */
 final class Numbers {
   private Numbers() {}
 
@@ -16,7 +18,10 @@ final class Numbers {
     }
   }
 
-  /** Largest count accepted: 2^53 - 1, so a value in kB times 1024, or a sum of a few, never overflows. */
+  /**
+   * Largest count accepted: 2^53 - 1, so a value in kB times 1024, or a sum of a few, never
+   * overflows.
+   */
   static final long MAX_WHOLE = (1L << 53) - 1;
 
   /**
@@ -42,7 +47,8 @@ final class Numbers {
   }
 
   private static IllegalArgumentException notWhole(String s, String what) {
-    return new IllegalArgumentException(what + ": not a whole number from 0 to 2^53-1: \"" + abbreviate(s) + "\"");
+    return new IllegalArgumentException(
+        what + ": not a whole number from 0 to 2^53-1: \"" + abbreviate(s) + "\"");
   }
 
   /**

@@ -1,6 +1,9 @@
 package io.botasky.agent.linux;
 
-/** {@code /etc/os-release}: the distribution's pretty name, e.g. {@code Debian GNU/Linux 12 (bookworm)}. */
+/**
+ * {@code /etc/os-release}: the distribution's pretty name, e.g. {@code Debian GNU/Linux 12
+ * (bookworm)}.
+ */
 public record OsRelease(String prettyName) {
 
   public static OsRelease parse(String text) {
@@ -23,7 +26,9 @@ public record OsRelease(String prettyName) {
 
   private static String unquote(String v) {
     String s = v.strip();
-    if (s.length() >= 2 && (s.charAt(0) == '"' || s.charAt(0) == '\'') && s.charAt(s.length() - 1) == s.charAt(0)) {
+    if (s.length() >= 2
+        && (s.charAt(0) == '"' || s.charAt(0) == '\'')
+        && s.charAt(s.length() - 1) == s.charAt(0)) {
       s = s.substring(1, s.length() - 1);
     }
     return s;

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@code /proc} below a root given at construction ({@code /proc} in production, a fixture
- * tree in tests). Each method is a thin read plus a pure parser; a parse failure becomes a
- * {@link MalformedDataException} that names the file.
+ * tree in tests). Each method is a thin read plus a pure parser; a parse failure becomes a {@link
+ * MalformedDataException} that names the file.
  */
 public final class ProcFs {
   private static final Pattern PAGE_SIZE = Pattern.compile("KernelPageSize:\\s+(\\d+) kB");
@@ -94,9 +94,9 @@ public final class ProcFs {
   }
 
   /**
-   * The stat line of every process. A process that exits between listing and reading is skipped;
-   * a malformed stat is too (one odd process must not blind the whole scan), and counted in
-   * {@code malformed} when given.
+   * The stat line of every process. A process that exits between listing and reading is skipped; a
+   * malformed stat is too (one odd process must not blind the whole scan), and counted in {@code
+   * malformed} when given.
    */
   public List<ProcessStat> processStats(List<String> malformed) throws IOException {
     List<ProcessStat> out = new ArrayList<>();
@@ -122,9 +122,18 @@ public final class ProcFs {
     try {
       ProcessStat st = ProcessStat.parse(BoundedFiles.read(dir.resolve("stat"), 4096));
       long[] status = ProcessInfo.parseStatus(BoundedFiles.read(dir.resolve("status"), 16384));
-      List<String> cmd = ProcessInfo.parseCmdline(BoundedFiles.readBytes(dir.resolve("cmdline"), 65536));
+      List<String> cmd =
+          ProcessInfo.parseCmdline(BoundedFiles.readBytes(dir.resolve("cmdline"), 65536));
       return Optional.of(
-          new ProcessInfo(pid, st.comm(), cmd, (int) status[0], st.state(), st.ticks(), status[1], st.startTicks()));
+          new ProcessInfo(
+              pid,
+              st.comm(),
+              cmd,
+              (int) status[0],
+              st.state(),
+              st.ticks(),
+              status[1],
+              st.startTicks()));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IllegalArgumentException e) {

@@ -3,16 +3,23 @@ package io.botasky.agent.linux;
 import java.util.List;
 
 /**
- * One process with what a human needs to recognise it: the stat fields plus owner and command
- * line. Reading it costs three files per process, so scans use {@link ProcessStat} and ask for
- * this only for the processes they report or match.
+ * One process with what a human needs to recognise it: the stat fields plus owner and command line.
+ * Reading it costs three files per process, so scans use {@link ProcessStat} and ask for this only
+ * for the processes they report or match.
  *
  * @param cmdline the arguments; empty for kernel threads and zombies
  * @param uid the real uid, -1 when unknown
  * @param rssBytes resident memory in bytes (VmRSS), 0 for kernel threads
  */
 public record ProcessInfo(
-    int pid, String comm, List<String> cmdline, int uid, char state, long ticks, long rssBytes, long startTicks) {
+    int pid,
+    String comm,
+    List<String> cmdline,
+    int uid,
+    char state,
+    long ticks,
+    long rssBytes,
+    long startTicks) {
 
   /** The command line joined by spaces, or {@code [comm]} as ps shows a kernel thread. */
   public String commandLine() {

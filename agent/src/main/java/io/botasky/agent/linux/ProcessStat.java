@@ -1,14 +1,15 @@
 package io.botasky.agent.linux;
 
 /**
- * The cheap part of one process, from {@code /proc/[pid]/stat} alone: what a runaway scan needs
- * for every process every few seconds.
+ * The cheap part of one process, from {@code /proc/[pid]/stat} alone: what a runaway scan needs for
+ * every process every few seconds.
  *
  * @param ticks utime + stime in clock ticks (USER_HZ)
  * @param rssPages resident set size in pages
  * @param startTicks start time after boot in ticks; with pid it tells a reused pid apart
  */
-public record ProcessStat(int pid, String comm, char state, long ticks, long rssPages, long startTicks) {
+public record ProcessStat(
+    int pid, String comm, char state, long ticks, long rssPages, long startTicks) {
 
   /**
    * Parses {@code 9354 (cat) R 9348 …}. The name may hold spaces and parentheses, so it runs from
@@ -30,10 +31,12 @@ public record ProcessStat(int pid, String comm, char state, long ticks, long rss
     String[] f = Numbers.fields(text.substring(close + 1));
     // f[0] is field 3 (state); utime, stime are fields 14, 15; starttime 22; rss 24.
     if (f.length < 22) {
-      throw new IllegalArgumentException("pid " + pid + ": expected at least 24 fields, got " + (f.length + 2));
+      throw new IllegalArgumentException(
+          "pid " + pid + ": expected at least 24 fields, got " + (f.length + 2));
     }
     if (f[0].length() != 1) {
-      throw new IllegalArgumentException("pid " + pid + ": bad state \"" + Numbers.abbreviate(f[0]) + "\"");
+      throw new IllegalArgumentException(
+          "pid " + pid + ": bad state \"" + Numbers.abbreviate(f[0]) + "\"");
     }
     long utime = Numbers.whole(f[11], "utime");
     long stime = Numbers.whole(f[12], "stime");

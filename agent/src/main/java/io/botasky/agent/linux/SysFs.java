@@ -17,9 +17,10 @@ import java.util.Optional;
 public final class SysFs {
   static final String THROTTLED_FILE = "devices/platform/soc/soc:firmware/get_throttled";
   private final Path root;
+
   /**
-   * The sensor file found on the first look: thermal zones do not come and go while the agent
-   * runs, and listing /sys/class/thermal every 5 s costs more than reading the temperature.
+   * The sensor file found on the first look: thermal zones do not come and go while the agent runs,
+   * and listing /sys/class/thermal every 5 s costs more than reading the temperature.
    */
   private volatile Optional<Path> sensor;
 
@@ -32,8 +33,8 @@ public final class SysFs {
   }
 
   /**
-   * The kernel's name of the block device numbered {@code majMin} ({@code 179:2} → {@code mmcblk0p2}),
-   * from {@code class/block/<name>/dev}; empty when none matches.
+   * The kernel's name of the block device numbered {@code majMin} ({@code 179:2} → {@code
+   * mmcblk0p2}), from {@code class/block/<name>/dev}; empty when none matches.
    */
   public Optional<String> blockDeviceName(String majMin) throws IOException {
     Path dir = root.resolve("class/block");
@@ -55,8 +56,8 @@ public final class SysFs {
   }
 
   /**
-   * The CPU temperature in °C: the thermal zone whose type names the CPU or SoC, else zone 0,
-   * else a hwmon chip known to be the CPU's (coretemp, k10temp, cpu_thermal).
+   * The CPU temperature in °C: the thermal zone whose type names the CPU or SoC, else zone 0, else
+   * a hwmon chip known to be the CPU's (coretemp, k10temp, cpu_thermal).
    */
   public Optional<Double> cpuTemperature() throws IOException {
     Optional<Path> s = sensor;
@@ -81,7 +82,10 @@ public final class SysFs {
     Path pick = null;
     for (Path z : zones) {
       String type = readOr(z.resolve("type"), "").toLowerCase(Locale.ROOT);
-      if (type.contains("cpu") || type.contains("soc") || type.contains("x86_pkg") || type.contains("package")) {
+      if (type.contains("cpu")
+          || type.contains("soc")
+          || type.contains("x86_pkg")
+          || type.contains("package")) {
         pick = z;
         break;
       }
@@ -123,7 +127,8 @@ public final class SysFs {
     try {
       return Long.parseLong(text) / 1000.0;
     } catch (NumberFormatException e) {
-      throw new MalformedDataException(f + ": not a temperature in m°C: \"" + Numbers.abbreviate(text) + "\"");
+      throw new MalformedDataException(
+          f + ": not a temperature in m°C: \"" + Numbers.abbreviate(text) + "\"");
     }
   }
 
@@ -135,7 +140,9 @@ public final class SysFs {
     }
   }
 
-  /** Entries of {@code dir} whose name starts with {@code prefix}, in numeric order of their suffix. */
+  /**
+   * Entries of {@code dir} whose name starts with {@code prefix}, in numeric order of their suffix.
+   */
   private static List<Path> list(Path dir, String prefix) throws IOException {
     List<Path> out = new ArrayList<>();
     if (!Files.isDirectory(dir)) {

@@ -26,7 +26,8 @@ public record Throttled(int bits) {
     try {
       return new Throttled(Integer.parseUnsignedInt(s, 16));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not a hexadecimal bit field: \"" + Numbers.abbreviate(text.strip()) + "\"");
+      throw new IllegalArgumentException(
+          "not a hexadecimal bit field: \"" + Numbers.abbreviate(text.strip()) + "\"");
     }
   }
 

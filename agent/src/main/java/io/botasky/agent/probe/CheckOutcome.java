@@ -25,13 +25,21 @@ public record CheckOutcome(
     return severity == null;
   }
 
-  public static CheckOutcome ok(String resource, String instance, String check, Double value, String summary) {
+  public static CheckOutcome ok(
+      String resource, String instance, String check, Double value, String summary) {
     return new CheckOutcome(resource, instance, check, null, value, null, summary, Map.of());
   }
 
   public static CheckOutcome failing(
-      String resource, String instance, String check, Severity severity, Double value, Double threshold, String summary) {
-    return new CheckOutcome(resource, instance, check, severity, value, threshold, summary, Map.of());
+      String resource,
+      String instance,
+      String check,
+      Severity severity,
+      Double value,
+      Double threshold,
+      String summary) {
+    return new CheckOutcome(
+        resource, instance, check, severity, value, threshold, summary, Map.of());
   }
 
   /** The alert identity within this host: {@code resource/instance/check}. */

@@ -5,9 +5,9 @@ import io.botasky.common.wire.Severity;
 import java.util.Locale;
 
 /**
- * The thresholds of one metric check: the value at which it becomes a note, a warning and
- * critical. Null means that level is off. Read from a section as {@code <check>_note},
- * {@code <check>_warning}, {@code <check>_critical} (a number or {@code off}).
+ * The thresholds of one metric check: the value at which it becomes a note, a warning and critical.
+ * Null means that level is off. Read from a section as {@code <check>_note}, {@code
+ * <check>_warning}, {@code <check>_critical} (a number or {@code off}).
  */
 public record Levels(Double note, Double warning, Double critical) {
 
@@ -52,7 +52,8 @@ public record Levels(Double note, Double warning, Double critical) {
     Double prev = null;
     for (Double d : new Double[] {n, w, c}) {
       if (d != null && prev != null && d < prev) {
-        section.error(check + (d == w ? "_warning" : "_critical"),
+        section.error(
+            check + (d == w ? "_warning" : "_critical"),
             "levels must not decrease: note <= warning <= critical");
         return def;
       }

@@ -10,14 +10,24 @@ import java.util.Set;
 
 /**
  * Maps section types to probe factories. Built explicitly in the wiring (no registry, no
- * ServiceLoader). Every section type of the contract is known, so a typo ({@code [mysqll:3306]})
- * is a configuration error; a known type whose factory this build lacks is an error too, since
+ * ServiceLoader). Every section type of the contract is known, so a typo ({@code [mysqll:3306]}) is
+ * a configuration error; a known type whose factory this build lacks is an error too, since
  * silently not monitoring a configured resource is the worst outcome.
  */
 public final class ProbeCatalog {
   /** Every section type of CONTRACT.md's colConfig.ini. */
-  public static final List<String> SECTION_TYPES = List.of("agent", "system", "mysql", "redis", "mfsmaster",
-      "mfschunkserver", "mfsmetalogger", "mfscgiserv", "keepalived", "process");
+  public static final List<String> SECTION_TYPES =
+      List.of(
+          "agent",
+          "system",
+          "mysql",
+          "redis",
+          "mfsmaster",
+          "mfschunkserver",
+          "mfsmetalogger",
+          "mfscgiserv",
+          "keepalived",
+          "process");
 
   private final Map<String, ProbeFactory> factories = new LinkedHashMap<>();
 
@@ -44,8 +54,12 @@ public final class ProbeCatalog {
     ini.requireTypes(SECTION_TYPES);
     for (String t : selected) {
       if (ini.sections().stream().noneMatch(s -> t.equals(s.type()))) {
-        ini.report().error(new io.botasky.common.config.Source(ini.file(), 0), null, null,
-            "--" + t + " given, but no [" + t + "] section is configured");
+        ini.report()
+            .error(
+                new io.botasky.common.config.Source(ini.file(), 0),
+                null,
+                null,
+                "--" + t + " given, but no [" + t + "] section is configured");
       }
     }
     List<ScheduledProbe> out = new ArrayList<>();

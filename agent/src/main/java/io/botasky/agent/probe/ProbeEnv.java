@@ -14,14 +14,27 @@ import java.time.Clock;
  * @param etcRoot {@code /etc} in production (passwd, group, os-release)
  * @param runRoot {@code /var/run} or {@code /run} in production (utmp)
  * @param logRoot {@code /var/log} in production (wtmp)
- * @param capabilities the agent's own capability sets, read at start; null when unknown (tests), and
- *     then no probe claims one is missing
+ * @param capabilities the agent's own capability sets, read at start; null when unknown (tests),
+ *     and then no probe claims one is missing
  */
-public record ProbeEnv(Clock clock, Path procRoot, Path sysRoot, Path etcRoot, Path runRoot, Path logRoot,
-    CommandRunner commands, Capabilities capabilities) {
+public record ProbeEnv(
+    Clock clock,
+    Path procRoot,
+    Path sysRoot,
+    Path etcRoot,
+    Path runRoot,
+    Path logRoot,
+    CommandRunner commands,
+    Capabilities capabilities) {
 
   /** An environment whose capabilities are unknown. */
-  public ProbeEnv(Clock clock, Path procRoot, Path sysRoot, Path etcRoot, Path runRoot, Path logRoot,
+  public ProbeEnv(
+      Clock clock,
+      Path procRoot,
+      Path sysRoot,
+      Path etcRoot,
+      Path runRoot,
+      Path logRoot,
       CommandRunner commands) {
     this(clock, procRoot, sysRoot, etcRoot, runRoot, logRoot, commands, null);
   }

@@ -27,7 +27,11 @@ public final class ProbeException extends Exception {
 
   public static String describe(IOException e) {
     if (e instanceof AccessDeniedException a) {
-      return "permission denied reading " + a.getFile() + " (boagent runs as " + System.getProperty("user.name") + ")";
+      return "permission denied reading "
+          + a.getFile()
+          + " (boagent runs as "
+          + System.getProperty("user.name")
+          + ")";
     }
     if (e instanceof NoSuchFileException n) {
       return n.getFile() + " does not exist";

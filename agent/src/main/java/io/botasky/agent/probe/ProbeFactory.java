@@ -9,7 +9,10 @@ import java.util.List;
  * no static registration).
  */
 public interface ProbeFactory {
-  /** The section type: {@code mysql}, {@code redis}, {@code mfsmaster}, {@code keepalived}, {@code system}, {@code process}. */
+  /**
+   * The section type: {@code mysql}, {@code redis}, {@code mfsmaster}, {@code keepalived}, {@code
+   * system}, {@code process}.
+   */
   String sectionType();
 
   /**

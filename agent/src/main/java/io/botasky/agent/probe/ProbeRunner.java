@@ -34,8 +34,13 @@ public final class ProbeRunner {
   private final ScheduledExecutorService scheduler;
   private final ExecutorService workers;
   private final Consumer<RoundResult> listener;
-  /** Last failure text per probe: logged only when it changes, so a broken probe does not flood the log. */
+
+  /**
+   * Last failure text per probe: logged only when it changes, so a broken probe does not flood the
+   * log.
+   */
   private final Map<String, String> lastError = new ConcurrentHashMap<>();
+
   /**
    * The round of each probe that overran its deadline and has not ended yet. A probe stuck in the
    * kernel (statvfs on a dead NFS mount) ignores the interrupt; starting it again every interval
@@ -44,7 +49,10 @@ public final class ProbeRunner {
   private final Map<String, AtomicBoolean> stuck = new ConcurrentHashMap<>();
 
   public ProbeRunner(
-      List<ScheduledProbe> probes, Clock clock, ScheduledExecutorService scheduler, ExecutorService workers,
+      List<ScheduledProbe> probes,
+      Clock clock,
+      ScheduledExecutorService scheduler,
+      ExecutorService workers,
       Consumer<RoundResult> listener) {
     this.probes = List.copyOf(probes);
     this.clock = clock;
@@ -61,7 +69,8 @@ public final class ProbeRunner {
   public void start() {
     long spread = 0;
     for (ScheduledProbe p : probes) {
-      scheduler.scheduleAtFixedRate(() -> tick(p), spread, p.interval().toMillis(), TimeUnit.MILLISECONDS);
+      scheduler.scheduleAtFixedRate(
+          () -> tick(p), spread, p.interval().toMillis(), TimeUnit.MILLISECONDS);
       spread += 50;
     }
   }
@@ -91,17 +100,20 @@ public final class ProbeRunner {
       return finish(p, start, t0, sink, "previous round still running past its deadline");
     }
     stuck.remove(p.id());
-    // Set by the round itself: a cancelled Future reports "done" while its thread may still be stuck.
+    // Set by the round itself: a cancelled Future reports "done" while its thread may still be
+    // stuck.
     AtomicBoolean running = new AtomicBoolean();
-    Future<?> f = workers.submit(() -> {
-      running.set(true);
-      try {
-        p.probe().run(sink);
-      } finally {
-        running.set(false);
-      }
-      return null;
-    });
+    Future<?> f =
+        workers.submit(
+            () -> {
+              running.set(true);
+              try {
+                p.probe().run(sink);
+              } finally {
+                running.set(false);
+              }
+              return null;
+            });
     try {
       f.get(p.deadline().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -110,9 +122,10 @@ public final class ProbeRunner {
       error = "timed out after " + p.deadline().toMillis() / 1000.0 + " s";
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
-      error = c instanceof ProbeException || c instanceof java.io.IOException
-          ? c.getMessage()
-          : c.getClass().getSimpleName() + ": " + c.getMessage();
+      error =
+          c instanceof ProbeException || c instanceof java.io.IOException
+              ? c.getMessage()
+              : c.getClass().getSimpleName() + ": " + c.getMessage();
       if (!(c instanceof ProbeException) && !(c instanceof java.io.IOException)) {
         log.error("probe: {}: bug in probe", p.id(), c);
       }
@@ -124,23 +137,38 @@ public final class ProbeRunner {
     return finish(p, start, t0, sink, error);
   }
 
-  private RoundResult finish(ScheduledProbe p, Instant start, long t0, RecordingSink sink, String error) {
+  private RoundResult finish(
+      ScheduledProbe p, Instant start, long t0, RecordingSink sink, String error) {
     sink.close();
     double seconds = (System.nanoTime() - t0) / 1e9;
     List<Sample> samples = new ArrayList<>(error == null ? sink.samples() : List.of());
     Map<String, String> label = Map.of("probe", p.id());
     samples.add(new Sample("probe.success", start.toEpochMilli(), error == null ? 1 : 0, label));
-    samples.add(new Sample("probe.duration_seconds", start.toEpochMilli(), Math.round(seconds * 1e4) / 1e4, label));
+    samples.add(
+        new Sample(
+            "probe.duration_seconds",
+            start.toEpochMilli(),
+            Math.round(seconds * 1e4) / 1e4,
+            label));
     List<CheckOutcome> outcomes = new ArrayList<>(error == null ? sink.outcomes() : List.of());
-    outcomes.add(error == null
-        ? CheckOutcome.ok("system", p.id(), "probe_failed", null, p.id() + " ok")
-        : new CheckOutcome("system", p.id(), "probe_failed", Severity.WARNING, null, null,
-            p.id() + " failed: " + error, Map.of("error", error)));
+    outcomes.add(
+        error == null
+            ? CheckOutcome.ok("system", p.id(), "probe_failed", null, p.id() + " ok")
+            : new CheckOutcome(
+                "system",
+                p.id(),
+                "probe_failed",
+                Severity.WARNING,
+                null,
+                null,
+                p.id() + " failed: " + error,
+                Map.of("error", error)));
     // When the agent is stopping this round is dropped (see tick): not a probe failure to log.
     if (!Thread.currentThread().isInterrupted()) {
       logChange(p.id(), error);
     }
-    return new RoundResult(p.id(), start, Duration.ofNanos((long) (seconds * 1e9)), samples, outcomes, error);
+    return new RoundResult(
+        p.id(), start, Duration.ofNanos((long) (seconds * 1e9)), samples, outcomes, error);
   }
 
   /** Logs a probe's failure once, and its recovery, not every failed round. */

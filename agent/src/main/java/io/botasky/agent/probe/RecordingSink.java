@@ -23,7 +23,9 @@ public final class RecordingSink implements ProbeSink {
   @Override
   public synchronized void sample(String metric, double value, Map<String, String> labels) {
     if (!closed && Double.isFinite(value)) {
-      samples.add(new Sample(metric, clock.millis(), value, labels == null ? Map.of() : Map.copyOf(labels)));
+      samples.add(
+          new Sample(
+              metric, clock.millis(), value, labels == null ? Map.of() : Map.copyOf(labels)));
     }
   }
 

@@ -6,7 +6,8 @@ import java.time.Duration;
  * A probe with its timing: the runner starts it every {@code interval} and gives up on a round
  * after {@code deadline}.
  *
- * @param id the name in logs and in the probe_* self metrics: {@code system/cpu}, {@code mysql:3306}
+ * @param id the name in logs and in the probe_* self metrics: {@code system/cpu}, {@code
+ *     mysql:3306}
  */
 public record ScheduledProbe(String id, Probe probe, Duration interval, Duration deadline) {
 

@@ -16,11 +16,12 @@ import java.util.Locale;
 /**
  * The seed's report lines ({@code boagent show …}), pure functions of a report and a time zone.
  * Fields are separated by one space; a field that could hold spaces (OS name, uptime) has them
- * replaced by {@code _}, so every line splits on spaces like the original scripts' output.
- * Sizes are MiB with an {@code M} suffix, shares one decimal with {@code %}.
+ * replaced by {@code _}, so every line splits on spaces like the original scripts' output. Sizes
+ * are MiB with an {@code M} suffix, shares one decimal with {@code %}.
  */
 public final class SeedFormats {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'__'HH:mm:ss", Locale.ROOT);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'__'HH:mm:ss", Locale.ROOT);
   private static final String NA = "n/a";
 
   private SeedFormats() {}
@@ -32,19 +33,34 @@ public final class SeedFormats {
 
   /** {@code 2018-01-12__15:00:28 1023M 200M 80.4% 60.8%}. */
   public static String mem(MemReport r, ZoneId zone) {
-    return String.join(" ", time(r.at(), zone), mib(r.total()), mib(r.available()), pct(r.usedPercent()),
+    return String.join(
+        " ",
+        time(r.at(), zone),
+        mib(r.total()),
+        mib(r.available()),
+        pct(r.usedPercent()),
         pct(r.dynamicAverage()));
   }
 
-  /** {@code time load1 load5 load15 usage% temp°C level}; the temperature is {@code n/a} without a sensor. */
+  /**
+   * {@code time load1 load5 load15 usage% temp°C level}; the temperature is {@code n/a} without a
+   * sensor.
+   */
   public static String cpu(CpuReport r, ZoneId zone) {
-    return String.join(" ", time(r.at(), zone), load(r.load().load1()), load(r.load().load5()),
-        load(r.load().load15()), pct(r.usage()), r.temperature().map(SeedFormats::celsius).orElse(NA), r.level());
+    return String.join(
+        " ",
+        time(r.at(), zone),
+        load(r.load().load1()),
+        load(r.load().load5()),
+        load(r.load().load15()),
+        pct(r.usage()),
+        r.temperature().map(SeedFormats::celsius).orElse(NA),
+        r.level());
   }
 
   /**
-   * One line per disk (flag 0, name {@code disk}, or {@code disk:<name>} on a host with several) and
-   * one per filesystem (flag 1, mount point).
+   * One line per disk (flag 0, name {@code disk}, or {@code disk:<name>} on a host with several)
+   * and one per filesystem (flag 1, mount point).
    */
   public static List<String> disk(DiskReport r, ZoneId zone) {
     List<String> out = new ArrayList<>();
@@ -58,7 +74,13 @@ public final class SeedFormats {
   }
 
   private static String diskLine(DiskReport r, ZoneId zone, int flag, DiskReport.Line l) {
-    return String.join(" ", time(r.at(), zone), Integer.toString(flag), words(l.name()), mib(l.total()), mib(l.free()),
+    return String.join(
+        " ",
+        time(r.at(), zone),
+        Integer.toString(flag),
+        words(l.name()),
+        mib(l.total()),
+        mib(l.free()),
         pct(l.usedPercent()));
   }
 
@@ -67,15 +89,32 @@ public final class SeedFormats {
    * disk_level mem_level cpu_level}; load as {@code 0.52,0.58,0.59}.
    */
   public static String sysinfo(SysinfoReport r, ZoneId zone) {
-    return String.join(" ", time(r.at(), zone), r.hostname(), words(r.os()), r.kernel(), r.uptimePretty(),
-        load(r.load1()) + "," + load(r.load5()) + "," + load(r.load15()), mib(r.diskTotal()),
-        pct(r.diskUsedPercent()), mib(r.memTotal()), pct(r.memUsedPercent()),
-        r.cpuTemperature().map(SeedFormats::celsius).orElse(NA), r.diskLevel(), r.memLevel(), r.cpuLevel());
+    return String.join(
+        " ",
+        time(r.at(), zone),
+        r.hostname(),
+        words(r.os()),
+        r.kernel(),
+        r.uptimePretty(),
+        load(r.load1()) + "," + load(r.load5()) + "," + load(r.load15()),
+        mib(r.diskTotal()),
+        pct(r.diskUsedPercent()),
+        mib(r.memTotal()),
+        pct(r.memUsedPercent()),
+        r.cpuTemperature().map(SeedFormats::celsius).orElse(NA),
+        r.diskLevel(),
+        r.memLevel(),
+        r.cpuLevel());
   }
 
   /** {@code time count [recent,…] [root,…] [user_IP_TTY,…]}. */
   public static String users(UsersReport r, ZoneId zone) {
-    return String.join(" ", time(r.at(), zone), Integer.toString(r.humans()), list(r.recent()), list(r.rootUsers()),
+    return String.join(
+        " ",
+        time(r.at(), zone),
+        Integer.toString(r.humans()),
+        list(r.recent()),
+        list(r.rootUsers()),
         list(r.online()));
   }
 
@@ -83,8 +122,15 @@ public final class SeedFormats {
   public static List<String> procs(ProcsReport r, ZoneId zone) {
     List<String> out = new ArrayList<>();
     for (ProcsReport.Runaway p : r.runaways()) {
-      out.add(String.join(" ", time(r.at(), zone), Integer.toString(p.pid()), words(p.name()), p.user(), pct(p.cpu()),
-          pct(p.mem())));
+      out.add(
+          String.join(
+              " ",
+              time(r.at(), zone),
+              Integer.toString(p.pid()),
+              words(p.name()),
+              p.user(),
+              pct(p.cpu()),
+              pct(p.mem())));
     }
     return out;
   }

@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
 /**
  * Names of compressed backups: {@code data-20261121T064359.123Z-0001-n1234.gz}. Fixed width and
  * UTC, so the name order is the time order; the sequence number keeps two backups of one
- * millisecond apart; {@code n} is the number of samples inside, so dropping a backup past
- * spool_max can report how much was lost without decompressing it.
+ * millisecond apart; {@code n} is the number of samples inside, so dropping a backup past spool_max
+ * can report how much was lost without decompressing it.
  */
 final class BackupNames {
   // Bounded digit runs: any file in the backup directory is matched, and parseInt/parseLong of
   // longer runs would throw.
-  static final Pattern NAME = Pattern.compile("data-(\\d{8}T\\d{6}\\.\\d{3}Z)-(\\d{4,9})-n(\\d{1,18})\\.gz");
+  static final Pattern NAME =
+      Pattern.compile("data-(\\d{8}T\\d{6}\\.\\d{3}Z)-(\\d{4,9})-n(\\d{1,18})\\.gz");
   private static final int MAX_SEQ = 9999;
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -38,7 +39,8 @@ final class BackupNames {
           time = m.group(1);
           seq = Integer.parseInt(m.group(2)) + 1;
           if (seq > MAX_SEQ) {
-            // Five digits would sort before four ("10000" < "9999"): move on one millisecond instead.
+            // Five digits would sort before four ("10000" < "9999"): move on one millisecond
+            // instead.
             try {
               time = TIME.format(TIME.parse(time, Instant::from).plusMillis(1));
               seq = 1;

@@ -18,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The compressed backups waiting in {@code backup_dir}: made from the data file past
- * {@code file_max}, read oldest first one batch line at a time (a 30 MB file is never held in
- * memory), dropped oldest first past {@code spool_max}. A backup is deleted only when its last line
- * has been accepted, that is when the line after it is asked for. Not thread-safe: the spool's
- * monitor guards it; the spool logs what it does.
+ * The compressed backups waiting in {@code backup_dir}: made from the data file past {@code
+ * file_max}, read oldest first one batch line at a time (a 30 MB file is never held in memory),
+ * dropped oldest first past {@code spool_max}. A backup is deleted only when its last line has been
+ * accepted, that is when the line after it is asked for. Not thread-safe: the spool's monitor
+ * guards it; the spool logs what it does.
  */
 final class BackupQueue implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BackupQueue.class);
@@ -35,7 +35,9 @@ final class BackupQueue implements AutoCloseable {
   /** A new backup: its name and what went into it. */
   record Stored(String name, long lines, long samples) {}
 
-  /** A backup dropped past spool_max: the samples it held, and whether it was the one being read. */
+  /**
+   * A backup dropped past spool_max: the samples it held, and whether it was the one being read.
+   */
   record Dropped(Path path, long samples, boolean wasOpen) {}
 
   BackupQueue(Path dir, SetAside setAside) {
@@ -45,7 +47,8 @@ final class BackupQueue implements AutoCloseable {
 
   /**
    * Deletes what a compression cut short left (its data is still in the data file) and notes the
-   * newest backup's name, after which new ones must sort. Returns the backups waiting, oldest first.
+   * newest backup's name, after which new ones must sort. Returns the backups waiting, oldest
+   * first.
    */
   List<Path> recover() throws IOException {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.tmp")) {
@@ -60,9 +63,10 @@ final class BackupQueue implements AutoCloseable {
   }
 
   /**
-   * Compresses the undelivered part of {@code data} into a new backup (through {@code incoming-<tmpId>.tmp},
-   * renamed into place and forced) named after the time of {@code clock}. The caller empties the
-   * data file afterwards: until then a crash resends the data (same ids, stored once).
+   * Compresses the undelivered part of {@code data} into a new backup (through {@code
+   * incoming-<tmpId>.tmp}, renamed into place and forced) named after the time of {@code clock}.
+   * The caller empties the data file afterwards: until then a crash resends the data (same ids,
+   * stored once).
    */
   Stored store(DataFile data, String tmpId, Clock clock) throws IOException {
     Path tmp = dir.resolve("incoming-" + tmpId + ".tmp");
@@ -90,7 +94,9 @@ final class BackupQueue implements AutoCloseable {
       long sz = SpoolFiles.size(oldest);
       boolean wasOpen = drop(oldest);
       total -= sz;
-      dropped.accept(new Dropped(oldest, BackupNames.samples(oldest.getFileName().toString()).orElse(0L), wasOpen));
+      dropped.accept(
+          new Dropped(
+              oldest, BackupNames.samples(oldest.getFileName().toString()).orElse(0L), wasOpen));
     }
   }
 
@@ -121,8 +127,11 @@ final class BackupQueue implements AutoCloseable {
           return null;
         }
         try {
-          open = new BufferedReader(new InputStreamReader(new GZIPInputStream(DurableFiles.read(all.get(0)), 8192),
-              StandardCharsets.UTF_8));
+          open =
+              new BufferedReader(
+                  new InputStreamReader(
+                      new GZIPInputStream(DurableFiles.read(all.get(0)), 8192),
+                      StandardCharsets.UTF_8));
           openPath = all.get(0);
         } catch (IOException e) {
           quarantine(all.get(0), e);
@@ -165,7 +174,11 @@ final class BackupQueue implements AutoCloseable {
 
   private void quarantine(Path bad, IOException e) throws IOException {
     setAside.move(bad);
-    log.error("spool: backup {} is unreadable ({}); moved to {}", bad.getFileName(), e.getMessage(), setAside.dir());
+    log.error(
+        "spool: backup {} is unreadable ({}); moved to {}",
+        bad.getFileName(),
+        e.getMessage(),
+        setAside.dir());
   }
 
   private void closeOpen() {

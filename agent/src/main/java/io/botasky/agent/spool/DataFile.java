@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code current.data} and {@code current.sent}: batch lines appended at the end, read from the
- * sent offset, the offset moved on once a line is accepted, the file emptied once all of it is.
- * The generation changes whenever the file is emptied, so an answer for a line read before that
- * cannot move the offset of the new content. Not thread-safe: the spool's monitor guards it.
+ * sent offset, the offset moved on once a line is accepted, the file emptied once all of it is. The
+ * generation changes whenever the file is emptied, so an answer for a line read before that cannot
+ * move the offset of the new content. Not thread-safe: the spool's monitor guards it.
  */
 final class DataFile {
   private static final Logger log = LoggerFactory.getLogger(DataFile.class);
@@ -40,12 +40,15 @@ final class DataFile {
 
   /**
    * Cuts the file after its last complete line (a torn append, or the zero-filled tail a power cut
-   * leaves; the cut bytes go to {@code setAside}) and clamps the sent offset. Returns the unsent bytes.
+   * leaves; the cut bytes go to {@code setAside}) and clamps the sent offset. Returns the unsent
+   * bytes.
    */
   long recover(SetAside setAside) throws IOException {
     long valid = validPrefix();
     if (Files.exists(file) && Files.size(file) > valid) {
-      log.warn("spool: {} ends in an incomplete line (a crash while writing); cutting {} bytes", file,
+      log.warn(
+          "spool: {} ends in an incomplete line (a crash while writing); cutting {} bytes",
+          file,
           Files.size(file) - valid);
       setAside.append("metrics", SpoolFiles.tail(file, valid));
       DurableFiles.truncate(file, valid, true);
@@ -80,8 +83,10 @@ final class DataFile {
     }
     try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
       String line = SpoolFiles.readLineAt(f, sentOffset);
-      return line == null ? null
-          : new Line(line, sentOffset + line.getBytes(StandardCharsets.UTF_8).length + 1, generation);
+      return line == null
+          ? null
+          : new Line(
+              line, sentOffset + line.getBytes(StandardCharsets.UTF_8).length + 1, generation);
     }
   }
 
@@ -164,7 +169,8 @@ final class DataFile {
 
   private long readSentOffset() {
     try {
-      return Math.max(0, Long.parseLong(Files.readString(sentFile, StandardCharsets.US_ASCII).strip()));
+      return Math.max(
+          0, Long.parseLong(Files.readString(sentFile, StandardCharsets.US_ASCII).strip()));
     } catch (NoSuchFileException e) {
       return 0;
     } catch (IOException | NumberFormatException e) {
@@ -174,7 +180,9 @@ final class DataFile {
   }
 
   private void writeSentOffset() throws IOException {
-    // Not forced: an offset lost to a power cut only resends batches, which the collector stores once.
-    DurableFiles.replace(sentFile, Long.toString(sentOffset).getBytes(StandardCharsets.US_ASCII), false);
+    // Not forced: an offset lost to a power cut only resends batches, which the collector stores
+    // once.
+    DurableFiles.replace(
+        sentFile, Long.toString(sentOffset).getBytes(StandardCharsets.US_ASCII), false);
   }
 }

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Undelivered alert events: in memory in arrival order, and in {@code data_dir/events.jsonl},
- * appended and forced at once (alerts are rare and must survive a power cut). Delivered events
- * are removed by rewriting the journal through a temporary file. Never drops an event: when the
- * disk refuses, the event stays in memory and the failure is reported.
+ * appended and forced at once (alerts are rare and must survive a power cut). Delivered events are
+ * removed by rewriting the journal through a temporary file. Never drops an event: when the disk
+ * refuses, the event stays in memory and the failure is reported.
  */
 final class EventJournal {
   private static final Logger log = LoggerFactory.getLogger(Spool.class);
@@ -45,8 +45,13 @@ final class EventJournal {
     } catch (NoSuchFileException e) {
       return 0;
     }
-    String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(data)).toString();
+    String text =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE)
+            .decode(ByteBuffer.wrap(data))
+            .toString();
     for (String line : text.split("\n")) {
       if (line.isBlank()) {
         continue;
@@ -74,7 +79,8 @@ final class EventJournal {
       return;
     }
     if (writeError != null) {
-      // The journal lacks earlier events: rewrite it whole, in order, rather than append after a gap.
+      // The journal lacks earlier events: rewrite it whole, in order, rather than append after a
+      // gap.
       rewrite();
       return;
     }
@@ -122,7 +128,11 @@ final class EventJournal {
     } catch (IOException e) {
       log.error("spool: cannot set aside {} rejected events: {}", bad.size(), e.getMessage());
     }
-    log.error("spool: collector rejected {} events ({}); set aside in {}", bad.size(), reason, setAside.dir());
+    log.error(
+        "spool: collector rejected {} events ({}); set aside in {}",
+        bad.size(),
+        reason,
+        setAside.dir());
     delivered(bad);
   }
 

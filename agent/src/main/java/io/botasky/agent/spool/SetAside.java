@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  */
 final class SetAside {
   private static final Logger log = LoggerFactory.getLogger(Spool.class);
+
   /** Per kind, and once more in the previous generation. */
   static final long MAX_FILE_BYTES = 8L << 20;
+
   private final Path dir;
   private final long maxFileBytes;
 
@@ -46,8 +48,12 @@ final class SetAside {
     if (SpoolFiles.size(file) >= maxFileBytes) {
       Path old = dir.resolve(kind + ".jsonl.1");
       if (Files.exists(old)) {
-        log.warn("spool: {} passed {} bytes; deleting the older {} ({} bytes)", file.getFileName(), maxFileBytes,
-            old.getFileName(), SpoolFiles.size(old));
+        log.warn(
+            "spool: {} passed {} bytes; deleting the older {} ({} bytes)",
+            file.getFileName(),
+            maxFileBytes,
+            old.getFileName(),
+            SpoolFiles.size(old));
       }
       Files.move(file, old, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

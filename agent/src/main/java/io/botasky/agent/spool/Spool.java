@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Metric samples are buffered for {@code flush_every} probe rounds, then appended as one
  *       batch line to {@code data_dir/current.data} and forced to disk.
- *   <li>Past {@code file_max}, the undelivered part of the data file is gzip-compressed into
- *       {@code backup_dir} under a unique, time-sortable name; backups are sent oldest first and
- *       deleted only after the collector accepted every batch in them.
+ *   <li>Past {@code file_max}, the undelivered part of the data file is gzip-compressed into {@code
+ *       backup_dir} under a unique, time-sortable name; backups are sent oldest first and deleted
+ *       only after the collector accepted every batch in them.
  *   <li>Alert events go to {@code data_dir/events.jsonl} at once (forced), are offered before any
  *       metric, and are never dropped. Past {@code spool_max} the oldest backup is dropped and
  *       counted; the self probe reports the count as an alert.
@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *       state is reported; writing resumes, oldest first, when the disk accepts again.
  * </ul>
  *
- * <p>Delivery is at least once: a batch or event resent after a crash carries the same id, and
- * the collector stores it once. Thread-safe (one monitor).
+ * <p>Delivery is at least once: a batch or event resent after a crash carries the same id, and the
+ * collector stores it once. Thread-safe (one monitor).
  */
 public final class Spool implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Spool.class);
@@ -73,12 +73,13 @@ public final class Spool implements AutoCloseable {
   }
 
   /**
-   * The batch handed to the sender and not yet answered: {@code text} is its line as read (null
-   * for a batch held in memory), {@code line} its place in the data file (null elsewhere).
+   * The batch handed to the sender and not yet answered: {@code text} is its line as read (null for
+   * a batch held in memory), {@code line} its place in the data file (null elsewhere).
    */
   private record Pending(Batch batch, String text, Kind kind, DataFile.Line line) {}
 
-  private Spool(SpoolSettings cfg, Clock clock, WireCodec json, Supplier<UUID> ids, SpoolLock lock) {
+  private Spool(
+      SpoolSettings cfg, Clock clock, WireCodec json, Supplier<UUID> ids, SpoolLock lock) {
     this.cfg = cfg;
     this.clock = clock;
     this.json = json;
@@ -96,7 +97,8 @@ public final class Spool implements AutoCloseable {
    *
    * @throws SpoolLockedException when another agent holds the lock
    */
-  public static Spool open(SpoolSettings cfg, Clock clock, WireCodec json, Supplier<UUID> ids) throws IOException {
+  public static Spool open(SpoolSettings cfg, Clock clock, WireCodec json, Supplier<UUID> ids)
+      throws IOException {
     Files.createDirectories(cfg.dataDir());
     Files.createDirectories(cfg.backupDir());
     Spool s = new Spool(cfg, clock, json, ids, SpoolLock.acquire(cfg.dataDir().resolve(LOCK)));
@@ -114,7 +116,10 @@ public final class Spool implements AutoCloseable {
     long unsent = data.recover(setAside);
     int recovered = events.recover();
     if (recovered > 0 || !waiting.isEmpty() || unsent > 0) {
-      log.info("spool: recovered {} events, {} backups, {} bytes of unsent data", recovered, waiting.size(),
+      log.info(
+          "spool: recovered {} events, {} backups, {} bytes of unsent data",
+          recovered,
+          waiting.size(),
           unsent);
     }
   }
@@ -143,11 +148,17 @@ public final class Spool implements AutoCloseable {
 
   // ---- metrics ----
 
-  /** The samples of one probe round; every {@code flush_every} rounds they are written as a batch (returns true then). */
+  /**
+   * The samples of one probe round; every {@code flush_every} rounds they are written as a batch
+   * (returns true then).
+   */
   public synchronized boolean addRound(List<Sample> samples) {
     if (closed) {
-      // Only a probe stuck past the stop's grace period gets here; say so rather than drop it silently.
-      log.warn("spool: a probe round that ended after the stop is not kept ({} samples)", samples.size());
+      // Only a probe stuck past the stop's grace period gets here; say so rather than drop it
+      // silently.
+      log.warn(
+          "spool: a probe round that ended after the stop is not kept ({} samples)",
+          samples.size());
       return false;
     }
     buffer.addAll(samples);
@@ -222,26 +233,37 @@ public final class Spool implements AutoCloseable {
   /** Compresses the undelivered part of the data file into a new backup and empties the file. */
   private void rotate() throws IOException {
     BackupQueue.Stored c = backups.store(data, ids.get().toString(), clock);
-    // Only now is the data safe in the backup; a crash before this resends it (same ids, stored once).
+    // Only now is the data safe in the backup; a crash before this resends it (same ids, stored
+    // once).
     data.emptied();
     if (pending != null && pending.kind == Kind.CURRENT) {
       pending = null;
     }
-    log.info("spool: data file passed {} bytes; {} batches ({} samples) compressed into {}", cfg.fileMax(),
-        c.lines(), c.samples(), c.name());
+    log.info(
+        "spool: data file passed {} bytes; {} batches ({} samples) compressed into {}",
+        cfg.fileMax(),
+        c.lines(),
+        c.samples(),
+        c.name());
   }
 
   /** Past spool_max, drops the oldest backups (metric data only) and counts what was lost. */
   private void enforceSpoolMax() throws IOException {
-    backups.dropPast(cfg.spoolMax(), data.size(), d -> {
-      if (d.wasOpen() && pending != null && pending.kind == Kind.BACKUP) {
-        pending = null;
-      }
-      droppedSamples += d.samples();
-      droppedBatches++;
-      log.warn("spool: over spool_max {} bytes: dropped the oldest backup {} ({} samples)", cfg.spoolMax(),
-          d.path().getFileName(), d.samples());
-    });
+    backups.dropPast(
+        cfg.spoolMax(),
+        data.size(),
+        d -> {
+          if (d.wasOpen() && pending != null && pending.kind == Kind.BACKUP) {
+            pending = null;
+          }
+          droppedSamples += d.samples();
+          droppedBatches++;
+          log.warn(
+              "spool: over spool_max {} bytes: dropped the oldest backup {} ({} samples)",
+              cfg.spoolMax(),
+              d.path().getFileName(),
+              d.samples());
+        });
   }
 
   // ---- sending ----
@@ -318,12 +340,18 @@ public final class Spool implements AutoCloseable {
       return;
     }
     try {
-      String text = pending.text != null ? pending.text : new String(json.batchLine(b), StandardCharsets.UTF_8);
+      String text =
+          pending.text != null
+              ? pending.text
+              : new String(json.batchLine(b), StandardCharsets.UTF_8);
       setAside.append("metrics", text + "\n");
     } catch (IOException e) {
       log.error("spool: cannot set aside rejected batch {}: {}", b.batchId(), e.getMessage());
     }
-    log.error("spool: collector rejected batch {} ({}); set aside in {}", b.batchId(), reason,
+    log.error(
+        "spool: collector rejected batch {} ({}); set aside in {}",
+        b.batchId(),
+        reason,
         setAside.dir());
     delivered(b);
   }
@@ -341,14 +369,20 @@ public final class Spool implements AutoCloseable {
       // Reported through writeError when it matters.
     }
     String err = writeError != null ? writeError : events.writeError();
-    return new SpoolStats(bytes, n, events.size(), droppedSamples, droppedBatches, !memory.isEmpty(), err,
+    return new SpoolStats(
+        bytes,
+        n,
+        events.size(),
+        droppedSamples,
+        droppedBatches,
+        !memory.isEmpty(),
+        err,
         backlogEmptyLocked());
   }
 
   private boolean backlogEmptyLocked() {
     try {
-      return memory.isEmpty() && backups.idle() && backups.list().isEmpty()
-          && data.unsent() == 0;
+      return memory.isEmpty() && backups.idle() && backups.list().isEmpty() && data.unsent() == 0;
     } catch (IOException e) {
       return false;
     }
@@ -387,7 +421,11 @@ public final class Spool implements AutoCloseable {
   private void diskFailed(String what, IOException e) {
     String msg = what + ": " + e;
     if (!msg.equals(writeError)) {
-      log.error("spool: cannot write {} under {}: {}; keeping data in memory", what, cfg.dataDir(), e.toString());
+      log.error(
+          "spool: cannot write {} under {}: {}; keeping data in memory",
+          what,
+          cfg.dataDir(),
+          e.toString());
     }
     writeError = msg;
   }

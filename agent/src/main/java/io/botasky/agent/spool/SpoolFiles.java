@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Small reads of the spool's files: sizes, a tail, a line at an offset (writes: {@link io.botasky.agent.io.DurableFiles}). */
+/**
+ * Small reads of the spool's files: sizes, a tail, a line at an offset (writes: {@link
+ * io.botasky.agent.io.DurableFiles}).
+ */
 final class SpoolFiles {
   private SpoolFiles() {}
 
@@ -29,7 +32,10 @@ final class SpoolFiles {
     }
   }
 
-  /** The line starting at {@code pos} without its newline, or null when no complete line starts there. */
+  /**
+   * The line starting at {@code pos} without its newline, or null when no complete line starts
+   * there.
+   */
   static String readLineAt(RandomAccessFile f, long pos) throws IOException {
     if (pos >= f.length()) {
       return null;
@@ -49,5 +55,4 @@ final class SpoolFiles {
     }
     return null;
   }
-
 }

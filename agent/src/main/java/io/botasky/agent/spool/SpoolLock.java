@@ -20,7 +20,9 @@ final class SpoolLock implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** @throws SpoolLockedException when another agent (or another spool in this JVM) holds it */
+  /**
+   * @throws SpoolLockedException when another agent (or another spool in this JVM) holds it
+   */
   static SpoolLock acquire(Path file) throws IOException {
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lk;

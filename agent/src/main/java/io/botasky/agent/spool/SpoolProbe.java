@@ -35,20 +35,40 @@ public final class SpoolProbe implements Probe {
     sink.sample("spool.pending_events", s.pendingEvents(), Map.of());
     sink.sample("spool.dropped_samples", s.droppedSamples(), Map.of());
     if (s.droppedSamples() > 0 || s.droppedBatches() > 0) {
-      sink.outcome(new CheckOutcome("system", "spool", "spool_dropped", Severity.WARNING, (double) s.droppedSamples(),
-          null,
-          String.format(Locale.ROOT,
-              "collector away too long: dropped %d metric samples (%d batches or backups) past spool_max %d MB;"
-                  + " alerts are kept", s.droppedSamples(), s.droppedBatches(), spoolMax >> 20),
-          Map.of("dropped_samples", s.droppedSamples(), "dropped_batches", s.droppedBatches())));
+      sink.outcome(
+          new CheckOutcome(
+              "system",
+              "spool",
+              "spool_dropped",
+              Severity.WARNING,
+              (double) s.droppedSamples(),
+              null,
+              String.format(
+                  Locale.ROOT,
+                  "collector away too long: dropped %d metric samples (%d batches or backups) past"
+                      + " spool_max %d MB; alerts are kept",
+                  s.droppedSamples(),
+                  s.droppedBatches(),
+                  spoolMax >> 20),
+              Map.of(
+                  "dropped_samples", s.droppedSamples(), "dropped_batches", s.droppedBatches())));
     } else {
       sink.outcome(CheckOutcome.ok("system", "spool", "spool_dropped", 0.0, "nothing dropped"));
     }
     if (s.writeError() != null) {
-      sink.outcome(new CheckOutcome("system", "spool", "spool_write_failed", Severity.CRITICAL, null, null,
-          "cannot write the spool, holding data in memory: " + s.writeError(), Map.of("error", s.writeError())));
+      sink.outcome(
+          new CheckOutcome(
+              "system",
+              "spool",
+              "spool_write_failed",
+              Severity.CRITICAL,
+              null,
+              null,
+              "cannot write the spool, holding data in memory: " + s.writeError(),
+              Map.of("error", s.writeError())));
     } else {
-      sink.outcome(CheckOutcome.ok("system", "spool", "spool_write_failed", null, "spool writable"));
+      sink.outcome(
+          CheckOutcome.ok("system", "spool", "spool_write_failed", null, "spool writable"));
     }
   }
 }

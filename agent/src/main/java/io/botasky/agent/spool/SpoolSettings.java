@@ -10,4 +10,5 @@ import java.nio.file.Path;
  * @param spoolMax total bytes of data file plus backups; past it, the oldest metric data goes
  * @param memoryMax bytes of batches kept in memory while the disk refuses writes
  */
-public record SpoolSettings(Path dataDir, Path backupDir, long fileMax, int flushEvery, long spoolMax, long memoryMax) {}
+public record SpoolSettings(
+    Path dataDir, Path backupDir, long fileMax, int flushEvery, long spoolMax, long memoryMax) {}

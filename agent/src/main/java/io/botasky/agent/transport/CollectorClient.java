@@ -14,9 +14,7 @@ public final class CollectorClient {
   private final String token;
   private final Duration timeout;
 
-  /**
-   * The answer: {@code status}, and {@code Retry-After} when the collector sent one (429, 503).
-   */
+  /** The answer: {@code status}, and {@code Retry-After} when the collector sent one (429, 503). */
   public record Answer(int status, Optional<Duration> retryAfter, String body) {}
 
   public CollectorClient(HttpTransport http, URI base, String token, Duration timeout) {
@@ -41,19 +39,28 @@ public final class CollectorClient {
       headers.put("Authorization", "Bearer " + token);
     }
     HttpTransport.Reply r = http.post(base.resolve(path), headers, body, timeout);
-    return new Answer(r.status(), retryAfter(Optional.ofNullable(r.headers().get("retry-after"))), r.body());
+    return new Answer(
+        r.status(), retryAfter(Optional.ofNullable(r.headers().get("retry-after"))), r.body());
   }
 
-  /** The longest wait a Retry-After can impose: a collector (or a proxy) must not park an agent for days. */
+  /**
+   * The longest wait a Retry-After can impose: a collector (or a proxy) must not park an agent for
+   * days.
+   */
   static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
   /**
-   * Retry-After in seconds (the HTTP-date form is not used by our collector), at most
-   * {@link #MAX_RETRY_AFTER}; anything but ASCII digits is ignored.
+   * Retry-After in seconds (the HTTP-date form is not used by our collector), at most {@link
+   * #MAX_RETRY_AFTER}; anything but ASCII digits is ignored.
    */
   static Optional<Duration> retryAfter(Optional<String> header) {
-    return header.map(String::strip)
+    return header
+        .map(String::strip)
         .filter(s -> s.matches("[0-9]+"))
-        .map(s -> s.length() > 9 ? MAX_RETRY_AFTER : Duration.ofSeconds(Math.min(Long.parseLong(s), MAX_RETRY_AFTER.toSeconds())));
+        .map(
+            s ->
+                s.length() > 9
+                    ? MAX_RETRY_AFTER
+                    : Duration.ofSeconds(Math.min(Long.parseLong(s), MAX_RETRY_AFTER.toSeconds())));
   }
 }

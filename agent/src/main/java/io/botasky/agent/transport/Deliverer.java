@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves the spool to the collector on one thread: alert events first (and again between any two
- * metric batches, so an alert never waits behind a backlog), then metric batches oldest first,
- * and a heartbeat with sysinfo every {@code heartbeat}. While the collector is away it waits with
+ * metric batches, so an alert never waits behind a backlog), then metric batches oldest first, and
+ * a heartbeat with sysinfo every {@code heartbeat}. While the collector is away it waits with
  * exponential backoff and jitter (or the collector's Retry-After, when longer). Every resend
  * carries the same event or batch id, so retries are harmless.
  */
@@ -46,8 +46,16 @@ public final class Deliverer {
   private String lastProblem;
   private RepeatedFailures streak = RepeatedFailures.none();
 
-  public Deliverer(Spool spool, WireCodec codec, CollectorClient client, Backoff backoff, Clock clock, String host, String version,
-      Duration heartbeat, Supplier<Map<String, Object>> sysinfo) {
+  public Deliverer(
+      Spool spool,
+      WireCodec codec,
+      CollectorClient client,
+      Backoff backoff,
+      Clock clock,
+      String host,
+      String version,
+      Duration heartbeat,
+      Supplier<Map<String, Object>> sysinfo) {
     this.spool = spool;
     this.codec = codec;
     this.client = client;
@@ -151,7 +159,10 @@ public final class Deliverer {
   public Pass runOnce() throws InterruptedException {
     Instant now = clock.instant();
     if (!now.isBefore(nextHeartbeat)) {
-      Optional<CollectorClient.Answer> a = send("/api/v1/heartbeat", () -> codec.heartbeat(new Heartbeat(host, version, sysinfo.get())));
+      Optional<CollectorClient.Answer> a =
+          send(
+              "/api/v1/heartbeat",
+              () -> codec.heartbeat(new Heartbeat(host, version, sysinfo.get())));
       if (a.isEmpty() || Verdict.of(a.get().status()) == Verdict.RETRY) {
         return retry(a);
       }
@@ -173,7 +184,8 @@ public final class Deliverer {
         reachable();
         return Pass.IDLE;
       }
-      Optional<CollectorClient.Answer> a = send("/api/v1/metrics", () -> codec.metrics(host, b.get()));
+      Optional<CollectorClient.Answer> a =
+          send("/api/v1/metrics", () -> codec.metrics(host, b.get()));
       if (a.isEmpty()) {
         return retry(a);
       }
@@ -196,8 +208,8 @@ public final class Deliverer {
   /**
    * Sends events; on a 4xx for several, or a failure that is not an outage, sends them one by one
    * so a single bad event does not take good ones with it. A single event that gets the same
-   * non-outage failure {@link RepeatedFailures#LIMIT} times in a row is set aside, so it cannot hold
-   * back the host's later alerts. Returns false when the collector must be retried later.
+   * non-outage failure {@link RepeatedFailures#LIMIT} times in a row is set aside, so it cannot
+   * hold back the host's later alerts. Returns false when the collector must be retried later.
    */
   private boolean sendEvents(List<AlertEvent> events) throws InterruptedException {
     lastAnswer = send("/api/v1/events", () -> codec.events(host, events));
@@ -245,23 +257,35 @@ public final class Deliverer {
     RepeatedFailures.Decision d = streak.after(subject, a.status(), a.body());
     streak = d.streak();
     if (d.reason() == RepeatedFailures.Reason.SET_ASIDE) {
-      log.error("deliver: {} answered {} {} times in a row; setting it aside so later data is not held back", subject,
-          a.status(), RepeatedFailures.LIMIT);
+      log.error(
+          "deliver: {} answered {} {} times in a row; setting it aside so later data is not held"
+              + " back",
+          subject,
+          a.status(),
+          RepeatedFailures.LIMIT);
       return true;
     }
     return false;
   }
 
   private static String sameAnswer(CollectorClient.Answer a) {
-    return a.status() + " " + a.body().strip() + ", the same " + RepeatedFailures.LIMIT + " times in a row";
+    return a.status()
+        + " "
+        + a.body().strip()
+        + ", the same "
+        + RepeatedFailures.LIMIT
+        + " times in a row";
   }
 
-  /** Produces a request body; encoding cannot fail on our own types, but the API says IOException. */
+  /**
+   * Produces a request body; encoding cannot fail on our own types, but the API says IOException.
+   */
   private interface Body {
     byte[] get() throws IOException;
   }
 
-  private Optional<CollectorClient.Answer> send(String path, Body body) throws InterruptedException {
+  private Optional<CollectorClient.Answer> send(String path, Body body)
+      throws InterruptedException {
     try {
       return Optional.of(client.post(path, body.get()));
     } catch (IOException e) {

@@ -25,11 +25,11 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Just enough HTTP/1.1 for the agent's POSTs: one request per connection ({@code Connection: close}),
- * a Content-Length, chunked or read-to-the-end answer. It replaces the JDK HttpClient, whose selector
- * thread, some 380 classes and their compiled code were several MB of the agent's 48 MB budget
- * (docs/agent.md, "Footprint") for one request every few seconds. TLS is only initialised for an
- * {@code https} URI, so a {@code tls = false} agent never loads JSSE.
+ * Just enough HTTP/1.1 for the agent's POSTs: one request per connection ({@code Connection:
+ * close}), a Content-Length, chunked or read-to-the-end answer. It replaces the JDK HttpClient,
+ * whose selector thread, some 380 classes and their compiled code were several MB of the agent's 48
+ * MB budget (docs/agent.md, "Footprint") for one request every few seconds. TLS is only initialised
+ * for an {@code https} URI, so a {@code tls = false} agent never loads JSSE.
  */
 public final class HttpTransport {
   // The answer's body only ends up in a log line or a set-aside reason: a bound keeps a confused
@@ -47,9 +47,10 @@ public final class HttpTransport {
   public record Reply(int status, Map<String, String> headers, String body) {}
 
   /**
-   * @param tls whether {@code https} URIs are allowed ({@code tls = true}); with false they are refused
-   * @param executor runs the exchanges, one at a time, so that a caller can give up on one (timeout,
-   *     interrupt) by closing its socket
+   * @param tls whether {@code https} URIs are allowed ({@code tls = true}); with false they are
+   *     refused
+   * @param executor runs the exchanges, one at a time, so that a caller can give up on one
+   *     (timeout, interrupt) by closing its socket
    */
   public HttpTransport(boolean tls, Duration connectTimeout, Executor executor) {
     // A supplier, so that JSSE is not even loaded until an https URI is used.
@@ -57,7 +58,11 @@ public final class HttpTransport {
   }
 
   /** With the TLS setup given (tests: a factory that trusts their own certificate). */
-  HttpTransport(boolean tls, Duration connectTimeout, Executor executor, Supplier<SSLSocketFactory> sslSockets) {
+  HttpTransport(
+      boolean tls,
+      Duration connectTimeout,
+      Executor executor,
+      Supplier<SSLSocketFactory> sslSockets) {
     this.tls = tls;
     this.connectTimeout = connectTimeout;
     this.executor = executor;
@@ -65,8 +70,9 @@ public final class HttpTransport {
   }
 
   /**
-   * POSTs {@code body} to {@code uri} with {@code headers}. Throws IOException when the server cannot
-   * be reached, breaks the protocol, or has not answered within {@code timeout}; interruptible.
+   * POSTs {@code body} to {@code uri} with {@code headers}. Throws IOException when the server
+   * cannot be reached, breaks the protocol, or has not answered within {@code timeout};
+   * interruptible.
    */
   public Reply post(URI uri, Map<String, String> headers, byte[] body, Duration timeout)
       throws IOException, InterruptedException {
@@ -78,7 +84,8 @@ public final class HttpTransport {
       throw new IOException("tls = false: this agent speaks plain HTTP only, not to " + uri);
     }
     Socket socket = new Socket();
-    FutureTask<Reply> task = new FutureTask<>(() -> exchange(socket, https, uri, headers, body, timeout));
+    FutureTask<Reply> task =
+        new FutureTask<>(() -> exchange(socket, https, uri, headers, body, timeout));
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
@@ -108,16 +115,25 @@ public final class HttpTransport {
     }
   }
 
-  private Reply exchange(Socket socket, boolean https, URI uri, Map<String, String> headers, byte[] body,
-      Duration timeout) throws IOException {
+  private Reply exchange(
+      Socket socket,
+      boolean https,
+      URI uri,
+      Map<String, String> headers,
+      byte[] body,
+      Duration timeout)
+      throws IOException {
     String host = uri.getHost();
     if (host == null) {
       throw new IOException("no host in " + uri);
     }
-    String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String bare =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     int port = uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80;
     try (Socket plain = socket) {
-      plain.connect(new InetSocketAddress(bare, port), (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+      plain.connect(
+          new InetSocketAddress(bare, port),
+          (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
       plain.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
       try (Socket s = https ? tls(sslSockets.get(), plain, bare, port) : plain) {
         OutputStream out = s.getOutputStream();
@@ -129,7 +145,8 @@ public final class HttpTransport {
     }
   }
 
-  private static Socket tls(SSLSocketFactory factory, Socket plain, String host, int port) throws IOException {
+  private static Socket tls(SSLSocketFactory factory, Socket plain, String host, int port)
+      throws IOException {
     SSLSocket ssl = (SSLSocket) factory.createSocket(plain, host, port, true);
     // What the JDK HttpClient did too: the certificate must name the host we asked for.
     SSLParameters p = ssl.getSSLParameters();
@@ -139,7 +156,8 @@ public final class HttpTransport {
     return ssl;
   }
 
-  private static byte[] head(URI uri, String host, int port, Map<String, String> headers, int length) {
+  private static byte[] head(
+      URI uri, String host, int port, Map<String, String> headers, int length) {
     String target = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     if (uri.getRawQuery() != null) {
       target += "?" + uri.getRawQuery();
@@ -193,7 +211,9 @@ public final class HttpTransport {
       if (colon <= 0 || n >= MAX_HEADERS) {
         throw new IOException("malformed HTTP header: " + line);
       }
-      h.putIfAbsent(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+      h.putIfAbsent(
+          line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+          line.substring(colon + 1).strip());
     }
   }
 

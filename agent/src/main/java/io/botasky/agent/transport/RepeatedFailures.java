@@ -23,7 +23,9 @@ public record RepeatedFailures(String subject, int status, String body, int coun
 
   /** Why a failed send is retried or set aside. */
   public enum Reason {
-    /** The collector, its database or the way to them is not ready: retry, however long it takes. */
+    /**
+     * The collector, its database or the way to them is not ready: retry, however long it takes.
+     */
     OUTAGE,
     /** A failure that may still pass: retry. */
     RETRY_AGAIN,
@@ -38,7 +40,10 @@ public record RepeatedFailures(String subject, int status, String body, int coun
     return new RepeatedFailures(null, 0, "", 0);
   }
 
-  /** Whether {@code status} (one {@link Verdict#RETRY} gives) means "not ready" rather than "cannot store this". */
+  /**
+   * Whether {@code status} (one {@link Verdict#RETRY} gives) means "not ready" rather than "cannot
+   * store this".
+   */
   public static boolean isOutage(int status) {
     return switch (status) {
       case 401, 403, 404, 408, 429, 502, 503, 504 -> true;
@@ -46,13 +51,19 @@ public record RepeatedFailures(String subject, int status, String body, int coun
     };
   }
 
-  /** The decision after {@code subject} was answered {@code status} and {@code body} (a retried answer). */
+  /**
+   * The decision after {@code subject} was answered {@code status} and {@code body} (a retried
+   * answer).
+   */
   public Decision after(String subject, int status, String body) {
     if (isOutage(status)) {
       return new Decision(Reason.OUTAGE, none());
     }
     String b = body == null ? "" : body.strip();
-    int n = Objects.equals(subject, this.subject) && status == this.status && b.equals(this.body) ? count + 1 : 1;
+    int n =
+        Objects.equals(subject, this.subject) && status == this.status && b.equals(this.body)
+            ? count + 1
+            : 1;
     if (n >= LIMIT) {
       return new Decision(Reason.SET_ASIDE, none());
     }

@@ -6,7 +6,10 @@ public enum Verdict {
   DELIVERED,
   /** The request itself is wrong (400, 413, 415, 422): resending cannot help; set it aside. */
   SET_ASIDE,
-  /** The collector or the way to it is not ready (5xx, 429, 401/403 until the token is fixed, no route): keep and retry later. */
+  /**
+   * The collector or the way to it is not ready (5xx, 429, 401/403 until the token is fixed, no
+   * route): keep and retry later.
+   */
   RETRY;
 
   /**

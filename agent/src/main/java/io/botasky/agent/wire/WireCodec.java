@@ -29,53 +29,57 @@ public final class WireCodec {
 
   /** {@code POST /api/v1/metrics} body. */
   public byte[] metrics(String host, Batch b) throws IOException {
-    return write(g -> {
-      g.writeStartObject();
-      g.writeStringField("host", host);
-      g.writeStringField("batch_id", b.batchId());
-      samples(g, b.samples());
-      g.writeEndObject();
-    });
+    return write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("host", host);
+          g.writeStringField("batch_id", b.batchId());
+          samples(g, b.samples());
+          g.writeEndObject();
+        });
   }
 
   /** {@code POST /api/v1/events} body. */
   public byte[] events(String host, List<AlertEvent> events) throws IOException {
-    return write(g -> {
-      g.writeStartObject();
-      g.writeStringField("host", host);
-      g.writeArrayFieldStart("events");
-      for (AlertEvent e : events) {
-        event(g, e);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    });
+    return write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("host", host);
+          g.writeArrayFieldStart("events");
+          for (AlertEvent e : events) {
+            event(g, e);
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
   }
 
   /** {@code POST /api/v1/heartbeat} body. */
   public byte[] heartbeat(Heartbeat h) throws IOException {
-    return write(g -> {
-      g.writeStartObject();
-      g.writeStringField("host", h.host());
-      if (h.agentVersion() != null) {
-        g.writeStringField("agent_version", h.agentVersion());
-      }
-      if (h.sysinfo() != null) {
-        g.writeFieldName("sysinfo");
-        value(g, h.sysinfo());
-      }
-      g.writeEndObject();
-    });
+    return write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("host", h.host());
+          if (h.agentVersion() != null) {
+            g.writeStringField("agent_version", h.agentVersion());
+          }
+          if (h.sysinfo() != null) {
+            g.writeFieldName("sysinfo");
+            value(g, h.sysinfo());
+          }
+          g.writeEndObject();
+        });
   }
 
   /** A data-file line: {@code {"batch_id": …, "samples": […]}} (without the newline). */
   public byte[] batchLine(Batch b) throws IOException {
-    return write(g -> {
-      g.writeStartObject();
-      g.writeStringField("batch_id", b.batchId());
-      samples(g, b.samples());
-      g.writeEndObject();
-    });
+    return write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("batch_id", b.batchId());
+          samples(g, b.samples());
+          g.writeEndObject();
+        });
   }
 
   /** An event-journal line (without the newline). */
@@ -121,11 +125,20 @@ public final class WireCodec {
       Object state = m.get("state");
       Object at = m.get("observed_at");
       @SuppressWarnings("unchecked")
-      Map<String, Object> details = m.get("details") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
-      return new AlertEvent(str(m.get("event_id")), str(m.get("resource")), str(m.get("instance")),
-          str(m.get("check")), state == null ? null : AlertState.parse(state.toString()).orElseThrow(),
-          sev == null ? null : Severity.parse(sev.toString()).orElseThrow(), num(m.get("value")),
-          num(m.get("threshold")), str(m.get("summary")), details, at == null ? null : Instant.parse(at.toString()));
+      Map<String, Object> details =
+          m.get("details") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
+      return new AlertEvent(
+          str(m.get("event_id")),
+          str(m.get("resource")),
+          str(m.get("instance")),
+          str(m.get("check")),
+          state == null ? null : AlertState.parse(state.toString()).orElseThrow(),
+          sev == null ? null : Severity.parse(sev.toString()).orElseThrow(),
+          num(m.get("value")),
+          num(m.get("threshold")),
+          str(m.get("summary")),
+          details,
+          at == null ? null : Instant.parse(at.toString()));
     } catch (RuntimeException e) {
       throw new IOException("malformed event line: " + e.getMessage(), e);
     }
@@ -199,7 +212,10 @@ public final class WireCodec {
       g.writeNull();
     } else if (v instanceof String s) {
       g.writeString(s);
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+    } else if (v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short
+        || v instanceof Byte) {
       g.writeNumber(((Number) v).longValue());
     } else if (v instanceof Number n) {
       g.writeNumber(n.doubleValue());
@@ -281,8 +297,10 @@ public final class WireCodec {
         yield l;
       }
       case VALUE_STRING -> p.getText();
-      case VALUE_NUMBER_INT -> p.getLongValue() <= Integer.MAX_VALUE && p.getLongValue() >= Integer.MIN_VALUE
-          ? (Object) p.getIntValue() : (Object) p.getLongValue();
+      case VALUE_NUMBER_INT ->
+          p.getLongValue() <= Integer.MAX_VALUE && p.getLongValue() >= Integer.MIN_VALUE
+              ? (Object) p.getIntValue()
+              : (Object) p.getLongValue();
       case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
       case VALUE_TRUE -> Boolean.TRUE;
       case VALUE_FALSE -> Boolean.FALSE;

@@ -29,16 +29,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real {@code bin/boagent} against the real {@code bin/pihealthd} on MariaDB. The agent reads
- * a fixture host (so the test can make its CPU hot and cool); the collector is stopped while
- * alerts fire and resolve and a tiny file_max makes backups; after the restart every alert event
- * and every sample the agent logged has arrived exactly once, in order. Then the agent itself is
- * stopped while the alert it left firing clears, and resolves it after its own restart.
+ * The real {@code bin/boagent} against the real {@code bin/pihealthd} on MariaDB. The agent reads a
+ * fixture host (so the test can make its CPU hot and cool); the collector is stopped while alerts
+ * fire and resolve and a tiny file_max makes backups; after the restart every alert event and every
+ * sample the agent logged has arrived exactly once, in order. Then the agent itself is stopped
+ * while the alert it left firing clears, and resolves it after its own restart.
  */
 class AgentCollectorE2EIT {
   private static final String TOKEN = "e2e-token-0123456789abcdef";
   private static final Pattern ROUND = Pattern.compile("round: (\\S+) at (\\d+) samples (\\d+)");
-  private static final Pattern ALERT = Pattern.compile("alert: (firing|resolved) \\S+ ([^/]*)/([^/]*)/(\\S+):");
+  private static final Pattern ALERT =
+      Pattern.compile("alert: (firing|resolved) \\S+ ([^/]*)/([^/]*)/(\\S+):");
   @TempDir Path tmp;
   private TestDatabase db;
   private Launched collector;
@@ -53,10 +54,20 @@ class AgentCollectorE2EIT {
     port = Launched.freePort();
     Files.writeString(tmp.resolve("tokens"), "pi3=" + TOKEN + "\n");
     conf = tmp.resolve("pihealthd.conf");
-    Files.writeString(conf, String.join("\n", "master = e2e", "client_port = " + port, "bind = 127.0.0.1",
-        "PIHealthLog = " + tmp.resolve("pihealthd.log"), "data_dir = " + tmp.resolve("collector"),
-        "db_url = " + db.settings().url(), "db_user = " + db.settings().user(),
-        "db_password = " + db.settings().password(), "agent_tokens = " + tmp.resolve("tokens"), ""));
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "master = e2e",
+            "client_port = " + port,
+            "bind = 127.0.0.1",
+            "PIHealthLog = " + tmp.resolve("pihealthd.log"),
+            "data_dir = " + tmp.resolve("collector"),
+            "db_url = " + db.settings().url(),
+            "db_user = " + db.settings().user(),
+            "db_password = " + db.settings().password(),
+            "agent_tokens = " + tmp.resolve("tokens"),
+            ""));
   }
 
   @AfterEach
@@ -71,7 +82,8 @@ class AgentCollectorE2EIT {
   }
 
   private void startCollector() throws Exception {
-    collector = Launched.start(tmp.resolve("collector.out"), Map.of(), "pihealthd", "-c", conf.toString());
+    collector =
+        Launched.start(tmp.resolve("collector.out"), Map.of(), "pihealthd", "-c", conf.toString());
     await().atMost(Duration.ofSeconds(90)).until(() -> Launched.ready(port));
   }
 
@@ -93,51 +105,108 @@ class AgentCollectorE2EIT {
     Files.createSymbolicLink(host.root().resolve("var/log"), host.root().resolve("log"));
     Path temp = host.root().resolve("sys/class/thermal/thermal_zone1/temp");
     Path ini = tmp.resolve("colConfig.ini");
-    Files.writeString(ini, String.join("\n", "[agent]", "host = pi3", "master = 127.0.0.1", "port = " + port,
-        "token = " + TOKEN, "data_dir = " + tmp.resolve("spool"), "backup_dir = " + tmp.resolve("backup"),
-        "file_max = 2K", "flush_every = 2", "spool_max = 64M", "heartbeat = 1s", "retry_max = 1s",
-        "resend_every = 1h", "log = " + tmp.resolve("agent.log"), "[system]", "cpu_interval = 300ms",
-        "mem_interval = 300ms", "cpu_sample = 50ms", "disk_interval = 2s", "sysinfo_interval = 2s",
-        "users_interval = 2s", "proc_interval = 1h", "root_users = root, pi, zq", ""));
+    Files.writeString(
+        ini,
+        String.join(
+            "\n",
+            "[agent]",
+            "host = pi3",
+            "master = 127.0.0.1",
+            "port = " + port,
+            "token = " + TOKEN,
+            "data_dir = " + tmp.resolve("spool"),
+            "backup_dir = " + tmp.resolve("backup"),
+            "file_max = 2K",
+            "flush_every = 2",
+            "spool_max = 64M",
+            "heartbeat = 1s",
+            "retry_max = 1s",
+            "resend_every = 1h",
+            "log = " + tmp.resolve("agent.log"),
+            "[system]",
+            "cpu_interval = 300ms",
+            "mem_interval = 300ms",
+            "cpu_sample = 50ms",
+            "disk_interval = 2s",
+            "sysinfo_interval = 2s",
+            "users_interval = 2s",
+            "proc_interval = 1h",
+            "root_users = root, pi, zq",
+            ""));
     startCollector();
-    agent = Launched.start(tmp.resolve("agent.out"), Map.of("BOTASKY_JAVA_OPTS", "-Dboagent.root=" + host.root()),
-        "boagent", "--debug", "-f", ini.toString());
-    await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT COUNT(*) FROM samples WHERE host='pi3'") > 0);
+    agent =
+        Launched.start(
+            tmp.resolve("agent.out"),
+            Map.of("BOTASKY_JAVA_OPTS", "-Dboagent.root=" + host.root()),
+            "boagent",
+            "--debug",
+            "-f",
+            ini.toString());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> count("SELECT COUNT(*) FROM samples WHERE host='pi3'") > 0);
 
-    assertThat(collector.terminate(Duration.ofSeconds(15))).as("collector exit on SIGTERM").isZero();
+    assertThat(collector.terminate(Duration.ofSeconds(15)))
+        .as("collector exit on SIGTERM")
+        .isZero();
     Files.writeString(temp, "85000\n");
-    await().atMost(Duration.ofSeconds(30)).until(() -> agentLog().contains("alert: firing warning system//cpu_temp"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> agentLog().contains("alert: firing warning system//cpu_temp"));
     Files.writeString(temp, "40000\n");
-    await().atMost(Duration.ofSeconds(30)).until(() -> agentLog().contains("alert: resolved warning system//cpu_temp"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> agentLog().contains("alert: resolved warning system//cpu_temp"));
     Files.writeString(temp, "90000\n");
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        agentLog().split("alert: firing warning system//cpu_temp", -1).length == 3);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> agentLog().split("alert: firing warning system//cpu_temp", -1).length == 3);
     await().atMost(Duration.ofSeconds(60)).until(() -> backups() >= 5);
 
     startCollector();
-    await().atMost(Duration.ofSeconds(120)).until(() -> backups() == 0
-        && agentLog().contains("reachable again; backlog delivered"));
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(() -> backups() == 0 && agentLog().contains("reachable again; backlog delivered"));
     assertThat(agent.terminate(Duration.ofSeconds(10))).as("agent exit on SIGTERM").isZero();
 
-    // The CPU cools while the agent is stopped: after its restart the alert it left firing resolves.
+    // The CPU cools while the agent is stopped: after its restart the alert it left firing
+    // resolves.
     Files.writeString(temp, "40000\n");
-    agent = Launched.start(tmp.resolve("agent.out"), Map.of("BOTASKY_JAVA_OPTS", "-Dboagent.root=" + host.root()),
-        "boagent", "--debug", "-f", ini.toString());
-    await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT COUNT(*) FROM alert_events WHERE host='pi3' "
-        + "AND `check`='cpu_temp' AND state='resolved'") == 2);
+    agent =
+        Launched.start(
+            tmp.resolve("agent.out"),
+            Map.of("BOTASKY_JAVA_OPTS", "-Dboagent.root=" + host.root()),
+            "boagent",
+            "--debug",
+            "-f",
+            ini.toString());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                count(
+                        "SELECT COUNT(*) FROM alert_events WHERE host='pi3' "
+                            + "AND `check`='cpu_temp' AND state='resolved'")
+                    == 2);
     assertThat(agent.terminate(Duration.ofSeconds(10))).as("agent exit on SIGTERM").isZero();
     assertThat(agentLog()).contains("alerts were firing when the agent stopped");
-    try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT state FROM alerts WHERE host='pi3' AND `check`='cpu_temp' "
-            + "ORDER BY id DESC")) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT state FROM alerts WHERE host='pi3' AND `check`='cpu_temp' "
+                    + "ORDER BY id DESC")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).as("latest cpu_temp alert").isEqualTo("resolved");
     }
 
     String log = agentLog();
     assertThat(log).contains("ready: boagent pi3");
-    assertThat(tmp.resolve("spool/rejected")).as("nothing set aside; agent warnings: %s",
-        log.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList()).doesNotExist();
+    assertThat(tmp.resolve("spool/rejected"))
+        .as(
+            "nothing set aside; agent warnings: %s",
+            log.lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList())
+        .doesNotExist();
 
     // Alerts: every event the agent raised, once, in the order raised.
     List<String> raised = new ArrayList<>();
@@ -146,15 +215,30 @@ class AgentCollectorE2EIT {
       raised.add(am.group(1) + " " + am.group(2) + "/" + am.group(3) + "/" + am.group(4));
     }
     List<String> stored = new ArrayList<>();
-    try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT state, resource, instance, `check` FROM alert_events WHERE host='pi3' "
-            + "ORDER BY id")) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT state, resource, instance, `check` FROM alert_events WHERE host='pi3' "
+                    + "ORDER BY id")) {
       while (rs.next()) {
-        stored.add(rs.getString(1) + " " + rs.getString(2) + "/" + rs.getString(3) + "/" + rs.getString(4));
+        stored.add(
+            rs.getString(1)
+                + " "
+                + rs.getString(2)
+                + "/"
+                + rs.getString(3)
+                + "/"
+                + rs.getString(4));
       }
     }
-    assertThat(raised).as("agent log").containsSubsequence("firing system//cpu_temp", "resolved system//cpu_temp",
-        "firing system//cpu_temp", "resolved system//cpu_temp");
+    assertThat(raised)
+        .as("agent log")
+        .containsSubsequence(
+            "firing system//cpu_temp",
+            "resolved system//cpu_temp",
+            "firing system//cpu_temp",
+            "resolved system//cpu_temp");
     assertThat(stored).as("alert events stored, in order").isEqualTo(raised);
 
     // Samples: each logged round's probe.success, once, in order; totals match.
@@ -168,11 +252,16 @@ class AgentCollectorE2EIT {
     List<String> unsent = unsentProbeRounds();
     long unsentSamples = unsentSampleCount();
     Map<String, Integer> storedRounds = new HashMap<>();
-    try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT labels, ts FROM samples WHERE host='pi3' AND metric='probe.success' "
-            + "ORDER BY id")) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT labels, ts FROM samples WHERE host='pi3' AND metric='probe.success' "
+                    + "ORDER BY id")) {
       while (rs.next()) {
-        storedRounds.merge(json.readTree(rs.getString(1)).get("probe").asText() + "@" + rs.getLong(2), 1,
+        storedRounds.merge(
+            json.readTree(rs.getString(1)).get("probe").asText() + "@" + rs.getLong(2),
+            1,
             Integer::sum);
       }
     }
@@ -180,14 +269,24 @@ class AgentCollectorE2EIT {
     Map<String, Integer> missing = new HashMap<>(loggedRounds);
     storedRounds.forEach((k, v) -> missing.merge(k, -v, Integer::sum));
     missing.values().removeIf(v -> v == 0);
-    assertThat(missing).as("rounds logged minus rounds stored or still spooled (negative = stored twice)").isEmpty();
-    assertThat(count("SELECT COUNT(*) FROM samples WHERE host='pi3'") + unsentSamples).isEqualTo(loggedSamples);
-    assertThat(count("SELECT COUNT(*) FROM (SELECT metric, ts, labels FROM samples WHERE host='pi3' "
-        + "GROUP BY metric, ts, labels HAVING COUNT(*) > 1) d")).as("duplicate samples").isZero();
+    assertThat(missing)
+        .as("rounds logged minus rounds stored or still spooled (negative = stored twice)")
+        .isEmpty();
+    assertThat(count("SELECT COUNT(*) FROM samples WHERE host='pi3'") + unsentSamples)
+        .isEqualTo(loggedSamples);
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM (SELECT metric, ts, labels FROM samples WHERE host='pi3' "
+                    + "GROUP BY metric, ts, labels HAVING COUNT(*) > 1) d"))
+        .as("duplicate samples")
+        .isZero();
     List<Long> memTs = new ArrayList<>();
-    try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT ts FROM samples WHERE host='pi3' AND metric='mem.used_percent' "
-            + "ORDER BY id")) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT ts FROM samples WHERE host='pi3' AND metric='mem.used_percent' "
+                    + "ORDER BY id")) {
       while (rs.next()) {
         memTs.add(rs.getLong(1));
       }
@@ -223,7 +322,8 @@ class AgentCollectorE2EIT {
    */
   private List<JsonNode> unsentBatches() throws Exception {
     java.util.Set<String> taken = new java.util.HashSet<>();
-    try (Connection c = connect(); Statement s = c.createStatement();
+    try (Connection c = connect();
+        Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT batch_id FROM metric_batches")) {
       while (rs.next()) {
         taken.add(rs.getString(1));
@@ -270,11 +370,14 @@ class AgentCollectorE2EIT {
   }
 
   private Connection connect() throws Exception {
-    return DriverManager.getConnection(db.settings().url(), db.settings().user(), db.settings().password());
+    return DriverManager.getConnection(
+        db.settings().url(), db.settings().user(), db.settings().password());
   }
 
   private long count(String sql) throws Exception {
-    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }

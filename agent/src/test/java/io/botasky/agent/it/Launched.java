@@ -27,12 +27,15 @@ final class Launched implements AutoCloseable {
     return Files.exists(p.resolve("bin/boagent")) ? p : p.getParent();
   }
 
-  static Launched start(Path output, Map<String, String> env, String launcher, String... args) throws IOException {
+  static Launched start(Path output, Map<String, String> env, String launcher, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(repoRoot().resolve("bin/" + launcher).toString());
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
     pb.environment().putAll(env);
     return new Launched(pb.start());
   }
@@ -45,9 +48,13 @@ final class Launched implements AutoCloseable {
 
   static boolean ready(int port) {
     try {
-      HttpResponse<Void> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).timeout(Duration.ofSeconds(2))
-              .build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
       return r.statusCode() == 200;
     } catch (IOException e) {
       return false;

@@ -29,10 +29,12 @@ class BlockDevicesTest {
 
   @Test
   void mountinfoGivesEachMountPointsDeviceNumber() {
-    String text = "22 1 179:2 / / rw,noatime shared:1 - ext4 /dev/root rw\n"
-        + "31 22 8:1 / /mnt/usb\\040disk rw,relatime shared:3 - ext4 /dev/sda1 rw\n"
-        + "garbage\n"
-        + "40 22 8:1 /srv /srv/bind rw - ext4 /dev/sda1 rw\n";
-    assertThat(BlockDevices.devNumbers(text)).isEqualTo(Map.of("/", "179:2", "/mnt/usb disk", "8:1", "/srv/bind", "8:1"));
+    String text =
+        "22 1 179:2 / / rw,noatime shared:1 - ext4 /dev/root rw\n"
+            + "31 22 8:1 / /mnt/usb\\040disk rw,relatime shared:3 - ext4 /dev/sda1 rw\n"
+            + "garbage\n"
+            + "40 22 8:1 /srv /srv/bind rw - ext4 /dev/sda1 rw\n";
+    assertThat(BlockDevices.devNumbers(text))
+        .isEqualTo(Map.of("/", "179:2", "/mnt/usb disk", "8:1", "/srv/bind", "8:1"));
   }
 }

@@ -16,7 +16,8 @@ class LinuxParsersTest {
 
   @Test
   void loadAvgValid() {
-    assertThat(LoadAvg.parse("0.40 0.23 0.11 1/186 9352\n")).isEqualTo(new LoadAvg(0.40, 0.23, 0.11));
+    assertThat(LoadAvg.parse("0.40 0.23 0.11 1/186 9352\n"))
+        .isEqualTo(new LoadAvg(0.40, 0.23, 0.11));
   }
 
   @ParameterizedTest
@@ -36,45 +37,72 @@ class LinuxParsersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "intr 1 2 3\n", "cpu  1 2\n", "cpu  1 2 x 4\n", "cpu  1 1 1 -5 -5\n", "cpu  1 +1 1 1\n",
-      "cpu  1 1 1 \u0663\n"})
+  @ValueSource(
+      strings = {
+        "",
+        "intr 1 2 3\n",
+        "cpu  1 2\n",
+        "cpu  1 2 x 4\n",
+        "cpu  1 1 1 -5 -5\n",
+        "cpu  1 +1 1 1\n",
+        "cpu  1 1 1 \u0663\n"
+      })
   void cpuStatGarbage(String text) {
     assertThatThrownBy(() -> CpuStat.parse(text)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void memInfoPrefersMemAvailable() {
-    MemInfo m = MemInfo.parse("MemTotal: 1000 kB\nMemFree: 100 kB\nMemAvailable: 400 kB\nCached: 50 kB\n");
+    MemInfo m =
+        MemInfo.parse("MemTotal: 1000 kB\nMemFree: 100 kB\nMemAvailable: 400 kB\nCached: 50 kB\n");
     assertThat(m.available()).isEqualTo(400 * 1024);
     assertThat(m.usedPercent()).isEqualTo(60.0);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "MemFree: 1 kB\n", "MemTotal: 0 kB\nMemFree: 0 kB\n", "MemTotal: x kB\nMemFree: 1 kB\n",
-      "MemTotal: 10 kB\nMemFree: -5 kB\n", "MemTotal: 9007199254740992 kB\nMemFree: 1 kB\n"})
+  @ValueSource(
+      strings = {
+        "",
+        "MemFree: 1 kB\n",
+        "MemTotal: 0 kB\nMemFree: 0 kB\n",
+        "MemTotal: x kB\nMemFree: 1 kB\n",
+        "MemTotal: 10 kB\nMemFree: -5 kB\n",
+        "MemTotal: 9007199254740992 kB\nMemFree: 1 kB\n"
+      })
   void memInfoGarbage(String text) {
     assertThatThrownBy(() -> MemInfo.parse(text)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void processStatWithParenthesesAndSpacesInTheName() {
-    String line = "4242 (my (odd) name) R 1 4242 4242 0 -1 4194560 100 0 0 0 1000 3 0 0 20 0 1 0 7000 12345 2000 18";
+    String line =
+        "4242 (my (odd) name) R 1 4242 4242 0 -1 4194560 100 0 0 0 1000 3 0 0 20 0 1 0 7000 12345"
+            + " 2000 18";
     ProcessStat s = ProcessStat.parse(line);
     assertThat(s).isEqualTo(new ProcessStat(4242, "my (odd) name", 'R', 1003, 2000, 7000));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "77 (half", "77 (x) R 1 2 3", "x (y) R 1 1 1 0 -1 1 1 0 0 0 1 1 0 0 20 0 1 0 1 1 1",
-      "4294967297 (x) R 1 1 1 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 1 1 1 1", "0 (x) R 1 1 1 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 1 1 1 1"})
+  @ValueSource(
+      strings = {
+        "",
+        "77 (half",
+        "77 (x) R 1 2 3",
+        "x (y) R 1 1 1 0 -1 1 1 0 0 0 1 1 0 0 20 0 1 0 1 1 1",
+        "4294967297 (x) R 1 1 1 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 1 1 1 1",
+        "0 (x) R 1 1 1 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 1 1 1 1"
+      })
   void processStatGarbage(String text) {
     assertThatThrownBy(() -> ProcessStat.parse(text)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void cmdlineAndStatus() {
-    assertThat(ProcessInfo.parseCmdline("/usr/sbin/sshd\0-D\0".getBytes())).containsExactly("/usr/sbin/sshd", "-D");
+    assertThat(ProcessInfo.parseCmdline("/usr/sbin/sshd\0-D\0".getBytes()))
+        .containsExactly("/usr/sbin/sshd", "-D");
     assertThat(ProcessInfo.parseCmdline(new byte[0])).isEmpty();
-    assertThat(ProcessInfo.parseStatus("Name:\tx\nUid:\t1000\t1000\t1000\t1000\nVmRSS:\t  2048 kB\n"))
+    assertThat(
+            ProcessInfo.parseStatus("Name:\tx\nUid:\t1000\t1000\t1000\t1000\nVmRSS:\t  2048 kB\n"))
         .containsExactly(1000, 2048 * 1024);
   }
 
@@ -89,25 +117,37 @@ class LinuxParsersTest {
   @Test
   void throttledWords() {
     assertThat(Throttled.parse("f").nowWords())
-        .containsExactly("under-voltage", "frequency capped", "throttled", "soft temperature limit");
+        .containsExactly(
+            "under-voltage", "frequency capped", "throttled", "soft temperature limit");
     assertThatThrownBy(() -> Throttled.parse("0xZZ")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void mountsRealFilesystemsOncePerDevice() {
-    List<MountEntry> all = MountEntry.parse("/dev/sda1 / ext4 rw 0 0\nproc /proc proc rw 0 0\n"
-        + "/dev/sda1 /srv/bind ext4 rw 0 0\n/dev/loop3 /snap/x squashfs ro 0 0\n/dev/sdb1 /mnt/a\\040b ext4 rw 0 0\n");
-    assertThat(MountEntry.realFilesystems(all)).extracting(MountEntry::mountPoint).containsExactly("/", "/mnt/a b");
-    assertThatThrownBy(() -> MountEntry.parse("/dev/root\n")).isInstanceOf(IllegalArgumentException.class);
+    List<MountEntry> all =
+        MountEntry.parse(
+            "/dev/sda1 / ext4 rw 0 0\n"
+                + "proc /proc proc rw 0 0\n"
+                + "/dev/sda1 /srv/bind ext4 rw 0 0\n"
+                + "/dev/loop3 /snap/x squashfs ro 0 0\n"
+                + "/dev/sdb1 /mnt/a\\040b ext4 rw 0 0\n");
+    assertThat(MountEntry.realFilesystems(all))
+        .extracting(MountEntry::mountPoint)
+        .containsExactly("/", "/mnt/a b");
+    assertThatThrownBy(() -> MountEntry.parse("/dev/root\n"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void loginRecordsRoundTripAndRejectUnknownTypes() {
-    LoginRecord r = new LoginRecord(7, 901, "pts/1", "zq", "10.0.0.5", Instant.ofEpochSecond(1763700000));
+    LoginRecord r =
+        new LoginRecord(7, 901, "pts/1", "zq", "10.0.0.5", Instant.ofEpochSecond(1763700000));
     byte[] two = new byte[LoginRecord.SIZE * 2 + 100];
     System.arraycopy(LoginRecord.encode(r), 0, two, 0, LoginRecord.SIZE);
     System.arraycopy(LoginRecord.encode(r), 0, two, LoginRecord.SIZE, LoginRecord.SIZE);
-    assertThat(LoginRecord.parse(two)).as("a trailing partial record is ignored").containsExactly(r, r);
+    assertThat(LoginRecord.parse(two))
+        .as("a trailing partial record is ignored")
+        .containsExactly(r, r);
     byte[] bad = LoginRecord.encode(r);
     bad[0] = 99;
     assertThatThrownBy(() -> LoginRecord.parse(bad)).hasMessageContaining("ut_type 99");
@@ -115,10 +155,14 @@ class LinuxParsersTest {
 
   @Test
   void osReleaseAndUptime() {
-    assertThat(OsRelease.parse("NAME=\"Debian\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n").prettyName())
+    assertThat(
+            OsRelease.parse("NAME=\"Debian\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n")
+                .prettyName())
         .isEqualTo("Debian GNU/Linux 12 (bookworm)");
-    assertThat(OsRelease.parse("NAME='Alpine'\nVERSION=3.19\n").prettyName()).isEqualTo("Alpine 3.19");
-    assertThatThrownBy(() -> OsRelease.parse("ID=x\n")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(OsRelease.parse("NAME='Alpine'\nVERSION=3.19\n").prettyName())
+        .isEqualTo("Alpine 3.19");
+    assertThatThrownBy(() -> OsRelease.parse("ID=x\n"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(Uptime.parse("273612.45 1.0").sinceBoot()).isEqualTo(Duration.ofMillis(273612450));
     assertThat(Uptime.parse("90061").pretty()).isEqualTo("up_1_day,_1_hour,_1_minute");
     assertThatThrownBy(() -> Uptime.parse("-5")).isInstanceOf(IllegalArgumentException.class);
@@ -126,10 +170,15 @@ class LinuxParsersTest {
 
   @Test
   void passwdHumansAndGroups() {
-    List<PasswdEntry> pw = PasswdEntry.parse("root:x:0:0::/root:/bin/bash\n+nis\npi:x:1000:1000::/home/pi:/bin/bash\n"
-        + "svc:x:1001:1001::/:/usr/sbin/nologin\n");
-    assertThat(pw.stream().filter(p -> p.isHuman(1000))).extracting(PasswdEntry::name).containsExactly("pi");
-    assertThat(GroupEntry.parse("sudo:x:27:pi, zq\nempty:x:5:\n").get(0).members()).containsExactly("pi", "zq");
+    List<PasswdEntry> pw =
+        PasswdEntry.parse(
+            "root:x:0:0::/root:/bin/bash\n+nis\npi:x:1000:1000::/home/pi:/bin/bash\n"
+                + "svc:x:1001:1001::/:/usr/sbin/nologin\n");
+    assertThat(pw.stream().filter(p -> p.isHuman(1000)))
+        .extracting(PasswdEntry::name)
+        .containsExactly("pi");
+    assertThat(GroupEntry.parse("sudo:x:27:pi, zq\nempty:x:5:\n").get(0).members())
+        .containsExactly("pi", "zq");
     assertThatThrownBy(() -> GroupEntry.parse("sudo:x\n")).hasMessageContaining("line 1");
   }
 }

@@ -55,61 +55,94 @@ class ProbeRunnerTest {
   }
 
   private static double metric(RoundResult r, String name) {
-    return r.samples().stream().filter(s -> s.metric().equals(name)).mapToDouble(Sample::value).findFirst()
+    return r.samples().stream()
+        .filter(s -> s.metric().equals(name))
+        .mapToDouble(Sample::value)
+        .findFirst()
         .orElseThrow();
   }
 
   @Test
   void aGoodRoundCarriesItsDataAndSelfMetrics() {
-    ScheduledProbe p = ScheduledProbe.of(probe("t", s -> {
-      s.sample("x", 1.5, Map.of());
-      s.outcome(CheckOutcome.ok("system", null, "cpu_usage", 1.5, "fine"));
-    }), Duration.ofSeconds(5));
+    ScheduledProbe p =
+        ScheduledProbe.of(
+            probe(
+                "t",
+                s -> {
+                  s.sample("x", 1.5, Map.of());
+                  s.outcome(CheckOutcome.ok("system", null, "cpu_usage", 1.5, "fine"));
+                }),
+            Duration.ofSeconds(5));
     RoundResult r = runner(p).runOnce(p);
     assertThat(r.success()).isTrue();
     assertThat(metric(r, "x")).isEqualTo(1.5);
     assertThat(metric(r, "probe.success")).isEqualTo(1.0);
-    assertThat(r.samples()).filteredOn(s -> s.metric().equals("probe.duration_seconds")).singleElement()
-        .extracting(Sample::labels).isEqualTo(Map.of("probe", "t"));
-    assertThat(r.outcomes()).extracting(CheckOutcome::check).containsExactly("cpu_usage", "probe_failed");
+    assertThat(r.samples())
+        .filteredOn(s -> s.metric().equals("probe.duration_seconds"))
+        .singleElement()
+        .extracting(Sample::labels)
+        .isEqualTo(Map.of("probe", "t"));
+    assertThat(r.outcomes())
+        .extracting(CheckOutcome::check)
+        .containsExactly("cpu_usage", "probe_failed");
   }
 
   @Test
   void aThrowingProbeIsAFailedRoundNotACrash() {
-    ScheduledProbe p = ScheduledProbe.of(probe("bad", s -> {
-      s.sample("half", 1, Map.of());
-      throw new ProbeException("meminfo: MemTotal missing");
-    }), Duration.ofSeconds(5));
+    ScheduledProbe p =
+        ScheduledProbe.of(
+            probe(
+                "bad",
+                s -> {
+                  s.sample("half", 1, Map.of());
+                  throw new ProbeException("meminfo: MemTotal missing");
+                }),
+            Duration.ofSeconds(5));
     RoundResult r = runner(p).runOnce(p);
     assertThat(r.error()).isEqualTo("meminfo: MemTotal missing");
     assertThat(metric(r, "probe.success")).isZero();
     assertThat(r.samples()).extracting(Sample::metric).doesNotContain("half");
-    assertThat(r.outcomes()).singleElement().satisfies(o -> {
-      assertThat(o.check()).isEqualTo("probe_failed");
-      assertThat(o.instance()).isEqualTo("bad");
-      assertThat(o.severity()).isEqualTo(Severity.WARNING);
-      assertThat(o.summary()).contains("MemTotal missing");
-    });
+    assertThat(r.outcomes())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.check()).isEqualTo("probe_failed");
+              assertThat(o.instance()).isEqualTo("bad");
+              assertThat(o.severity()).isEqualTo(Severity.WARNING);
+              assertThat(o.summary()).contains("MemTotal missing");
+            });
   }
 
   @Test
   void aBugInAProbeIsAFailedRoundToo() {
-    ScheduledProbe p = ScheduledProbe.of(probe("npe", s -> {
-      throw new NullPointerException("oops");
-    }), Duration.ofSeconds(5));
+    ScheduledProbe p =
+        ScheduledProbe.of(
+            probe(
+                "npe",
+                s -> {
+                  throw new NullPointerException("oops");
+                }),
+            Duration.ofSeconds(5));
     assertThat(runner(p).runOnce(p).error()).isEqualTo("NullPointerException: oops");
   }
 
   @Test
   void aSlowProbeIsCutAtItsDeadline() {
-    ScheduledProbe p = new ScheduledProbe("slow", probe("slow", s -> {
-      try {
-        never.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      s.sample("late", 1, Map.of());
-    }), Duration.ofSeconds(5), Duration.ofMillis(200));
+    ScheduledProbe p =
+        new ScheduledProbe(
+            "slow",
+            probe(
+                "slow",
+                s -> {
+                  try {
+                    never.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  s.sample("late", 1, Map.of());
+                }),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(200));
     RoundResult r = runner(p).runOnce(p);
     assertThat(r.error()).isEqualTo("timed out after 0.2 s");
     assertThat(r.samples()).extracting(Sample::metric).doesNotContain("late");
@@ -118,39 +151,56 @@ class ProbeRunnerTest {
   @Test
   void aProbeStuckPastItsDeadlineIsNotStartedAgainUntilItReturns() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
-    ScheduledProbe p = new ScheduledProbe("nfs", probe("nfs", s -> {
-      started.incrementAndGet();
-      // Like statvfs on a dead NFS server: deaf to interrupts.
-      while (true) {
-        try {
-          release.await();
-          return;
-        } catch (InterruptedException e) {
-          // ignored on purpose
-        }
-      }
-    }), Duration.ofSeconds(5), Duration.ofMillis(100));
+    java.util.concurrent.atomic.AtomicInteger started =
+        new java.util.concurrent.atomic.AtomicInteger();
+    ScheduledProbe p =
+        new ScheduledProbe(
+            "nfs",
+            probe(
+                "nfs",
+                s -> {
+                  started.incrementAndGet();
+                  // Like statvfs on a dead NFS server: deaf to interrupts.
+                  while (true) {
+                    try {
+                      release.await();
+                      return;
+                    } catch (InterruptedException e) {
+                      // ignored on purpose
+                    }
+                  }
+                }),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(100));
     ProbeRunner r = runner(p);
     assertThat(r.runOnce(p).error()).startsWith("timed out");
     assertThat(r.runOnce(p).error()).isEqualTo("previous round still running past its deadline");
     assertThat(started).hasValue(1);
     release.countDown();
-    await().atMost(Duration.ofSeconds(10)).until(() -> r.runOnce(p).success() || started.get() == 2);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> r.runOnce(p).success() || started.get() == 2);
     assertThat(started).hasValue(2);
   }
 
   @Test
   void roundsCutShortByStoppingAreNotReported() throws Exception {
     CountDownLatch inRound = new CountDownLatch(1);
-    ScheduledProbe slow = new ScheduledProbe("slow", probe("slow", s -> {
-      inRound.countDown();
-      try {
-        never.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }), Duration.ofMillis(50), Duration.ofSeconds(30));
+    ScheduledProbe slow =
+        new ScheduledProbe(
+            "slow",
+            probe(
+                "slow",
+                s -> {
+                  inRound.countDown();
+                  try {
+                    never.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }),
+            Duration.ofMillis(50),
+            Duration.ofSeconds(30));
     runner(slow).start();
     inRound.await();
     scheduler.shutdownNow();
@@ -161,13 +211,22 @@ class ProbeRunnerTest {
 
   @Test
   void eachProbeRunsOnItsOwnIntervalAndABrokenOneDoesNotStopTheOthers() {
-    ScheduledProbe fast = ScheduledProbe.of(probe("fast", s -> s.sample("f", 1, Map.of())), Duration.ofMillis(50));
-    ScheduledProbe broken = ScheduledProbe.of(probe("broken", s -> {
-      throw new IllegalStateException("always");
-    }), Duration.ofMillis(50));
+    ScheduledProbe fast =
+        ScheduledProbe.of(probe("fast", s -> s.sample("f", 1, Map.of())), Duration.ofMillis(50));
+    ScheduledProbe broken =
+        ScheduledProbe.of(
+            probe(
+                "broken",
+                s -> {
+                  throw new IllegalStateException("always");
+                }),
+            Duration.ofMillis(50));
     runner(fast, broken).start();
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        rounds.stream().filter(r -> r.probeId().equals("fast")).count() >= 3
-            && rounds.stream().filter(r -> r.probeId().equals("broken")).count() >= 3);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                rounds.stream().filter(r -> r.probeId().equals("fast")).count() >= 3
+                    && rounds.stream().filter(r -> r.probeId().equals("broken")).count() >= 3);
   }
 }

@@ -3,7 +3,6 @@ package io.botasky.agent.spool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.botasky.agent.testkit.HostileText;
-import io.botasky.agent.transport.CollectorClient;
 import java.time.Instant;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
@@ -26,7 +25,9 @@ class BackupNameProperties {
   }
 
   @Property
-  void theNextNameIsABackupThatSortsAfterTheLast(@ForAll("names") String last, @ForAll("instants") Instant now,
+  void theNextNameIsABackupThatSortsAfterTheLast(
+      @ForAll("names") String last,
+      @ForAll("instants") Instant now,
       @ForAll("counts") long samples) {
     String next = BackupNames.next(now, last, samples);
     assertThat(BackupNames.isBackup(next)).as(next).isTrue();
@@ -38,8 +39,17 @@ class BackupNameProperties {
 
   private static boolean realTime(String name) {
     try {
-      Instant.parse(name.substring(5, 9) + "-" + name.substring(9, 11) + "-" + name.substring(11, 16) + ":"
-          + name.substring(16, 18) + ":" + name.substring(18, 24) + "Z");
+      Instant.parse(
+          name.substring(5, 9)
+              + "-"
+              + name.substring(9, 11)
+              + "-"
+              + name.substring(11, 16)
+              + ":"
+              + name.substring(16, 18)
+              + ":"
+              + name.substring(18, 24)
+              + "Z");
       return true;
     } catch (java.time.DateTimeException e) {
       return false;
@@ -48,7 +58,9 @@ class BackupNameProperties {
 
   @Provide
   Arbitrary<Instant> instants() {
-    return Arbitraries.longs().between(MIN.toEpochMilli(), MAX.toEpochMilli()).map(Instant::ofEpochMilli);
+    return Arbitraries.longs()
+        .between(MIN.toEpochMilli(), MAX.toEpochMilli())
+        .map(Instant::ofEpochMilli);
   }
 
   @Provide
@@ -58,12 +70,24 @@ class BackupNameProperties {
 
   @Provide
   Arbitrary<String> names() {
-    Arbitrary<String> generated = Combinators.combine(instants(), counts(), Arbitraries.of("", null),
-        Arbitraries.of("0001", "0002", "9998", "9999", "10000", "999999999", "99999999999"))
-        .as((t, n, unused, seq) -> BackupNames.next(t, null, n).replaceFirst("-0001-", "-" + seq + "-"));
-    return Arbitraries.oneOf(generated, HostileText.string(40),
-        Arbitraries.of("data-20261121T064359.123Z-0001-n1234.gz", "data-20261321T064359.123Z-9999-n1.gz",
-            "data-99999999T999999.999Z-0001-n1.gz", "data-20261121T064359.123Z-0001-n99999999999999999999.gz",
-            "data-20261121T064359.123Z-99999999999-n1.gz", "data-2026112\u0661T064359.123Z-0001-n1.gz"));
+    Arbitrary<String> generated =
+        Combinators.combine(
+                instants(),
+                counts(),
+                Arbitraries.of("", null),
+                Arbitraries.of("0001", "0002", "9998", "9999", "10000", "999999999", "99999999999"))
+            .as(
+                (t, n, unused, seq) ->
+                    BackupNames.next(t, null, n).replaceFirst("-0001-", "-" + seq + "-"));
+    return Arbitraries.oneOf(
+        generated,
+        HostileText.string(40),
+        Arbitraries.of(
+            "data-20261121T064359.123Z-0001-n1234.gz",
+            "data-20261321T064359.123Z-9999-n1.gz",
+            "data-99999999T999999.999Z-0001-n1.gz",
+            "data-20261121T064359.123Z-0001-n99999999999999999999.gz",
+            "data-20261121T064359.123Z-99999999999-n1.gz",
+            "data-2026112\u0661T064359.123Z-0001-n1.gz"));
   }
 }

@@ -45,7 +45,8 @@ class FullDiskIT {
   void mount() throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
     mnt = Files.createDirectories(tmp.resolve("mnt"));
-    assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=256k", "botasky-full", mnt.toString()) == 0,
+    assumeTrue(
+        run("mount", "-t", "tmpfs", "-o", "size=256k", "botasky-full", mnt.toString()) == 0,
         "cannot mount a tmpfs here");
   }
 
@@ -88,15 +89,25 @@ class FullDiskIT {
     clock.tick(Duration.ofSeconds(5));
     List<Sample> l = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      l.add(new Sample("disk.free_bytes", clock.millis(), n, Map.of("probe", "system/disk", "mount", "/m" + i)));
+      l.add(
+          new Sample(
+              "disk.free_bytes",
+              clock.millis(),
+              n,
+              Map.of("probe", "system/disk", "mount", "/m" + i)));
     }
     return l;
   }
 
   @Test
   void aFullDiskHoldsEverythingInMemoryRaisesTheAlertAndLosesNothingOnceFreed() throws Exception {
-    Spool spool = Spool.open(new SpoolSettings(mnt.resolve("data"), mnt.resolve("backup"), 30 << 20, 1, 512L << 20,
-        4 << 20), clock, new WireCodec(), UUID::randomUUID);
+    Spool spool =
+        Spool.open(
+            new SpoolSettings(
+                mnt.resolve("data"), mnt.resolve("backup"), 30 << 20, 1, 512L << 20, 4 << 20),
+            clock,
+            new WireCodec(),
+            UUID::randomUUID);
     try (spool) {
       SpoolProbe probe = new SpoolProbe(spool, 512L << 20);
       spool.addRound(round(0));
@@ -104,8 +115,19 @@ class FullDiskIT {
       for (int n = 1; n <= 30; n++) {
         spool.addRound(round(n));
       }
-      AlertEvent event = new AlertEvent(UUID.randomUUID().toString(), "system", "", "cpu_temp", AlertState.FIRING,
-          Severity.WARNING, 85.0, 70.0, "CPU temperature 85.0 °C", Map.of(), clock.instant());
+      AlertEvent event =
+          new AlertEvent(
+              UUID.randomUUID().toString(),
+              "system",
+              "",
+              "cpu_temp",
+              AlertState.FIRING,
+              Severity.WARNING,
+              85.0,
+              70.0,
+              "CPU temperature 85.0 °C",
+              Map.of(),
+              clock.instant());
       spool.addEvents(List.of(event));
 
       SpoolStats st = spool.stats();
@@ -113,8 +135,11 @@ class FullDiskIT {
       assertThat(st.writeError()).contains("No space left");
       RecordingSink sink = new RecordingSink(clock);
       probe.run(sink);
-      CheckOutcome alert = sink.outcomes().stream().filter(o -> o.check().equals("spool_write_failed")).findFirst()
-          .orElseThrow();
+      CheckOutcome alert =
+          sink.outcomes().stream()
+              .filter(o -> o.check().equals("spool_write_failed"))
+              .findFirst()
+              .orElseThrow();
       assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
       long before = Files.size(mnt.resolve("data/current.data"));
       // One page free: the held batches (some 60 KB) start to land, then ENOSPC half-way.
@@ -123,10 +148,14 @@ class FullDiskIT {
       }
       spool.addRound(round(31));
       assertThat(spool.stats().memoryOnly()).as("still short of space").isTrue();
-      assertThat(Files.size(mnt.resolve("data/current.data"))).as("the half-written append was cut back")
+      assertThat(Files.size(mnt.resolve("data/current.data")))
+          .as("the half-written append was cut back")
           .isEqualTo(before);
-      for (String line : Files.readAllLines(mnt.resolve("data/current.data"), StandardCharsets.UTF_8)) {
-        assertThat(DataLines.looksComplete(line)).as("no torn line on the full disk: %s", line).isTrue();
+      for (String line :
+          Files.readAllLines(mnt.resolve("data/current.data"), StandardCharsets.UTF_8)) {
+        assertThat(DataLines.looksComplete(line))
+            .as("no torn line on the full disk: %s", line)
+            .isTrue();
       }
 
       Files.delete(filler);
@@ -135,22 +164,35 @@ class FullDiskIT {
       assertThat(spool.stats().writeError()).isNull();
       RecordingSink after = new RecordingSink(clock);
       probe.run(after);
-      assertThat(after.outcomes().stream().filter(o -> o.check().equals("spool_write_failed")).findFirst()
-          .orElseThrow().ok()).isTrue();
+      assertThat(
+              after.outcomes().stream()
+                  .filter(o -> o.check().equals("spool_write_failed"))
+                  .findFirst()
+                  .orElseThrow()
+                  .ok())
+          .isTrue();
       assertThat(Files.readString(mnt.resolve("data/events.jsonl"), StandardCharsets.UTF_8))
-          .as("the event reached the journal").contains(event.eventId());
+          .as("the event reached the journal")
+          .contains(event.eventId());
     }
 
     // Everything is on disk now: a restarted agent delivers every round once, in order.
-    try (Spool again = Spool.open(new SpoolSettings(mnt.resolve("data"), mnt.resolve("backup"), 30 << 20, 1,
-        512L << 20, 4 << 20), clock, new WireCodec(), UUID::randomUUID)) {
+    try (Spool again =
+        Spool.open(
+            new SpoolSettings(
+                mnt.resolve("data"), mnt.resolve("backup"), 30 << 20, 1, 512L << 20, 4 << 20),
+            clock,
+            new WireCodec(),
+            UUID::randomUUID)) {
       List<Double> values = new ArrayList<>();
       for (Optional<Batch> b = again.nextBatch(); b.isPresent(); b = again.nextBatch()) {
         values.add(b.get().samples().get(0).value());
         again.delivered(b.get());
       }
-      assertThat(values).as("one value per round, 0..32 in order")
-          .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(0, 32).mapToObj(i -> (double) i).toList());
+      assertThat(values)
+          .as("one value per round, 0..32 in order")
+          .containsExactlyElementsOf(
+              java.util.stream.IntStream.rangeClosed(0, 32).mapToObj(i -> (double) i).toList());
       assertThat(again.pendingEvents(10)).hasSize(1);
     }
   }

@@ -22,11 +22,13 @@ class SetAsideTest {
     Path current = dir.resolve("rejected/metrics.jsonl");
     Path previous = dir.resolve("rejected/metrics.jsonl.1");
     assertThat(Files.readString(current, StandardCharsets.UTF_8)).contains("\"batch\":9");
-    assertThat(Files.readString(previous, StandardCharsets.UTF_8)).contains("\"batch\":7").doesNotContain("\"batch\":5");
+    assertThat(Files.readString(previous, StandardCharsets.UTF_8))
+        .contains("\"batch\":7")
+        .doesNotContain("\"batch\":5");
     assertThat(Files.size(current)).isLessThanOrEqualTo(100 + 60);
     try (var files = Files.list(dir.resolve("rejected"))) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("metrics.jsonl",
-          "metrics.jsonl.1", "events.jsonl");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("metrics.jsonl", "metrics.jsonl.1", "events.jsonl");
     }
   }
 

@@ -36,42 +36,64 @@ class SpoolCrashIT {
   @Test
   void killNineInALoopLosesNothingThatWasFlushedAndLeavesReadableFiles() throws Exception {
     Random random = new Random(42);
-    String cp = io.botasky.agent.testkit.ChildClasspath.of(Files.createDirectories(dir.resolve("cp")),
-        SpoolWriterMain.class, Spool.class, io.botasky.common.wire.Sample.class,
-        com.fasterxml.jackson.core.JsonFactory.class, com.fasterxml.jackson.annotation.JsonInclude.class,
-        org.slf4j.Logger.class,
-        ch.qos.logback.classic.Logger.class, ch.qos.logback.core.Appender.class);
+    String cp =
+        io.botasky.agent.testkit.ChildClasspath.of(
+            Files.createDirectories(dir.resolve("cp")),
+            SpoolWriterMain.class,
+            Spool.class,
+            io.botasky.common.wire.Sample.class,
+            com.fasterxml.jackson.core.JsonFactory.class,
+            com.fasterxml.jackson.annotation.JsonInclude.class,
+            org.slf4j.Logger.class,
+            ch.qos.logback.classic.Logger.class,
+            ch.qos.logback.core.Appender.class);
     Set<Long> durable = new ConcurrentSkipListSet<>();
     Set<Long> events = new ConcurrentSkipListSet<>();
     for (int run = 0; run < 12; run++) {
       long base = run * 1_000_000L;
       List<String> other = new java.util.concurrent.CopyOnWriteArrayList<>();
-      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m",
-          "-XX:+UseSerialGC", "-cp", cp, SpoolWriterMain.class.getName(),
-          dir.toString(), Long.toString(base)).redirectErrorStream(true).start();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line; (line = in.readLine()) != null; ) {
-            if (line.startsWith("durable ")) {
-              durable.add(Long.parseLong(line.substring(8)));
-            } else if (line.startsWith("event ")) {
-              events.add(Long.parseLong(line.substring(6)));
-            } else if (!line.contains("compressed into")) {
-              other.add(line);
-            }
-          }
-        } catch (java.io.IOException e) {
-          // The process was killed.
-        }
-      });
+      Process p =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx32m",
+                  "-XX:+UseSerialGC",
+                  "-cp",
+                  cp,
+                  SpoolWriterMain.class.getName(),
+                  dir.toString(),
+                  Long.toString(base))
+              .redirectErrorStream(true)
+              .start();
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader in =
+                    new BufferedReader(
+                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                  for (String line; (line = in.readLine()) != null; ) {
+                    if (line.startsWith("durable ")) {
+                      durable.add(Long.parseLong(line.substring(8)));
+                    } else if (line.startsWith("event ")) {
+                      events.add(Long.parseLong(line.substring(6)));
+                    } else if (!line.contains("compressed into")) {
+                      other.add(line);
+                    }
+                  }
+                } catch (java.io.IOException e) {
+                  // The process was killed.
+                }
+              });
       reader.start();
       long target = base + 20 + random.nextInt(400);
-      await().atMost(Duration.ofSeconds(60)).alias("writer output: " + other)
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .alias("writer output: " + other)
           .until(() -> !p.isAlive() || durable.stream().anyMatch(v -> v >= target));
       assertThat(p.isAlive()).as("writer of run %d died: %s", run, other).isTrue();
       if (run == 0) {
         // The lock is held across processes: a second agent on this spool is refused.
-        org.assertj.core.api.Assertions.assertThatThrownBy(this::open).isInstanceOf(SpoolLockedException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(this::open)
+            .isInstanceOf(SpoolLockedException.class);
       }
       p.destroyForcibly();
       p.waitFor();
@@ -86,19 +108,29 @@ class SpoolCrashIT {
     try (Spool s = open()) {
       for (Optional<Batch> b = s.nextBatch(); b.isPresent(); b = s.nextBatch()) {
         if (batchIds.add(b.get().batchId())) {
-          b.get().samples().stream().filter(x -> x.metric().equals("t.value")).map(Sample::ts).forEach(seen::add);
+          b.get().samples().stream()
+              .filter(x -> x.metric().equals("t.value"))
+              .map(Sample::ts)
+              .forEach(seen::add);
         }
         s.delivered(b.get());
       }
-      List<Long> stored = s.pendingEvents(100_000).stream().map(AlertEvent::instance).map(Long::parseLong).toList();
-      assertThat(stored).as("every stored event survives").containsAll(events).doesNotHaveDuplicates();
+      List<Long> stored =
+          s.pendingEvents(100_000).stream().map(AlertEvent::instance).map(Long::parseLong).toList();
+      assertThat(stored)
+          .as("every stored event survives")
+          .containsAll(events)
+          .doesNotHaveDuplicates();
     }
     assertThat(seen).as("each sample once, in order").isSorted().doesNotHaveDuplicates();
     assertThat(seen).as("everything reported durable is there").containsAll(durable);
   }
 
   private Spool open() throws java.io.IOException {
-    return Spool.open(new SpoolSettings(dir.resolve("data"), dir.resolve("backup"), 2048, 1, 64L << 20, 1 << 20),
-        Clock.systemUTC(), new WireCodec(), UUID::randomUUID);
+    return Spool.open(
+        new SpoolSettings(dir.resolve("data"), dir.resolve("backup"), 2048, 1, 64L << 20, 1 << 20),
+        Clock.systemUTC(),
+        new WireCodec(),
+        UUID::randomUUID);
   }
 }

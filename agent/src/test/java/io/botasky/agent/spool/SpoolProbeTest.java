@@ -17,7 +17,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The agent reports its own spool trouble as alerts: a full disk and dropped data are never silent. */
+/**
+ * The agent reports its own spool trouble as alerts: a full disk and dropped data are never silent.
+ */
 class SpoolProbeTest {
   @TempDir Path dir;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
@@ -28,8 +30,12 @@ class SpoolProbeTest {
 
   @Test
   void aDiskThatRefusesWritesIsACriticalAlertUntilItWorksAgain() throws Exception {
-    try (Spool spool = Spool.open(new SpoolSettings(dir.resolve("d"), dir.resolve("b"), 30 << 20, 1, 512L << 20,
-        1 << 20), clock, new WireCodec(), UUID::randomUUID)) {
+    try (Spool spool =
+        Spool.open(
+            new SpoolSettings(dir.resolve("d"), dir.resolve("b"), 30 << 20, 1, 512L << 20, 1 << 20),
+            clock,
+            new WireCodec(),
+            UUID::randomUUID)) {
       SpoolProbe probe = new SpoolProbe(spool, 512L << 20);
       Files.createDirectories(dir.resolve("d/current.data"));
       spool.addRound(List.of(new Sample("x", 1, 1, Map.of())));
@@ -47,9 +53,14 @@ class SpoolProbeTest {
   }
 
   @Test
-  void droppedMetricsAreReportedWithTheirCountAndResolveOnceTheBacklogIsDelivered() throws Exception {
-    try (Spool spool = Spool.open(new SpoolSettings(dir.resolve("d"), dir.resolve("b"), 2048, 1, 4096, 1 << 20), clock,
-        new WireCodec(), UUID::randomUUID)) {
+  void droppedMetricsAreReportedWithTheirCountAndResolveOnceTheBacklogIsDelivered()
+      throws Exception {
+    try (Spool spool =
+        Spool.open(
+            new SpoolSettings(dir.resolve("d"), dir.resolve("b"), 2048, 1, 4096, 1 << 20),
+            clock,
+            new WireCodec(),
+            UUID::randomUUID)) {
       SpoolProbe probe = new SpoolProbe(spool, 4096);
       for (int i = 0; i < 200; i++) {
         spool.addRound(List.of(new Sample("x", i, i, Map.of()), new Sample("y", i, i, Map.of())));

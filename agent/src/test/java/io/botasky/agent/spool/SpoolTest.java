@@ -39,8 +39,18 @@ class SpoolTest {
   }
 
   private Spool spool(long fileMax, int flushEvery, long spoolMax) throws IOException {
-    Spool s = Spool.open(new SpoolSettings(dir.resolve("data"), dir.resolve("backup"), fileMax, flushEvery, spoolMax,
-        64 * 1024), clock, new WireCodec(), UUID::randomUUID);
+    Spool s =
+        Spool.open(
+            new SpoolSettings(
+                dir.resolve("data"),
+                dir.resolve("backup"),
+                fileMax,
+                flushEvery,
+                spoolMax,
+                64 * 1024),
+            clock,
+            new WireCodec(),
+            UUID::randomUUID);
     open.add(s);
     return s;
   }
@@ -56,11 +66,23 @@ class SpoolTest {
   }
 
   private static AlertEvent event(String instance) {
-    return new AlertEvent(UUID.randomUUID().toString(), "process", instance, "process_down", AlertState.FIRING,
-        Severity.CRITICAL, null, null, instance + " gone", Map.of(), Instant.parse("2026-11-21T10:00:00Z"));
+    return new AlertEvent(
+        UUID.randomUUID().toString(),
+        "process",
+        instance,
+        "process_down",
+        AlertState.FIRING,
+        Severity.CRITICAL,
+        null,
+        null,
+        instance + " gone",
+        Map.of(),
+        Instant.parse("2026-11-21T10:00:00Z"));
   }
 
-  /** Takes every batch the spool offers, acknowledging each, and returns the sample values in order. */
+  /**
+   * Takes every batch the spool offers, acknowledging each, and returns the sample values in order.
+   */
   private static List<Double> drain(Spool s) {
     List<Double> values = new ArrayList<>();
     for (Optional<Batch> b = s.nextBatch(); b.isPresent(); b = s.nextBatch()) {
@@ -99,10 +121,16 @@ class SpoolTest {
     }
     List<Path> b = backups();
     assertThat(b).hasSizeGreaterThan(2);
-    assertThat(b).allSatisfy(p -> assertThat(p.getFileName().toString()).matches(BackupNames.NAME.pattern()));
+    assertThat(b)
+        .allSatisfy(
+            p -> assertThat(p.getFileName().toString()).matches(BackupNames.NAME.pattern()));
     assertThat(b.stream().map(p -> p.getFileName().toString()).toList()).isSorted();
     List<Double> values = drain(s);
-    assertThat(values).as("every sample once, in order").hasSize(180).isSorted().doesNotHaveDuplicates();
+    assertThat(values)
+        .as("every sample once, in order")
+        .hasSize(180)
+        .isSorted()
+        .doesNotHaveDuplicates();
     assertThat(backups()).as("deleted once delivered").isEmpty();
   }
 
@@ -145,7 +173,9 @@ class SpoolTest {
     List<Double> values = drain(s);
     assertThat(values).isSorted().doesNotHaveDuplicates();
     assertThat(values.get(values.size() - 1)).as("the newest data is kept").isEqualTo(299.0);
-    assertThat((long) values.size() + st.droppedSamples()).as("dropped + delivered = written").isEqualTo(300);
+    assertThat((long) values.size() + st.droppedSamples())
+        .as("dropped + delivered = written")
+        .isEqualTo(300);
     assertThat(s.pendingEvents(10)).extracting(AlertEvent::instance).containsExactly("sshd");
   }
 
@@ -170,9 +200,12 @@ class SpoolTest {
     s.addRound(round());
     s.addEvents(List.of(event("x")));
     s.close();
-    Files.writeString(dir.resolve("data/current.data"), "{\"batch_id\":\"torn\",\"samples\":[{\"met",
+    Files.writeString(
+        dir.resolve("data/current.data"),
+        "{\"batch_id\":\"torn\",\"samples\":[{\"met",
         StandardOpenOption.APPEND);
-    Files.writeString(dir.resolve("data/events.jsonl"), "{\"event_id\":\"half", StandardOpenOption.APPEND);
+    Files.writeString(
+        dir.resolve("data/events.jsonl"), "{\"event_id\":\"half", StandardOpenOption.APPEND);
     Files.write(dir.resolve("backup/incoming-x.tmp"), new byte[] {1, 2, 3});
     Spool again = spool(30 << 20, 1, 512L << 20);
     assertThat(drain(again)).containsExactly(0.0, 1.0, 2.0, 3.0, 4.0, 5.0);
@@ -193,7 +226,8 @@ class SpoolTest {
   @Test
   void asecondAgentOnTheSameSpoolIsRefused() throws IOException {
     spool(30 << 20, 10, 512L << 20);
-    assertThatThrownBy(() -> spool(30 << 20, 10, 512L << 20)).isInstanceOf(SpoolLockedException.class)
+    assertThatThrownBy(() -> spool(30 << 20, 10, 512L << 20))
+        .isInstanceOf(SpoolLockedException.class)
         .hasMessageContaining("locked by another boagent");
   }
 
@@ -211,8 +245,9 @@ class SpoolTest {
     s.addRound(round());
     assertThat(s.stats().memoryOnly()).isFalse();
     assertThat(s.stats().writeError()).isNull();
-    assertThat(drain(s)).as("memory batches written first, in order").containsExactly(0.0, 1.0, 2.0, 3.0, 4.0, 5.0,
-        6.0, 7.0, 8.0);
+    assertThat(drain(s))
+        .as("memory batches written first, in order")
+        .containsExactly(0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0);
   }
 
   @Test
@@ -225,8 +260,9 @@ class SpoolTest {
     Files.delete(data);
     s.close();
     Spool again = spool(30 << 20, 1, 512L << 20);
-    assertThat(drain(again)).as("the batch the disk refused is on disk after a clean stop").containsExactly(0.0, 1.0,
-        2.0);
+    assertThat(drain(again))
+        .as("the batch the disk refused is on disk after a clean stop")
+        .containsExactly(0.0, 1.0, 2.0);
   }
 
   @Test
@@ -240,7 +276,9 @@ class SpoolTest {
     Files.delete(journal);
     s.close();
     Spool again = spool(30 << 20, 1, 512L << 20);
-    assertThat(again.pendingEvents(10)).extracting(AlertEvent::eventId).containsExactly(e.eventId());
+    assertThat(again.pendingEvents(10))
+        .extracting(AlertEvent::eventId)
+        .containsExactly(e.eventId());
   }
 
   /**
@@ -252,20 +290,24 @@ class SpoolTest {
     Spool s = spool(600, 1, 512L << 20);
     AlertEvent e = event("nginx");
     List<Throwable> failed = new ArrayList<>();
-    Thread t = new Thread(() -> {
-      try {
-        Thread.currentThread().interrupt();
-        for (int i = 0; i < 12; i++) {
-          s.addRound(round());
-        }
-        s.addEvents(List.of(e));
-        Batch b = s.nextBatch().orElseThrow();
-        s.delivered(b);
-        assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
-      } catch (Throwable x) {
-        failed.add(x);
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                Thread.currentThread().interrupt();
+                for (int i = 0; i < 12; i++) {
+                  s.addRound(round());
+                }
+                s.addEvents(List.of(e));
+                Batch b = s.nextBatch().orElseThrow();
+                s.delivered(b);
+                assertThat(Thread.currentThread().isInterrupted())
+                    .as("the interrupt is kept for the caller")
+                    .isTrue();
+              } catch (Throwable x) {
+                failed.add(x);
+              }
+            });
     t.start();
     t.join();
     assertThat(failed).isEmpty();
@@ -276,9 +318,14 @@ class SpoolTest {
     Spool again = spool(600, 1, 512L << 20);
     List<Double> rest = drain(again);
     // At least once: the delivered batch came from a backup that is deleted once read to its end.
-    assertThat(rest).as("every round after the delivered first, in order").isSorted()
-        .containsAll(java.util.stream.DoubleStream.iterate(3, v -> v < 36, v -> v + 1).boxed().toList());
-    assertThat(again.pendingEvents(10)).extracting(AlertEvent::eventId).containsExactly(e.eventId());
+    assertThat(rest)
+        .as("every round after the delivered first, in order")
+        .isSorted()
+        .containsAll(
+            java.util.stream.DoubleStream.iterate(3, v -> v < 36, v -> v + 1).boxed().toList());
+    assertThat(again.pendingEvents(10))
+        .extracting(AlertEvent::eventId)
+        .containsExactly(e.eventId());
   }
 
   @Test
@@ -318,7 +365,8 @@ class SpoolTest {
     String last = "data-20261121T100000.500Z-9999-n1.gz";
     String next = BackupNames.next(Instant.parse("2026-11-21T09:00:00Z"), last, 2);
     assertThat(next).isEqualTo("data-20261121T100000.501Z-0001-n2.gz").isGreaterThan(last);
-    assertThat(BackupNames.samples("data-20261121T100000.500Z-0001-n99999999999999999999.gz")).isEmpty();
+    assertThat(BackupNames.samples("data-20261121T100000.500Z-0001-n99999999999999999999.gz"))
+        .isEmpty();
     assertThat(BackupNames.isBackup("data-20261121T100000.500Z-99999999999-n1.gz")).isFalse();
   }
 }

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The child process of {@link SpoolCrashIT}: opens (and so recovers) the spool and writes one
- * round per flush, forever, with tiny files so that rotations happen all the time. After each
- * write returns it prints {@code durable N} (the value is on disk) or {@code event N}.
+ * The child process of {@link SpoolCrashIT}: opens (and so recovers) the spool and writes one round
+ * per flush, forever, with tiny files so that rotations happen all the time. After each write
+ * returns it prints {@code durable N} (the value is on disk) or {@code event N}.
  */
 public final class SpoolWriterMain {
   private SpoolWriterMain() {}
@@ -23,14 +23,32 @@ public final class SpoolWriterMain {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     long base = Long.parseLong(args[1]);
-    Spool s = Spool.open(new SpoolSettings(dir.resolve("data"), dir.resolve("backup"), 2048, 1, 64L << 20, 1 << 20),
-        Clock.systemUTC(), new WireCodec(), UUID::randomUUID);
+    Spool s =
+        Spool.open(
+            new SpoolSettings(
+                dir.resolve("data"), dir.resolve("backup"), 2048, 1, 64L << 20, 1 << 20),
+            Clock.systemUTC(),
+            new WireCodec(),
+            UUID::randomUUID);
     for (long v = base; ; v++) {
-      s.addRound(List.of(new Sample("t.value", v, v, Map.of()), new Sample("t.other", v, -v, Map.of())));
+      s.addRound(
+          List.of(new Sample("t.value", v, v, Map.of()), new Sample("t.other", v, -v, Map.of())));
       System.out.println("durable " + v);
       if (v % 7 == 0) {
-        s.addEvents(List.of(new AlertEvent(UUID.randomUUID().toString(), "system", Long.toString(v), "cpu_usage",
-            AlertState.FIRING, Severity.WARNING, (double) v, 90.0, "v" + v, Map.of(), Instant.ofEpochMilli(v))));
+        s.addEvents(
+            List.of(
+                new AlertEvent(
+                    UUID.randomUUID().toString(),
+                    "system",
+                    Long.toString(v),
+                    "cpu_usage",
+                    AlertState.FIRING,
+                    Severity.WARNING,
+                    (double) v,
+                    90.0,
+                    "v" + v,
+                    Map.of(),
+                    Instant.ofEpochMilli(v))));
         System.out.println("event " + v);
       }
       System.out.flush();

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * A class path for a child JVM, made from where the given classes were loaded. Class directories
- * are copied first: other builds in this checkout may recompile target/ while a long test runs,
- * and a child started mid-rebuild would not find its classes.
+ * are copied first: other builds in this checkout may recompile target/ while a long test runs, and
+ * a child started mid-rebuild would not find its classes.
  */
 public final class ChildClasspath {
   private ChildClasspath() {}

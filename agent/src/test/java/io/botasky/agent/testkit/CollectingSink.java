@@ -62,7 +62,9 @@ public final class CollectingSink implements ProbeSink {
 
   @Override
   public String toString() {
-    return all.stream().map(o -> o.check() + "=" + (o.ok() ? "OK" : o.severity()) + " (" + o.summary() + ")").toList()
+    return all.stream()
+        .map(o -> o.check() + "=" + (o.ok() ? "OK" : o.severity()) + " (" + o.summary() + ")")
+        .toList()
         .toString();
   }
 }

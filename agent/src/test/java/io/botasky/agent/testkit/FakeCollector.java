@@ -33,29 +33,36 @@ public final class FakeCollector implements AutoCloseable {
 
   public FakeCollector() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", ex -> {
-      String path = ex.getRequestURI().getPath();
-      byte[] in = ex.getRequestBody().readAllBytes();
-      Deque<Answer> q = answers.get(path);
-      Answer a = null;
-      if (q != null) {
-        synchronized (q) {
-          a = q.pollFirst();
-        }
-      }
-      if (a == null) {
-        a = new Answer(200, null, "{}");
-      }
-      requests.add(new Request(path, ex.getRequestHeaders().getFirst("Authorization"), json.readTree(in), a.status()));
-      if (a.retryAfter() != null) {
-        ex.getResponseHeaders().add("Retry-After", a.retryAfter());
-      }
-      byte[] out = a.body().getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().add("Content-Type", "application/json");
-      ex.sendResponseHeaders(a.status(), out.length);
-      ex.getResponseBody().write(out);
-      ex.close();
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          String path = ex.getRequestURI().getPath();
+          byte[] in = ex.getRequestBody().readAllBytes();
+          Deque<Answer> q = answers.get(path);
+          Answer a = null;
+          if (q != null) {
+            synchronized (q) {
+              a = q.pollFirst();
+            }
+          }
+          if (a == null) {
+            a = new Answer(200, null, "{}");
+          }
+          requests.add(
+              new Request(
+                  path,
+                  ex.getRequestHeaders().getFirst("Authorization"),
+                  json.readTree(in),
+                  a.status()));
+          if (a.retryAfter() != null) {
+            ex.getResponseHeaders().add("Retry-After", a.retryAfter());
+          }
+          byte[] out = a.body().getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().add("Content-Type", "application/json");
+          ex.sendResponseHeaders(a.status(), out.length);
+          ex.getResponseBody().write(out);
+          ex.close();
+        });
     server.start();
   }
 

@@ -29,13 +29,14 @@ import java.util.stream.Stream;
 
 /**
  * A copy of one fixture scenario ({@code src/test/resources/fixtures/<name>}) in a temp dir, with a
- * clock and a sleeper that, on its N-th call, moves the clock and puts every {@code X.stepN}
- * in place of {@code X}: the second reading of /proc/stat or of a process then differs from
- * the first, as on a live host.
+ * clock and a sleeper that, on its N-th call, moves the clock and puts every {@code X.stepN} in
+ * place of {@code X}: the second reading of /proc/stat or of a process then differs from the first,
+ * as on a live host.
  */
 public final class FixtureTree {
   /** 2025-11-21T04:40:00Z, the fixtures' "now". */
   public static final Instant T0 = Instant.ofEpochSecond(1763700000);
+
   public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   private final Path root;
   private final MutableClock clock = new MutableClock(T0, ZONE);
@@ -88,7 +89,9 @@ public final class FixtureTree {
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : s.filter(f -> f.getFileName().toString().endsWith(suffix)).toList()) {
         String name = p.getFileName().toString();
-        Files.copy(p, p.resolveSibling(name.substring(0, name.length() - suffix.length())),
+        Files.copy(
+            p,
+            p.resolveSibling(name.substring(0, name.length() - suffix.length())),
             StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
@@ -107,7 +110,10 @@ public final class FixtureTree {
         String[] f = line.strip().split("\\s+");
         int n = f.length;
         String m = String.join(" ", List.of(f).subList(0, n - 3));
-        table.put(m, new FsSpace(Long.parseLong(f[n - 3]), Long.parseLong(f[n - 2]), Long.parseLong(f[n - 1])));
+        table.put(
+            m,
+            new FsSpace(
+                Long.parseLong(f[n - 3]), Long.parseLong(f[n - 2]), Long.parseLong(f[n - 1])));
       }
       FsSpace s = table.get(mount);
       if (s == null) {
@@ -118,25 +124,41 @@ public final class FixtureTree {
   }
 
   public HostEnv hostEnv() {
-    return new HostEnv(clock, root.resolve("home"), root.resolve("proc"), root.resolve("sys"), root.resolve("etc"),
-        root.resolve("run"), root.resolve("log"));
+    return new HostEnv(
+        clock,
+        root.resolve("home"),
+        root.resolve("proc"),
+        root.resolve("sys"),
+        root.resolve("etc"),
+        root.resolve("run"),
+        root.resolve("log"));
   }
 
   public ProbeEnv probeEnv(CommandRunner commands) {
     HostEnv h = hostEnv();
-    return new ProbeEnv(clock, h.procRoot(), h.sysRoot(), h.etcRoot(), h.runRoot(), h.logRoot(), commands);
+    return new ProbeEnv(
+        clock, h.procRoot(), h.sysRoot(), h.etcRoot(), h.runRoot(), h.logRoot(), commands);
   }
 
   public SystemSources sources() {
     HostEnv h = hostEnv();
-    return new SystemSources(new ProcFs(h.procRoot()), new SysFs(h.sysRoot()),
-        new EtcFs(h.etcRoot(), h.runRoot(), h.logRoot()), fsStats(), clock, sleeper());
+    return new SystemSources(
+        new ProcFs(h.procRoot()),
+        new SysFs(h.sysRoot()),
+        new EtcFs(h.etcRoot(), h.runRoot(), h.logRoot()),
+        fsStats(),
+        clock,
+        sleeper());
   }
 
   /** The agent's wiring on this tree; external commands are refused. */
   public AgentWiring wiring() {
-    return new AgentWiring(hostEnv(), (argv, timeout) -> {
-      throw new IOException("no commands in fixture tests: " + argv);
-    }, fsStats(), sleeper());
+    return new AgentWiring(
+        hostEnv(),
+        (argv, timeout) -> {
+          throw new IOException("no commands in fixture tests: " + argv);
+        },
+        fsStats(),
+        sleeper());
   }
 }

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Compares output with {@code src/test/resources/golden/<name>}. Run with
- * {@code -Dgolden.update=true} to rewrite the files after an intended change, then review the diff.
+ * Compares output with {@code src/test/resources/golden/<name>}. Run with {@code
+ * -Dgolden.update=true} to rewrite the files after an intended change, then review the diff.
  */
 public final class Golden {
   private static final Path DIR = Path.of("src/test/resources/golden");
@@ -24,6 +24,8 @@ public final class Golden {
       return;
     }
     assertThat(f).as("golden file %s (create it with -Dgolden.update=true)", f).exists();
-    assertThat(actual).as("output vs golden file %s", f).isEqualTo(Files.readString(f, StandardCharsets.UTF_8));
+    assertThat(actual)
+        .as("output vs golden file %s", f)
+        .isEqualTo(Files.readString(f, StandardCharsets.UTF_8));
   }
 }

@@ -9,8 +9,8 @@ import net.jqwik.api.Tuple;
 
 /**
  * jqwik generators for what the agent reads from outside: /proc files, command output (mfscli,
- * keepalived dumps, MySQL and Redis replies), with control characters, NUL, bidi characters,
- * huge and non-ASCII numbers, missing and extra fields, and overlong lines.
+ * keepalived dumps, MySQL and Redis replies), with control characters, NUL, bidi characters, huge
+ * and non-ASCII numbers, missing and extra fields, and overlong lines.
  *
  * <p>Most generators take a few well-formed sample lines and mutate them (drop, duplicate, splice
  * hostile tokens), so the parsers' deeper branches are reached and not only their first check.
@@ -34,21 +34,29 @@ public final class HostileText {
         Tuple.of(4, number()),
         Tuple.of(2, Arbitraries.strings().alpha().ofMaxLength(8)),
         Tuple.of(2, string(10)),
-        Tuple.of(1, Arbitraries.of("", " ", ":", "=", "|", "-", "(", ")", "\t", "0x", "%", "\"", "{", "}")),
+        Tuple.of(
+            1,
+            Arbitraries.of("", " ", ":", "=", "|", "-", "(", ")", "\t", "0x", "%", "\"", "{", "}")),
         Tuple.of(1, Arbitraries.of("a").map(a -> a.repeat(5_000))));
   }
 
   /** Any text made of lines: mutated {@code samples} mixed with hostile lines and tokens. */
   public static Arbitrary<String> lines(List<String> samples) {
-    Arbitrary<String> mutated = Combinators.combine(Arbitraries.of(samples), token(), Arbitraries.integers().between(0, 5))
-        .as(HostileText::mutate);
-    Arbitrary<String> line = Arbitraries.frequencyOf(
-        Tuple.of(6, Arbitraries.of(samples)),
-        Tuple.of(6, mutated),
-        Tuple.of(1, string(40)),
-        Tuple.of(1, token().list().ofMaxSize(8).map(t -> String.join(" ", t))));
+    Arbitrary<String> mutated =
+        Combinators.combine(Arbitraries.of(samples), token(), Arbitraries.integers().between(0, 5))
+            .as(HostileText::mutate);
+    Arbitrary<String> line =
+        Arbitraries.frequencyOf(
+            Tuple.of(6, Arbitraries.of(samples)),
+            Tuple.of(6, mutated),
+            Tuple.of(1, string(40)),
+            Tuple.of(1, token().list().ofMaxSize(8).map(t -> String.join(" ", t))));
     Arbitrary<String> eol = Arbitraries.of("\n", "\n", "\n", "\r\n", "\r", "\u0000", "");
-    return Combinators.combine(line, eol).as((l, e) -> l + e).list().ofMaxSize(30).map(l -> String.join("", l));
+    return Combinators.combine(line, eol)
+        .as((l, e) -> l + e)
+        .list()
+        .ofMaxSize(30)
+        .map(l -> String.join("", l));
   }
 
   /** A sample line with one change: a field replaced, removed, doubled, or cut short. */

@@ -42,10 +42,19 @@ public final class RealCollector implements AutoCloseable {
     StringBuilder t = new StringBuilder();
     tokens.forEach((h, tok) -> t.append(h).append('=').append(tok).append('\n'));
     Files.writeString(dir.resolve("tokens"), t.toString());
-    Path conf = Files.writeString(dir.resolve("pihealthd.conf"), String.join("\n", "master = e2e",
-        "client_port = " + port, "bind = 127.0.0.1", "host_timeout = 10s",
-        "PIHealthLog = " + dir.resolve("pihealthd.log"), "data_dir = " + dir.resolve("collector"),
-        "agent_tokens = " + dir.resolve("tokens"), ""));
+    Path conf =
+        Files.writeString(
+            dir.resolve("pihealthd.conf"),
+            String.join(
+                "\n",
+                "master = e2e",
+                "client_port = " + port,
+                "bind = 127.0.0.1",
+                "host_timeout = 10s",
+                "PIHealthLog = " + dir.resolve("pihealthd.log"),
+                "data_dir = " + dir.resolve("collector"),
+                "agent_tokens = " + dir.resolve("tokens"),
+                ""));
     launch("pihealthd", bin("pihealthd"), "-c", conf.toString());
     await().atMost(Duration.ofSeconds(90)).until(this::ready);
   }
@@ -63,25 +72,39 @@ public final class RealCollector implements AutoCloseable {
 
   /** Starts a process stopped with the collector; its output goes to {@code NAME.out}. */
   public void launch(String name, String... cmd) throws IOException {
-    processes.add(new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".out").toFile())).start());
+    processes.add(
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".out").toFile()))
+            .start());
   }
 
   /** The {@code [agent]} section of an agent reporting to this collector as {@code host}. */
   public String agentSection(String host, String token) {
-    return String.join("\n", "[agent]", "host = " + host, "master = 127.0.0.1", "port = " + port, "token = " + token,
-        "data_dir = " + dir.resolve("spool-" + host), "backup_dir = " + dir.resolve("backup-" + host),
-        "heartbeat = 1s", "log = " + dir.resolve("agent-" + host + ".log"), "");
+    return String.join(
+        "\n",
+        "[agent]",
+        "host = " + host,
+        "master = 127.0.0.1",
+        "port = " + port,
+        "token = " + token,
+        "data_dir = " + dir.resolve("spool-" + host),
+        "backup_dir = " + dir.resolve("backup-" + host),
+        "heartbeat = 1s",
+        "log = " + dir.resolve("agent-" + host + ".log"),
+        "");
   }
 
   /**
-   * Starts {@code bin/boagent} reporting as {@code host} (with its token from this collector's list)
-   * with {@code sections} after its {@code [agent]} section, and waits until the collector has heard
-   * from it.
+   * Starts {@code bin/boagent} reporting as {@code host} (with its token from this collector's
+   * list) with {@code sections} after its {@code [agent]} section, and waits until the collector
+   * has heard from it.
    */
   public void startAgent(String host, String... sections) throws IOException {
-    Path ini = Files.writeString(dir.resolve(host + ".ini"),
-        agentSection(host, tokens.get(host)) + String.join("\n", sections) + "\n");
+    Path ini =
+        Files.writeString(
+            dir.resolve(host + ".ini"),
+            agentSection(host, tokens.get(host)) + String.join("\n", sections) + "\n");
     launch("agent-" + host, bin("boagent"), "-f", ini.toString());
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(hosts()).contains(host));
   }
@@ -97,26 +120,41 @@ public final class RealCollector implements AutoCloseable {
   /** The hosts the collector has heard from. */
   public List<String> hosts() throws IOException {
     List<String> out = new ArrayList<>();
-    json.readTree(get("/api/v1/hosts").body()).path("hosts").forEach(h -> out.add(h.path("host").asText()));
+    json.readTree(get("/api/v1/hosts").body())
+        .path("hosts")
+        .forEach(h -> out.add(h.path("host").asText()));
     return out;
   }
 
-  /** The alerts of {@code resource} with {@code check} (any when null) in {@code state} (any when null). */
+  /**
+   * The alerts of {@code resource} with {@code check} (any when null) in {@code state} (any when
+   * null).
+   */
   public List<JsonNode> alerts(String resource, String check, String state) throws IOException {
     List<JsonNode> out = new ArrayList<>();
-    String q = "/api/v1/alerts?resource=" + resource + "&limit=1000" + (state != null ? "&state=" + state : "");
-    json.readTree(get(q).body()).path("alerts").forEach(a -> {
-      if (check == null || a.path("check").asText().equals(check)) {
-        out.add(a);
-      }
-    });
+    String q =
+        "/api/v1/alerts?resource="
+            + resource
+            + "&limit=1000"
+            + (state != null ? "&state=" + state : "");
+    json.readTree(get(q).body())
+        .path("alerts")
+        .forEach(
+            a -> {
+              if (check == null || a.path("check").asText().equals(check)) {
+                out.add(a);
+              }
+            });
     return out;
   }
 
   private HttpResponse<String> get(String path) throws IOException {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .timeout(Duration.ofSeconds(5))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

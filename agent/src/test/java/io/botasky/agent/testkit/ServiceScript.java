@@ -34,7 +34,8 @@ public final class ServiceScript {
       }
       d = d.getParent();
     }
-    throw new IllegalStateException("scripts/services not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "scripts/services not found above " + Path.of("").toAbsolutePath());
   }
 
   /**
@@ -49,8 +50,11 @@ public final class ServiceScript {
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(15);
     try {
       Files.createDirectories(lockFile.getParent());
-      java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lockFile,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+      java.nio.channels.FileChannel ch =
+          java.nio.channels.FileChannel.open(
+              lockFile,
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.WRITE);
       while (true) {
         java.nio.channels.FileLock lock = ch.tryLock();
         if (lock != null) {
@@ -89,7 +93,14 @@ public final class ServiceScript {
   public String run(String... args) {
     Result r = exec(List.of(args), 120);
     if (r.code != 0) {
-      fail(script.getFileName() + " " + String.join(" ", args) + " failed (exit " + r.code + "):\n" + r.output);
+      fail(
+          script.getFileName()
+              + " "
+              + String.join(" ", args)
+              + " failed (exit "
+              + r.code
+              + "):\n"
+              + r.output);
     }
     return r.output;
   }
@@ -119,7 +130,11 @@ public final class ServiceScript {
       argv.addAll(args);
     }
     try {
-      Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+      Process p =
+          new ProcessBuilder(argv)
+              .redirectErrorStream(true)
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
       // Read while waiting: a chatty script must not block on a full pipe.
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

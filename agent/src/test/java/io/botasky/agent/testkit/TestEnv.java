@@ -20,8 +20,14 @@ public final class TestEnv {
   }
 
   public static ProbeEnv with(CommandRunner commands) {
-    return new ProbeEnv(Clock.systemUTC(), Path.of("/proc"), Path.of("/sys"), Path.of("/etc"), Path.of("/run"),
-        Path.of("/var/log"), commands);
+    return new ProbeEnv(
+        Clock.systemUTC(),
+        Path.of("/proc"),
+        Path.of("/sys"),
+        Path.of("/etc"),
+        Path.of("/run"),
+        Path.of("/var/log"),
+        commands);
   }
 
   /** The first section of {@code ini}; fails when the text has configuration errors. */

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botasky.agent.spool.Spool;
 import io.botasky.agent.spool.SpoolSettings;
-import io.botasky.agent.testkit.FakeCollector.Answer;
 import io.botasky.agent.testkit.FakeCollector;
+import io.botasky.agent.testkit.FakeCollector.Answer;
 import io.botasky.agent.wire.WireCodec;
 import io.botasky.common.testkit.MutableClock;
 import io.botasky.common.time.Backoff;
@@ -40,17 +40,36 @@ class DelivererTest {
   @BeforeEach
   void setUp() throws IOException {
     collector = new FakeCollector();
-    spool = Spool.open(new SpoolSettings(dir.resolve("data"), dir.resolve("backup"), 30 << 20, 1, 512L << 20, 1 << 20),
-        clock, new WireCodec(), UUID::randomUUID);
+    spool =
+        Spool.open(
+            new SpoolSettings(
+                dir.resolve("data"), dir.resolve("backup"), 30 << 20, 1, 512L << 20, 1 << 20),
+            clock,
+            new WireCodec(),
+            UUID::randomUUID);
     deliverer = deliverer(collector.uri().toString());
   }
 
   private Deliverer deliverer(String url) {
-    CollectorClient client = new CollectorClient(
-        new HttpTransport(false, Duration.ofSeconds(5), java.util.concurrent.Executors.newSingleThreadExecutor()),
-        java.net.URI.create(url), "s3cret", Duration.ofSeconds(5));
-    return new Deliverer(spool, new WireCodec(), client, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60),
-        RandomGenerator.of("L64X128MixRandom")), clock, "pi3", "0.1.0", Duration.ofSeconds(10),
+    CollectorClient client =
+        new CollectorClient(
+            new HttpTransport(
+                false,
+                Duration.ofSeconds(5),
+                java.util.concurrent.Executors.newSingleThreadExecutor()),
+            java.net.URI.create(url),
+            "s3cret",
+            Duration.ofSeconds(5));
+    return new Deliverer(
+        spool,
+        new WireCodec(),
+        client,
+        new Backoff(
+            Duration.ofSeconds(1), Duration.ofSeconds(60), RandomGenerator.of("L64X128MixRandom")),
+        clock,
+        "pi3",
+        "0.1.0",
+        Duration.ofSeconds(10),
         () -> Map.of("hostname", "pi3", "mem_level", "note"));
   }
 
@@ -62,8 +81,18 @@ class DelivererTest {
   }
 
   private static AlertEvent event(String instance) {
-    return new AlertEvent(UUID.randomUUID().toString(), "process", instance, "process_down", AlertState.FIRING,
-        Severity.CRITICAL, null, null, instance + " gone", Map.of(), Instant.parse("2026-11-21T10:00:00Z"));
+    return new AlertEvent(
+        UUID.randomUUID().toString(),
+        "process",
+        instance,
+        "process_down",
+        AlertState.FIRING,
+        Severity.CRITICAL,
+        null,
+        null,
+        instance + " gone",
+        Map.of(),
+        Instant.parse("2026-11-21T10:00:00Z"));
   }
 
   private void round(double v) {
@@ -77,8 +106,10 @@ class DelivererTest {
     spool.addEvents(List.of(event("sshd")));
     assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
     List<FakeCollector.Request> r = collector.requests();
-    assertThat(r).extracting(FakeCollector.Request::path).containsExactly("/api/v1/heartbeat", "/api/v1/events",
-        "/api/v1/metrics", "/api/v1/metrics");
+    assertThat(r)
+        .extracting(FakeCollector.Request::path)
+        .containsExactly(
+            "/api/v1/heartbeat", "/api/v1/events", "/api/v1/metrics", "/api/v1/metrics");
     assertThat(r).allSatisfy(x -> assertThat(x.authorization()).isEqualTo("Bearer s3cret"));
     JsonNode hb = r.get(0).body();
     assertThat(hb.get("host").asText()).isEqualTo("pi3");
@@ -100,21 +131,33 @@ class DelivererTest {
     for (int i = 0; i < 5; i++) {
       round(i);
     }
-    collector.answer("/api/v1/metrics", new Answer(200, null, "{}"), new Answer(503, "0", "{\"error\":\"db\"}"));
+    collector.answer(
+        "/api/v1/metrics", new Answer(200, null, "{}"), new Answer(503, "0", "{\"error\":\"db\"}"));
     deliverer.runOnce();
     spool.addEvents(List.of(event("late")));
     clock.tick(Duration.ofMinutes(5));
     deliverer.runOnce();
-    List<String> paths = collector.requests().stream().map(FakeCollector.Request::path)
-        .filter(p -> !p.endsWith("heartbeat")).toList();
-    assertThat(paths).containsExactly("/api/v1/metrics", "/api/v1/metrics", "/api/v1/events", "/api/v1/metrics",
-        "/api/v1/metrics", "/api/v1/metrics", "/api/v1/metrics");
+    List<String> paths =
+        collector.requests().stream()
+            .map(FakeCollector.Request::path)
+            .filter(p -> !p.endsWith("heartbeat"))
+            .toList();
+    assertThat(paths)
+        .containsExactly(
+            "/api/v1/metrics",
+            "/api/v1/metrics",
+            "/api/v1/events",
+            "/api/v1/metrics",
+            "/api/v1/metrics",
+            "/api/v1/metrics",
+            "/api/v1/metrics");
   }
 
   @Test
   void unavailableCollectorIsRetriedWithBackoffAndRetryAfterAndTheSameBatchId() throws Exception {
     round(1);
-    collector.answer("/api/v1/metrics", new Answer(503, "30", "{\"error\":\"database unavailable\"}"));
+    collector.answer(
+        "/api/v1/metrics", new Answer(503, "30", "{\"error\":\"database unavailable\"}"));
     assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
     clock.tick(Duration.ofSeconds(31));
     assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
@@ -127,23 +170,30 @@ class DelivererTest {
   void aBadRequestIsSetAsideNotRetriedForever() throws Exception {
     round(1);
     round(2);
-    collector.answer("/api/v1/metrics", new Answer(400, null, "{\"error\":\"bad\",\"field\":\"samples[0]\"}"));
+    collector.answer(
+        "/api/v1/metrics", new Answer(400, null, "{\"error\":\"bad\",\"field\":\"samples[0]\"}"));
     assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
-    assertThat(collector.requests("/api/v1/metrics")).extracting(FakeCollector.Request::status).containsExactly(400,
-        200);
+    assertThat(collector.requests("/api/v1/metrics"))
+        .extracting(FakeCollector.Request::status)
+        .containsExactly(400, 200);
     assertThat(Files.readString(dir.resolve("data/rejected/metrics.jsonl"))).contains("batch_id");
   }
 
   @Test
   void oneBadEventDoesNotTakeTheGoodOnesWithIt() throws Exception {
     spool.addEvents(List.of(event("a"), event("b"), event("c")));
-    collector.answer("/api/v1/events", new Answer(400, null, "{\"error\":\"bad\"}"), new Answer(200, null, "{}"),
-        new Answer(400, null, "{\"error\":\"bad\",\"field\":\"events[0].summary\"}"), new Answer(200, null, "{}"));
+    collector.answer(
+        "/api/v1/events",
+        new Answer(400, null, "{\"error\":\"bad\"}"),
+        new Answer(200, null, "{}"),
+        new Answer(400, null, "{\"error\":\"bad\",\"field\":\"events[0].summary\"}"),
+        new Answer(200, null, "{}"));
     assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
     List<FakeCollector.Request> ev = collector.requests("/api/v1/events");
     assertThat(ev).hasSize(4);
     assertThat(ev.get(2).body().get("events").get(0).get("instance").asText()).isEqualTo("b");
-    assertThat(Files.readString(dir.resolve("data/rejected/events.jsonl"))).contains("\"instance\":\"b\"")
+    assertThat(Files.readString(dir.resolve("data/rejected/events.jsonl")))
+        .contains("\"instance\":\"b\"")
         .doesNotContain("\"instance\":\"a\"");
     assertThat(spool.pendingEvents(10)).isEmpty();
   }
@@ -164,7 +214,9 @@ class DelivererTest {
     }
     for (int i = 1; i < RepeatedFailures.LIMIT; i++) {
       assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
-      assertThat(spool.pendingEvents(10)).extracting(AlertEvent::instance).containsExactly("bad", "c");
+      assertThat(spool.pendingEvents(10))
+          .extracting(AlertEvent::instance)
+          .containsExactly("bad", "c");
       clock.tick(Duration.ofMinutes(5));
     }
     assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
@@ -173,16 +225,21 @@ class DelivererTest {
     JsonNode last = ev.get(ev.size() - 1).body().get("events");
     assertThat(last).hasSize(1);
     assertThat(last.get(0).get("instance").asText()).isEqualTo("c");
-    assertThat(ev.stream().filter(r -> r.status() == 200).count()).as("a and c stored").isEqualTo(2);
-    assertThat(Files.readString(dir.resolve("data/rejected/events.jsonl"))).contains("\"instance\":\"bad\"")
-        .doesNotContain("\"instance\":\"a\"").doesNotContain("\"instance\":\"c\"");
+    assertThat(ev.stream().filter(r -> r.status() == 200).count())
+        .as("a and c stored")
+        .isEqualTo(2);
+    assertThat(Files.readString(dir.resolve("data/rejected/events.jsonl")))
+        .contains("\"instance\":\"bad\"")
+        .doesNotContain("\"instance\":\"a\"")
+        .doesNotContain("\"instance\":\"c\"");
   }
 
   @Test
   void anOutageNeverSetsAnEventAsideHoweverLong() throws Exception {
     spool.addEvents(List.of(event("a")));
     for (int i = 0; i < 3 * RepeatedFailures.LIMIT; i++) {
-      collector.answer("/api/v1/events", new Answer(503, "1", "{\"error\":\"database unavailable\"}"));
+      collector.answer(
+          "/api/v1/events", new Answer(503, "1", "{\"error\":\"database unavailable\"}"));
     }
     for (int i = 0; i < 3 * RepeatedFailures.LIMIT; i++) {
       assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
@@ -207,8 +264,11 @@ class DelivererTest {
     }
     assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
     List<FakeCollector.Request> m = collector.requests("/api/v1/metrics");
-    assertThat(m).extracting(FakeCollector.Request::status).containsExactly(500, 500, 500, 500, 500, 200);
-    assertThat(Files.readString(dir.resolve("data/rejected/metrics.jsonl"))).contains(m.get(0).body().get("batch_id").asText());
+    assertThat(m)
+        .extracting(FakeCollector.Request::status)
+        .containsExactly(500, 500, 500, 500, 500, 200);
+    assertThat(Files.readString(dir.resolve("data/rejected/metrics.jsonl")))
+        .contains(m.get(0).body().get("batch_id").asText());
     assertThat(m.get(5).body().get("batch_id")).isNotEqualTo(m.get(0).body().get("batch_id"));
   }
 
@@ -238,8 +298,12 @@ class DelivererTest {
     List<Double> seen = new ArrayList<>();
     round(7);
     deliverer.wake();
-    await().atMost(Duration.ofSeconds(10)).until(() -> !collector.requests("/api/v1/metrics").isEmpty());
-    collector.requests("/api/v1/metrics").forEach(r -> seen.add(r.body().get("samples").get(0).get("value").asDouble()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !collector.requests("/api/v1/metrics").isEmpty());
+    collector
+        .requests("/api/v1/metrics")
+        .forEach(r -> seen.add(r.body().get("samples").get(0).get("value").asDouble()));
     assertThat(seen).containsExactly(7.0);
     long t0 = System.nanoTime();
     deliverer.stop(Duration.ofSeconds(4));
@@ -250,13 +314,16 @@ class DelivererTest {
   void statusClassification() {
     assertThat(Verdict.of(200)).isEqualTo(Verdict.DELIVERED);
     assertThat(List.of(400, 413, 415, 422)).allMatch(s -> Verdict.of(s) == Verdict.SET_ASIDE);
-    assertThat(List.of(401, 403, 404, 408, 429, 500, 502, 503)).allMatch(s -> Verdict.of(s) == Verdict.RETRY);
+    assertThat(List.of(401, 403, 404, 408, 429, 500, 502, 503))
+        .allMatch(s -> Verdict.of(s) == Verdict.RETRY);
   }
 
   @Test
   void retryAfterIsDigitsOnlyAndAtMostAnHour() {
-    assertThat(CollectorClient.retryAfter(java.util.Optional.of(" 5 "))).contains(Duration.ofSeconds(5));
-    assertThat(CollectorClient.retryAfter(java.util.Optional.of("9223372036854775807"))).contains(Duration.ofHours(1));
+    assertThat(CollectorClient.retryAfter(java.util.Optional.of(" 5 ")))
+        .contains(Duration.ofSeconds(5));
+    assertThat(CollectorClient.retryAfter(java.util.Optional.of("9223372036854775807")))
+        .contains(Duration.ofHours(1));
     assertThat(CollectorClient.retryAfter(java.util.Optional.of("+5"))).isEmpty();
     assertThat(CollectorClient.retryAfter(java.util.Optional.of("\u0665"))).isEmpty();
     assertThat(CollectorClient.retryAfter(java.util.Optional.of("-1"))).isEmpty();

@@ -15,8 +15,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * The collector's answer as the agent's HTTP client reads it, from whatever answers on that port:
- * a reply with a real status code and a bounded body, or an IOException; never another exception.
+ * The collector's answer as the agent's HTTP client reads it, from whatever answers on that port: a
+ * reply with a real status code and a bounded body, or an IOException; never another exception.
  */
 class HttpReplyProperties {
 
@@ -35,15 +35,39 @@ class HttpReplyProperties {
   @Provide
   Arbitrary<byte[]> answers() {
     return Arbitraries.oneOf(
-        HostileText.lines(List.of("HTTP/1.1 200 OK", "HTTP/1.1 503 Service Unavailable", "HTTP/1.1 100 Continue",
-            "HTTP/1.0 204", "Content-Length: 2", "Content-Length: -5", "Content-Length: 99999999999999999999",
-            "Transfer-Encoding: chunked", "2", "-1", "7fffffffffffffff", "0", "Retry-After: 5", "", "ok",
-            "HTTP/1.1 -12 x", "HTTP/1.1 +99 x", "HTTP/1.1 \u0662\u0660\u0660 OK"))
+        HostileText.lines(
+                List.of(
+                    "HTTP/1.1 200 OK",
+                    "HTTP/1.1 503 Service Unavailable",
+                    "HTTP/1.1 100 Continue",
+                    "HTTP/1.0 204",
+                    "Content-Length: 2",
+                    "Content-Length: -5",
+                    "Content-Length: 99999999999999999999",
+                    "Transfer-Encoding: chunked",
+                    "2",
+                    "-1",
+                    "7fffffffffffffff",
+                    "0",
+                    "Retry-After: 5",
+                    "",
+                    "ok",
+                    "HTTP/1.1 -12 x",
+                    "HTTP/1.1 +99 x",
+                    "HTTP/1.1 \u0662\u0660\u0660 OK"))
             .map(s -> s.replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1)),
-        Arbitraries.of("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
-            "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n",
-            "HTTP/1.1 -12 x\r\n\r\nHTTP/1.1 200 OK\r\n\r\n", "HTTP/1.1 +99 x\r\n\r\n",
-            "HTTP/1.1 \u0662\u0660\u0660 OK\r\n\r\n", "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\nabc")
+        Arbitraries.of(
+                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+                "HTTP/1.1 100 Continue\r\n\r\n"
+                    + "HTTP/1.1 200 OK\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n"
+                    + "2\r\n"
+                    + "ok\r\n"
+                    + "0\r\n\r\n",
+                "HTTP/1.1 -12 x\r\n\r\nHTTP/1.1 200 OK\r\n\r\n",
+                "HTTP/1.1 +99 x\r\n\r\n",
+                "HTTP/1.1 \u0662\u0660\u0660 OK\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\nabc")
             .map(s -> s.getBytes(StandardCharsets.UTF_8)),
         Arbitraries.bytes().array(byte[].class).ofMaxSize(200));
   }

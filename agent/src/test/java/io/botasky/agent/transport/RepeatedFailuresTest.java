@@ -16,7 +16,11 @@ class RepeatedFailuresTest {
     RepeatedFailures streak = RepeatedFailures.none();
     List<Reason> out = new ArrayList<>();
     for (int i = 0; i < subjectStatusBody.length; i += 3) {
-      Decision d = streak.after((String) subjectStatusBody[i], (Integer) subjectStatusBody[i + 1], (String) subjectStatusBody[i + 2]);
+      Decision d =
+          streak.after(
+              (String) subjectStatusBody[i],
+              (Integer) subjectStatusBody[i + 1],
+              (String) subjectStatusBody[i + 2]);
       out.add(d.reason());
       streak = d.streak();
     }
@@ -25,16 +29,61 @@ class RepeatedFailuresTest {
 
   @Test
   void theSameAnswerFiveTimesInARowSetsAside() {
-    assertThat(run("e1", 500, ERR, "e1", 500, ERR, "e1", 500, ERR, "e1", 500, ERR, "e1", 500, ERR + "\n"))
-        .containsExactly(Reason.RETRY_AGAIN, Reason.RETRY_AGAIN, Reason.RETRY_AGAIN, Reason.RETRY_AGAIN, Reason.SET_ASIDE);
+    assertThat(
+            run(
+                "e1",
+                500,
+                ERR,
+                "e1",
+                500,
+                ERR,
+                "e1",
+                500,
+                ERR,
+                "e1",
+                500,
+                ERR,
+                "e1",
+                500,
+                ERR + "\n"))
+        .containsExactly(
+            Reason.RETRY_AGAIN,
+            Reason.RETRY_AGAIN,
+            Reason.RETRY_AGAIN,
+            Reason.RETRY_AGAIN,
+            Reason.SET_ASIDE);
   }
 
   @Test
   void anotherAnswerOrAnotherSubjectStartsAgain() {
-    assertThat(run("e1", 500, ERR, "e1", 500, ERR, "e1", 500, "{\"error\":\"other\"}", "e1", 500, ERR, "e1", 500, ERR,
-        "e1", 500, ERR, "e1", 500, ERR)).doesNotContain(Reason.SET_ASIDE);
-    assertThat(run("e1", 500, ERR, "e1", 500, ERR, "e1", 501, ERR, "e1", 500, ERR, "e1", 500, ERR)).doesNotContain(Reason.SET_ASIDE);
-    assertThat(run("e1", 500, ERR, "e2", 500, ERR, "e1", 500, ERR, "e2", 500, ERR, "e1", 500, ERR)).doesNotContain(Reason.SET_ASIDE);
+    assertThat(
+            run(
+                "e1",
+                500,
+                ERR,
+                "e1",
+                500,
+                ERR,
+                "e1",
+                500,
+                "{\"error\":\"other\"}",
+                "e1",
+                500,
+                ERR,
+                "e1",
+                500,
+                ERR,
+                "e1",
+                500,
+                ERR,
+                "e1",
+                500,
+                ERR))
+        .doesNotContain(Reason.SET_ASIDE);
+    assertThat(run("e1", 500, ERR, "e1", 500, ERR, "e1", 501, ERR, "e1", 500, ERR, "e1", 500, ERR))
+        .doesNotContain(Reason.SET_ASIDE);
+    assertThat(run("e1", 500, ERR, "e2", 500, ERR, "e1", 500, ERR, "e2", 500, ERR, "e1", 500, ERR))
+        .doesNotContain(Reason.SET_ASIDE);
   }
 
   @Test
@@ -46,7 +95,10 @@ class RepeatedFailuresTest {
       }
     }
     assertThat(run(answers.toArray())).containsOnly(Reason.OUTAGE);
-    assertThat(run("e1", 500, ERR, "e1", 500, ERR, "e1", 500, ERR, "e1", 503, "x", "e1", 500, ERR, "e1", 500, ERR))
+    assertThat(
+            run(
+                "e1", 500, ERR, "e1", 500, ERR, "e1", 500, ERR, "e1", 503, "x", "e1", 500, ERR,
+                "e1", 500, ERR))
         .doesNotContain(Reason.SET_ASIDE);
   }
 

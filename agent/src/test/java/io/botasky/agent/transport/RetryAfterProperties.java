@@ -27,8 +27,17 @@ class RetryAfterProperties {
 
   @Provide
   Arbitrary<String> retryAfterText() {
-    return Arbitraries.oneOf(HostileText.number(), HostileText.string(12),
+    return Arbitraries.oneOf(
+        HostileText.number(),
+        HostileText.string(12),
         Arbitraries.integers().between(0, 7200).map(String::valueOf),
-        Arbitraries.of("9223372036854775807", "99999999999999999999", "-1", "+5", " 5 ", "\u0665", "Wed, 21 Oct 2015 07:28:00 GMT"));
+        Arbitraries.of(
+            "9223372036854775807",
+            "99999999999999999999",
+            "-1",
+            "+5",
+            " 5 ",
+            "\u0665",
+            "Wed, 21 Oct 2015 07:28:00 GMT"));
   }
 }

@@ -24,25 +24,65 @@ class WireCodecTest {
   private final WireCodec codec = new WireCodec();
   private final ObjectMapper mapper = Json.mapper();
 
-  private static final AlertEvent FULL = new AlertEvent("6f1c1f0e-8b7e-4a53-9c55-0f3f6a4b2d11", "system",
-      "4242:burn cpu", "runaway_process", AlertState.FIRING, Severity.WARNING, 100.0, 50.0, "pid 4242 \"quoted\" ünï",
-      Map.of("pid", 4242, "user", "zq", "cpu_percent", 99.5, "nested", Map.of("a", List.of(1, "b"))),
-      Instant.parse("2026-11-21T10:00:00.123Z"));
-  private static final AlertEvent SPARSE = new AlertEvent("ad0c6f1e-0000-4000-8000-000000000000", "system", null,
-      "cpu_temp", AlertState.RESOLVED, Severity.NOTE, null, null, "cool", Map.of(), Instant.parse("2026-11-21T10:00:00Z"));
-  private static final Batch BATCH = new Batch("b-1", List.of(new Sample("cpu.usage", 1763700000000L, 12.5, Map.of()),
-      new Sample("disk.used_percent", 1763700000001L, 1e-7, Map.of("mount", "/mnt/usb disk", "device", "/dev/sda1"))));
+  private static final AlertEvent FULL =
+      new AlertEvent(
+          "6f1c1f0e-8b7e-4a53-9c55-0f3f6a4b2d11",
+          "system",
+          "4242:burn cpu",
+          "runaway_process",
+          AlertState.FIRING,
+          Severity.WARNING,
+          100.0,
+          50.0,
+          "pid 4242 \"quoted\" ünï",
+          Map.of(
+              "pid",
+              4242,
+              "user",
+              "zq",
+              "cpu_percent",
+              99.5,
+              "nested",
+              Map.of("a", List.of(1, "b"))),
+          Instant.parse("2026-11-21T10:00:00.123Z"));
+  private static final AlertEvent SPARSE =
+      new AlertEvent(
+          "ad0c6f1e-0000-4000-8000-000000000000",
+          "system",
+          null,
+          "cpu_temp",
+          AlertState.RESOLVED,
+          Severity.NOTE,
+          null,
+          null,
+          "cool",
+          Map.of(),
+          Instant.parse("2026-11-21T10:00:00Z"));
+  private static final Batch BATCH =
+      new Batch(
+          "b-1",
+          List.of(
+              new Sample("cpu.usage", 1763700000000L, 12.5, Map.of()),
+              new Sample(
+                  "disk.used_percent",
+                  1763700000001L,
+                  1e-7,
+                  Map.of("mount", "/mnt/usb disk", "device", "/dev/sda1"))));
 
   @Test
   void eventsAsTheMapperWritesThem() throws Exception {
     assertThat(mapper.readTree(codec.events("pi3", List.of(FULL, SPARSE))))
-        .isEqualTo(mapper.readTree(mapper.writeValueAsBytes(new EventsRequest("pi3", List.of(FULL, SPARSE)))));
+        .isEqualTo(
+            mapper.readTree(
+                mapper.writeValueAsBytes(new EventsRequest("pi3", List.of(FULL, SPARSE)))));
   }
 
   @Test
   void metricsAsTheMapperWritesThem() throws Exception {
     assertThat(mapper.readTree(codec.metrics("pi3", BATCH)))
-        .isEqualTo(mapper.readTree(mapper.writeValueAsBytes(new MetricsRequest("pi3", "b-1", BATCH.samples()))));
+        .isEqualTo(
+            mapper.readTree(
+                mapper.writeValueAsBytes(new MetricsRequest("pi3", "b-1", BATCH.samples()))));
   }
 
   @Test
@@ -53,26 +93,35 @@ class WireCodecTest {
     sysinfo.put("uptime_seconds", 86400L);
     sysinfo.put("vips_held", List.of("10.0.0.100"));
     Heartbeat h = new Heartbeat("pi3", "0.1.0", sysinfo);
-    assertThat(mapper.readTree(codec.heartbeat(h))).isEqualTo(mapper.readTree(mapper.writeValueAsBytes(h)));
+    assertThat(mapper.readTree(codec.heartbeat(h)))
+        .isEqualTo(mapper.readTree(mapper.writeValueAsBytes(h)));
   }
 
   @Test
   void linesReadBack() throws Exception {
     assertThat(codec.readEvent(new String(codec.eventLine(FULL), StandardCharsets.UTF_8)))
-        .usingRecursiveComparison().ignoringFields("details").isEqualTo(FULL);
+        .usingRecursiveComparison()
+        .ignoringFields("details")
+        .isEqualTo(FULL);
     assertThat(codec.readEvent(new String(codec.eventLine(FULL), StandardCharsets.UTF_8)).details())
-        .containsEntry("pid", 4242).containsEntry("cpu_percent", 99.5);
-    assertThat(codec.readEvent(new String(codec.eventLine(SPARSE), StandardCharsets.UTF_8))).isEqualTo(SPARSE);
-    assertThat(codec.readBatch(new String(codec.batchLine(BATCH), StandardCharsets.UTF_8))).isEqualTo(BATCH);
-    assertThat(mapper.readValue(codec.eventLine(FULL), AlertEvent.class)).usingRecursiveComparison()
-        .ignoringFields("details").isEqualTo(FULL);
+        .containsEntry("pid", 4242)
+        .containsEntry("cpu_percent", 99.5);
+    assertThat(codec.readEvent(new String(codec.eventLine(SPARSE), StandardCharsets.UTF_8)))
+        .isEqualTo(SPARSE);
+    assertThat(codec.readBatch(new String(codec.batchLine(BATCH), StandardCharsets.UTF_8)))
+        .isEqualTo(BATCH);
+    assertThat(mapper.readValue(codec.eventLine(FULL), AlertEvent.class))
+        .usingRecursiveComparison()
+        .ignoringFields("details")
+        .isEqualTo(FULL);
   }
 
   @Test
   void tornLinesAreErrors() {
-    assertThatThrownBy(() -> codec.readBatch("{\"batch_id\":\"x\",\"samples\":[{\"met")).isInstanceOf(
-        java.io.IOException.class);
-    assertThatThrownBy(() -> codec.readEvent("{\"event_id\":\"half")).isInstanceOf(java.io.IOException.class);
+    assertThatThrownBy(() -> codec.readBatch("{\"batch_id\":\"x\",\"samples\":[{\"met"))
+        .isInstanceOf(java.io.IOException.class);
+    assertThatThrownBy(() -> codec.readEvent("{\"event_id\":\"half"))
+        .isInstanceOf(java.io.IOException.class);
     assertThatThrownBy(() -> codec.readBatch("{\"samples\":[]}")).hasMessageContaining("batch_id");
   }
 }

@@ -31,9 +31,11 @@ public final class AckRoute implements Handler.SyncHandler {
     String comment = Fields.string(body, "", "comment", false, 1024);
     switch (alerts.ack(id, by, comment, ctx.clock().millis())) {
       case NOT_FOUND -> throw new HttpError(404, "id", "no alert " + id);
-      case RESOLVED -> throw HttpError.badRequest("id", "alert " + id + " is resolved; only firing alerts can be acked");
+      case RESOLVED ->
+          throw HttpError.badRequest(
+              "id", "alert " + id + " is resolved; only firing alerts can be acked");
       case ACKED -> listener.changed(Set.of(id));
-      case ALREADY_ACKED -> { }
+      case ALREADY_ACKED -> {}
     }
     return ctx.ok(Map.of("alert", alerts.get(id).orElseThrow()));
   }

@@ -19,7 +19,10 @@ final class AgentWrite {
     this.contacts = contacts;
   }
 
-  /** Parses {@code r} with {@code parser} after the token check; {@code hostOf} names the host it reports for. */
+  /**
+   * Parses {@code r} with {@code parser} after the token check; {@code hostOf} names the host it
+   * reports for.
+   */
   <P> P accept(Request r, Function<JsonNode, P> parser, Function<P, String> hostOf) {
     Access.Principal who = ctx.access().requireWriter(r);
     P parsed = parser.apply(ctx.json().object(r));

@@ -22,9 +22,18 @@ public final class AlertsRoute implements Handler.SyncHandler {
   public Response handle(Request r) throws Exception {
     ctx.access().requireRead(r);
     String s = Queries.optional(r, "state");
-    AlertState state = s == null ? null
-        : AlertState.parse(s).orElseThrow(() -> HttpError.badRequest("state", "state: expected firing, acked or resolved"));
+    AlertState state =
+        s == null
+            ? null
+            : AlertState.parse(s)
+                .orElseThrow(
+                    () ->
+                        HttpError.badRequest("state", "state: expected firing, acked or resolved"));
     int limit = Queries.limit(r, 100, 1000);
-    return ctx.ok(Map.of("alerts", alerts.list(state, Queries.optional(r, "host"), Queries.optional(r, "resource"), limit)));
+    return ctx.ok(
+        Map.of(
+            "alerts",
+            alerts.list(
+                state, Queries.optional(r, "host"), Queries.optional(r, "resource"), limit)));
   }
 }

@@ -20,7 +20,11 @@ public final class EventsRoute implements Handler {
 
   @Override
   public CompletableFuture<Response> handle(Request r) {
-    EventsParser.Parsed p = write.accept(r, body -> EventsParser.parse(body, ctx.clock().millis(), ctx.json()::write), EventsParser.Parsed::host);
+    EventsParser.Parsed p =
+        write.accept(
+            r,
+            body -> EventsParser.parse(body, ctx.clock().millis(), ctx.json()::write),
+            EventsParser.Parsed::host);
     return IngestAnswers.of(() -> ingest.events(p.host(), p.events())).thenApply(ctx::ok);
   }
 }

@@ -7,7 +7,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
-/** Typed reads of JSON fields that fail with a 400 naming the field by its path ({@code events[2].state}). */
+/**
+ * Typed reads of JSON fields that fail with a 400 naming the field by its path ({@code
+ * events[2].state}).
+ */
 final class Fields {
   private Fields() {}
 
@@ -62,7 +65,8 @@ final class Fields {
     String s = string(obj, prefix, name, true, 256);
     if (!p.matcher(s).matches()) {
       String field = path(prefix, name);
-      throw HttpError.badRequest(field, field + ": expected " + what + ", got \"" + abbreviate(s) + "\"");
+      throw HttpError.badRequest(
+          field, field + ": expected " + what + ", got \"" + abbreviate(s) + "\"");
     }
     return s;
   }
@@ -134,9 +138,15 @@ final class Fields {
     try {
       return OffsetDateTime.parse(s).toInstant().toEpochMilli();
     } catch (DateTimeParseException | ArithmeticException e) {
-      // ArithmeticException: a valid time (year +999999999) whose epoch milliseconds do not fit a long.
+      // ArithmeticException: a valid time (year +999999999) whose epoch milliseconds do not fit a
+      // long.
       String field = path(prefix, name);
-      throw HttpError.badRequest(field, field + ": expected an RFC 3339 time like 2026-11-21T10:00:00Z, got \"" + abbreviate(s) + "\"");
+      throw HttpError.badRequest(
+          field,
+          field
+              + ": expected an RFC 3339 time like 2026-11-21T10:00:00Z, got \""
+              + abbreviate(s)
+              + "\"");
     }
   }
 

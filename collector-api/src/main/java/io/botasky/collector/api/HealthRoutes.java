@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * {@code /healthz} (the process answers), {@code /readyz} (the database is reachable) — both open,
- * so a load balancer needs no token, and why the database is unavailable only with the read or admin
- * token — and {@code /metrics} (Prometheus text; a read like any other).
+ * so a load balancer needs no token, and why the database is unavailable only with the read or
+ * admin token — and {@code /metrics} (Prometheus text; a read like any other).
  */
 public final class HealthRoutes {
   private final ApiContext ctx;
@@ -30,7 +30,10 @@ public final class HealthRoutes {
   public Response readyz(Request r) {
     if (!health.ready()) {
       // The driver's message can name hosts, users and schema: only for callers with a token.
-      throw HttpError.unavailable(ctx.access().privileged(r) ? "database unavailable: " + health.problem() : "database unavailable");
+      throw HttpError.unavailable(
+          ctx.access().privileged(r)
+              ? "database unavailable: " + health.problem()
+              : "database unavailable");
     }
     return ctx.ok(Map.of("status", "ready"));
   }

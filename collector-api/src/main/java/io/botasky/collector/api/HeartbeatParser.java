@@ -17,7 +17,8 @@ public final class HeartbeatParser {
   static final int MAX_SYSINFO = 65_536;
 
   /** A validated body; {@code vipsHeld} comes from {@code sysinfo.vips_held}. */
-  public record Parsed(String host, String agentVersion, String sysinfoJson, Set<String> vipsHeld) {}
+  public record Parsed(
+      String host, String agentVersion, String sysinfoJson, Set<String> vipsHeld) {}
 
   private HeartbeatParser() {}
 
@@ -31,17 +32,18 @@ public final class HeartbeatParser {
       vips = vipsHeld(sysinfo);
       json = writer.apply(sysinfo);
       if (json.length() > MAX_SYSINFO) {
-        throw HttpError.badRequest("sysinfo", "sysinfo: larger than " + MAX_SYSINFO + " characters");
+        throw HttpError.badRequest(
+            "sysinfo", "sysinfo: larger than " + MAX_SYSINFO + " characters");
       }
     }
     return new Parsed(host, version, json, vips);
   }
 
   /**
-   * {@code sysinfo.vips_held}: each an IP address literal ({@link IpLiteral}, no lookup), replaced in
-   * {@code sysinfo} by its canonical form, so that two hosts holding one VIP agree on its spelling and
-   * nothing but an address becomes a {@code split_brain} instance. Anything else is a 400 naming the
-   * entry, e.g. {@code sysinfo.vips_held[1]}.
+   * {@code sysinfo.vips_held}: each an IP address literal ({@link IpLiteral}, no lookup), replaced
+   * in {@code sysinfo} by its canonical form, so that two hosts holding one VIP agree on its
+   * spelling and nothing but an address becomes a {@code split_brain} instance. Anything else is a
+   * 400 naming the entry, e.g. {@code sysinfo.vips_held[1]}.
    */
   static Set<String> vipsHeld(JsonNode sysinfo) {
     Set<String> vips = new TreeSet<>();
@@ -58,11 +60,22 @@ public final class HeartbeatParser {
       JsonNode a = v.get(i);
       String at = field + "[" + i + "]";
       if (!a.isTextual()) {
-        throw HttpError.badRequest(at, at + ": expected an IP address, got " + a.getNodeType().name().toLowerCase(Locale.ROOT));
+        throw HttpError.badRequest(
+            at,
+            at
+                + ": expected an IP address, got "
+                + a.getNodeType().name().toLowerCase(Locale.ROOT));
       }
-      String ip = IpLiteral.canonical(a.textValue())
-          .orElseThrow(() -> HttpError.badRequest(at, at + ": expected an IP address, got \""
-              + Fields.abbreviate(SafeText.line(a.textValue())) + "\""));
+      String ip =
+          IpLiteral.canonical(a.textValue())
+              .orElseThrow(
+                  () ->
+                      HttpError.badRequest(
+                          at,
+                          at
+                              + ": expected an IP address, got \""
+                              + Fields.abbreviate(SafeText.line(a.textValue()))
+                              + "\""));
       vips.add(ip);
       canonical.add(ip);
     }

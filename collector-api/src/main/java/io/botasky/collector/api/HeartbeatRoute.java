@@ -22,9 +22,16 @@ public final class HeartbeatRoute implements Handler {
 
   @Override
   public CompletableFuture<Response> handle(Request r) {
-    HeartbeatParser.Parsed p = write.accept(r, body -> HeartbeatParser.parse(body, ctx.json()::write), HeartbeatParser.Parsed::host);
+    HeartbeatParser.Parsed p =
+        write.accept(
+            r,
+            body -> HeartbeatParser.parse(body, ctx.json()::write),
+            HeartbeatParser.Parsed::host);
     long now = ctx.clock().millis();
-    HostSql.HostRow row = new HostSql.HostRow(p.host(), now, now, p.agentVersion(), r.remoteAddress(), p.sysinfoJson());
-    return IngestAnswers.of(() -> ingest.heartbeat(row, p.vipsHeld())).thenApply(v -> ctx.ok(Map.of("ok", true)));
+    HostSql.HostRow row =
+        new HostSql.HostRow(
+            p.host(), now, now, p.agentVersion(), r.remoteAddress(), p.sysinfoJson());
+    return IngestAnswers.of(() -> ingest.heartbeat(row, p.vipsHeld()))
+        .thenApply(v -> ctx.ok(Map.of("ok", true)));
   }
 }

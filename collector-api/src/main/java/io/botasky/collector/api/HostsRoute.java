@@ -24,7 +24,8 @@ public final class HostsRoute implements Handler.SyncHandler {
   private final List<String> expected;
   private final long timeoutMs;
 
-  public HostsRoute(ApiContext ctx, DataSource ds, Ingest ingest, List<String> expected, long timeoutMs) {
+  public HostsRoute(
+      ApiContext ctx, DataSource ds, Ingest ingest, List<String> expected, long timeoutMs) {
     this.ctx = ctx;
     this.ds = ds;
     this.ingest = ingest;
@@ -47,14 +48,19 @@ public final class HostsRoute implements Handler.SyncHandler {
     }
     for (HostSql.HostRow row : rows) {
       HostState st = live.get(row.host());
-      boolean alive = st != null ? !st.down() && now - st.lastSeen() <= timeoutMs : now - row.lastSeen() <= timeoutMs;
-      JsonNode sys = row.sysinfoJson() == null ? null : ctx.json().mapper().readTree(row.sysinfoJson());
+      boolean alive =
+          st != null
+              ? !st.down() && now - st.lastSeen() <= timeoutMs
+              : now - row.lastSeen() <= timeoutMs;
+      JsonNode sys =
+          row.sysinfoJson() == null ? null : ctx.json().mapper().readTree(row.sysinfoJson());
       out.put(row.host(), view(row.host(), alive, row.lastSeen(), row.agentVersion(), sys));
     }
     return ctx.ok(Map.of("hosts", new ArrayList<>(out.values())));
   }
 
-  private static Map<String, Object> view(String host, boolean alive, Long lastSeen, String version, JsonNode sysinfo) {
+  private static Map<String, Object> view(
+      String host, boolean alive, Long lastSeen, String version, JsonNode sysinfo) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("host", host);
     m.put("alive", alive);

@@ -13,7 +13,10 @@ import java.util.function.Supplier;
 final class IngestAnswers {
   private IngestAnswers() {}
 
-  /** Calls ingest; an {@link IngestFailure}, thrown at once or completing the future, becomes its {@link HttpError}. */
+  /**
+   * Calls ingest; an {@link IngestFailure}, thrown at once or completing the future, becomes its
+   * {@link HttpError}.
+   */
   static <T> CompletableFuture<T> of(Supplier<CompletableFuture<T>> call) {
     CompletableFuture<T> stored;
     try {

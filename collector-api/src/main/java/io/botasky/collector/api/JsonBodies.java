@@ -35,26 +35,33 @@ public final class JsonBodies {
   public JsonBodies(long maxBody) {
     this.mapper = Json.mapper();
     mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-        .maxNestingDepth(MAX_DEPTH)
-        .maxStringLength(MAX_STRING)
-        .maxNumberLength(MAX_NUMBER)
-        .maxDocumentLength(maxBody)
-        .build());
+    mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_DEPTH)
+                .maxStringLength(MAX_STRING)
+                .maxNumberLength(MAX_NUMBER)
+                .maxDocumentLength(maxBody)
+                .build());
   }
 
   public ObjectMapper mapper() {
     return mapper;
   }
 
-  /** The body as a JSON object: 415 unless JSON, 400 for invalid UTF-8, bad JSON or a non-object. */
+  /**
+   * The body as a JSON object: 415 unless JSON, 400 for invalid UTF-8, bad JSON or a non-object.
+   */
   public JsonNode object(Request r) {
     String ct = r.header("content-type").orElse("").toLowerCase(Locale.ROOT);
-    if (!(ct.startsWith("application/json") || ct.startsWith("application/") && ct.contains("+json"))) {
+    if (!(ct.startsWith("application/json")
+        || ct.startsWith("application/") && ct.contains("+json"))) {
       throw new HttpError(415, null, "expected Content-Type: application/json");
     }
     try {
-      StandardCharsets.UTF_8.newDecoder()
+      StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(r.body()));

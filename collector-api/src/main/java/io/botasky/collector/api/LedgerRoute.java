@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /api/v1/notifications?alert=&id=&limit=} (the notifier's ledger) and
- * {@code POST /api/v1/test-mail} (admin): queues a test mail that boird sends.
+ * {@code GET /api/v1/notifications?alert=&id=&limit=} (the notifier's ledger) and {@code POST
+ * /api/v1/test-mail} (admin): queues a test mail that boird sends.
  */
 public final class LedgerRoute {
   private static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+");
@@ -31,8 +31,13 @@ public final class LedgerRoute {
     ctx.access().requireRead(r);
     String alert = Queries.optional(r, "alert");
     String id = Queries.optional(r, "id");
-    return ctx.ok(Map.of("notifications", ledger.list(
-        alert == null ? null : Queries.id(alert, "alert"), id == null ? null : Queries.id(id, "id"), Queries.limit(r, 100, 1000))));
+    return ctx.ok(
+        Map.of(
+            "notifications",
+            ledger.list(
+                alert == null ? null : Queries.id(alert, "alert"),
+                id == null ? null : Queries.id(id, "id"),
+                Queries.limit(r, 100, 1000))));
   }
 
   public Response testMail(Request r) throws Exception {
@@ -40,7 +45,8 @@ public final class LedgerRoute {
     JsonNode b = ctx.json().object(r);
     String to = Fields.name(b, "", "to", true, 255);
     if (!ADDRESS.matcher(to).matches()) {
-      throw HttpError.badRequest("to", "to: expected a mail address, got \"" + Fields.abbreviate(to) + "\"");
+      throw HttpError.badRequest(
+          "to", "to: expected a mail address, got \"" + Fields.abbreviate(to) + "\"");
     }
     long id = ledger.queueTestMail(to, ctx.clock().millis());
     listener.changed(Set.of(0L));

@@ -23,7 +23,9 @@ public final class MetricsParser {
 
   public static Parsed parse(JsonNode root, Function<JsonNode, String> writer) {
     String host = Fields.name(root, "", "host", true, 255);
-    String batchId = Fields.matching(root, "", "batch_id", BATCH_ID, "a batch id of 1 to 64 letters, digits or ._:-");
+    String batchId =
+        Fields.matching(
+            root, "", "batch_id", BATCH_ID, "a batch id of 1 to 64 letters, digits or ._:-");
     JsonNode arr = Fields.array(root, "samples", MAX_SAMPLES);
     List<SampleSql.SampleRow> out = new ArrayList<>(arr.size());
     for (int i = 0; i < arr.size(); i++) {
@@ -35,7 +37,8 @@ public final class MetricsParser {
       String metric = Fields.matching(s, p, "metric", METRIC, "a metric name like \"cpu.usage\"");
       long ts = Fields.integer(s, p, "ts");
       if (ts <= 0) {
-        throw HttpError.badRequest(Fields.path(p, "ts"), Fields.path(p, "ts") + ": expected epoch milliseconds");
+        throw HttpError.badRequest(
+            Fields.path(p, "ts"), Fields.path(p, "ts") + ": expected epoch milliseconds");
       }
       double value = Fields.number(s, p, "value", true);
       JsonNode labels = Fields.object(s, p, "labels");
@@ -49,7 +52,9 @@ public final class MetricsParser {
         }
         labelsJson = writer.apply(labels);
         if (labelsJson.length() > MAX_LABELS) {
-          throw HttpError.badRequest(Fields.path(p, "labels"), Fields.path(p, "labels") + ": larger than " + MAX_LABELS + " characters");
+          throw HttpError.badRequest(
+              Fields.path(p, "labels"),
+              Fields.path(p, "labels") + ": larger than " + MAX_LABELS + " characters");
         }
       }
       out.add(new SampleSql.SampleRow(host, metric, ts, value, labelsJson));

@@ -21,8 +21,13 @@ public final class MetricsRoute implements Handler {
 
   @Override
   public CompletableFuture<Response> handle(Request r) {
-    MetricsParser.Parsed p = write.accept(r, body -> MetricsParser.parse(body, ctx.json()::write), MetricsParser.Parsed::host);
-    return IngestAnswers.of(() -> ingest.samples(new SamplesWork(p.host(), p.batchId(), p.samples(), new CompletableFuture<>())))
+    MetricsParser.Parsed p =
+        write.accept(
+            r, body -> MetricsParser.parse(body, ctx.json()::write), MetricsParser.Parsed::host);
+    return IngestAnswers.of(
+            () ->
+                ingest.samples(
+                    new SamplesWork(p.host(), p.batchId(), p.samples(), new CompletableFuture<>())))
         .thenApply(ctx::ok);
   }
 }

@@ -37,7 +37,9 @@ final class Queries {
     } catch (NumberFormatException e) {
       // falls through to the error below
     }
-    throw HttpError.badRequest(field, field + ": expected a positive whole number, got \"" + Fields.abbreviate(text) + "\"");
+    throw HttpError.badRequest(
+        field,
+        field + ": expected a positive whole number, got \"" + Fields.abbreviate(text) + "\"");
   }
 
   static String optional(Request r, String name) {

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/v1/samples?host=H&metrics=a,b&since=1h&points=60}: a host's recent samples, averaged
- * into at most {@code points} buckets per series — what the status page draws its sparklines from.
+ * {@code GET /api/v1/samples?host=H&metrics=a,b&since=1h&points=60}: a host's recent samples,
+ * averaged into at most {@code points} buckets per series — what the status page draws its
+ * sparklines from.
  */
 public final class SamplesRoute implements Handler.SyncHandler {
   private final ApiContext ctx;
@@ -29,10 +30,20 @@ public final class SamplesRoute implements Handler.SyncHandler {
   @Override
   public Response handle(Request r) throws Exception {
     ctx.access().requireRead(r);
-    String host = r.queryParam("host").filter(h -> !h.isEmpty()).orElseThrow(() -> HttpError.badRequest("host", "host is required"));
-    List<String> metrics = Arrays.stream(r.queryParam("metrics").orElse("").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    if (metrics.isEmpty() || metrics.size() > 20 || metrics.stream().anyMatch(m -> !MetricsParser.METRIC.matcher(m).matches())) {
-      throw HttpError.badRequest("metrics", "metrics: expected 1 to 20 metric names separated by commas");
+    String host =
+        r.queryParam("host")
+            .filter(h -> !h.isEmpty())
+            .orElseThrow(() -> HttpError.badRequest("host", "host is required"));
+    List<String> metrics =
+        Arrays.stream(r.queryParam("metrics").orElse("").split(","))
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .toList();
+    if (metrics.isEmpty()
+        || metrics.size() > 20
+        || metrics.stream().anyMatch(m -> !MetricsParser.METRIC.matcher(m).matches())) {
+      throw HttpError.badRequest(
+          "metrics", "metrics: expected 1 to 20 metric names separated by commas");
     }
     Duration since;
     try {
@@ -50,7 +61,9 @@ public final class SamplesRoute implements Handler.SyncHandler {
     for (SampleQueries.Series s : samples.series(host, metrics, now - since.toMillis(), bucket)) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("metric", s.metric());
-      m.put("labels", s.labelsJson() == null ? Map.of() : ctx.json().mapper().readTree(s.labelsJson()));
+      m.put(
+          "labels",
+          s.labelsJson() == null ? Map.of() : ctx.json().mapper().readTree(s.labelsJson()));
       List<Object> pts = new ArrayList<>(s.points().size());
       s.points().forEach(p -> pts.add(List.of((long) p[0], p[1])));
       m.put("points", pts);

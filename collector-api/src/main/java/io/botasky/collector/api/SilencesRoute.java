@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET|POST /api/v1/silences} and {@code DELETE /api/v1/silences/{id}}, all with the admin token. */
+/**
+ * {@code GET|POST /api/v1/silences} and {@code DELETE /api/v1/silences/{id}}, all with the admin
+ * token.
+ */
 public final class SilencesRoute {
   static final Duration MAX = Duration.ofDays(90);
 
@@ -27,7 +30,8 @@ public final class SilencesRoute {
   public Response list(Request r) throws Exception {
     ctx.access().requireAdmin(r);
     boolean all = r.queryParam("all").map("true"::equals).orElse(false);
-    List<Map<String, Object>> out = store.list(ctx.clock().millis(), all).stream().map(SilencesRoute::view).toList();
+    List<Map<String, Object>> out =
+        store.list(ctx.clock().millis(), all).stream().map(SilencesRoute::view).toList();
     return ctx.ok(Map.of("silences", out));
   }
 
@@ -59,13 +63,31 @@ public final class SilencesRoute {
     } else {
       ends = Fields.time(b, "", "ends_at", -1);
       if (ends <= now || ends - now > MAX.toMillis()) {
-        throw HttpError.badRequest("duration", "give duration (like \"2h\") or a future ends_at within 90 days");
+        throw HttpError.badRequest(
+            "duration", "give duration (like \"2h\") or a future ends_at within 90 days");
       }
     }
-    SilenceStore.Silence s = new SilenceStore.Silence(0, host, emptyToNull(resource), emptyToNull(check), now, ends, comment, by, now);
+    SilenceStore.Silence s =
+        new SilenceStore.Silence(
+            0, host, emptyToNull(resource), emptyToNull(check), now, ends, comment, by, now);
     long id = store.create(s);
-    return Response.json(201, ctx.json().bytes(Map.of("silence", view(new SilenceStore.Silence(id, s.host(), s.resource(),
-        s.check(), s.startsAt(), s.endsAt(), s.comment(), s.createdBy(), s.createdAt())))));
+    return Response.json(
+        201,
+        ctx.json()
+            .bytes(
+                Map.of(
+                    "silence",
+                    view(
+                        new SilenceStore.Silence(
+                            id,
+                            s.host(),
+                            s.resource(),
+                            s.check(),
+                            s.startsAt(),
+                            s.endsAt(),
+                            s.comment(),
+                            s.createdBy(),
+                            s.createdAt())))));
   }
 
   public Response delete(Request r) throws Exception {

@@ -34,13 +34,21 @@ public final class StaticRoute implements Handler.SyncHandler {
     if (body == null) {
       throw new HttpError(404, null, "no such resource: " + r.path());
     }
-    String type = r.path().endsWith(".js") ? "text/javascript; charset=utf-8"
-        : r.path().endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8";
-    return new Response(200, type, body, Map.of(
-        "Cache-Control", "no-cache",
-        "X-Content-Type-Options", "nosniff",
-        "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'",
-        "X-Frame-Options", "DENY",
-        "Referrer-Policy", "no-referrer"));
+    String type =
+        r.path().endsWith(".js")
+            ? "text/javascript; charset=utf-8"
+            : r.path().endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8";
+    return new Response(
+        200,
+        type,
+        body,
+        Map.of(
+            "Cache-Control", "no-cache",
+            "X-Content-Type-Options", "nosniff",
+            "Content-Security-Policy",
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                    + " connect-src 'self'",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "no-referrer"));
   }
 }

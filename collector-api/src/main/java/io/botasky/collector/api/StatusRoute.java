@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** {@code GET /api/v1/status}: collector, database, Redis and notifier heartbeats, for {@code botasky status}. */
+/**
+ * {@code GET /api/v1/status}: collector, database, Redis and notifier heartbeats, for {@code
+ * botasky status}.
+ */
 public final class StatusRoute implements Handler.SyncHandler {
   private final ApiContext ctx;
   private final String master;
@@ -22,8 +25,14 @@ public final class StatusRoute implements Handler.SyncHandler {
   private final Supplier<Map<String, Object>> redis;
   private final LedgerQueries ledger;
 
-  public StatusRoute(ApiContext ctx, String master, long startedAt, DatabaseHealth health, String database,
-      Supplier<Map<String, Object>> redis, LedgerQueries ledger) {
+  public StatusRoute(
+      ApiContext ctx,
+      String master,
+      long startedAt,
+      DatabaseHealth health,
+      String database,
+      Supplier<Map<String, Object>> redis,
+      LedgerQueries ledger) {
     this.ctx = ctx;
     this.master = master;
     this.startedAt = startedAt;
@@ -38,13 +47,26 @@ public final class StatusRoute implements Handler.SyncHandler {
     ctx.access().requireRead(r);
     long now = ctx.clock().millis();
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("collector", Map.of("master", master, "version", VersionProvider.version(), "started_at",
-        Times.rfc3339(startedAt), "uptime_seconds", (now - startedAt) / 1000));
+    out.put(
+        "collector",
+        Map.of(
+            "master",
+            master,
+            "version",
+            VersionProvider.version(),
+            "started_at",
+            Times.rfc3339(startedAt),
+            "uptime_seconds",
+            (now - startedAt) / 1000));
     Map<String, Object> db = new LinkedHashMap<>();
     db.put("ok", health.ready());
     db.put("database", database);
     // The driver's message can name hosts, users and schema: only for callers with a token.
-    db.put("problem", health.ready() ? null : ctx.access().privileged(r) ? health.problem() : "database unavailable");
+    db.put(
+        "problem",
+        health.ready()
+            ? null
+            : ctx.access().privileged(r) ? health.problem() : "database unavailable");
     out.put("database", db);
     out.put("redis", redis.get());
     Object notifiers;

@@ -9,9 +9,9 @@ import io.botasky.collector.live.EventFeed;
 import io.botasky.collector.live.PeerSlots;
 
 /**
- * {@code GET /api/v1/stream}: the live feed as Server-Sent Events (events {@code alert}, {@code heartbeat}).
- * At most {@code max_streams_per_peer} open from one address (429 past it), so one address cannot
- * take the feed's whole pool.
+ * {@code GET /api/v1/stream}: the live feed as Server-Sent Events (events {@code alert}, {@code
+ * heartbeat}). At most {@code max_streams_per_peer} open from one address (429 past it), so one
+ * address cannot take the feed's whole pool.
  */
 public final class StreamRoute implements Handler.SyncHandler {
   private final ApiContext ctx;
@@ -37,9 +37,10 @@ public final class StreamRoute implements Handler.SyncHandler {
       limited.hit(HttpLimited.Limit.MAX_STREAMS_PER_PEER, peer);
       throw new HttpError(429, null, "too many live-feed streams from this address", 30);
     }
-    return Response.eventStream(stream -> {
-      stream.onClose(() -> slots.release(peer));
-      feed.subscribe(stream);
-    });
+    return Response.eventStream(
+        stream -> {
+          stream.onClose(() -> slots.release(peer));
+          feed.subscribe(stream);
+        });
   }
 }

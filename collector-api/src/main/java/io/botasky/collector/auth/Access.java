@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who may do what. Agent tokens write for their own host only; the admin token may do anything;
- * the read token (when set) guards reads. Tokens are looked up by their SHA-256, so the time a
- * lookup takes tells nothing about how much of a guess was right.
+ * Who may do what. Agent tokens write for their own host only; the admin token may do anything; the
+ * read token (when set) guards reads. Tokens are looked up by their SHA-256, so the time a lookup
+ * takes tells nothing about how much of a guess was right.
  */
 public final class Access {
   /** Who a token belongs to. */
@@ -31,7 +31,8 @@ public final class Access {
   private final boolean readTokenSet;
 
   public Access(Map<String, String> agentTokenToHost, String adminToken, String readToken) {
-    agentTokenToHost.forEach((token, host) -> byDigest.put(digest(token), new Principal(Role.AGENT, host)));
+    agentTokenToHost.forEach(
+        (token, host) -> byDigest.put(digest(token), new Principal(Role.AGENT, host)));
     if (readToken != null && !readToken.isEmpty()) {
       byDigest.put(digest(readToken), new Principal(Role.READER, null));
     }
@@ -50,7 +51,9 @@ public final class Access {
     return p;
   }
 
-  /** 403 unless the agent token belongs to {@code host} (the admin token may report for any host). */
+  /**
+   * 403 unless the agent token belongs to {@code host} (the admin token may report for any host).
+   */
   public static void requireHost(Principal p, String host) {
     if (p.role() == Role.AGENT && !p.host().equals(host)) {
       throw new HttpError(403, "host", "this token reports only for host \"" + p.host() + "\"");
@@ -67,16 +70,17 @@ public final class Access {
 
   /**
    * Reads are open unless {@code read_token} is set; then the read or admin token is needed, as a
-   * bearer token or as {@code ?token=} (a browser's EventSource cannot send headers). The query form
-   * is accepted for reads only, so a token in a URL can never change anything.
+   * bearer token or as {@code ?token=} (a browser's EventSource cannot send headers). The query
+   * form is accepted for reads only, so a token in a URL can never change anything.
    */
   public void requireRead(Request r) {
     if (!readTokenSet) {
       return;
     }
-    Principal p = r.bearerToken().isEmpty() && r.queryParam("token").isPresent()
-        ? lookup(r.queryParam("token").get())
-        : authenticate(r);
+    Principal p =
+        r.bearerToken().isEmpty() && r.queryParam("token").isPresent()
+            ? lookup(r.queryParam("token").get())
+            : authenticate(r);
     if (p.role() == Role.AGENT) {
       throw new HttpError(403, null, "needs the read token or the admin token");
     }
@@ -88,7 +92,7 @@ public final class Access {
    */
   public void check(RouteAccess access, Request head) {
     switch (access) {
-      case PUBLIC -> { }
+      case PUBLIC -> {}
       case READ -> requireRead(head);
       case AGENT -> requireWriter(head);
       case ADMIN -> requireAdmin(head);
@@ -109,7 +113,8 @@ public final class Access {
   }
 
   private Principal authenticate(Request r) {
-    return lookup(r.bearerToken().orElseThrow(() -> new HttpError(401, null, "missing bearer token")));
+    return lookup(
+        r.bearerToken().orElseThrow(() -> new HttpError(401, null, "missing bearer token")));
   }
 
   private Principal lookup(String token) {
@@ -122,7 +127,9 @@ public final class Access {
 
   private static String digest(String token) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The {@code agent_tokens} file: {@code host=token} lines; each token may report only for its host. */
+/**
+ * The {@code agent_tokens} file: {@code host=token} lines; each token may report only for its host.
+ */
 public final class AgentTokens {
   private AgentTokens() {}
 
@@ -32,7 +34,11 @@ public final class AgentTokens {
       }
       String other = byToken.putIfAbsent(token, e.key());
       if (other != null) {
-        report.error(e.source(), null, e.key(), "same token as host \"" + other + "\": each host needs its own");
+        report.error(
+            e.source(),
+            null,
+            e.key(),
+            "same token as host \"" + other + "\": each host needs its own");
       }
     }
     return byToken;

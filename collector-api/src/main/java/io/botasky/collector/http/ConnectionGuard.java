@@ -17,9 +17,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConnectionGuard extends ChannelInboundHandlerAdapter {
   private static final String BODY = "{\"error\":\"too many connections\"}";
-  private static final byte[] REFUSAL = ("HTTP/1.1 503 Service Unavailable\r\n"
-      + "Content-Type: application/json; charset=utf-8\r\nRetry-After: 5\r\nConnection: close\r\n"
-      + "Content-Length: " + BODY.length() + "\r\n\r\n" + BODY).getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] REFUSAL =
+      ("HTTP/1.1 503 Service Unavailable\r\n"
+              + "Content-Type: application/json; charset=utf-8\r\n"
+              + "Retry-After: 5\r\n"
+              + "Connection: close\r\n"
+              + "Content-Length: "
+              + BODY.length()
+              + "\r\n\r\n"
+              + BODY)
+          .getBytes(StandardCharsets.US_ASCII);
 
   private final Connections connections;
   private final HttpLimited limited;
@@ -32,7 +39,9 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
   }
 
   static String peer(SocketAddress a) {
-    return a instanceof InetSocketAddress isa && isa.getAddress() != null ? isa.getAddress().getHostAddress() : String.valueOf(a);
+    return a instanceof InetSocketAddress isa && isa.getAddress() != null
+        ? isa.getAddress().getHostAddress()
+        : String.valueOf(a);
   }
 
   @Override
@@ -44,16 +53,23 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
       super.channelActive(ctx);
       return;
     }
-    limited.hit(refusal == Connections.Refusal.TOTAL ? HttpLimited.Limit.MAX_CONNECTIONS : HttpLimited.Limit.MAX_CONNECTIONS_PER_PEER, peer);
-    ctx.writeAndFlush(Unpooled.wrappedBuffer(REFUSAL)).addListener(f -> {
-      if (ctx.channel() instanceof DuplexChannel d && ctx.pipeline().get("ssl") == null) {
-        // Half-close, so a client still sending its request reads the 503 instead of a reset.
-        d.shutdownOutput();
-        ctx.executor().schedule(() -> ctx.close(), 1, TimeUnit.SECONDS);
-      } else {
-        ctx.close();
-      }
-    });
+    limited.hit(
+        refusal == Connections.Refusal.TOTAL
+            ? HttpLimited.Limit.MAX_CONNECTIONS
+            : HttpLimited.Limit.MAX_CONNECTIONS_PER_PEER,
+        peer);
+    ctx.writeAndFlush(Unpooled.wrappedBuffer(REFUSAL))
+        .addListener(
+            f -> {
+              if (ctx.channel() instanceof DuplexChannel d && ctx.pipeline().get("ssl") == null) {
+                // Half-close, so a client still sending its request reads the 503 instead of a
+                // reset.
+                d.shutdownOutput();
+                ctx.executor().schedule(() -> ctx.close(), 1, TimeUnit.SECONDS);
+              } else {
+                ctx.close();
+              }
+            });
   }
 
   @Override

@@ -31,14 +31,16 @@ final class Connections {
       return Refusal.TOTAL;
     }
     boolean[] over = {false};
-    perPeer.compute(peer, (k, n) -> {
-      int now = n == null ? 0 : n;
-      if (now >= maxPerPeer) {
-        over[0] = true;
-        return n;
-      }
-      return now + 1;
-    });
+    perPeer.compute(
+        peer,
+        (k, n) -> {
+          int now = n == null ? 0 : n;
+          if (now >= maxPerPeer) {
+            over[0] = true;
+            return n;
+          }
+          return now + 1;
+        });
     if (over[0]) {
       total.decrementAndGet();
       return Refusal.PER_PEER;

@@ -21,6 +21,8 @@ final class ErrorBodies {
 
   static Response of(HttpError e) {
     Response r = of(e.status(), e.field(), e.getMessage());
-    return e.retryAfterSeconds() > 0 ? r.withHeader("Retry-After", String.valueOf(e.retryAfterSeconds())) : r;
+    return e.retryAfterSeconds() > 0
+        ? r.withHeader("Retry-After", String.valueOf(e.retryAfterSeconds()))
+        : r;
   }
 }

@@ -9,12 +9,12 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Decides on the request head, before any of the body is buffered: the route must exist and take the
- * method (404/405), the caller must be allowed on it (401/403, by the access declared with the
+ * Decides on the request head, before any of the body is buffered: the route must exist and take
+ * the method (404/405), the caller must be allowed on it (401/403, by the access declared with the
  * route), a body must be one the route takes and fit {@code max_body} (413), and there must be room
- * for it among the bodies arriving now (429). A refused request's body is never aggregated: the rest
- * of it is dropped as it comes, and the connection is closed once the answer is out if a body was
- * still on its way (keep-alive otherwise).
+ * for it among the bodies arriving now (429). A refused request's body is never aggregated: the
+ * rest of it is dropped as it comes, and the connection is closed once the answer is out if a body
+ * was still on its way (keep-alive otherwise).
  */
 final class HeadGate extends ChannelInboundHandlerAdapter {
   private final Router router;
@@ -24,8 +24,10 @@ final class HeadGate extends ChannelInboundHandlerAdapter {
   private final HttpLimited limited;
   private RequestDeadline deadline;
   private long reserved;
+
   /** Dropping the rest of a refused request (until its last content). */
   private boolean discarding;
+
   /** Dropping everything: the connection closes once the answer is written. */
   private boolean closing;
 
@@ -106,7 +108,13 @@ final class HeadGate extends ChannelInboundHandlerAdapter {
       refuse(ctx, head, r, route, ErrorBodies.of(e), hasBody);
       return;
     } catch (Router.MethodNotAllowed e) {
-      refuse(ctx, head, r, route, ErrorBodies.of(405, null, "method not allowed here").withHeader("Allow", e.allow()), hasBody);
+      refuse(
+          ctx,
+          head,
+          r,
+          route,
+          ErrorBodies.of(405, null, "method not allowed here").withHeader("Allow", e.allow()),
+          hasBody);
       return;
     }
     ctx.fireChannelRead(head);
@@ -116,7 +124,13 @@ final class HeadGate extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void refuse(ChannelHandlerContext ctx, HttpRequest head, Request r, String route, Response answer, boolean hasBody) {
+  private void refuse(
+      ChannelHandlerContext ctx,
+      HttpRequest head,
+      Request r,
+      String route,
+      Response answer,
+      boolean hasBody) {
     boolean keepAlive = !hasBody && HttpUtil.isKeepAlive(head);
     closing = !keepAlive;
     if (head instanceof LastHttpContent whole) {
@@ -127,7 +141,8 @@ final class HeadGate extends ChannelInboundHandlerAdapter {
     if (deadline != null) {
       deadline.complete();
     }
-    ctx.fireChannelRead(new Rejected(answer, route, r.method(), r.remoteAddress(), keepAlive, hasBody));
+    ctx.fireChannelRead(
+        new Rejected(answer, route, r.method(), r.remoteAddress(), keepAlive, hasBody));
   }
 
   private void onContent(ChannelHandlerContext ctx, HttpContent c) {
@@ -145,7 +160,10 @@ final class HeadGate extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** The request arrived whole: the body now sits in one aggregated request, admitted (or not) by its parsed size. */
+  /**
+   * The request arrived whole: the body now sits in one aggregated request, admitted (or not) by
+   * its parsed size.
+   */
   private void arrived() {
     if (deadline != null) {
       deadline.complete();

@@ -52,14 +52,28 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
   private boolean busy;
   private boolean streaming;
 
-  /** A request waiting for its turn; {@code preset} is its answer when it was refused before a handler. */
-  private record Pending(Request request, boolean keepAlive, long startNanos, Response preset, String route, boolean gentle) {
+  /**
+   * A request waiting for its turn; {@code preset} is its answer when it was refused before a
+   * handler.
+   */
+  private record Pending(
+      Request request,
+      boolean keepAlive,
+      long startNanos,
+      Response preset,
+      String route,
+      boolean gentle) {
     String method() {
       return request.method();
     }
   }
 
-  HttpDispatcher(Router router, Executor executor, RequestObserver observer, InFlight inFlight, HttpLimited limited) {
+  HttpDispatcher(
+      Router router,
+      Executor executor,
+      RequestObserver observer,
+      InFlight inFlight,
+      HttpLimited limited) {
     this.router = router;
     this.executor = executor;
     this.observer = observer;
@@ -74,15 +88,25 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     if (msg instanceof FullHttpRequest req) {
       try {
         if (req.decoderResult().isFailure()) {
-          p = new Pending(headOf(ctx, req), false, start, ErrorBodies.of(400, null, "malformed HTTP request"), UNMATCHED, false);
+          p =
+              new Pending(
+                  headOf(ctx, req),
+                  false,
+                  start,
+                  ErrorBodies.of(400, null, "malformed HTTP request"),
+                  UNMATCHED,
+                  false);
         } else {
-          p = new Pending(toRequest(ctx, req), HttpUtil.isKeepAlive(req), start, null, UNMATCHED, false);
+          p =
+              new Pending(
+                  toRequest(ctx, req), HttpUtil.isKeepAlive(req), start, null, UNMATCHED, false);
         }
       } finally {
         req.release();
       }
     } else if (msg instanceof Rejected r) {
-      Request req = new Request(r.method(), "", Map.of(), Map.of(), new byte[0], r.remoteAddress(), Map.of());
+      Request req =
+          new Request(r.method(), "", Map.of(), Map.of(), new byte[0], r.remoteAddress(), Map.of());
       p = new Pending(req, r.keepAlive(), start, r.response(), r.route(), r.gentle());
     } else {
       ReferenceCountUtil.release(msg);
@@ -120,7 +144,11 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     } catch (RejectedExecutionException e) {
       inFlight.exit(size, parsed);
       limited.hit(HttpLimited.Limit.DISPATCHER_QUEUE, p.request.remoteAddress());
-      write(ctx, p, ErrorBodies.of(new HttpError(429, null, "too many requests", 1)), routeName(p.request));
+      write(
+          ctx,
+          p,
+          ErrorBodies.of(new HttpError(429, null, "too many requests", 1)),
+          routeName(p.request));
     }
   }
 
@@ -128,7 +156,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     return switch (a) {
       case NEVER -> {
         limited.hit(HttpLimited.Limit.MAX_INFLIGHT, peer);
-        yield ErrorBodies.of(413, null, "request body would take more memory parsed than max_inflight allows");
+        yield ErrorBodies.of(
+            413, null, "request body would take more memory parsed than max_inflight allows");
       }
       case LARGE_BUSY -> {
         limited.hit(HttpLimited.Limit.MAX_INFLIGHT_LARGE, peer);
@@ -163,15 +192,19 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     answer.whenComplete(
         (resp, err) -> {
           Response r = err == null ? resp : toErrorResponse(p.request, err);
-          ctx.channel().eventLoop().execute(() -> {
-            inFlight.exit(p.request.body().length, parsed);
-            write(ctx, p, r, route[0]);
-          });
+          ctx.channel()
+              .eventLoop()
+              .execute(
+                  () -> {
+                    inFlight.exit(p.request.body().length, parsed);
+                    write(ctx, p, r, route[0]);
+                  });
         });
   }
 
   private static Response toErrorResponse(Request req, Throwable err) {
-    Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    Throwable t =
+        err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
     if (t instanceof HttpError he) {
       if (he.status() >= 500) {
         log.warn("{} {}: {} {}", req.method(), req.path(), he.status(), he.getMessage());
@@ -207,7 +240,12 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     } else {
       resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
-    observer.answered(route, Methods.tag(p.method()), r.status(), System.nanoTime() - p.startNanos, p.request.remoteAddress());
+    observer.answered(
+        route,
+        Methods.tag(p.method()),
+        r.status(),
+        System.nanoTime() - p.startNanos,
+        p.request.remoteAddress());
     if (!keepAlive) {
       queue.clear();
       if (p.gentle) {
@@ -242,13 +280,21 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Sends the headers of an event stream and hands the connection to the stream's opener for good. */
+  /**
+   * Sends the headers of an event stream and hands the connection to the stream's opener for good.
+   */
   private void openStream(ChannelHandlerContext ctx, Pending p, Response r, String route) {
-    DefaultHttpResponse resp = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));
+    DefaultHttpResponse resp =
+        new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));
     resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
     resp.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     r.headers().forEach((k, v) -> resp.headers().set(k, v));
-    observer.answered(route, Methods.tag(p.method()), r.status(), System.nanoTime() - p.startNanos, p.request.remoteAddress());
+    observer.answered(
+        route,
+        Methods.tag(p.method()),
+        r.status(),
+        System.nanoTime() - p.startNanos,
+        p.request.remoteAddress());
     queue.clear();
     streaming = true;
     ctx.writeAndFlush(resp);
@@ -260,22 +306,37 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
   private static Request toRequest(ChannelHandlerContext ctx, FullHttpRequest msg) {
     Request head = headOf(ctx, msg);
     byte[] body = ByteBufUtil.getBytes(msg.content());
-    return new Request(head.method(), head.path(), head.query(), head.headers(), body, head.remoteAddress(), Map.of());
+    return new Request(
+        head.method(),
+        head.path(),
+        head.query(),
+        head.headers(),
+        body,
+        head.remoteAddress(),
+        Map.of());
   }
 
   /** The request as handlers see it, without its body (the head gate decides on this). */
   static Request headOf(ChannelHandlerContext ctx, HttpRequest msg) {
     QueryStringDecoder qs = new QueryStringDecoder(msg.uri());
     Map<String, String> headers = new HashMap<>();
-    msg.headers().forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
-    return new Request(msg.method().name(), qs.path(), qs.parameters(), headers, new byte[0],
-        ConnectionGuard.peer(ctx.channel().remoteAddress()), Map.of());
+    msg.headers()
+        .forEach(e -> headers.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
+    return new Request(
+        msg.method().name(),
+        qs.path(),
+        qs.parameters(),
+        headers,
+        new byte[0],
+        ConnectionGuard.peer(ctx.channel().remoteAddress()),
+        Map.of());
   }
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof IdleStateEvent && !busy && !streaming) {
-      limited.hit(HttpLimited.Limit.IDLE_TIMEOUT, ConnectionGuard.peer(ctx.channel().remoteAddress()));
+      limited.hit(
+          HttpLimited.Limit.IDLE_TIMEOUT, ConnectionGuard.peer(ctx.channel().remoteAddress()));
       ctx.close();
     } else {
       super.userEventTriggered(ctx, evt);
@@ -285,7 +346,10 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     // Resets and TLS noise from clients are routine; anything else is logged by Netty at debug.
-    log.debug("connection from {} failed: {}", ConnectionGuard.peer(ctx.channel().remoteAddress()), cause.toString());
+    log.debug(
+        "connection from {} failed: {}",
+        ConnectionGuard.peer(ctx.channel().remoteAddress()),
+        cause.toString());
     ctx.close();
   }
 }

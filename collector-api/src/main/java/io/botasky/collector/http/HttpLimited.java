@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every time a limit refuses or cuts something: counted in {@code botasky_http_limited_total{limit}}
- * and logged at most once a minute per limit (an attack must not turn into a flood of log lines).
+ * Every time a limit refuses or cuts something: counted in {@code
+ * botasky_http_limited_total{limit}} and logged at most once a minute per limit (an attack must not
+ * turn into a flood of log lines).
  */
 public final class HttpLimited {
   private static final Logger log = LoggerFactory.getLogger("http");
@@ -48,10 +49,11 @@ public final class HttpLimited {
   public HttpLimited(MeterRegistry registry, Clock clock) {
     this.clock = clock;
     for (Limit l : Limit.values()) {
-      Counter c = Counter.builder("botasky_http_limited")
-          .description("Requests or connections refused or cut by an HTTP limit")
-          .tag("limit", l.tag())
-          .register(registry);
+      Counter c =
+          Counter.builder("botasky_http_limited")
+              .description("Requests or connections refused or cut by an HTTP limit")
+              .tag("limit", l.tag())
+              .register(registry);
       states.put(l, new State(c, new AtomicLong(Long.MIN_VALUE), new AtomicLong()));
     }
   }
@@ -66,9 +68,11 @@ public final class HttpLimited {
     if (now - last >= LOG_INTERVAL_MILLIS && s.lastLog.compareAndSet(last, now)) {
       s.sinceLog.addAndGet(-n);
       if (limit == Limit.IDLE_TIMEOUT) {
-        log.debug("limit: {} reached ({} times in the last minute; last from {})", limit.tag(), n, peer);
+        log.debug(
+            "limit: {} reached ({} times in the last minute; last from {})", limit.tag(), n, peer);
       } else {
-        log.warn("limit: {} reached ({} times in the last minute; last from {})", limit.tag(), n, peer);
+        log.warn(
+            "limit: {} reached ({} times in the last minute; last from {})", limit.tag(), n, peer);
       }
     }
   }

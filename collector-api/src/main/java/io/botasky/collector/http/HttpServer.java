@@ -57,8 +57,16 @@ public final class HttpServer {
    * @param limited counts and logs every time a limit refuses something
    */
   public HttpServer(
-      String bindAddress, int port, int maxBody, SslContext ssl, Router router, RequestObserver observer, int dispatcherThreads,
-      HttpLimits limits, HeadCheck check, HttpLimited limited) {
+      String bindAddress,
+      int port,
+      int maxBody,
+      SslContext ssl,
+      Router router,
+      RequestObserver observer,
+      int dispatcherThreads,
+      HttpLimits limits,
+      HeadCheck check,
+      HttpLimited limited) {
     this.bindAddress = bindAddress;
     this.port = port;
     this.maxBody = maxBody;
@@ -73,7 +81,9 @@ public final class HttpServer {
     this.connections = new Connections(limits.maxConnections(), limits.maxConnectionsPerPeer());
   }
 
-  /** Thrown by {@link #start} when the address cannot be bound (in use, not local, no permission). */
+  /**
+   * Thrown by {@link #start} when the address cannot be bound (in use, not local, no permission).
+   */
   public static final class BindFailure extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -87,12 +97,20 @@ public final class HttpServer {
     if (state != State.NOT_STARTED) {
       throw new IllegalStateException("server already " + state);
     }
-    boss = new MultiThreadIoEventLoopGroup(1, new NamedThreadFactory("pihealthd-accept", true), NioIoHandler.newFactory());
-    workers = new MultiThreadIoEventLoopGroup(2, new NamedThreadFactory("pihealthd-io", true), NioIoHandler.newFactory());
+    boss =
+        new MultiThreadIoEventLoopGroup(
+            1, new NamedThreadFactory("pihealthd-accept", true), NioIoHandler.newFactory());
+    workers =
+        new MultiThreadIoEventLoopGroup(
+            2, new NamedThreadFactory("pihealthd-io", true), NioIoHandler.newFactory());
     // Bounded: past it the dispatcher answers 429 instead of queueing without end.
     dispatcher =
         new ThreadPoolExecutor(
-            dispatcherThreads, dispatcherThreads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096),
+            dispatcherThreads,
+            dispatcherThreads,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(4096),
             new NamedThreadFactory("pihealthd-api", true));
     try {
       ServerBootstrap b =
@@ -110,12 +128,19 @@ public final class HttpServer {
                         p.addLast("ssl", ssl.newHandler(ch.alloc()));
                       }
                       p.addLast("guard", new ConnectionGuard(connections, limited));
-                      p.addLast("deadline", new RequestDeadline(limits.requestTimeout().toMillis(), limited));
+                      p.addLast(
+                          "deadline",
+                          new RequestDeadline(limits.requestTimeout().toMillis(), limited));
                       p.addLast("codec", new HttpServerCodec());
                       p.addLast("gate", new HeadGate(router, check, inFlight, maxBody, limited));
                       p.addLast("aggregator", new BoundedAggregator(maxBody, limited));
-                      p.addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-                      p.addLast("dispatcher", new HttpDispatcher(router, dispatcher, observer, inFlight, limited));
+                      p.addLast(
+                          "idle",
+                          new IdleStateHandler(
+                              0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                      p.addLast(
+                          "dispatcher",
+                          new HttpDispatcher(router, dispatcher, observer, inFlight, limited));
                     }
                   });
       serverChannel = b.bind(new InetSocketAddress(bindAddress, port)).sync().channel();
@@ -128,7 +153,8 @@ public final class HttpServer {
       // Netty rethrows the bind's checked exception (BindException, SocketException) undeclared.
       state = State.FAILED;
       release(0);
-      throw new BindFailure("cannot listen on " + bindAddress + ":" + port + ": " + e.getMessage(), e);
+      throw new BindFailure(
+          "cannot listen on " + bindAddress + ":" + port + ": " + e.getMessage(), e);
     }
   }
 
@@ -163,7 +189,9 @@ public final class HttpServer {
       dispatcher.shutdown();
     }
     if (workers != null) {
-      workers.shutdownGracefully(0, Math.max(quietMillis, 100), TimeUnit.MILLISECONDS).awaitUninterruptibly(2000);
+      workers
+          .shutdownGracefully(0, Math.max(quietMillis, 100), TimeUnit.MILLISECONDS)
+          .awaitUninterruptibly(2000);
     }
     if (boss != null) {
       boss.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly(2000);

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 final class InFlight {
   /** A body this large or larger is "large": few of them are parsed at once. */
   static final long LARGE_BODY = 256 << 10;
+
   static final int MAX_LARGE = 2;
 
   /** The answer to a request for admission. */

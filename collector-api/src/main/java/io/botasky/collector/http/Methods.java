@@ -2,9 +2,13 @@ package io.botasky.collector.http;
 
 import java.util.Set;
 
-/** HTTP methods as a metric tag: the standard ones as they are, anything a client made up as {@code OTHER}. */
+/**
+ * HTTP methods as a metric tag: the standard ones as they are, anything a client made up as {@code
+ * OTHER}.
+ */
 final class Methods {
-  private static final Set<String> KNOWN = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
+  private static final Set<String> KNOWN =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
 
   private Methods() {}
 

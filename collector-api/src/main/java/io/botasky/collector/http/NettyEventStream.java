@@ -36,7 +36,8 @@ final class NettyEventStream implements EventStream {
       channel.close();
       return false;
     }
-    channel.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8)));
+    channel.writeAndFlush(
+        new DefaultHttpContent(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8)));
     return true;
   }
 

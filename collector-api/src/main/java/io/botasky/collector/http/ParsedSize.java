@@ -21,7 +21,7 @@ final class ParsedSize {
       switch (b) {
         case '{', '[' -> containers++;
         case ',', ':' -> separators++;
-        default -> { }
+        default -> {}
       }
     }
     return (long) body.length * PER_BYTE + containers * PER_CONTAINER + separators * PER_SEPARATOR;

@@ -8,7 +8,13 @@ package io.botasky.collector.http;
  * @param route the matched route pattern, or {@code unmatched}
  * @param keepAlive whether the connection may serve another request after this answer
  * @param gentle when closing, whether to half-close first and drain what the client still sends
- *     (closing at once while a body is arriving makes the kernel reset the connection, and the client
- *     may lose the answer)
+ *     (closing at once while a body is arriving makes the kernel reset the connection, and the
+ *     client may lose the answer)
  */
-record Rejected(Response response, String route, String method, String remoteAddress, boolean keepAlive, boolean gentle) {}
+record Rejected(
+    Response response,
+    String route,
+    String method,
+    String remoteAddress,
+    boolean keepAlive,
+    boolean gentle) {}

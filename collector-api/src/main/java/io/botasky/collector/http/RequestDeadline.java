@@ -7,10 +7,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code request_timeout}: a request must arrive whole, head and body, within this long of its first
- * byte. Sits before the codec to see the first byte; {@link HeadGate} tells it when a request is
- * complete. Past the deadline the request is answered 408 (in its turn, through the dispatcher) and
- * the connection closed — a client sending a byte now and then cannot hold a connection and its
+ * {@code request_timeout}: a request must arrive whole, head and body, within this long of its
+ * first byte. Sits before the codec to see the first byte; {@link HeadGate} tells it when a request
+ * is complete. Past the deadline the request is answered 408 (in its turn, through the dispatcher)
+ * and the connection closed — a client sending a byte now and then cannot hold a connection and its
  * half-received body for minutes.
  */
 final class RequestDeadline extends ChannelInboundHandlerAdapter {

@@ -7,7 +7,8 @@ import java.util.Map;
  * An HTTP answer: status, content type, body, and any extra headers. With {@code stream} set, the
  * body is ignored and the connection stays open as a Server-Sent Events stream fed by the opener.
  */
-public record Response(int status, String contentType, byte[] body, Map<String, String> headers, StreamOpener stream) {
+public record Response(
+    int status, String contentType, byte[] body, Map<String, String> headers, StreamOpener stream) {
   public static final String JSON = "application/json; charset=utf-8";
 
   /** Takes over an event stream once its headers are sent. */
@@ -30,7 +31,12 @@ public record Response(int status, String contentType, byte[] body, Map<String, 
 
   /** A Server-Sent Events stream ({@code text/event-stream}). */
   public static Response eventStream(StreamOpener opener) {
-    return new Response(200, "text/event-stream; charset=utf-8", new byte[0], Map.of("Cache-Control", "no-cache"), opener);
+    return new Response(
+        200,
+        "text/event-stream; charset=utf-8",
+        new byte[0],
+        Map.of("Cache-Control", "no-cache"),
+        opener);
   }
 
   public Response withHeader(String name, String value) {

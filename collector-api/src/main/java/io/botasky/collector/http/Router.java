@@ -12,7 +12,8 @@ import java.util.Set;
  * route declares who may call it ({@link RouteAccess}), checked on the request head.
  */
 public final class Router {
-  private record Route(String method, String[] segments, String name, RouteAccess access, Handler handler) {}
+  private record Route(
+      String method, String[] segments, String name, RouteAccess access, Handler handler) {}
 
   /**
    * A resolved route: the handler, the request with its path parameters, a name for metrics (the
@@ -41,7 +42,8 @@ public final class Router {
       if (params == null) {
         continue;
       }
-      if (r.method.equals(req.method()) || (req.method().equals("HEAD") && r.method.equals("GET"))) {
+      if (r.method.equals(req.method())
+          || (req.method().equals("HEAD") && r.method.equals("GET"))) {
         return new Match(r.handler, req.withPathParams(params), r.name, r.access);
       }
       allowed.add(r.method);

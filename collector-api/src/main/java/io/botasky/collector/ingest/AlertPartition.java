@@ -21,7 +21,8 @@ import javax.sql.DataSource;
 /**
  * Writes the alerts, events and heartbeats of the hosts hashed to it: {@link AlertPlanner} decides
  * what a batch writes, this writer reads and writes the rows around it. All host state of those
- * hosts changes on this one thread, in commit order, so a heartbeat and a host_down can never cross.
+ * hosts changes on this one thread, in commit order, so a heartbeat and a host_down can never
+ * cross.
  */
 public final class AlertPartition extends BatchWriter<AlertWork> {
   private final AlertPlanner planner;
@@ -32,15 +33,40 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
   private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
 
   public AlertPartition(
-      String name, int capacity, DataSource ds, Dialect dialect, DatabaseHealth health, Clock clock, Duration hostTimeout,
-      long startedAt, AlertListener listener, HeartbeatListener beats, IngestCounters counters) {
-    this(name, capacity, ds, dialect, health, new AlertPlanner(clock, () -> UUID.randomUUID().toString(), hostTimeout, startedAt),
-        listener, beats, counters);
+      String name,
+      int capacity,
+      DataSource ds,
+      Dialect dialect,
+      DatabaseHealth health,
+      Clock clock,
+      Duration hostTimeout,
+      long startedAt,
+      AlertListener listener,
+      HeartbeatListener beats,
+      IngestCounters counters) {
+    this(
+        name,
+        capacity,
+        ds,
+        dialect,
+        health,
+        new AlertPlanner(clock, () -> UUID.randomUUID().toString(), hostTimeout, startedAt),
+        listener,
+        beats,
+        counters);
   }
 
   /** With the planner given (its clock and the ids of the host events it raises). */
-  public AlertPartition(String name, int capacity, DataSource ds, Dialect dialect, DatabaseHealth health, AlertPlanner planner,
-      AlertListener listener, HeartbeatListener beats, IngestCounters counters) {
+  public AlertPartition(
+      String name,
+      int capacity,
+      DataSource ds,
+      Dialect dialect,
+      DatabaseHealth health,
+      AlertPlanner planner,
+      AlertListener listener,
+      HeartbeatListener beats,
+      IngestCounters counters) {
     super(name, "alerts", capacity, 2000, ds, health, counters);
     this.planner = planner;
     this.listener = listener;
@@ -49,9 +75,18 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
     this.counters = counters;
   }
 
-  /** Seeds a host known at start (from the database or the {@code hosts} setting). Before {@link #start()} only. */
+  /**
+   * Seeds a host known at start (from the database or the {@code hosts} setting). Before {@link
+   * #start()} only.
+   */
   public void seed(String host, HostState state) {
-    hosts.merge(host, state, (a, b) -> a.lastSeen() >= b.lastSeen() ? new HostState(a.lastSeen(), a.down() || b.down(), a.vipsHeld()) : new HostState(b.lastSeen(), a.down() || b.down(), b.vipsHeld()));
+    hosts.merge(
+        host,
+        state,
+        (a, b) ->
+            a.lastSeen() >= b.lastSeen()
+                ? new HostState(a.lastSeen(), a.down() || b.down(), a.vipsHeld())
+                : new HostState(b.lastSeen(), a.down() || b.down(), b.vipsHeld()));
   }
 
   /** A read-only view of the hosts of this partition, for the split-brain rule. */
@@ -64,13 +99,17 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
   }
 
   @Override
-  protected AfterCommit apply(Connection c, List<AlertWork> batch, boolean careful) throws SQLException {
+  protected AfterCommit apply(Connection c, List<AlertWork> batch, boolean careful)
+      throws SQLException {
     AlertPlanner.Intake in = planner.intake(batch, hosts);
     Set<String> stored = careful ? AlertSql.existingEventIds(c, in.eventIds()) : Set.of();
     AlertPlanner.Fresh fresh = AlertPlanner.dedup(batch, in.events(), stored);
-    AlertPlanner.Writes writes = AlertPlanner.transitions(fresh.events(), AlertSql.openForUpdate(c, fresh.openKeys()), in.now());
+    AlertPlanner.Writes writes =
+        AlertPlanner.transitions(
+            fresh.events(), AlertSql.openForUpdate(c, fresh.openKeys()), in.now());
 
-    // Existing rows first: a resolve frees its open_key before a new alert of the same fingerprint takes it.
+    // Existing rows first: a resolve frees its open_key before a new alert of the same fingerprint
+    // takes it.
     SqlScript script = new SqlScript(dialect);
     AlertSql.appendUpdates(script, writes.updates());
     Map<Long, Long> realIds = Map.of();
@@ -94,18 +133,20 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
     boolean committed = script.commitAtEnd();
     script.run(c);
 
-    AfterCommit after = () -> {
-      hosts.putAll(in.hostsAfter());
-      fresh.answers().forEach((w, answer) -> w.done().complete(answer));
-      in.heartbeats().forEach(h -> h.done().complete(null));
-      if (!in.heartbeats().isEmpty()) {
-        beats.beat(in.heartbeats().stream().map(h -> h.row().host()).collect(Collectors.toSet()));
-      }
-      counters.committed(fresh.events().size(), fresh.duplicates(), in.heartbeats().size());
-      if (!changed.isEmpty()) {
-        listener.changed(changed);
-      }
-    };
+    AfterCommit after =
+        () -> {
+          hosts.putAll(in.hostsAfter());
+          fresh.answers().forEach((w, answer) -> w.done().complete(answer));
+          in.heartbeats().forEach(h -> h.done().complete(null));
+          if (!in.heartbeats().isEmpty()) {
+            beats.beat(
+                in.heartbeats().stream().map(h -> h.row().host()).collect(Collectors.toSet()));
+          }
+          counters.committed(fresh.events().size(), fresh.duplicates(), in.heartbeats().size());
+          if (!changed.isEmpty()) {
+            listener.changed(changed);
+          }
+        };
     return committed ? after.alreadyCommitted() : after;
   }
 }

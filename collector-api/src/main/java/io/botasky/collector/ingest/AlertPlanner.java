@@ -33,22 +33,31 @@ public final class AlertPlanner {
   private final long hostTimeoutMs;
   private final long startedAt;
 
-  /** An event to store; {@code owner} is the request it came in, null for one the collector raised. */
+  /**
+   * An event to store; {@code owner} is the request it came in, null for one the collector raised.
+   */
   public record Pending(ValidEvent event, EventsWork owner) {}
 
   /**
    * What a batch brings, at {@code now}: its events (the collector's host_down/host_up among them),
    * its heartbeats and their host rows, and the host states the batch leaves once committed.
    */
-  public record Intake(long now, List<Pending> events, List<HeartbeatWork> heartbeats, List<HostSql.HostRow> hostRows,
+  public record Intake(
+      long now,
+      List<Pending> events,
+      List<HeartbeatWork> heartbeats,
+      List<HostSql.HostRow> hostRows,
       Map<String, HostState> hostsAfter) {
     public List<String> eventIds() {
       return events.stream().map(p -> p.event().eventId()).toList();
     }
   }
 
-  /** The events not stored yet, in order; what each request is answered; how many were duplicates. */
-  public record Fresh(List<Pending> events, Map<EventsWork, EventsResponse> answers, int duplicates) {
+  /**
+   * The events not stored yet, in order; what each request is answered; how many were duplicates.
+   */
+  public record Fresh(
+      List<Pending> events, Map<EventsWork, EventsResponse> answers, int duplicates) {
     public Set<String> openKeys() {
       Set<String> keys = new LinkedHashSet<>();
       events.forEach(p -> keys.add(p.event().openKey()));
@@ -70,7 +79,8 @@ public final class AlertPlanner {
     }
   }
 
-  public AlertPlanner(Clock clock, Supplier<String> eventIds, Duration hostTimeout, long startedAt) {
+  public AlertPlanner(
+      Clock clock, Supplier<String> eventIds, Duration hostTimeout, long startedAt) {
     this.clock = clock;
     this.eventIds = eventIds;
     this.hostTimeoutMs = hostTimeout.toMillis();
@@ -175,15 +185,39 @@ public final class AlertPlanner {
   private ValidEvent hostDown(String host, long now, long since) {
     long silent = (now - since) / 1000;
     return new ValidEvent(
-        eventIds.get(), host, "host", host, "host_down", AlertState.FIRING, Severity.CRITICAL,
-        (double) silent, (double) (hostTimeoutMs / 1000),
-        "no heartbeat from " + host + " for " + silent + " s (host_timeout " + hostTimeoutMs / 1000 + " s)", null, now);
+        eventIds.get(),
+        host,
+        "host",
+        host,
+        "host_down",
+        AlertState.FIRING,
+        Severity.CRITICAL,
+        (double) silent,
+        (double) (hostTimeoutMs / 1000),
+        "no heartbeat from "
+            + host
+            + " for "
+            + silent
+            + " s (host_timeout "
+            + hostTimeoutMs / 1000
+            + " s)",
+        null,
+        now);
   }
 
   private ValidEvent hostUp(String host, long now, long lastSeen) {
     return new ValidEvent(
-        eventIds.get(), host, "host", host, "host_down", AlertState.RESOLVED, Severity.CRITICAL, null,
-        (double) (hostTimeoutMs / 1000), "heartbeat from " + host + " again after " + (now - lastSeen) / 1000 + " s",
-        null, now);
+        eventIds.get(),
+        host,
+        "host",
+        host,
+        "host_down",
+        AlertState.RESOLVED,
+        Severity.CRITICAL,
+        null,
+        (double) (hostTimeoutMs / 1000),
+        "heartbeat from " + host + " again after " + (now - lastSeen) / 1000 + " s",
+        null,
+        now);
   }
 }

@@ -1,4 +1,5 @@
 package io.botasky.collector.ingest;
 
 /** Work for an {@link AlertPartition}. */
-public sealed interface AlertWork extends BatchWriter.Work permits EventsWork, HeartbeatWork, HostCheckWork {}
+public sealed interface AlertWork extends BatchWriter.Work
+    permits EventsWork, HeartbeatWork, HostCheckWork {}

@@ -1,6 +1,8 @@
 package io.botasky.collector.ingest;
 
 import io.botasky.collector.store.Refusal;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -10,8 +12,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Timer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Group commit: one thread drains all work that arrived while the previous transaction ran and
  * commits it in one transaction, then completes each item. Nothing is answered before it is
  * committed. A statement error is retried item by item so one bad request cannot fail its
- * neighbours; an outage fails the whole batch ({@link IngestFailure.Unavailable}) and stores nothing.
+ * neighbours; an outage fails the whole batch ({@link IngestFailure.Unavailable}) and stores
+ * nothing.
  *
  * @param <W> the kind of work this writer takes
  */
@@ -47,7 +48,9 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
   protected interface AfterCommit {
     void run();
 
-    /** True when the transaction already committed itself (the commit rode in its last statement). */
+    /**
+     * True when the transaction already committed itself (the commit rode in its last statement).
+     */
     default boolean committed() {
       return false;
     }
@@ -81,7 +84,13 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
   private final Timer commitTimer;
   private final DistributionSummary batchSize;
 
-  protected BatchWriter(String name, String kind, int capacity, int maxWeight, DataSource dataSource, DatabaseHealth health,
+  protected BatchWriter(
+      String name,
+      String kind,
+      int capacity,
+      int maxWeight,
+      DataSource dataSource,
+      DatabaseHealth health,
       IngestCounters counters) {
     this.name = name;
     this.commitTimer = counters.commitTimer(kind);
@@ -93,11 +102,12 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
   }
 
   /**
-   * Applies {@code batch} inside the open transaction; returns what to do after commit. Resends
-   * are rare, so a first attempt may skip looking up ids already stored ({@code careful} false) and
+   * Applies {@code batch} inside the open transaction; returns what to do after commit. Resends are
+   * rare, so a first attempt may skip looking up ids already stored ({@code careful} false) and
    * rely on the unique keys; on a violation the batch is rolled back and applied again carefully.
    */
-  protected abstract AfterCommit apply(Connection c, List<W> batch, boolean careful) throws SQLException;
+  protected abstract AfterCommit apply(Connection c, List<W> batch, boolean careful)
+      throws SQLException;
 
   public void start() {
     thread = new Thread(this, name);
@@ -120,8 +130,8 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
   }
 
   /**
-   * Waits until the writer committed what was queued, at most until {@code deadlineNanos}
-   * ({@link System#nanoTime()}); work still queued then fails {@link IngestFailure.Unavailable}.
+   * Waits until the writer committed what was queued, at most until {@code deadlineNanos} ({@link
+   * System#nanoTime()}); work still queued then fails {@link IngestFailure.Unavailable}.
    */
   public void awaitStop(long deadlineNanos) {
     if (thread != null) {
@@ -158,7 +168,8 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
         return;
       } catch (Throwable t) {
         // Never let the writer die: a dead writer would leave every later request hanging.
-        log.error("{}: unexpected failure, failing {} queued items and going on", name, batch.size(), t);
+        log.error(
+            "{}: unexpected failure, failing {} queued items and going on", name, batch.size(), t);
         batch.forEach(w -> w.fail(t));
       } finally {
         batch.clear();
@@ -177,10 +188,19 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
         }
         batch.forEach(w -> w.fail(IngestFailure.databaseUnavailable()));
       } else if (DatabaseHealth.isRetryable(e)) {
-        log.warn("{}: lock conflicts persist ({}), asking {} clients to retry", name, e.getMessage(), batch.size());
-        batch.forEach(w -> w.fail(new IngestFailure.Unavailable("database busy, retry shortly", 1)));
+        log.warn(
+            "{}: lock conflicts persist ({}), asking {} clients to retry",
+            name,
+            e.getMessage(),
+            batch.size());
+        batch.forEach(
+            w -> w.fail(new IngestFailure.Unavailable("database busy, retry shortly", 1)));
       } else if (batch.size() > 1) {
-        log.warn("{}: batch of {} failed ({}), committing items one by one", name, batch.size(), e.getMessage());
+        log.warn(
+            "{}: batch of {} failed ({}), committing items one by one",
+            name,
+            batch.size(),
+            e.getMessage());
         for (W w : batch) {
           process(List.of(w));
         }
@@ -189,7 +209,11 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
         Optional<Refusal> refusal = Refusal.of(e);
         if (refusal.isPresent()) {
           String field = refusal.get().column() == null ? null : w.field(refusal.get().column());
-          log.warn("{}: the database refused a value of {}: {}", name, field == null ? "a request" : field, e.getMessage());
+          log.warn(
+              "{}: the database refused a value of {}: {}",
+              name,
+              field == null ? "a request" : field,
+              e.getMessage());
           w.fail(new IngestFailure.Refused(field, refusal.get().message(field)));
         } else {
           // The driver's text quotes SQL and values: it goes to the log, never into the answer.

@@ -7,8 +7,8 @@ import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Whether the database is usable now. Writers and the monitor report what they see; handlers
- * answer 503 at once while it is down instead of queueing work that cannot commit.
+ * Whether the database is usable now. Writers and the monitor report what they see; handlers answer
+ * 503 at once while it is down instead of queueing work that cannot commit.
  */
 public final class DatabaseHealth {
   private final AtomicReference<String> problem = new AtomicReference<>("database not checked yet");
@@ -31,7 +31,9 @@ public final class DatabaseHealth {
     return problem.getAndSet(why) == null;
   }
 
-  /** Whether {@code e} means the database (or the way to it) is gone, rather than a bad statement. */
+  /**
+   * Whether {@code e} means the database (or the way to it) is gone, rather than a bad statement.
+   */
   public static boolean isOutage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientConnectionException
@@ -39,17 +41,24 @@ public final class DatabaseHealth {
           || t instanceof SQLRecoverableException) {
         return true;
       }
-      if (t instanceof SQLException se && se.getSQLState() != null && se.getSQLState().startsWith("08")) {
+      if (t instanceof SQLException se
+          && se.getSQLState() != null
+          && se.getSQLState().startsWith("08")) {
         return true;
       }
     }
     return false;
   }
 
-  /** A unique key was violated (SQLSTATE class 23): a resent id, found out without looking it up first. */
+  /**
+   * A unique key was violated (SQLSTATE class 23): a resent id, found out without looking it up
+   * first.
+   */
   public static boolean isDuplicateKey(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException se && se.getSQLState() != null && se.getSQLState().startsWith("23")) {
+      if (t instanceof SQLException se
+          && se.getSQLState() != null
+          && se.getSQLState().startsWith("23")) {
         return true;
       }
     }
@@ -59,8 +68,11 @@ public final class DatabaseHealth {
   /** Deadlocks and lock wait timeouts: the same work may well succeed when tried again. */
   public static boolean isRetryable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException se && se.getSQLState() != null
-          && (se.getSQLState().startsWith("40") || se.getErrorCode() == 1205 || se.getErrorCode() == 1213)) {
+      if (t instanceof SQLException se
+          && se.getSQLState() != null
+          && (se.getSQLState().startsWith("40")
+              || se.getErrorCode() == 1205
+              || se.getErrorCode() == 1213)) {
         return true;
       }
     }

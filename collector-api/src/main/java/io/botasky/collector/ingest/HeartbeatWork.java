@@ -5,7 +5,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** A heartbeat: refreshes the host row and ends a host_down. */
-public record HeartbeatWork(HostSql.HostRow row, Set<String> vipsHeld, CompletableFuture<Void> done) implements AlertWork {
+public record HeartbeatWork(HostSql.HostRow row, Set<String> vipsHeld, CompletableFuture<Void> done)
+    implements AlertWork {
   @Override
   public int weight() {
     return 1;

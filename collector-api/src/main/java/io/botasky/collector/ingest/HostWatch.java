@@ -9,11 +9,12 @@ public final class HostWatch {
   private HostWatch() {}
 
   /**
-   * Hosts not yet down whose last heartbeat is older than {@code timeoutMs}. Silence is counted from
-   * {@code startedAt} at the latest, so a collector that was itself down for an hour does not call
-   * every host dead the moment it starts.
+   * Hosts not yet down whose last heartbeat is older than {@code timeoutMs}. Silence is counted
+   * from {@code startedAt} at the latest, so a collector that was itself down for an hour does not
+   * call every host dead the moment it starts.
    */
-  public static List<String> newlySilent(Map<String, HostState> hosts, long now, long timeoutMs, long startedAt) {
+  public static List<String> newlySilent(
+      Map<String, HostState> hosts, long now, long timeoutMs, long startedAt) {
     List<String> out = new ArrayList<>();
     hosts.forEach(
         (host, st) -> {

@@ -1,8 +1,7 @@
 package io.botasky.collector.ingest;
 
-import io.botasky.common.alert.ValidEvent;
-
 import io.botasky.collector.store.HostSql;
+import io.botasky.common.alert.ValidEvent;
 import io.botasky.common.wire.EventsResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,16 +10,19 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The write side handlers talk to: routes work to the partition of its host (alerts, heartbeats)
- * or to a sample writer. A full queue throws {@link IngestFailure.Busy}, a database outage
- * {@link IngestFailure.Unavailable}; the API answers them 429 and 503.
+ * The write side handlers talk to: routes work to the partition of its host (alerts, heartbeats) or
+ * to a sample writer. A full queue throws {@link IngestFailure.Busy}, a database outage {@link
+ * IngestFailure.Unavailable}; the API answers them 429 and 503.
  */
 public final class Ingest {
   private final List<AlertPartition> alertPartitions;
   private final List<SamplePartition> samplePartitions;
   private final DatabaseHealth health;
 
-  public Ingest(List<AlertPartition> alertPartitions, List<SamplePartition> samplePartitions, DatabaseHealth health) {
+  public Ingest(
+      List<AlertPartition> alertPartitions,
+      List<SamplePartition> samplePartitions,
+      DatabaseHealth health) {
     this.alertPartitions = List.copyOf(alertPartitions);
     this.samplePartitions = List.copyOf(samplePartitions);
     this.health = health;

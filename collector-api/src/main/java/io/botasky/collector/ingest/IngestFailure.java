@@ -1,10 +1,10 @@
 package io.botasky.collector.ingest;
 
 /**
- * Why ingest did not take or did not store work: thrown by {@link Ingest} at once (a full queue, the
- * database down) or completing the work's future (after an outage, a refused value, a stop). These
- * are domain outcomes, without HTTP: the API answers them (429, 503, 400, 500; see
- * {@code api.IngestAnswers}).
+ * Why ingest did not take or did not store work: thrown by {@link Ingest} at once (a full queue,
+ * the database down) or completing the work's future (after an outage, a refused value, a stop).
+ * These are domain outcomes, without HTTP: the API answers them (429, 503, 400, 500; see {@code
+ * api.IngestAnswers}).
  */
 public abstract sealed class IngestFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -19,7 +19,13 @@ public final class SamplePartition extends BatchWriter<SamplesWork> {
   private final Clock clock;
   private final Dialect dialect;
 
-  public SamplePartition(String name, int capacity, DataSource ds, Dialect dialect, DatabaseHealth health, Clock clock,
+  public SamplePartition(
+      String name,
+      int capacity,
+      DataSource ds,
+      Dialect dialect,
+      DatabaseHealth health,
+      Clock clock,
       IngestCounters counters) {
     super(name, "samples", capacity, 20_000, ds, health, counters);
     this.clock = clock;
@@ -28,10 +34,13 @@ public final class SamplePartition extends BatchWriter<SamplesWork> {
   }
 
   @Override
-  protected AfterCommit apply(Connection c, List<SamplesWork> batch, boolean careful) throws SQLException {
-    Set<String> seen = careful
-        ? new HashSet<>(SampleSql.existingBatches(c, batch.stream().map(SamplesWork::batchId).toList()))
-        : new HashSet<>();
+  protected AfterCommit apply(Connection c, List<SamplesWork> batch, boolean careful)
+      throws SQLException {
+    Set<String> seen =
+        careful
+            ? new HashSet<>(
+                SampleSql.existingBatches(c, batch.stream().map(SamplesWork::batchId).toList()))
+            : new HashSet<>();
     List<SamplesWork> fresh = new ArrayList<>();
     List<SamplesWork> dup = new ArrayList<>();
     List<SampleSql.BatchRow> batches = new ArrayList<>();
@@ -49,11 +58,12 @@ public final class SamplePartition extends BatchWriter<SamplesWork> {
     SampleSql.append(script, batches, samples, clock.millis());
     boolean committed = script.commitAtEnd();
     script.run(c);
-    AfterCommit after = () -> {
-      fresh.forEach(w -> w.done().complete(new EventsResponse(w.samples().size(), 0)));
-      dup.forEach(w -> w.done().complete(new EventsResponse(0, w.samples().size())));
-      counters.samples(samples.size(), dup.size());
-    };
+    AfterCommit after =
+        () -> {
+          fresh.forEach(w -> w.done().complete(new EventsResponse(w.samples().size(), 0)));
+          dup.forEach(w -> w.done().complete(new EventsResponse(0, w.samples().size())));
+          counters.samples(samples.size(), dup.size());
+        };
     return committed ? after.alreadyCommitted() : after;
   }
 }

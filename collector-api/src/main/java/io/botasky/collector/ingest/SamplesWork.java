@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** One metrics batch; answered with the samples accepted (0 and duplicates=n for a resend). */
-public record SamplesWork(String host, String batchId, List<SampleSql.SampleRow> samples, CompletableFuture<EventsResponse> done)
+public record SamplesWork(
+    String host,
+    String batchId,
+    List<SampleSql.SampleRow> samples,
+    CompletableFuture<EventsResponse> done)
     implements BatchWriter.Work {
   @Override
   public int weight() {

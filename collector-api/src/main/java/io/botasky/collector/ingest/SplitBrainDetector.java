@@ -9,8 +9,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The cross-host keepalived rule: a VIP that two live hosts both say they hold is a split brain. Pure:
- * given who holds what and which VIPs are already in split brain, it says what starts and what ends.
+ * The cross-host keepalived rule: a VIP that two live hosts both say they hold is a split brain.
+ * Pure: given who holds what and which VIPs are already in split brain, it says what starts and
+ * what ends.
  */
 public final class SplitBrainDetector {
   /** VIPs entering split brain (with their holders) and VIPs leaving it. */
@@ -23,9 +24,12 @@ public final class SplitBrainDetector {
   private SplitBrainDetector() {}
 
   /** {@code vipsByLiveHost}: live hosts only (a down host's last report is stale). */
-  public static Changes evaluate(Map<String, Set<String>> vipsByLiveHost, Set<String> currentlySplit) {
+  public static Changes evaluate(
+      Map<String, Set<String>> vipsByLiveHost, Set<String> currentlySplit) {
     SortedMap<String, SortedSet<String>> holders = new TreeMap<>();
-    vipsByLiveHost.forEach((host, vips) -> vips.forEach(v -> holders.computeIfAbsent(v, k -> new TreeSet<>()).add(host)));
+    vipsByLiveHost.forEach(
+        (host, vips) ->
+            vips.forEach(v -> holders.computeIfAbsent(v, k -> new TreeSet<>()).add(host)));
     SortedMap<String, List<String>> started = new TreeMap<>();
     holders.forEach(
         (vip, hosts) -> {

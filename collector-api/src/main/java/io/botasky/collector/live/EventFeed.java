@@ -57,7 +57,10 @@ public final class EventFeed implements AlertListener, HeartbeatListener, AutoCl
     return true;
   }
 
-  /** Whether another subscriber would pass the bound (checked before the stream is opened, for a 429). */
+  /**
+   * Whether another subscriber would pass the bound (checked before the stream is opened, for a
+   * 429).
+   */
   public boolean full() {
     return subscribers.size() >= MAX_SUBSCRIBERS;
   }
@@ -67,15 +70,16 @@ public final class EventFeed implements AlertListener, HeartbeatListener, AutoCl
     if (subscribers.isEmpty()) {
       return;
     }
-    executor.execute(() -> {
-      try {
-        for (AlertView a : alerts.byIds(alertIds)) {
-          broadcast("alert", json.writeValueAsString(a));
-        }
-      } catch (SQLException | JsonProcessingException | RuntimeException e) {
-        log.warn("feed: cannot load changed alerts {}: {}", alertIds, e.toString());
-      }
-    });
+    executor.execute(
+        () -> {
+          try {
+            for (AlertView a : alerts.byIds(alertIds)) {
+              broadcast("alert", json.writeValueAsString(a));
+            }
+          } catch (SQLException | JsonProcessingException | RuntimeException e) {
+            log.warn("feed: cannot load changed alerts {}: {}", alertIds, e.toString());
+          }
+        });
   }
 
   @Override
@@ -98,7 +102,9 @@ public final class EventFeed implements AlertListener, HeartbeatListener, AutoCl
       beats.clear();
     }
     try {
-      broadcast("heartbeat", json.writeValueAsString(Map.of("hosts", hosts, "at", clock.instant().toString())));
+      broadcast(
+          "heartbeat",
+          json.writeValueAsString(Map.of("hosts", hosts, "at", clock.instant().toString())));
     } catch (JsonProcessingException e) {
       log.warn("feed: cannot render heartbeats: {}", e.toString());
     }

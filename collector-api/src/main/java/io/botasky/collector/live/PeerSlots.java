@@ -3,8 +3,8 @@ package io.botasky.collector.live;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Open live-feed streams per peer address ({@code max_streams_per_peer}), so no one address can take
- * the whole feed. Holds only addresses with a stream open: never more entries than streams.
+ * Open live-feed streams per peer address ({@code max_streams_per_peer}), so no one address can
+ * take the whole feed. Holds only addresses with a stream open: never more entries than streams.
  */
 public final class PeerSlots {
   private final int perPeer;
@@ -17,14 +17,16 @@ public final class PeerSlots {
   /** Takes a slot for {@code peer}; false when it has all of its own already. */
   public boolean acquire(String peer) {
     boolean[] taken = {false};
-    open.compute(peer, (k, n) -> {
-      int now = n == null ? 0 : n;
-      if (now >= perPeer) {
-        return n;
-      }
-      taken[0] = true;
-      return now + 1;
-    });
+    open.compute(
+        peer,
+        (k, n) -> {
+          int now = n == null ? 0 : n;
+          if (now >= perPeer) {
+            return n;
+          }
+          taken[0] = true;
+          return now + 1;
+        });
     return taken[0];
   }
 

@@ -32,9 +32,8 @@ public final class WakeupPublisher implements AlertListener, AutoCloseable {
 
   public WakeupPublisher(String redisUrl) {
     URI u = URI.create(redisUrl);
-    DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis(2000)
-        .socketTimeoutMillis(2000);
+    DefaultJedisClientConfig.Builder cfg =
+        DefaultJedisClientConfig.builder().connectionTimeoutMillis(2000).socketTimeoutMillis(2000);
     String path = u.getPath() == null ? "" : u.getPath().replace("/", "");
     if (!path.isEmpty()) {
       cfg.database(Integer.parseInt(path));
@@ -50,29 +49,43 @@ public final class WakeupPublisher implements AlertListener, AutoCloseable {
         cfg.password(ui[0]);
       }
     }
-    this.client = RedisClient.builder().hostAndPort(u.getHost(), u.getPort() < 0 ? 6379 : u.getPort()).clientConfig(cfg.build()).build();
-    // One thread, bounded queue, oldest wake-ups dropped when Redis is slow: a wake-up is only a hint.
-    this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(10_000),
-        new NamedThreadFactory("pihealthd-redis", true), new ThreadPoolExecutor.DiscardOldestPolicy());
+    this.client =
+        RedisClient.builder()
+            .hostAndPort(u.getHost(), u.getPort() < 0 ? 6379 : u.getPort())
+            .clientConfig(cfg.build())
+            .build();
+    // One thread, bounded queue, oldest wake-ups dropped when Redis is slow: a wake-up is only a
+    // hint.
+    this.executor =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(10_000),
+            new NamedThreadFactory("pihealthd-redis", true),
+            new ThreadPoolExecutor.DiscardOldestPolicy());
   }
 
   @Override
   public void changed(Set<Long> alertIds) {
     String message = alertIds.stream().map(String::valueOf).collect(Collectors.joining(","));
-    executor.execute(() -> {
-      try {
-        client.publish(CHANNEL, message);
-        if (lastError != null) {
-          log.info("redis: publishing again");
-          lastError = null;
-        }
-      } catch (RuntimeException e) {
-        if (!e.toString().equals(lastError)) {
-          log.warn("redis: cannot publish wake-up (boird falls back to polling): {}", e.toString());
-          lastError = e.toString();
-        }
-      }
-    });
+    executor.execute(
+        () -> {
+          try {
+            client.publish(CHANNEL, message);
+            if (lastError != null) {
+              log.info("redis: publishing again");
+              lastError = null;
+            }
+          } catch (RuntimeException e) {
+            if (!e.toString().equals(lastError)) {
+              log.warn(
+                  "redis: cannot publish wake-up (boird falls back to polling): {}", e.toString());
+              lastError = e.toString();
+            }
+          }
+        });
   }
 
   /** For {@code botasky status}. */

@@ -29,8 +29,10 @@ public final class AlertQueries {
   }
 
   /** Alerts matching the filters (null = any), newest first. */
-  public List<AlertView> list(AlertState state, String host, String resource, int limit) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT " + AlertRows.COLUMNS + " FROM alerts WHERE 1 = 1");
+  public List<AlertView> list(AlertState state, String host, String resource, int limit)
+      throws SQLException {
+    StringBuilder sql =
+        new StringBuilder("SELECT " + AlertRows.COLUMNS + " FROM alerts WHERE 1 = 1");
     List<String> args = new ArrayList<>();
     if (state != null) {
       sql.append(" AND state = ?");
@@ -62,7 +64,8 @@ public final class AlertQueries {
 
   public Optional<AlertView> get(long id) throws SQLException {
     try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT " + AlertRows.COLUMNS + " FROM alerts WHERE id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("SELECT " + AlertRows.COLUMNS + " FROM alerts WHERE id = ?")) {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(AlertRows.read(rs).view()) : Optional.empty();
@@ -78,7 +81,13 @@ public final class AlertQueries {
       return out;
     }
     try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT " + AlertRows.COLUMNS + " FROM alerts WHERE id IN (" + Sql.placeholders(real.size()) + ") ORDER BY id")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT "
+                    + AlertRows.COLUMNS
+                    + " FROM alerts WHERE id IN ("
+                    + Sql.placeholders(real.size())
+                    + ") ORDER BY id")) {
       for (int i = 0; i < real.size(); i++) {
         ps.setLong(i + 1, real.get(i));
       }
@@ -91,12 +100,16 @@ public final class AlertQueries {
     return out;
   }
 
-  /** Acks a firing alert. Acking an acked alert again changes nothing; a resolved one cannot be acked. */
+  /**
+   * Acks a firing alert. Acking an acked alert again changes nothing; a resolved one cannot be
+   * acked.
+   */
   public AckResult ack(long id, String by, String comment, long now) throws SQLException {
     try (Connection c = ds.getConnection()) {
       try (PreparedStatement ps =
           c.prepareStatement(
-              "UPDATE alerts SET state = ?, acked_by = ?, acked_at = ?, ack_comment = ?, updated_at = ? WHERE id = ? AND state = ?")) {
+              "UPDATE alerts SET state = ?, acked_by = ?, acked_at = ?, ack_comment = ?, updated_at"
+                  + " = ? WHERE id = ? AND state = ?")) {
         ps.setString(1, AlertState.ACKED.wire());
         ps.setString(2, by);
         ps.setLong(3, now);
@@ -114,7 +127,9 @@ public final class AlertQueries {
           if (!rs.next()) {
             return AckResult.NOT_FOUND;
           }
-          return AlertState.RESOLVED.wire().equals(rs.getString(1)) ? AckResult.RESOLVED : AckResult.ALREADY_ACKED;
+          return AlertState.RESOLVED.wire().equals(rs.getString(1))
+              ? AckResult.RESOLVED
+              : AckResult.ALREADY_ACKED;
         }
       }
     }

@@ -24,13 +24,17 @@ public final class AlertSql {
   private AlertSql() {}
 
   /** The ids among {@code eventIds} already stored. */
-  public static Set<String> existingEventIds(Connection c, Collection<String> eventIds) throws SQLException {
+  public static Set<String> existingEventIds(Connection c, Collection<String> eventIds)
+      throws SQLException {
     Set<String> found = new HashSet<>();
     if (eventIds.isEmpty()) {
       return found;
     }
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT event_id FROM alert_events WHERE event_id IN (" + Sql.placeholders(eventIds.size()) + ")")) {
+        c.prepareStatement(
+            "SELECT event_id FROM alert_events WHERE event_id IN ("
+                + Sql.placeholders(eventIds.size())
+                + ")")) {
       int i = 1;
       for (String id : eventIds) {
         ps.setString(i++, id);
@@ -45,14 +49,19 @@ public final class AlertSql {
   }
 
   /** The open alerts with these keys, locked until the transaction ends. */
-  public static Map<String, AlertRow> openForUpdate(Connection c, Collection<String> openKeys) throws SQLException {
+  public static Map<String, AlertRow> openForUpdate(Connection c, Collection<String> openKeys)
+      throws SQLException {
     Map<String, AlertRow> rows = new HashMap<>();
     if (openKeys.isEmpty()) {
       return rows;
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT " + AlertRows.COLUMNS + " FROM alerts WHERE open_key IN (" + Sql.placeholders(openKeys.size()) + ") FOR UPDATE")) {
+            "SELECT "
+                + AlertRows.COLUMNS
+                + " FROM alerts WHERE open_key IN ("
+                + Sql.placeholders(openKeys.size())
+                + ") FOR UPDATE")) {
       int i = 1;
       for (String k : openKeys) {
         ps.setString(i++, k);
@@ -97,7 +106,10 @@ public final class AlertSql {
     Map<String, Long> provisionalByKey = new HashMap<>();
     open.forEach(r -> provisionalByKey.put(r.openKey(), r.id()));
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT id, open_key FROM alerts WHERE open_key IN (" + Sql.placeholders(open.size()) + ")")) {
+        c.prepareStatement(
+            "SELECT id, open_key FROM alerts WHERE open_key IN ("
+                + Sql.placeholders(open.size())
+                + ")")) {
       int i = 1;
       for (AlertRow r : open) {
         ps.setString(i++, r.openKey());
@@ -135,7 +147,9 @@ public final class AlertSql {
     }
   }
 
-  /** Adds the insert of {@code events} to {@code script}: multi-row statements of up to 500 rows. */
+  /**
+   * Adds the insert of {@code events} to {@code script}: multi-row statements of up to 500 rows.
+   */
   public static void appendEvents(SqlScript script, List<EventRow> events, long receivedAt) {
     for (int from = 0; from < events.size(); from += 500) {
       List<EventRow> part = events.subList(from, Math.min(events.size(), from + 500));
@@ -164,10 +178,14 @@ public final class AlertSql {
   }
 
   /** Hosts that have an open alert of {@code resource/check}, e.g. every host currently down. */
-  public static List<AlertRow> open(Connection c, String resource, String check) throws SQLException {
+  public static List<AlertRow> open(Connection c, String resource, String check)
+      throws SQLException {
     List<AlertRow> out = new ArrayList<>();
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT " + AlertRows.COLUMNS + " FROM alerts WHERE open_key IS NOT NULL AND resource = ? AND `check` = ?")) {
+        c.prepareStatement(
+            "SELECT "
+                + AlertRows.COLUMNS
+                + " FROM alerts WHERE open_key IS NOT NULL AND resource = ? AND `check` = ?")) {
       ps.setString(1, resource);
       ps.setString(2, check);
       try (ResultSet rs = ps.executeQuery()) {

@@ -23,8 +23,13 @@ public final class LedgerQueries {
 
   /** Ledger rows, newest first; {@code alertId} or {@code id} null = any. */
   public List<Map<String, Object>> list(Long alertId, Long id, int limit) throws SQLException {
-    String sql = "SELECT " + LedgerEntries.COLUMNS + " FROM notifications"
-        + (alertId != null ? " WHERE alert_id = ?" : id != null ? " WHERE id = ?" : "") + " ORDER BY id DESC LIMIT " + limit;
+    String sql =
+        "SELECT "
+            + LedgerEntries.COLUMNS
+            + " FROM notifications"
+            + (alertId != null ? " WHERE alert_id = ?" : id != null ? " WHERE id = ?" : "")
+            + " ORDER BY id DESC LIMIT "
+            + limit;
     List<Map<String, Object>> out = new ArrayList<>();
     try (Connection c = ds.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -47,8 +52,8 @@ public final class LedgerQueries {
     try (Connection c = ds.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "INSERT INTO notifications (alert_id, step, channel, target, status, attempts, created_at, due_at) "
-                    + "VALUES (0, 0, 'mail', ?, 'pending', 0, ?, ?)",
+                "INSERT INTO notifications (alert_id, step, channel, target, status, attempts,"
+                    + " created_at, due_at) VALUES (0, 0, 'mail', ?, 'pending', 0, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
       ps.setString(1, address);
       ps.setLong(2, now);
@@ -81,7 +86,10 @@ public final class LedgerQueries {
   public List<Map<String, Object>> daemons(long now, long aliveWithinMs) throws SQLException {
     List<Map<String, Object>> out = new ArrayList<>();
     try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT name, role, version, started_at, last_seen FROM daemon_heartbeats ORDER BY name");
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT name, role, version, started_at, last_seen FROM daemon_heartbeats ORDER BY"
+                    + " name");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * @param tooLong whether the value was too long (SQLSTATE 22001), rather than otherwise invalid
  */
 public record Refusal(String column, boolean tooLong) {
-  // MariaDB/MySQL: Data too long for column 'summary' at row 1; Incorrect string value: … for column `db`.`t`.`summary` at row 1
+  // MariaDB/MySQL: Data too long for column 'summary' at row 1; Incorrect string value: … for
+  // column `db`.`t`.`summary` at row 1
   // H2: Value too long for column "summary CHARACTER VARYING(512)": …
   private static final Pattern COLUMN =
       Pattern.compile("(?i)for column (?:[`'\"]?[\\w$]+[`'\"]?\\.)*[`'\"]?([\\w$]+)");
@@ -25,7 +26,9 @@ public record Refusal(String column, boolean tooLong) {
   /** The refusal {@code e} (or a cause) carries, if it is one. */
   public static Optional<Refusal> of(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException se && se.getSQLState() != null && se.getSQLState().startsWith("22")) {
+      if (t instanceof SQLException se
+          && se.getSQLState() != null
+          && se.getSQLState().startsWith("22")) {
         return Optional.of(new Refusal(column(se.getMessage()), se.getSQLState().equals("22001")));
       }
     }
@@ -40,7 +43,9 @@ public record Refusal(String column, boolean tooLong) {
     return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
   }
 
-  /** The answer's text for the field named {@code field} (null: unknown), free of SQL and values. */
+  /**
+   * The answer's text for the field named {@code field} (null: unknown), free of SQL and values.
+   */
   public String message(String field) {
     String what = tooLong ? "too long for the database" : "refused by the database as invalid";
     return field == null ? "a value is " + what : field + ": " + what;

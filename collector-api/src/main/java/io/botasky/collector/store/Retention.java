@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes old samples and old resolved alerts in small batches, so a clean-up never holds locks
- * long enough to stall ingest. Portable: the batch is bounded by id, not by DELETE … LIMIT (H2 lacks it).
+ * long enough to stall ingest. Portable: the batch is bounded by id, not by DELETE … LIMIT (H2
+ * lacks it).
  */
 public final class Retention implements Runnable {
   private static final Logger log = LoggerFactory.getLogger("retention");
@@ -37,10 +38,21 @@ public final class Retention implements Runnable {
       long s = purge("samples", "id", "ts < ?", now - samples.toMillis());
       long b = purge("metric_batches", "received_at", "received_at < ?", now - samples.toMillis());
       long cutoff = now - alerts.toMillis();
-      long e = purge("alert_events", "id", "received_at < ? AND (alert_id IS NULL OR alert_id IN (SELECT id FROM alerts WHERE resolved_at IS NOT NULL))", cutoff);
+      long e =
+          purge(
+              "alert_events",
+              "id",
+              "received_at < ? AND (alert_id IS NULL OR alert_id IN (SELECT id FROM alerts WHERE"
+                  + " resolved_at IS NOT NULL))",
+              cutoff);
       long a = purge("alerts", "id", "resolved_at IS NOT NULL AND resolved_at < ?", cutoff);
       if (s + b + e + a > 0) {
-        log.info("retention: deleted {} samples, {} metric batches, {} alert events, {} resolved alerts", s, b, e, a);
+        log.info(
+            "retention: deleted {} samples, {} metric batches, {} alert events, {} resolved alerts",
+            s,
+            b,
+            e,
+            a);
       }
     } catch (SQLException | RuntimeException ex) {
       log.warn("retention: clean-up failed, will try again: {}", ex.getMessage());
@@ -48,8 +60,8 @@ public final class Retention implements Runnable {
   }
 
   /**
-   * Deletes rows matching {@code where} (one bound cut-off) in batches of {@value #BATCH} ordered by
-   * {@code orderColumn}; returns how many.
+   * Deletes rows matching {@code where} (one bound cut-off) in batches of {@value #BATCH} ordered
+   * by {@code orderColumn}; returns how many.
    */
   long purge(String table, String orderColumn, String where, long cutoff) throws SQLException {
     long total = 0;
@@ -57,8 +69,18 @@ public final class Retention implements Runnable {
       try (Connection c = ds.getConnection()) {
         long last = 0;
         int n = 0;
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT " + orderColumn + " FROM " + table + " WHERE " + where + " ORDER BY " + orderColumn + " LIMIT " + BATCH)) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT "
+                    + orderColumn
+                    + " FROM "
+                    + table
+                    + " WHERE "
+                    + where
+                    + " ORDER BY "
+                    + orderColumn
+                    + " LIMIT "
+                    + BATCH)) {
           ps.setLong(1, cutoff);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -70,7 +92,9 @@ public final class Retention implements Runnable {
         if (n == 0) {
           return total;
         }
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE " + orderColumn + " <= ? AND " + where)) {
+        try (PreparedStatement del =
+            c.prepareStatement(
+                "DELETE FROM " + table + " WHERE " + orderColumn + " <= ? AND " + where)) {
           del.setLong(1, last);
           del.setLong(2, cutoff);
           total += del.executeUpdate();

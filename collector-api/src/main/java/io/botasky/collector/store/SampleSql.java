@@ -20,13 +20,17 @@ public final class SampleSql {
 
   private SampleSql() {}
 
-  public static Set<String> existingBatches(Connection c, Collection<String> batchIds) throws SQLException {
+  public static Set<String> existingBatches(Connection c, Collection<String> batchIds)
+      throws SQLException {
     Set<String> found = new HashSet<>();
     if (batchIds.isEmpty()) {
       return found;
     }
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT batch_id FROM metric_batches WHERE batch_id IN (" + Sql.placeholders(batchIds.size()) + ")")) {
+        c.prepareStatement(
+            "SELECT batch_id FROM metric_batches WHERE batch_id IN ("
+                + Sql.placeholders(batchIds.size())
+                + ")")) {
       int i = 1;
       for (String id : batchIds) {
         ps.setString(i++, id);
@@ -40,13 +44,19 @@ public final class SampleSql {
     return found;
   }
 
-  /** Adds the inserts of the accepted batch ids and their samples to {@code script}, batch ids first. */
-  public static void append(SqlScript script, List<BatchRow> batches, List<SampleRow> samples, long receivedAt) {
+  /**
+   * Adds the inserts of the accepted batch ids and their samples to {@code script}, batch ids
+   * first.
+   */
+  public static void append(
+      SqlScript script, List<BatchRow> batches, List<SampleRow> samples, long receivedAt) {
     if (batches.isEmpty()) {
       return;
     }
     // The batch ids first: a resent batch fails there, before its samples are even inserted.
-    StringBuilder sql = new StringBuilder("INSERT INTO metric_batches (batch_id, host, samples, received_at) VALUES ");
+    StringBuilder sql =
+        new StringBuilder(
+            "INSERT INTO metric_batches (batch_id, host, samples, received_at) VALUES ");
     List<Object> p = new ArrayList<>(batches.size() * 4);
     for (int i = 0; i < batches.size(); i++) {
       BatchRow b = batches.get(i);
@@ -59,7 +69,8 @@ public final class SampleSql {
     script.add(sql.toString(), p);
     for (int from = 0; from < samples.size(); from += 2000) {
       List<SampleRow> part = samples.subList(from, Math.min(samples.size(), from + 2000));
-      StringBuilder ins = new StringBuilder("INSERT INTO samples (host, metric, ts, `value`, labels) VALUES ");
+      StringBuilder ins =
+          new StringBuilder("INSERT INTO samples (host, metric, ts, `value`, labels) VALUES ");
       List<Object> q = new ArrayList<>(part.size() * 5);
       for (int i = 0; i < part.size(); i++) {
         SampleRow r = part.get(i);

@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * Statements to run in order inside one transaction. On MySQL/MariaDB they go to the server as one
  * multi-statement (one round trip instead of one each; a transaction of a lock read plus one script
- * measured ~30% more commits per second than four round trips); on H2, which has no multi-statements,
- * one by one. Large scripts are cut below the server's packet limit.
+ * measured ~30% more commits per second than four round trips); on H2, which has no
+ * multi-statements, one by one. Large scripts are cut below the server's packet limit.
  */
 public final class SqlScript {
   /** A NULL of a given SQL type, for binding. */
@@ -96,7 +96,8 @@ public final class SqlScript {
     fragments.clear();
   }
 
-  private static void runMulti(Connection c, List<Fragment> chunk, boolean commit) throws SQLException {
+  private static void runMulti(Connection c, List<Fragment> chunk, boolean commit)
+      throws SQLException {
     if (chunk.isEmpty() && !commit) {
       return;
     }
@@ -120,7 +121,8 @@ public final class SqlScript {
     }
   }
 
-  private static int bind(PreparedStatement ps, List<Object> params, int start) throws SQLException {
+  private static int bind(PreparedStatement ps, List<Object> params, int start)
+      throws SQLException {
     int i = start;
     for (Object p : params) {
       if (p instanceof Null n) {

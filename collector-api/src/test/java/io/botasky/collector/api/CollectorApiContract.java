@@ -53,7 +53,8 @@ abstract class CollectorApiContract {
   }
 
   private JsonNode alert(String host, String check) throws Exception {
-    for (JsonNode a : json(col.get("/api/v1/alerts?host=" + host + "&limit=1000", null)).get("alerts")) {
+    for (JsonNode a :
+        json(col.get("/api/v1/alerts?host=" + host + "&limit=1000", null)).get("alerts")) {
       if (a.get("check").asText().equals(check)) {
         return a;
       }
@@ -63,7 +64,8 @@ abstract class CollectorApiContract {
 
   @Test
   void alertLifecycleOpenRefreshRaiseResolveReopen() throws Exception {
-    Map<String, Object> first = event("mysql", "3306", "replication_lag", "firing", "warning", "lag 42 s");
+    Map<String, Object> first =
+        event("mysql", "3306", "replication_lag", "firing", "warning", "lag 42 s");
     HttpResponse<String> r = postEvents("pi3", body("pi3", first));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(json(r).get("accepted").asInt()).isEqualTo(1);
@@ -84,7 +86,8 @@ abstract class CollectorApiContract {
     assertThat(json(r).get("duplicates").asInt()).isEqualTo(1);
     assertThat(alert("pi3", "replication_lag").get("occurrences").asInt()).isEqualTo(1);
 
-    Map<String, Object> again = event("mysql", "3306", "replication_lag", "firing", "critical", "lag 400 s");
+    Map<String, Object> again =
+        event("mysql", "3306", "replication_lag", "firing", "critical", "lag 400 s");
     again.put("observed_at", "2026-11-21T10:05:00Z");
     postEvents("pi3", body("pi3", again));
     a = alert("pi3", "replication_lag");
@@ -95,21 +98,30 @@ abstract class CollectorApiContract {
     assertThat(a.get("summary").asText()).isEqualTo("lag 400 s");
 
     // A lower severity later does not lower the alert: it keeps its highest.
-    postEvents("pi3", body("pi3", event("mysql", "3306", "replication_lag", "firing", "warning", "lag 40 s")));
+    postEvents(
+        "pi3",
+        body("pi3", event("mysql", "3306", "replication_lag", "firing", "warning", "lag 40 s")));
     assertThat(alert("pi3", "replication_lag").get("severity").asText()).isEqualTo("critical");
 
-    Map<String, Object> resolved = event("mysql", "3306", "replication_lag", "resolved", "critical", "lag 0 s");
+    Map<String, Object> resolved =
+        event("mysql", "3306", "replication_lag", "resolved", "critical", "lag 0 s");
     resolved.put("observed_at", "2026-11-21T10:10:00Z");
     postEvents("pi3", body("pi3", resolved));
     a = alert("pi3", "replication_lag");
     assertThat(a.get("state").asText()).isEqualTo("resolved");
     assertThat(a.get("resolved_at").asText()).isEqualTo("2026-11-21T10:10:00Z");
 
-    postEvents("pi3", body("pi3", event("mysql", "3306", "replication_lag", "firing", "warning", "lag again")));
+    postEvents(
+        "pi3",
+        body("pi3", event("mysql", "3306", "replication_lag", "firing", "warning", "lag again")));
     a = alert("pi3", "replication_lag");
     assertThat(a.get("id").asLong()).isGreaterThan(id);
     assertThat(a.get("state").asText()).isEqualTo("firing");
-    assertThat(col.count("SELECT COUNT(*) FROM alert_events WHERE host = 'pi3' AND `check` = 'replication_lag'")).isEqualTo(5);
+    assertThat(
+            col.count(
+                "SELECT COUNT(*) FROM alert_events WHERE host = 'pi3' AND `check` ="
+                    + " 'replication_lag'"))
+        .isEqualTo(5);
   }
 
   @Test
@@ -120,16 +132,26 @@ abstract class CollectorApiContract {
     evs.add(event("redis", "6379", "master_link_down", "firing", "critical", "down again"));
     HttpResponse<String> r = postEvents("pi4", body("pi4", evs));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    assertThat(col.count("SELECT COUNT(*) FROM alerts WHERE host = 'pi4' AND `check` = 'master_link_down'")).isEqualTo(2);
-    assertThat(col.count("SELECT COUNT(*) FROM alerts WHERE host = 'pi4' AND `check` = 'master_link_down' AND state = 'firing'")).isEqualTo(1);
+    assertThat(
+            col.count(
+                "SELECT COUNT(*) FROM alerts WHERE host = 'pi4' AND `check` = 'master_link_down'"))
+        .isEqualTo(2);
+    assertThat(
+            col.count(
+                "SELECT COUNT(*) FROM alerts WHERE host = 'pi4' AND `check` = 'master_link_down'"
+                    + " AND state = 'firing'"))
+        .isEqualTo(1);
   }
 
   @Test
   void aResentEventAmongNewOnesIsStoredOnceAndTheRestApplyOnce() throws Exception {
-    Map<String, Object> first = event("redis", "6380", "replica_missing", "firing", "warning", "0 of 1");
+    Map<String, Object> first =
+        event("redis", "6380", "replica_missing", "firing", "warning", "0 of 1");
     assertThat(json(postEvents("pi4", body("pi4", first))).get("accepted").asInt()).isEqualTo(1);
-    Map<String, Object> second = event("redis", "6380", "replica_missing", "firing", "warning", "still 0 of 1");
-    Map<String, Object> other = event("redis", "6380", "unreachable", "firing", "critical", "timeout");
+    Map<String, Object> second =
+        event("redis", "6380", "replica_missing", "firing", "warning", "still 0 of 1");
+    Map<String, Object> other =
+        event("redis", "6380", "unreachable", "firing", "critical", "timeout");
     HttpResponse<String> r = postEvents("pi4", body("pi4", List.of(second, first, other, second)));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(json(r).get("accepted").asInt()).isEqualTo(2);
@@ -140,23 +162,31 @@ abstract class CollectorApiContract {
 
   @Test
   void ackNeedsTheAdminTokenAndStopsAtResolved() throws Exception {
-    postEvents("pi5", body("pi5", event("process", "sshd", "process_down", "firing", "critical", "sshd gone")));
+    postEvents(
+        "pi5",
+        body("pi5", event("process", "sshd", "process_down", "firing", "critical", "sshd gone")));
     long id = alert("pi5", "process_down").get("id").asLong();
     String ack = "{\"by\": \"zq\", \"comment\": \"looking\"}";
     assertThat(col.post("/api/v1/alerts/" + id + "/ack", null, ack).statusCode()).isEqualTo(401);
-    assertThat(col.post("/api/v1/alerts/" + id + "/ack", tokenOf("pi5"), ack).statusCode()).isEqualTo(403);
+    assertThat(col.post("/api/v1/alerts/" + id + "/ack", tokenOf("pi5"), ack).statusCode())
+        .isEqualTo(403);
     HttpResponse<String> r = col.post("/api/v1/alerts/" + id + "/ack", ADMIN, ack);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(json(r).get("alert").get("state").asText()).isEqualTo("acked");
     assertThat(json(r).get("alert").get("acked_by").asText()).isEqualTo("zq");
     assertThat(col.post("/api/v1/alerts/999999/ack", ADMIN, ack).statusCode()).isEqualTo(404);
-    assertThat(json(col.post("/api/v1/alerts/abc/ack", ADMIN, ack)).get("field").asText()).isEqualTo("id");
+    assertThat(json(col.post("/api/v1/alerts/abc/ack", ADMIN, ack)).get("field").asText())
+        .isEqualTo("id");
 
     // A rise in severity re-opens an acked alert; a refresh at the same severity does not.
-    postEvents("pi5", body("pi5", event("process", "sshd", "process_down", "firing", "critical", "still gone")));
+    postEvents(
+        "pi5",
+        body("pi5", event("process", "sshd", "process_down", "firing", "critical", "still gone")));
     assertThat(alert("pi5", "process_down").get("state").asText()).isEqualTo("acked");
 
-    postEvents("pi5", body("pi5", event("process", "sshd", "process_down", "resolved", "critical", "back")));
+    postEvents(
+        "pi5",
+        body("pi5", event("process", "sshd", "process_down", "resolved", "critical", "back")));
     r = col.post("/api/v1/alerts/" + id + "/ack", ADMIN, ack);
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(json(r).get("field").asText()).isEqualTo("id");
@@ -185,21 +215,23 @@ abstract class CollectorApiContract {
     cases.add(new Case("{\"host\": \"pi3\"}", 400, "events"));
     cases.add(new Case("{\"host\": 7, \"events\": []}", 400, "host"));
     cases.add(new Case("{\"host\": \"pi3\", \"events\": {}}", 400, "events"));
-    for (String[] bad : new String[][] {
-        {"event_id", null, "events[0].event_id"},
-        {"event_id", "\"not-a-uuid\"", "events[0].event_id"},
-        {"state", "\"exploded\"", "events[0].state"},
-        {"state", "\"acked\"", "events[0].state"},
-        {"severity", "\"apocalyptic\"", "events[0].severity"},
-        {"severity", null, "events[0].severity"},
-        {"value", "\"abc\"", "events[0].value"},
-        {"threshold", "true", "events[0].threshold"},
-        {"resource", "\"MySQL Server\"", "events[0].resource"},
-        {"check", "42", "events[0].check"},
-        {"summary", "\"" + "x".repeat(513) + "\"", "events[0].summary"},
-        {"details", "[1]", "events[0].details"},
-        {"observed_at", "\"yesterday\"", "events[0].observed_at"},
-        {"instance", "\"a\\u0001b\"", "events[0].instance"}}) {
+    for (String[] bad :
+        new String[][] {
+          {"event_id", null, "events[0].event_id"},
+          {"event_id", "\"not-a-uuid\"", "events[0].event_id"},
+          {"state", "\"exploded\"", "events[0].state"},
+          {"state", "\"acked\"", "events[0].state"},
+          {"severity", "\"apocalyptic\"", "events[0].severity"},
+          {"severity", null, "events[0].severity"},
+          {"value", "\"abc\"", "events[0].value"},
+          {"threshold", "true", "events[0].threshold"},
+          {"resource", "\"MySQL Server\"", "events[0].resource"},
+          {"check", "42", "events[0].check"},
+          {"summary", "\"" + "x".repeat(513) + "\"", "events[0].summary"},
+          {"details", "[1]", "events[0].details"},
+          {"observed_at", "\"yesterday\"", "events[0].observed_at"},
+          {"instance", "\"a\\u0001b\"", "events[0].instance"}
+        }) {
       com.fasterxml.jackson.databind.node.ObjectNode e = Collector.JSON.valueToTree(good);
       e.put("event_id", UUID.randomUUID().toString());
       if (bad[1] == null) {
@@ -211,7 +243,11 @@ abstract class CollectorApiContract {
       cases.add(new Case(json, 400, bad[2]));
     }
     // A bad event after good ones rejects the whole request.
-    cases.add(new Case(Collector.JSON.writeValueAsString(body("pi3", List.of(good, Map.of("event_id", "x")))), 400, "events[1].event_id"));
+    cases.add(
+        new Case(
+            Collector.JSON.writeValueAsString(body("pi3", List.of(good, Map.of("event_id", "x")))),
+            400,
+            "events[1].event_id"));
     for (Case c : cases) {
       HttpResponse<String> r = postEvents("pi3", c.body);
       assertThat(r.statusCode()).as(c.body).isEqualTo(c.status);
@@ -222,7 +258,8 @@ abstract class CollectorApiContract {
       }
     }
     // Summary of exactly 512 characters (multi-byte ones) is fine.
-    Map<String, Object> max = event("mysql", "3306", "unreachable", "firing", "critical", "树".repeat(512));
+    Map<String, Object> max =
+        event("mysql", "3306", "unreachable", "firing", "critical", "树".repeat(512));
     assertThat(postEvents("pi3", body("pi3", max)).statusCode()).isEqualTo(200);
     assertThat(col.count("SELECT COUNT(*) FROM alert_events")).isEqualTo(before + 1);
   }
@@ -230,24 +267,35 @@ abstract class CollectorApiContract {
   @Test
   void transportLevelRejections() throws Exception {
     long before = col.count("SELECT COUNT(*) FROM alert_events");
-    byte[] ok = Collector.JSON.writeValueAsBytes(body("pi3", event("mysql", "3306", "unreachable", "firing", "critical", "x")));
-    assertThat(col.post("/api/v1/events", tokenOf("pi3"), "text/plain", ok).statusCode()).isEqualTo(415);
+    byte[] ok =
+        Collector.JSON.writeValueAsBytes(
+            body("pi3", event("mysql", "3306", "unreachable", "firing", "critical", "x")));
+    assertThat(col.post("/api/v1/events", tokenOf("pi3"), "text/plain", ok).statusCode())
+        .isEqualTo(415);
     assertThat(col.post("/api/v1/events", tokenOf("pi3"), null, ok).statusCode()).isEqualTo(415);
-    byte[] badUtf8 = "{\"host\": \"pi3\", \"events\": [], \"x\": \"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
-    HttpResponse<String> r = col.post("/api/v1/events", tokenOf("pi3"), "application/json", badUtf8);
+    byte[] badUtf8 =
+        "{\"host\": \"pi3\", \"events\": [], \"x\": \"\u00ff\"}"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    HttpResponse<String> r =
+        col.post("/api/v1/events", tokenOf("pi3"), "application/json", badUtf8);
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(json(r).get("error").asText()).contains("UTF-8");
     r = col.post("/api/v1/events", tokenOf("pi3"), "application/json", new byte[70 * 1024]);
     assertThat(r.statusCode()).isEqualTo(413);
     assertThat(json(r).get("error").asText()).contains("max_body");
-    assertThat(col.post("/api/v1/events", null, "application/json", ok).statusCode()).isEqualTo(401);
-    assertThat(col.post("/api/v1/events", "wrong-token-wrong-token", "application/json", ok).statusCode()).isEqualTo(401);
+    assertThat(col.post("/api/v1/events", null, "application/json", ok).statusCode())
+        .isEqualTo(401);
+    assertThat(
+            col.post("/api/v1/events", "wrong-token-wrong-token", "application/json", ok)
+                .statusCode())
+        .isEqualTo(401);
     r = col.post("/api/v1/events", tokenOf("pi4"), "application/json", ok);
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(json(r).get("field").asText()).isEqualTo("host");
     assertThat(col.count("SELECT COUNT(*) FROM alert_events")).isEqualTo(before);
     // The admin token may report for any host.
-    assertThat(col.post("/api/v1/events", ADMIN, "application/json", ok).statusCode()).isEqualTo(200);
+    assertThat(col.post("/api/v1/events", ADMIN, "application/json", ok).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -259,7 +307,8 @@ abstract class CollectorApiContract {
     JsonNode a = alert("pi3", "root_user");
     assertThat(a.get("instance").asText()).isEqualTo(evil);
     assertThat(a.get("summary").asText()).isEqualTo(evil);
-    Map<String, Object> hb = Map.of("host", "pi3", "agent_version", "1.0", "sysinfo", Map.of("os", evil));
+    Map<String, Object> hb =
+        Map.of("host", "pi3", "agent_version", "1.0", "sysinfo", Map.of("os", evil));
     assertThat(col.post("/api/v1/heartbeat", tokenOf("pi3"), hb).statusCode()).isEqualTo(200);
     JsonNode hosts = json(col.get("/api/v1/hosts", null)).get("hosts");
     assertThat(hosts.findValues("os").stream().map(JsonNode::asText)).contains(evil);
@@ -270,7 +319,16 @@ abstract class CollectorApiContract {
   void metricBatchesAreStoredOncePerBatchId() throws Exception {
     List<Map<String, Object>> samples = new ArrayList<>();
     for (int i = 0; i < 250; i++) {
-      samples.add(Map.of("metric", "cpu.usage", "ts", 1763700000000L + i, "value", i * 0.5, "labels", Map.of("core", "all")));
+      samples.add(
+          Map.of(
+              "metric",
+              "cpu.usage",
+              "ts",
+              1763700000000L + i,
+              "value",
+              i * 0.5,
+              "labels",
+              Map.of("core", "all")));
     }
     String batch = UUID.randomUUID().toString();
     Map<String, Object> body = Map.of("host", "pi4", "batch_id", batch, "samples", samples);
@@ -280,19 +338,43 @@ abstract class CollectorApiContract {
     r = col.post("/api/v1/metrics", tokenOf("pi4"), body);
     assertThat(json(r).get("accepted").asInt()).isZero();
     assertThat(json(r).get("duplicates").asInt()).isEqualTo(250);
-    assertThat(col.count("SELECT COUNT(*) FROM samples WHERE host = 'pi4' AND metric = 'cpu.usage'")).isEqualTo(250);
+    assertThat(
+            col.count("SELECT COUNT(*) FROM samples WHERE host = 'pi4' AND metric = 'cpu.usage'"))
+        .isEqualTo(250);
 
-    Map<String, Object> bad = Map.of("host", "pi4", "batch_id", "b2", "samples", List.of(Map.of("metric", "cpu.usage", "ts", "now", "value", 1)));
+    Map<String, Object> bad =
+        Map.of(
+            "host",
+            "pi4",
+            "batch_id",
+            "b2",
+            "samples",
+            List.of(Map.of("metric", "cpu.usage", "ts", "now", "value", 1)));
     r = col.post("/api/v1/metrics", tokenOf("pi4"), bad);
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(json(r).get("field").asText()).isEqualTo("samples[0].ts");
-    bad = Map.of("host", "pi4", "batch_id", "b3", "samples", List.of(Map.of("metric", "cpu.usage", "ts", 1, "value", 1, "labels", Map.of("a", 1))));
-    assertThat(json(col.post("/api/v1/metrics", tokenOf("pi4"), bad)).get("field").asText()).isEqualTo("samples[0].labels.a");
+    bad =
+        Map.of(
+            "host",
+            "pi4",
+            "batch_id",
+            "b3",
+            "samples",
+            List.of(Map.of("metric", "cpu.usage", "ts", 1, "value", 1, "labels", Map.of("a", 1))));
+    assertThat(json(col.post("/api/v1/metrics", tokenOf("pi4"), bad)).get("field").asText())
+        .isEqualTo("samples[0].labels.a");
   }
 
   @Test
   void heartbeatsMakeHostsAlive() throws Exception {
-    Map<String, Object> hb = Map.of("host", "pi4", "agent_version", "0.1.0", "sysinfo", Map.of("kernel", "6.1", "vips_held", List.of()));
+    Map<String, Object> hb =
+        Map.of(
+            "host",
+            "pi4",
+            "agent_version",
+            "0.1.0",
+            "sysinfo",
+            Map.of("kernel", "6.1", "vips_held", List.of()));
     assertThat(col.post("/api/v1/heartbeat", tokenOf("pi4"), hb).statusCode()).isEqualTo(200);
     JsonNode hosts = json(col.get("/api/v1/hosts", null)).get("hosts");
     JsonNode pi4 = null;
@@ -305,19 +387,41 @@ abstract class CollectorApiContract {
     assertThat(pi4.get("alive").asBoolean()).isTrue();
     assertThat(pi4.get("agent_version").asText()).isEqualTo("0.1.0");
     assertThat(pi4.get("sysinfo").get("kernel").asText()).isEqualTo("6.1");
-    HttpResponse<String> r = col.post("/api/v1/heartbeat", tokenOf("pi4"), Map.of("host", "pi4", "sysinfo", Map.of("vips_held", "10.0.0.1")));
+    HttpResponse<String> r =
+        col.post(
+            "/api/v1/heartbeat",
+            tokenOf("pi4"),
+            Map.of("host", "pi4", "sysinfo", Map.of("vips_held", "10.0.0.1")));
     assertThat(json(r).get("field").asText()).isEqualTo("sysinfo.vips_held");
 
     // Only IP address literals, stored in their canonical form (issue 11: a forged VIP became a
     // split_brain instance and forged log lines).
-    r = col.post("/api/v1/heartbeat", tokenOf("pi4"),
-        Map.of("host", "pi4", "sysinfo", Map.of("vips_held", List.of("10.0.0.1", "10.9.9.9\r\n2026-11-21T10:00:00.000Z FORGED\u001b[31m"))));
+    r =
+        col.post(
+            "/api/v1/heartbeat",
+            tokenOf("pi4"),
+            Map.of(
+                "host",
+                "pi4",
+                "sysinfo",
+                Map.of(
+                    "vips_held",
+                    List.of("10.0.0.1", "10.9.9.9\r\n2026-11-21T10:00:00.000Z FORGED\u001b[31m"))));
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(json(r).get("field").asText()).isEqualTo("sysinfo.vips_held[1]");
     assertThat(json(r).get("error").asText()).doesNotContain("\r", "\n", "\u001b");
-    r = col.post("/api/v1/heartbeat", tokenOf("pi4"), Map.of("host", "pi4", "sysinfo", Map.of("vips_held", List.of("db.example.com"))));
+    r =
+        col.post(
+            "/api/v1/heartbeat",
+            tokenOf("pi4"),
+            Map.of("host", "pi4", "sysinfo", Map.of("vips_held", List.of("db.example.com"))));
     assertThat(json(r).get("field").asText()).isEqualTo("sysinfo.vips_held[0]");
-    r = col.post("/api/v1/heartbeat", tokenOf("pi4"), Map.of("host", "pi4", "sysinfo", Map.of("vips_held", List.of("FE80:0:0:0:0:0:0:0001"))));
+    r =
+        col.post(
+            "/api/v1/heartbeat",
+            tokenOf("pi4"),
+            Map.of(
+                "host", "pi4", "sysinfo", Map.of("vips_held", List.of("FE80:0:0:0:0:0:0:0001"))));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     for (JsonNode h : json(col.get("/api/v1/hosts", null)).get("hosts")) {
       if (h.get("host").asText().equals("pi4")) {
@@ -328,24 +432,45 @@ abstract class CollectorApiContract {
 
   @Test
   void silencesNeedTheAdminTokenAndCanBeRemoved() throws Exception {
-    String s = "{\"host\": \"pi3\", \"resource\": \"mysql\", \"duration\": \"2h\", \"comment\": \"maintenance\", \"by\": \"zq\"}";
+    String s =
+        "{\"host\": \"pi3\", \"resource\": \"mysql\", \"duration\": \"2h\", \"comment\":"
+            + " \"maintenance\", \"by\": \"zq\"}";
     assertThat(col.post("/api/v1/silences", tokenOf("pi3"), s).statusCode()).isEqualTo(403);
     HttpResponse<String> r = col.post("/api/v1/silences", ADMIN, s);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     long id = json(r).get("silence").get("id").asLong();
-    assertThat(json(col.get("/api/v1/silences", ADMIN)).get("silences").findValues("id").stream().map(JsonNode::asLong)).contains(id);
+    assertThat(
+            json(col.get("/api/v1/silences", ADMIN)).get("silences").findValues("id").stream()
+                .map(JsonNode::asLong))
+        .contains(id);
     assertThat(col.get("/api/v1/silences", null).statusCode()).isEqualTo(401);
-    assertThat(json(col.post("/api/v1/silences", ADMIN, "{\"host\": \"pi3\", \"duration\": \"2h\"}")).get("field").asText()).isEqualTo("comment");
-    assertThat(json(col.post("/api/v1/silences", ADMIN, "{\"host\": \"pi3\", \"duration\": \"soon\", \"comment\": \"x\"}")).get("field").asText()).isEqualTo("duration");
+    assertThat(
+            json(col.post("/api/v1/silences", ADMIN, "{\"host\": \"pi3\", \"duration\": \"2h\"}"))
+                .get("field")
+                .asText())
+        .isEqualTo("comment");
+    assertThat(
+            json(col.post(
+                    "/api/v1/silences",
+                    ADMIN,
+                    "{\"host\": \"pi3\", \"duration\": \"soon\", \"comment\": \"x\"}"))
+                .get("field")
+                .asText())
+        .isEqualTo("duration");
     assertThat(col.send("DELETE", "/api/v1/silences/" + id, ADMIN).statusCode()).isEqualTo(200);
     assertThat(col.send("DELETE", "/api/v1/silences/" + id, ADMIN).statusCode()).isEqualTo(404);
-    assertThat(json(col.get("/api/v1/silences", ADMIN)).get("silences").findValues("id").stream().map(JsonNode::asLong)).doesNotContain(id);
+    assertThat(
+            json(col.get("/api/v1/silences", ADMIN)).get("silences").findValues("id").stream()
+                .map(JsonNode::asLong))
+        .doesNotContain(id);
   }
 
   @Test
   void queryValidationAndRouting() throws Exception {
-    assertThat(json(col.get("/api/v1/alerts?state=burning", null)).get("field").asText()).isEqualTo("state");
-    assertThat(json(col.get("/api/v1/alerts?limit=0", null)).get("field").asText()).isEqualTo("limit");
+    assertThat(json(col.get("/api/v1/alerts?state=burning", null)).get("field").asText())
+        .isEqualTo("state");
+    assertThat(json(col.get("/api/v1/alerts?limit=0", null)).get("field").asText())
+        .isEqualTo("limit");
     assertThat(col.get("/api/v1/nothing", null).statusCode()).isEqualTo(404);
     HttpResponse<String> r = col.send("DELETE", "/api/v1/events", ADMIN);
     assertThat(r.statusCode()).isEqualTo(405);
@@ -357,7 +482,8 @@ abstract class CollectorApiContract {
   void healthReadinessAndPrometheusMetrics() throws Exception {
     assertThat(col.get("/healthz", null).statusCode()).isEqualTo(200);
     assertThat(col.get("/readyz", null).statusCode()).isEqualTo(200);
-    postEvents("pi3", body("pi3", event("system", "", "cpu_usage", "firing", "warning", "cpu 95%")));
+    postEvents(
+        "pi3", body("pi3", event("system", "", "cpu_usage", "firing", "warning", "cpu 95%")));
     HttpResponse<String> r = col.get("/metrics", null);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
@@ -373,8 +499,15 @@ abstract class CollectorApiContract {
 
   @Test
   void ledgerAndTestMailRequest() throws Exception {
-    assertThat(col.post("/api/v1/test-mail", tokenOf("pi3"), "{\"to\": \"ops@example.com\"}").statusCode()).isEqualTo(403);
-    assertThat(json(col.post("/api/v1/test-mail", ADMIN, "{\"to\": \"nobody\"}")).get("field").asText()).isEqualTo("to");
+    assertThat(
+            col.post("/api/v1/test-mail", tokenOf("pi3"), "{\"to\": \"ops@example.com\"}")
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(
+            json(col.post("/api/v1/test-mail", ADMIN, "{\"to\": \"nobody\"}"))
+                .get("field")
+                .asText())
+        .isEqualTo("to");
     HttpResponse<String> r = col.post("/api/v1/test-mail", ADMIN, "{\"to\": \"ops@example.com\"}");
     assertThat(r.statusCode()).isEqualTo(202);
     long id = json(r).get("notification_id").asLong();

@@ -18,7 +18,15 @@ class QueryParamProperties {
 
   @Property
   void limitIsInRangeOrA400(@ForAll("text") String v) {
-    Request r = new Request("GET", "/api/v1/alerts", Map.of("limit", List.of(v)), Map.of(), new byte[0], "127.0.0.1", Map.of());
+    Request r =
+        new Request(
+            "GET",
+            "/api/v1/alerts",
+            Map.of("limit", List.of(v)),
+            Map.of(),
+            new byte[0],
+            "127.0.0.1",
+            Map.of());
     try {
       assertThat(Queries.limit(r, 100, 1000)).isBetween(1, 1000);
     } catch (HttpError e) {

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11, item 6: validation and the schema agree on what a length is, a value the database
- * refuses anyway is a 400 naming its field, and no answer quotes SQL or the driver. Each engine runs
- * the same cases through a subclass.
+ * refuses anyway is a 400 naming its field, and no answer quotes SQL or the driver. Each engine
+ * runs the same cases through a subclass.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StorageLimitsContract {
@@ -51,18 +51,30 @@ abstract class StorageLimitsContract {
   }
 
   private static AbstractStringAssert<?> assertNoSqlOrDriverText(HttpResponse<String> r) {
-    return assertThat(r.body()).as("answer body")
-        .doesNotContainIgnoringCase("insert").doesNotContainIgnoringCase("select").doesNotContainIgnoringCase("alert_events")
-        .doesNotContainIgnoringCase("metric_batches").doesNotContainIgnoringCase("sql").doesNotContainIgnoringCase("column")
-        .doesNotContainIgnoringCase("exception").doesNotContain("22001").doesNotContain("42S02").doesNotContain("42102");
+    return assertThat(r.body())
+        .as("answer body")
+        .doesNotContainIgnoringCase("insert")
+        .doesNotContainIgnoringCase("select")
+        .doesNotContainIgnoringCase("alert_events")
+        .doesNotContainIgnoringCase("metric_batches")
+        .doesNotContainIgnoringCase("sql")
+        .doesNotContainIgnoringCase("column")
+        .doesNotContainIgnoringCase("exception")
+        .doesNotContain("22001")
+        .doesNotContain("42S02")
+        .doesNotContain("42102");
   }
 
   @Test
   void a512EmojiSummaryAndA255EmojiInstanceAreStoredVerbatim() throws Exception {
     String summary = FIRE.repeat(512);
     String instance = "\uD83C\uDF53".repeat(255);
-    HttpResponse<String> r = col.post("/api/v1/events", tokenOf("pi3"),
-        body("pi3", event("mysql", instance, "replication_lag", "firing", "critical", summary)));
+    HttpResponse<String> r =
+        col.post(
+            "/api/v1/events",
+            tokenOf("pi3"),
+            body(
+                "pi3", event("mysql", instance, "replication_lag", "firing", "critical", summary)));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode alerts = json(col.get("/api/v1/alerts?host=pi3&limit=1000", null)).get("alerts");
     assertThat(alerts.findValuesAsText("summary")).contains(summary);
@@ -71,27 +83,51 @@ abstract class StorageLimitsContract {
 
   @Test
   void a513EmojiSummaryIs400NamingTheField() throws Exception {
-    HttpResponse<String> r = col.post("/api/v1/events", tokenOf("pi3"),
-        body("pi3", event("mysql", "3306", "replication_lag", "firing", "critical", FIRE.repeat(513))));
+    HttpResponse<String> r =
+        col.post(
+            "/api/v1/events",
+            tokenOf("pi3"),
+            body(
+                "pi3",
+                event("mysql", "3306", "replication_lag", "firing", "critical", FIRE.repeat(513))));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
     assertThat(json(r).get("field").asText()).isEqualTo("events[0].summary");
   }
 
-  /** The net under validation: a column narrower than the API's limit, as a hand-made schema could have. */
+  /**
+   * The net under validation: a column narrower than the API's limit, as a hand-made schema could
+   * have.
+   */
   @Test
   void aValueTheDatabaseRefusesIs400NamingTheFieldWithoutSql() throws Exception {
-    // Rows of the other cases would not fit; this one owns the table while it runs (PER_CLASS, sequential).
+    // Rows of the other cases would not fit; this one owns the table while it runs (PER_CLASS,
+    // sequential).
     col.execute("DELETE FROM alert_events WHERE CHAR_LENGTH(summary) > 10");
     col.execute(narrow("alert_events", "summary", 10));
     try {
-      HttpResponse<String> r = col.post("/api/v1/events", tokenOf("pi4"), body("pi4", List.of(
-          event("redis", "6379", "unreachable", "firing", "critical", "short"),
-          event("redis", "6379", "unreachable", "firing", "critical", "much longer than ten"))));
+      HttpResponse<String> r =
+          col.post(
+              "/api/v1/events",
+              tokenOf("pi4"),
+              body(
+                  "pi4",
+                  List.of(
+                      event("redis", "6379", "unreachable", "firing", "critical", "short"),
+                      event(
+                          "redis",
+                          "6379",
+                          "unreachable",
+                          "firing",
+                          "critical",
+                          "much longer than ten"))));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
       assertThat(json(r).get("field").asText()).isEqualTo("events[1].summary");
-      assertThat(json(r).get("error").asText()).isEqualTo("events[1].summary: too long for the database");
+      assertThat(json(r).get("error").asText())
+          .isEqualTo("events[1].summary: too long for the database");
       assertNoSqlOrDriverText(r).doesNotContain("much longer");
-      assertThat(col.count("SELECT COUNT(*) FROM alert_events WHERE host = 'pi4'")).as("nothing of the request stored").isZero();
+      assertThat(col.count("SELECT COUNT(*) FROM alert_events WHERE host = 'pi4'"))
+          .as("nothing of the request stored")
+          .isZero();
     } finally {
       col.execute(narrow("alert_events", "summary", 512));
     }
@@ -101,8 +137,17 @@ abstract class StorageLimitsContract {
   void aFaultIs500InternalErrorInOneLine() throws Exception {
     col.execute("ALTER TABLE metric_batches RENAME TO metric_batches_away");
     try {
-      HttpResponse<String> r = col.post("/api/v1/metrics", tokenOf("pi5"), Map.of("host", "pi5", "batch_id",
-          UUID.randomUUID().toString(), "samples", List.of(Map.of("metric", "cpu.usage", "ts", 1763700000000L, "value", 1))));
+      HttpResponse<String> r =
+          col.post(
+              "/api/v1/metrics",
+              tokenOf("pi5"),
+              Map.of(
+                  "host",
+                  "pi5",
+                  "batch_id",
+                  UUID.randomUUID().toString(),
+                  "samples",
+                  List.of(Map.of("metric", "cpu.usage", "ts", 1763700000000L, "value", 1))));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(500);
       assertThat(r.body()).isEqualTo("{\"error\":\"internal error\"}");
       assertNoSqlOrDriverText(r);

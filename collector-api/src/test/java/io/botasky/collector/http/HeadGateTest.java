@@ -16,7 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The whole per-connection pipeline on an EmbeddedChannel: what is decided on the head, and in what order answers go. */
+/**
+ * The whole per-connection pipeline on an EmbeddedChannel: what is decided on the head, and in what
+ * order answers go.
+ */
 class HeadGateTest {
   static final String TOKEN = "agent-token-0123456789";
   final CompletableFuture<Response> slow = new CompletableFuture<>();
@@ -26,19 +29,26 @@ class HeadGateTest {
   final InFlight inFlight = new InFlight(48L << 20, 4L << 20);
   int bodiesSeen;
 
-  final Router router = new Router()
-      .add("GET", "/healthz", Handler.sync(r -> Response.text(200, "text/plain", "ok")))
-      .add("GET", "/slow", r -> slow)
-      .add("POST", "/write", RouteAccess.AGENT, Handler.sync(r -> {
-        bodiesSeen++;
-        return Response.text(200, "text/plain", "got " + r.body().length);
-      }));
+  final Router router =
+      new Router()
+          .add("GET", "/healthz", Handler.sync(r -> Response.text(200, "text/plain", "ok")))
+          .add("GET", "/slow", r -> slow)
+          .add(
+              "POST",
+              "/write",
+              RouteAccess.AGENT,
+              Handler.sync(
+                  r -> {
+                    bodiesSeen++;
+                    return Response.text(200, "text/plain", "got " + r.body().length);
+                  }));
 
-  final HeadCheck check = (access, head) -> {
-    if (access == RouteAccess.AGENT && !head.bearerToken().filter(TOKEN::equals).isPresent()) {
-      throw new HttpError(401, null, "missing bearer token");
-    }
-  };
+  final HeadCheck check =
+      (access, head) -> {
+        if (access == RouteAccess.AGENT && !head.bearerToken().filter(TOKEN::equals).isPresent()) {
+          throw new HttpError(401, null, "missing bearer token");
+        }
+      };
 
   EmbeddedChannel channel(long requestTimeoutMillis) {
     return new EmbeddedChannel(
@@ -48,7 +58,12 @@ class HeadGateTest {
         new HeadGate(router, check, inFlight, 1 << 20, limited),
         new BoundedAggregator(1 << 20, limited),
         new IdleStateHandler(0, 0, 60, TimeUnit.SECONDS),
-        new HttpDispatcher(router, Runnable::run, (route, m, s, n, a) -> observed.add(route + " " + m + " " + s), inFlight, limited));
+        new HttpDispatcher(
+            router,
+            Runnable::run,
+            (route, m, s, n, a) -> observed.add(route + " " + m + " " + s),
+            inFlight,
+            limited));
   }
 
   static void send(EmbeddedChannel ch, String text) {
@@ -69,9 +84,17 @@ class HeadGateTest {
   @Test
   void writeWithoutTokenIsRefusedOnItsHeadBeforeTheBodyArrives() {
     EmbeddedChannel ch = channel(30_000);
-    send(ch, "POST /write HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n");
+    send(
+        ch,
+        "POST /write HTTP/1.1\r\n"
+            + "Host: x\r\n"
+            + "Content-Type: application/json\r\n"
+            + "Content-Length: 1000000\r\n\r\n");
     String out = answers(ch);
-    assertThat(out).startsWith("HTTP/1.1 401 ").contains("connection: close").contains("missing bearer token");
+    assertThat(out)
+        .startsWith("HTTP/1.1 401 ")
+        .contains("connection: close")
+        .contains("missing bearer token");
     // The body that follows is dropped as it comes, never handed on (on a socket the connection is
     // half-closed and drained for a moment; an EmbeddedChannel is closed at once).
     if (ch.isOpen()) {
@@ -85,7 +108,11 @@ class HeadGateTest {
   @Test
   void writeWithTokenIsHandled() {
     EmbeddedChannel ch = channel(30_000);
-    send(ch, "POST /write HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN + "\r\nContent-Length: 2\r\n\r\n{}");
+    send(
+        ch,
+        "POST /write HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+            + TOKEN
+            + "\r\nContent-Length: 2\r\n\r\n{}");
     assertThat(answers(ch)).startsWith("HTTP/1.1 200 ").endsWith("got 2");
     assertThat(observed).containsExactly("/write POST 200");
     assertThat(ch.finishAndReleaseAll()).isFalse();
@@ -94,7 +121,12 @@ class HeadGateTest {
   @Test
   void madeUpMethodsAndPathsNeverBecomeTags() {
     EmbeddedChannel ch = channel(30_000);
-    send(ch, "M0000001X /write HTTP/1.1\r\nHost: x\r\n\r\nM0000002X /nowhere/1 HTTP/1.1\r\nHost: x\r\n\r\n");
+    send(
+        ch,
+        "M0000001X /write HTTP/1.1\r\n"
+            + "Host: x\r\n\r\n"
+            + "M0000002X /nowhere/1 HTTP/1.1\r\n"
+            + "Host: x\r\n\r\n");
     String out = answers(ch);
     assertThat(out).contains("HTTP/1.1 405 ").contains("HTTP/1.1 404 ");
     assertThat(observed).containsExactly("unmatched OTHER 405", "unmatched OTHER 404");
@@ -105,20 +137,32 @@ class HeadGateTest {
   @Test
   void malformedRequestPipelinedBehindASlowOneIsAnsweredAfterIt() {
     EmbeddedChannel ch = channel(30_000);
-    send(ch, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: nonsense\r\n\r\n");
+    send(
+        ch,
+        "GET /slow HTTP/1.1\r\n"
+            + "Host: x\r\n\r\n"
+            + "GET /healthz HTTP/1.1\r\n"
+            + "Host: x\r\n"
+            + "Content-Length: nonsense\r\n\r\n");
     assertThat(answers(ch)).as("nothing before the slow one answers").isEmpty();
     slow.complete(Response.text(200, "text/plain", "slow done"));
     ch.runPendingTasks();
     String out = answers(ch);
     assertThat(out.indexOf("slow done")).isGreaterThan(0);
-    assertThat(out.indexOf("HTTP/1.1 400 ")).as("400 after the slow answer: " + out).isGreaterThan(out.indexOf("slow done"));
+    assertThat(out.indexOf("HTTP/1.1 400 "))
+        .as("400 after the slow answer: " + out)
+        .isGreaterThan(out.indexOf("slow done"));
     ch.finishAndReleaseAll();
   }
 
   @Test
   void aBodyThatDoesNotArriveInTimeGets408() throws Exception {
     EmbeddedChannel ch = channel(1_000);
-    send(ch, "POST /write HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN + "\r\nContent-Length: 1000\r\n\r\n{\"a\":");
+    send(
+        ch,
+        "POST /write HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+            + TOKEN
+            + "\r\nContent-Length: 1000\r\n\r\n{\"a\":");
     assertThat(answers(ch)).isEmpty();
     ch.advanceTimeBy(2, TimeUnit.SECONDS);
     ch.runScheduledPendingTasks();
@@ -135,7 +179,10 @@ class HeadGateTest {
   void bodiesBeyondTheArrivingBudgetAre429OnTheHead() {
     EmbeddedChannel a = channel(30_000);
     EmbeddedChannel b = channel(30_000);
-    String head = "POST /write HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN + "\r\nContent-Length: 900000\r\n\r\n";
+    String head =
+        "POST /write HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+            + TOKEN
+            + "\r\nContent-Length: 900000\r\n\r\n";
     for (int i = 0; i < 4; i++) {
       assertThat(inFlight.reserveArriving(900_000)).isTrue();
     }
@@ -153,8 +200,17 @@ class HeadGateTest {
   void aChunkedBodyGrowingPastMaxBodyIs413AfterTheSlowRequestBeforeIt() {
     EmbeddedChannel ch = channel(30_000);
     String chunk = Integer.toHexString(600_000) + "\r\n" + "x".repeat(600_000) + "\r\n";
-    send(ch, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\nPOST /write HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
-        + "\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + chunk);
+    send(
+        ch,
+        "GET /slow HTTP/1.1\r\n"
+            + "Host: x\r\n\r\n"
+            + "POST /write HTTP/1.1\r\n"
+            + "Host: x\r\n"
+            + "Authorization: Bearer "
+            + TOKEN
+            + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + chunk
+            + chunk);
     assertThat(answers(ch)).isEmpty();
     slow.complete(Response.text(200, "text/plain", "slow done"));
     ch.runPendingTasks();

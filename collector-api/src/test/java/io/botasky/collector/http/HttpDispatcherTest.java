@@ -2,6 +2,7 @@ package io.botasky.collector.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -10,7 +11,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -18,21 +18,39 @@ import org.junit.jupiter.api.Test;
 
 /** The dispatcher glue without sockets; ends with Netty's leak check. */
 class HttpDispatcherTest {
-  private final Router router = new Router()
-      .add("GET", "/hello/{name}", Handler.sync(r -> Response.text(200, "text/plain", "hi " + r.pathParams().get("name"))))
-      .add("POST", "/fail", req -> CompletableFuture.failedFuture(new HttpError(400, "x", "bad x")))
-      .add("GET", "/boom", Handler.sync(r -> {
-        throw new IllegalStateException("bug");
-      }));
+  private final Router router =
+      new Router()
+          .add(
+              "GET",
+              "/hello/{name}",
+              Handler.sync(
+                  r -> Response.text(200, "text/plain", "hi " + r.pathParams().get("name"))))
+          .add(
+              "POST",
+              "/fail",
+              req -> CompletableFuture.failedFuture(new HttpError(400, "x", "bad x")))
+          .add(
+              "GET",
+              "/boom",
+              Handler.sync(
+                  r -> {
+                    throw new IllegalStateException("bug");
+                  }));
 
   private EmbeddedChannel channel() {
     // Runs handlers inline so the test needs no threads.
-    return new EmbeddedChannel(new HttpDispatcher(router, Runnable::run, (route, m, s, n, a) -> { }, new InFlight(48L << 20, 4L << 20),
-        new HttpLimited(new SimpleMeterRegistry(), Clock.systemUTC())));
+    return new EmbeddedChannel(
+        new HttpDispatcher(
+            router,
+            Runnable::run,
+            (route, m, s, n, a) -> {},
+            new InFlight(48L << 20, 4L << 20),
+            new HttpLimited(new SimpleMeterRegistry(), Clock.systemUTC())));
   }
 
   private static FullHttpRequest req(HttpMethod m, String uri) {
-    DefaultFullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, m, uri, Unpooled.EMPTY_BUFFER);
+    DefaultFullHttpRequest r =
+        new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, m, uri, Unpooled.EMPTY_BUFFER);
     r.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
     return r;
   }
@@ -54,12 +72,15 @@ class HttpDispatcherTest {
 
     FullHttpResponse b = answer(ch, req(HttpMethod.POST, "/fail"));
     assertThat(b.status().code()).isEqualTo(400);
-    assertThat(b.content().toString(StandardCharsets.UTF_8)).isEqualTo("{\"error\":\"bad x\",\"field\":\"x\"}");
+    assertThat(b.content().toString(StandardCharsets.UTF_8))
+        .isEqualTo("{\"error\":\"bad x\",\"field\":\"x\"}");
     b.release();
 
     FullHttpResponse c = answer(ch, req(HttpMethod.GET, "/boom"));
     assertThat(c.status().code()).isEqualTo(500);
-    assertThat(c.content().toString(StandardCharsets.UTF_8)).contains("internal error").doesNotContain("bug");
+    assertThat(c.content().toString(StandardCharsets.UTF_8))
+        .contains("internal error")
+        .doesNotContain("bug");
     c.release();
 
     FullHttpResponse d = answer(ch, req(HttpMethod.DELETE, "/hello/x"));

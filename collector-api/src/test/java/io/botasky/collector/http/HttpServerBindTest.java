@@ -15,9 +15,21 @@ class HttpServerBindTest {
   void aPortInUseIsABindFailureNamingAddressAndPort() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
-      HttpServer s = new HttpServer("127.0.0.1", port, 1 << 20, null, new Router(), (r, m, st, n, a) -> { }, 1,
-          HttpLimits.defaults(), null, new HttpLimited(new SimpleMeterRegistry(), Clock.systemUTC()));
-      assertThatThrownBy(s::start).isInstanceOf(HttpServer.BindFailure.class).hasMessageStartingWith("cannot listen on 127.0.0.1:" + port + ": ");
+      HttpServer s =
+          new HttpServer(
+              "127.0.0.1",
+              port,
+              1 << 20,
+              null,
+              new Router(),
+              (r, m, st, n, a) -> {},
+              1,
+              HttpLimits.defaults(),
+              null,
+              new HttpLimited(new SimpleMeterRegistry(), Clock.systemUTC()));
+      assertThatThrownBy(s::start)
+          .isInstanceOf(HttpServer.BindFailure.class)
+          .hasMessageStartingWith("cannot listen on 127.0.0.1:" + port + ": ");
       assertThat(s.state()).isEqualTo(HttpServer.State.FAILED);
     }
   }

@@ -10,7 +10,9 @@ class InFlightTest {
   void admitsByExpectedParsedSizeAndRefusesWhatCanNeverFit() {
     InFlight f = new InFlight(1000, 100);
     assertThat(f.enter(10, 600)).isEqualTo(InFlight.Admission.ADMITTED);
-    assertThat(f.enter(10, 500)).as("over the budget while the first is handled").isEqualTo(InFlight.Admission.BUSY);
+    assertThat(f.enter(10, 500))
+        .as("over the budget while the first is handled")
+        .isEqualTo(InFlight.Admission.BUSY);
     assertThat(f.enter(10, 1001)).as("would not fit alone").isEqualTo(InFlight.Admission.NEVER);
     f.exit(10, 600);
     assertThat(f.enter(10, 1000)).isEqualTo(InFlight.Admission.ADMITTED);
@@ -23,7 +25,9 @@ class InFlightTest {
     assertThat(f.enter(large, 1)).isEqualTo(InFlight.Admission.ADMITTED);
     assertThat(f.enter(large, 1)).isEqualTo(InFlight.Admission.ADMITTED);
     assertThat(f.enter(large, 1)).isEqualTo(InFlight.Admission.LARGE_BUSY);
-    assertThat(f.enter(large - 1, 1)).as("a small one still goes").isEqualTo(InFlight.Admission.ADMITTED);
+    assertThat(f.enter(large - 1, 1))
+        .as("a small one still goes")
+        .isEqualTo(InFlight.Admission.ADMITTED);
     f.exit(large, 1);
     assertThat(f.enter(large, 1)).isEqualTo(InFlight.Admission.ADMITTED);
   }

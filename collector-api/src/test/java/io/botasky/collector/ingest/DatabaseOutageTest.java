@@ -25,7 +25,13 @@ class DatabaseOutageTest {
 
   private static DbSettings through(TcpProxy proxy, TestDatabase db) {
     DbSettings s = db.settings();
-    return new DbSettings("jdbc:mysql://127.0.0.1:" + proxy.port() + "/" + db.name(), s.user(), s.password(), 4, s.dataDir(), Duration.ofSeconds(1));
+    return new DbSettings(
+        "jdbc:mysql://127.0.0.1:" + proxy.port() + "/" + db.name(),
+        s.user(),
+        s.password(),
+        4,
+        s.dataDir(),
+        Duration.ofSeconds(1));
   }
 
   @Test
@@ -38,17 +44,31 @@ class DatabaseOutageTest {
       HttpResponse<String> r = col.get("/readyz", null);
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(r.headers().firstValue("Retry-After")).isPresent();
-      assertThat(json(r).get("error").asText()).as("no driver message without a token").isEqualTo("database unavailable");
-      assertThat(json(col.get("/api/v1/status", null)).get("database").get("problem").asText()).isEqualTo("database unavailable");
-      assertThat(json(col.get("/readyz", Collector.ADMIN)).get("error").asText()).startsWith("database unavailable: ");
-      r = col.post("/api/v1/events", tokenOf("pi3"), body("pi3", event("mysql", "3306", "unreachable", "firing", "critical", "x")));
+      assertThat(json(r).get("error").asText())
+          .as("no driver message without a token")
+          .isEqualTo("database unavailable");
+      assertThat(json(col.get("/api/v1/status", null)).get("database").get("problem").asText())
+          .isEqualTo("database unavailable");
+      assertThat(json(col.get("/readyz", Collector.ADMIN)).get("error").asText())
+          .startsWith("database unavailable: ");
+      r =
+          col.post(
+              "/api/v1/events",
+              tokenOf("pi3"),
+              body("pi3", event("mysql", "3306", "unreachable", "firing", "critical", "x")));
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(r.headers().firstValue("Retry-After")).isPresent();
       assertThat(r.body()).isEqualTo("{\"error\":\"database unavailable\"}");
 
       proxy.start();
-      await().atMost(Duration.ofSeconds(30)).until(() -> col.get("/readyz", null).statusCode() == 200);
-      r = col.post("/api/v1/events", tokenOf("pi3"), body("pi3", event("mysql", "3306", "unreachable", "firing", "critical", "x")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> col.get("/readyz", null).statusCode() == 200);
+      r =
+          col.post(
+              "/api/v1/events",
+              tokenOf("pi3"),
+              body("pi3", event("mysql", "3306", "unreachable", "firing", "critical", "x")));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
   }
@@ -61,12 +81,25 @@ class DatabaseOutageTest {
       proxy.start();
       try (Collector col = Collector.start(through(proxy, db), tmp, Clock.systemUTC(), "")) {
         int ok = 0;
-        assertThat(col.post("/api/v1/events", tokenOf("pi3"), body("pi3", event("mysql", "3306", "unreachable", "firing", "critical", "x"))).statusCode()).isEqualTo(200);
+        assertThat(
+                col.post(
+                        "/api/v1/events",
+                        tokenOf("pi3"),
+                        body(
+                            "pi3",
+                            event("mysql", "3306", "unreachable", "firing", "critical", "x")))
+                    .statusCode())
+            .isEqualTo(200);
         ok++;
         proxy.cut();
         int unavailable = 0;
         for (int i = 0; i < 5; i++) {
-          HttpResponse<String> r = col.post("/api/v1/events", tokenOf("pi3"), body("pi3", event("mysql", "3306", "unreachable", "firing", "critical", "x" + i)));
+          HttpResponse<String> r =
+              col.post(
+                  "/api/v1/events",
+                  tokenOf("pi3"),
+                  body(
+                      "pi3", event("mysql", "3306", "unreachable", "firing", "critical", "x" + i)));
           assertThat(r.statusCode()).as(r.body()).isIn(200, 503);
           if (r.statusCode() == 503) {
             unavailable++;
@@ -76,13 +109,33 @@ class DatabaseOutageTest {
           }
         }
         assertThat(unavailable).isPositive();
-        await().atMost(Duration.ofSeconds(10)).until(() -> col.get("/readyz", null).statusCode() == 503);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> col.get("/readyz", null).statusCode() == 503);
         assertThat(col.get("/api/v1/alerts", null).statusCode()).isEqualTo(503);
 
         proxy.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> col.get("/readyz", null).statusCode() == 200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> col.post("/api/v1/events", tokenOf("pi3"),
-            body("pi3", event("mysql", "3306", "unreachable", "firing", "critical", "after"))).statusCode() == 200);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> col.get("/readyz", null).statusCode() == 200);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    col.post(
+                                "/api/v1/events",
+                                tokenOf("pi3"),
+                                body(
+                                    "pi3",
+                                    event(
+                                        "mysql",
+                                        "3306",
+                                        "unreachable",
+                                        "firing",
+                                        "critical",
+                                        "after")))
+                            .statusCode()
+                        == 200);
         ok++;
         // Exactly the events answered 200 are stored: nothing of a 503 request.
         assertThat(col.count("SELECT COUNT(*) FROM alert_events")).isEqualTo(ok);

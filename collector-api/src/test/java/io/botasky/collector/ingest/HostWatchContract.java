@@ -17,15 +17,21 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** host_down and split_brain, raised by the collector itself, on a real database and a hand-moved clock. */
+/**
+ * host_down and split_brain, raised by the collector itself, on a real database and a hand-moved
+ * clock.
+ */
 abstract class HostWatchContract {
   @TempDir Path tmp;
 
   abstract TestDatabase.Engine engine();
 
-  private static JsonNode find(Collector col, String host, String check, String state) throws Exception {
+  private static JsonNode find(Collector col, String host, String check, String state)
+      throws Exception {
     for (JsonNode a : json(col.get("/api/v1/alerts?limit=1000", null)).get("alerts")) {
-      if (a.get("host").asText().equals(host) && a.get("check").asText().equals(check) && a.get("state").asText().equals(state)) {
+      if (a.get("host").asText().equals(host)
+          && a.get("check").asText().equals(check)
+          && a.get("state").asText().equals(state)) {
         return a;
       }
     }
@@ -33,7 +39,11 @@ abstract class HostWatchContract {
   }
 
   private static void beat(Collector col, String host, List<String> vips) throws Exception {
-    var r = col.post("/api/v1/heartbeat", tokenOf(host), Map.of("host", host, "sysinfo", Map.of("vips_held", vips)));
+    var r =
+        col.post(
+            "/api/v1/heartbeat",
+            tokenOf(host),
+            Map.of("host", host, "sysinfo", Map.of("vips_held", vips)));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
 
@@ -41,15 +51,21 @@ abstract class HostWatchContract {
   void silentHostsGoDownAndComeBack() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
     try (TestDatabase db = TestDatabase.create(engine(), tmp);
-        Collector col = Collector.start(db.settings(), tmp, clock, "host_timeout = 30s\nhosts = pi3, ghost\n")) {
+        Collector col =
+            Collector.start(
+                db.settings(), tmp, clock, "host_timeout = 30s\nhosts = pi3, ghost\n")) {
       beat(col, "pi3", List.of());
       beat(col, "pi4", List.of());
       clock.tick(Duration.ofSeconds(20));
       beat(col, "pi4", List.of());
       clock.tick(Duration.ofSeconds(15));
       // pi3 has been silent 35 s, ghost (expected, never seen) 35 s since start; pi4 only 15 s.
-      await().atMost(Duration.ofSeconds(10)).until(() -> find(col, "pi3", "host_down", "firing") != null
-          && find(col, "ghost", "host_down", "firing") != null);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  find(col, "pi3", "host_down", "firing") != null
+                      && find(col, "ghost", "host_down", "firing") != null);
       JsonNode down = find(col, "pi3", "host_down", "firing");
       assertThat(down.get("resource").asText()).isEqualTo("host");
       assertThat(down.get("instance").asText()).isEqualTo("pi3");
@@ -57,14 +73,21 @@ abstract class HostWatchContract {
       assertThat(find(col, "pi4", "host_down", "firing")).isNull();
       JsonNode hosts = json(col.get("/api/v1/hosts", null)).get("hosts");
       for (JsonNode h : hosts) {
-        assertThat(h.get("alive").asBoolean()).as(h.toString()).isEqualTo(h.get("host").asText().equals("pi4"));
+        assertThat(h.get("alive").asBoolean())
+            .as(h.toString())
+            .isEqualTo(h.get("host").asText().equals("pi4"));
       }
 
       beat(col, "pi3", List.of());
-      await().atMost(Duration.ofSeconds(10)).until(() -> find(col, "pi3", "host_down", "resolved") != null);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> find(col, "pi3", "host_down", "resolved") != null);
       assertThat(find(col, "pi3", "host_down", "firing")).isNull();
       // One alert per outage, not one per tick.
-      assertThat(col.count("SELECT COUNT(*) FROM alerts WHERE host = 'ghost' AND `check` = 'host_down'")).isEqualTo(1);
+      assertThat(
+              col.count(
+                  "SELECT COUNT(*) FROM alerts WHERE host = 'ghost' AND `check` = 'host_down'"))
+          .isEqualTo(1);
     }
   }
 
@@ -76,23 +99,31 @@ abstract class HostWatchContract {
       beat(col, "pi3", List.of("10.99.0.100"));
       beat(col, "pi4", List.of());
       beat(col, "pi4", List.of("10.99.0.100"));
-      await().atMost(Duration.ofSeconds(10)).until(() -> find(col, "testmaster", "split_brain", "firing") != null);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> find(col, "testmaster", "split_brain", "firing") != null);
       JsonNode a = find(col, "testmaster", "split_brain", "firing");
       assertThat(a.get("resource").asText()).isEqualTo("keepalived");
       assertThat(a.get("instance").asText()).isEqualTo("10.99.0.100");
       assertThat(a.get("summary").asText()).contains("pi3").contains("pi4");
 
       beat(col, "pi4", List.of());
-      await().atMost(Duration.ofSeconds(10)).until(() -> find(col, "testmaster", "split_brain", "resolved") != null);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> find(col, "testmaster", "split_brain", "resolved") != null);
       assertThat(find(col, "testmaster", "split_brain", "firing")).isNull();
 
       // A holder that went silent does not count: its last report is stale.
       beat(col, "pi4", List.of("10.99.0.100"));
-      await().atMost(Duration.ofSeconds(10)).until(() -> find(col, "testmaster", "split_brain", "firing") != null);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> find(col, "testmaster", "split_brain", "firing") != null);
       clock.tick(Duration.ofSeconds(20));
       beat(col, "pi4", List.of("10.99.0.100"));
       clock.tick(Duration.ofSeconds(15));
-      await().atMost(Duration.ofSeconds(10)).until(() -> find(col, "testmaster", "split_brain", "firing") == null);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> find(col, "testmaster", "split_brain", "firing") == null);
     }
   }
 }

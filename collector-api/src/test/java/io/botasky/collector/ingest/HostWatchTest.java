@@ -10,12 +10,14 @@ import org.junit.jupiter.api.Test;
 class HostWatchTest {
   @Test
   void onlyHostsSilentPastTheTimeoutAndNotAlreadyDown() {
-    Map<String, HostState> hosts = Map.of(
-        "fresh", new HostState(95_000, false, Set.of()),
-        "silent", new HostState(60_000, false, Set.of()),
-        "down", new HostState(10_000, true, Set.of()),
-        "never", new HostState(0, false, Set.of()));
-    assertThat(HostWatch.newlySilent(hosts, 100_000, 30_000, 50_000)).containsExactly("never", "silent");
+    Map<String, HostState> hosts =
+        Map.of(
+            "fresh", new HostState(95_000, false, Set.of()),
+            "silent", new HostState(60_000, false, Set.of()),
+            "down", new HostState(10_000, true, Set.of()),
+            "never", new HostState(0, false, Set.of()));
+    assertThat(HostWatch.newlySilent(hosts, 100_000, 30_000, 50_000))
+        .containsExactly("never", "silent");
   }
 
   @Test
@@ -27,14 +29,22 @@ class HostWatchTest {
 
   @Test
   void splitBrainStartsWithTwoHoldersAndEndsWithOne() {
-    SplitBrainDetector.Changes c = SplitBrainDetector.evaluate(
-        Map.of("pi1", Set.of("10.0.0.100", "10.0.0.101"), "pi2", Set.of("10.0.0.100")), Set.of());
+    SplitBrainDetector.Changes c =
+        SplitBrainDetector.evaluate(
+            Map.of("pi1", Set.of("10.0.0.100", "10.0.0.101"), "pi2", Set.of("10.0.0.100")),
+            Set.of());
     assertThat(c.started()).containsOnlyKeys("10.0.0.100");
     assertThat(c.started().get("10.0.0.100")).isEqualTo(List.of("pi1", "pi2"));
     assertThat(c.ended()).isEmpty();
-    assertThat(SplitBrainDetector.evaluate(Map.of("pi1", Set.of("10.0.0.100"), "pi2", Set.of("10.0.0.100")), Set.of("10.0.0.100")).isEmpty()).isTrue();
+    assertThat(
+            SplitBrainDetector.evaluate(
+                    Map.of("pi1", Set.of("10.0.0.100"), "pi2", Set.of("10.0.0.100")),
+                    Set.of("10.0.0.100"))
+                .isEmpty())
+        .isTrue();
     c = SplitBrainDetector.evaluate(Map.of("pi1", Set.of("10.0.0.100")), Set.of("10.0.0.100"));
     assertThat(c.ended()).containsExactly("10.0.0.100");
-    assertThat(SplitBrainDetector.evaluate(Map.of(), Set.of("10.0.0.100")).ended()).containsExactly("10.0.0.100");
+    assertThat(SplitBrainDetector.evaluate(Map.of(), Set.of("10.0.0.100")).ended())
+        .containsExactly("10.0.0.100");
   }
 }

@@ -45,9 +45,23 @@ class CollectorCrashIT {
       Files.writeString(tokens, "");
       Path log = tmp.resolve("pihealthd.log");
       Path conf = tmp.resolve("pihealthd.conf");
-      Files.writeString(conf, "master = crash\nclient_port = " + port + "\nbind = 127.0.0.1\ndb_url = " + db.settings().url()
-          + "\ndb_user = " + db.settings().user() + "\ndb_password = " + db.settings().password() + "\nadmin_token = " + TOKEN
-          + "\nPIHealthLog = " + log + "\ndata_dir = " + tmp.resolve("data") + "\n");
+      Files.writeString(
+          conf,
+          "master = crash\nclient_port = "
+              + port
+              + "\nbind = 127.0.0.1\ndb_url = "
+              + db.settings().url()
+              + "\ndb_user = "
+              + db.settings().user()
+              + "\ndb_password = "
+              + db.settings().password()
+              + "\nadmin_token = "
+              + TOKEN
+              + "\nPIHealthLog = "
+              + log
+              + "\ndata_dir = "
+              + tmp.resolve("data")
+              + "\n");
       Path out = tmp.resolve("stdout.txt");
 
       Set<String> acked = ConcurrentHashMap.newKeySet();
@@ -75,7 +89,9 @@ class CollectorCrashIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> Daemon.ready(port));
         Set<String> stored = new HashSet<>();
         long rows;
-        try (Connection c = DriverManager.getConnection(db.settings().url(), db.settings().user(), db.settings().password());
+        try (Connection c =
+                DriverManager.getConnection(
+                    db.settings().url(), db.settings().user(), db.settings().password());
             Statement s = c.createStatement()) {
           try (ResultSet rs = s.executeQuery("SELECT event_id FROM alert_events")) {
             while (rs.next()) {
@@ -92,14 +108,19 @@ class CollectorCrashIT {
         assertThat(attempted).containsAll(stored);
 
         d.process().destroy();
-        assertThat(d.process().waitFor(10, TimeUnit.SECONDS)).as("stops within 10 s of SIGTERM").isTrue();
+        assertThat(d.process().waitFor(10, TimeUnit.SECONDS))
+            .as("stops within 10 s of SIGTERM")
+            .isTrue();
         assertThat(d.process().exitValue()).isZero();
-        assertThat(Files.readString(log)).contains("ready: pihealthd listening").contains("stop: pihealthd stopped");
+        assertThat(Files.readString(log))
+            .contains("ready: pihealthd listening")
+            .contains("stop: pihealthd stopped");
       }
     }
   }
 
-  private static void post(int port, String host, Set<String> acked, Set<String> attempted, AtomicBoolean stop) {
+  private static void post(
+      int port, String host, Set<String> acked, Set<String> attempted, AtomicBoolean stop) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     while (!stop.get()) {
       List<Map<String, Object>> events = new ArrayList<>();
@@ -107,15 +128,35 @@ class CollectorCrashIT {
       for (int i = 0; i < 5; i++) {
         String id = UUID.randomUUID().toString();
         ids.add(id);
-        events.add(Map.of("event_id", id, "resource", "system", "instance", "/", "check", "disk_usage", "state",
-            i % 2 == 0 ? "firing" : "resolved", "severity", "warning", "summary", "load"));
+        events.add(
+            Map.of(
+                "event_id",
+                id,
+                "resource",
+                "system",
+                "instance",
+                "/",
+                "check",
+                "disk_usage",
+                "state",
+                i % 2 == 0 ? "firing" : "resolved",
+                "severity",
+                "warning",
+                "summary",
+                "load"));
       }
       attempted.addAll(ids);
       try {
         byte[] body = Json.mapper().writeValueAsBytes(Map.of("host", host, "events", events));
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
-            .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
-            .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           acked.addAll(ids);
         }

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The attacks of issue 11 against the real bin/pihealthd (embedded database, agent, admin and read
- * tokens, the launcher's heap): 50,000 requests with made-up methods and no token; 16 concurrent
- * 1 MB bodies of {@code {}} with an agent token; 120 connections each holding 990 KB of a 1 MB body.
+ * tokens, the launcher's heap): 50,000 requests with made-up methods and no token; 16 concurrent 1
+ * MB bodies of {@code {}} with an agent token; 120 connections each holding 990 KB of a 1 MB body.
  * Through all of them the daemon stays up, {@code /healthz} answers a prober from another address,
  * and afterwards its resident size is within 10 % of where it started.
  */
@@ -60,9 +60,21 @@ class HostileInputIT {
     Path log = tmp.resolve("pihealthd.log");
     Path conf = tmp.resolve("pihealthd.conf");
     // request_timeout shortened so the slow senders are cut within the test's time.
-    Files.writeString(conf, "master = hostile\nclient_port = " + port + "\nbind = 127.0.0.1\nagent_tokens = " + tokens
-        + "\nadmin_token = " + ADMIN + "\nread_token = " + READ + "\nPIHealthLog = " + log + "\ndata_dir = " + tmp.resolve("data")
-        + "\nrequest_timeout = 10s\n");
+    Files.writeString(
+        conf,
+        "master = hostile\nclient_port = "
+            + port
+            + "\nbind = 127.0.0.1\nagent_tokens = "
+            + tokens
+            + "\nadmin_token = "
+            + ADMIN
+            + "\nread_token = "
+            + READ
+            + "\nPIHealthLog = "
+            + log
+            + "\ndata_dir = "
+            + tmp.resolve("data")
+            + "\nrequest_timeout = 10s\n");
     StringBuilder report = new StringBuilder();
     try (Daemon d = Daemon.start(tmp.resolve("stdout.txt"), "pihealthd", "-c", conf.toString())) {
       await().atMost(Duration.ofSeconds(60)).until(() -> readyWithToken());
@@ -78,19 +90,34 @@ class HostileInputIT {
       String a = madeUpMethods(50_000);
       assertThat(d.process().isAlive()).as("alive after attack 1").isTrue();
       long rss1 = rssKb(pid);
-      report.append("attack 1 (50,000 made-up methods, no token): ").append(a).append("; RSS ").append(rss1 / 1024).append(" MB\n");
+      report
+          .append("attack 1 (50,000 made-up methods, no token): ")
+          .append(a)
+          .append("; RSS ")
+          .append(rss1 / 1024)
+          .append(" MB\n");
 
       phase = "attack 2";
       String b = bigBodies(16, 1_000_000, 4);
       assertThat(d.process().isAlive()).as("alive after attack 2").isTrue();
       long rss2 = rssKb(pid);
-      report.append("attack 2 (16 x 1 MB {} bodies, agent token, 4 rounds): ").append(b).append("; RSS ").append(rss2 / 1024).append(" MB\n");
+      report
+          .append("attack 2 (16 x 1 MB {} bodies, agent token, 4 rounds): ")
+          .append(b)
+          .append("; RSS ")
+          .append(rss2 / 1024)
+          .append(" MB\n");
 
       phase = "attack 3";
       String c = slowSenders(120, 990 * 1024, 1_048_000, Duration.ofSeconds(14));
       assertThat(d.process().isAlive()).as("alive after attack 3").isTrue();
       long rss3 = rssKb(pid);
-      report.append("attack 3 (120 connections holding 990 KB of 1 MB): ").append(c).append("; RSS ").append(rss3 / 1024).append(" MB\n");
+      report
+          .append("attack 3 (120 connections holding 990 KB of 1 MB): ")
+          .append(c)
+          .append("; RSS ")
+          .append(rss3 / 1024)
+          .append(" MB\n");
 
       phase = "connections";
       String e = oneAddressConnections(40);
@@ -100,9 +127,18 @@ class HostileInputIT {
       prober.join(10_000);
       Thread.sleep(3000);
       long after = rssKb(pid);
-      report.append("RSS after: ").append(after / 1024).append(" MB (").append(String.format("%+.1f", 100.0 * (after - before) / before))
-          .append(" %); /healthz probes answered 200: ").append(probesOk.get()).append(" (slowest ").append(slowestProbeMillis.get())
-          .append(" ms), failed: ").append(probeFailures).append('\n');
+      report
+          .append("RSS after: ")
+          .append(after / 1024)
+          .append(" MB (")
+          .append(String.format("%+.1f", 100.0 * (after - before) / before))
+          .append(" %); /healthz probes answered 200: ")
+          .append(probesOk.get())
+          .append(" (slowest ")
+          .append(slowestProbeMillis.get())
+          .append(" ms), failed: ")
+          .append(probeFailures)
+          .append('\n');
       String metrics = get("/metrics", ADMIN).body();
       report.append(limited(metrics));
       Files.writeString(Path.of("target", "hostile-input-report.txt"), report);
@@ -110,8 +146,13 @@ class HostileInputIT {
 
       assertThat(probeFailures).as("/healthz answered throughout").isEmpty();
       assertThat(probesOk.get()).isPositive();
-      assertThat(metrics).as("no made-up method became a tag").doesNotContain("M0000001X").contains("method=\"OTHER\"");
-      assertThat(Math.abs(after - before)).as("RSS within 10 %%: %s", report).isLessThanOrEqualTo(before / 10);
+      assertThat(metrics)
+          .as("no made-up method became a tag")
+          .doesNotContain("M0000001X")
+          .contains("method=\"OTHER\"");
+      assertThat(Math.abs(after - before))
+          .as("RSS within 10 %%: %s", report)
+          .isLessThanOrEqualTo(before / 10);
       assertThat(Files.readString(log)).doesNotContain("OutOfMemoryError");
     }
   }
@@ -124,10 +165,17 @@ class HostileInputIT {
     }
   }
 
-  /** Ordinary traffic, large bodies included, so the JIT, the pools and the allocator are where they stay. */
+  /**
+   * Ordinary traffic, large bodies included, so the JIT, the pools and the allocator are where they
+   * stay.
+   */
   private void warmUp() throws Exception {
     for (int i = 0; i < 200; i++) {
-      post("/api/v1/heartbeat", AGENT, "{\"host\":\"victim\",\"agent_version\":\"1\",\"sysinfo\":{}}".getBytes(StandardCharsets.UTF_8));
+      post(
+          "/api/v1/heartbeat",
+          AGENT,
+          "{\"host\":\"victim\",\"agent_version\":\"1\",\"sysinfo\":{}}"
+              .getBytes(StandardCharsets.UTF_8));
       get("/api/v1/alerts", READ);
     }
     ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -144,9 +192,13 @@ class HostileInputIT {
   }
 
   private static byte[] metrics(String batch, int samples) {
-    StringBuilder sb = new StringBuilder("{\"host\":\"victim\",\"batch_id\":\"" + batch + "\",\"samples\":[");
+    StringBuilder sb =
+        new StringBuilder("{\"host\":\"victim\",\"batch_id\":\"" + batch + "\",\"samples\":[");
     for (int i = 0; i < samples; i++) {
-      sb.append(i == 0 ? "" : ",").append("{\"metric\":\"cpu.usage\",\"ts\":").append(1763700000000L + i).append(",\"value\":12.5}");
+      sb.append(i == 0 ? "" : ",")
+          .append("{\"metric\":\"cpu.usage\",\"ts\":")
+          .append(1763700000000L + i)
+          .append(",\"value\":12.5}");
     }
     return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -163,42 +215,52 @@ class HostileInputIT {
     for (int c = 0; c < conns; c++) {
       Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
       s.setSoTimeout(60_000);
-      fs.add(pool.submit(() -> {
-        OutputStream out = s.getOutputStream();
-        StringBuilder batch = new StringBuilder();
-        for (int i = 0; i < per; i++) {
-          batch.append(String.format("M%07dX /api/v1/events HTTP/1.1\r\nHost: x\r\n\r\n", seq.incrementAndGet()));
-          if (batch.length() > 16_000) {
-            out.write(batch.toString().getBytes(StandardCharsets.US_ASCII));
-            batch.setLength(0);
-          }
-        }
-        out.write(batch.toString().getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        return null;
-      }));
-      fs.add(pool.submit(() -> {
-        InputStream in = s.getInputStream();
-        byte[] buf = new byte[65536];
-        StringBuilder tail = new StringBuilder();
-        int got = 0;
-        while (got < per) {
-          int n = in.read(buf);
-          if (n < 0) {
-            break;
-          }
-          tail.append(new String(buf, 0, n, StandardCharsets.US_ASCII));
-          int idx;
-          while ((idx = tail.indexOf("HTTP/1.1 ")) >= 0 && tail.length() >= idx + 12) {
-            statuses.computeIfAbsent(tail.substring(idx + 9, idx + 12), k -> new AtomicInteger()).incrementAndGet();
-            got++;
-            tail.delete(0, idx + 12);
-          }
-        }
-        answered.addAndGet(got);
-        s.close();
-        return null;
-      }));
+      fs.add(
+          pool.submit(
+              () -> {
+                OutputStream out = s.getOutputStream();
+                StringBuilder batch = new StringBuilder();
+                for (int i = 0; i < per; i++) {
+                  batch.append(
+                      String.format(
+                          "M%07dX /api/v1/events HTTP/1.1\r\nHost: x\r\n\r\n",
+                          seq.incrementAndGet()));
+                  if (batch.length() > 16_000) {
+                    out.write(batch.toString().getBytes(StandardCharsets.US_ASCII));
+                    batch.setLength(0);
+                  }
+                }
+                out.write(batch.toString().getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                return null;
+              }));
+      fs.add(
+          pool.submit(
+              () -> {
+                InputStream in = s.getInputStream();
+                byte[] buf = new byte[65536];
+                StringBuilder tail = new StringBuilder();
+                int got = 0;
+                while (got < per) {
+                  int n = in.read(buf);
+                  if (n < 0) {
+                    break;
+                  }
+                  tail.append(new String(buf, 0, n, StandardCharsets.US_ASCII));
+                  int idx;
+                  while ((idx = tail.indexOf("HTTP/1.1 ")) >= 0 && tail.length() >= idx + 12) {
+                    statuses
+                        .computeIfAbsent(
+                            tail.substring(idx + 9, idx + 12), k -> new AtomicInteger())
+                        .incrementAndGet();
+                    got++;
+                    tail.delete(0, idx + 12);
+                  }
+                }
+                answered.addAndGet(got);
+                s.close();
+                return null;
+              }));
     }
     for (Future<?> f : fs) {
       f.get(180, TimeUnit.SECONDS);
@@ -220,16 +282,18 @@ class HostileInputIT {
     for (int r = 0; r < rounds; r++) {
       List<Future<?>> fs = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        fs.add(pool.submit(() -> {
-          int st;
-          try {
-            st = post("/api/v1/events", AGENT, body).statusCode();
-          } catch (IOException e) {
-            st = -1;
-          }
-          statuses.computeIfAbsent(st, k -> new AtomicInteger()).incrementAndGet();
-          return null;
-        }));
+        fs.add(
+            pool.submit(
+                () -> {
+                  int st;
+                  try {
+                    st = post("/api/v1/events", AGENT, body).statusCode();
+                  } catch (IOException e) {
+                    st = -1;
+                  }
+                  statuses.computeIfAbsent(st, k -> new AtomicInteger()).incrementAndGet();
+                  return null;
+                }));
       }
       for (Future<?> f : fs) {
         f.get(120, TimeUnit.SECONDS);
@@ -241,8 +305,9 @@ class HostileInputIT {
   }
 
   /**
-   * Attack 3: {@code n} connections each send the head of a {@code declared}-byte body and {@code held}
-   * bytes of it, then hold; half without a token, half with the agent token, from four addresses.
+   * Attack 3: {@code n} connections each send the head of a {@code declared}-byte body and {@code
+   * held} bytes of it, then hold; half without a token, half with the agent token, from four
+   * addresses.
    */
   private String slowSenders(int n, int held, int declared, Duration hold) throws Exception {
     Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
@@ -251,38 +316,51 @@ class HostileInputIT {
     byte[] chunk = "[{},{},{},{}]".repeat(5000).getBytes(StandardCharsets.US_ASCII);
     for (int i = 0; i < n; i++) {
       int k = i;
-      fs.add(pool.submit(() -> {
-        String outcome;
-        try (Socket s = new Socket()) {
-          s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0." + (10 + k % 4)), 0));
-          s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
-          s.setSoTimeout((int) hold.toMillis());
-          String auth = k % 2 == 0 ? "" : "Authorization: Bearer " + AGENT + "\r\n";
-          OutputStream out = s.getOutputStream();
-          out.write(("POST /api/v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + auth
-              + "Content-Length: " + declared + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-          int sent = 0;
-          try {
-            while (sent < held) {
-              int len = Math.min(chunk.length, held - sent);
-              out.write(chunk, 0, len);
-              sent += len;
-            }
-            out.flush();
-          } catch (IOException e) {
-            // The server answered and closed while the body was still going out.
-          }
-          byte[] buf = new byte[200];
-          int r = s.getInputStream().read(buf);
-          outcome = r > 12 ? new String(buf, 0, 12, StandardCharsets.US_ASCII).substring(9) : "closed";
-        } catch (java.net.SocketTimeoutException e) {
-          outcome = "held";
-        } catch (IOException e) {
-          outcome = "reset";
-        }
-        outcomes.computeIfAbsent(outcome, x -> new AtomicInteger()).incrementAndGet();
-        return null;
-      }));
+      fs.add(
+          pool.submit(
+              () -> {
+                String outcome;
+                try (Socket s = new Socket()) {
+                  s.bind(
+                      new InetSocketAddress(InetAddress.getByName("127.0.0." + (10 + k % 4)), 0));
+                  s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+                  s.setSoTimeout((int) hold.toMillis());
+                  String auth = k % 2 == 0 ? "" : "Authorization: Bearer " + AGENT + "\r\n";
+                  OutputStream out = s.getOutputStream();
+                  out.write(
+                      ("POST /api/v1/events HTTP/1.1\r\n"
+                              + "Host: x\r\n"
+                              + "Content-Type: application/json\r\n"
+                              + auth
+                              + "Content-Length: "
+                              + declared
+                              + "\r\n\r\n")
+                          .getBytes(StandardCharsets.US_ASCII));
+                  int sent = 0;
+                  try {
+                    while (sent < held) {
+                      int len = Math.min(chunk.length, held - sent);
+                      out.write(chunk, 0, len);
+                      sent += len;
+                    }
+                    out.flush();
+                  } catch (IOException e) {
+                    // The server answered and closed while the body was still going out.
+                  }
+                  byte[] buf = new byte[200];
+                  int r = s.getInputStream().read(buf);
+                  outcome =
+                      r > 12
+                          ? new String(buf, 0, 12, StandardCharsets.US_ASCII).substring(9)
+                          : "closed";
+                } catch (java.net.SocketTimeoutException e) {
+                  outcome = "held";
+                } catch (IOException e) {
+                  outcome = "reset";
+                }
+                outcomes.computeIfAbsent(outcome, x -> new AtomicInteger()).incrementAndGet();
+                return null;
+              }));
     }
     for (Future<?> f : fs) {
       f.get(120, TimeUnit.SECONDS);
@@ -292,7 +370,10 @@ class HostileInputIT {
     return "outcomes " + outcomes;
   }
 
-  /** {@code n} connections from one address that send nothing: those past the per-peer limit get 503 at once. */
+  /**
+   * {@code n} connections from one address that send nothing: those past the per-peer limit get 503
+   * at once.
+   */
   private String oneAddressConnections(int n) throws Exception {
     List<Socket> sockets = new ArrayList<>();
     int refused = 0;
@@ -310,7 +391,8 @@ class HostileInputIT {
         try {
           byte[] buf = new byte[200];
           int r = s.getInputStream().read(buf);
-          if (r > 0 && new String(buf, 0, r, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 503 ")) {
+          if (r > 0
+              && new String(buf, 0, r, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 503 ")) {
             refused++;
           }
         } catch (java.net.SocketTimeoutException e) {
@@ -337,7 +419,10 @@ class HostileInputIT {
         s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
         s.setSoTimeout(10_000);
-        s.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream()
+            .write(
+                "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
         String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
         if (answer.startsWith("HTTP/1.1 200 ")) {
           probesOk.incrementAndGet();
@@ -349,7 +434,8 @@ class HostileInputIT {
         }
       } catch (IOException e) {
         synchronized (probeFailures) {
-          probeFailures.add(phase + ": " + e + " after " + (System.nanoTime() - start) / 1_000_000 + " ms");
+          probeFailures.add(
+              phase + ": " + e + " after " + (System.nanoTime() - start) / 1_000_000 + " ms");
         }
       }
       try {
@@ -362,22 +448,34 @@ class HostileInputIT {
 
   private static String limited(String metrics) {
     StringBuilder sb = new StringBuilder();
-    metrics.lines().filter(l -> l.startsWith("botasky_http_limited_total") && !l.endsWith(" 0.0")).forEach(l -> sb.append(l).append('\n'));
+    metrics
+        .lines()
+        .filter(l -> l.startsWith("botasky_http_limited_total") && !l.endsWith(" 0.0"))
+        .forEach(l -> sb.append(l).append('\n'));
     return sb.toString();
   }
 
-  private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
+  private HttpResponse<String> get(String path, String token)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> post(String path, String token, byte[] body) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> post(String path, String token, byte[] body)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static long rssKb(long pid) throws IOException {

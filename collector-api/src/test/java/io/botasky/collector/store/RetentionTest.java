@@ -29,20 +29,50 @@ class RetentionTest {
     try (TestDatabase db = TestDatabase.create(engine, tmp);
         HikariDataSource ds = DataSources.open(db.settings(), "t")) {
       Migrations.migrate(ds, db.settings().dialect());
-      try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-        StringBuilder sql = new StringBuilder("INSERT INTO samples (host, metric, ts, `value`) VALUES ");
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
+        StringBuilder sql =
+            new StringBuilder("INSERT INTO samples (host, metric, ts, `value`) VALUES ");
         for (int i = 0; i < 12_000; i++) {
-          sql.append(i == 0 ? "" : ",").append("('pi3', 'cpu.usage', ").append(t - (i < 11_000 ? 20 * day : day)).append(", 1)");
+          sql.append(i == 0 ? "" : ",")
+              .append("('pi3', 'cpu.usage', ")
+              .append(t - (i < 11_000 ? 20 * day : day))
+              .append(", 1)");
         }
         s.executeUpdate(sql.toString());
-        s.executeUpdate("INSERT INTO metric_batches (batch_id, host, samples, received_at) VALUES ('old', 'pi3', 1, " + (t - 20 * day) + "), ('new', 'pi3', 1, " + t + ")");
-        String cols = "(open_key, host, resource, instance, `check`, severity, state, summary, first_seen, last_seen, occurrences, resolved_at, updated_at)";
-        s.executeUpdate("INSERT INTO alerts " + cols + " VALUES (NULL, 'pi3', 'system', '', 'cpu_usage', 'warning', 'resolved', 'old', 1, 1, 1, " + (t - 200 * day) + ", 1)");
-        s.executeUpdate("INSERT INTO alerts " + cols + " VALUES (NULL, 'pi3', 'system', '', 'mem_usage', 'warning', 'resolved', 'recent', 1, 1, 1, " + (t - day) + ", 1)");
-        s.executeUpdate("INSERT INTO alerts " + cols + " VALUES ('k', 'pi3', 'system', '', 'disk_usage', 'warning', 'firing', 'open', 1, 1, 1, NULL, 1)");
+        s.executeUpdate(
+            "INSERT INTO metric_batches (batch_id, host, samples, received_at) VALUES ('old',"
+                + " 'pi3', 1, "
+                + (t - 20 * day)
+                + "), ('new', 'pi3', 1, "
+                + t
+                + ")");
+        String cols =
+            "(open_key, host, resource, instance, `check`, severity, state, summary, first_seen,"
+                + " last_seen, occurrences, resolved_at, updated_at)";
+        s.executeUpdate(
+            "INSERT INTO alerts "
+                + cols
+                + " VALUES (NULL, 'pi3', 'system', '', 'cpu_usage', 'warning', 'resolved', 'old',"
+                + " 1, 1, 1, "
+                + (t - 200 * day)
+                + ", 1)");
+        s.executeUpdate(
+            "INSERT INTO alerts "
+                + cols
+                + " VALUES (NULL, 'pi3', 'system', '', 'mem_usage', 'warning', 'resolved',"
+                + " 'recent', 1, 1, 1, "
+                + (t - day)
+                + ", 1)");
+        s.executeUpdate(
+            "INSERT INTO alerts "
+                + cols
+                + " VALUES ('k', 'pi3', 'system', '', 'disk_usage', 'warning', 'firing', 'open', 1,"
+                + " 1, 1, NULL, 1)");
       }
       new Retention(ds, new MutableClock(now), Duration.ofDays(14), Duration.ofDays(180)).run();
-      try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
         assertThat(count(s, "SELECT COUNT(*) FROM samples")).isEqualTo(1000);
         assertThat(count(s, "SELECT COUNT(*) FROM metric_batches")).isEqualTo(1);
         assertThat(count(s, "SELECT COUNT(*) FROM alerts")).isEqualTo(2);

@@ -38,7 +38,9 @@ class SqlScriptTest {
       }
       c.setAutoCommit(false);
       SqlScript script = new SqlScript(db.settings().dialect());
-      script.add("UPDATE t_a SET n = n + 1, note = ? WHERE id = ?", List.of(SqlScript.nullOf(Types.VARCHAR), 1));
+      script.add(
+          "UPDATE t_a SET n = n + 1, note = ? WHERE id = ?",
+          List.of(SqlScript.nullOf(Types.VARCHAR), 1));
       script.add("INSERT INTO t_e VALUES (?)", List.of(7));
       boolean committed = script.commitAtEnd();
       Throwable t = catchThrowable(() -> script.run(c));
@@ -59,13 +61,16 @@ class SqlScriptTest {
       }
       c.rollback();
       c.setAutoCommit(true);
-      assertThat(n(c)).as("committed by the script itself (MySQL) or by the caller (H2)").isEqualTo(1);
+      assertThat(n(c))
+          .as("committed by the script itself (MySQL) or by the caller (H2)")
+          .isEqualTo(1);
       assertThat(committed).isEqualTo(engine == TestDatabase.Engine.MARIADB);
     }
   }
 
   private static int n(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT n FROM t_a WHERE id = 1")) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT n FROM t_a WHERE id = 1")) {
       rs.next();
       return rs.getInt(1);
     }

@@ -29,35 +29,58 @@ import java.util.Map;
 /** An in-process pihealthd on a free port, with helpers to talk to it like an agent or an admin. */
 public final class Collector implements AutoCloseable {
   public static final String ADMIN = "admin-token-0123456789";
-  public static final Map<String, String> AGENTS = Map.of(
-      "agent-token-pi3-0123456789", "pi3",
-      "agent-token-pi4-0123456789", "pi4",
-      "agent-token-pi5-0123456789", "pi5");
+  public static final Map<String, String> AGENTS =
+      Map.of(
+          "agent-token-pi3-0123456789", "pi3",
+          "agent-token-pi4-0123456789", "pi4",
+          "agent-token-pi5-0123456789", "pi5");
   public static final ObjectMapper JSON = Json.mapper();
 
   private final CollectorService service;
   private final DbSettings db;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private Collector(CollectorService service, DbSettings db) {
     this.service = service;
     this.db = db;
   }
 
-  /** Starts a collector on {@code db}; {@code extraConf} adds pihealthd.conf lines. Waits until ready. */
-  public static Collector start(DbSettings db, Path tmp, Clock clock, String extraConf) throws Exception {
+  /**
+   * Starts a collector on {@code db}; {@code extraConf} adds pihealthd.conf lines. Waits until
+   * ready.
+   */
+  public static Collector start(DbSettings db, Path tmp, Clock clock, String extraConf)
+      throws Exception {
     Collector c = startUnready(db, tmp, clock, extraConf);
     await().atMost(Duration.ofSeconds(30)).until(() -> c.service.health().ready());
     return c;
   }
 
   /** Starts without waiting for the database (outage tests). */
-  public static Collector startUnready(DbSettings db, Path tmp, Clock clock, String extraConf) throws Exception {
-    String text = "master = testmaster\nclient_port = 0\nbind = 127.0.0.1\n"
-        + "db_url = " + db.url() + "\ndb_user = " + db.user() + "\ndb_password = " + db.password() + "\n"
-        + "data_dir = " + db.dataDir() + "\nadmin_token = " + ADMIN + "\n" + extraConf;
+  public static Collector startUnready(DbSettings db, Path tmp, Clock clock, String extraConf)
+      throws Exception {
+    String text =
+        "master = testmaster\nclient_port = 0\nbind = 127.0.0.1\n"
+            + "db_url = "
+            + db.url()
+            + "\ndb_user = "
+            + db.user()
+            + "\ndb_password = "
+            + db.password()
+            + "\n"
+            + "data_dir = "
+            + db.dataDir()
+            + "\nadmin_token = "
+            + ADMIN
+            + "\n"
+            + extraConf;
     ConfigReport report = new ConfigReport();
-    PihealthdConf conf = PihealthdConf.from(tmp.resolve("pihealthd.conf"), ConfFile.parse("pihealthd.conf", text, report), "testhost");
+    PihealthdConf conf =
+        PihealthdConf.from(
+            tmp.resolve("pihealthd.conf"),
+            ConfFile.parse("pihealthd.conf", text, report),
+            "testhost");
     report.throwIfErrors();
     CollectorService s = new CollectorService(conf, AGENTS, null, clock);
     s.start();
@@ -65,7 +88,11 @@ public final class Collector implements AutoCloseable {
   }
 
   public static String tokenOf(String host) {
-    return AGENTS.entrySet().stream().filter(e -> e.getValue().equals(host)).findFirst().orElseThrow().getKey();
+    return AGENTS.entrySet().stream()
+        .filter(e -> e.getValue().equals(host))
+        .findFirst()
+        .orElseThrow()
+        .getKey();
   }
 
   public int port() {
@@ -80,9 +107,12 @@ public final class Collector implements AutoCloseable {
     return "http://127.0.0.1:" + port() + path;
   }
 
-  public HttpResponse<String> post(String path, String token, String contentType, byte[] body) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+  public HttpResponse<String> post(String path, String token, String contentType, byte[] body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
@@ -92,21 +122,29 @@ public final class Collector implements AutoCloseable {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  public HttpResponse<String> post(String path, String token, Object body) throws IOException, InterruptedException {
-    byte[] bytes = body instanceof String s ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8) : JSON.writeValueAsBytes(body);
+  public HttpResponse<String> post(String path, String token, Object body)
+      throws IOException, InterruptedException {
+    byte[] bytes =
+        body instanceof String s
+            ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+            : JSON.writeValueAsBytes(body);
     return post(path, token, "application/json", bytes);
   }
 
-  public HttpResponse<String> send(String method, String path, String token) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+  public HttpResponse<String> send(String method, String path, String token)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .timeout(Duration.ofSeconds(30))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  public HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+  public HttpResponse<String> get(String path, String token)
+      throws IOException, InterruptedException {
     return send("GET", path, token);
   }
 
@@ -123,7 +161,9 @@ public final class Collector implements AutoCloseable {
   }
 
   private Connection connect() throws SQLException, IOException {
-    return db.embedded() ? EmbeddedH2.connect(db) : DriverManager.getConnection(db.url(), db.user(), db.password());
+    return db.embedded()
+        ? EmbeddedH2.connect(db)
+        : DriverManager.getConnection(db.url(), db.user(), db.password());
   }
 
   /** A single number from the database (counts in assertions). */

@@ -10,7 +10,13 @@ import java.util.UUID;
 public final class Events {
   private Events() {}
 
-  public static Map<String, Object> event(String resource, String instance, String check, String state, String severity, String summary) {
+  public static Map<String, Object> event(
+      String resource,
+      String instance,
+      String check,
+      String state,
+      String severity,
+      String summary) {
     Map<String, Object> e = new LinkedHashMap<>();
     e.put("event_id", UUID.randomUUID().toString());
     e.put("resource", resource);

@@ -6,8 +6,8 @@ import io.botasky.common.wire.Severity;
 import java.time.Instant;
 
 /**
- * One row of {@code alerts}. {@code id} is 0 for an alert not yet inserted; {@code openKey} is
- * null once resolved. Immutable: transitions return a new row.
+ * One row of {@code alerts}. {@code id} is 0 for an alert not yet inserted; {@code openKey} is null
+ * once resolved. Immutable: transitions return a new row.
  */
 public record AlertRow(
     long id,
@@ -32,14 +32,45 @@ public record AlertRow(
     long updatedAt) {
 
   public AlertRow withId(long newId) {
-    return new AlertRow(newId, openKey, host, resource, instance, check, severity, state, summary, value, threshold,
-        detailsJson, firstSeen, lastSeen, occurrences, ackedBy, ackedAt, ackComment, resolvedAt, updatedAt);
+    return new AlertRow(
+        newId,
+        openKey,
+        host,
+        resource,
+        instance,
+        check,
+        severity,
+        state,
+        summary,
+        value,
+        threshold,
+        detailsJson,
+        firstSeen,
+        lastSeen,
+        occurrences,
+        ackedBy,
+        ackedAt,
+        ackComment,
+        resolvedAt,
+        updatedAt);
   }
 
   /** The alert as the API shows it ({@code GET /api/v1/alerts}, the event stream). */
   public AlertView view() {
-    return new AlertView(id, host, resource, instance, check, severity, state, summary, rfc3339(firstSeen), rfc3339(lastSeen),
-        occurrences, ackedBy, rfc3339(resolvedAt));
+    return new AlertView(
+        id,
+        host,
+        resource,
+        instance,
+        check,
+        severity,
+        state,
+        summary,
+        rfc3339(firstSeen),
+        rfc3339(lastSeen),
+        occurrences,
+        ackedBy,
+        rfc3339(resolvedAt));
   }
 
   private static String rfc3339(Long epochMillis) {

@@ -19,10 +19,28 @@ public final class AlertRows {
   /** {@link #COLUMNS}, each qualified with {@code alias} (e.g. {@code a}); empty = unqualified. */
   public static String columns(String alias) {
     String p = alias.isEmpty() ? "" : alias + ".";
-    return String.join(", ",
-        p + "id", p + "open_key", p + "host", p + "resource", p + "instance", p + "`check`", p + "severity", p + "state",
-        p + "summary", p + "`value`", p + "threshold", p + "details", p + "first_seen", p + "last_seen", p + "occurrences",
-        p + "acked_by", p + "acked_at", p + "ack_comment", p + "resolved_at", p + "updated_at");
+    return String.join(
+        ", ",
+        p + "id",
+        p + "open_key",
+        p + "host",
+        p + "resource",
+        p + "instance",
+        p + "`check`",
+        p + "severity",
+        p + "state",
+        p + "summary",
+        p + "`value`",
+        p + "threshold",
+        p + "details",
+        p + "first_seen",
+        p + "last_seen",
+        p + "occurrences",
+        p + "acked_by",
+        p + "acked_at",
+        p + "ack_comment",
+        p + "resolved_at",
+        p + "updated_at");
   }
 
   /** The current row of {@code rs}, which selected {@link #COLUMNS}. */
@@ -34,7 +52,8 @@ public final class AlertRows {
         rs.getString("resource"),
         rs.getString("instance"),
         rs.getString("check"),
-        // An unknown word would be a collector bug; treat it as the loudest rather than drop the alert.
+        // An unknown word would be a collector bug; treat it as the loudest rather than drop the
+        // alert.
         Severity.parse(rs.getString("severity")).orElse(Severity.CRITICAL),
         AlertState.parse(rs.getString("state")).orElse(AlertState.FIRING),
         rs.getString("summary"),

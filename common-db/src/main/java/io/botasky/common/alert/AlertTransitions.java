@@ -20,7 +20,10 @@ public final class AlertTransitions {
     REOPENED_ABOVE_ACK,
     /** A resolved event for an open alert. */
     RESOLVED,
-    /** A resolved event with no open alert (already resolved, or never seen): stored, nothing changes. */
+    /**
+     * A resolved event with no open alert (already resolved, or never seen): stored, nothing
+     * changes.
+     */
     NOTHING_OPEN
   }
 
@@ -36,28 +39,80 @@ public final class AlertTransitions {
       }
       return new Transition(
           Reason.RESOLVED,
-          new AlertRow(open.id(), null, open.host(), open.resource(), open.instance(), open.check(), open.severity(),
-              AlertState.RESOLVED, open.summary(), open.value(), open.threshold(), open.detailsJson(), open.firstSeen(),
-              Math.max(open.lastSeen(), e.observedAt()), open.occurrences(), open.ackedBy(), open.ackedAt(),
-              open.ackComment(), e.observedAt(), now));
+          new AlertRow(
+              open.id(),
+              null,
+              open.host(),
+              open.resource(),
+              open.instance(),
+              open.check(),
+              open.severity(),
+              AlertState.RESOLVED,
+              open.summary(),
+              open.value(),
+              open.threshold(),
+              open.detailsJson(),
+              open.firstSeen(),
+              Math.max(open.lastSeen(), e.observedAt()),
+              open.occurrences(),
+              open.ackedBy(),
+              open.ackedAt(),
+              open.ackComment(),
+              e.observedAt(),
+              now));
     }
     if (open == null) {
       return new Transition(
           Reason.OPENED,
-          new AlertRow(0, e.openKey(), e.host(), e.resource(), e.instance(), e.check(), e.severity(), AlertState.FIRING,
-              e.summary(), e.value(), e.threshold(), e.detailsJson(), e.observedAt(), e.observedAt(), 1, null, null,
-              null, null, now));
+          new AlertRow(
+              0,
+              e.openKey(),
+              e.host(),
+              e.resource(),
+              e.instance(),
+              e.check(),
+              e.severity(),
+              AlertState.FIRING,
+              e.summary(),
+              e.value(),
+              e.threshold(),
+              e.detailsJson(),
+              e.observedAt(),
+              e.observedAt(),
+              1,
+              null,
+              null,
+              null,
+              null,
+              now));
     }
     Severity highest = e.severity().atLeast(open.severity()) ? e.severity() : open.severity();
     boolean raised = highest.compareTo(open.severity()) > 0;
     boolean reopen = raised && open.state() == AlertState.ACKED;
-    Reason reason = reopen ? Reason.REOPENED_ABOVE_ACK : raised ? Reason.SEVERITY_RAISED : Reason.REFRESHED;
+    Reason reason =
+        reopen ? Reason.REOPENED_ABOVE_ACK : raised ? Reason.SEVERITY_RAISED : Reason.REFRESHED;
     return new Transition(
         reason,
-        new AlertRow(open.id(), open.openKey(), open.host(), open.resource(), open.instance(), open.check(), highest,
-            reopen ? AlertState.FIRING : open.state(), e.summary(), e.value(), e.threshold(), e.detailsJson(),
-            Math.min(open.firstSeen(), e.observedAt()), Math.max(open.lastSeen(), e.observedAt()),
-            open.occurrences() + 1, reopen ? null : open.ackedBy(), reopen ? null : open.ackedAt(),
-            reopen ? null : open.ackComment(), null, now));
+        new AlertRow(
+            open.id(),
+            open.openKey(),
+            open.host(),
+            open.resource(),
+            open.instance(),
+            open.check(),
+            highest,
+            reopen ? AlertState.FIRING : open.state(),
+            e.summary(),
+            e.value(),
+            e.threshold(),
+            e.detailsJson(),
+            Math.min(open.firstSeen(), e.observedAt()),
+            Math.max(open.lastSeen(), e.observedAt()),
+            open.occurrences() + 1,
+            reopen ? null : open.ackedBy(),
+            reopen ? null : open.ackedAt(),
+            reopen ? null : open.ackComment(),
+            null,
+            now));
   }
 }

@@ -9,15 +9,16 @@ import java.sql.Types;
 
 /**
  * The statements that write {@code alerts} and {@code alert_events}, on a connection the caller
- * owns (and its transaction). The collector's batched ingest and the single-event path
- * ({@link AlertEvents}) both use them, so an alert is written one way.
+ * owns (and its transaction). The collector's batched ingest and the single-event path ({@link
+ * AlertEvents}) both use them, so an alert is written one way.
  */
 public final class AlertWrites {
   /** Inserts one alert; parameters as bound by {@link #bindNew}. */
   public static final String INSERT =
-      "INSERT INTO alerts (open_key, host, resource, instance, `check`, severity, state, summary, `value`, "
-          + "threshold, details, first_seen, last_seen, occurrences, acked_by, acked_at, ack_comment, resolved_at, "
-          + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO alerts (open_key, host, resource, instance, `check`, severity, state, summary,"
+          + " `value`, threshold, details, first_seen, last_seen, occurrences, acked_by, acked_at,"
+          + " ack_comment, resolved_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?, ?, ?)";
 
   /**
    * Writes the changing columns of an existing alert: open_key, severity, state, summary, value,
@@ -25,9 +26,9 @@ public final class AlertWrites {
    * resolved_at, updated_at, then the id.
    */
   public static final String UPDATE =
-      "UPDATE alerts SET open_key = ?, severity = ?, state = ?, summary = ?, `value` = ?, threshold = ?, "
-          + "details = ?, first_seen = ?, last_seen = ?, occurrences = ?, acked_by = ?, acked_at = ?, "
-          + "ack_comment = ?, resolved_at = ?, updated_at = ? WHERE id = ?";
+      "UPDATE alerts SET open_key = ?, severity = ?, state = ?, summary = ?, `value` = ?, threshold"
+          + " = ?, details = ?, first_seen = ?, last_seen = ?, occurrences = ?, acked_by = ?,"
+          + " acked_at = ?, ack_comment = ?, resolved_at = ?, updated_at = ? WHERE id = ?";
 
   /**
    * The start of an insert into {@code alert_events}; each row then takes {@link #EVENT_VALUES}
@@ -35,8 +36,8 @@ public final class AlertWrites {
    * summary, details, observed_at, received_at.
    */
   public static final String EVENT_INSERT =
-      "INSERT INTO alert_events (event_id, alert_id, host, resource, instance, `check`, state, severity, `value`, "
-          + "threshold, summary, details, observed_at, received_at) VALUES ";
+      "INSERT INTO alert_events (event_id, alert_id, host, resource, instance, `check`, state,"
+          + " severity, `value`, threshold, summary, details, observed_at, received_at) VALUES ";
 
   /** The placeholders of one row of {@link #EVENT_INSERT}. */
   public static final String EVENT_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -105,8 +106,12 @@ public final class AlertWrites {
     }
   }
 
-  /** Inserts the {@code alert_events} row of {@code e}; {@code alertId} null when it changed no alert. */
-  public static void insertEvent(Connection c, ValidEvent e, Long alertId, long receivedAt) throws SQLException {
+  /**
+   * Inserts the {@code alert_events} row of {@code e}; {@code alertId} null when it changed no
+   * alert.
+   */
+  public static void insertEvent(Connection c, ValidEvent e, Long alertId, long receivedAt)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(EVENT_INSERT + EVENT_VALUES)) {
       int i = 1;
       ps.setString(i++, e.eventId());

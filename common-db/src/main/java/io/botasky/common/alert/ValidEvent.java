@@ -1,13 +1,12 @@
 package io.botasky.common.alert;
 
 import io.botasky.common.db.OpenKeys;
-
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.Severity;
 
 /**
- * An alert event that passed validation, times in epoch milliseconds. {@code state} is
- * {@code FIRING} or {@code RESOLVED}; {@code detailsJson} is compact JSON text or null.
+ * An alert event that passed validation, times in epoch milliseconds. {@code state} is {@code
+ * FIRING} or {@code RESOLVED}; {@code detailsJson} is compact JSON text or null.
  */
 public record ValidEvent(
     String eventId,

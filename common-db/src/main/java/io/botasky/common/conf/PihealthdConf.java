@@ -61,7 +61,8 @@ public record PihealthdConf(
   public static final int MIN_TOKEN_LENGTH = 16;
 
   /** Reads and validates {@code file}; warnings stay in {@code report}, errors throw. */
-  public static PihealthdConf read(Path file, String hostName, ConfigReport report) throws ConfigException {
+  public static PihealthdConf read(Path file, String hostName, ConfigReport report)
+      throws ConfigException {
     Section s = ConfFile.read(file, report);
     PihealthdConf c = from(file, s, hostName);
     s.finish();
@@ -82,8 +83,14 @@ public record PihealthdConf(
     Path log = s.path("PIHealthLog", "/var/log/pihealthd.log");
     Path dataDir = s.path("data_dir", "/var/lib/botasky");
     String dbUrl = s.string("db_url", "");
-    if (!dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:mysql://") && !dbUrl.startsWith("jdbc:mariadb://")) {
-      s.error("db_url", "expected jdbc:mysql://host:port/database, or empty for the embedded database, got \"" + Secrets.mask(dbUrl) + "\"");
+    if (!dbUrl.isEmpty()
+        && !dbUrl.startsWith("jdbc:mysql://")
+        && !dbUrl.startsWith("jdbc:mariadb://")) {
+      s.error(
+          "db_url",
+          "expected jdbc:mysql://host:port/database, or empty for the embedded database, got \""
+              + Secrets.mask(dbUrl)
+              + "\"");
     }
     String dbUser = s.string("db_user", "");
     String dbPassword = s.string("db_password", "");
@@ -98,11 +105,13 @@ public record PihealthdConf(
     Path tlsCert = optionalPath(s, "tls_cert");
     Path tlsKey = optionalPath(s, "tls_key");
     if ((tlsCert == null) != (tlsKey == null)) {
-      s.error(tlsCert == null ? "tls_key" : "tls_cert", "tls_cert and tls_key must be set together");
+      s.error(
+          tlsCert == null ? "tls_key" : "tls_cert", "tls_cert and tls_key must be set together");
     }
     long maxBody = s.size("max_body", 1L << 20);
     if (maxBody < 1024 || maxBody > (256L << 20)) {
-      s.error("max_body", "expected a size from 1K to 256M, got \"" + s.string("max_body", "") + "\"");
+      s.error(
+          "max_body", "expected a size from 1K to 256M, got \"" + s.string("max_body", "") + "\"");
     }
     Duration retSamples = positive(s, "retention_samples", Duration.ofDays(14));
     Duration retAlerts = positive(s, "retention_alerts", Duration.ofDays(180));
@@ -114,7 +123,10 @@ public record PihealthdConf(
     boolean starttls = s.bool("smtp_starttls", false);
     boolean ssl = s.bool("smtp_ssl", false);
     if (starttls && ssl) {
-      s.error("smtp_ssl", "smtp_ssl and smtp_starttls exclude each other: SSL from the first byte, or STARTTLS on a plain port");
+      s.error(
+          "smtp_ssl",
+          "smtp_ssl and smtp_starttls exclude each other: SSL from the first byte, or STARTTLS on a"
+              + " plain port");
     }
     String mailFrom = s.string("mail_from", "botasky@" + master);
     if (!mailFrom.contains("@")) {
@@ -125,9 +137,40 @@ public record PihealthdConf(
     Duration poll = positive(s, "poll_interval", Duration.ofSeconds(2));
     HttpLimits limits = HttpLimits.read(s, maxBody);
     return new PihealthdConf(
-        file, master, port, bind, hosts, hostTimeout, log, dataDir, dbUrl, dbUser, dbPassword, pool, redisUrl, tokens,
-        adminToken, readToken, tlsCert, tlsKey, maxBody, retSamples, retAlerts, escalation, smtpHost, smtpPort,
-        smtpUser, smtpPassword, starttls, ssl, mailFrom, notifierLog, alertLog, poll, limits, s);
+        file,
+        master,
+        port,
+        bind,
+        hosts,
+        hostTimeout,
+        log,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        pool,
+        redisUrl,
+        tokens,
+        adminToken,
+        readToken,
+        tlsCert,
+        tlsKey,
+        maxBody,
+        retSamples,
+        retAlerts,
+        escalation,
+        smtpHost,
+        smtpPort,
+        smtpUser,
+        smtpPassword,
+        starttls,
+        ssl,
+        mailFrom,
+        notifierLog,
+        alertLog,
+        poll,
+        limits,
+        s);
   }
 
   /**
@@ -155,7 +198,11 @@ public record PihealthdConf(
     }
     String host = agentTokenToHost.get(token);
     if (host != null) {
-      section.error(key, "must differ from every agent token (it is the token of host \"" + host + "\" in agent_tokens)");
+      section.error(
+          key,
+          "must differ from every agent token (it is the token of host \""
+              + host
+              + "\" in agent_tokens)");
     }
   }
 
@@ -164,7 +211,10 @@ public record PihealthdConf(
     return new DbSettings(dbUrl, dbUser, dbPassword, dbPoolSize, dataDir, Duration.ofSeconds(3));
   }
 
-  /** Records an error against {@code key} (with its line) found after reading, e.g. an unreadable tls_cert. */
+  /**
+   * Records an error against {@code key} (with its line) found after reading, e.g. an unreadable
+   * tls_cert.
+   */
   public void error(String key, String message) {
     section.error(key, message);
   }

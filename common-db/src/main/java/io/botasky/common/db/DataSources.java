@@ -10,7 +10,8 @@ public final class DataSources {
 
   /**
    * Opens a pool named {@code poolName}. The pool starts even when the database is unreachable
-   * ({@code initializationFailTimeout = -1}); callers learn of the outage from {@code getConnection}.
+   * ({@code initializationFailTimeout = -1}); callers learn of the outage from {@code
+   * getConnection}.
    */
   public static HikariDataSource open(DbSettings s, String poolName) throws IOException {
     HikariConfig c = new HikariConfig();
@@ -25,8 +26,12 @@ public final class DataSources {
     c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     if (s.embedded()) {
       System.setProperty("h2.bindAddress", "127.0.0.1");
-      c.setDataSource(new PrivateH2DataSource(s.effectiveUrl(), EmbeddedH2.user(s), EmbeddedH2.prepare(s),
-          s.dataDir().toAbsolutePath()));
+      c.setDataSource(
+          new PrivateH2DataSource(
+              s.effectiveUrl(),
+              EmbeddedH2.user(s),
+              EmbeddedH2.prepare(s),
+              s.dataDir().toAbsolutePath()));
     } else {
       c.setJdbcUrl(s.effectiveUrl());
       c.setUsername(s.user());
@@ -36,12 +41,14 @@ public final class DataSources {
       c.addDataSourceProperty("prepStmtCacheSize", "250");
       c.addDataSourceProperty("prepStmtCacheSqlLimit", "4096");
       c.addDataSourceProperty("useServerPrepStmts", "false");
-      // Skips the round trips that would only re-send autocommit and isolation the driver already knows.
+      // Skips the round trips that would only re-send autocommit and isolation the driver already
+      // knows.
       // Not useLocalTransactionState: after an error inside a multi-statement it believes no
       // transaction is open and skips ROLLBACK, so the statements before the error get committed
       // later (seen in a test: a resent event refreshed its alert twice).
       c.addDataSourceProperty("useLocalSessionState", "true");
-      // The collector sends a transaction's writes as one multi-statement (SqlScript). Every value is
+      // The collector sends a transaction's writes as one multi-statement (SqlScript). Every value
+      // is
       // a bound parameter, so this widens nothing for injection.
       c.addDataSourceProperty("allowMultiQueries", "true");
       c.addDataSourceProperty("characterEncoding", "UTF-8");

@@ -35,8 +35,19 @@ public record DbSettings(
   /** Never the password: {@code ***} when one is set. */
   @Override
   public String toString() {
-    return "DbSettings[url=" + describe() + ", user=" + user + ", password=" + (password == null || password.isEmpty() ? "" : "***")
-        + ", poolSize=" + poolSize + ", dataDir=" + dataDir + ", connectTimeout=" + connectTimeout + "]";
+    return "DbSettings[url="
+        + describe()
+        + ", user="
+        + user
+        + ", password="
+        + (password == null || password.isEmpty() ? "" : "***")
+        + ", poolSize="
+        + poolSize
+        + ", dataDir="
+        + dataDir
+        + ", connectTimeout="
+        + connectTimeout
+        + "]";
   }
 
   /** The URL without credentials or options, fit for a log line. */

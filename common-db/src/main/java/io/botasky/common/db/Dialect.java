@@ -6,7 +6,9 @@ package io.botasky.common.db;
  */
 public enum Dialect {
   /** MySQL 8 or MariaDB 10.6+ through Connector/J. */
-  MYSQL("ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin", "CHARACTER SET ascii COLLATE ascii_bin",
+  MYSQL(
+      "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+      "CHARACTER SET ascii COLLATE ascii_bin",
       "classpath:db/migration-mysql"),
   /** The embedded H2 file database in MySQL mode. */
   H2("", "", "classpath:db/migration-h2");
@@ -41,7 +43,8 @@ public enum Dialect {
     if (jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.startsWith("jdbc:mariadb:")) {
       return MYSQL;
     }
-    throw new IllegalArgumentException("unsupported database URL (expected jdbc:mysql://…): " + jdbcUrl);
+    throw new IllegalArgumentException(
+        "unsupported database URL (expected jdbc:mysql://…): " + jdbcUrl);
   }
 
   /** Appended to CREATE TABLE by the migrations. */
@@ -49,7 +52,10 @@ public enum Dialect {
     return tableOptions;
   }
 
-  /** Whether {@code SELECT … FOR UPDATE SKIP LOCKED} really skips (H2 parses it but locks every row). */
+  /**
+   * Whether {@code SELECT … FOR UPDATE SKIP LOCKED} really skips (H2 parses it but locks every
+   * row).
+   */
   public boolean skipLocked() {
     return this == MYSQL;
   }

@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code data_dir} is created 0700 whatever the umask, and an existing one wider than 0750 is
  *       tightened (group write and everything for others removed);
- *   <li>the password is {@code db_password} when set, else a random one generated at first start and
- *       kept in {@code data_dir/db.password} (0600, created under a temporary name and hard-linked
- *       into place, so it is never visible half-written or with a wider mode, and two daemons
- *       starting at once agree on one);
+ *   <li>the password is {@code db_password} when set, else a random one generated at first start
+ *       and kept in {@code data_dir/db.password} (0600, created under a temporary name and
+ *       hard-linked into place, so it is never visible half-written or with a wider mode, and two
+ *       daemons starting at once agree on one);
  *   <li>a database created before this (user {@code sa}, empty password), or under the other
  *       password, gets the password it should have ({@code SET PASSWORD}) on first start;
  *   <li>the database files and the lock file are 0600.
@@ -47,12 +47,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedH2 {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedH2.class);
+
   /** The password file's name under {@code data_dir}. */
   public static final String PASSWORD_FILE = "db.password";
-  /** The database files' common prefix under {@code data_dir} (botasky.mv.db, botasky.lock.db, …). */
+
+  /**
+   * The database files' common prefix under {@code data_dir} (botasky.mv.db, botasky.lock.db, …).
+   */
   static final String FILE_PREFIX = "botasky.";
-  private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+
+  private static final Set<PosixFilePermission> DIR_MODE =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> FILE_MODE =
+      PosixFilePermissions.fromString("rw-------");
+
   /** H2's error code for a wrong user name or password (ErrorCode.WRONG_USER_OR_PASSWORD). */
   private static final int WRONG_PASSWORD = 28000;
 
@@ -73,7 +81,8 @@ public final class EmbeddedH2 {
     boolean override = s.password() != null && !s.password().isEmpty();
     Path file = dir.resolve(PASSWORD_FILE);
     String fromFile = Files.exists(file) ? readPasswordFile(file) : null;
-    String password = override ? s.password() : fromFile != null ? fromFile : createPasswordFile(file);
+    String password =
+        override ? s.password() : fromFile != null ? fromFile : createPasswordFile(file);
     if (Files.exists(dir.resolve("botasky.mv.db"))) {
       List<String> older = new ArrayList<>();
       if (fromFile != null && !fromFile.equals(password)) {
@@ -92,9 +101,9 @@ public final class EmbeddedH2 {
   }
 
   /**
-   * Sets 0600 on every database file under {@code dir}. H2 creates them (and recreates the lock file
-   * at every open) with the process umask; the 0700 directory already keeps others out, this keeps
-   * them out should the directory ever be widened by hand.
+   * Sets 0600 on every database file under {@code dir}. H2 creates them (and recreates the lock
+   * file at every open) with the process umask; the 0700 directory already keeps others out, this
+   * keeps them out should the directory ever be widened by hand.
    */
   public static void secureFiles(Path dir) throws IOException {
     if (!posix(dir)) {
@@ -125,24 +134,36 @@ public final class EmbeddedH2 {
       } catch (FileAlreadyExistsException raced) {
         // created by the other daemon meanwhile: checked below like any existing one
       }
-      // The attribute passes through the umask; set the mode itself so a umask of 0777 cannot lock us out.
+      // The attribute passes through the umask; set the mode itself so a umask of 0777 cannot lock
+      // us out.
       Files.setPosixFilePermissions(dir, DIR_MODE);
       return;
     }
     Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir);
-    Set<PosixFilePermission> tooWide = EnumSet.of(PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ,
-        PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    Set<PosixFilePermission> tooWide =
+        EnumSet.of(
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
     tooWide.retainAll(mode);
     if (!tooWide.isEmpty()) {
       Set<PosixFilePermission> tighter = EnumSet.copyOf(mode);
       tighter.removeAll(tooWide);
       try {
         Files.setPosixFilePermissions(dir, tighter);
-        log.warn("embedded database: {} was {}, now {} (other users must not reach the database)", dir,
-            PosixFilePermissions.toString(mode), PosixFilePermissions.toString(tighter));
+        log.warn(
+            "embedded database: {} was {}, now {} (other users must not reach the database)",
+            dir,
+            PosixFilePermissions.toString(mode),
+            PosixFilePermissions.toString(tighter));
       } catch (FileSystemException e) {
-        log.warn("embedded database: {} is {} and cannot be tightened ({}); other local users may reach the database",
-            dir, PosixFilePermissions.toString(mode), e.getMessage());
+        log.warn(
+            "embedded database: {} is {} and cannot be tightened ({}); other local users may reach"
+                + " the database",
+            dir,
+            PosixFilePermissions.toString(mode),
+            e.getMessage());
       }
     }
   }
@@ -164,31 +185,40 @@ public final class EmbeddedH2 {
       Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
       if (!mode.equals(FILE_MODE) && !mode.equals(PosixFilePermissions.fromString("r--------"))) {
         Files.setPosixFilePermissions(file, FILE_MODE);
-        log.warn("embedded database: {} was {}, now rw-------", file, PosixFilePermissions.toString(mode));
+        log.warn(
+            "embedded database: {} was {}, now rw-------",
+            file,
+            PosixFilePermissions.toString(mode));
       }
     }
     String p = Files.readString(file, StandardCharsets.UTF_8).strip();
     if (p.isEmpty()) {
-      throw new IOException(file + " is empty; delete it only together with the database, or set db_password");
+      throw new IOException(
+          file + " is empty; delete it only together with the database, or set db_password");
     }
     return p;
   }
 
   /**
-   * Writes a new random password to {@code file}: a temporary 0600 file, forced, then hard-linked to
-   * the final name, which fails if the file exists; so a reader sees a whole file or none, never a
-   * wider mode, and when two daemons race the first link wins and the other reads it.
+   * Writes a new random password to {@code file}: a temporary 0600 file, forced, then hard-linked
+   * to the final name, which fails if the file exists; so a reader sees a whole file or none, never
+   * a wider mode, and when two daemons race the first link wins and the other reads it.
    */
   private static String createPasswordFile(Path file) throws IOException {
     byte[] raw = new byte[32];
     new SecureRandom().nextBytes(raw);
     String password = HexFormat.of().formatHex(raw);
-    Path tmp = file.resolveSibling(PASSWORD_FILE + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
+    Path tmp =
+        file.resolveSibling(
+            PASSWORD_FILE + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
     try {
-      try (FileChannel ch = posix(file)
-          ? FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-              PosixFilePermissions.asFileAttribute(FILE_MODE))
-          : FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          posix(file)
+              ? FileChannel.open(
+                  tmp,
+                  Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                  PosixFilePermissions.asFileAttribute(FILE_MODE))
+              : FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ch.write(ByteBuffer.wrap((password + "\n").getBytes(StandardCharsets.UTF_8)));
         ch.force(true);
       }
@@ -233,7 +263,9 @@ public final class EmbeddedH2 {
       try (Connection c = DriverManager.getConnection(url, user, old);
           Statement st = c.createStatement()) {
         st.execute("SET PASSWORD '" + password.replace("'", "''") + "'");
-        log.warn("embedded database: it had {}; set the password from {} (only its owner can read it now)",
+        log.warn(
+            "embedded database: it had {}; set the password from {} (only its owner can read it"
+                + " now)",
             old.isEmpty() ? "an empty password" : "the password of " + PASSWORD_FILE,
             s.password() != null && !s.password().isEmpty() ? "db_password" : PASSWORD_FILE);
         return;
@@ -248,8 +280,11 @@ public final class EmbeddedH2 {
     try (Connection c = DriverManager.getConnection(url, user, password)) {
       return;
     } catch (SQLException e) {
-      log.error("embedded database: neither {} nor an empty password opens it ({}); set db_password to its password",
-          s.password() != null && !s.password().isEmpty() ? "db_password" : PASSWORD_FILE, refused.getMessage());
+      log.error(
+          "embedded database: neither {} nor an empty password opens it ({}); set db_password to"
+              + " its password",
+          s.password() != null && !s.password().isEmpty() ? "db_password" : PASSWORD_FILE,
+          refused.getMessage());
     }
   }
 }

@@ -7,9 +7,9 @@ import java.util.HexFormat;
 
 /**
  * The indexed key of an open alert ({@code alerts.open_key}): SHA-256 of the fingerprint. Every
- * writer of {@code alerts} must compute it here, or two keys could exist for one alert. Hashed because the fingerprint can
- * be longer than an index may be; joined by NUL, which validation keeps out of every part, so
- * {@code a/b} + {@code c} and {@code a} + {@code b/c} never collide.
+ * writer of {@code alerts} must compute it here, or two keys could exist for one alert. Hashed
+ * because the fingerprint can be longer than an index may be; joined by NUL, which validation keeps
+ * out of every part, so {@code a/b} + {@code c} and {@code a} + {@code b/c} never collide.
  */
 public final class OpenKeys {
   private OpenKeys() {}

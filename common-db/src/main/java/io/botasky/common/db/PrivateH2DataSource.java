@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded database for the pool: H2's data source, with the database files set 0600 after
- * every physical connection. H2 (re)creates the lock file, which holds the AUTO_SERVER port and key,
- * with the process umask whenever it opens the database, which happens only on a new connection;
- * a pool makes those rarely, so the check costs nothing.
+ * every physical connection. H2 (re)creates the lock file, which holds the AUTO_SERVER port and
+ * key, with the process umask whenever it opens the database, which happens only on a new
+ * connection; a pool makes those rarely, so the check costs nothing.
  */
 final class PrivateH2DataSource implements DataSource {
   private static final org.slf4j.Logger log = LoggerFactory.getLogger(EmbeddedH2.class);
@@ -36,8 +36,10 @@ final class PrivateH2DataSource implements DataSource {
     try {
       EmbeddedH2.secureFiles(dir);
     } catch (IOException | UncheckedIOException e) {
-      // Not a reason to refuse the database: the 0700 directory is the fence, the file modes a second one.
-      log.warn("embedded database: cannot set the files in {} to rw-------: {}", dir, e.getMessage());
+      // Not a reason to refuse the database: the 0700 directory is the fence, the file modes a
+      // second one.
+      log.warn(
+          "embedded database: cannot set the files in {} to rw-------: {}", dir, e.getMessage());
     }
     return c;
   }

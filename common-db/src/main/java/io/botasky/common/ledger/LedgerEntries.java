@@ -18,8 +18,19 @@ public final class LedgerEntries {
   /** {@link #COLUMNS}, each qualified with {@code alias} (e.g. {@code n}); empty = unqualified. */
   public static String columns(String alias) {
     String p = alias.isEmpty() ? "" : alias + ".";
-    return String.join(", ", p + "id", p + "alert_id", p + "step", p + "channel", p + "target", p + "status", p + "attempts",
-        p + "last_error", p + "created_at", p + "due_at", p + "sent_at");
+    return String.join(
+        ", ",
+        p + "id",
+        p + "alert_id",
+        p + "step",
+        p + "channel",
+        p + "target",
+        p + "status",
+        p + "attempts",
+        p + "last_error",
+        p + "created_at",
+        p + "due_at",
+        p + "sent_at");
   }
 
   /** The current row of {@code rs}, which selected {@link #COLUMNS}. */

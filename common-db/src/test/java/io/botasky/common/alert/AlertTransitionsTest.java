@@ -1,7 +1,5 @@
 package io.botasky.common.alert;
 
-import io.botasky.common.db.OpenKeys;
-
 import static io.botasky.common.alert.AlertTransitions.Reason.NOTHING_OPEN;
 import static io.botasky.common.alert.AlertTransitions.Reason.OPENED;
 import static io.botasky.common.alert.AlertTransitions.Reason.REFRESHED;
@@ -10,23 +8,45 @@ import static io.botasky.common.alert.AlertTransitions.Reason.RESOLVED;
 import static io.botasky.common.alert.AlertTransitions.Reason.SEVERITY_RAISED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.botasky.common.db.OpenKeys;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.Severity;
 import org.junit.jupiter.api.Test;
 
 class AlertTransitionsTest {
   static ValidEvent ev(AlertState st, Severity sev, long at) {
-    return new ValidEvent("id", "pi3", "mysql", "3306", "replication_lag", st, sev, 1.0, 2.0, "s" + at, null, at);
+    return new ValidEvent(
+        "id", "pi3", "mysql", "3306", "replication_lag", st, sev, 1.0, 2.0, "s" + at, null, at);
   }
 
   static AlertRow open(Severity sev, AlertState st) {
-    return new AlertRow(7, "k", "pi3", "mysql", "3306", "replication_lag", sev, st, "old", 1.0, 2.0, null, 100, 200, 3,
-        st == AlertState.ACKED ? "zq" : null, st == AlertState.ACKED ? 150L : null, null, null, 200);
+    return new AlertRow(
+        7,
+        "k",
+        "pi3",
+        "mysql",
+        "3306",
+        "replication_lag",
+        sev,
+        st,
+        "old",
+        1.0,
+        2.0,
+        null,
+        100,
+        200,
+        3,
+        st == AlertState.ACKED ? "zq" : null,
+        st == AlertState.ACKED ? 150L : null,
+        null,
+        null,
+        200);
   }
 
   @Test
   void firingWithoutOpenAlertOpensOne() {
-    AlertTransitions.Transition t = AlertTransitions.apply(null, ev(AlertState.FIRING, Severity.WARNING, 1000), 5000);
+    AlertTransitions.Transition t =
+        AlertTransitions.apply(null, ev(AlertState.FIRING, Severity.WARNING, 1000), 5000);
     assertThat(t.reason()).isEqualTo(OPENED);
     assertThat(t.row().state()).isEqualTo(AlertState.FIRING);
     assertThat(t.row().occurrences()).isEqualTo(1);
@@ -37,7 +57,11 @@ class AlertTransitionsTest {
 
   @Test
   void refreshKeepsTheHighestSeverityAndCounts() {
-    AlertTransitions.Transition t = AlertTransitions.apply(open(Severity.CRITICAL, AlertState.FIRING), ev(AlertState.FIRING, Severity.WARNING, 300), 5000);
+    AlertTransitions.Transition t =
+        AlertTransitions.apply(
+            open(Severity.CRITICAL, AlertState.FIRING),
+            ev(AlertState.FIRING, Severity.WARNING, 300),
+            5000);
     assertThat(t.reason()).isEqualTo(REFRESHED);
     assertThat(t.row().severity()).isEqualTo(Severity.CRITICAL);
     assertThat(t.row().occurrences()).isEqualTo(4);
@@ -47,21 +71,33 @@ class AlertTransitionsTest {
 
   @Test
   void anOlderEventDoesNotMoveLastSeenBack() {
-    AlertTransitions.Transition t = AlertTransitions.apply(open(Severity.WARNING, AlertState.FIRING), ev(AlertState.FIRING, Severity.WARNING, 50), 5000);
+    AlertTransitions.Transition t =
+        AlertTransitions.apply(
+            open(Severity.WARNING, AlertState.FIRING),
+            ev(AlertState.FIRING, Severity.WARNING, 50),
+            5000);
     assertThat(t.row().lastSeen()).isEqualTo(200);
     assertThat(t.row().firstSeen()).isEqualTo(50);
   }
 
   @Test
   void severityRiseOnFiringRaises() {
-    AlertTransitions.Transition t = AlertTransitions.apply(open(Severity.WARNING, AlertState.FIRING), ev(AlertState.FIRING, Severity.CRITICAL, 300), 5000);
+    AlertTransitions.Transition t =
+        AlertTransitions.apply(
+            open(Severity.WARNING, AlertState.FIRING),
+            ev(AlertState.FIRING, Severity.CRITICAL, 300),
+            5000);
     assertThat(t.reason()).isEqualTo(SEVERITY_RAISED);
     assertThat(t.row().severity()).isEqualTo(Severity.CRITICAL);
   }
 
   @Test
   void severityRiseOnAckedReopens() {
-    AlertTransitions.Transition t = AlertTransitions.apply(open(Severity.WARNING, AlertState.ACKED), ev(AlertState.FIRING, Severity.CRITICAL, 300), 5000);
+    AlertTransitions.Transition t =
+        AlertTransitions.apply(
+            open(Severity.WARNING, AlertState.ACKED),
+            ev(AlertState.FIRING, Severity.CRITICAL, 300),
+            5000);
     assertThat(t.reason()).isEqualTo(REOPENED_ABOVE_ACK);
     assertThat(t.row().state()).isEqualTo(AlertState.FIRING);
     assertThat(t.row().ackedBy()).isNull();
@@ -69,7 +105,11 @@ class AlertTransitionsTest {
 
   @Test
   void sameSeverityOnAckedStaysAcked() {
-    AlertTransitions.Transition t = AlertTransitions.apply(open(Severity.WARNING, AlertState.ACKED), ev(AlertState.FIRING, Severity.WARNING, 300), 5000);
+    AlertTransitions.Transition t =
+        AlertTransitions.apply(
+            open(Severity.WARNING, AlertState.ACKED),
+            ev(AlertState.FIRING, Severity.WARNING, 300),
+            5000);
     assertThat(t.reason()).isEqualTo(REFRESHED);
     assertThat(t.row().state()).isEqualTo(AlertState.ACKED);
     assertThat(t.row().ackedBy()).isEqualTo("zq");
@@ -77,7 +117,11 @@ class AlertTransitionsTest {
 
   @Test
   void resolvedClosesAndFreesTheOpenKey() {
-    AlertTransitions.Transition t = AlertTransitions.apply(open(Severity.CRITICAL, AlertState.ACKED), ev(AlertState.RESOLVED, Severity.CRITICAL, 900), 5000);
+    AlertTransitions.Transition t =
+        AlertTransitions.apply(
+            open(Severity.CRITICAL, AlertState.ACKED),
+            ev(AlertState.RESOLVED, Severity.CRITICAL, 900),
+            5000);
     assertThat(t.reason()).isEqualTo(RESOLVED);
     assertThat(t.row().state()).isEqualTo(AlertState.RESOLVED);
     assertThat(t.row().openKey()).isNull();
@@ -87,7 +131,8 @@ class AlertTransitionsTest {
 
   @Test
   void resolvedWithNothingOpenChangesNothing() {
-    AlertTransitions.Transition t = AlertTransitions.apply(null, ev(AlertState.RESOLVED, Severity.CRITICAL, 900), 5000);
+    AlertTransitions.Transition t =
+        AlertTransitions.apply(null, ev(AlertState.RESOLVED, Severity.CRITICAL, 900), 5000);
     assertThat(t.reason()).isEqualTo(NOTHING_OPEN);
     assertThat(t.row()).isNull();
   }
@@ -95,6 +140,8 @@ class AlertTransitionsTest {
   @Test
   void openKeysDoNotCollideAcrossParts() {
     assertThat(OpenKeys.of("a/b", "c", "", "d")).isNotEqualTo(OpenKeys.of("a", "b/c", "", "d"));
-    assertThat(OpenKeys.of("pi3", "mysql", "3306", "x")).isEqualTo(OpenKeys.of("pi3", "mysql", "3306", "x")).hasSize(64);
+    assertThat(OpenKeys.of("pi3", "mysql", "3306", "x"))
+        .isEqualTo(OpenKeys.of("pi3", "mysql", "3306", "x"))
+        .hasSize(64);
   }
 }

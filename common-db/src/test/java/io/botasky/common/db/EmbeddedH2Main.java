@@ -7,8 +7,8 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * A child process for {@link EmbeddedH2Test}: opens the embedded database under {@code args[0]}
- * the way the daemons do, prints {@code ready}, and holds it open until its standard input closes.
+ * A child process for {@link EmbeddedH2Test}: opens the embedded database under {@code args[0]} the
+ * way the daemons do, prints {@code ready}, and holds it open until its standard input closes.
  */
 public final class EmbeddedH2Main {
   private EmbeddedH2Main() {}

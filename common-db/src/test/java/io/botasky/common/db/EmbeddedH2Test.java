@@ -47,11 +47,13 @@ class EmbeddedH2Test {
   private static void assertWrongPassword(DbSettings s, String password) {
     assertThatThrownBy(() -> DriverManager.getConnection(s.effectiveUrl(), "sa", password).close())
         .as("connecting with password \"%s\" must be refused", password)
-        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(28000));
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(28000));
   }
 
   private static long count(Connection c, String sql) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -61,14 +63,17 @@ class EmbeddedH2Test {
   void firstStartGeneratesAPrivatePasswordAndKeepsEveryFilePrivate() throws Exception {
     Path dir = tmp.resolve("var/lib/botasky");
     DbSettings s = settings(dir, "");
-    try (HikariDataSource ds = DataSources.open(s, "t"); Connection c = ds.getConnection()) {
+    try (HikariDataSource ds = DataSources.open(s, "t");
+        Connection c = ds.getConnection()) {
       assertThat(count(c, "SELECT 1")).isEqualTo(1);
       assertThat(mode(dir)).isEqualTo("rwx------");
       Path pw = dir.resolve(EmbeddedH2.PASSWORD_FILE);
       assertThat(mode(pw)).isEqualTo("rw-------");
       String password = Files.readString(pw).strip();
       assertThat(password).matches("[0-9a-f]{64}");
-      assertThat(dir.resolve("botasky.lock.db")).as("AUTO_SERVER's lock file, holding port and key").exists();
+      assertThat(dir.resolve("botasky.lock.db"))
+          .as("AUTO_SERVER's lock file, holding port and key")
+          .exists();
       try (Stream<Path> files = Files.list(dir)) {
         for (Path f : files.toList()) {
           assertThat(mode(f)).as("mode of %s", f.getFileName()).isEqualTo("rw-------");
@@ -80,12 +85,16 @@ class EmbeddedH2Test {
       }
     }
     // A restart reads the same password.
-    try (HikariDataSource ds = DataSources.open(s, "t"); Connection c = ds.getConnection()) {
+    try (HikariDataSource ds = DataSources.open(s, "t");
+        Connection c = ds.getConnection()) {
       assertThat(count(c, "SELECT 1")).isEqualTo(1);
     }
   }
 
-  /** H2 recreates its lock file whenever it reopens the database: each new connection sets the modes again. */
+  /**
+   * H2 recreates its lock file whenever it reopens the database: each new connection sets the modes
+   * again.
+   */
   @Test
   void aReopenedDatabaseGetsPrivateFilesAgain() throws Exception {
     Path dir = tmp.resolve("reopen");
@@ -93,7 +102,8 @@ class EmbeddedH2Test {
       try (Connection c = ds.getConnection()) {
         assertThat(count(c, "SELECT 1")).isEqualTo(1);
       }
-      Files.setPosixFilePermissions(dir.resolve("botasky.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(
+          dir.resolve("botasky.mv.db"), PosixFilePermissions.fromString("rw-r--r--"));
       ds.getHikariPoolMXBean().softEvictConnections();
       try (Connection c = ds.getConnection()) {
         assertThat(count(c, "SELECT 1")).isEqualTo(1);
@@ -112,7 +122,8 @@ class EmbeddedH2Test {
       st.execute("CREATE TABLE kept (x INT)");
       st.execute("INSERT INTO kept VALUES (42)");
     }
-    try (HikariDataSource ds = DataSources.open(s, "t"); Connection c = ds.getConnection()) {
+    try (HikariDataSource ds = DataSources.open(s, "t");
+        Connection c = ds.getConnection()) {
       assertThat(count(c, "SELECT x FROM kept")).isEqualTo(42);
       assertWrongPassword(s, "");
     }
@@ -122,15 +133,18 @@ class EmbeddedH2Test {
   void dbPasswordOverridesTheFileAndIsNeverShown() throws Exception {
     Path dir = tmp.resolve("over");
     // First started without db_password: a generated password in the file.
-    try (HikariDataSource ds = DataSources.open(settings(dir, ""), "t"); Connection c = ds.getConnection()) {
+    try (HikariDataSource ds = DataSources.open(settings(dir, ""), "t");
+        Connection c = ds.getConnection()) {
       assertThat(count(c, "SELECT 1")).isEqualTo(1);
     }
     String generated = Files.readString(dir.resolve(EmbeddedH2.PASSWORD_FILE)).strip();
     DbSettings s = settings(dir, "correct-horse-battery");
-    try (HikariDataSource ds = DataSources.open(s, "t"); Connection c = ds.getConnection()) {
+    try (HikariDataSource ds = DataSources.open(s, "t");
+        Connection c = ds.getConnection()) {
       assertThat(count(c, "SELECT 1")).isEqualTo(1);
     }
-    try (Connection c = DriverManager.getConnection(s.effectiveUrl(), "sa", "correct-horse-battery")) {
+    try (Connection c =
+        DriverManager.getConnection(s.effectiveUrl(), "sa", "correct-horse-battery")) {
       assertThat(count(c, "SELECT 1")).isEqualTo(1);
     }
     assertWrongPassword(s, generated);
@@ -138,10 +152,13 @@ class EmbeddedH2Test {
     assertThat(s.describe()).doesNotContain("correct-horse-battery");
 
     Path fresh = tmp.resolve("fresh");
-    try (HikariDataSource ds = DataSources.open(settings(fresh, "s3cret-s3cret"), "t"); Connection c = ds.getConnection()) {
+    try (HikariDataSource ds = DataSources.open(settings(fresh, "s3cret-s3cret"), "t");
+        Connection c = ds.getConnection()) {
       assertThat(count(c, "SELECT 1")).isEqualTo(1);
     }
-    assertThat(fresh.resolve(EmbeddedH2.PASSWORD_FILE)).as("no file when db_password is set").doesNotExist();
+    assertThat(fresh.resolve(EmbeddedH2.PASSWORD_FILE))
+        .as("no file when db_password is set")
+        .doesNotExist();
   }
 
   @Test
@@ -157,7 +174,9 @@ class EmbeddedH2Test {
     Path pw = group.resolve(EmbeddedH2.PASSWORD_FILE);
     Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-r--r--"));
     EmbeddedH2.prepare(settings(group, ""));
-    assertThat(mode(pw)).as("a password file opened up by hand is closed again").isEqualTo("rw-------");
+    assertThat(mode(pw))
+        .as("a password file opened up by hand is closed again")
+        .isEqualTo("rw-------");
   }
 
   @Test
@@ -168,10 +187,12 @@ class EmbeddedH2Test {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<String>> got = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        got.add(pool.submit(() -> {
-          go.await();
-          return EmbeddedH2.prepare(settings(dir, ""));
-        }));
+        got.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return EmbeddedH2.prepare(settings(dir, ""));
+                }));
       }
       go.countDown();
       String first = got.get(0).get(30, TimeUnit.SECONDS);
@@ -180,7 +201,9 @@ class EmbeddedH2Test {
       }
       assertThat(Files.readString(dir.resolve(EmbeddedH2.PASSWORD_FILE)).strip()).isEqualTo(first);
       try (Stream<Path> files = Files.list(dir)) {
-        assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left").containsExactly("db.password");
+        assertThat(files.map(p -> p.getFileName().toString()))
+            .as("no temporary file left")
+            .containsExactly("db.password");
       }
     } finally {
       pool.shutdownNow();
@@ -198,14 +221,31 @@ class EmbeddedH2Test {
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path dir = tmp.resolve("data");
     Path cp = Files.createDirectories(tmp.resolve("cp"));
-    String classpath = String.join(java.io.File.pathSeparator, List.of(
-        codeSource(EmbeddedH2Main.class, cp), codeSource(EmbeddedH2.class, cp), codeSource(HikariDataSource.class, cp),
-        codeSource(org.h2.Driver.class, cp), codeSource(org.slf4j.Logger.class, cp),
-        codeSource(ch.qos.logback.classic.Logger.class, cp), codeSource(ch.qos.logback.core.Appender.class, cp)));
-    Process child = new ProcessBuilder("sh", "-c", "umask 000; exec \"$0\" -Xmx64m -cp \"$1\" \"$2\" \"$3\"", java(),
-        classpath, EmbeddedH2Main.class.getName(), dir.toString()).redirectErrorStream(true).start();
+    String classpath =
+        String.join(
+            java.io.File.pathSeparator,
+            List.of(
+                codeSource(EmbeddedH2Main.class, cp),
+                codeSource(EmbeddedH2.class, cp),
+                codeSource(HikariDataSource.class, cp),
+                codeSource(org.h2.Driver.class, cp),
+                codeSource(org.slf4j.Logger.class, cp),
+                codeSource(ch.qos.logback.classic.Logger.class, cp),
+                codeSource(ch.qos.logback.core.Appender.class, cp)));
+    Process child =
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                "umask 000; exec \"$0\" -Xmx64m -cp \"$1\" \"$2\" \"$3\"",
+                java(),
+                classpath,
+                EmbeddedH2Main.class.getName(),
+                dir.toString())
+            .redirectErrorStream(true)
+            .start();
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
       List<String> lines = new ArrayList<>();
       for (String line; (line = out.readLine()) != null && !line.equals("ready"); ) {
         lines.add(line);
@@ -218,7 +258,9 @@ class EmbeddedH2Test {
       assertThat(mode(dir.resolve("botasky.mv.db"))).isEqualTo("rw-------");
       assertThat(mode(lock)).isEqualTo("rw-------");
 
-      assumeThat(new com.sun.security.auth.module.UnixSystem().getUid()).as("switching user needs root").isZero();
+      assumeThat(new com.sun.security.auth.module.UnixSystem().getUid())
+          .as("switching user needs root")
+          .isZero();
       assumeThat(Path.of("/usr/bin/setpriv")).as("setpriv (util-linux)").exists();
       Properties p = new Properties();
       try (Reader r = Files.newBufferedReader(lock, StandardCharsets.ISO_8859_1)) {
@@ -229,20 +271,54 @@ class EmbeddedH2Test {
       assertThat(server).as("lock file %s", p).matches("(localhost|127\\.0\\.0\\.1):[0-9]+");
       Path pub = Files.createDirectories(tmp.resolve("pub"));
       Path h2 = pub.resolve("h2.jar");
-      Files.copy(Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI()), h2);
+      Files.copy(
+          Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+          h2);
       Files.setPosixFilePermissions(h2, PosixFilePermissions.fromString("rw-r--r--"));
 
-      assertThat(asNobody("cat", password.toString())).as("reading the password").contains("Permission denied");
-      assertThat(asNobody("cat", lock.toString())).as("reading the lock file").contains("Permission denied");
+      assertThat(asNobody("cat", password.toString()))
+          .as("reading the password")
+          .contains("Permission denied");
+      assertThat(asNobody("cat", lock.toString()))
+          .as("reading the lock file")
+          .contains("Permission denied");
       String tcp = "jdbc:h2:tcp://" + server + "/" + key;
-      assertThat(asNobody(java(), "-cp", h2.toString(), "org.h2.tools.Shell", "-url", tcp, "-user", "sa", "-password", "",
-          "-sql", "SELECT 4242")).as("connecting to the AUTO_SERVER port with the empty password")
-          .contains("Wrong user name or password").doesNotContain("4242\n");
-      assertThat(asNobody(java(), "-cp", h2.toString(), "org.h2.tools.Shell", "-url",
-          "jdbc:h2:file:" + dir.resolve("botasky") + ";AUTO_SERVER=TRUE", "-user", "sa", "-password", "",
-          "-sql", "SELECT 4242")).as("opening the database file").doesNotContain("4242\n");
+      assertThat(
+              asNobody(
+                  java(),
+                  "-cp",
+                  h2.toString(),
+                  "org.h2.tools.Shell",
+                  "-url",
+                  tcp,
+                  "-user",
+                  "sa",
+                  "-password",
+                  "",
+                  "-sql",
+                  "SELECT 4242"))
+          .as("connecting to the AUTO_SERVER port with the empty password")
+          .contains("Wrong user name or password")
+          .doesNotContain("4242\n");
+      assertThat(
+              asNobody(
+                  java(),
+                  "-cp",
+                  h2.toString(),
+                  "org.h2.tools.Shell",
+                  "-url",
+                  "jdbc:h2:file:" + dir.resolve("botasky") + ";AUTO_SERVER=TRUE",
+                  "-user",
+                  "sa",
+                  "-password",
+                  "",
+                  "-sql",
+                  "SELECT 4242"))
+          .as("opening the database file")
+          .doesNotContain("4242\n");
       // The same attempt with the password works: the password is the fence, not something else.
-      try (Connection c = DriverManager.getConnection(tcp, "sa", Files.readString(password).strip())) {
+      try (Connection c =
+          DriverManager.getConnection(tcp, "sa", Files.readString(password).strip())) {
         assertThat(count(c, "SELECT 4242")).isEqualTo(4242);
       }
     } finally {
@@ -258,7 +334,9 @@ class EmbeddedH2Test {
   }
 
   private static String asNobody(String... command) throws IOException, InterruptedException {
-    List<String> argv = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
+    List<String> argv =
+        new ArrayList<>(
+            List.of("/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
     argv.addAll(List.of(command));
     Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -266,7 +344,10 @@ class EmbeddedH2Test {
     return out + "\nexit " + p.exitValue();
   }
 
-  /** Where a class was loaded from; a class directory is copied, as other builds may rewrite target/. */
+  /**
+   * Where a class was loaded from; a class directory is copied, as other builds may rewrite
+   * target/.
+   */
   private static String codeSource(Class<?> c, Path tmp) throws IOException {
     Path p;
     try {

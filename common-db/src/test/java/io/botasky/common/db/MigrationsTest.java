@@ -25,7 +25,9 @@ class MigrationsTest {
       assertThat(Migrations.migrate(ds, db.settings().dialect())).isZero();
       String tricky = "pi-π-树莓派 '); DROP TABLE alerts; -- \uD83D\uDE00";
       try (Connection c = ds.getConnection()) {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hosts (host, first_seen, last_seen) VALUES (?, 1, 2)")) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO hosts (host, first_seen, last_seen) VALUES (?, 1, 2)")) {
           ps.setString(1, tricky);
           ps.executeUpdate();
         }
@@ -53,14 +55,19 @@ class MigrationsTest {
       String host = "\uD83C\uDF53".repeat(255);
       String sysinfo = "\uD83D\uDCBE".repeat(32_768);
       try (Connection c = ds.getConnection()) {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_events (event_id, host, resource, instance, `check`,"
-            + " state, severity, summary, observed_at, received_at) VALUES ('e', ?, 'r', ?, 'c', 'firing', 'critical', ?, 1, 1)")) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO alert_events (event_id, host, resource, instance, `check`, state,"
+                    + " severity, summary, observed_at, received_at) VALUES ('e', ?, 'r', ?, 'c',"
+                    + " 'firing', 'critical', ?, 1, 1)")) {
           ps.setString(1, host);
           ps.setString(2, host);
           ps.setString(3, summary);
           ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hosts (host, first_seen, last_seen, sysinfo) VALUES (?, 1, 2, ?)")) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO hosts (host, first_seen, last_seen, sysinfo) VALUES (?, 1, 2, ?)")) {
           ps.setString(1, host);
           ps.setString(2, sysinfo);
           ps.executeUpdate();

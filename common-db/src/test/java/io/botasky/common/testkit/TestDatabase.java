@@ -31,7 +31,13 @@ public final class TestDatabase implements AutoCloseable {
     this(engine, name, settings, serverUrl, mysqlUser(), mysqlPassword());
   }
 
-  private TestDatabase(Engine engine, String name, DbSettings settings, String serverUrl, String user, String password) {
+  private TestDatabase(
+      Engine engine,
+      String name,
+      DbSettings settings,
+      String serverUrl,
+      String user,
+      String password) {
     this.engine = engine;
     this.name = name;
     this.settings = settings;
@@ -57,20 +63,33 @@ public final class TestDatabase implements AutoCloseable {
     String name = newName();
     if (engine == Engine.H2) {
       return new TestDatabase(
-          engine, name, new DbSettings("", "", "", 8, tempDir.resolve(name), Duration.ofSeconds(2)), null);
+          engine,
+          name,
+          new DbSettings("", "", "", 8, tempDir.resolve(name), Duration.ofSeconds(2)),
+          null);
     }
     return createOn(mysqlServerUrl(), mysqlUser(), mysqlPassword(), tempDir);
   }
 
-  /** A new database on any MySQL or MariaDB server, e.g. a Testcontainers MySQL 8 ({@code jdbc:mysql://host:port}). */
-  public static TestDatabase createOn(String server, String user, String password, Path tempDir) throws SQLException {
+  /**
+   * A new database on any MySQL or MariaDB server, e.g. a Testcontainers MySQL 8 ({@code
+   * jdbc:mysql://host:port}).
+   */
+  public static TestDatabase createOn(String server, String user, String password, Path tempDir)
+      throws SQLException {
     String name = newName();
     try (Connection c = DriverManager.getConnection(server + "/", user, password);
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
     }
     return new TestDatabase(
-        Engine.MARIADB, name, new DbSettings(server + "/" + name, user, password, 8, tempDir.resolve(name), Duration.ofSeconds(2)), server, user, password);
+        Engine.MARIADB,
+        name,
+        new DbSettings(
+            server + "/" + name, user, password, 8, tempDir.resolve(name), Duration.ofSeconds(2)),
+        server,
+        user,
+        password);
   }
 
   private static String newName() {
@@ -87,7 +106,13 @@ public final class TestDatabase implements AutoCloseable {
 
   /** The settings with another pool size. */
   public DbSettings settings(int poolSize) {
-    return new DbSettings(settings.url(), settings.user(), settings.password(), poolSize, settings.dataDir(), settings.connectTimeout());
+    return new DbSettings(
+        settings.url(),
+        settings.user(),
+        settings.password(),
+        poolSize,
+        settings.dataDir(),
+        settings.connectTimeout());
   }
 
   public String name() {

@@ -6,7 +6,9 @@ import io.botasky.common.log.Secrets;
 import io.botasky.common.text.SafeText;
 import java.io.PrintWriter;
 
-/** Prints configuration problems the way every command does: one per line, prefixed by the command. */
+/**
+ * Prints configuration problems the way every command does: one per line, prefixed by the command.
+ */
 public final class ConfigErrors {
   private ConfigErrors() {}
 

@@ -11,7 +11,8 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
   /** The version string, e.g. {@code 0.1.0}. */
   public static String version() {
     Properties p = new Properties();
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/botasky-version.properties")) {
+    try (InputStream in =
+        VersionProvider.class.getResourceAsStream("/botasky-version.properties")) {
       if (in != null) {
         p.load(in);
       }

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The flat {@code Option=Value} file of the collector, notifier and admin CLI ({@code /etc/pihealthd.conf}).
- * Keys are case-sensitive; a duplicate key is an error.
+ * The flat {@code Option=Value} file of the collector, notifier and admin CLI ({@code
+ * /etc/pihealthd.conf}). Keys are case-sensitive; a duplicate key is an error.
  */
 public final class ConfFile {
   private ConfFile() {}
@@ -42,7 +42,11 @@ public final class ConfFile {
               public void entry(String key, String value, Source source) {
                 Entry previous = entries.putIfAbsent(key, new Entry(key, value, source));
                 if (previous != null) {
-                  report.error(source, null, key, "duplicate key, first set at line " + previous.source().line());
+                  report.error(
+                      source,
+                      null,
+                      key,
+                      "duplicate key, first set at line " + previous.source().line());
                 }
               }
             });

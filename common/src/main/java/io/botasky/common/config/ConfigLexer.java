@@ -49,7 +49,8 @@ final class ConfigLexer {
       int eq = trimmed.indexOf('=');
       if (eq < 0) {
         // Only the first word: the rest of "smtp_password hunter2" (a forgotten '=') is a secret.
-        report.error(src, null, null, "expected \"key = value\", got \"" + firstWord(trimmed) + "\"");
+        report.error(
+            src, null, null, "expected \"key = value\", got \"" + firstWord(trimmed) + "\"");
         continue;
       }
       String key = trimmed.substring(0, eq).strip();
@@ -66,7 +67,8 @@ final class ConfigLexer {
 
   private void lexSection(String header, Source src, Listener listener) {
     if (!header.endsWith("]")) {
-      report.error(src, null, null, "section header \"" + abbreviate(header) + "\" lacks a closing \"]\"");
+      report.error(
+          src, null, null, "section header \"" + abbreviate(header) + "\" lacks a closing \"]\"");
       return;
     }
     String name = header.substring(1, header.length() - 1).strip();
@@ -79,7 +81,9 @@ final class ConfigLexer {
     }
   }
 
-  /** Returns the value with quotes and trailing comment removed, or null after reporting an error. */
+  /**
+   * Returns the value with quotes and trailing comment removed, or null after reporting an error.
+   */
   private String unquote(String rest, String key, Source src) {
     if (!rest.startsWith("\"")) {
       return stripComment(rest, src).strip();
@@ -102,7 +106,8 @@ final class ConfigLexer {
     }
     String after = stripComment(rest.substring(i + 1), src).strip();
     if (!after.isEmpty()) {
-      report.error(src, null, key, "unexpected text after the closing quote: \"" + abbreviate(after) + "\"");
+      report.error(
+          src, null, key, "unexpected text after the closing quote: \"" + abbreviate(after) + "\"");
       return null;
     }
     return out.toString();

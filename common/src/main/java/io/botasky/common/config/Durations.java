@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * Durations as operators write them: {@code 500ms 5s 10m 2h 1d}. A bare number is refused, and so
- * is anything longer than {@link #MAX_MILLIS}: every caller needs the value in milliseconds
- * ({@link Duration#toMillis()} overflows past 292 million years), and {@link #format} must write
- * back what {@link #parse} reads.
+ * is anything longer than {@link #MAX_MILLIS}: every caller needs the value in milliseconds ({@link
+ * Duration#toMillis()} overflows past 292 million years), and {@link #format} must write back what
+ * {@link #parse} reads.
  */
 public final class Durations {
   /** 100 years (36500d): longer than any timeout or retention, far below where millis overflow. */
@@ -26,13 +26,14 @@ public final class Durations {
           "expected a duration like \"30s\" (units ms, s, m, h, d), got \"" + text + "\"");
     }
     long n = Long.parseLong(m.group(1));
-    long unit = switch (m.group(2)) {
-      case "ms" -> 1L;
-      case "s" -> 1000L;
-      case "m" -> 60_000L;
-      case "h" -> 3_600_000L;
-      default -> 86_400_000L;
-    };
+    long unit =
+        switch (m.group(2)) {
+          case "ms" -> 1L;
+          case "s" -> 1000L;
+          case "m" -> 60_000L;
+          case "h" -> 3_600_000L;
+          default -> 86_400_000L;
+        };
     if (n > MAX_MILLIS / unit) {
       throw new IllegalArgumentException("duration \"" + text + "\" is too long (at most 36500d)");
     }

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An INI file ({@code colConfig.ini}, the escalation file): sections in file order, each a
- * {@link Section}. A duplicate section or a duplicate key within a section is an error; a setting
- * before the first section is an error too, since it would silently belong to nothing.
+ * An INI file ({@code colConfig.ini}, the escalation file): sections in file order, each a {@link
+ * Section}. A duplicate section or a duplicate key within a section is an error; a setting before
+ * the first section is an error too, since it would silently belong to nothing.
  */
 public final class IniFile {
   private final String file;
@@ -51,7 +51,8 @@ public final class IniFile {
               public void section(String name, Source source) {
                 Source first = headers.get(name);
                 if (first != null) {
-                  report.error(source, name, null, "duplicate section, first at line " + first.line());
+                  report.error(
+                      source, name, null, "duplicate section, first at line " + first.line());
                   current[0] = null;
                   return;
                 }
@@ -68,9 +69,14 @@ public final class IniFile {
                   }
                   return;
                 }
-                Entry previous = bodies.get(current[0]).putIfAbsent(key, new Entry(key, value, source));
+                Entry previous =
+                    bodies.get(current[0]).putIfAbsent(key, new Entry(key, value, source));
                 if (previous != null) {
-                  report.error(source, current[0], key, "duplicate key, first set at line " + previous.source().line());
+                  report.error(
+                      source,
+                      current[0],
+                      key,
+                      "duplicate key, first set at line " + previous.source().line());
                 }
               }
             });
@@ -100,8 +106,12 @@ public final class IniFile {
   public void requireTypes(Collection<String> types) {
     for (Section s : sections) {
       if (!types.contains(s.type())) {
-        String hint = DidYouMean.suggest(s.type(), types).map(t -> " (did you mean \"" + t + "\"?)").orElse("");
-        report.error(s.source(), s.name(), null, "unknown section type \"" + s.type() + "\"" + hint);
+        String hint =
+            DidYouMean.suggest(s.type(), types)
+                .map(t -> " (did you mean \"" + t + "\"?)")
+                .orElse("");
+        report.error(
+            s.source(), s.name(), null, "unknown section type \"" + s.type() + "\"" + hint);
       }
     }
   }

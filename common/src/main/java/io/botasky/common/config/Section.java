@@ -90,7 +90,9 @@ public final class Section {
     return Optional.ofNullable(entries.get(key));
   }
 
-  /** Records an error against a key of this section (or the section header when the key is absent). */
+  /**
+   * Records an error against a key of this section (or the section header when the key is absent).
+   */
   public void error(String key, String message) {
     Entry e = entries.get(key);
     report.error(e != null ? e.source() : header, name, key, message);
@@ -122,7 +124,10 @@ public final class Section {
     try {
       return Path.of(v);
     } catch (InvalidPathException ex) {
-      return bad(entries.get(key), "not a usable path: " + ex.getReason(), def.isEmpty() ? null : Path.of(def));
+      return bad(
+          entries.get(key),
+          "not a usable path: " + ex.getReason(),
+          def.isEmpty() ? null : Path.of(def));
     }
   }
 
@@ -164,11 +169,17 @@ public final class Section {
       }
       int n = Integer.parseInt(v);
       if (n < min || n > max) {
-        return bad(e.get(), "expected a whole number from " + min + " to " + max + ", got \"" + v + "\"", def);
+        return bad(
+            e.get(),
+            "expected a whole number from " + min + " to " + max + ", got \"" + v + "\"",
+            def);
       }
       return n;
     } catch (NumberFormatException ex) {
-      return bad(e.get(), "expected a whole number from " + min + " to " + max + ", got \"" + v + "\"", def);
+      return bad(
+          e.get(),
+          "expected a whole number from " + min + " to " + max + ", got \"" + v + "\"",
+          def);
     }
   }
 
@@ -185,11 +196,13 @@ public final class Section {
       }
       double d = Double.parseDouble(v);
       if (!(d >= min && d <= max)) {
-        return bad(e.get(), "expected a number from " + min + " to " + max + ", got \"" + v + "\"", def);
+        return bad(
+            e.get(), "expected a number from " + min + " to " + max + ", got \"" + v + "\"", def);
       }
       return d;
     } catch (NumberFormatException ex) {
-      return bad(e.get(), "expected a number from " + min + " to " + max + ", got \"" + v + "\"", def);
+      return bad(
+          e.get(), "expected a number from " + min + " to " + max + ", got \"" + v + "\"", def);
     }
   }
 
@@ -216,7 +229,10 @@ public final class Section {
     }
     String v = e.get().value().toLowerCase(Locale.ROOT);
     if (!Arrays.asList(allowed).contains(v)) {
-      return bad(e.get(), "expected one of " + String.join(", ", allowed) + ", got \"" + e.get().value() + "\"", def);
+      return bad(
+          e.get(),
+          "expected one of " + String.join(", ", allowed) + ", got \"" + e.get().value() + "\"",
+          def);
     }
     return v;
   }
@@ -249,8 +265,12 @@ public final class Section {
   public void finish() {
     for (Entry e : entries.values()) {
       if (!known.contains(e.key())) {
-        String hint = DidYouMean.suggest(e.key(), known).map(s -> " (did you mean \"" + s + "\"?)").orElse("");
-        report.warning(e.source(), name, null, "unknown key \"" + e.key() + "\"" + hint + ", ignored");
+        String hint =
+            DidYouMean.suggest(e.key(), known)
+                .map(s -> " (did you mean \"" + s + "\"?)")
+                .orElse("");
+        report.warning(
+            e.source(), name, null, "unknown key \"" + e.key() + "\"" + hint + ", ignored");
       }
     }
   }

@@ -13,16 +13,18 @@ public final class Sizes {
   public static long parse(String text) {
     Matcher m = FORM.matcher(text.strip().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
-      throw new IllegalArgumentException("expected a size like \"30M\" (units K, M, G), got \"" + text + "\"");
+      throw new IllegalArgumentException(
+          "expected a size like \"30M\" (units K, M, G), got \"" + text + "\"");
     }
     long n = Long.parseLong(m.group(1));
-    int shift = switch (m.group(2)) {
-      case "k" -> 10;
-      case "m" -> 20;
-      case "g" -> 30;
-      case "t" -> 40;
-      default -> 0;
-    };
+    int shift =
+        switch (m.group(2)) {
+          case "k" -> 10;
+          case "m" -> 20;
+          case "g" -> 30;
+          case "t" -> 40;
+          default -> 0;
+        };
     if (n > (Long.MAX_VALUE >> shift)) {
       throw new IllegalArgumentException("size \"" + text + "\" is too large");
     }

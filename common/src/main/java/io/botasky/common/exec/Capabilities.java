@@ -10,29 +10,66 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The capability sets of a process, as the kernel lists them in the {@code Cap*} lines of
- * {@code /proc/PID/status} (hexadecimal bit masks, bit N = capability number N).
+ * The capability sets of a process, as the kernel lists them in the {@code Cap*} lines of {@code
+ * /proc/PID/status} (hexadecimal bit masks, bit N = capability number N).
  *
  * <p>The agent reads its own once at start: with ambient capabilities (the systemd drop-in for
  * {@code [keepalived]}), the children it starts would inherit them, so {@link ProcessCommandRunner}
  * strips them; the keepalived probe names the ones it lacks.
  *
- * @param ambient passed on to every program exec'd; 0 on kernels before 4.3 (no {@code CapAmb} line)
+ * @param ambient passed on to every program exec'd; 0 on kernels before 4.3 (no {@code CapAmb}
+ *     line)
  */
-public record Capabilities(long inheritable, long permitted, long effective, long bounding, long ambient) {
+public record Capabilities(
+    long inheritable, long permitted, long effective, long bounding, long ambient) {
 
   /** A process with no capability at all. */
   public static final Capabilities NONE = new Capabilities(0, 0, 0, 0, 0);
 
   /** Names by number, as in linux/capability.h (5.9: 41 of them). */
-  private static final List<String> NAMES = List.of(
-      "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL",
-      "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE",
-      "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE",
-      "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT",
-      "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
-      "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG",
-      "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE");
+  private static final List<String> NAMES =
+      List.of(
+          "CAP_CHOWN",
+          "CAP_DAC_OVERRIDE",
+          "CAP_DAC_READ_SEARCH",
+          "CAP_FOWNER",
+          "CAP_FSETID",
+          "CAP_KILL",
+          "CAP_SETGID",
+          "CAP_SETUID",
+          "CAP_SETPCAP",
+          "CAP_LINUX_IMMUTABLE",
+          "CAP_NET_BIND_SERVICE",
+          "CAP_NET_BROADCAST",
+          "CAP_NET_ADMIN",
+          "CAP_NET_RAW",
+          "CAP_IPC_LOCK",
+          "CAP_IPC_OWNER",
+          "CAP_SYS_MODULE",
+          "CAP_SYS_RAWIO",
+          "CAP_SYS_CHROOT",
+          "CAP_SYS_PTRACE",
+          "CAP_SYS_PACCT",
+          "CAP_SYS_ADMIN",
+          "CAP_SYS_BOOT",
+          "CAP_SYS_NICE",
+          "CAP_SYS_RESOURCE",
+          "CAP_SYS_TIME",
+          "CAP_SYS_TTY_CONFIG",
+          "CAP_MKNOD",
+          "CAP_LEASE",
+          "CAP_AUDIT_WRITE",
+          "CAP_AUDIT_CONTROL",
+          "CAP_SETFCAP",
+          "CAP_MAC_OVERRIDE",
+          "CAP_MAC_ADMIN",
+          "CAP_SYSLOG",
+          "CAP_WAKE_ALARM",
+          "CAP_BLOCK_SUSPEND",
+          "CAP_AUDIT_READ",
+          "CAP_PERFMON",
+          "CAP_BPF",
+          "CAP_CHECKPOINT_RESTORE");
 
   /** A status file is a few KB; anything past this is not one. */
   private static final int MAX_STATUS_BYTES = 64 * 1024;
@@ -62,7 +99,7 @@ public record Capabilities(long inheritable, long permitted, long effective, lon
         case "CapEff" -> eff = mask(key, value);
         case "CapBnd" -> bnd = mask(key, value);
         case "CapAmb" -> amb = mask(key, value);
-        default -> { } // a future Cap* line: not ours to judge
+        default -> {} // a future Cap* line: not ours to judge
       }
     }
     return new Capabilities(inh, prm, eff, bnd, amb);
@@ -83,7 +120,8 @@ public record Capabilities(long inheritable, long permitted, long effective, lon
 
   private static long mask(String key, String value) {
     if (value.isEmpty() || value.length() > 16 || !value.matches("[0-9a-fA-F]+")) {
-      throw new IllegalArgumentException(key + ": expected a hexadecimal mask of up to 16 digits, got \"" + value + "\"");
+      throw new IllegalArgumentException(
+          key + ": expected a hexadecimal mask of up to 16 digits, got \"" + value + "\"");
     }
     return Long.parseUnsignedLong(value, 16);
   }
@@ -94,7 +132,10 @@ public record Capabilities(long inheritable, long permitted, long effective, lon
     return NAMES.indexOf(n.startsWith("CAP_") ? n : "CAP_" + n);
   }
 
-  /** The names of the bits set in {@code mask}, lowest first ({@code cap_41} for one past the table). */
+  /**
+   * The names of the bits set in {@code mask}, lowest first ({@code cap_41} for one past the
+   * table).
+   */
   public static List<String> names(long mask) {
     List<String> out = new ArrayList<>();
     for (int bit = 0; bit < 64; bit++) {
@@ -105,7 +146,9 @@ public record Capabilities(long inheritable, long permitted, long effective, lon
     return out;
   }
 
-  /** Whether {@code name} ({@code CAP_KILL}) is in the effective set: what the process may do now. */
+  /**
+   * Whether {@code name} ({@code CAP_KILL}) is in the effective set: what the process may do now.
+   */
   public boolean hasEffective(String name) {
     int n = number(name);
     return n >= 0 && (effective & (1L << n)) != 0;

@@ -13,32 +13,37 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real {@link CommandRunner}: {@link ProcessBuilder} (never a shell), output capped at
- * {@code maxBytes} per stream.
+ * The real {@link CommandRunner}: {@link ProcessBuilder} (never a shell), output capped at {@code
+ * maxBytes} per stream.
  *
  * <p>Capabilities: a process holding ambient capabilities (the agent with the {@code [keepalived]}
- * drop-in) would pass them on to every program it starts. Built with {@link #stripping}, this runner
- * then starts each program through {@code setpriv --inh-caps=-all --ambient-caps=-all --}, so
- * {@code mfscli} and the like run with none. {@link #keeping} names the exception: the keepalived
- * probe's {@code kill} keeps {@code CAP_KILL} (Java itself can send only TERM and KILL). Without
- * ambient capabilities nothing is wrapped.
+ * drop-in) would pass them on to every program it starts. Built with {@link #stripping}, this
+ * runner then starts each program through {@code setpriv --inh-caps=-all --ambient-caps=-all --},
+ * so {@code mfscli} and the like run with none. {@link #keeping} names the exception: the
+ * keepalived probe's {@code kill} keeps {@code CAP_KILL} (Java itself can send only TERM and KILL).
+ * Without ambient capabilities nothing is wrapped.
  */
 public final class ProcessCommandRunner implements CommandRunner {
   private static final java.io.File DEV_NULL = new java.io.File("/dev/null");
+
   /** util-linux's setpriv, essential on Debian. */
   public static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+
   private final int maxBytes;
   private final Capabilities own;
   private final Path setpriv;
   private final String searchPath;
   private final List<String> keep;
 
-  /** A runner that passes on whatever this process has (for processes without ambient capabilities). */
+  /**
+   * A runner that passes on whatever this process has (for processes without ambient capabilities).
+   */
   public ProcessCommandRunner(int maxBytes) {
     this(maxBytes, Capabilities.NONE, SETPRIV, "", List.of());
   }
 
-  private ProcessCommandRunner(int maxBytes, Capabilities own, Path setpriv, String searchPath, List<String> keep) {
+  private ProcessCommandRunner(
+      int maxBytes, Capabilities own, Path setpriv, String searchPath, List<String> keep) {
     this.maxBytes = maxBytes;
     this.own = own;
     this.setpriv = setpriv;
@@ -51,10 +56,11 @@ public final class ProcessCommandRunner implements CommandRunner {
    *
    * @param own this process's capabilities ({@link Capabilities#read} of /proc/self/status)
    * @param setpriv the setpriv program ({@link #SETPRIV})
-   * @param searchPath the {@code PATH} to look programs named without a slash up in: setpriv is given
-   *     the absolute path, so a missing program is an IOException as it is without setpriv
+   * @param searchPath the {@code PATH} to look programs named without a slash up in: setpriv is
+   *     given the absolute path, so a missing program is an IOException as it is without setpriv
    */
-  public static ProcessCommandRunner stripping(int maxBytes, Capabilities own, Path setpriv, String searchPath) {
+  public static ProcessCommandRunner stripping(
+      int maxBytes, Capabilities own, Path setpriv, String searchPath) {
     return new ProcessCommandRunner(maxBytes, own, setpriv, searchPath, List.of());
   }
 
@@ -78,13 +84,25 @@ public final class ProcessCommandRunner implements CommandRunner {
       return argv;
     }
     if (!Files.isExecutable(setpriv)) {
-      throw new IOException("cannot start " + argv.get(0) + " without this process's capabilities ("
-          + String.join(" ", Capabilities.names(own.ambient())) + "): " + setpriv + " not found (util-linux)");
+      throw new IOException(
+          "cannot start "
+              + argv.get(0)
+              + " without this process's capabilities ("
+              + String.join(" ", Capabilities.names(own.ambient()))
+              + "): "
+              + setpriv
+              + " not found (util-linux)");
     }
     StringBuilder raise = new StringBuilder("-all");
     keep.forEach(c -> raise.append(",+").append(c));
-    List<String> cmd = new ArrayList<>(List.of(setpriv.toString(), "--inh-caps=" + raise, "--ambient-caps=" + raise,
-        "--", resolve(argv.get(0))));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                setpriv.toString(),
+                "--inh-caps=" + raise,
+                "--ambient-caps=" + raise,
+                "--",
+                resolve(argv.get(0))));
     cmd.addAll(argv.subList(1, argv.size()));
     return cmd;
   }
@@ -109,7 +127,10 @@ public final class ProcessCommandRunner implements CommandRunner {
   public CommandResult run(List<String> argv, Duration timeout) throws IOException {
     // No stdin: a command that waits for input must not hang until its deadline. (Redirect.DISCARD
     // is for output only; the JDK refuses it as input.)
-    Process p = new ProcessBuilder(commandLine(argv)).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL)).start();
+    Process p =
+        new ProcessBuilder(commandLine(argv))
+            .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+            .start();
     Capture out = new Capture(p.getInputStream(), maxBytes);
     Capture err = new Capture(p.getErrorStream(), maxBytes);
     out.start();
@@ -128,7 +149,12 @@ public final class ProcessCommandRunner implements CommandRunner {
     }
     out.await(1000);
     err.await(1000);
-    return new CommandResult(finished ? p.exitValue() : -1, out.text(), err.text(), !finished, out.truncated || err.truncated);
+    return new CommandResult(
+        finished ? p.exitValue() : -1,
+        out.text(),
+        err.text(),
+        !finished,
+        out.truncated || err.truncated);
   }
 
   /** Drains one stream so the child never blocks on a full pipe, keeping at most the limit. */

@@ -18,7 +18,8 @@ public final class DaemonRunner {
   private DaemonRunner() {}
 
   /** Starts {@code service}, installs the stop hook and blocks until the process ends. */
-  public static void runUntilSignalled(String name, Service service, Duration stopBudget) throws Exception {
+  public static void runUntilSignalled(String name, Service service, Duration stopBudget)
+      throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);
     service.start();
     Thread hook =
@@ -34,7 +35,10 @@ public final class DaemonRunner {
               }
               int code = 0;
               if (worker.isAlive()) {
-                log.error("stop: {} did not stop within {} s, exiting anyway", name, stopBudget.toSeconds());
+                log.error(
+                    "stop: {} did not stop within {} s, exiting anyway",
+                    name,
+                    stopBudget.toSeconds());
                 code = 1;
               } else {
                 log.info("stop: {} stopped cleanly", name);

@@ -10,13 +10,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The log line, written out by hand: {@code 2026-11-21T10:00:00.123Z INFO  ingest: message}, then
+ * The log line, written out by hand: {@code 2026-11-21T10:00:00.123Z INFO ingest: message}, then
  * the stack trace if any — what the pattern {@link LogSetup#PATTERN} gives, without PatternLayout.
- * Its parser, converters and the 68 method-reference classes of its converter table stay loaded
- * for the life of a daemon, and the agent's whole footprint budget is 48 MB.
+ * Its parser, converters and the 68 method-reference classes of its converter table stay loaded for
+ * the life of a daemon, and the agent's whole footprint budget is 48 MB.
  *
- * <p>Unlike the pattern, the message and each exception message are neutralised: one line with every
- * control escaped ({@link SafeText#line}) and passwords and tokens masked ({@link Secrets#mask}).
+ * <p>Unlike the pattern, the message and each exception message are neutralised: one line with
+ * every control escaped ({@link SafeText#line}) and passwords and tokens masked ({@link
+ * Secrets#mask}).
  */
 final class LineLayout extends LayoutBase<ILoggingEvent> {
   private static final DateTimeFormatter TIME =
@@ -36,8 +37,11 @@ final class LineLayout extends LayoutBase<ILoggingEvent> {
     String logger = e.getLoggerName();
     b.append(logger, logger.lastIndexOf('.') + 1, logger.length());
     // A message quotes what came from outside (hosts, summaries, bodies, paths): one line, controls
-    // escaped, secrets masked, so no value can forge a line or recolour a terminal tailing the file.
-    b.append(": ").append(SafeText.line(Secrets.mask(e.getFormattedMessage()))).append(CoreConstants.LINE_SEPARATOR);
+    // escaped, secrets masked, so no value can forge a line or recolour a terminal tailing the
+    // file.
+    b.append(": ")
+        .append(SafeText.line(Secrets.mask(e.getFormattedMessage())))
+        .append(CoreConstants.LINE_SEPARATOR);
     IThrowableProxy t = e.getThrowableProxy();
     if (t != null) {
       b.append(SafeThrowable.stackTrace(t));

@@ -14,17 +14,18 @@ import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
- * Points Logback at the file the configuration names ({@code PIHealthLog}, {@code log},
- * {@code notifier_log}). Configured in code because the path is only known after the config is
- * read; until then, Logback's default console output is used.
+ * Points Logback at the file the configuration names ({@code PIHealthLog}, {@code log}, {@code
+ * notifier_log}). Configured in code because the path is only known after the config is read; until
+ * then, Logback's default console output is used.
  *
- * <p>Line format: {@code 2026-11-21T10:00:00.123Z INFO  ingest: message} — time, level, the event
+ * <p>Line format: {@code 2026-11-21T10:00:00.123Z INFO ingest: message} — time, level, the event
  * source (the logger's simple name) and the message. Warnings and errors also go to stderr, so a
  * daemon under systemd shows them in {@code systemctl status} and the journal.
  */
 public final class LogSetup {
   /** The line format in logback's pattern language; {@link LineLayout} writes exactly this. */
-  static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level %logger{0}: %msg%n%ex{full}";
+  static final String PATTERN =
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level %logger{0}: %msg%n%ex{full}";
 
   private LogSetup() {}
 

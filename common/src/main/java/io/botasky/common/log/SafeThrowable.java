@@ -21,7 +21,10 @@ public final class SafeThrowable {
     return sb.toString();
   }
 
-  /** {@code t}'s message, one line, controls escaped and secrets masked; its class name when it has none. */
+  /**
+   * {@code t}'s message, one line, controls escaped and secrets masked; its class name when it has
+   * none.
+   */
   public static String message(Throwable t) {
     if (t == null) {
       return "";
@@ -46,7 +49,11 @@ public final class SafeThrowable {
     IThrowableProxy[] suppressed = tp.getSuppressed();
     if (suppressed != null) {
       for (IThrowableProxy s : suppressed) {
-        append(sb, CoreConstants.SUPPRESSED, indent + ThrowableProxyUtil.SUPPRESSED_EXCEPTION_INDENT, s);
+        append(
+            sb,
+            CoreConstants.SUPPRESSED,
+            indent + ThrowableProxyUtil.SUPPRESSED_EXCEPTION_INDENT,
+            s);
       }
     }
     append(sb, CoreConstants.CAUSED_BY, indent, tp.getCause());

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Hides secrets in text about to be printed or logged: the password of a URL's user information
  * ({@code redis://:pw@host}, {@code jdbc:mysql://u:pw@host}, {@code https://u:pw@host} become
- * {@code …:***@host}), and the value of anything named like a secret ({@code password=…},
- * {@code access_token=…}, {@code "token":"…"}, {@code Bearer …}). A value is kept when it is already
+ * {@code …:***@host}), and the value of anything named like a secret ({@code password=…}, {@code
+ * access_token=…}, {@code "token":"…"}, {@code Bearer …}). A value is kept when it is already
  * {@code ***} or empty, so masking twice changes nothing.
  */
 public final class Secrets {
@@ -26,7 +26,8 @@ public final class Secrets {
           "(?i)((?<![A-Za-z0-9])(?:[A-Za-z0-9_]*(?:password|passwd|secret|token|api_?key|signature)|pwd|sign)"
               + "(?:\"?\\s*=\\s*\"?|\":\\s*\"|:(?=\\S)))([^\\s&;,\"'<>)]+)");
 
-  private static final Pattern BEARER = Pattern.compile("(?i)(\\b(?:Bearer|Basic)\\s+)([A-Za-z0-9._~+/=-]+)");
+  private static final Pattern BEARER =
+      Pattern.compile("(?i)(\\b(?:Bearer|Basic)\\s+)([A-Za-z0-9._~+/=-]+)");
 
   private Secrets() {}
 

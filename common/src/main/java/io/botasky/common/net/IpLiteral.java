@@ -25,7 +25,9 @@ public final class IpLiteral {
     }
     if (s.indexOf(':') < 0) {
       int[] v4 = ipv4(s);
-      return v4 == null ? Optional.empty() : Optional.of(v4[0] + "." + v4[1] + "." + v4[2] + "." + v4[3]);
+      return v4 == null
+          ? Optional.empty()
+          : Optional.of(v4[0] + "." + v4[1] + "." + v4[2] + "." + v4[3]);
     }
     int[] groups = ipv6(s);
     return groups == null ? Optional.empty() : Optional.of(format(groups));
@@ -86,7 +88,9 @@ public final class IpLiteral {
     return out;
   }
 
-  /** The groups of one side of {@code ::}; the last may be a dotted IPv4 when {@code last} is true. */
+  /**
+   * The groups of one side of {@code ::}; the last may be a dotted IPv4 when {@code last} is true.
+   */
   private static int[] groups(String side, boolean last) {
     if (side.isEmpty()) {
       return new int[0];
@@ -126,7 +130,14 @@ public final class IpLiteral {
 
   private static String format(int[] g) {
     if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
-      return "::ffff:" + (g[6] >> 8) + "." + (g[6] & 0xff) + "." + (g[7] >> 8) + "." + (g[7] & 0xff);
+      return "::ffff:"
+          + (g[6] >> 8)
+          + "."
+          + (g[6] & 0xff)
+          + "."
+          + (g[7] >> 8)
+          + "."
+          + (g[7] & 0xff);
     }
     int bestStart = -1;
     int bestLen = 1;

@@ -9,15 +9,19 @@ package io.botasky.common.text;
  * <p>Escaped: every C0 control ({@code \n \r \t} by their short names, the rest as {@code \x1b}),
  * DEL ({@code \x7f}), every C1 control ({@code \x9b}), the bidirectional controls U+061C, U+200E,
  * U+200F, U+202A–U+202E, U+2066–U+2069, the line and paragraph separators U+2028 and U+2029 (as
- * backslash-u and four hex digits), and a lone surrogate (which no encoder could write faithfully). Everything else,
- * the backslash included, is kept: an escape is then ambiguous with the same characters typed
- * literally, which is the price of leaving paths and regexes in messages readable. A field that must
- * be parsed back (the alert log's quoted summary) escapes its backslash and quote first.
+ * backslash-u and four hex digits), and a lone surrogate (which no encoder could write faithfully).
+ * Everything else, the backslash included, is kept: an escape is then ambiguous with the same
+ * characters typed literally, which is the price of leaving paths and regexes in messages readable.
+ * A field that must be parsed back (the alert log's quoted summary) escapes its backslash and quote
+ * first.
  */
 public final class SafeText {
   private SafeText() {}
 
-  /** The one-line form: every control, separator and bidi control escaped; never contains a line break. */
+  /**
+   * The one-line form: every control, separator and bidi control escaped; never contains a line
+   * break.
+   */
   public static String line(String s) {
     return escape(s, false);
   }
@@ -58,7 +62,9 @@ public final class SafeText {
     return s == null || firstUnsafe(s, false) < 0;
   }
 
-  /** Whether {@code c} is one of the characters {@link #line} escapes (a surrogate counts as one). */
+  /**
+   * Whether {@code c} is one of the characters {@link #line} escapes (a surrogate counts as one).
+   */
   public static boolean needsEscape(int c) {
     return c < 0x20
         || (c >= 0x7f && c <= 0x9f)
@@ -81,7 +87,9 @@ public final class SafeText {
     b.append(s, 0, first);
     for (int i = first; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         b.append(c).append(s.charAt(++i));
       } else if (Character.isSurrogate(c)) {
         appendU(b, c);
@@ -108,7 +116,9 @@ public final class SafeText {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < s.length()
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
           i++;
           continue;
         }
@@ -122,7 +132,11 @@ public final class SafeText {
   }
 
   private static void appendU(StringBuilder b, char c) {
-    b.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+    b.append("\\u")
+        .append(HEX[c >> 12])
+        .append(HEX[(c >> 8) & 0xf])
+        .append(HEX[(c >> 4) & 0xf])
+        .append(HEX[c & 0xf]);
   }
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();

@@ -5,8 +5,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Exponential backoff, capped, with "equal jitter": the wait before retry {@code attempt} (1-based)
- * is drawn between half the ceiling and the ceiling, so it never falls below half (full jitter would
- * draw from zero).
+ * is drawn between half the ceiling and the ceiling, so it never falls below half (full jitter
+ * would draw from zero).
  */
 public final class Backoff {
   private final Duration base;
@@ -26,7 +26,9 @@ public final class Backoff {
     return Duration.ofMillis(ms <= 0 || ms > cap.toMillis() ? cap.toMillis() : ms);
   }
 
-  /** A random wait between half the ceiling and the ceiling, so many clients do not retry together. */
+  /**
+   * A random wait between half the ceiling and the ceiling, so many clients do not retry together.
+   */
   public Duration next(int attempt) {
     long c = ceiling(attempt).toMillis();
     return Duration.ofMillis(c / 2 + (c > 1 ? random.nextLong(c / 2 + 1) : 0));

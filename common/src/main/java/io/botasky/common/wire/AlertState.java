@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Alert states. Agents send only {@code firing} and {@code resolved}; {@code acked} is set by people. */
+/**
+ * Alert states. Agents send only {@code firing} and {@code resolved}; {@code acked} is set by
+ * people.
+ */
 public enum AlertState {
   FIRING,
   ACKED,

@@ -44,6 +44,7 @@ public enum Severity {
 
   @JsonCreator
   static Severity fromJson(String s) {
-    return parse(s).orElseThrow(() -> new IllegalArgumentException("unknown severity \"" + s + "\""));
+    return parse(s)
+        .orElseThrow(() -> new IllegalArgumentException("unknown severity \"" + s + "\""));
   }
 }

@@ -18,7 +18,8 @@ import net.jqwik.api.Provide;
  * name the file and line, never an exception.
  */
 class ConfigTextProperties {
-  private static final List<String> KEYS = List.of("port", "interval", "max", "path", "on", "mode", "list", "name");
+  private static final List<String> KEYS =
+      List.of("port", "interval", "max", "path", "on", "mode", "list", "name");
 
   @Property
   void aFlatFileGivesSettingsOrProblemsWithFileAndLine(@ForAll("flatText") String text) {
@@ -43,7 +44,8 @@ class ConfigTextProperties {
   }
 
   @Property(tries = 200)
-  void anyBytesOnDiskGiveSettingsOrAConfigException(@ForAll("bytes") byte[] bytes) throws IOException {
+  void anyBytesOnDiskGiveSettingsOrAConfigException(@ForAll("bytes") byte[] bytes)
+      throws IOException {
     Path f = Files.createTempFile("props", ".conf");
     try {
       Files.write(f, bytes);
@@ -52,7 +54,9 @@ class ConfigTextProperties {
         readEveryWay(ConfFile.read(f, report));
         IniFile.read(f, report);
       } catch (ConfigException e) {
-        assertThat(e.problems()).isNotEmpty().allSatisfy(p -> assertThat(p.source().file()).isEqualTo(f.toString()));
+        assertThat(e.problems())
+            .isNotEmpty()
+            .allSatisfy(p -> assertThat(p.source().file()).isEqualTo(f.toString()));
       }
     } finally {
       Files.delete(f);
@@ -65,12 +69,18 @@ class ConfigTextProperties {
     Section s = ConfFile.parse("test.conf", text, report);
     int before = report.errors().size();
     s.intIn("port", 1, -1000, 65535);
-    s.entry("port").filter(e -> report.errors().size() == before)
+    s.entry("port")
+        .filter(e -> report.errors().size() == before)
         .ifPresent(e -> assertThat(e.value()).as("accepted as a whole number").matches("-?[0-9]+"));
     int between = report.errors().size();
     s.decimal("name", 1.0, -1e9, 1e9);
-    s.entry("name").filter(e -> report.errors().size() == between)
-        .ifPresent(e -> assertThat(e.value()).as("accepted as a number").matches("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)"));
+    s.entry("name")
+        .filter(e -> report.errors().size() == between)
+        .ifPresent(
+            e ->
+                assertThat(e.value())
+                    .as("accepted as a number")
+                    .matches("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)"));
   }
 
   private static void readEveryWay(Section s) {
@@ -102,13 +112,15 @@ class ConfigTextProperties {
 
   @Provide
   Arbitrary<String> iniText() {
-    return HostileConfig.configText(List.of("agent", "system", "mysql:3306", "mysql 3307", "mysqll:1"), KEYS);
+    return HostileConfig.configText(
+        List.of("agent", "system", "mysql:3306", "mysql 3307", "mysqll:1"), KEYS);
   }
 
   @Provide
   Arbitrary<byte[]> bytes() {
     return Arbitraries.oneOf(
         Arbitraries.bytes().array(byte[].class).ofMaxSize(200),
-        HostileConfig.configText(List.of(), KEYS).map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        HostileConfig.configText(List.of(), KEYS)
+            .map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 }

@@ -17,13 +17,35 @@ class DurationsAndSizesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "30", "s", "-5s", "5 seconds", "1.5s", "5w", "36501d", "999999999999d", "\u0663s"})
+  @ValueSource(
+      strings = {
+        "",
+        "30",
+        "s",
+        "-5s",
+        "5 seconds",
+        "1.5s",
+        "5w",
+        "36501d",
+        "999999999999d",
+        "\u0663s"
+      })
   void refusesBadDurations(String text) {
-    assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duration");
+    assertThatThrownBy(() -> Durations.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("duration");
   }
 
   @ParameterizedTest
-  @CsvSource({"512K,524288", "30M,31457280", "1G,1073741824", "100,100", "1m,1048576", "2MB,2097152", "4KiB,4096"})
+  @CsvSource({
+    "512K,524288",
+    "30M,31457280",
+    "1G,1073741824",
+    "100,100",
+    "1m,1048576",
+    "2MB,2097152",
+    "4KiB,4096"
+  })
   void parsesSizes(String text, long bytes) {
     assertThat(Sizes.parse(text)).isEqualTo(bytes);
   }

@@ -11,7 +11,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Durations and sizes from any text: a value or IllegalArgumentException, never another failure. */
+/**
+ * Durations and sizes from any text: a value or IllegalArgumentException, never another failure.
+ */
 class DurationsProperties {
 
   @Property

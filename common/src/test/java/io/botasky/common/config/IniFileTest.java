@@ -22,11 +22,18 @@ class IniFileTest {
             mail = ops@example.com, dba@example.com
             """,
             r);
-    assertThat(ini.sections()).extracting(Section::name).containsExactly("agent", "mysql:3306", "contacts oncall");
-    assertThat(ini.sections()).extracting(Section::type).containsExactly("agent", "mysql", "contacts");
-    assertThat(ini.sections()).extracting(Section::instance).containsExactly(null, "3306", "oncall");
+    assertThat(ini.sections())
+        .extracting(Section::name)
+        .containsExactly("agent", "mysql:3306", "contacts oncall");
+    assertThat(ini.sections())
+        .extracting(Section::type)
+        .containsExactly("agent", "mysql", "contacts");
+    assertThat(ini.sections())
+        .extracting(Section::instance)
+        .containsExactly(null, "3306", "oncall");
     assertThat(ini.section("agent").orElseThrow().string("host", "")).isEqualTo("pi3");
-    assertThat(ini.section("contacts oncall").orElseThrow().list("mail")).containsExactly("ops@example.com", "dba@example.com");
+    assertThat(ini.section("contacts oncall").orElseThrow().list("mail"))
+        .containsExactly("ops@example.com", "dba@example.com");
     assertThat(r.all()).isEmpty();
   }
 
@@ -37,7 +44,9 @@ class IniFileTest {
     ini.requireTypes(List.of("agent", "mysql", "redis"));
     assertThat(r.errors())
         .extracting(Problem::toString)
-        .containsExactly("colConfig.ini:2: [mysqll:3306] unknown section type \"mysqll\" (did you mean \"mysql\"?)");
+        .containsExactly(
+            "colConfig.ini:2: [mysqll:3306] unknown section type \"mysqll\" (did you mean"
+                + " \"mysql\"?)");
   }
 
   @Test
@@ -55,14 +64,17 @@ class IniFileTest {
   @Test
   void badValueNamesFileLineSectionAndKey() {
     ConfigReport r = new ConfigReport();
-    IniFile ini = IniFile.parse("colConfig.ini", "[mysql:3306]\nlag_warning = 30\nrole = leader\n", r);
+    IniFile ini =
+        IniFile.parse("colConfig.ini", "[mysql:3306]\nlag_warning = 30\nrole = leader\n", r);
     Section s = ini.section("mysql:3306").orElseThrow();
     s.duration("lag_warning", java.time.Duration.ofSeconds(30));
     s.oneOf("role", "auto", "primary", "replica", "auto");
     assertThat(r.errors())
         .extracting(Problem::toString)
         .containsExactly(
-            "colConfig.ini:2: [mysql:3306] lag_warning: expected a duration like \"30s\" (units ms, s, m, h, d), got \"30\"",
-            "colConfig.ini:3: [mysql:3306] role: expected one of primary, replica, auto, got \"leader\"");
+            "colConfig.ini:2: [mysql:3306] lag_warning: expected a duration like \"30s\" (units ms,"
+                + " s, m, h, d), got \"30\"",
+            "colConfig.ini:3: [mysql:3306] role: expected one of primary, replica, auto, got"
+                + " \"leader\"");
   }
 }

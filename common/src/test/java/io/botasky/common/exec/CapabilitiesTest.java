@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 class CapabilitiesTest {
 
   static Path fixture(String name) throws URISyntaxException {
-    return Path.of(Objects.requireNonNull(CapabilitiesTest.class.getResource("/fixtures/proc-status/" + name)).toURI());
+    return Path.of(
+        Objects.requireNonNull(CapabilitiesTest.class.getResource("/fixtures/proc-status/" + name))
+            .toURI());
   }
 
   static Capabilities parse(String name) throws Exception {
@@ -25,7 +27,8 @@ class CapabilitiesTest {
   void theAgentWithTheKeepalivedDropInHoldsThreeAmbientCapabilities() throws Exception {
     // Captured as uid 65534 started by setpriv with the drop-in's three ambient capabilities.
     Capabilities c = parse("agent-keepalived.txt");
-    assertThat(Capabilities.names(c.ambient())).containsExactly("CAP_DAC_READ_SEARCH", "CAP_KILL", "CAP_SYS_PTRACE");
+    assertThat(Capabilities.names(c.ambient()))
+        .containsExactly("CAP_DAC_READ_SEARCH", "CAP_KILL", "CAP_SYS_PTRACE");
     assertThat(c.effective()).isEqualTo(c.ambient());
     assertThat(c.passesOnAmbient()).isTrue();
     assertThat(c.hasEffective("CAP_KILL")).isTrue();
@@ -48,7 +51,9 @@ class CapabilitiesTest {
     assertThat(c.hasEffective("CAP_KILL")).isTrue();
     assertThat(c.hasEffective("CAP_CHECKPOINT_RESTORE")).isTrue();
     assertThat(c.ambient()).isZero();
-    assertThat(c.passesOnAmbient()).as("root's children get root's rights by being root, not by inheritance").isFalse();
+    assertThat(c.passesOnAmbient())
+        .as("root's children get root's rights by being root, not by inheritance")
+        .isFalse();
     assertThat(c.bounding()).isEqualTo(0x1fffeffffffL);
   }
 
@@ -73,9 +78,11 @@ class CapabilitiesTest {
   @Test
   void edgeCases() {
     assertThat(Capabilities.parse("")).isEqualTo(Capabilities.NONE);
-    assertThat(Capabilities.parse("Name:\tx\nCapability:\tnot a set line\n")).isEqualTo(Capabilities.NONE);
+    assertThat(Capabilities.parse("Name:\tx\nCapability:\tnot a set line\n"))
+        .isEqualTo(Capabilities.NONE);
     assertThat(Capabilities.parse("CapEff:\tffffffffffffffff\n").effective()).isEqualTo(-1L);
-    assertThatThrownBy(() -> Capabilities.parse("CapAmb:\t1ffffffffffffffff\n")).hasMessageContaining("16 digits");
+    assertThatThrownBy(() -> Capabilities.parse("CapAmb:\t1ffffffffffffffff\n"))
+        .hasMessageContaining("16 digits");
     assertThatThrownBy(() -> Capabilities.parse("CapAmb:\t\n")).hasMessageContaining("CapAmb");
     assertThat(Capabilities.names(1L << 63)).containsExactly("cap_63");
     assertThat(Capabilities.number("CAP_KILL")).isEqualTo(5);
@@ -89,7 +96,9 @@ class CapabilitiesTest {
     Path self = Path.of("/proc/self/status");
     if (Files.isReadable(self)) {
       Capabilities c = Capabilities.read(self);
-      assertThat(c.effective() & ~c.permitted()).as("the effective set lies within the permitted one").isZero();
+      assertThat(c.effective() & ~c.permitted())
+          .as("the effective set lies within the permitted one")
+          .isZero();
     }
   }
 }

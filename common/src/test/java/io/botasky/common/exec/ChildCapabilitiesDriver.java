@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Run by {@link ChildCapabilitiesIT} in a JVM started with ambient capabilities: prints its own
  * capability sets and those of a child ({@code cat /proc/self/status}) started by a plain runner, a
- * stripping runner and a stripping runner keeping CAP_KILL, one line each: {@code NAME CapPrm CapEff CapAmb}.
+ * stripping runner and a stripping runner keeping CAP_KILL, one line each: {@code NAME CapPrm
+ * CapEff CapAmb}.
  */
 public final class ChildCapabilitiesDriver {
   private ChildCapabilitiesDriver() {}
@@ -17,7 +18,8 @@ public final class ChildCapabilitiesDriver {
     Capabilities own = Capabilities.read(status);
     print("self", own);
     ProcessCommandRunner stripping =
-        ProcessCommandRunner.stripping(64 * 1024, own, ProcessCommandRunner.SETPRIV, System.getenv("PATH"));
+        ProcessCommandRunner.stripping(
+            64 * 1024, own, ProcessCommandRunner.SETPRIV, System.getenv("PATH"));
     print("plain", child(new ProcessCommandRunner(64 * 1024)));
     print("stripped", child(stripping));
     print("kept", child(stripping.keeping("CAP_KILL")));

@@ -18,7 +18,8 @@ class ProcessCommandRunnerTest {
 
   @Test
   void capturesOutputAndExitCode() throws Exception {
-    CommandResult r = runner.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"), Duration.ofSeconds(10));
+    CommandResult r =
+        runner.run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"), Duration.ofSeconds(10));
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.stdout()).isEqualTo("out\n");
     assertThat(r.stderr()).isEqualTo("err\n");
@@ -44,7 +45,9 @@ class ProcessCommandRunnerTest {
 
   @Test
   void outputIsCappedAndMarkedTruncated() throws Exception {
-    CommandResult r = runner.run(List.of("sh", "-c", "head -c 100000 /dev/zero | tr '\\0' x"), Duration.ofSeconds(10));
+    CommandResult r =
+        runner.run(
+            List.of("sh", "-c", "head -c 100000 /dev/zero | tr '\\0' x"), Duration.ofSeconds(10));
     assertThat(r.stdout()).hasSize(1024);
     assertThat(r.truncated()).isTrue();
     assertThat(r.exitCode()).isZero();
@@ -52,29 +55,46 @@ class ProcessCommandRunnerTest {
 
   @Test
   void aMissingProgramIsAnIOException() {
-    assertThatThrownBy(() -> runner.run(List.of("/nonexistent/mfscli"), Duration.ofSeconds(5))).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> runner.run(List.of("/nonexistent/mfscli"), Duration.ofSeconds(5)))
+        .isInstanceOf(IOException.class);
   }
 
-  // Capabilities: the command line that is started (the real effect on a child: ChildCapabilitiesIT).
+  // Capabilities: the command line that is started (the real effect on a child:
+  // ChildCapabilitiesIT).
 
-  static final Capabilities KEEPALIVED_AGENT = Capabilities.parse("CapInh:\t80024\nCapPrm:\t80024\nCapEff:\t80024\n"
-      + "CapBnd:\t80024\nCapAmb:\t80024\n");
+  static final Capabilities KEEPALIVED_AGENT =
+      Capabilities.parse(
+          "CapInh:\t80024\nCapPrm:\t80024\nCapEff:\t80024\n" + "CapBnd:\t80024\nCapAmb:\t80024\n");
 
   @Test
   void withoutAmbientCapabilitiesTheCommandRunsAsGiven() throws Exception {
-    ProcessCommandRunner r = ProcessCommandRunner.stripping(1024, Capabilities.NONE, Path.of("/nonexistent/setpriv"), "/bin");
+    ProcessCommandRunner r =
+        ProcessCommandRunner.stripping(
+            1024, Capabilities.NONE, Path.of("/nonexistent/setpriv"), "/bin");
     assertThat(r.commandLine(List.of("mfscli", "-SIN"))).containsExactly("mfscli", "-SIN");
-    assertThat(((ProcessCommandRunner) r.keeping("CAP_KILL")).commandLine(List.of("kill", "-s", "USR1", "1")))
+    assertThat(
+            ((ProcessCommandRunner) r.keeping("CAP_KILL"))
+                .commandLine(List.of("kill", "-s", "USR1", "1")))
         .containsExactly("kill", "-s", "USR1", "1");
   }
 
   @Test
-  void withAmbientCapabilitiesEveryChildStartsThroughSetprivWithout(@TempDir Path bin) throws Exception {
+  void withAmbientCapabilitiesEveryChildStartsThroughSetprivWithout(@TempDir Path bin)
+      throws Exception {
     Path tool = fakeProgram(bin, "mfscli");
-    ProcessCommandRunner r = ProcessCommandRunner.stripping(1024, KEEPALIVED_AGENT, Path.of("/bin/true"), "/nonexistent:" + bin);
+    ProcessCommandRunner r =
+        ProcessCommandRunner.stripping(
+            1024, KEEPALIVED_AGENT, Path.of("/bin/true"), "/nonexistent:" + bin);
     assertThat(r.commandLine(List.of("mfscli", "-SIN", "-H", "127.0.0.1")))
         .as("no shell; the program by its absolute path")
-        .containsExactly("/bin/true", "--inh-caps=-all", "--ambient-caps=-all", "--", tool.toString(), "-SIN", "-H",
+        .containsExactly(
+            "/bin/true",
+            "--inh-caps=-all",
+            "--ambient-caps=-all",
+            "--",
+            tool.toString(),
+            "-SIN",
+            "-H",
             "127.0.0.1");
     assertThat(r.commandLine(List.of(tool.toString()))).endsWith("--", tool.toString());
   }
@@ -82,28 +102,47 @@ class ProcessCommandRunnerTest {
   @Test
   void keepingRaisesOnlyTheNamedCapabilityAndOnlyWhenHeld(@TempDir Path bin) throws Exception {
     Path kill = fakeProgram(bin, "kill");
-    ProcessCommandRunner r = ProcessCommandRunner.stripping(1024, KEEPALIVED_AGENT, Path.of("/bin/true"), bin.toString());
-    assertThat(((ProcessCommandRunner) r.keeping("CAP_KILL")).commandLine(List.of("kill", "-s", "36", "42")))
-        .containsExactly("/bin/true", "--inh-caps=-all,+kill", "--ambient-caps=-all,+kill", "--", kill.toString(), "-s",
-            "36", "42");
+    ProcessCommandRunner r =
+        ProcessCommandRunner.stripping(
+            1024, KEEPALIVED_AGENT, Path.of("/bin/true"), bin.toString());
+    assertThat(
+            ((ProcessCommandRunner) r.keeping("CAP_KILL"))
+                .commandLine(List.of("kill", "-s", "36", "42")))
+        .containsExactly(
+            "/bin/true",
+            "--inh-caps=-all,+kill",
+            "--ambient-caps=-all,+kill",
+            "--",
+            kill.toString(),
+            "-s",
+            "36",
+            "42");
     assertThat(((ProcessCommandRunner) r.keeping("CAP_NET_ADMIN")).commandLine(List.of("kill")))
         .as("a capability the agent does not hold is not asked for")
         .startsWith("/bin/true", "--inh-caps=-all", "--ambient-caps=-all", "--");
-    assertThat(r.commandLine(List.of("kill"))).as("keeping() leaves the original runner alone").contains("--inh-caps=-all");
+    assertThat(r.commandLine(List.of("kill")))
+        .as("keeping() leaves the original runner alone")
+        .contains("--inh-caps=-all");
     assertThatThrownBy(() -> r.keeping("CAP_NOPE")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void aMissingProgramIsStillAnIOExceptionBehindSetpriv() {
-    ProcessCommandRunner r = ProcessCommandRunner.stripping(1024, KEEPALIVED_AGENT, Path.of("/bin/true"), "/nonexistent");
+    ProcessCommandRunner r =
+        ProcessCommandRunner.stripping(
+            1024, KEEPALIVED_AGENT, Path.of("/bin/true"), "/nonexistent");
     assertThatThrownBy(() -> r.run(List.of("mfscli"), Duration.ofSeconds(5)))
-        .isInstanceOf(IOException.class).hasMessageContaining("mfscli");
-    assertThatThrownBy(() -> r.run(List.of("/nonexistent/mfscli"), Duration.ofSeconds(5))).isInstanceOf(IOException.class);
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("mfscli");
+    assertThatThrownBy(() -> r.run(List.of("/nonexistent/mfscli"), Duration.ofSeconds(5)))
+        .isInstanceOf(IOException.class);
   }
 
   @Test
   void withoutSetprivNoChildStartsWithTheCapabilities() {
-    ProcessCommandRunner r = ProcessCommandRunner.stripping(1024, KEEPALIVED_AGENT, Path.of("/nonexistent/setpriv"), "/bin");
+    ProcessCommandRunner r =
+        ProcessCommandRunner.stripping(
+            1024, KEEPALIVED_AGENT, Path.of("/nonexistent/setpriv"), "/bin");
     assertThatThrownBy(() -> r.run(List.of("true"), Duration.ofSeconds(5)))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("/nonexistent/setpriv not found")

@@ -1,8 +1,8 @@
 package io.botasky.notifier.channel;
 
 /**
- * An attempt failed. {@link #retryable()} says whether trying again may help: a timeout, a 4xx
- * from SMTP, a 5xx from a webhook; or not: a rejected recipient, a 4xx from a webhook.
+ * An attempt failed. {@link #retryable()} says whether trying again may help: a timeout, a 4xx from
+ * SMTP, a 5xx from a webhook; or not: a rejected recipient, a 4xx from a webhook.
  */
 public final class DeliveryException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -19,11 +19,19 @@ public record Item(AlertFacts alert, Kind kind, int epoch, int step, int round, 
 
   /**
    * {@code CRITICAL FIRING pi3 mysql:3306 replication_lag}: the contract's subject without its
-   * prefix. One line whatever the alert's fields hold: they come from agents ({@link SafeText#line}).
+   * prefix. One line whatever the alert's fields hold: they come from agents ({@link
+   * SafeText#line}).
    */
   public String headline() {
-    return severityWord() + " " + stateWord() + " " + SafeText.line(alert.host()) + " "
-        + SafeText.line(alert.resourceInstance()) + " " + SafeText.line(alert.check());
+    return severityWord()
+        + " "
+        + stateWord()
+        + " "
+        + SafeText.line(alert.host())
+        + " "
+        + SafeText.line(alert.resourceInstance())
+        + " "
+        + SafeText.line(alert.check());
   }
 
   /** The alert's summary as one line, controls escaped: the form every channel shows. */

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param messageId stable for the same content, so a retry after a lost answer is the same message
  */
-public record Notification(String channel, String target, List<Item> items, boolean test, String messageId) {
+public record Notification(
+    String channel, String target, List<Item> items, boolean test, String messageId) {
   public Notification {
     items = List.copyOf(items);
   }

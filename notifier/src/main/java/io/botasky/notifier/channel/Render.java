@@ -13,7 +13,8 @@ import java.util.Map;
 /** Text shared by the channels: ordering of a group, times, the subject line. Pure. */
 public final class Render {
   /** Millisecond UTC times, as in the contract's log line: {@code 2026-11-21T10:00:00.123Z}. */
-  public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  public static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private Render() {}
 
@@ -29,7 +30,9 @@ public final class Render {
     Map<Long, Item> byAlert = new LinkedHashMap<>();
     for (Item i : items) {
       Item prev = byAlert.get(i.alert().id());
-      if (prev == null || i.stateWord().equals("RESOLVED") || i.step() > prev.step() && !prev.stateWord().equals("RESOLVED")) {
+      if (prev == null
+          || i.stateWord().equals("RESOLVED")
+          || i.step() > prev.step() && !prev.stateWord().equals("RESOLVED")) {
         byAlert.put(i.alert().id(), i);
       }
     }
@@ -57,6 +60,10 @@ public final class Render {
 
   /** How to ack, in words an operator can paste. */
   public static String ackHint(long alertId) {
-    return "botasky ack " + alertId + " --by YOUR_NAME --comment \"...\"   (or POST /api/v1/alerts/" + alertId + "/ack)";
+    return "botasky ack "
+        + alertId
+        + " --by YOUR_NAME --comment \"...\"   (or POST /api/v1/alerts/"
+        + alertId
+        + "/ack)";
   }
 }

@@ -34,11 +34,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends what the ledger holds: claims one recipient at a time, sends every due row of it as one
  * message, records the outcome, and paces the recipient by group_wait. Failures are retried with
- * exponential backoff; a notification that keeps failing is also written to the log channel, and
- * an alert about the failing channel is raised.
+ * exponential backoff; a notification that keeps failing is also written to the log channel, and an
+ * alert about the failing channel is raised.
  */
 public final class Deliverer {
   private static final Logger log = LoggerFactory.getLogger("deliver");
+
   /** A storm's message lists all its alerts, up to this many. */
   static final int MAX_ROWS = 10_000;
 
@@ -118,20 +119,28 @@ public final class Deliverer {
       List<LedgerRow> rows = ledger.pending(c, t, now, MAX_ROWS);
       Channel ch = channels.get(t.channel());
       if (ch == null) {
-        ledger.markFailedAttempt(c, rows, "no channel \"" + t.channel() + "\" in this notifier", null);
+        ledger.markFailedAttempt(
+            c, rows, "no channel \"" + t.channel() + "\" in this notifier", null);
         return 0;
       }
       List<LedgerRow> tests = rows.stream().filter(LedgerRow::test).toList();
       List<LedgerRow> real = rows.stream().filter(r -> !r.test()).toList();
       for (LedgerRow r : tests) {
         attempted++;
-        Notification n = new Notification(t.channel(), t.target(), List.of(), true, "<botasky.test." + r.id() + "@" + master + ">");
+        Notification n =
+            new Notification(
+                t.channel(),
+                t.target(),
+                List.of(),
+                true,
+                "<botasky.test." + r.id() + "@" + master + ">");
         Outcome o = attempt(c, ch, n, List.of(r));
         sentAt = o.sent ? clock.instant() : sentAt;
         next = later(next, o.retryAt);
       }
       if (!real.isEmpty()) {
-        Map<Long, AlertFacts> facts = alerts.byIds(c, real.stream().map(LedgerRow::alertId).distinct().toList());
+        Map<Long, AlertFacts> facts =
+            alerts.byIds(c, real.stream().map(LedgerRow::alertId).distinct().toList());
         List<Item> items = new ArrayList<>();
         List<LedgerRow> sendable = new ArrayList<>();
         List<LedgerRow> orphans = new ArrayList<>();
@@ -149,7 +158,12 @@ public final class Deliverer {
         }
         if (!sendable.isEmpty()) {
           attempted++;
-          Outcome o = attempt(c, ch, new Notification(t.channel(), t.target(), items, false, messageId(items)), sendable);
+          Outcome o =
+              attempt(
+                  c,
+                  ch,
+                  new Notification(t.channel(), t.target(), items, false, messageId(items)),
+                  sendable);
           sentAt = o.sent ? clock.instant() : sentAt;
           next = later(next, o.retryAt);
         }
@@ -166,7 +180,8 @@ public final class Deliverer {
 
   private record Outcome(boolean sent, Instant retryAt) {}
 
-  private Outcome attempt(Connection c, Channel ch, Notification n, List<LedgerRow> rows) throws SQLException {
+  private Outcome attempt(Connection c, Channel ch, Notification n, List<LedgerRow> rows)
+      throws SQLException {
     long t0 = System.nanoTime();
     try {
       try {
@@ -180,7 +195,11 @@ public final class Deliverer {
       ledger.markSent(c, rows, done);
       log.info(
           "send: {} {} {} notification(s) ok in {} ms{}",
-          ch.type(), n.target(), rows.size(), (System.nanoTime() - t0) / 1_000_000, n.test() ? " (test mail)" : "");
+          ch.type(),
+          n.target(),
+          rows.size(),
+          (System.nanoTime() - t0) / 1_000_000,
+          n.test() ? " (test mail)" : "");
       if (alarmed.remove(ch.type()) || rows.stream().anyMatch(r -> r.attempts() > 0)) {
         if (alarms.clear(c, ch.type(), done)) {
           log.info("alarm: channel {} delivers again, alert resolved", ch.type());
@@ -197,7 +216,12 @@ public final class Deliverer {
       ledger.markFailedAttempt(c, rows, e.getMessage(), retryAt);
       log.warn(
           "send: {} {} {} notification(s) failed (attempt {}), {}: {}",
-          ch.type(), n.target(), rows.size(), attempts, retry ? "retry at " + retryAt : "giving up", e.getMessage());
+          ch.type(),
+          n.target(),
+          rows.size(),
+          attempts,
+          retry ? "retry at " + retryAt : "giving up",
+          e.getMessage());
       boolean fallback = !ch.type().equals("log") && (!retry || attempts == tuning.fallbackAfter());
       if (fallback) {
         for (LedgerRow r : rows) {
@@ -231,12 +255,26 @@ public final class Deliverer {
   String messageId(List<Item> items) {
     if (items.size() == 1) {
       Item i = items.get(0);
-      return "<botasky." + i.alert().id() + "." + i.kind().wire() + "." + i.epoch() + "." + i.step() + "." + i.round() + "@" + master + ">";
+      return "<botasky."
+          + i.alert().id()
+          + "."
+          + i.kind().wire()
+          + "."
+          + i.epoch()
+          + "."
+          + i.step()
+          + "."
+          + i.round()
+          + "@"
+          + master
+          + ">";
     }
     StringBuilder sb = new StringBuilder();
     items.forEach(i -> sb.append(i.ledgerId()).append(','));
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256")
+              .digest(sb.toString().getBytes(StandardCharsets.UTF_8));
       return "<botasky.group." + HexFormat.of().formatHex(d, 0, 12) + "@" + master + ">";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);

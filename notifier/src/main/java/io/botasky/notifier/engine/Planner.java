@@ -7,8 +7,8 @@ import io.botasky.notifier.policy.Contact;
 import io.botasky.notifier.policy.Decision;
 import io.botasky.notifier.policy.Escalation;
 import io.botasky.notifier.policy.Escalator;
-import io.botasky.notifier.policy.Kind;
 import io.botasky.notifier.policy.History;
+import io.botasky.notifier.policy.Kind;
 import io.botasky.notifier.policy.Planned;
 import io.botasky.notifier.policy.Policy;
 import io.botasky.notifier.policy.Reason;
@@ -41,12 +41,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class Planner {
   private static final Logger log = LoggerFactory.getLogger("plan");
+
   /** Commits of the collector may land out of updated_at order; look back this far each time. */
   private static final long OVERLAP_MS = 10_000;
+
   /** Every so often look at every alert, in case anything slipped past the watermark. */
   private static final Duration FULL_SWEEP = Duration.ofSeconds(60);
+
   /** How often the progress of alerts deleted by the collector's retention is forgotten. */
   private static final Duration CLEANUP = Duration.ofHours(1);
+
   /** A silenced alert is looked at again this often, since removing a silence does not touch it. */
   private static final Duration SILENCE_RECHECK = Duration.ofSeconds(10);
 
@@ -66,9 +70,17 @@ public final class Planner {
   private Instant lastSweep;
   private Instant lastCleanup;
 
-  /** @param onPlanned called after ledger rows were written, to wake the delivery */
+  /**
+   * @param onPlanned called after ledger rows were written, to wake the delivery
+   */
   public Planner(
-      DataSource ds, Escalation escalation, Scope scope, PlanStore plans, String logTarget, Clock clock, Runnable onPlanned) {
+      DataSource ds,
+      Escalation escalation,
+      Scope scope,
+      PlanStore plans,
+      String logTarget,
+      Clock clock,
+      Runnable onPlanned) {
     this.ds = ds;
     this.onPlanned = onPlanned;
     this.escalation = escalation;
@@ -81,11 +93,13 @@ public final class Planner {
   /** One pass. Returns true when there may be more work right away (a full batch was read). */
   public boolean runOnce() throws SQLException {
     Instant now = clock.instant();
-    boolean sweep = watermark == null || lastSweep == null || !now.isBefore(lastSweep.plus(FULL_SWEEP));
+    boolean sweep =
+        watermark == null || lastSweep == null || !now.isBefore(lastSweep.plus(FULL_SWEEP));
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(true);
       long top = alerts.maxUpdatedAt(c);
-      List<AlertFacts> todo = alerts.needingDecision(c, sweep ? null : watermark - OVERLAP_MS, now, BATCH, scope.sql());
+      List<AlertFacts> todo =
+          alerts.needingDecision(c, sweep ? null : watermark - OVERLAP_MS, now, BATCH, scope.sql());
       List<AlertFacts> mine = todo.stream().filter(scope::covers).toList();
       List<SilenceRule> active = mine.isEmpty() ? List.of() : silences.active(c, now);
       boolean ok = true;
@@ -109,7 +123,8 @@ public final class Planner {
     }
   }
 
-  private boolean chunk(Connection c, List<AlertFacts> part, List<SilenceRule> active, Instant now) throws SQLException {
+  private boolean chunk(Connection c, List<AlertFacts> part, List<SilenceRule> active, Instant now)
+      throws SQLException {
     List<Long> ids = part.stream().map(AlertFacts::id).toList();
     Map<Long, History> hist = plans.histories(c, ids);
     List<NewNotification> writes = new ArrayList<>();
@@ -121,11 +136,19 @@ public final class Planner {
       Instant until = SilenceRule.silencedUntil(active, a, now);
       Decision d = Escalator.decide(a, p, hist.get(a.id()), until, now);
       for (Planned pl : d.planned()) {
-        List<Target> targets = pl.kind() == Kind.RESOLVED ? recoveryTargets(c, a, pl.recipients()) : targets(pl.recipients());
+        List<Target> targets =
+            pl.kind() == Kind.RESOLVED
+                ? recoveryTargets(c, a, pl.recipients())
+                : targets(pl.recipients());
         writes.add(new NewNotification(a.id(), p.name(), pl, targets, p.groupWait().toMillis()));
       }
       if (a.state() == AlertState.ACKED) {
-        cancels.put(a.id(), "cancelled: acked by " + a.ackedBy() + " at " + io.botasky.notifier.channel.Render.time(a.ackedAt()));
+        cancels.put(
+            a.id(),
+            "cancelled: acked by "
+                + a.ackedBy()
+                + " at "
+                + io.botasky.notifier.channel.Render.time(a.ackedAt()));
       }
       Instant next = d.nextCheck();
       if (d.reason() == Reason.SUPPRESSED_SILENCED && a.state() != AlertState.RESOLVED) {
@@ -135,12 +158,23 @@ public final class Planner {
       seen.put(a.id(), new long[] {a.updatedAt(), next == null ? -1 : next.toEpochMilli()});
       sigs.put(a.id(), a.state().wire() + "/" + a.severity().wire());
       if (d.planned().isEmpty()) {
-        log.debug("decide: alert {} {} policy {}: {}", a.id(), a.headlineForLog(), p == null ? "-" : p.name(), d.reason());
+        log.debug(
+            "decide: alert {} {} policy {}: {}",
+            a.id(),
+            a.headlineForLog(),
+            p == null ? "-" : p.name(),
+            d.reason());
       } else {
         for (Planned pl : d.planned()) {
           log.info(
               "decide: alert {} {} policy {}: {} kind={} step={} round={}",
-              a.id(), a.headlineForLog(), p.name(), pl.reason(), pl.kind().wire(), pl.step(), pl.round());
+              a.id(),
+              a.headlineForLog(),
+              p.name(),
+              pl.reason(),
+              pl.kind().wire(),
+              pl.step(),
+              pl.round());
         }
       }
     }
@@ -158,7 +192,8 @@ public final class Planner {
     } catch (SQLException e) {
       c.rollback();
       // Usually another instance writing the same plans at the same moment; the next pass retries.
-      log.warn("write: decisions for {} alert(s) failed, will retry: {}", part.size(), e.getMessage());
+      log.warn(
+          "write: decisions for {} alert(s) failed, will retry: {}", part.size(), e.getMessage());
       return false;
     } finally {
       c.setAutoCommit(true);
@@ -167,10 +202,11 @@ public final class Planner {
 
   /**
    * A recovery notice goes to those who heard of the alert: all of them, or those of them that
-   * {@code resolved} names. The alert log always gets its RESOLVED line if it had the FIRING one, so
-   * the file tells the whole story.
+   * {@code resolved} names. The alert log always gets its RESOLVED line if it had the FIRING one,
+   * so the file tells the whole story.
    */
-  private List<Target> recoveryTargets(Connection c, AlertFacts a, Recipients r) throws SQLException {
+  private List<Target> recoveryTargets(Connection c, AlertFacts a, Recipients r)
+      throws SQLException {
     List<Target> heard = plans.heardTargets(c, a.id());
     if (r == null) {
       return heard;

@@ -62,7 +62,12 @@ public final class RedisWakeup implements Runnable {
         }
         failures++;
         long wait = backoff.next(failures).toMillis();
-        log.warn("subscribe: {}:{} unavailable ({}), polling meanwhile; retry in {} ms", url.getHost(), url.getPort(), e.getMessage(), wait);
+        log.warn(
+            "subscribe: {}:{} unavailable ({}), polling meanwhile; retry in {} ms",
+            url.getHost(),
+            url.getPort(),
+            e.getMessage(),
+            wait);
         try {
           Thread.sleep(wait);
         } catch (InterruptedException ie) {

@@ -31,9 +31,25 @@ public record AlertFacts(
 
   /** The facts of one {@code alerts} row, as read by {@code AlertRows.read}. */
   public static AlertFacts of(AlertRow r) {
-    return new AlertFacts(r.id(), r.host(), r.resource(), r.instance(), r.check(), r.severity(), r.state(), r.summary(),
-        r.value(), r.threshold(), Instant.ofEpochMilli(r.firstSeen()), Instant.ofEpochMilli(r.lastSeen()), r.occurrences(),
-        r.ackedBy(), instant(r.ackedAt()), r.ackComment(), instant(r.resolvedAt()), r.updatedAt());
+    return new AlertFacts(
+        r.id(),
+        r.host(),
+        r.resource(),
+        r.instance(),
+        r.check(),
+        r.severity(),
+        r.state(),
+        r.summary(),
+        r.value(),
+        r.threshold(),
+        Instant.ofEpochMilli(r.firstSeen()),
+        Instant.ofEpochMilli(r.lastSeen()),
+        r.occurrences(),
+        r.ackedBy(),
+        instant(r.ackedAt()),
+        r.ackComment(),
+        instant(r.resolvedAt()),
+        r.updatedAt());
   }
 
   private static Instant instant(Long epochMillis) {
@@ -47,6 +63,14 @@ public record AlertFacts(
 
   /** {@code pi3 mysql:3306 replication_lag critical firing}, for log lines. */
   public String headlineForLog() {
-    return host + " " + resourceInstance() + " " + check + " " + severity.wire() + " " + state.wire();
+    return host
+        + " "
+        + resourceInstance()
+        + " "
+        + check
+        + " "
+        + severity.wire()
+        + " "
+        + state.wire();
   }
 }

@@ -7,11 +7,12 @@ import java.util.regex.Pattern;
 
 /**
  * One term of a policy's {@code match}: {@code severity>=critical}, {@code resource=mysql|redis},
- * {@code host=pi*}, {@code check!=cpu_temp}. Text fields compare with shell-style wildcards
- * ({@code *}, {@code ?}); {@code |} separates alternatives.
+ * {@code host=pi*}, {@code check!=cpu_temp}. Text fields compare with shell-style wildcards ({@code
+ * *}, {@code ?}); {@code |} separates alternatives.
  */
 public record Condition(String field, String op, List<String> values) {
-  public static final List<String> FIELDS = List.of("severity", "resource", "instance", "host", "check");
+  public static final List<String> FIELDS =
+      List.of("severity", "resource", "instance", "host", "check");
 
   /** Whether {@code alert} satisfies this term. */
   public boolean test(AlertFacts alert) {
@@ -38,7 +39,8 @@ public record Condition(String field, String op, List<String> values) {
           case "host" -> alert.host();
           default -> alert.check();
         };
-    boolean any = values.stream().anyMatch(v -> glob(v).matcher(have == null ? "" : have).matches());
+    boolean any =
+        values.stream().anyMatch(v -> glob(v).matcher(have == null ? "" : have).matches());
     return op.equals("!=") != any;
   }
 
@@ -72,7 +74,14 @@ public record Condition(String field, String op, List<String> values) {
         String field = t.substring(0, at).strip().toLowerCase(Locale.ROOT);
         String value = t.substring(at + op.length()).strip();
         if (!FIELDS.contains(field)) {
-          throw new IllegalArgumentException("unknown field \"" + field + "\" in \"" + t + "\" (expected one of " + String.join(", ", FIELDS) + ")");
+          throw new IllegalArgumentException(
+              "unknown field \""
+                  + field
+                  + "\" in \""
+                  + t
+                  + "\" (expected one of "
+                  + String.join(", ", FIELDS)
+                  + ")");
         }
         if (value.isEmpty()) {
           throw new IllegalArgumentException("no value after \"" + op + "\" in \"" + t + "\"");
@@ -85,16 +94,19 @@ public record Condition(String field, String op, List<String> values) {
         if (field.equals("severity")) {
           for (String v : values) {
             if (Severity.parse(v.strip().toLowerCase(Locale.ROOT)).isEmpty()) {
-              throw new IllegalArgumentException("unknown severity \"" + v + "\" (expected info, note, warning or critical)");
+              throw new IllegalArgumentException(
+                  "unknown severity \"" + v + "\" (expected info, note, warning or critical)");
             }
           }
           values = values.stream().map(v -> v.strip().toLowerCase(Locale.ROOT)).toList();
         } else if (!op.equals("=") && !op.equals("!=")) {
-          throw new IllegalArgumentException("\"" + op + "\" compares severities only; use = or != for " + field);
+          throw new IllegalArgumentException(
+              "\"" + op + "\" compares severities only; use = or != for " + field);
         }
         return new Condition(field, op, values.stream().map(String::strip).toList());
       }
     }
-    throw new IllegalArgumentException("expected FIELD=VALUE or severity>=LEVEL, got \"" + t + "\"");
+    throw new IllegalArgumentException(
+        "expected FIELD=VALUE or severity>=LEVEL, got \"" + t + "\"");
   }
 }

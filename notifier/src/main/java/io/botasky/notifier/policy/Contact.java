@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param mail mail addresses, each validated at start
  * @param webhook URL of a webhook, or null
- * @param webhookFormat body shape of the webhook: {@code json}, {@code slack}, {@code dingtalk}, {@code wecom}
+ * @param webhookFormat body shape of the webhook: {@code json}, {@code slack}, {@code dingtalk},
+ *     {@code wecom}
  */
 public record Contact(String name, List<String> mail, String webhook, String webhookFormat) {
   public Contact {

@@ -5,10 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The parsed escalation file: contacts by name, policies in file order and the fallback
- * {@code [policy default]}.
+ * The parsed escalation file: contacts by name, policies in file order and the fallback {@code
+ * [policy default]}.
  */
-public record Escalation(Map<String, Contact> contacts, List<Policy> policies, Policy defaultPolicy, Tuning tuning) {
+public record Escalation(
+    Map<String, Contact> contacts, List<Policy> policies, Policy defaultPolicy, Tuning tuning) {
   public Escalation {
     contacts = Map.copyOf(contacts);
     policies = List.copyOf(policies);

@@ -60,7 +60,11 @@ public final class EscalationFile {
     }
     Tuning tuning = tuning(ini.sectionOrEmpty("notifier"));
     if (policies.isEmpty() && defaultPolicy == null && !report.hasErrors()) {
-      report.error(new io.botasky.common.config.Source(ini.file(), 0), null, null, "no [policy …] section: nobody would be notified");
+      report.error(
+          new io.botasky.common.config.Source(ini.file(), 0),
+          null,
+          null,
+          "no [policy …] section: nobody would be notified");
     }
     return new Escalation(contacts, policies, defaultPolicy, tuning);
   }
@@ -83,11 +87,16 @@ public final class EscalationFile {
     if (webhook != null) {
       try {
         URI u = URI.create(webhook);
-        if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-          s.error("webhook", "expected an http:// or https:// URL, got \"" + Secrets.mask(webhook) + "\"");
+        if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())
+            || u.getHost() == null) {
+          s.error(
+              "webhook",
+              "expected an http:// or https:// URL, got \"" + Secrets.mask(webhook) + "\"");
         }
       } catch (IllegalArgumentException e) {
-        s.error("webhook", "expected an http:// or https:// URL, got \"" + Secrets.mask(webhook) + "\"");
+        s.error(
+            "webhook",
+            "expected an http:// or https:// URL, got \"" + Secrets.mask(webhook) + "\"");
       }
     }
     String format = s.oneOf("webhook_format", "json", WEBHOOK_FORMATS.toArray(String[]::new));
@@ -144,7 +153,8 @@ public final class EscalationFile {
       }
     }
     steps.sort((a, b) -> Integer.compare(a.number(), b.number()));
-    if (steps.isEmpty() && s.entries().stream().noneMatch(e -> STEP_KEY.matcher(e.key()).matches())) {
+    if (steps.isEmpty()
+        && s.entries().stream().noneMatch(e -> STEP_KEY.matcher(e.key()).matches())) {
       s.error(null, "a policy needs at least one step: stepN = DELAY CHANNEL [CONTACTS]");
     }
     Duration repeat = s.duration("repeat", null);
@@ -175,7 +185,11 @@ public final class EscalationFile {
       return null;
     }
     if (words.length < 2) {
-      s.error(e.key(), "step without a channel: expected DELAY CHANNEL [CONTACTS], e.g. \"" + words[0] + " mail oncall\"");
+      s.error(
+          e.key(),
+          "step without a channel: expected DELAY CHANNEL [CONTACTS], e.g. \""
+              + words[0]
+              + " mail oncall\"");
       return null;
     }
     Recipients r = recipients(s, new Entry(e.key(), words[1], e.source()), contacts);
@@ -187,8 +201,18 @@ public final class EscalationFile {
     String[] words = e.value().strip().split("[\\s,]+");
     String channel = words[0].toLowerCase(Locale.ROOT);
     if (!CHANNELS.contains(channel)) {
-      String hint = DidYouMean.suggest(channel, CHANNELS).map(c -> " (did you mean \"" + c + "\"?)").orElse("");
-      s.error(e.key(), "unknown channel \"" + words[0] + "\"" + hint + "; expected one of " + String.join(", ", CHANNELS));
+      String hint =
+          DidYouMean.suggest(channel, CHANNELS)
+              .map(c -> " (did you mean \"" + c + "\"?)")
+              .orElse("");
+      s.error(
+          e.key(),
+          "unknown channel \""
+              + words[0]
+              + "\""
+              + hint
+              + "; expected one of "
+              + String.join(", ", CHANNELS));
       return null;
     }
     List<String> names = new ArrayList<>();
@@ -197,8 +221,12 @@ public final class EscalationFile {
       String n = words[i];
       Contact c = contacts.get(n);
       if (c == null) {
-        String hint = DidYouMean.suggest(n, contacts.keySet()).map(x -> " (did you mean \"" + x + "\"?)").orElse("");
-        s.error(e.key(), "unknown contact \"" + n + "\"" + hint + ": no [contacts " + n + "] section");
+        String hint =
+            DidYouMean.suggest(n, contacts.keySet())
+                .map(x -> " (did you mean \"" + x + "\"?)")
+                .orElse("");
+        s.error(
+            e.key(), "unknown contact \"" + n + "\"" + hint + ": no [contacts " + n + "] section");
         ok = false;
       } else if (channel.equals("mail") && c.mail().isEmpty()) {
         s.error(e.key(), "contact \"" + n + "\" has no mail address");
@@ -214,7 +242,8 @@ public final class EscalationFile {
       return null;
     }
     if (!channel.equals("log") && words.length < 2) {
-      s.error(e.key(), "the " + channel + " channel needs contacts, e.g. \"" + channel + " oncall\"");
+      s.error(
+          e.key(), "the " + channel + " channel needs contacts, e.g. \"" + channel + " oncall\"");
       return null;
     }
     return ok ? new Recipients(channel, names) : null;
@@ -233,7 +262,8 @@ public final class EscalationFile {
       s.error("claim_lease", "must be at least 1s");
     }
     if (t.smtpTimeout().isZero()) {
-      s.error("smtp_timeout", "must be longer than 0s: a frozen SMTP server would hang the notifier");
+      s.error(
+          "smtp_timeout", "must be longer than 0s: a frozen SMTP server would hang the notifier");
     }
     if (t.webhookTimeout().isZero()) {
       s.error("webhook_timeout", "must be longer than 0s");

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The escalation rules as one pure function of (alert, policy, history, silence, now): no clock,
- * no database. The planner calls it; tests drive it with any instant.
+ * The escalation rules as one pure function of (alert, policy, history, silence, now): no clock, no
+ * database. The planner calls it; tests drive it with any instant.
  */
 public final class Escalator {
   private Escalator() {}
@@ -19,7 +19,8 @@ public final class Escalator {
    * @param policy the matching policy, or null when none matches
    * @param silencedUntil end of the silence covering the alert now, or null
    */
-  public static Decision decide(AlertFacts alert, Policy policy, History history, Instant silencedUntil, Instant now) {
+  public static Decision decide(
+      AlertFacts alert, Policy policy, History history, Instant silencedUntil, Instant now) {
     if (policy == null) {
       return Decision.nothing(Reason.NO_POLICY, null);
     }
@@ -47,7 +48,9 @@ public final class Escalator {
       Instant at = alert.firstSeen().plus(s.delay());
       if (!at.isAfter(now)) {
         Reason why = rose ? Reason.SEVERITY_ROSE : Reason.STEP_DUE;
-        due.add(new Planned(epoch, Kind.STEP, s.number(), 0, why, new Recipients(s.channel(), s.contacts())));
+        due.add(
+            new Planned(
+                epoch, Kind.STEP, s.number(), 0, why, new Recipients(s.channel(), s.contacts())));
       } else if (nextStep == null || at.isBefore(nextStep)) {
         nextStep = at;
       }
@@ -70,10 +73,17 @@ public final class Escalator {
       Duration every = policy.repeat();
       long elapsed = Duration.between(lastPlanned.at(), now).toMillis();
       // After an outage only the latest overdue round goes out, not one per missed interval.
-      int round = elapsed < 0 ? 0 : (int) Math.min(Integer.MAX_VALUE - 1, elapsed / every.toMillis());
+      int round =
+          elapsed < 0 ? 0 : (int) Math.min(Integer.MAX_VALUE - 1, elapsed / every.toMillis());
       if (round > doneRound) {
         due.add(
-            new Planned(epoch, Kind.REPEAT, last.number(), round, Reason.REPEAT_DUE, new Recipients(last.channel(), last.contacts())));
+            new Planned(
+                epoch,
+                Kind.REPEAT,
+                last.number(),
+                round,
+                Reason.REPEAT_DUE,
+                new Recipients(last.channel(), last.contacts())));
         nextRepeat = lastPlanned.at().plus(every.multipliedBy(round + 1L));
       } else {
         nextRepeat = lastPlanned.at().plus(every.multipliedBy(doneRound + 1L));

@@ -14,37 +14,91 @@ import java.util.List;
  * which will fire and when, and why not. Pure.
  */
 public final class Explainer {
-  private static final DateTimeFormatter T = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter T =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
   /** A ledger row as explain shows it. */
-  public record Sent(int step, Kind kind, String channel, String target, String status, int attempts, String lastError, Instant sentAt) {}
+  public record Sent(
+      int step,
+      Kind kind,
+      String channel,
+      String target,
+      String status,
+      int attempts,
+      String lastError,
+      Instant sentAt) {}
 
   private Explainer() {}
 
   public static List<String> explain(
-      AlertFacts a, Policy p, List<PlanRecord> plans, List<Sent> ledger, Instant silencedUntil, Instant now) {
+      AlertFacts a,
+      Policy p,
+      List<PlanRecord> plans,
+      List<Sent> ledger,
+      Instant silencedUntil,
+      Instant now) {
     List<String> out = new ArrayList<>();
-    out.add("alert " + a.id() + ": " + a.severity().wire() + " " + a.state().wire() + " " + a.host() + " " + a.resourceInstance() + " "
-        + a.check() + " \"" + a.summary() + "\"");
-    out.add("  first seen " + t(a.firstSeen()) + ", last seen " + t(a.lastSeen()) + ", " + a.occurrences() + " occurrence(s)");
+    out.add(
+        "alert "
+            + a.id()
+            + ": "
+            + a.severity().wire()
+            + " "
+            + a.state().wire()
+            + " "
+            + a.host()
+            + " "
+            + a.resourceInstance()
+            + " "
+            + a.check()
+            + " \""
+            + a.summary()
+            + "\"");
+    out.add(
+        "  first seen "
+            + t(a.firstSeen())
+            + ", last seen "
+            + t(a.lastSeen())
+            + ", "
+            + a.occurrences()
+            + " occurrence(s)");
     if (p == null) {
       out.add("policy: none matches and there is no [policy default]: nobody is notified");
       return out;
     }
-    out.add("policy: " + p.name() + (p.match().isEmpty() ? " (default: no policy above matched)" : " (first match in file order)"));
+    out.add(
+        "policy: "
+            + p.name()
+            + (p.match().isEmpty()
+                ? " (default: no policy above matched)"
+                : " (first match in file order)"));
     if (silencedUntil != null) {
-      out.add("silenced until " + t(silencedUntil) + ": notifications are held back, the alert is still stored");
+      out.add(
+          "silenced until "
+              + t(silencedUntil)
+              + ": notifications are held back, the alert is still stored");
     }
-    History h = new History(plans, ledger.stream().anyMatch(s -> s.kind().firing() && !s.status().equals("failed")));
+    History h =
+        new History(
+            plans,
+            ledger.stream().anyMatch(s -> s.kind().firing() && !s.status().equals("failed")));
     int epoch = Math.max(h.maxEpoch(), a.severity().rank());
     for (Step s : p.steps()) {
       StringBuilder line = new StringBuilder("step " + s.number() + " (" + s.describe() + "): ");
-      List<PlanRecord> fired = plans.stream().filter(r -> r.kind() == Kind.STEP && r.step() == s.number()).toList();
+      List<PlanRecord> fired =
+          plans.stream().filter(r -> r.kind() == Kind.STEP && r.step() == s.number()).toList();
       Instant due = a.firstSeen().plus(s.delay());
       if (!fired.isEmpty()) {
         List<String> parts = new ArrayList<>();
         for (PlanRecord r : fired) {
-          parts.add("fired at " + t(r.at()) + " (" + r.reason() + ", at " + io.botasky.common.wire.Severity.ofRank(r.epoch()).wire() + ")");
+          parts.add(
+              "fired at "
+                  + t(r.at())
+                  + " ("
+                  + r.reason()
+                  + ", at "
+                  + io.botasky.common.wire.Severity.ofRank(r.epoch()).wire()
+                  + ")");
         }
         line.append(String.join("; ", parts));
         for (Sent x : ledger) {
@@ -58,11 +112,19 @@ public final class Explainer {
           line.append(" (\"").append(a.ackComment()).append("\")");
         }
       } else if (a.state() == AlertState.RESOLVED) {
-        line.append("not fired: resolved at ").append(t(a.resolvedAt())).append(" before its delay");
+        line.append("not fired: resolved at ")
+            .append(t(a.resolvedAt()))
+            .append(" before its delay");
       } else if (silencedUntil != null) {
-        line.append("held back by a silence until ").append(t(silencedUntil)).append(due.isAfter(now) ? "; due " + t(due) : "");
+        line.append("held back by a silence until ")
+            .append(t(silencedUntil))
+            .append(due.isAfter(now) ? "; due " + t(due) : "");
       } else if (due.isAfter(now)) {
-        line.append("will fire at ").append(t(due)).append(" (in ").append(Durations.format(Duration.ofSeconds(Duration.between(now, due).toSeconds()))).append(") unless acked or resolved");
+        line.append("will fire at ")
+            .append(t(due))
+            .append(" (in ")
+            .append(Durations.format(Duration.ofSeconds(Duration.between(now, due).toSeconds())))
+            .append(") unless acked or resolved");
       } else {
         line.append("due since ").append(t(due)).append(", waiting for the notifier");
       }
@@ -84,7 +146,10 @@ public final class Explainer {
         out.add(what + "next check " + t(d.nextCheck()));
       }
     }
-    String who = p.resolved() == null ? "everyone who heard of it" : p.resolved().channel() + " " + String.join(",", p.resolved().contacts());
+    String who =
+        p.resolved() == null
+            ? "everyone who heard of it"
+            : p.resolved().channel() + " " + String.join(",", p.resolved().contacts());
     List<PlanRecord> rec = plans.stream().filter(r -> r.kind() == Kind.RESOLVED).toList();
     if (!rec.isEmpty()) {
       out.add("recovery notice (" + who + "): sent at " + t(rec.get(0).at()));
@@ -94,7 +159,11 @@ public final class Explainer {
         }
       }
     } else if (a.state() == AlertState.RESOLVED) {
-      out.add("recovery notice (" + who + "): " + (h.heard() ? "due" : "none: nobody heard of the alert"));
+      out.add(
+          "recovery notice ("
+              + who
+              + "): "
+              + (h.heard() ? "due" : "none: nobody heard of the alert"));
     } else {
       out.add("recovery notice goes to " + who + " when it resolves");
     }
@@ -103,12 +172,18 @@ public final class Explainer {
         out.add("fallback to log: " + sent(x));
       }
     }
-    out.add("decision now: " + Escalator.decide(a, p, h, silencedUntil, now).reason() + " (severity epoch " + io.botasky.common.wire.Severity.ofRank(epoch).wire() + ")");
+    out.add(
+        "decision now: "
+            + Escalator.decide(a, p, h, silencedUntil, now).reason()
+            + " (severity epoch "
+            + io.botasky.common.wire.Severity.ofRank(epoch).wire()
+            + ")");
     return out;
   }
 
   private static String sent(Sent x) {
-    String s = x.channel() + " " + x.target() + ": " + x.status() + " (" + x.attempts() + " attempt(s)";
+    String s =
+        x.channel() + " " + x.target() + ": " + x.status() + " (" + x.attempts() + " attempt(s)";
     if (x.sentAt() != null) {
       s += ", sent " + t(x.sentAt());
     }

@@ -19,10 +19,16 @@ public record History(List<PlanRecord> plans, boolean heard) {
 
   /** The highest epoch with a step or repeat, or -1 when nothing fired yet. */
   public int maxEpoch() {
-    return plans.stream().filter(p -> p.kind().firing()).mapToInt(PlanRecord::epoch).max().orElse(-1);
+    return plans.stream()
+        .filter(p -> p.kind().firing())
+        .mapToInt(PlanRecord::epoch)
+        .max()
+        .orElse(-1);
   }
 
   public boolean has(int epoch, Kind kind, int step, int round) {
-    return plans.stream().anyMatch(p -> p.epoch() == epoch && p.kind() == kind && p.step() == step && p.round() == round);
+    return plans.stream()
+        .anyMatch(
+            p -> p.epoch() == epoch && p.kind() == kind && p.step() == step && p.round() == round);
   }
 }

@@ -2,7 +2,10 @@ package io.botasky.notifier.policy;
 
 import java.util.Locale;
 
-/** What a notification is about; stored lower-case in {@code notify_plan.kind} and {@code notifications.kind}. */
+/**
+ * What a notification is about; stored lower-case in {@code notify_plan.kind} and {@code
+ * notifications.kind}.
+ */
 public enum Kind {
   /** A step of the policy fell due. */
   STEP,

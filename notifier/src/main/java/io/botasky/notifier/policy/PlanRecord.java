@@ -8,4 +8,5 @@ import java.time.Instant;
  * @param epoch the severity rank the step sequence belongs to
  * @param at when it was planned (for a step, when it went out; repeats count from there)
  */
-public record PlanRecord(int epoch, Kind kind, int step, int round, String policy, Reason reason, Instant at) {}
+public record PlanRecord(
+    int epoch, Kind kind, int step, int round, String policy, Reason reason, Instant at) {}

@@ -1,8 +1,9 @@
 package io.botasky.notifier.policy;
 
 /**
- * Why {@link Escalator#decide} planned something or nothing. Logged with every decision and shown by
- * {@code boird explain}, so a test (and an operator) can tell why a notification went out or not.
+ * Why {@link Escalator#decide} planned something or nothing. Logged with every decision and shown
+ * by {@code boird explain}, so a test (and an operator) can tell why a notification went out or
+ * not.
  */
 public enum Reason {
   /** One or more steps reached their delay. */

@@ -6,15 +6,20 @@ import java.time.Instant;
  * A row of {@code silences}: {@code host} exact or ending in {@code *} (prefix), {@code resource}
  * and {@code check} null for any.
  */
-public record SilenceRule(long id, String host, String resource, String check, Instant startsAt, Instant endsAt) {
+public record SilenceRule(
+    long id, String host, String resource, String check, Instant startsAt, Instant endsAt) {
 
   public boolean covers(AlertFacts a, Instant now) {
     if (now.isBefore(startsAt) || !now.isBefore(endsAt)) {
       return false;
     }
     boolean hostOk =
-        host.endsWith("*") ? a.host().startsWith(host.substring(0, host.length() - 1)) : a.host().equals(host);
-    return hostOk && (resource == null || resource.equals(a.resource())) && (check == null || check.equals(a.check()));
+        host.endsWith("*")
+            ? a.host().startsWith(host.substring(0, host.length() - 1))
+            : a.host().equals(host);
+    return hostOk
+        && (resource == null || resource.equals(a.resource()))
+        && (check == null || check.equals(a.check()));
   }
 
   /** The latest end among the silences covering {@code a} now, or null when none does. */

@@ -13,9 +13,18 @@ import java.time.Duration;
  * @param webhookTimeout connect and request timeout of the webhook channel
  */
 public record Tuning(
-    Duration retryFor, int fallbackAfter, Duration claimLease, Duration smtpTimeout, Duration webhookTimeout) {
+    Duration retryFor,
+    int fallbackAfter,
+    Duration claimLease,
+    Duration smtpTimeout,
+    Duration webhookTimeout) {
 
   public static Tuning defaults() {
-    return new Tuning(Duration.ofHours(1), 3, Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(10));
+    return new Tuning(
+        Duration.ofHours(1),
+        3,
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(10));
   }
 }

@@ -24,7 +24,8 @@ public final class AlertReader {
    * updated at or after {@code since}. {@code scopeSql} limits both to this instance's selectors,
    * so alerts of other teams never fill a batch.
    */
-  public List<AlertFacts> needingDecision(Connection c, Long since, Instant now, int limit, String scopeSql) throws SQLException {
+  public List<AlertFacts> needingDecision(
+      Connection c, Long since, Instant now, int limit, String scopeSql) throws SQLException {
     Map<Long, AlertFacts> out = new LinkedHashMap<>();
     String changed =
         "SELECT "
@@ -33,8 +34,8 @@ public final class AlertReader {
             + scopeSql
             + " AND "
             + (since == null ? "" : "a.updated_at >= ? AND ")
-            + "((s.alert_id IS NULL AND a.state <> 'resolved') OR (s.alert_id IS NOT NULL AND (s.seen_updated <> a.updated_at"
-            + " OR s.seen_sig <> CONCAT(a.state, '/', a.severity)))"
+            + "((s.alert_id IS NULL AND a.state <> 'resolved') OR (s.alert_id IS NOT NULL AND"
+            + " (s.seen_updated <> a.updated_at OR s.seen_sig <> CONCAT(a.state, '/', a.severity)))"
             + (since == null ? "" : " OR s.alert_id IS NULL")
             + ") ORDER BY a.id LIMIT ?";
     try (PreparedStatement ps = c.prepareStatement(changed)) {
@@ -46,7 +47,10 @@ public final class AlertReader {
       read(ps, out);
     }
     String due =
-        "SELECT " + COLS + " FROM notify_alerts s JOIN alerts a ON a.id = s.alert_id WHERE s.next_check_at <= ? ORDER BY a.id LIMIT ?";
+        "SELECT "
+            + COLS
+            + " FROM notify_alerts s JOIN alerts a ON a.id = s.alert_id WHERE s.next_check_at <= ?"
+            + " ORDER BY a.id LIMIT ?";
     try (PreparedStatement ps = c.prepareStatement(due)) {
       ps.setLong(1, now.toEpochMilli());
       ps.setInt(2, limit);
@@ -60,7 +64,9 @@ public final class AlertReader {
     List<Long> list = new ArrayList<>(ids);
     for (int from = 0; from < list.size(); from += 1000) {
       List<Long> part = list.subList(from, Math.min(list.size(), from + 1000));
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLS + " FROM alerts a WHERE a.id IN (" + Sql.marks(part.size()) + ")")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT " + COLS + " FROM alerts a WHERE a.id IN (" + Sql.marks(part.size()) + ")")) {
         Sql.bindLongs(ps, 1, part);
         read(ps, out);
       }

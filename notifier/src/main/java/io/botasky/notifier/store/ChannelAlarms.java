@@ -13,11 +13,11 @@ import java.util.function.Supplier;
 
 /**
  * The alert {@code <master> notifier:<channel> channel_failing} the notifier raises when a channel
- * keeps failing, and resolves when it delivers again. It takes the path every alert takes
- * ({@link AlertEvents}: the collector's transition rules, an {@code alert_events} row per change),
- * so there is at most one open per channel and the escalation policy treats it like any other
- * alert. Like an agent, the notifier reports changes only: raising an open alarm or clearing a
- * closed one records nothing.
+ * keeps failing, and resolves when it delivers again. It takes the path every alert takes ({@link
+ * AlertEvents}: the collector's transition rules, an {@code alert_events} row per change), so there
+ * is at most one open per channel and the escalation policy treats it like any other alert. Like an
+ * agent, the notifier reports changes only: raising an open alarm or clearing a closed one records
+ * nothing.
  */
 public final class ChannelAlarms {
   public static final String RESOURCE = "notifier";
@@ -33,30 +33,50 @@ public final class ChannelAlarms {
   }
 
   /** Raises the alarm for {@code channel}; true when it was not open yet. */
-  public boolean raise(Connection c, String channel, String error, Instant now) throws SQLException {
-    String summary = Sql.clip("notifier channel " + channel + " keeps failing; notifications go to the log: " + error, 512);
+  public boolean raise(Connection c, String channel, String error, Instant now)
+      throws SQLException {
+    String summary =
+        Sql.clip(
+            "notifier channel " + channel + " keeps failing; notifications go to the log: " + error,
+            512);
     return change(c, channel, AlertState.FIRING, summary, now);
   }
 
   /** Resolves the alarm of {@code channel} if open; true when it was. */
   public boolean clear(Connection c, String channel, Instant now) throws SQLException {
-    return change(c, channel, AlertState.RESOLVED, "notifier channel " + channel + " delivers again", now);
+    return change(
+        c, channel, AlertState.RESOLVED, "notifier channel " + channel + " delivers again", now);
   }
 
   /**
    * Records the event of {@code channel} going to {@code state} when the alarm is not there yet
    * (open for FIRING, closed for RESOLVED); true when it did.
    */
-  private boolean change(Connection c, String channel, AlertState state, String summary, Instant now) throws SQLException {
+  private boolean change(
+      Connection c, String channel, AlertState state, String summary, Instant now)
+      throws SQLException {
     boolean open = state == AlertState.RESOLVED;
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
-      AlertRow current = AlertEvents.openForUpdate(c, OpenKeys.of(master, RESOURCE, channel, CHECK));
+      AlertRow current =
+          AlertEvents.openForUpdate(c, OpenKeys.of(master, RESOURCE, channel, CHECK));
       boolean changed = (current != null) == open;
       if (changed) {
-        ValidEvent e = new ValidEvent(
-            eventIds.get(), master, RESOURCE, channel, CHECK, state, Severity.WARNING, null, null, summary, null, now.toEpochMilli());
+        ValidEvent e =
+            new ValidEvent(
+                eventIds.get(),
+                master,
+                RESOURCE,
+                channel,
+                CHECK,
+                state,
+                Severity.WARNING,
+                null,
+                null,
+                summary,
+                null,
+                now.toEpochMilli());
         AlertEvents.record(c, current, e, e.observedAt());
       }
       c.commit();
@@ -70,7 +90,9 @@ public final class ChannelAlarms {
       }
       // Another notifier sharing the database opened the same alarm at the same moment: its row
       // stands (the unique open key), and this one has nothing to add.
-      if (!open && ex.getSQLState() != null && (ex.getSQLState().startsWith("23") || ex.getSQLState().startsWith("40"))) {
+      if (!open
+          && ex.getSQLState() != null
+          && (ex.getSQLState().startsWith("23") || ex.getSQLState().startsWith("40"))) {
         return false;
       }
       throw ex;

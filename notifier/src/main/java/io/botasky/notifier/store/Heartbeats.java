@@ -20,8 +20,9 @@ public final class Heartbeats {
   public void beat(Connection c, Instant now) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO daemon_heartbeats (name, role, version, started_at, last_seen) VALUES (?, 'notifier', ?, ?, ?)"
-                + " ON DUPLICATE KEY UPDATE last_seen = VALUES(last_seen), version = VALUES(version), started_at = VALUES(started_at)")) {
+            "INSERT INTO daemon_heartbeats (name, role, version, started_at, last_seen) VALUES (?,"
+                + " 'notifier', ?, ?, ?) ON DUPLICATE KEY UPDATE last_seen = VALUES(last_seen),"
+                + " version = VALUES(version), started_at = VALUES(started_at)")) {
       ps.setString(1, name);
       ps.setString(2, version);
       ps.setLong(3, startedAt.toEpochMilli());

@@ -30,12 +30,12 @@ public final class Ledger {
     List<Target> out = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT n.channel, n.target, MIN(n.due_at) AS d FROM notifications n"
-                + " LEFT JOIN notify_targets t ON t.channel = n.channel AND t.target = n.target"
-                + " WHERE n.status = 'pending' AND n.due_at <= ? AND (n.scope = ? OR n.scope IS NULL)"
-                + " AND (t.channel IS NULL OR ((t.claim_until IS NULL OR t.claim_until < ?)"
-                + " AND (t.next_send_at IS NULL OR t.next_send_at <= ?)))"
-                + " GROUP BY n.channel, n.target ORDER BY d LIMIT ?")) {
+            "SELECT n.channel, n.target, MIN(n.due_at) AS d FROM notifications n LEFT JOIN"
+                + " notify_targets t ON t.channel = n.channel AND t.target = n.target WHERE"
+                + " n.status = 'pending' AND n.due_at <= ? AND (n.scope = ? OR n.scope IS NULL) AND"
+                + " (t.channel IS NULL OR ((t.claim_until IS NULL OR t.claim_until < ?) AND"
+                + " (t.next_send_at IS NULL OR t.next_send_at <= ?))) GROUP BY n.channel, n.target"
+                + " ORDER BY d LIMIT ?")) {
       ps.setLong(1, t);
       ps.setString(2, scope);
       ps.setLong(3, t);
@@ -51,8 +51,8 @@ public final class Ledger {
   }
 
   /**
-   * When the next row of this scope becomes deliverable (its due time, or its recipient's group_wait
-   * or claim running out), if later than {@code now}; null when nothing waits.
+   * When the next row of this scope becomes deliverable (its due time, or its recipient's
+   * group_wait or claim running out), if later than {@code now}; null when nothing waits.
    */
   public Instant nextDue(Connection c, Instant now) throws SQLException {
     long t = now.toEpochMilli();
@@ -61,7 +61,8 @@ public final class Ledger {
         c.prepareStatement(
             "SELECT MIN(n.due_at), MAX(t.next_send_at), MAX(t.claim_until) FROM notifications n"
                 + " LEFT JOIN notify_targets t ON t.channel = n.channel AND t.target = n.target"
-                + " WHERE n.status = 'pending' AND (n.scope = ? OR n.scope IS NULL) GROUP BY n.channel, n.target")) {
+                + " WHERE n.status = 'pending' AND (n.scope = ? OR n.scope IS NULL) GROUP BY"
+                + " n.channel, n.target")) {
       ps.setString(1, scope);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -76,11 +77,14 @@ public final class Ledger {
   }
 
   /** The due rows of one recipient, oldest first. */
-  public List<LedgerRow> pending(Connection c, Target target, Instant now, int limit) throws SQLException {
+  public List<LedgerRow> pending(Connection c, Target target, Instant now, int limit)
+      throws SQLException {
     List<LedgerRow> out = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT " + LedgerEntries.columns("n") + ", n.kind, n.group_wait_ms, n.plan_id, n.scope, p.epoch, p.round"
+            "SELECT "
+                + LedgerEntries.columns("n")
+                + ", n.kind, n.group_wait_ms, n.plan_id, n.scope, p.epoch, p.round"
                 + " FROM notifications n LEFT JOIN notify_plan p ON p.id = n.plan_id"
                 + " WHERE n.channel = ? AND n.target = ? AND n.status = 'pending' AND n.due_at <= ?"
                 + " AND (n.scope = ? OR n.scope IS NULL) ORDER BY n.id LIMIT ?")) {
@@ -118,7 +122,8 @@ public final class Ledger {
   public void markSent(Connection c, List<LedgerRow> rows, Instant now) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE notifications SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE id = ? AND status = 'pending'")) {
+            "UPDATE notifications SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE"
+                + " id = ? AND status = 'pending'")) {
       for (LedgerRow r : rows) {
         ps.setLong(1, now.toEpochMilli());
         ps.setLong(2, r.id());
@@ -128,12 +133,15 @@ public final class Ledger {
     }
   }
 
-  /** A failed attempt: retried at {@code retryAt}, or failed for good when {@code retryAt} is null. */
-  public void markFailedAttempt(Connection c, List<LedgerRow> rows, String error, Instant retryAt) throws SQLException {
+  /**
+   * A failed attempt: retried at {@code retryAt}, or failed for good when {@code retryAt} is null.
+   */
+  public void markFailedAttempt(Connection c, List<LedgerRow> rows, String error, Instant retryAt)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE notifications SET status = ?, attempts = attempts + 1, last_error = ?, due_at = COALESCE(?, due_at)"
-                + " WHERE id = ? AND status = 'pending'")) {
+            "UPDATE notifications SET status = ?, attempts = attempts + 1, last_error = ?, due_at ="
+                + " COALESCE(?, due_at) WHERE id = ? AND status = 'pending'")) {
       for (LedgerRow r : rows) {
         ps.setString(1, retryAt == null ? "failed" : "pending");
         ps.setString(2, Sql.clip(error, 1024));
@@ -146,11 +154,13 @@ public final class Ledger {
   }
 
   /** Queues a copy of {@code row} for the log channel, because its own channel keeps failing. */
-  public void addFallback(Connection c, LedgerRow row, String logTarget, Instant now) throws SQLException {
+  public void addFallback(Connection c, LedgerRow row, String logTarget, Instant now)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO notifications (alert_id, step, channel, target, status, attempts, created_at, due_at, plan_id, kind, scope,"
-                + " group_wait_ms) VALUES (?, ?, 'log', ?, 'pending', 0, ?, ?, ?, ?, ?, 0)")) {
+            "INSERT INTO notifications (alert_id, step, channel, target, status, attempts,"
+                + " created_at, due_at, plan_id, kind, scope, group_wait_ms) VALUES (?, ?, 'log',"
+                + " ?, 'pending', 0, ?, ?, ?, ?, ?, 0)")) {
       ps.setLong(1, row.alertId());
       ps.setInt(2, row.step());
       ps.setString(3, Sql.clip(logTarget, 255));
@@ -167,7 +177,10 @@ public final class Ledger {
   public List<Explainer.Sent> history(Connection c, long alertId) throws SQLException {
     List<Explainer.Sent> out = new ArrayList<>();
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT " + LedgerEntries.COLUMNS + ", kind FROM notifications WHERE alert_id = ? ORDER BY id")) {
+        c.prepareStatement(
+            "SELECT "
+                + LedgerEntries.COLUMNS
+                + ", kind FROM notifications WHERE alert_id = ? ORDER BY id")) {
       ps.setLong(1, alertId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

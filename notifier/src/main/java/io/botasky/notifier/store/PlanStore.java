@@ -46,7 +46,8 @@ public final class PlanStore {
       List<Long> part = ids.subList(from, Math.min(ids.size(), from + 1000));
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT alert_id, epoch, kind, step, round, policy, reason, due_at FROM notify_plan WHERE alert_id IN ("
+              "SELECT alert_id, epoch, kind, step, round, policy, reason, due_at FROM notify_plan"
+                  + " WHERE alert_id IN ("
                   + Sql.marks(part.size())
                   + ")")) {
         Sql.bindLongs(ps, 1, part);
@@ -81,7 +82,8 @@ public final class PlanStore {
     List<PlanRecord> out = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT alert_id, epoch, kind, step, round, policy, reason, due_at FROM notify_plan WHERE alert_id = ? ORDER BY id")) {
+            "SELECT alert_id, epoch, kind, step, round, policy, reason, due_at FROM notify_plan"
+                + " WHERE alert_id = ? ORDER BY id")) {
       ps.setLong(1, alertId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -103,13 +105,17 @@ public final class PlanStore {
         Instant.ofEpochMilli(rs.getLong("due_at")));
   }
 
-  /** Everyone who was (or is about to be) told the alert fires: the default audience of its recovery. */
+  /**
+   * Everyone who was (or is about to be) told the alert fires: the default audience of its
+   * recovery.
+   */
   public List<Target> heardTargets(Connection c, long alertId) throws SQLException {
     List<Target> out = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT DISTINCT channel, target FROM notifications WHERE alert_id = ? AND kind IN ('step', 'repeat')"
-                + " AND status IN ('sent', 'pending') ORDER BY channel, target")) {
+            "SELECT DISTINCT channel, target FROM notifications WHERE alert_id = ? AND kind IN"
+                + " ('step', 'repeat') AND status IN ('sent', 'pending') ORDER BY channel,"
+                + " target")) {
       ps.setLong(1, alertId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -122,7 +128,8 @@ public final class PlanStore {
 
   /**
    * Writes decisions in the caller's transaction: inserts each plan unless another instance already
-   * did, and the ledger rows of the plans this call inserted. Returns how many ledger rows it wrote.
+   * did, and the ledger rows of the plans this call inserted. Returns how many ledger rows it
+   * wrote.
    */
   public int write(Connection c, List<NewNotification> decisions, Instant now) throws SQLException {
     if (decisions.isEmpty()) {
@@ -132,8 +139,9 @@ public final class PlanStore {
     long token = tokens.incrementAndGet();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT IGNORE INTO notify_plan (alert_id, epoch, kind, step, round, policy, reason, due_at, planned_at, planned_by, token)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            "INSERT IGNORE INTO notify_plan (alert_id, epoch, kind, step, round, policy, reason,"
+                + " due_at, planned_at, planned_by, token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?)")) {
       for (NewNotification d : decisions) {
         ps.setLong(1, d.alertId());
         ps.setInt(2, d.planned().epoch());
@@ -160,7 +168,8 @@ public final class PlanStore {
       List<Long> part = ids.subList(from, Math.min(ids.size(), from + 1000));
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT id, alert_id, epoch, kind, step, round FROM notify_plan WHERE planned_by = ? AND token = ? AND alert_id IN ("
+              "SELECT id, alert_id, epoch, kind, step, round FROM notify_plan WHERE planned_by = ?"
+                  + " AND token = ? AND alert_id IN ("
                   + Sql.marks(part.size())
                   + ")")) {
         ps.setString(1, instance);
@@ -168,7 +177,9 @@ public final class PlanStore {
         Sql.bindLongs(ps, 3, part);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            mine.put(key(rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getInt(5), rs.getInt(6)), rs.getLong(1));
+            mine.put(
+                key(rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getInt(5), rs.getInt(6)),
+                rs.getLong(1));
           }
         }
       }
@@ -176,11 +187,18 @@ public final class PlanStore {
     int rows = 0;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO notifications (alert_id, step, channel, target, status, attempts, created_at, due_at, plan_id, kind, scope, group_wait_ms)"
-                + " VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO notifications (alert_id, step, channel, target, status, attempts,"
+                + " created_at, due_at, plan_id, kind, scope, group_wait_ms) VALUES (?, ?, ?, ?,"
+                + " 'pending', 0, ?, ?, ?, ?, ?, ?)")) {
       for (NewNotification d : decisions) {
         Long planId =
-            mine.get(key(d.alertId(), d.planned().epoch(), d.planned().kind().wire(), d.planned().step(), d.planned().round()));
+            mine.get(
+                key(
+                    d.alertId(),
+                    d.planned().epoch(),
+                    d.planned().kind().wire(),
+                    d.planned().step(),
+                    d.planned().round()));
         if (planId == null) {
           continue;
         }
@@ -233,15 +251,16 @@ public final class PlanStore {
    *
    * @param sigs {@code state/severity} of each alert as seen
    */
-  public void seen(Connection c, Map<Long, long[]> seen, Map<Long, String> sigs) throws SQLException {
+  public void seen(Connection c, Map<Long, long[]> seen, Map<Long, String> sigs)
+      throws SQLException {
     if (seen.isEmpty()) {
       return;
     }
     try (PreparedStatement ps =
         c.prepareStatement(
-            "INSERT INTO notify_alerts (alert_id, seen_updated, seen_sig, next_check_at) VALUES (?, ?, ?, ?)"
-                + " ON DUPLICATE KEY UPDATE seen_updated = VALUES(seen_updated), seen_sig = VALUES(seen_sig),"
-                + " next_check_at = VALUES(next_check_at)")) {
+            "INSERT INTO notify_alerts (alert_id, seen_updated, seen_sig, next_check_at) VALUES (?,"
+                + " ?, ?, ?) ON DUPLICATE KEY UPDATE seen_updated = VALUES(seen_updated), seen_sig"
+                + " = VALUES(seen_sig), next_check_at = VALUES(next_check_at)")) {
       for (Map.Entry<Long, long[]> e : new java.util.TreeMap<>(seen).entrySet()) {
         ps.setLong(1, e.getKey());
         ps.setLong(2, e.getValue()[0]);
@@ -261,7 +280,12 @@ public final class PlanStore {
     int n = 0;
     for (String table : List.of("notify_alerts", "notify_plan")) {
       try (PreparedStatement ps =
-          c.prepareStatement("DELETE FROM " + table + " WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = " + table + ".alert_id)")) {
+          c.prepareStatement(
+              "DELETE FROM "
+                  + table
+                  + " WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = "
+                  + table
+                  + ".alert_id)")) {
         n += ps.executeUpdate();
       }
     }

@@ -23,7 +23,8 @@ final class Sql {
     return String.join(",", Collections.nCopies(n, "?"));
   }
 
-  static void bindLongs(PreparedStatement ps, int from, Collection<Long> values) throws SQLException {
+  static void bindLongs(PreparedStatement ps, int from, Collection<Long> values)
+      throws SQLException {
     int i = from;
     for (long v : values) {
       ps.setLong(i++, v);

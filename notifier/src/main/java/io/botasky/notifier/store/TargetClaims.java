@@ -15,7 +15,8 @@ import java.time.Instant;
  * behind it; H2 parses SKIP LOCKED but locks every matching row, so it is not used there.
  */
 public final class TargetClaims {
-  private static final String FREE = "(claim_until IS NULL OR claim_until < ?) AND (next_send_at IS NULL OR next_send_at <= ?)";
+  private static final String FREE =
+      "(claim_until IS NULL OR claim_until < ?) AND (next_send_at IS NULL OR next_send_at <= ?)";
 
   private final String instance;
   private final Duration lease;
@@ -27,11 +28,14 @@ public final class TargetClaims {
     this.skipLocked = skipLocked;
   }
 
-  /** Takes {@code t} until now + lease; false when another instance holds it or group_wait paces it. */
+  /**
+   * Takes {@code t} until now + lease; false when another instance holds it or group_wait paces it.
+   */
   public boolean claim(Connection c, Target t, Instant now) throws SQLException {
     long ms = now.toEpochMilli();
     c.setAutoCommit(true);
-    try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO notify_targets (channel, target) VALUES (?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("INSERT IGNORE INTO notify_targets (channel, target) VALUES (?, ?)")) {
       ps.setString(1, t.channel());
       ps.setString(2, t.target());
       ps.executeUpdate();
@@ -43,7 +47,9 @@ public final class TargetClaims {
     try {
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT channel FROM notify_targets WHERE channel = ? AND target = ? AND " + FREE + " FOR UPDATE SKIP LOCKED")) {
+              "SELECT channel FROM notify_targets WHERE channel = ? AND target = ? AND "
+                  + FREE
+                  + " FOR UPDATE SKIP LOCKED")) {
         ps.setString(1, t.channel());
         ps.setString(2, t.target());
         ps.setLong(3, ms);
@@ -69,7 +75,9 @@ public final class TargetClaims {
   private int update(Connection c, Target t, long ms) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE notify_targets SET claimed_by = ?, claim_until = ? WHERE channel = ? AND target = ? AND " + FREE)) {
+            "UPDATE notify_targets SET claimed_by = ?, claim_until = ? WHERE channel = ? AND target"
+                + " = ? AND "
+                + FREE)) {
       ps.setString(1, instance);
       ps.setLong(2, ms + lease.toMillis());
       ps.setString(3, t.channel());
@@ -84,11 +92,13 @@ public final class TargetClaims {
    * Gives {@code t} back. {@code sentAt} non-null records a message; {@code nextSendAt} is when the
    * next message may go (group_wait, or the retry time after a failure).
    */
-  public void release(Connection c, Target t, Instant sentAt, Instant nextSendAt) throws SQLException {
+  public void release(Connection c, Target t, Instant sentAt, Instant nextSendAt)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE notify_targets SET claimed_by = NULL, claim_until = NULL, last_sent_at = COALESCE(?, last_sent_at),"
-                + " next_send_at = ? WHERE channel = ? AND target = ? AND claimed_by = ?")) {
+            "UPDATE notify_targets SET claimed_by = NULL, claim_until = NULL, last_sent_at ="
+                + " COALESCE(?, last_sent_at), next_send_at = ? WHERE channel = ? AND target = ?"
+                + " AND claimed_by = ?")) {
       Sql.setLong(ps, 1, sentAt == null ? null : sentAt.toEpochMilli());
       Sql.setLong(ps, 2, nextSendAt == null ? null : nextSendAt.toEpochMilli());
       ps.setString(3, t.channel());
@@ -101,7 +111,9 @@ public final class TargetClaims {
   /** Releases every claim of this instance (on stop), so others need not wait for the lease. */
   public int releaseAll(Connection c) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("UPDATE notify_targets SET claimed_by = NULL, claim_until = NULL WHERE claimed_by = ?")) {
+        c.prepareStatement(
+            "UPDATE notify_targets SET claimed_by = NULL, claim_until = NULL WHERE claimed_by ="
+                + " ?")) {
       ps.setString(1, instance);
       return ps.executeUpdate();
     }

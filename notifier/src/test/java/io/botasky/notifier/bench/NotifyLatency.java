@@ -38,7 +38,8 @@ public final class NotifyLatency {
     int storm = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     Path root = Path.of(System.getProperty("botasky.root", ".")).toAbsolutePath().normalize();
     Path work = Files.createTempDirectory("botasky-bench");
-    GreenMail mail = new GreenMail(new ServerSetup(Daemons.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    GreenMail mail =
+        new GreenMail(new ServerSetup(Daemons.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     mail.start();
     TestDatabase db = TestDatabase.create(TestDatabase.Engine.MARIADB, work);
     int port = Daemons.freePort();
@@ -78,15 +79,24 @@ public final class NotifyLatency {
     Process notifier = Daemons.start(root, "boird", conf, work.resolve("boird.out"));
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     try {
-      waitFor(() -> get(http, "http://127.0.0.1:" + port + "/readyz") == 200, "pihealthd /readyz", Duration.ofSeconds(60));
-      waitFor(() -> Files.exists(work.resolve("boird.log")) && Files.readString(work.resolve("boird.log")).contains("ready:"), "boird ready", Duration.ofSeconds(60));
+      waitFor(
+          () -> get(http, "http://127.0.0.1:" + port + "/readyz") == 200,
+          "pihealthd /readyz",
+          Duration.ofSeconds(60));
+      waitFor(
+          () ->
+              Files.exists(work.resolve("boird.log"))
+                  && Files.readString(work.resolve("boird.log")).contains("ready:"),
+          "boird ready",
+          Duration.ofSeconds(60));
       Thread.sleep(1000); // let boird's Redis subscription settle before timing
 
       // 1. One by one.
       List<Double> ms = new ArrayList<>();
       for (int i = 0; i < oneByOne; i++) {
         int before = mail.getReceivedMessages().length;
-        int status = post(http, port, token, "lat" + (i % 10), List.of(event("bench_latency", "i" + i)));
+        int status =
+            post(http, port, token, "lat" + (i % 10), List.of(event("bench_latency", "i" + i)));
         long t0 = System.nanoTime();
         if (status != 200) {
           throw new IllegalStateException("POST /api/v1/events answered " + status);
@@ -102,7 +112,8 @@ public final class NotifyLatency {
       }
       Collections.sort(ms);
       System.out.printf(
-          "one by one: %d alerts, 200 -> SMTP accepted: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+          "one by one: %d alerts, 200 -> SMTP accepted: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max"
+              + " %.1f ms%n",
           ms.size(), pct(ms, 50), pct(ms, 90), pct(ms, 99), ms.get(ms.size() - 1));
 
       // 2. The storm: `storm` alerts over 10 s, in 100 requests.
@@ -125,13 +136,19 @@ public final class NotifyLatency {
       }
       double posted = (System.nanoTime() - s0) / 1e9;
       long want = (long) storm * 2;
-      try (Connection c = DriverManager.getConnection(db.settings().url(), db.settings().user(), db.settings().password())) {
+      try (Connection c =
+          DriverManager.getConnection(
+              db.settings().url(), db.settings().user(), db.settings().password())) {
         double inLedger = -1;
         double allSent = -1;
         long deadline = s0 + 120_000_000_000L;
         while (System.nanoTime() < deadline && allSent < 0) {
           long rows = count(c, "SELECT COUNT(*) FROM notifications WHERE target LIKE 'storm%'");
-          long sent = count(c, "SELECT COUNT(*) FROM notifications WHERE target LIKE 'storm%' AND status = 'sent'");
+          long sent =
+              count(
+                  c,
+                  "SELECT COUNT(*) FROM notifications WHERE target LIKE 'storm%' AND status ="
+                      + " 'sent'");
           if (inLedger < 0 && rows >= want) {
             inLedger = (System.nanoTime() - s0) / 1e9;
           }
@@ -141,11 +158,14 @@ public final class NotifyLatency {
           Thread.sleep(20);
         }
         System.out.printf(
-            "storm: %d alerts posted in %.1f s; every one in the ledger after %.1f s, every notification sent after %.1f s%n",
+            "storm: %d alerts posted in %.1f s; every one in the ledger after %.1f s, every"
+                + " notification sent after %.1f s%n",
             storm, posted, inLedger, allSent);
         Map<String, List<Long>> times = new TreeMap<>();
         try (PreparedStatement ps =
-                c.prepareStatement("SELECT DISTINCT target, sent_at FROM notifications WHERE target LIKE 'storm%' AND status = 'sent' ORDER BY sent_at");
+                c.prepareStatement(
+                    "SELECT DISTINCT target, sent_at FROM notifications WHERE target LIKE 'storm%'"
+                        + " AND status = 'sent' ORDER BY sent_at");
             ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             times.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
@@ -158,12 +178,20 @@ public final class NotifyLatency {
             minGap = Math.min(minGap, t.get(i) - t.get(i - 1));
           }
           System.out.printf(
-              "storm: %s got %d messages (mailbox holds %d), shortest gap between two %s (group_wait 5s)%n",
-              e.getKey(), t.size(), mail.getReceivedMessagesForDomain(e.getKey()).length,
+              "storm: %s got %d messages (mailbox holds %d), shortest gap between two %s"
+                  + " (group_wait 5s)%n",
+              e.getKey(),
+              t.size(),
+              mail.getReceivedMessagesForDomain(e.getKey()).length,
               minGap == Long.MAX_VALUE ? "-" : minGap + " ms");
         }
-        long dupes = count(c, "SELECT COUNT(*) FROM (SELECT alert_id, target FROM notifications GROUP BY alert_id, target HAVING COUNT(*) > 1) d");
-        System.out.printf("storm: ledger rows %d (want %d), duplicated (alert, recipient) pairs %d%n",
+        long dupes =
+            count(
+                c,
+                "SELECT COUNT(*) FROM (SELECT alert_id, target FROM notifications GROUP BY"
+                    + " alert_id, target HAVING COUNT(*) > 1) d");
+        System.out.printf(
+            "storm: ledger rows %d (want %d), duplicated (alert, recipient) pairs %d%n",
             count(c, "SELECT COUNT(*) FROM notifications WHERE target LIKE 'storm%'"), want, dupes);
       }
     } finally {
@@ -197,16 +225,28 @@ public final class NotifyLatency {
   }
 
   static int get(HttpClient http, String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   static String event(String check, String instance) {
-    return "{\"event_id\":\"" + UUID.randomUUID() + "\",\"resource\":\"process\",\"instance\":\"" + instance + "\",\"check\":\""
-        + check + "\",\"state\":\"firing\",\"severity\":\"critical\",\"value\":1,\"threshold\":0,\"summary\":\"bench " + instance
-        + "\",\"details\":{},\"observed_at\":\"" + Instant.now() + "\"}";
+    return "{\"event_id\":\""
+        + UUID.randomUUID()
+        + "\",\"resource\":\"process\",\"instance\":\""
+        + instance
+        + "\",\"check\":\""
+        + check
+        + "\",\"state\":\"firing\",\"severity\":\"critical\",\"value\":1,\"threshold\":0,\"summary\":\"bench"
+        + " "
+        + instance
+        + "\",\"details\":{},\"observed_at\":\""
+        + Instant.now()
+        + "\"}";
   }
 
-  static int post(HttpClient http, int port, String token, String host, List<String> events) throws Exception {
+  static int post(HttpClient http, int port, String token, String host, List<String> events)
+      throws Exception {
     String body = "{\"host\":\"" + host + "\",\"events\":[" + String.join(",", events) + "]}";
     HttpRequest req =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))

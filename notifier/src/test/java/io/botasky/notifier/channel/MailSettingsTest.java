@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 class MailSettingsTest {
 
   Properties props(boolean starttls, boolean ssl, String user) {
-    return new MailSettings("mx.example.com", 587, user, "pw", starttls, ssl, "botasky@pi1", Duration.ofSeconds(7)).session().getProperties();
+    return new MailSettings(
+            "mx.example.com", 587, user, "pw", starttls, ssl, "botasky@pi1", Duration.ofSeconds(7))
+        .session()
+        .getProperties();
   }
 
   @Test

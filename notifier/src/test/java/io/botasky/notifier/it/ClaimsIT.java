@@ -14,7 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Recipient claims with a lease: one holder, paced by group_wait, taken over when the lease runs out. */
+/**
+ * Recipient claims with a lease: one holder, paced by group_wait, taken over when the lease runs
+ * out.
+ */
 class ClaimsIT {
   @TempDir Path tmp;
 
@@ -43,13 +46,16 @@ class ClaimsIT {
       // b dies holding the claim: a takes over once the lease has run out, not before.
       assertThat(a.claim(ca, t, clock.instant().plusSeconds(34))).isFalse();
       assertThat(a.claim(ca, t, clock.instant().plusSeconds(36))).isTrue();
-      assertThat(h.count("SELECT COUNT(*) FROM notify_targets WHERE claimed_by = 'a'")).isEqualTo(1);
+      assertThat(h.count("SELECT COUNT(*) FROM notify_targets WHERE claimed_by = 'a'"))
+          .isEqualTo(1);
 
       // A late release by the dead one changes nothing; a stop releases all of a's claims.
       b.release(cb, t, null, null);
-      assertThat(h.count("SELECT COUNT(*) FROM notify_targets WHERE claimed_by = 'a'")).isEqualTo(1);
+      assertThat(h.count("SELECT COUNT(*) FROM notify_targets WHERE claimed_by = 'a'"))
+          .isEqualTo(1);
       assertThat(a.releaseAll(ca)).isEqualTo(1);
-      assertThat(h.count("SELECT COUNT(*) FROM notify_targets WHERE claimed_by IS NOT NULL")).isZero();
+      assertThat(h.count("SELECT COUNT(*) FROM notify_targets WHERE claimed_by IS NOT NULL"))
+          .isZero();
     }
   }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A database that is down when boird starts: logged and retried, never fatal (CONTRACT.md). */
 class DependencyIT {
-  @RegisterExtension static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   @TempDir Path tmp;
 
@@ -33,22 +34,51 @@ class DependencyIT {
       DbSettings s = h.db.settings();
       DbSettings viaProxy =
           new DbSettings(
-              "jdbc:mysql://127.0.0.1:" + port + server.getPath(), s.user(), s.password(), 4, s.dataDir(), Duration.ofSeconds(1));
+              "jdbc:mysql://127.0.0.1:" + port + server.getPath(),
+              s.user(),
+              s.password(),
+              4,
+              s.dataDir(),
+              Duration.ofSeconds(1));
       NotifierConfig c = h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200));
       NotifierConfig down =
           new NotifierConfig(
-              c.master(), viaProxy, null, c.escalationFile(), c.smtpHost(), c.smtpPort(), "", "", false, false, c.mailFrom(),
-              c.notifierLog(), c.alertLog(), c.pollInterval());
+              c.master(),
+              viaProxy,
+              null,
+              c.escalationFile(),
+              c.smtpHost(),
+              c.smtpPort(),
+              "",
+              "",
+              false,
+              false,
+              c.mailFrom(),
+              c.notifierLog(),
+              c.alertLog(),
+              c.pollInterval());
       Notifier n =
-          h.start(down, Harness.escalation("[contacts oncall]\nmail = ops@example.com\n[policy default]\nstep1 = 0s mail oncall\n"), "boird@dep:1");
+          h.start(
+              down,
+              Harness.escalation(
+                  "[contacts oncall]\n"
+                      + "mail = ops@example.com\n"
+                      + "[policy default]\n"
+                      + "step1 = 0s mail oncall\n"),
+              "boird@dep:1");
       // Nothing listens on the port yet: boird keeps trying.
       await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !n.ready());
       try (FreezableProxy db = new FreezableProxy(port, server.getPort())) {
         n.wake();
         await().atMost(Duration.ofSeconds(60)).until(n::ready);
         await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length == 1);
-        assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("[botasky] CRITICAL FIRING pi3 redis:6379 unreachable");
-        assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ? AND status = 'sent'", id)).isEqualTo(1);
+        assertThat(smtp.getReceivedMessages()[0].getSubject())
+            .isEqualTo("[botasky] CRITICAL FIRING pi3 redis:6379 unreachable");
+        assertThat(
+                h.count(
+                    "SELECT COUNT(*) FROM notifications WHERE alert_id = ? AND status = 'sent'",
+                    id))
+            .isEqualTo(1);
         n.stop();
       }
     }

@@ -34,11 +34,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  * an ack through the API stops the repeats; the recovery mail; a test mail.
  */
 class EndToEndIT {
-  @RegisterExtension static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   @TempDir Path tmp;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = Json.mapper();
   private final String token = UUID.randomUUID().toString();
   private int port;
@@ -69,49 +71,86 @@ class EndToEndIT {
               tmp,
               db.settings(),
               Map.of(
-                  "client_port", String.valueOf(port),
-                  "bind", "127.0.0.1",
-                  "redis_url", mysql ? "redis://127.0.0.1:6379/0" : "",
-                  "admin_token", token,
-                  "smtp_host", "127.0.0.1",
-                  "smtp_port", String.valueOf(smtp.getSmtp().getPort()),
-                  "poll_interval", "300ms"));
+                  "client_port",
+                  String.valueOf(port),
+                  "bind",
+                  "127.0.0.1",
+                  "redis_url",
+                  mysql ? "redis://127.0.0.1:6379/0" : "",
+                  "admin_token",
+                  token,
+                  "smtp_host",
+                  "127.0.0.1",
+                  "smtp_port",
+                  String.valueOf(smtp.getSmtp().getPort()),
+                  "poll_interval",
+                  "300ms"));
       Process collector = start("pihealthd", conf);
       Process notifier = null;
       try {
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status("GET", "/readyz", null) == 200);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .ignoreExceptions()
+            .until(() -> status("GET", "/readyz", null) == 200);
         notifier = start("boird", conf);
         await().atMost(Duration.ofSeconds(60)).until(() -> log("boird.log").contains("ready:"));
 
         assertThat(status("POST", "/api/v1/events", events("firing"))).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length >= 1);
         assertThat(Harness.subjects(smtp.getReceivedMessages()))
-            .startsWith("[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag -> ops@example.com");
+            .startsWith(
+                "[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag -> ops@example.com");
         long id = alertId();
 
         // Escalation after the delay, then repeats while unacked.
-        await().atMost(Duration.ofSeconds(20))
-            .until(() -> count("[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag -> lead@example.com") >= 2);
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    count(
+                            "[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag ->"
+                                + " lead@example.com")
+                        >= 2);
 
         // Ack through the API: repeats stop (one may have been in flight).
-        assertThat(status("POST", "/api/v1/alerts/" + id + "/ack", "{\"by\":\"zq\",\"comment\":\"on it\"}")).isEqualTo(200);
+        assertThat(
+                status(
+                    "POST",
+                    "/api/v1/alerts/" + id + "/ack",
+                    "{\"by\":\"zq\",\"comment\":\"on it\"}"))
+            .isEqualTo(200);
         long leads = count("-> lead@example.com");
         // Three repeat intervals pass with at most the one repeat that may have been in flight.
-        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(9)).until(() -> count("-> lead@example.com") <= leads + 1);
+        await()
+            .during(Duration.ofSeconds(6))
+            .atMost(Duration.ofSeconds(9))
+            .until(() -> count("-> lead@example.com") <= leads + 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> ledgerShowsNothingPending(id));
 
         // Recovery to those named in `resolved`.
         assertThat(status("POST", "/api/v1/events", events("resolved"))).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(20))
-            .until(() -> count("[botasky] CRITICAL RESOLVED pi3 mysql:3306 replication_lag -> ops@example.com") == 1);
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    count(
+                            "[botasky] CRITICAL RESOLVED pi3 mysql:3306 replication_lag ->"
+                                + " ops@example.com")
+                        == 1);
 
         // A test mail through the API.
-        assertThat(status("POST", "/api/v1/test-mail", "{\"to\":\"admin@example.com\"}")).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(20)).until(() -> count("[botasky] TEST mail from pi1 -> admin@example.com") == 1);
+        assertThat(status("POST", "/api/v1/test-mail", "{\"to\":\"admin@example.com\"}"))
+            .isEqualTo(202);
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> count("[botasky] TEST mail from pi1 -> admin@example.com") == 1);
 
         // The collector serves the ledger boird keeps.
         JsonNode ledger = json.readTree(body("/api/v1/notifications?alert=" + id + "&limit=100"));
-        assertThat(ledger.toString()).contains("\"sent\"").contains("ops@example.com").contains("lead@example.com");
+        assertThat(ledger.toString())
+            .contains("\"sent\"")
+            .contains("ops@example.com")
+            .contains("lead@example.com");
 
         notifier.destroy();
         assertThat(notifier.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -134,13 +173,21 @@ class EndToEndIT {
   }
 
   private long count(String suffix) throws Exception {
-    return Harness.subjects(smtp.getReceivedMessages()).stream().filter(s -> s.endsWith(suffix)).count();
+    return Harness.subjects(smtp.getReceivedMessages()).stream()
+        .filter(s -> s.endsWith(suffix))
+        .count();
   }
 
   private String events(String state) {
-    return "{\"host\":\"pi3\",\"events\":[{\"event_id\":\"" + UUID.randomUUID() + "\",\"resource\":\"mysql\",\"instance\":\"3306\","
-        + "\"check\":\"replication_lag\",\"state\":\"" + state + "\",\"severity\":\"critical\",\"value\":42,\"threshold\":30,"
-        + "\"summary\":\"lag 42 s > 30 s\",\"details\":{},\"observed_at\":\"" + Instant.now() + "\"}]}";
+    return "{\"host\":\"pi3\",\"events\":[{\"event_id\":\""
+        + UUID.randomUUID()
+        + "\",\"resource\":\"mysql\",\"instance\":\"3306\","
+        + "\"check\":\"replication_lag\",\"state\":\""
+        + state
+        + "\",\"severity\":\"critical\",\"value\":42,\"threshold\":30,"
+        + "\"summary\":\"lag 42 s > 30 s\",\"details\":{},\"observed_at\":\""
+        + Instant.now()
+        + "\"}]}";
   }
 
   private long alertId() throws Exception {
@@ -159,14 +206,21 @@ class EndToEndIT {
 
   private int status(String method, String path, String body) throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + token);
-    b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
-        : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", "Bearer " + token);
+    b =
+        body == null
+            ? b.method(method, HttpRequest.BodyPublishers.noBody())
+            : b.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
     return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private String body(String path) throws Exception {
-    HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + token).build();
+    HttpRequest r =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", "Bearer " + token)
+            .build();
     return http.send(r, HttpResponse.BodyHandlers.ofString()).body();
   }
 }

@@ -16,7 +16,9 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code boird explain ALERT_ID} on the embedded database the notifier shares with the collector. */
+/**
+ * {@code boird explain ALERT_ID} on the embedded database the notifier shares with the collector.
+ */
 class ExplainIT {
   @TempDir Path tmp;
 
@@ -34,7 +36,11 @@ class ExplainIT {
         repeat = 1h
         """;
     try (Harness h = new Harness(TestDatabase.Engine.H2, tmp, clock)) {
-      Notifier n = h.start(h.config(25, null, Duration.ofMillis(100)), Harness.escalation(policy), "boird@explain:1");
+      Notifier n =
+          h.start(
+              h.config(25, null, Duration.ofMillis(100)),
+              Harness.escalation(policy),
+              "boird@explain:1");
       await().atMost(Duration.ofSeconds(20)).until(n::ready);
       long id = h.insertAlert("pi3", "mysql", "3306", "replication_lag", "critical", "lag 42 s");
       h.wakeAll();
@@ -43,7 +49,11 @@ class ExplainIT {
       h.ack(id, "zq");
       Files.writeString(tmp.resolve("escalation.conf"), policy);
       Path conf = tmp.resolve("pihealthd.conf");
-      Files.writeString(conf, "master = pi1\ndata_dir = " + h.db.settings().dataDir() + "\nescalation_file = escalation.conf\n");
+      Files.writeString(
+          conf,
+          "master = pi1\ndata_dir = "
+              + h.db.settings().dataDir()
+              + "\nescalation_file = escalation.conf\n");
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       int rc =
@@ -55,15 +65,19 @@ class ExplainIT {
           .contains("alert " + id + ": critical acked pi3 mysql:3306 replication_lag \"lag 42 s\"")
           .contains("policy: critical (first match in file order)")
           .contains("step 1 (0s log): fired at 2026-11-21 10:00:00Z (STEP_DUE, at critical)")
-          .contains("step 2 (15m mail leads): skipped: acked by zq at 2026-11-21 10:05:00Z (\"on it\")")
+          .contains(
+              "step 2 (15m mail leads): skipped: acked by zq at 2026-11-21 10:05:00Z (\"on it\")")
           .contains("repeat every 1h: stopped: acked by zq")
           .contains("decision now: STOPPED_ACKED");
 
-      // The collector's retention deletes the alert: within the hour its plans go too, the ledger stays.
+      // The collector's retention deletes the alert: within the hour its plans go too, the ledger
+      // stays.
       h.update("DELETE FROM alerts WHERE id = ?", id);
       clock.tick(Duration.ofHours(1));
       h.wakeAll();
-      await().atMost(Duration.ofSeconds(20)).until(() -> h.count("SELECT COUNT(*) FROM notify_plan WHERE alert_id = ?", id) == 0);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> h.count("SELECT COUNT(*) FROM notify_plan WHERE alert_id = ?", id) == 0);
       assertThat(h.count("SELECT COUNT(*) FROM notify_alerts WHERE alert_id = ?", id)).isZero();
       assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ?", id)).isEqualTo(1);
     }

@@ -63,7 +63,8 @@ final class FreezableProxy implements AutoCloseable {
         new Thread(
             () -> {
               byte[] buf = new byte[8192];
-              try (in; out) {
+              try (in;
+                  out) {
                 for (int n; (n = in.read(buf)) > 0; ) {
                   out.write(buf, 0, n);
                   out.flush();

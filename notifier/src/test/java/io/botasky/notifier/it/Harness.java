@@ -10,11 +10,10 @@ import io.botasky.notifier.NotifierConfig;
 import io.botasky.notifier.NotifierWiring;
 import io.botasky.notifier.Scope;
 import io.botasky.notifier.channel.mail.MailSettings;
-import jakarta.mail.Session;
-import java.util.function.Function;
 import io.botasky.notifier.policy.Escalation;
 import io.botasky.notifier.policy.EscalationFile;
 import io.botasky.notifier.store.NotifierSchema;
+import jakarta.mail.Session;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * A database, an escalation file and notifiers on it, plus helpers that write alert rows the way
@@ -61,8 +61,20 @@ final class Harness implements AutoCloseable {
 
   NotifierConfig config(int smtpPort, URI redis, Duration poll) {
     return new NotifierConfig(
-        "pi1", db.settings(), redis, dir.resolve("escalation.conf"), "127.0.0.1", smtpPort, "", "", false, false, "botasky@pi1",
-        dir.resolve("boird.log"), alertLog(), poll);
+        "pi1",
+        db.settings(),
+        redis,
+        dir.resolve("escalation.conf"),
+        "127.0.0.1",
+        smtpPort,
+        "",
+        "",
+        false,
+        false,
+        "botasky@pi1",
+        dir.resolve("boird.log"),
+        alertLog(),
+        poll);
   }
 
   Path alertLog() {
@@ -77,9 +89,15 @@ final class Harness implements AutoCloseable {
     return start(cfg, esc, name, scope, MailSettings::session);
   }
 
-  Notifier start(NotifierConfig cfg, Escalation esc, String name, Scope scope, Function<MailSettings, Session> sessions)
+  Notifier start(
+      NotifierConfig cfg,
+      Escalation esc,
+      String name,
+      Scope scope,
+      Function<MailSettings, Session> sessions)
       throws Exception {
-    Notifier n = NotifierWiring.create(cfg, esc, scope, clock, name, new Random(name.hashCode()), sessions);
+    Notifier n =
+        NotifierWiring.create(cfg, esc, scope, clock, name, new Random(name.hashCode()), sessions);
     n.start();
     notifiers.add(n);
     return n;
@@ -89,13 +107,17 @@ final class Harness implements AutoCloseable {
     notifiers.forEach(Notifier::wake);
   }
 
-  long insertAlert(String host, String resource, String instance, String check, String severity, String summary) throws Exception {
+  long insertAlert(
+      String host, String resource, String instance, String check, String severity, String summary)
+      throws Exception {
     long now = clock.millis();
     try (Connection c = ds.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "INSERT INTO alerts (open_key, host, resource, instance, `check`, severity, state, summary, `value`, threshold,"
-                    + " details, first_seen, last_seen, occurrences, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'firing', ?, 42, 30, '{}', ?, ?, 1, ?)",
+                "INSERT INTO alerts (open_key, host, resource, instance, `check`, severity, state,"
+                    + " summary, `value`, threshold, details, first_seen, last_seen, occurrences,"
+                    + " updated_at) VALUES (?, ?, ?, ?, ?, ?, 'firing', ?, 42, 30, '{}', ?, ?, 1,"
+                    + " ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
       ps.setString(1, sha(host + "/" + resource + "/" + instance + "/" + check));
       ps.setString(2, host);
@@ -127,20 +149,33 @@ final class Harness implements AutoCloseable {
 
   void ack(long id, String by) throws Exception {
     long now = clock.millis();
-    update("UPDATE alerts SET state = 'acked', acked_by = ?, acked_at = ?, ack_comment = 'on it', updated_at = ? WHERE id = ?", by, now, now, id);
+    update(
+        "UPDATE alerts SET state = 'acked', acked_by = ?, acked_at = ?, ack_comment = 'on it',"
+            + " updated_at = ? WHERE id = ?",
+        by,
+        now,
+        now,
+        id);
   }
 
   void resolve(long id) throws Exception {
     long now = clock.millis();
-    update("UPDATE alerts SET state = 'resolved', resolved_at = ?, open_key = NULL, updated_at = ? WHERE id = ?", now, now, id);
+    update(
+        "UPDATE alerts SET state = 'resolved', resolved_at = ?, open_key = NULL, updated_at = ?"
+            + " WHERE id = ?",
+        now,
+        now,
+        id);
   }
 
   void testMail(String address) throws Exception {
     long now = clock.millis();
     update(
-        "INSERT INTO notifications (alert_id, step, channel, target, status, attempts, created_at, due_at)"
-            + " VALUES (0, 0, 'mail', ?, 'pending', 0, ?, ?)",
-        address, now, now);
+        "INSERT INTO notifications (alert_id, step, channel, target, status, attempts, created_at,"
+            + " due_at) VALUES (0, 0, 'mail', ?, 'pending', 0, ?, ?)",
+        address,
+        now,
+        now);
   }
 
   long count(String sql, Object... args) throws Exception {
@@ -157,7 +192,9 @@ final class Harness implements AutoCloseable {
   }
 
   List<String> logLines() throws Exception {
-    return Files.exists(alertLog()) ? Files.readAllLines(alertLog(), StandardCharsets.UTF_8) : List.of();
+    return Files.exists(alertLog())
+        ? Files.readAllLines(alertLog(), StandardCharsets.UTF_8)
+        : List.of();
   }
 
   static List<String> subjects(jakarta.mail.internet.MimeMessage[] received) throws Exception {
@@ -169,7 +206,8 @@ final class Harness implements AutoCloseable {
   }
 
   static String sha(String s) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Override

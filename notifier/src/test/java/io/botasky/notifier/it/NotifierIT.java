@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * (GreenMail), with alerts written the way the collector writes them and an injected clock.
  */
 class NotifierIT {
-  @RegisterExtension static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   @TempDir Path tmp;
 
@@ -52,23 +53,40 @@ class NotifierIT {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
     Escalation esc = Harness.escalation(POLICY);
     try (Harness h = new Harness(engine, tmp, clock)) {
-      Notifier n = h.start(h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)), esc, "boird@test:1");
+      Notifier n =
+          h.start(
+              h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)),
+              esc,
+              "boird@test:1");
       await().atMost(Duration.ofSeconds(20)).until(n::ready);
       // `botasky status` reads this heartbeat.
-      await().atMost(Duration.ofSeconds(20))
-          .until(() -> h.count("SELECT COUNT(*) FROM daemon_heartbeats WHERE name = 'boird@test:1' AND role = 'notifier'") == 1);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  h.count(
+                          "SELECT COUNT(*) FROM daemon_heartbeats WHERE name = 'boird@test:1' AND"
+                              + " role = 'notifier'")
+                      == 1);
 
-      long id = h.insertAlert("pi3", "mysql", "3306", "replication_lag", "critical", "lag 42 s > 30 s");
+      long id =
+          h.insertAlert("pi3", "mysql", "3306", "replication_lag", "critical", "lag 42 s > 30 s");
       h.wakeAll();
       await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 1);
       MimeMessage first = smtp.getReceivedMessages()[0];
-      assertThat(first.getSubject()).isEqualTo("[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag");
+      assertThat(first.getSubject())
+          .isEqualTo("[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag");
       assertThat(first.getAllRecipients()[0].toString()).isEqualTo("ops@example.com");
       assertThat(first.getMessageID()).isEqualTo("<botasky." + id + ".step.3.2.0@pi1>");
-      assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(first)).contains("botasky ack " + id).contains("escalation step 2");
+      assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(first))
+          .contains("botasky ack " + id)
+          .contains("escalation step 2");
       await().atMost(Duration.ofSeconds(20)).until(() -> h.logLines().size() == 1);
       assertThat(h.logLines().get(0))
-          .matches("2026-11-21T10:00:00\\.000Z FIRING CRITICAL pi3 mysql:3306 replication_lag id=" + id + " step=1 \"lag 42 s > 30 s\"");
+          .matches(
+              "2026-11-21T10:00:00\\.000Z FIRING CRITICAL pi3 mysql:3306 replication_lag id="
+                  + id
+                  + " step=1 \"lag 42 s > 30 s\"");
 
       // Escalation after the delay: step 3 reaches the leads.
       clock.tick(Duration.ofMinutes(15));
@@ -81,11 +99,24 @@ class NotifierIT {
       clock.tick(Duration.ofMinutes(1));
       h.ack(id, "zq");
       h.wakeAll();
-      await().atMost(Duration.ofSeconds(20)).until(() -> h.count("SELECT COUNT(*) FROM notify_alerts WHERE alert_id = ? AND seen_updated = ?", id, clock.millis()) == 1);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  h.count(
+                          "SELECT COUNT(*) FROM notify_alerts WHERE alert_id = ? AND seen_updated ="
+                              + " ?",
+                          id,
+                          clock.millis())
+                      == 1);
       clock.tick(Duration.ofHours(2));
       h.wakeAll();
-      // The loop has had its chance: a pass after the tick has run once the heartbeat-free ledger is quiet.
-      await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(() -> smtp.getReceivedMessages().length == 2);
+      // The loop has had its chance: a pass after the tick has run once the heartbeat-free ledger
+      // is quiet.
+      await()
+          .during(Duration.ofMillis(800))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> smtp.getReceivedMessages().length == 2);
 
       // Recovery mail to those named in `resolved`.
       clock.tick(Duration.ofMinutes(1));
@@ -101,13 +132,24 @@ class NotifierIT {
 
       // The alert log tells the whole story: the FIRING line, then the RESOLVED one.
       await().atMost(Duration.ofSeconds(10)).until(() -> h.logLines().size() == 2);
-      assertThat(h.logLines().get(1)).contains(" RESOLVED CRITICAL pi3 mysql:3306 replication_lag id=" + id + " step=0 ");
+      assertThat(h.logLines().get(1))
+          .contains(" RESOLVED CRITICAL pi3 mysql:3306 replication_lag id=" + id + " step=0 ");
 
       // The ledger: one row per notification and recipient, all sent, each after one attempt.
-      await().atMost(Duration.ofSeconds(10))
+      await()
+          .atMost(Duration.ofSeconds(10))
           .untilAsserted(
-              () -> assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ? AND status = 'sent' AND attempts = 1", id)).isEqualTo(5));
-      assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ? AND status <> 'sent'", id)).isZero();
+              () ->
+                  assertThat(
+                          h.count(
+                              "SELECT COUNT(*) FROM notifications WHERE alert_id = ? AND status ="
+                                  + " 'sent' AND attempts = 1",
+                              id))
+                      .isEqualTo(5));
+      assertThat(
+              h.count(
+                  "SELECT COUNT(*) FROM notifications WHERE alert_id = ? AND status <> 'sent'", id))
+          .isZero();
     }
   }
 
@@ -118,21 +160,36 @@ class NotifierIT {
     try (Harness h = new Harness(engine, tmp, clock)) {
       long now = clock.millis();
       h.update(
-          "INSERT INTO silences (host, resource, `check`, starts_at, ends_at, comment, created_at) VALUES ('pi*', 'mysql', NULL, ?, ?, 'upgrade', ?)",
-          now - 1000, now + 3_600_000, now);
-      Notifier n = h.start(h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)), Harness.escalation(POLICY), "boird@test:2");
+          "INSERT INTO silences (host, resource, `check`, starts_at, ends_at, comment, created_at)"
+              + " VALUES ('pi*', 'mysql', NULL, ?, ?, 'upgrade', ?)",
+          now - 1000,
+          now + 3_600_000,
+          now);
+      Notifier n =
+          h.start(
+              h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)),
+              Harness.escalation(POLICY),
+              "boird@test:2");
       await().atMost(Duration.ofSeconds(20)).until(n::ready);
-      long silenced = h.insertAlert("pi3", "mysql", "3306", "replication_lag", "critical", "silenced");
+      long silenced =
+          h.insertAlert("pi3", "mysql", "3306", "replication_lag", "critical", "silenced");
       long loud = h.insertAlert("db9", "mysql", "3306", "replication_lag", "critical", "loud");
       h.testMail("admin@example.com");
       h.wakeAll();
       await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 2);
       assertThat(Harness.subjects(smtp.getReceivedMessages()))
           .containsExactlyInAnyOrder(
-              "[botasky] TEST mail from pi1 -> admin@example.com", "[botasky] CRITICAL FIRING db9 mysql:3306 replication_lag -> ops@example.com");
-      assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = 0 AND status = 'sent' AND sent_at IS NOT NULL")).isEqualTo(1);
-      assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ?", silenced)).isZero();
-      assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ?", loud)).isEqualTo(2);
+              "[botasky] TEST mail from pi1 -> admin@example.com",
+              "[botasky] CRITICAL FIRING db9 mysql:3306 replication_lag -> ops@example.com");
+      assertThat(
+              h.count(
+                  "SELECT COUNT(*) FROM notifications WHERE alert_id = 0 AND status = 'sent' AND"
+                      + " sent_at IS NOT NULL"))
+          .isEqualTo(1);
+      assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ?", silenced))
+          .isZero();
+      assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ?", loud))
+          .isEqualTo(2);
 
       // The silence ends: what it held back goes out.
       clock.tick(Duration.ofHours(1));
@@ -142,7 +199,8 @@ class NotifierIT {
       assertThat(Harness.subjects(smtp.getReceivedMessages()))
           .contains(
               "[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag -> ops@example.com",
-              "[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag (+1 more) -> lead@example.com");
+              "[botasky] CRITICAL FIRING pi3 mysql:3306 replication_lag (+1 more) ->"
+                  + " lead@example.com");
     }
   }
 
@@ -151,18 +209,37 @@ class NotifierIT {
   void selectorsSplitAlertsBetweenTeamsLikeTheSounder(TestDatabase.Engine engine) throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
     try (Harness h = new Harness(engine, tmp, clock)) {
-      Escalation dba = Harness.escalation("[contacts dba]\nmail = dba@example.com\n[policy default]\nstep1 = 0s mail dba\n");
-      Escalation storage = Harness.escalation("[contacts storage]\nmail = storage@example.com\n[policy default]\nstep1 = 0s mail storage\n");
-      Notifier a = h.start(h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)), dba, "boird@dba:1", new Scope(java.util.List.of("mysql")));
+      Escalation dba =
+          Harness.escalation(
+              "[contacts dba]\nmail = dba@example.com\n[policy default]\nstep1 = 0s mail dba\n");
+      Escalation storage =
+          Harness.escalation(
+              "[contacts storage]\n"
+                  + "mail = storage@example.com\n"
+                  + "[policy default]\n"
+                  + "step1 = 0s mail storage\n");
+      Notifier a =
+          h.start(
+              h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)),
+              dba,
+              "boird@dba:1",
+              new Scope(java.util.List.of("mysql")));
       Notifier b =
-          h.start(h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)), storage, "boird@mfs:1", new Scope(java.util.List.of("mfsmaster")));
+          h.start(
+              h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)),
+              storage,
+              "boird@mfs:1",
+              new Scope(java.util.List.of("mfsmaster")));
       await().atMost(Duration.ofSeconds(20)).until(() -> a.ready() && b.ready());
       h.insertAlert("pi3", "mysql", "3306", "process_down", "critical", "mysqld gone");
       h.insertAlert("pi4", "mfs", "mfsmaster", "process_down", "critical", "mfsmaster gone");
       h.insertAlert("pi5", "mfs", "mfschunkserver", "process_down", "critical", "nobody's");
       h.wakeAll();
       await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 2);
-      await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> smtp.getReceivedMessages().length == 2);
+      await()
+          .during(Duration.ofMillis(600))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> smtp.getReceivedMessages().length == 2);
       assertThat(Harness.subjects(smtp.getReceivedMessages()))
           .containsExactlyInAnyOrder(
               "[botasky] CRITICAL FIRING pi3 mysql:3306 process_down -> dba@example.com",
@@ -175,9 +252,18 @@ class NotifierIT {
   void aRiseInSeverityEscalatesAgainEvenAfterAnAck(TestDatabase.Engine engine) throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
     Escalation esc =
-        Harness.escalation("[contacts oncall]\nmail = ops@example.com\n[policy default]\nstep1 = 0s mail oncall\ngroup_wait = 0s\n");
+        Harness.escalation(
+            "[contacts oncall]\n"
+                + "mail = ops@example.com\n"
+                + "[policy default]\n"
+                + "step1 = 0s mail oncall\n"
+                + "group_wait = 0s\n");
     try (Harness h = new Harness(engine, tmp, clock)) {
-      Notifier n = h.start(h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)), esc, "boird@rise:1");
+      Notifier n =
+          h.start(
+              h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)),
+              esc,
+              "boird@rise:1");
       await().atMost(Duration.ofSeconds(20)).until(n::ready);
       long id = h.insertAlert("pi3", "system", "/", "disk_usage", "warning", "disk 91 %");
       h.wakeAll();
@@ -188,8 +274,8 @@ class NotifierIT {
       clock.tick(Duration.ofMinutes(1));
       long now = clock.millis();
       h.update(
-          "UPDATE alerts SET severity = 'critical', state = 'firing', acked_by = NULL, acked_at = NULL, ack_comment = NULL,"
-              + " summary = 'disk 99 %', updated_at = ? WHERE id = ?",
+          "UPDATE alerts SET severity = 'critical', state = 'firing', acked_by = NULL, acked_at ="
+              + " NULL, ack_comment = NULL, summary = 'disk 99 %', updated_at = ? WHERE id = ?",
           now, id);
       h.wakeAll();
       await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 2);
@@ -197,7 +283,12 @@ class NotifierIT {
           .containsExactlyInAnyOrder(
               "[botasky] WARNING FIRING pi3 system:/ disk_usage -> ops@example.com",
               "[botasky] CRITICAL FIRING pi3 system:/ disk_usage -> ops@example.com");
-      assertThat(h.count("SELECT COUNT(*) FROM notify_plan WHERE alert_id = ? AND reason = 'SEVERITY_ROSE'", id)).isEqualTo(1);
+      assertThat(
+              h.count(
+                  "SELECT COUNT(*) FROM notify_plan WHERE alert_id = ? AND reason ="
+                      + " 'SEVERITY_ROSE'",
+                  id))
+          .isEqualTo(1);
     }
   }
 }

@@ -28,9 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real {@code bin/boird} process: killed -9 in the middle of a burst and restarted; SIGTERM. */
+/**
+ * The real {@code bin/boird} process: killed -9 in the middle of a burst and restarted; SIGTERM.
+ */
 class ProcessIT {
-  @RegisterExtension static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   @TempDir Path tmp;
 
@@ -52,7 +55,15 @@ class ProcessIT {
     return Daemons.conf(
         tmp,
         h.db.settings(),
-        Map.of("db_pool_size", "4", "smtp_host", "127.0.0.1", "smtp_port", String.valueOf(smtp.getSmtp().getPort()), "poll_interval", "200ms"));
+        Map.of(
+            "db_pool_size",
+            "4",
+            "smtp_host",
+            "127.0.0.1",
+            "smtp_port",
+            String.valueOf(smtp.getSmtp().getPort()),
+            "poll_interval",
+            "200ms"));
   }
 
   static Process boird(Path conf, Path out) throws Exception {
@@ -79,13 +90,19 @@ class ProcessIT {
   }
 
   @Test
-  void killedMidBurstAndRestartedSendsEverythingWithAtMostOneDuplicateThenStopsOnSigterm() throws Exception {
+  void killedMidBurstAndRestartedSendsEverythingWithAtMostOneDuplicateThenStopsOnSigterm()
+      throws Exception {
     try (Harness h = new Harness(TestDatabase.Engine.MARIADB, tmp, Clock.systemUTC())) {
       Path conf = config(h);
       Path out = tmp.resolve("boird.out");
       Process first = boird(conf, out);
-      await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(tmp.resolve("boird.log"))
-          && Files.readString(tmp.resolve("boird.log"), StandardCharsets.UTF_8).contains("ready:"));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  Files.exists(tmp.resolve("boird.log"))
+                      && Files.readString(tmp.resolve("boird.log"), StandardCharsets.UTF_8)
+                          .contains("ready:"));
 
       int total = 300;
       for (int i = 0; i < 100; i++) {
@@ -104,13 +121,16 @@ class ProcessIT {
               () -> {
                 try {
                   for (int i = 100; i < total; i++) {
-                    h.insertAlert("pi" + i, "process", "p" + i, "process_down", "critical", "burst " + i);
+                    h.insertAlert(
+                        "pi" + i, "process", "p" + i, "process_down", "critical", "burst " + i);
                   }
                 } catch (Exception e) {
                   throw new IllegalStateException(e);
                 }
               });
-      await().atMost(Duration.ofSeconds(30)).until(() -> h.count("SELECT COUNT(*) FROM notifications WHERE status = 'pending'") > 0);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> h.count("SELECT COUNT(*) FROM notifications WHERE status = 'pending'") > 0);
       first.destroyForcibly(); // SIGKILL: no shutdown hook, claims stay until their lease runs out
       assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
       int beforeRestart = smtp.getReceivedMessages().length;
@@ -119,18 +139,21 @@ class ProcessIT {
       Process second = boird(conf, out);
       burst.get(120, TimeUnit.SECONDS);
       await().atMost(Duration.ofSeconds(90)).until(() -> mailed(messages()).size() == total);
-      await().atMost(Duration.ofSeconds(30))
-          .until(() -> h.count("SELECT COUNT(*) FROM notifications WHERE status = 'sent'") == total);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> h.count("SELECT COUNT(*) FROM notifications WHERE status = 'sent'") == total);
 
       // Every due notification went out; alerts mailed twice all come from the one message that was
       // in flight when the process died.
       Map<Long, Integer> seen = mailed(messages());
       Set<Long> twice = new HashSet<>();
-      seen.forEach((id, n) -> {
-        if (n > 1) {
-          twice.add(id);
-        }
-      });
+      seen.forEach(
+          (id, n) -> {
+            if (n > 1) {
+              twice.add(id);
+            }
+          });
       assertThat(seen.values()).allMatch(n -> n <= 2);
       List<Set<Long>> msgs = messages();
       assertThat(twice.isEmpty() || msgs.stream().anyMatch(m -> m.containsAll(twice)))
@@ -143,8 +166,10 @@ class ProcessIT {
       assertThat(second.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s").isTrue();
       assertThat(second.exitValue()).isZero();
       assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(10_000);
-      assertThat(h.count("SELECT COUNT(*) FROM notify_targets WHERE claimed_by IS NOT NULL")).isZero();
-      assertThat(Files.readString(tmp.resolve("boird.log"), StandardCharsets.UTF_8)).contains("stop: boird stopped cleanly");
+      assertThat(h.count("SELECT COUNT(*) FROM notify_targets WHERE claimed_by IS NOT NULL"))
+          .isZero();
+      assertThat(Files.readString(tmp.resolve("boird.log"), StandardCharsets.UTF_8))
+          .contains("stop: boird stopped cleanly");
     }
   }
 }

@@ -21,17 +21,31 @@ class SmtpAuthIT {
   @RegisterExtension
   static GreenMailExtension smtp =
       new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-          .withConfiguration(GreenMailConfiguration.aConfig().withUser("bot@example.com", "bot", "s3cret"));
+          .withConfiguration(
+              GreenMailConfiguration.aConfig().withUser("bot@example.com", "bot", "s3cret"));
 
   @TempDir Path tmp;
 
-  static final String POLICY = "[contacts oncall]\nmail = ops@example.com\n[policy default]\nstep1 = 0s mail oncall\n";
+  static final String POLICY =
+      "[contacts oncall]\nmail = ops@example.com\n[policy default]\nstep1 = 0s mail oncall\n";
 
   NotifierConfig config(Harness h, String password) {
     NotifierConfig c = h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200));
     return new NotifierConfig(
-        c.master(), c.db(), null, c.escalationFile(), c.smtpHost(), c.smtpPort(), "bot", password, false, false, c.mailFrom(),
-        c.notifierLog(), c.alertLog(), c.pollInterval());
+        c.master(),
+        c.db(),
+        null,
+        c.escalationFile(),
+        c.smtpHost(),
+        c.smtpPort(),
+        "bot",
+        password,
+        false,
+        false,
+        c.mailFrom(),
+        c.notifierLog(),
+        c.alertLog(),
+        c.pollInterval());
   }
 
   @Test
@@ -41,16 +55,24 @@ class SmtpAuthIT {
       await().atMost(Duration.ofSeconds(20)).until(bad::ready);
       long id = h.insertAlert("pi3", "system", "", "cpu_temp", "critical", "82 °C");
       h.wakeAll();
-      await().atMost(Duration.ofSeconds(20))
-          .until(() -> h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ? AND status = 'pending' AND attempts >= 1"
-              + " AND last_error LIKE '%authentication failed%'", id) == 1);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  h.count(
+                          "SELECT COUNT(*) FROM notifications WHERE alert_id = ? AND status ="
+                              + " 'pending' AND attempts >= 1 AND last_error LIKE '%authentication"
+                              + " failed%'",
+                          id)
+                      == 1);
       assertThat(smtp.getReceivedMessages()).isEmpty();
       bad.stop();
 
       // The operator fixes the password and restarts: the pending notification goes out.
       Notifier good = h.start(config(h, "s3cret"), Harness.escalation(POLICY), "boird@auth:2");
       await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length == 1);
-      assertThat(smtp.getReceivedMessages()[0].getSubject()).isEqualTo("[botasky] CRITICAL FIRING pi3 system cpu_temp");
+      assertThat(smtp.getReceivedMessages()[0].getSubject())
+          .isEqualTo("[botasky] CRITICAL FIRING pi3 system cpu_temp");
       assertThat(good.ready()).isTrue();
     }
   }

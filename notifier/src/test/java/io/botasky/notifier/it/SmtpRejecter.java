@@ -13,8 +13,8 @@ import java.util.Locale;
 
 /**
  * An SMTP forwarder to a real server that answers {@code 550} to RCPT TO of one address, as a
- * server that does not know that user would. SMTP without pipelining is lock-step, so a line
- * proxy is enough.
+ * server that does not know that user would. SMTP without pipelining is lock-step, so a line proxy
+ * is enough.
  */
 final class SmtpRejecter implements AutoCloseable {
   private final ServerSocket server;
@@ -52,14 +52,18 @@ final class SmtpRejecter implements AutoCloseable {
   }
 
   private void lines(Socket client, Socket up) {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
+    try (BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1));
         OutputStream toServer = up.getOutputStream();
         OutputStream toClient = client.getOutputStream()) {
       for (String line; (line = in.readLine()) != null; ) {
         String l = line.toLowerCase(Locale.ROOT);
         if (l.startsWith("rcpt to:") && l.contains(rejected)) {
           synchronized (client) {
-            toClient.write("550 5.1.1 <nobody>: Recipient address rejected: User unknown\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            toClient.write(
+                "550 5.1.1 <nobody>: Recipient address rejected: User unknown\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
             toClient.flush();
           }
           continue;

@@ -23,10 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * smtp_ssl = true against GreenMail's SMTPS (TLS from the first byte). The test trusts GreenMail's
- * self-signed certificate (shipped in its jar) through the session; production uses the JVM's trust.
+ * self-signed certificate (shipped in its jar) through the session; production uses the JVM's
+ * trust.
  */
 class SmtpsIT {
-  @RegisterExtension static GreenMailExtension smtps = new GreenMailExtension(ServerSetupTest.SMTPS.dynamicPort());
+  @RegisterExtension
+  static GreenMailExtension smtps = new GreenMailExtension(ServerSetupTest.SMTPS.dynamicPort());
 
   @TempDir Path tmp;
 
@@ -34,7 +36,8 @@ class SmtpsIT {
     try (InputStream in = GreenMailExtension.class.getResourceAsStream("/greenmail.p12")) {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(in, "changeit".toCharArray());
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(ks);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, tmf.getTrustManagers(), null);
@@ -54,18 +57,35 @@ class SmtpsIT {
       NotifierConfig c = h.config(smtps.getSmtps().getPort(), null, Duration.ofMillis(200));
       NotifierConfig tls =
           new NotifierConfig(
-              c.master(), c.db(), null, c.escalationFile(), c.smtpHost(), c.smtpPort(), "", "", false, true, c.mailFrom(),
-              c.notifierLog(), c.alertLog(), c.pollInterval());
+              c.master(),
+              c.db(),
+              null,
+              c.escalationFile(),
+              c.smtpHost(),
+              c.smtpPort(),
+              "",
+              "",
+              false,
+              true,
+              c.mailFrom(),
+              c.notifierLog(),
+              c.alertLog(),
+              c.pollInterval());
       h.start(
           tls,
-          Harness.escalation("[contacts oncall]\nmail = ops@example.com\n[policy default]\nstep1 = 0s mail oncall\n"),
+          Harness.escalation(
+              "[contacts oncall]\n"
+                  + "mail = ops@example.com\n"
+                  + "[policy default]\n"
+                  + "step1 = 0s mail oncall\n"),
           "boird@tls:1",
           Scope.all(),
           SmtpsIT::trustingGreenMail);
       h.insertAlert("pi3", "mysql", "3306", "master_down", "critical", "primary gone");
       h.wakeAll();
       await().atMost(Duration.ofSeconds(30)).until(() -> smtps.getReceivedMessages().length == 1);
-      assertThat(smtps.getReceivedMessages()[0].getSubject()).isEqualTo("[botasky] CRITICAL FIRING pi3 mysql:3306 master_down");
+      assertThat(smtps.getReceivedMessages()[0].getSubject())
+          .isEqualTo("[botasky] CRITICAL FIRING pi3 mysql:3306 master_down");
     }
   }
 }

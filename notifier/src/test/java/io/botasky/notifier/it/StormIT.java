@@ -23,9 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Two boird on one database during a 1,000-alert storm: none twice, none lost, paced per recipient. */
+/**
+ * Two boird on one database during a 1,000-alert storm: none twice, none lost, paced per recipient.
+ */
 class StormIT {
-  @RegisterExtension static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   @TempDir Path tmp;
 
@@ -45,24 +48,32 @@ class StormIT {
             group_wait = 1s
             """);
     try (Harness h = new Harness(engine, tmp, Clock.systemUTC())) {
-      Notifier a = h.start(h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)), esc, "boird@a:1");
-      Notifier b = h.start(h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)), esc, "boird@b:2");
+      Notifier a =
+          h.start(
+              h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)), esc, "boird@a:1");
+      Notifier b =
+          h.start(
+              h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)), esc, "boird@b:2");
       await().atMost(Duration.ofSeconds(30)).until(() -> a.ready() && b.ready());
       long t0 = System.nanoTime();
       for (int i = 0; i < 1000; i++) {
-        h.insertAlert("pi" + (i % 20), "process", "p" + i, "process_down", "critical", "storm " + i);
+        h.insertAlert(
+            "pi" + (i % 20), "process", "p" + i, "process_down", "critical", "storm " + i);
         if (i % 50 == 0) {
           h.wakeAll();
         }
       }
       h.wakeAll();
-      await().atMost(Duration.ofSeconds(90))
+      await()
+          .atMost(Duration.ofSeconds(90))
           .until(() -> h.count("SELECT COUNT(*) FROM notifications WHERE status = 'sent'") >= 3000);
       double seconds = (System.nanoTime() - t0) / 1e9;
 
       // None lost, none twice, in the ledger ...
       assertThat(h.count("SELECT COUNT(*) FROM notifications")).isEqualTo(3000);
-      assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE status = 'sent' AND attempts = 1")).isEqualTo(3000);
+      assertThat(
+              h.count("SELECT COUNT(*) FROM notifications WHERE status = 'sent' AND attempts = 1"))
+          .isEqualTo(3000);
       assertThat(h.count("SELECT COUNT(*) FROM notify_plan")).isEqualTo(2000);
       // ... in the alert log ...
       Map<String, Integer> lines = new HashMap<>();
@@ -84,7 +95,9 @@ class StormIT {
         assertThat(seen).as("alerts mailed to %s", rcpt).hasSize(1000);
         assertThat(seen.values()).as("times each alert reached %s", rcpt).allMatch(n -> n == 1);
         // group_wait 1s: at most one message per second of storm, plus the leading one.
-        assertThat(msgs.length).as("messages to %s in %.1f s", rcpt, seconds).isLessThanOrEqualTo((int) Math.ceil(seconds) + 1);
+        assertThat(msgs.length)
+            .as("messages to %s in %.1f s", rcpt, seconds)
+            .isLessThanOrEqualTo((int) Math.ceil(seconds) + 1);
       }
     }
   }

@@ -26,11 +26,14 @@ class EscalationFileTest {
     assertThat(e.policies()).extracting(Policy::name).containsExactly("critical", "databases");
     assertThat(e.defaultPolicy().name()).isEqualTo("default");
     Policy crit = e.policies().get(0);
-    assertThat(crit.steps()).extracting(Step::describe).containsExactly("0s log", "0s mail oncall", "15m mail leads", "15m webhook chat");
+    assertThat(crit.steps())
+        .extracting(Step::describe)
+        .containsExactly("0s log", "0s mail oncall", "15m mail leads", "15m webhook chat");
     assertThat(crit.repeat()).isEqualTo(Duration.ofHours(1));
     assertThat(crit.resolved()).isEqualTo(new Recipients("mail", java.util.List.of("oncall")));
     assertThat(crit.groupWait()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(e.contacts().get("oncall").mail()).containsExactly("ops@example.com", "dba@example.com");
+    assertThat(e.contacts().get("oncall").mail())
+        .containsExactly("ops@example.com", "dba@example.com");
     assertThat(e.contacts().get("chat").webhookFormat()).isEqualTo("slack");
   }
 
@@ -66,7 +69,9 @@ class EscalationFileTest {
     assertThat(r.errors()).isEmpty();
     assertThat(r.warnings())
         .extracting(Problem::toString)
-        .containsExactly("escalation.conf:3: [policy default] unknown key \"group_wiat\" (did you mean \"group_wait\"?), ignored");
+        .containsExactly(
+            "escalation.conf:3: [policy default] unknown key \"group_wiat\" (did you mean"
+                + " \"group_wait\"?), ignored");
   }
 
   @Test
@@ -86,16 +91,34 @@ class EscalationFileTest {
             """,
             r);
     assertThat(r.all()).isEmpty();
-    assertThat(e.policyFor(Alerts.facts(1, "pi3", "mysql", "3306", "replication_lag", "critical")).orElseThrow().name()).isEqualTo("db");
-    assertThat(e.policyFor(Alerts.facts(1, "db1", "mysql", "3306", "replication_lag", "critical")).orElseThrow().name()).isEqualTo("crit");
-    assertThat(e.policyFor(Alerts.facts(1, "PI4", "redis", "6379", "unreachable", "note")).orElseThrow().name()).isEqualTo("db");
-    assertThat(e.policyFor(Alerts.facts(1, "x", "system", "", "cpu_usage", "warning")).orElseThrow().name()).isEqualTo("default");
+    assertThat(
+            e.policyFor(Alerts.facts(1, "pi3", "mysql", "3306", "replication_lag", "critical"))
+                .orElseThrow()
+                .name())
+        .isEqualTo("db");
+    assertThat(
+            e.policyFor(Alerts.facts(1, "db1", "mysql", "3306", "replication_lag", "critical"))
+                .orElseThrow()
+                .name())
+        .isEqualTo("crit");
+    assertThat(
+            e.policyFor(Alerts.facts(1, "PI4", "redis", "6379", "unreachable", "note"))
+                .orElseThrow()
+                .name())
+        .isEqualTo("db");
+    assertThat(
+            e.policyFor(Alerts.facts(1, "x", "system", "", "cpu_usage", "warning"))
+                .orElseThrow()
+                .name())
+        .isEqualTo("default");
   }
 
   @Test
   void withoutDefaultAnUnmatchedAlertHasNoPolicy() {
     ConfigReport r = new ConfigReport();
-    Escalation e = parse("[policy crit]\nmatch = severity=critical|warning, check!=cpu_*\nstep1 = 0s log\n", r);
+    Escalation e =
+        parse(
+            "[policy crit]\nmatch = severity=critical|warning, check!=cpu_*\nstep1 = 0s log\n", r);
     assertThat(r.all()).isEmpty();
     assertThat(e.policyFor(Alerts.facts(1, "h", "system", "", "mem_usage", "warning"))).isPresent();
     assertThat(e.policyFor(Alerts.facts(1, "h", "system", "", "cpu_usage", "warning"))).isEmpty();

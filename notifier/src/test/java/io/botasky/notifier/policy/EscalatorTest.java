@@ -4,9 +4,9 @@ import static io.botasky.notifier.policy.Alerts.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.botasky.common.config.ConfigReport;
+import io.botasky.common.testkit.MutableClock;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.Severity;
-import io.botasky.common.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,14 +34,25 @@ class EscalatorTest {
               new ConfigReport())
           .policies()
           .get(0);
-  private final AlertFacts alert = Alerts.facts(42, "pi3", "mysql", "3306", "replication_lag", "warning");
+  private final AlertFacts alert =
+      Alerts.facts(42, "pi3", "mysql", "3306", "replication_lag", "warning");
   private final List<PlanRecord> done = new ArrayList<>();
 
   private Decision decide(AlertFacts a, Instant silencedUntil) {
-    Decision d = Escalator.decide(a, policy, new History(done, !done.isEmpty()), silencedUntil, clock.instant());
+    Decision d =
+        Escalator.decide(
+            a, policy, new History(done, !done.isEmpty()), silencedUntil, clock.instant());
     // What the planner would record: the history grows with each decision.
     for (Planned p : d.planned()) {
-      done.add(new PlanRecord(p.epoch(), p.kind(), p.step(), p.round(), policy.name(), p.reason(), clock.instant()));
+      done.add(
+          new PlanRecord(
+              p.epoch(),
+              p.kind(),
+              p.step(),
+              p.round(),
+              policy.name(),
+              p.reason(),
+              clock.instant()));
     }
     return d;
   }
@@ -51,7 +62,8 @@ class EscalatorTest {
     Decision d = decide(alert, null);
     assertThat(d.reason()).isEqualTo(Reason.STEP_DUE);
     assertThat(d.planned()).extracting(Planned::step).containsExactly(1, 2);
-    assertThat(d.planned().get(1).recipients()).isEqualTo(new Recipients("mail", List.of("oncall")));
+    assertThat(d.planned().get(1).recipients())
+        .isEqualTo(new Recipients("mail", List.of("oncall")));
     assertThat(d.nextCheck()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
 
     clock.tick(Duration.ofMinutes(14));
@@ -64,10 +76,13 @@ class EscalatorTest {
     clock.tick(Duration.ofMinutes(15));
     Decision d = decide(alert, null);
     assertThat(d.reason()).isEqualTo(Reason.STEP_DUE);
-    assertThat(d.planned()).singleElement().satisfies(p -> {
-      assertThat(p.step()).isEqualTo(3);
-      assertThat(p.recipients().contacts()).containsExactly("leads");
-    });
+    assertThat(d.planned())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.step()).isEqualTo(3);
+              assertThat(p.recipients().contacts()).containsExactly("leads");
+            });
     assertThat(d.nextCheck()).isEqualTo(clock.instant().plus(Duration.ofHours(1)));
   }
 
@@ -87,11 +102,14 @@ class EscalatorTest {
     clock.tick(Duration.ofMinutes(1));
     Decision d = decide(alert, null);
     assertThat(d.reason()).isEqualTo(Reason.REPEAT_DUE);
-    assertThat(d.planned()).singleElement().satisfies(p -> {
-      assertThat(p.kind()).isEqualTo(Kind.REPEAT);
-      assertThat(p.step()).isEqualTo(3);
-      assertThat(p.round()).isEqualTo(1);
-    });
+    assertThat(d.planned())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(Kind.REPEAT);
+              assertThat(p.step()).isEqualTo(3);
+              assertThat(p.round()).isEqualTo(1);
+            });
     clock.tick(Duration.ofHours(5));
     Decision late = decide(alert, null);
     assertThat(late.planned()).singleElement().satisfies(p -> assertThat(p.round()).isEqualTo(6));
@@ -113,7 +131,8 @@ class EscalatorTest {
     Decision rise = decide(Alerts.with(alert, AlertState.FIRING, Severity.CRITICAL), null);
     assertThat(rise.reason()).isEqualTo(Reason.SEVERITY_ROSE);
     assertThat(rise.planned()).extracting(Planned::step).containsExactly(1, 2);
-    assertThat(rise.planned()).allSatisfy(p -> assertThat(p.epoch()).isEqualTo(Severity.CRITICAL.rank()));
+    assertThat(rise.planned())
+        .allSatisfy(p -> assertThat(p.epoch()).isEqualTo(Severity.CRITICAL.rank()));
     Decision fall = decide(Alerts.with(alert, AlertState.FIRING, Severity.WARNING), null);
     assertThat(fall.planned()).isEmpty();
   }
@@ -136,29 +155,48 @@ class EscalatorTest {
     AlertFacts resolved = Alerts.with(alert, AlertState.RESOLVED, Severity.WARNING);
     Decision d = decide(resolved, null);
     assertThat(d.reason()).isEqualTo(Reason.RESOLVED_NOTICE);
-    assertThat(d.planned()).singleElement().satisfies(p -> {
-      assertThat(p.kind()).isEqualTo(Kind.RESOLVED);
-      assertThat(p.recipients()).isEqualTo(new Recipients("mail", List.of("oncall")));
-    });
+    assertThat(d.planned())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(Kind.RESOLVED);
+              assertThat(p.recipients()).isEqualTo(new Recipients("mail", List.of("oncall")));
+            });
     assertThat(decide(resolved, null).reason()).isEqualTo(Reason.RESOLVED_DONE);
   }
 
   @Test
   void noRecoveryNoticeForAnAlertNobodyHeardOf() {
-    Decision d = Escalator.decide(Alerts.with(alert, AlertState.RESOLVED, Severity.WARNING), policy, History.none(), null, T0);
+    Decision d =
+        Escalator.decide(
+            Alerts.with(alert, AlertState.RESOLVED, Severity.WARNING),
+            policy,
+            History.none(),
+            null,
+            T0);
     assertThat(d.reason()).isEqualTo(Reason.RESOLVED_UNHEARD);
     assertThat(d.planned()).isEmpty();
   }
 
   @Test
   void withoutAPolicyNothingHappens() {
-    assertThat(Escalator.decide(alert, null, History.none(), null, T0).reason()).isEqualTo(Reason.NO_POLICY);
+    assertThat(Escalator.decide(alert, null, History.none(), null, T0).reason())
+        .isEqualTo(Reason.NO_POLICY);
   }
 
   @Test
   void allStepsDoneWithoutRepeat() {
-    Policy once = new Policy("once", List.of(), List.of(new Step(1, Duration.ZERO, "log", List.of())), null, null, Duration.ZERO);
-    History h = new History(List.of(new PlanRecord(2, Kind.STEP, 1, 0, "once", Reason.STEP_DUE, T0)), true);
-    assertThat(Escalator.decide(alert, once, h, null, T0.plusSeconds(5)).reason()).isEqualTo(Reason.ALL_STEPS_DONE);
+    Policy once =
+        new Policy(
+            "once",
+            List.of(),
+            List.of(new Step(1, Duration.ZERO, "log", List.of())),
+            null,
+            null,
+            Duration.ZERO);
+    History h =
+        new History(List.of(new PlanRecord(2, Kind.STEP, 1, 0, "once", Reason.STEP_DUE, T0)), true);
+    assertThat(Escalator.decide(alert, once, h, null, T0.plusSeconds(5)).reason())
+        .isEqualTo(Reason.ALL_STEPS_DONE);
   }
 }

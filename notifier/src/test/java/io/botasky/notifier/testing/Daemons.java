@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Runs the real daemons through the bin/ launchers of this checkout, with a pihealthd.conf written here. */
+/**
+ * Runs the real daemons through the bin/ launchers of this checkout, with a pihealthd.conf written
+ * here.
+ */
 public final class Daemons {
   private Daemons() {}
 
@@ -36,8 +39,10 @@ public final class Daemons {
   }
 
   /** Starts {@code bin/<daemon> -c conf}, output appended to {@code out}. */
-  public static Process start(Path repoRoot, String daemon, Path conf, Path out) throws IOException {
-    return new ProcessBuilder(repoRoot.resolve("bin").resolve(daemon).toString(), "-c", conf.toString())
+  public static Process start(Path repoRoot, String daemon, Path conf, Path out)
+      throws IOException {
+    return new ProcessBuilder(
+            repoRoot.resolve("bin").resolve(daemon).toString(), "-c", conf.toString())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
         .start();

@@ -19,14 +19,27 @@ public final class CarriedOutcomes {
     failing = outcomes.stream().filter(o -> !o.ok()).toList();
   }
 
-  /** Re-sends the remembered failing outcomes, their summary prefixed with why they were not re-checked. */
+  /**
+   * Re-sends the remembered failing outcomes, their summary prefixed with why they were not
+   * re-checked.
+   */
   public void carry(String why, ProbeSink sink) {
     List<CheckOutcome> again = new ArrayList<>();
     for (CheckOutcome o : failing) {
-      String summary = o.summary().startsWith("not re-checked") ? o.summary()
-          : "not re-checked (" + why + "); last seen: " + o.summary();
-      again.add(new CheckOutcome(o.resource(), o.instance(), o.check(), o.severity(), o.value(), o.threshold(),
-          summary, o.details()));
+      String summary =
+          o.summary().startsWith("not re-checked")
+              ? o.summary()
+              : "not re-checked (" + why + "); last seen: " + o.summary();
+      again.add(
+          new CheckOutcome(
+              o.resource(),
+              o.instance(),
+              o.check(),
+              o.severity(),
+              o.value(),
+              o.threshold(),
+              summary,
+              o.details()));
     }
     failing = List.copyOf(again);
     again.forEach(sink::outcome);

@@ -24,7 +24,8 @@ public record DaemonCheck(int pid, boolean up, String summary) {
    * Looks for {@code programs} listening on {@code port} (null: any process of the programs will
    * do). Prefers a process in this JVM's own network namespace when several listen on the port.
    */
-  public static DaemonCheck find(ProcessTable table, Collection<String> programs, Integer port) throws IOException {
+  public static DaemonCheck find(ProcessTable table, Collection<String> programs, Integer port)
+      throws IOException {
     List<Proc> candidates = new ArrayList<>();
     for (Proc p : table.processes()) {
       if (programs.stream().anyMatch(p::runs)) {
@@ -43,7 +44,8 @@ public record DaemonCheck(int pid, boolean up, String summary) {
     for (Proc p : candidates) {
       try {
         if (table.listeningPorts(p.pid()).contains(port)) {
-          return new DaemonCheck(p.pid(), true, names + " pid " + p.pid() + " listens on port " + port);
+          return new DaemonCheck(
+              p.pid(), true, names + " pid " + p.pid() + " listens on port " + port);
         }
       } catch (IOException e) {
         unreadable.add(p.pid() + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
@@ -51,19 +53,35 @@ public record DaemonCheck(int pid, boolean up, String summary) {
     }
     if (!unreadable.isEmpty()) {
       // Without root the agent cannot see another user's sockets; say so rather than guess.
-      return new DaemonCheck(-1, false, "cannot tell which " + names + " listens on port " + port
-          + ": sockets of pid " + String.join(", ", unreadable) + " not readable (the agent needs root)");
+      return new DaemonCheck(
+          -1,
+          false,
+          "cannot tell which "
+              + names
+              + " listens on port "
+              + port
+              + ": sockets of pid "
+              + String.join(", ", unreadable)
+              + " not readable (the agent needs root)");
     }
     List<Integer> pids = candidates.stream().map(Proc::pid).toList();
-    return new DaemonCheck(-1, false, names + " runs (pid " + pids + ") but none listens on port " + port);
+    return new DaemonCheck(
+        -1, false, names + " runs (pid " + pids + ") but none listens on port " + port);
   }
 
   /**
    * Runs {@link #find} and reports its outcome as {@code resource/instance/process_down}; a process
    * table that cannot be read at all fails the round naming the probe.
    */
-  public static DaemonCheck report(ProcessTable table, Collection<String> programs, Integer port, String probeId,
-      String resource, String instance, ProbeSink sink) throws ProbeException {
+  public static DaemonCheck report(
+      ProcessTable table,
+      Collection<String> programs,
+      Integer port,
+      String probeId,
+      String resource,
+      String instance,
+      ProbeSink sink)
+      throws ProbeException {
     DaemonCheck d;
     try {
       d = find(table, programs, port);
@@ -77,8 +95,17 @@ public record DaemonCheck(int pid, boolean up, String summary) {
   /** This check as the outcome of {@code resource/instance/process_down}. */
   public CheckOutcome outcome(String resource, String instance) {
     if (up) {
-      return new CheckOutcome(resource, instance, "process_down", null, (double) pid, null, summary, Map.of("pid", pid));
+      return new CheckOutcome(
+          resource,
+          instance,
+          "process_down",
+          null,
+          (double) pid,
+          null,
+          summary,
+          Map.of("pid", pid));
     }
-    return CheckOutcome.failing(resource, instance, "process_down", Severity.CRITICAL, null, null, summary);
+    return CheckOutcome.failing(
+        resource, instance, "process_down", Severity.CRITICAL, null, null, summary);
   }
 }

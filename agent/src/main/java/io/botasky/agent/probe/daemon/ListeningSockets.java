@@ -11,9 +11,9 @@ public final class ListeningSockets {
   private ListeningSockets() {}
 
   /**
-   * Socket inode to local port, for the sockets in state LISTEN. Lines look like
-   * {@code 0: 00000000:0CEA 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 12345 ...};
-   * malformed lines are skipped (the header among them).
+   * Socket inode to local port, for the sockets in state LISTEN. Lines look like {@code 0:
+   * 00000000:0CEA 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 12345 ...}; malformed
+   * lines are skipped (the header among them).
    */
   public static Map<Long, Integer> parse(String text) {
     Map<Long, Integer> out = new HashMap<>();
@@ -26,7 +26,8 @@ public final class ListeningSockets {
       try {
         String hex = f[1].substring(colon + 1);
         String inodeText = f[9];
-        // The kernel writes the port as 4 hex digits and the inode as a decimal; parseInt would also
+        // The kernel writes the port as 4 hex digits and the inode as a decimal; parseInt would
+        // also
         // take a sign, more digits (a port past 65535) and non-ASCII digits.
         if (!hex.matches("[0-9A-Fa-f]{1,4}") || !inodeText.matches("[0-9]{1,18}")) {
           continue;

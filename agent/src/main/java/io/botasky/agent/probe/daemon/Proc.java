@@ -23,7 +23,8 @@ public record Proc(int pid, String comm, List<String> cmdline, char state) {
 
   /**
    * True when this process runs the program {@code name}: its comm, or the base name of its first
-   * argument, or of the second when the first is an interpreter ({@code python3 /usr/sbin/mfscgiserv}).
+   * argument, or of the second when the first is an interpreter ({@code python3
+   * /usr/sbin/mfscgiserv}).
    */
   public boolean runs(String name) {
     if (comm.equals(name)) {

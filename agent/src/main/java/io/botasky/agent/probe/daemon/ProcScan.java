@@ -47,7 +47,8 @@ public final class ProcScan implements ProcessTable {
     Map<Long, Integer> listening = new HashMap<>();
     for (String table : List.of("tcp", "tcp6")) {
       try {
-        listening.putAll(ListeningSockets.parse(Files.readString(dir.resolve("net").resolve(table))));
+        listening.putAll(
+            ListeningSockets.parse(Files.readString(dir.resolve("net").resolve(table))));
       } catch (NoSuchFileException e) {
         // No IPv6 in this namespace.
       }
@@ -92,7 +93,10 @@ public final class ProcScan implements ProcessTable {
 
   @Override
   public boolean alive(int pid) throws IOException {
-    return procFs.process(pid).map(p -> !new Proc(p.pid(), p.comm(), p.cmdline(), p.state()).zombie()).orElse(false);
+    return procFs
+        .process(pid)
+        .map(p -> !new Proc(p.pid(), p.comm(), p.cmdline(), p.state()).zombie())
+        .orElse(false);
   }
 
   @Override

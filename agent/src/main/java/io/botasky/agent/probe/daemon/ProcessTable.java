@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The process facts the service probes need, behind one seam: which processes run, which TCP
- * ports a process listens on (in its own network namespace), and where its files are as it sees
- * them (its mount namespace).
+ * The process facts the service probes need, behind one seam: which processes run, which TCP ports
+ * a process listens on (in its own network namespace), and where its files are as it sees them (its
+ * mount namespace).
  */
 public interface ProcessTable {
   /** Every live process; zombies are left out. */
@@ -21,7 +21,9 @@ public interface ProcessTable {
    */
   Set<Integer> listeningPorts(int pid) throws IOException;
 
-  /** An identifier of the network namespace of {@code pid} ({@code net:[4026531840]}), if readable. */
+  /**
+   * An identifier of the network namespace of {@code pid} ({@code net:[4026531840]}), if readable.
+   */
   Optional<String> netNamespace(int pid);
 
   /** The identifier of this JVM's own network namespace. */

@@ -25,12 +25,16 @@ final class KeepalivedCapabilities {
   }
 
   /** Where to get them, named in every message about a missing one. */
-  static final String REMEDY = "install the drop-in: /opt/botasky/systemd/install-units.sh --agent-caps, then "
-      + "systemctl restart boagent (docs/agent.md, \"Capabilities\")";
+  static final String REMEDY =
+      "install the drop-in: /opt/botasky/systemd/install-units.sh --agent-caps, then "
+          + "systemctl restart boagent (docs/agent.md, \"Capabilities\")";
 
   private KeepalivedCapabilities() {}
 
-  /** The needed capabilities not in {@code own}'s effective set; empty when {@code own} is unknown (null). */
+  /**
+   * The needed capabilities not in {@code own}'s effective set; empty when {@code own} is unknown
+   * (null).
+   */
   static List<String> missing(Capabilities own) {
     List<String> out = new ArrayList<>();
     if (own != null) {

@@ -12,7 +12,9 @@ import java.util.List;
  * state and its virtual addresses.
  */
 public final class KeepalivedDumpParser {
-  /** keepalived's numeric states in the JSON dump (vrrp.h: VRRP_STATE_INIT ... VRRP_STATE_FAULT). */
+  /**
+   * keepalived's numeric states in the JSON dump (vrrp.h: VRRP_STATE_INIT ... VRRP_STATE_FAULT).
+   */
   private static final String[] STATES = {"INIT", "BACKUP", "MASTER", "FAULT"};
 
   private KeepalivedDumpParser() {}
@@ -30,15 +32,18 @@ public final class KeepalivedDumpParser {
       for (JsonNode v : data.path("vips")) {
         vips.add(address(v.asText()));
       }
-      out.add(new VrrpInstance(data.path("iname").asText("?"),
-          state >= 0 && state < STATES.length ? STATES[state] : "UNKNOWN(" + state + ")", List.copyOf(vips)));
+      out.add(
+          new VrrpInstance(
+              data.path("iname").asText("?"),
+              state >= 0 && state < STATES.length ? STATES[state] : "UNKNOWN(" + state + ")",
+              List.copyOf(vips)));
     }
     return out;
   }
 
   /**
-   * The "VRRP Topology" part of keepalived.data: {@code  VRRP Instance = VI_1}, then its
-   * {@code State = MASTER} and the lines under {@code Virtual IP (n):}.
+   * The "VRRP Topology" part of keepalived.data: {@code VRRP Instance = VI_1}, then its {@code
+   * State = MASTER} and the lines under {@code Virtual IP (n):}.
    */
   public static List<VrrpInstance> parseData(String text) {
     List<VrrpInstance> out = new ArrayList<>();

@@ -9,7 +9,8 @@ package io.botasky.agent.probe.keepalived;
  * @param vipPresent the VIP is an address of the interface right now
  * @param notRunningWhy when pid is -1: why (not installed, not running)
  */
-public record KeepalivedFacts(int pid, String state, String dumpProblem, boolean vipPresent, String notRunningWhy) {
+public record KeepalivedFacts(
+    int pid, String state, String dumpProblem, boolean vipPresent, String notRunningWhy) {
 
   public boolean alive() {
     return pid > 0;

@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code [keepalived]}: finds the keepalived of this network namespace, asks it for a state dump
  * (the JSON signal, or SIGUSR1 for the text dump when keepalived was built without JSON), reads the
- * dump as keepalived sees it ({@code /proc/PID/root/tmp/...}: it may run with a private /tmp), checks
- * the VIP on the interface, and judges with {@link KeepalivedJudge}. {@link #vipsHeld()} is what the
- * heartbeat carries as {@code sysinfo.vips_held}, the collector's split-brain input.
+ * dump as keepalived sees it ({@code /proc/PID/root/tmp/...}: it may run with a private /tmp),
+ * checks the VIP on the interface, and judges with {@link KeepalivedJudge}. {@link #vipsHeld()} is
+ * what the heartbeat carries as {@code sysinfo.vips_held}, the collector's split-brain input.
  */
 public final class KeepalivedProbe implements Probe, SysinfoContributor {
   private static final Logger LOG = LoggerFactory.getLogger(KeepalivedProbe.class);
@@ -47,20 +47,23 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
    * @param own the agent's capabilities (null: unknown), to name the ones it lacks when a dump
    *     cannot be had
    */
-  public KeepalivedProbe(KeepalivedSettings settings, ProcessTable table, CommandRunner commands, Capabilities own) {
+  public KeepalivedProbe(
+      KeepalivedSettings settings, ProcessTable table, CommandRunner commands, Capabilities own) {
     this.s = settings;
     this.table = table;
     this.commands = commands;
     this.own = own;
   }
 
-
   @Override
   public String id() {
     return "keepalived";
   }
 
-  /** The VIPs this host held at the last round: present on the interface while keepalived runs as master. */
+  /**
+   * The VIPs this host held at the last round: present on the interface while keepalived runs as
+   * master.
+   */
   public List<String> vipsHeld() {
     return vipsHeld;
   }
@@ -94,13 +97,17 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
     try {
       present = VipPresence.present(s.iface(), s.vip());
     } catch (SocketException e) {
-      throw new ProbeException("keepalived: cannot list the addresses of " + s.iface() + ": " + e.getMessage(), e);
+      throw new ProbeException(
+          "keepalived: cannot list the addresses of " + s.iface() + ": " + e.getMessage(), e);
     }
     Optional<Proc> proc = keepalived();
     if (proc.isEmpty()) {
-      String why = Files.isExecutable(Path.of(s.binary()))
-          ? "no keepalived process runs in this network namespace"
-          : "keepalived is not installed (" + s.binary() + " missing) and no keepalived process runs";
+      String why =
+          Files.isExecutable(Path.of(s.binary()))
+              ? "no keepalived process runs in this network namespace"
+              : "keepalived is not installed ("
+                  + s.binary()
+                  + " missing) and no keepalived process runs";
       return new KeepalivedFacts(-1, null, null, present, why);
     }
     int pid = proc.get().pid();
@@ -117,8 +124,12 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
         warnedMissing = true; // once per probe: every round's summary says it again
         LOG.warn("keepalived: no state dump from pid {}: {}", pid, lacking);
       }
-      return new KeepalivedFacts(pid, null, "no state dump: " + e.getMessage() + (lacking != null ? "; " + lacking : ""),
-          present, null);
+      return new KeepalivedFacts(
+          pid,
+          null,
+          "no state dump: " + e.getMessage() + (lacking != null ? "; " + lacking : ""),
+          present,
+          null);
     }
   }
 
@@ -164,8 +175,12 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
     FileTime before = mtime(file);
     // The one child that keeps a capability: kill needs CAP_KILL to signal a root keepalived, and
     // Java itself can send only TERM and KILL. Every other child starts without any.
-    CommandResult r = commands.keeping("CAP_KILL").run(
-        List.of("kill", "-s", json ? signal : "USR1", Integer.toString(pid)), Duration.ofSeconds(2));
+    CommandResult r =
+        commands
+            .keeping("CAP_KILL")
+            .run(
+                List.of("kill", "-s", json ? signal : "USR1", Integer.toString(pid)),
+                Duration.ofSeconds(2));
     if (!r.ok()) {
       throw new IOException("kill exited " + r.exitCode() + ": " + r.stderr().strip());
     }
@@ -183,9 +198,12 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
         }
       }
       if (System.nanoTime() > deadline) {
-        throw last != null ? last : new IOException(file + " not written within " + s.dumpTimeout().toMillis() + " ms");
+        throw last != null
+            ? last
+            : new IOException(file + " not written within " + s.dumpTimeout().toMillis() + " ms");
       }
-      // A keepalived told to stop lingers a moment and writes no dump: stop waiting once it is gone,
+      // A keepalived told to stop lingers a moment and writes no dump: stop waiting once it is
+      // gone,
       // so the round reports it down at once instead of after the whole dump_timeout.
       if (!table.alive(pid)) {
         throw new Exited();
@@ -210,10 +228,14 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
 
   private String stateOf(Path file, boolean json) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
-    List<VrrpInstance> instances = json ? KeepalivedDumpParser.parseJson(text) : KeepalivedDumpParser.parseData(text);
-    VrrpInstance mine = instances.stream().filter(i -> i.vips().contains(s.vip())).findFirst()
-        .or(() -> instances.stream().findFirst())
-        .orElseThrow(() -> new IOException(file + " lists no VRRP instance"));
+    List<VrrpInstance> instances =
+        json ? KeepalivedDumpParser.parseJson(text) : KeepalivedDumpParser.parseData(text);
+    VrrpInstance mine =
+        instances.stream()
+            .filter(i -> i.vips().contains(s.vip()))
+            .findFirst()
+            .or(() -> instances.stream().findFirst())
+            .orElseThrow(() -> new IOException(file + " lists no VRRP instance"));
     if (mine.state() == null) {
       throw new IOException(file + ": no state for " + mine.name());
     }

@@ -32,7 +32,10 @@ public final class KeepalivedProbeFactory implements ProbeFactory {
     String expect = section.oneOf("expect", "any", "master", "backup", "any");
     String binary = section.string("keepalived", "/usr/sbin/keepalived");
     Duration dump = section.duration("dump_timeout", Duration.ofSeconds(2));
-    return new KeepalivedProbe(new KeepalivedSettings(vip == null ? "" : vip, iface, expect, binary, dump),
-        new ProcScan(env.procRoot()), env.commands(), env.capabilities());
+    return new KeepalivedProbe(
+        new KeepalivedSettings(vip == null ? "" : vip, iface, expect, binary, dump),
+        new ProcScan(env.procRoot()),
+        env.commands(),
+        env.capabilities());
   }
 }

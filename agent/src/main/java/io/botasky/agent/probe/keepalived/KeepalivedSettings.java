@@ -10,4 +10,5 @@ import java.time.Duration;
  * @param binary where keepalived is installed; used only to tell "not installed" from "not running"
  * @param dumpTimeout how long to wait for keepalived to write its state dump after the signal
  */
-public record KeepalivedSettings(String vip, String iface, String expect, String binary, Duration dumpTimeout) {}
+public record KeepalivedSettings(
+    String vip, String iface, String expect, String binary, Duration dumpTimeout) {}

@@ -12,8 +12,8 @@ public final class VipPresence {
   private VipPresence() {}
 
   /**
-   * True when {@code vip} is an address of {@code iface}, or of any interface when {@code iface}
-   * is empty.
+   * True when {@code vip} is an address of {@code iface}, or of any interface when {@code iface} is
+   * empty.
    */
   public static boolean present(String iface, String vip) throws SocketException {
     if (!IpLiteral.isLiteral(vip)) {

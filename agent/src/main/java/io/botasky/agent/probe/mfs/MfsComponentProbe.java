@@ -29,6 +29,13 @@ public final class MfsComponentProbe implements Probe {
 
   @Override
   public void run(ProbeSink sink) throws ProbeException {
-    DaemonCheck.report(table, List.of(component.program()), s.listenPort(), id(), "mfs", component.program(), sink);
+    DaemonCheck.report(
+        table,
+        List.of(component.program()),
+        s.listenPort(),
+        id(),
+        "mfs",
+        component.program(),
+        sink);
   }
 }

@@ -13,27 +13,55 @@ import java.util.Map;
 public final class MfsJudge {
   private MfsJudge() {}
 
-  public static List<CheckOutcome> judge(MfsClusterStatus s, int expectChunkservers, int expectMetaloggers) {
+  public static List<CheckOutcome> judge(
+      MfsClusterStatus s, int expectChunkservers, int expectMetaloggers) {
     CheckOutcome cs;
     int n = s.chunkservers().size();
     if (n < expectChunkservers) {
-      String names = s.disconnected().isEmpty() ? "" : "; disconnected: " + String.join(", ", s.disconnected());
-      cs = new CheckOutcome("mfs", "mfsmaster", "chunkserver_missing", Severity.CRITICAL,
-          (double) (expectChunkservers - n), 1.0, n + " chunk server(s) connected, " + expectChunkservers + " expected" + names,
-          Map.of("connected", s.chunkservers(), "disconnected", s.disconnected()));
+      String names =
+          s.disconnected().isEmpty()
+              ? ""
+              : "; disconnected: " + String.join(", ", s.disconnected());
+      cs =
+          new CheckOutcome(
+              "mfs",
+              "mfsmaster",
+              "chunkserver_missing",
+              Severity.CRITICAL,
+              (double) (expectChunkservers - n),
+              1.0,
+              n + " chunk server(s) connected, " + expectChunkservers + " expected" + names,
+              Map.of("connected", s.chunkservers(), "disconnected", s.disconnected()));
     } else {
-      cs = CheckOutcome.ok("mfs", "mfsmaster", "chunkserver_missing", 0.0,
-          n + " chunk server(s) connected: " + String.join(", ", s.chunkservers()));
+      cs =
+          CheckOutcome.ok(
+              "mfs",
+              "mfsmaster",
+              "chunkserver_missing",
+              0.0,
+              n + " chunk server(s) connected: " + String.join(", ", s.chunkservers()));
     }
     CheckOutcome ml;
     int m = s.metaloggers().size();
     if (m < expectMetaloggers) {
-      ml = new CheckOutcome("mfs", "mfsmaster", "metalogger_missing", Severity.CRITICAL,
-          (double) (expectMetaloggers - m), 1.0, m + " metalogger(s) connected, " + expectMetaloggers + " expected",
-          Map.of("connected", s.metaloggers()));
+      ml =
+          new CheckOutcome(
+              "mfs",
+              "mfsmaster",
+              "metalogger_missing",
+              Severity.CRITICAL,
+              (double) (expectMetaloggers - m),
+              1.0,
+              m + " metalogger(s) connected, " + expectMetaloggers + " expected",
+              Map.of("connected", s.metaloggers()));
     } else {
-      ml = CheckOutcome.ok("mfs", "mfsmaster", "metalogger_missing", 0.0,
-          m + " metalogger(s) connected: " + String.join(", ", s.metaloggers()));
+      ml =
+          CheckOutcome.ok(
+              "mfs",
+              "mfsmaster",
+              "metalogger_missing",
+              0.0,
+              m + " metalogger(s) connected: " + String.join(", ", s.metaloggers()));
     }
     return List.of(cs, ml);
   }

@@ -10,8 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Makes the probe of one MooseFS section type; {@link #all()} gives the four factories
- * ({@code mfsmaster}, {@code mfschunkserver}, {@code mfsmetalogger}, {@code mfscgiserv}).
+ * Makes the probe of one MooseFS section type; {@link #all()} gives the four factories ({@code
+ * mfsmaster}, {@code mfschunkserver}, {@code mfsmetalogger}, {@code mfscgiserv}).
  */
 public final class MfsProbeFactory implements ProbeFactory {
   private final MfsComponent component;
@@ -38,7 +38,9 @@ public final class MfsProbeFactory implements ProbeFactory {
     int listen = section.intIn("listen_port", component.defaultPort(), 0, 65535);
     Integer listenPort = listen == 0 ? null : listen;
     if (component != MfsComponent.MASTER) {
-      return new MfsComponentProbe(component, new MfsSettings(null, 0, listenPort, 0, 0, null, null),
+      return new MfsComponentProbe(
+          component,
+          new MfsSettings(null, 0, listenPort, 0, 0, null, null),
           new ProcScan(env.procRoot()));
     }
     String host = section.string("host", "127.0.0.1");
@@ -48,7 +50,10 @@ public final class MfsProbeFactory implements ProbeFactory {
     String mfscli = section.string("mfscli", "mfscli");
     Duration timeout = section.duration("timeout", Duration.ofSeconds(5));
     boolean process = section.bool("check_process", true);
-    return new MfsMasterProbe(new MfsSettings(host, port, listenPort, cs, ml, mfscli, timeout),
-        new ProcScan(env.procRoot()), env.commands(), process);
+    return new MfsMasterProbe(
+        new MfsSettings(host, port, listenPort, cs, ml, mfscli, timeout),
+        new ProcScan(env.procRoot()),
+        env.commands(),
+        process);
   }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses what {@code mfscli} prints without a tty: tab-separated lines
- * {@code section label:\tfield\tfield...}. mfscli exits 0 even when the master is dead, so the
- * text is the only truth: a dead master shows as {@code Working master servers not found !!!}.
+ * Parses what {@code mfscli} prints without a tty: tab-separated lines {@code section
+ * label:\tfield\tfield...}. mfscli exits 0 even when the master is dead, so the text is the only
+ * truth: a dead master shows as {@code Working master servers not found !!!}.
  */
 public final class MfscliParser {
   static final String NO_MASTER = "Working master servers not found";
@@ -59,6 +59,7 @@ public final class MfscliParser {
         }
       }
     }
-    return new MfsClusterStatus(found, state, List.copyOf(cs), List.copyOf(gone), List.copyOf(ml), info);
+    return new MfsClusterStatus(
+        found, state, List.copyOf(cs), List.copyOf(gone), List.copyOf(ml), info);
   }
 }

@@ -26,14 +26,17 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * {@code [mysql:NAME]} through MySQL Connector/J with short connect and socket timeouts:
- * {@code process_down}, {@code unreachable} and, on a replica, the checks of {@link ReplicationJudge}.
- * Samples {@code mysql.replication_lag_seconds}, {@code mysql.threads_connected} and
- * {@code mysql.queries_per_second} (from the second round on: it is a rate).
+ * {@code [mysql:NAME]} through MySQL Connector/J with short connect and socket timeouts: {@code
+ * process_down}, {@code unreachable} and, on a replica, the checks of {@link ReplicationJudge}.
+ * Samples {@code mysql.replication_lag_seconds}, {@code mysql.threads_connected} and {@code
+ * mysql.queries_per_second} (from the second round on: it is a rate).
  */
 public final class MysqlProbe implements Probe {
   private static final List<String> PROGRAMS = List.of("mariadbd", "mysqld");
-  /** Server error "You have an error in your SQL syntax": SHOW REPLICA STATUS before MySQL 8.0.22. */
+
+  /**
+   * Server error "You have an error in your SQL syntax": SHOW REPLICA STATUS before MySQL 8.0.22.
+   */
   private static final int ER_PARSE_ERROR = 1064;
 
   private final String id;
@@ -45,7 +48,8 @@ public final class MysqlProbe implements Probe {
   private long lastQueries = -1;
   private Instant lastAt;
 
-  public MysqlProbe(String id, String instance, MysqlSettings settings, ProcessTable table, Clock clock) {
+  public MysqlProbe(
+      String id, String instance, MysqlSettings settings, ProcessTable table, Clock clock) {
     this.id = id;
     this.instance = instance;
     this.s = settings;
@@ -74,10 +78,26 @@ public final class MysqlProbe implements Probe {
       if (!"primary".equals(s.role())) {
         replication(c, sink, labels);
       }
-      sink.outcome(CheckOutcome.ok("mysql", instance, "unreachable", null, "connected to " + s.host() + ":" + s.port()));
+      sink.outcome(
+          CheckOutcome.ok(
+              "mysql", instance, "unreachable", null, "connected to " + s.host() + ":" + s.port()));
     } catch (SQLException e) {
-      sink.outcome(CheckOutcome.failing("mysql", instance, "unreachable", Severity.CRITICAL, null, null,
-          "cannot query " + s.host() + ":" + s.port() + " as " + s.user() + ": " + firstLine(e)));
+      sink.outcome(
+          CheckOutcome.failing(
+              "mysql",
+              instance,
+              "unreachable",
+              Severity.CRITICAL,
+              null,
+              null,
+              "cannot query "
+                  + s.host()
+                  + ":"
+                  + s.port()
+                  + " as "
+                  + s.user()
+                  + ": "
+                  + firstLine(e)));
       replicationChecks.carry("server unreachable", sink);
     }
   }
@@ -100,11 +120,13 @@ public final class MysqlProbe implements Probe {
     return host.contains(":") ? "[" + host + "]" : host;
   }
 
-  private void status(Connection c, ProbeSink sink, Map<String, String> labels) throws SQLException {
+  private void status(Connection c, ProbeSink sink, Map<String, String> labels)
+      throws SQLException {
     long queries = -1;
     try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(
-            "SHOW GLOBAL STATUS WHERE Variable_name IN ('Threads_connected', 'Queries')")) {
+        ResultSet rs =
+            st.executeQuery(
+                "SHOW GLOBAL STATUS WHERE Variable_name IN ('Threads_connected', 'Queries')")) {
       while (rs.next()) {
         String name = rs.getString(1);
         long v = Long.parseLong(rs.getString(2));
@@ -124,7 +146,8 @@ public final class MysqlProbe implements Probe {
     lastAt = now;
   }
 
-  private void replication(Connection c, ProbeSink sink, Map<String, String> labels) throws SQLException {
+  private void replication(Connection c, ProbeSink sink, Map<String, String> labels)
+      throws SQLException {
     List<Map<String, String>> rows;
     try {
       rows = rows(c, "SHOW REPLICA STATUS");
@@ -137,8 +160,17 @@ public final class MysqlProbe implements Probe {
     if (rows.isEmpty()) {
       List<CheckOutcome> none = List.of();
       if ("replica".equals(s.role())) {
-        none = List.of(CheckOutcome.failing("mysql", instance, "replication_io_stopped", Severity.CRITICAL, null, null,
-            "role = replica but the server has no replication configured (SHOW REPLICA STATUS is empty)"));
+        none =
+            List.of(
+                CheckOutcome.failing(
+                    "mysql",
+                    instance,
+                    "replication_io_stopped",
+                    Severity.CRITICAL,
+                    null,
+                    null,
+                    "role = replica but the server has no replication configured (SHOW REPLICA"
+                        + " STATUS is empty)"));
       }
       none.forEach(sink::outcome);
       replicationChecks.judged(none);
@@ -163,7 +195,13 @@ public final class MysqlProbe implements Probe {
       sock.connect(new InetSocketAddress(host, port), (int) s.connectTimeout().toMillis());
       return null;
     } catch (IOException e) {
-      return "primary " + host + ":" + port + " does not accept connections (" + e.getMessage() + ")";
+      return "primary "
+          + host
+          + ":"
+          + port
+          + " does not accept connections ("
+          + e.getMessage()
+          + ")";
     }
   }
 

@@ -27,13 +27,23 @@ public final class MysqlProbeFactory implements ProbeFactory {
     Duration warning = section.duration("lag_warning", Duration.ofSeconds(30));
     Duration critical = section.duration("lag_critical", Duration.ofMinutes(5));
     if (critical.compareTo(warning) < 0) {
-      section.error("lag_critical", "must not be below lag_warning (" + warning.toSeconds() + " s)");
+      section.error(
+          "lag_critical", "must not be below lag_warning (" + warning.toSeconds() + " s)");
     }
     Duration connect = section.duration("connect_timeout", Duration.ofSeconds(3));
     Duration timeout = section.duration("timeout", Duration.ofSeconds(5));
     boolean process = section.bool("check_process", LOCAL.contains(host));
-    MysqlSettings s = new MysqlSettings(host, port, user, password, role, new LagLimits(warning, critical), connect,
-        timeout, process);
+    MysqlSettings s =
+        new MysqlSettings(
+            host,
+            port,
+            user,
+            password,
+            role,
+            new LagLimits(warning, critical),
+            connect,
+            timeout,
+            process);
     String instance = section.instance() != null ? section.instance() : Integer.toString(port);
     return new MysqlProbe(section.name(), instance, s, new ProcScan(env.procRoot()), env.clock());
   }
@@ -41,7 +51,10 @@ public final class MysqlProbeFactory implements ProbeFactory {
   /** {@code [mysql:3307]} means port 3307 unless {@code port} says otherwise. */
   private static int defaultPort(Section section) {
     String inst = section.instance();
-    if (inst != null && inst.chars().allMatch(Character::isDigit) && !inst.isEmpty() && inst.length() < 6) {
+    if (inst != null
+        && inst.chars().allMatch(Character::isDigit)
+        && !inst.isEmpty()
+        && inst.length() < 6) {
       int p = Integer.parseInt(inst);
       if (p >= 1 && p <= 65535) {
         return p;

@@ -7,8 +7,8 @@ import java.util.TreeMap;
 /**
  * Reads one row of {@code SHOW REPLICA STATUS} (or {@code SHOW SLAVE STATUS}) given as column name
  * to value (null for SQL NULL). MariaDB (10.11 too) keeps the old names ({@code Slave_IO_Running},
- * {@code Seconds_Behind_Master}, {@code Master_Host}); MySQL 8.0.22+ says {@code Replica_IO_Running},
- * {@code Seconds_Behind_Source}, {@code Source_Host}. Both are accepted.
+ * {@code Seconds_Behind_Master}, {@code Master_Host}); MySQL 8.0.22+ says {@code
+ * Replica_IO_Running}, {@code Seconds_Behind_Source}, {@code Source_Host}. Both are accepted.
  */
 public final class ReplicaStatusParser {
   private ReplicaStatusParser() {}
@@ -43,14 +43,18 @@ public final class ReplicaStatusParser {
       return null;
     }
     String s = v.strip();
-    // The server writes unsigned decimals; Long.parseLong would also take a sign and non-ASCII digits.
+    // The server writes unsigned decimals; Long.parseLong would also take a sign and non-ASCII
+    // digits.
     if (!s.matches("[0-9]{1,18}")) {
       return null;
     }
     return Long.parseLong(s);
   }
 
-  /** The value when it is at most {@code max}, else 0 (unknown): a cast would wrap 65536 to port 0 or 4294967296 to errno 0. */
+  /**
+   * The value when it is at most {@code max}, else 0 (unknown): a cast would wrap 65536 to port 0
+   * or 4294967296 to errno 0.
+   */
   private static int upTo(Long v, int max) {
     return v == null || v > max ? 0 : (int) (long) v;
   }

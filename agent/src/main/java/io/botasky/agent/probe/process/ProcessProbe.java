@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code [process:NAME]}: {@code process_down} when no process's command line matches {@code match}
- * (a regular expression searched in the arguments joined by spaces, like {@code pgrep -f}).
- * Samples {@code process.count}.
+ * (a regular expression searched in the arguments joined by spaces, like {@code pgrep -f}). Samples
+ * {@code process.count}.
  */
 public final class ProcessProbe implements Probe {
   private final String id;
@@ -46,18 +46,34 @@ public final class ProcessProbe implements Probe {
       throw new ProbeException(id + ": cannot list processes: " + e.getMessage(), e);
     }
     // The agent itself (whose arguments may quote the pattern) never counts.
-    List<Proc> found = procs.stream()
-        .filter(p -> p.pid() != selfPid && !p.cmdline().isEmpty())
-        .filter(p -> match.matcher(p.commandLine()).find())
-        .toList();
+    List<Proc> found =
+        procs.stream()
+            .filter(p -> p.pid() != selfPid && !p.cmdline().isEmpty())
+            .filter(p -> match.matcher(p.commandLine()).find())
+            .toList();
     sink.sample("process.count", found.size(), Map.of("process", instance));
     if (found.isEmpty()) {
-      sink.outcome(CheckOutcome.failing("process", instance, "process_down", Severity.CRITICAL, 0.0, null,
-          "no process matches \"" + match.pattern() + "\""));
+      sink.outcome(
+          CheckOutcome.failing(
+              "process",
+              instance,
+              "process_down",
+              Severity.CRITICAL,
+              0.0,
+              null,
+              "no process matches \"" + match.pattern() + "\""));
     } else {
       List<Integer> pids = found.stream().map(Proc::pid).limit(10).toList();
-      sink.outcome(new CheckOutcome("process", instance, "process_down", null, (double) found.size(), null,
-          found.size() + " process(es) match \"" + match.pattern() + "\": pid " + pids, Map.of("pids", pids)));
+      sink.outcome(
+          new CheckOutcome(
+              "process",
+              instance,
+              "process_down",
+              null,
+              (double) found.size(),
+              null,
+              found.size() + " process(es) match \"" + match.pattern() + "\": pid " + pids,
+              Map.of("pids", pids)));
     }
   }
 }

@@ -21,7 +21,8 @@ public final class ProcessProbeFactory implements ProbeFactory {
       section.error(null, "needs a name: [process:NAME]");
     }
     String match = section.required("match");
-    Pattern pattern = Pattern.compile(".^"); // matches nothing; only used when the config has errors
+    Pattern pattern =
+        Pattern.compile(".^"); // matches nothing; only used when the config has errors
     if (match != null) {
       try {
         pattern = Pattern.compile(match);
@@ -29,7 +30,11 @@ public final class ProcessProbeFactory implements ProbeFactory {
         section.error("match", "not a valid regular expression: " + e.getDescription());
       }
     }
-    return new ProcessProbe(section.name(), section.instance(), pattern, new ProcScan(env.procRoot()),
+    return new ProcessProbe(
+        section.name(),
+        section.instance(),
+        pattern,
+        new ProcScan(env.procRoot()),
         ProcessHandle.current().pid());
   }
 }

@@ -3,7 +3,10 @@ package io.botasky.agent.probe.redis;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Parses the text of Redis {@code INFO}: {@code key:value} lines, {@code # Section} headers skipped. */
+/**
+ * Parses the text of Redis {@code INFO}: {@code key:value} lines, {@code # Section} headers
+ * skipped.
+ */
 public final class RedisInfoParser {
   private RedisInfoParser() {}
 

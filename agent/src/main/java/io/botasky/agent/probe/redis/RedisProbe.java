@@ -17,11 +17,11 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * {@code [redis:NAME]} through Jedis with connect and socket timeouts: {@code process_down},
- * {@code unreachable} (a frozen server that accepts but never answers times out into it), and the
+ * {@code [redis:NAME]} through Jedis with connect and socket timeouts: {@code process_down}, {@code
+ * unreachable} (a frozen server that accepts but never answers times out into it), and the
  * replication checks of {@link RedisJudge}. A replica's lag in bytes needs its master's offset, so
- * the probe also asks the master (same password, same timeouts). Samples
- * {@code redis.connected_clients}, {@code redis.used_memory_bytes}, {@code redis.connected_replicas},
+ * the probe also asks the master (same password, same timeouts). Samples {@code
+ * redis.connected_clients}, {@code redis.used_memory_bytes}, {@code redis.connected_replicas},
  * {@code redis.replication_lag_bytes}.
  */
 public final class RedisProbe implements Probe {
@@ -59,12 +59,21 @@ public final class RedisProbe implements Probe {
     try {
       info = info(s.host(), s.port());
     } catch (JedisException e) {
-      sink.outcome(CheckOutcome.failing("redis", instance, "unreachable", Severity.CRITICAL, null, null,
-          "cannot query " + s.host() + ":" + s.port() + ": " + describe(e)));
+      sink.outcome(
+          CheckOutcome.failing(
+              "redis",
+              instance,
+              "unreachable",
+              Severity.CRITICAL,
+              null,
+              null,
+              "cannot query " + s.host() + ":" + s.port() + ": " + describe(e)));
       replicationChecks.carry("server unreachable", sink);
       return;
     }
-    sink.outcome(CheckOutcome.ok("redis", instance, "unreachable", null, "INFO from " + s.host() + ":" + s.port()));
+    sink.outcome(
+        CheckOutcome.ok(
+            "redis", instance, "unreachable", null, "INFO from " + s.host() + ":" + s.port()));
     sample(sink, "redis.connected_clients", info.get("connected_clients"), labels);
     sample(sink, "redis.used_memory_bytes", info.get("used_memory"), labels);
     RedisReplication r = RedisReplication.of(info);
@@ -83,7 +92,8 @@ public final class RedisProbe implements Probe {
         // Keep the first reading.
       }
       if (masterOffset != null) {
-        sink.sample("redis.replication_lag_bytes", Math.max(0, masterOffset - r.replicaOffset()), labels);
+        sink.sample(
+            "redis.replication_lag_bytes", Math.max(0, masterOffset - r.replicaOffset()), labels);
       }
     } else if (!r.replica()) {
       sink.sample("redis.connected_replicas", r.connectedReplicas(), labels);
@@ -94,19 +104,21 @@ public final class RedisProbe implements Probe {
   }
 
   private Map<String, String> info(String host, int port) {
-    JedisClientConfig cfg = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis((int) s.connectTimeout().toMillis())
-        .socketTimeoutMillis((int) s.timeout().toMillis())
-        .password(s.password().isEmpty() ? null : s.password())
-        .clientName("boagent")
-        .autoNegotiateProtocol(false) // INFO needs nothing of RESP3; skip the HELLO round trip
-        .build();
+    JedisClientConfig cfg =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis((int) s.connectTimeout().toMillis())
+            .socketTimeoutMillis((int) s.timeout().toMillis())
+            .password(s.password().isEmpty() ? null : s.password())
+            .clientName("boagent")
+            .autoNegotiateProtocol(false) // INFO needs nothing of RESP3; skip the HELLO round trip
+            .build();
     try (Jedis j = new Jedis(new HostAndPort(host, port), cfg)) {
       return RedisInfoParser.parse(j.info());
     }
   }
 
-  private static void sample(ProbeSink sink, String metric, String value, Map<String, String> labels) {
+  private static void sample(
+      ProbeSink sink, String metric, String value, Map<String, String> labels) {
     if (value != null) {
       try {
         sink.sample(metric, Double.parseDouble(value), labels);
@@ -122,7 +134,11 @@ public final class RedisProbe implements Probe {
     Throwable c = e.getCause();
     while (c != null) {
       if (c.getMessage() != null && !b.toString().contains(c.getMessage())) {
-        b.append(" (").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append(")");
+        b.append(" (")
+            .append(c.getClass().getSimpleName())
+            .append(": ")
+            .append(c.getMessage())
+            .append(")");
       }
       c = c.getCause();
     }

@@ -21,8 +21,13 @@ public final class RedisProbeFactory implements ProbeFactory {
   public Probe create(Section section, ProbeEnv env) {
     String host = section.string("host", "127.0.0.1");
     String inst = section.instance();
-    int defPort = inst != null && inst.matches("\\d{1,5}") && Integer.parseInt(inst) <= 65535 && Integer.parseInt(inst) > 0
-        ? Integer.parseInt(inst) : 6379;
+    int defPort =
+        inst != null
+                && inst.matches("\\d{1,5}")
+                && Integer.parseInt(inst) <= 65535
+                && Integer.parseInt(inst) > 0
+            ? Integer.parseInt(inst)
+            : 6379;
     int port = section.intIn("port", defPort, 1, 65535);
     String password = section.string("password", "");
     String role = section.oneOf("role", "auto", "master", "replica", "auto");
@@ -36,8 +41,23 @@ public final class RedisProbeFactory implements ProbeFactory {
     Duration connect = section.duration("connect_timeout", Duration.ofSeconds(2));
     Duration timeout = section.duration("timeout", Duration.ofSeconds(3));
     boolean process = section.bool("check_process", LOCAL.contains(host));
-    RedisSettings s = new RedisSettings(host, port, password, role, expect, lagWarn, lagCrit, lagSeconds, connect, timeout,
-        process);
-    return new RedisProbe(section.name(), inst != null ? inst : Integer.toString(port), s, new ProcScan(env.procRoot()));
+    RedisSettings s =
+        new RedisSettings(
+            host,
+            port,
+            password,
+            role,
+            expect,
+            lagWarn,
+            lagCrit,
+            lagSeconds,
+            connect,
+            timeout,
+            process);
+    return new RedisProbe(
+        section.name(),
+        inst != null ? inst : Integer.toString(port),
+        s,
+        new ProcScan(env.procRoot()));
   }
 }

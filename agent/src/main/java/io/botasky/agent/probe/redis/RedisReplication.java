@@ -43,7 +43,12 @@ public record RedisReplication(
             f.put(kv.substring(0, eq), kv.substring(eq + 1));
           }
         }
-        replicas.add(f.getOrDefault("ip", "?") + ":" + f.getOrDefault("port", "?") + " " + f.getOrDefault("state", "?"));
+        replicas.add(
+            f.getOrDefault("ip", "?")
+                + ":"
+                + f.getOrDefault("port", "?")
+                + " "
+                + f.getOrDefault("state", "?"));
       }
     }
     return new RedisReplication(

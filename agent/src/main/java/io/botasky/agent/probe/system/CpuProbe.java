@@ -55,7 +55,14 @@ public final class CpuProbe implements Probe {
       unreadable.add(new Unreadable("cpu_throttled", ProbeException.describe(e)));
     }
     String level = temp.map(t -> cfg.cpuTemp().word(t)).orElse("normal");
-    return new CpuReport(src.clock().instant(), load, after.usagePercentSince(before), after.cpus(), temp, thr, level,
+    return new CpuReport(
+        src.clock().instant(),
+        load,
+        after.usagePercentSince(before),
+        after.cpus(),
+        temp,
+        thr,
+        level,
         List.copyOf(unreadable));
   }
 
@@ -81,37 +88,78 @@ public final class CpuProbe implements Probe {
     sink.sample("cpu.usage", round1(r.usage()), none);
     sink.outcome(threshold("cpu_usage", round1(r.usage()), cfg.cpuUsage(), "%", "CPU usage"));
     double perCore = r.load().load1() / r.cpus();
-    sink.outcome(threshold("cpu_load", Math.round(perCore * 100) / 100.0, cfg.cpuLoad(), "",
-        "load per core (load1 " + r.load().load1() + " on " + r.cpus() + " cores)"));
-    r.temperature().ifPresent(t -> {
-      sink.sample("cpu.temp_celsius", round1(t), none);
-      sink.outcome(threshold("cpu_temp", round1(t), cfg.cpuTemp(), " °C", "CPU temperature"));
-    });
+    sink.outcome(
+        threshold(
+            "cpu_load",
+            Math.round(perCore * 100) / 100.0,
+            cfg.cpuLoad(),
+            "",
+            "load per core (load1 " + r.load().load1() + " on " + r.cpus() + " cores)"));
+    r.temperature()
+        .ifPresent(
+            t -> {
+              sink.sample("cpu.temp_celsius", round1(t), none);
+              sink.outcome(
+                  threshold("cpu_temp", round1(t), cfg.cpuTemp(), " °C", "CPU temperature"));
+            });
     for (Unreadable u : r.unreadable()) {
-      sink.outcome(new CheckOutcome("system", null, u.what(), Severity.INFO, null, null,
-          "cannot read the CPU sensor: " + u.reason(), Map.of("error", u.reason())));
+      sink.outcome(
+          new CheckOutcome(
+              "system",
+              null,
+              u.what(),
+              Severity.INFO,
+              null,
+              null,
+              "cannot read the CPU sensor: " + u.reason(),
+              Map.of("error", u.reason())));
     }
-    r.throttled().ifPresent(th -> {
-      sink.sample("cpu.throttled_bits", th.bits(), none);
-      String hex = "0x" + Integer.toHexString(th.bits());
-      sink.outcome(th.troubleNow()
-          ? new CheckOutcome("system", null, "cpu_throttled", th.underVoltageNow() ? Severity.CRITICAL : Severity.WARNING,
-              (double) th.bits(), null, "Raspberry Pi firmware reports " + String.join(", ", th.nowWords()) + " (" + hex + ")",
-              Map.of("get_throttled", hex))
-          : CheckOutcome.ok("system", null, "cpu_throttled", (double) th.bits(), "not throttled (" + hex + ")"));
-    });
+    r.throttled()
+        .ifPresent(
+            th -> {
+              sink.sample("cpu.throttled_bits", th.bits(), none);
+              String hex = "0x" + Integer.toHexString(th.bits());
+              sink.outcome(
+                  th.troubleNow()
+                      ? new CheckOutcome(
+                          "system",
+                          null,
+                          "cpu_throttled",
+                          th.underVoltageNow() ? Severity.CRITICAL : Severity.WARNING,
+                          (double) th.bits(),
+                          null,
+                          "Raspberry Pi firmware reports "
+                              + String.join(", ", th.nowWords())
+                              + " ("
+                              + hex
+                              + ")",
+                          Map.of("get_throttled", hex))
+                      : CheckOutcome.ok(
+                          "system",
+                          null,
+                          "cpu_throttled",
+                          (double) th.bits(),
+                          "not throttled (" + hex + ")"));
+            });
   }
 
-  static CheckOutcome threshold(String check, double value, io.botasky.agent.probe.Levels levels, String unit,
-      String what) {
+  static CheckOutcome threshold(
+      String check, double value, io.botasky.agent.probe.Levels levels, String unit, String what) {
     Severity s = levels.severityOf(value);
     String v = String.format(Locale.ROOT, "%.1f%s", value, unit);
     if (s == null) {
       return CheckOutcome.ok("system", null, check, value, what + " " + v);
     }
     Double t = levels.threshold(s);
-    return new CheckOutcome("system", null, check, s, value, t,
-        String.format(Locale.ROOT, "%s %s, %s threshold %.1f%s", what, v, s.wire(), t, unit), Map.of());
+    return new CheckOutcome(
+        "system",
+        null,
+        check,
+        s,
+        value,
+        t,
+        String.format(Locale.ROOT, "%s %s, %s threshold %.1f%s", what, v, s.wire(), t, unit),
+        Map.of());
   }
 
   static double round1(double d) {

@@ -13,8 +13,15 @@ import java.util.Optional;
  * @param temperature °C, empty when the host exposes no sensor
  * @param throttled the Pi firmware bits, empty off a Pi
  * @param level the seed's word for the temperature: normal, note, warning
- * @param unreadable sensors that exist but could not be read (what = the check), empty when all could
+ * @param unreadable sensors that exist but could not be read (what = the check), empty when all
+ *     could
  */
 public record CpuReport(
-    Instant at, LoadAvg load, double usage, int cpus, Optional<Double> temperature, Optional<Throttled> throttled,
-    String level, List<Unreadable> unreadable) {}
+    Instant at,
+    LoadAvg load,
+    double usage,
+    int cpus,
+    Optional<Double> temperature,
+    Optional<Throttled> throttled,
+    String level,
+    List<Unreadable> unreadable) {}

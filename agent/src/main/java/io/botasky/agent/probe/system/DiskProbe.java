@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Space of every mounted real filesystem, summed per disk (the seed's flag-0 lines) and over all. */
+/**
+ * Space of every mounted real filesystem, summed per disk (the seed's flag-0 lines) and over all.
+ */
 public final class DiskProbe implements Probe {
   private final SystemSources src;
   private final SystemSettings cfg;
@@ -55,7 +57,9 @@ public final class DiskProbe implements Probe {
       if (s.total() <= 0) {
         continue;
       }
-      parts.add(new DiskReport.Line(m.mountPoint(), m.device(), s.total(), s.available(), s.usedPercent()));
+      parts.add(
+          new DiskReport.Line(
+              m.mountPoint(), m.device(), s.total(), s.available(), s.usedPercent()));
       total += s.total();
       free += s.available();
       used += s.total() - s.free();
@@ -66,10 +70,21 @@ public final class DiskProbe implements Probe {
       d[2] += s.available();
     }
     List<DiskReport.Line> disks = new ArrayList<>();
-    perDisk.forEach((name, d) -> disks.add(new DiskReport.Line(perDisk.size() == 1 ? "disk" : "disk:" + name, name,
-        d[0], d[2], usedPercent(d[1], d[2]))));
-    return new DiskReport(src.clock().instant(),
-        new DiskReport.Line("disk", "", total, free, usedPercent(used, avail)), disks, parts, unreadable);
+    perDisk.forEach(
+        (name, d) ->
+            disks.add(
+                new DiskReport.Line(
+                    perDisk.size() == 1 ? "disk" : "disk:" + name,
+                    name,
+                    d[0],
+                    d[2],
+                    usedPercent(d[1], d[2]))));
+    return new DiskReport(
+        src.clock().instant(),
+        new DiskReport.Line("disk", "", total, free, usedPercent(used, avail)),
+        disks,
+        parts,
+        unreadable);
   }
 
   /** Like df: used over what users could have (reserved blocks left out). */
@@ -78,8 +93,8 @@ public final class DiskProbe implements Probe {
   }
 
   /**
-   * The disk a mounted device is on. Raspberry Pi OS mounts the root filesystem as {@code /dev/root},
-   * a name no partition has: its device number (mountinfo) names it in sysfs.
+   * The disk a mounted device is on. Raspberry Pi OS mounts the root filesystem as {@code
+   * /dev/root}, a name no partition has: its device number (mountinfo) names it in sysfs.
    */
   private String diskOf(MountEntry m) {
     String name = m.device().substring("/dev/".length());
@@ -109,15 +124,36 @@ public final class DiskProbe implements Probe {
       sink.sample("disk.total_bytes", l.total(), labels);
       sink.sample("disk.free_bytes", l.free(), labels);
       sink.sample("disk.used_percent", CpuProbe.round1(l.usedPercent()), labels);
-      CheckOutcome o = CpuProbe.threshold("disk_usage", CpuProbe.round1(l.usedPercent()), cfg.diskUsage(), "%",
-          l.name() + " used");
-      sink.outcome(new CheckOutcome(o.resource(), l.name(), o.check(), o.severity(), o.value(), o.threshold(),
-          o.summary(), Map.of("device", l.device(), "free_bytes", l.free(), "total_bytes", l.total())));
+      CheckOutcome o =
+          CpuProbe.threshold(
+              "disk_usage",
+              CpuProbe.round1(l.usedPercent()),
+              cfg.diskUsage(),
+              "%",
+              l.name() + " used");
+      sink.outcome(
+          new CheckOutcome(
+              o.resource(),
+              l.name(),
+              o.check(),
+              o.severity(),
+              o.value(),
+              o.threshold(),
+              o.summary(),
+              Map.of("device", l.device(), "free_bytes", l.free(), "total_bytes", l.total())));
     }
     for (Unreadable u : r.unreadable()) {
       // The agent runs unprivileged: a mount it may not stat is said, at the lowest severity.
-      sink.outcome(new CheckOutcome("system", u.what(), "disk_usage", Severity.INFO, null, null,
-          "cannot read the space of " + u.what() + ": " + u.reason(), Map.of("error", u.reason())));
+      sink.outcome(
+          new CheckOutcome(
+              "system",
+              u.what(),
+              "disk_usage",
+              Severity.INFO,
+              null,
+              null,
+              "cannot read the space of " + u.what() + ": " + u.reason(),
+              Map.of("error", u.reason())));
     }
   }
 }

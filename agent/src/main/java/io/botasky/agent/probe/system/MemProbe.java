@@ -7,11 +7,17 @@ import io.botasky.agent.probe.ProbeSink;
 import java.io.IOException;
 import java.util.Map;
 
-/** Memory in use from MemAvailable, and the seed's dynamic average 0.3 × previous + 0.7 × current. */
+/**
+ * Memory in use from MemAvailable, and the seed's dynamic average 0.3 × previous + 0.7 × current.
+ */
 public final class MemProbe implements Probe {
   private final SystemSources src;
   private final SystemSettings cfg;
-  /** The previous dynamic average; NaN before the first round, when the average is the reading itself. */
+
+  /**
+   * The previous dynamic average; NaN before the first round, when the average is the reading
+   * itself.
+   */
   private double average = Double.NaN;
 
   public MemProbe(SystemSources src, SystemSettings cfg) {
@@ -50,6 +56,8 @@ public final class MemProbe implements Probe {
     sink.sample("mem.available_bytes", r.available(), none);
     sink.sample("mem.used_percent", CpuProbe.round1(r.usedPercent()), none);
     sink.sample("mem.dynamic_average_percent", CpuProbe.round1(r.dynamicAverage()), none);
-    sink.outcome(CpuProbe.threshold("mem_usage", CpuProbe.round1(r.usedPercent()), cfg.memUsage(), "%", "memory used"));
+    sink.outcome(
+        CpuProbe.threshold(
+            "mem_usage", CpuProbe.round1(r.usedPercent()), cfg.memUsage(), "%", "memory used"));
   }
 }

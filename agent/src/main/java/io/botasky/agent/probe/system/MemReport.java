@@ -7,4 +7,5 @@ import java.time.Instant;
  *
  * @param dynamicAverage 0.3 × the previous average + 0.7 × this used %, as the seed defines it
  */
-public record MemReport(Instant at, long total, long available, double usedPercent, double dynamicAverage) {}
+public record MemReport(
+    Instant at, long total, long available, double usedPercent, double dynamicAverage) {}

@@ -12,5 +12,6 @@ public record ProcsReport(Instant at, List<Runaway> runaways) {
    * @param cpu top-style percent (100 = one core) over the second window
    * @param mem percent of MemTotal
    */
-  public record Runaway(int pid, String name, String user, double cpu, double mem, String commandLine) {}
+  public record Runaway(
+      int pid, String name, String user, double cpu, double mem, String commandLine) {}
 }

@@ -30,10 +30,16 @@ import java.util.Optional;
 public final class RunawayProcessProbe implements Probe {
   /** USER_HZ: 100 on every Linux architecture we run on; /proc reports CPU time in these ticks. */
   static final double TICKS_PER_SECOND = 100.0;
-  /** Code points of a command line that leave the host; the rest is cut (arguments may hold secrets). */
+
+  /**
+   * Code points of a command line that leave the host; the rest is cut (arguments may hold
+   * secrets).
+   */
   static final int MAX_COMMAND = 256;
+
   /** Code points of a process or user name that leave the host. */
   static final int MAX_NAME = 64;
+
   private final SystemSources src;
   private final SystemSettings cfg;
 
@@ -74,16 +80,25 @@ public final class RunawayProcessProbe implements Probe {
       }
       Load l = e.getValue();
       Optional<ProcessInfo> info = src.proc().process(l.stat().pid());
-      String user = info.map(i -> users.getOrDefault(i.uid(), Integer.toString(i.uid()))).orElse("?");
+      String user =
+          info.map(i -> users.getOrDefault(i.uid(), Integer.toString(i.uid()))).orElse("?");
       String cmd = info.map(ProcessInfo::commandLine).orElse("[" + l.stat().comm() + "]");
-      out.add(new ProcsReport.Runaway(l.stat().pid(), clean(l.stat().comm(), MAX_NAME), clean(user, MAX_NAME),
-          l.cpu(), l.mem(), clean(cmd, MAX_COMMAND)));
+      out.add(
+          new ProcsReport.Runaway(
+              l.stat().pid(),
+              clean(l.stat().comm(), MAX_NAME),
+              clean(user, MAX_NAME),
+              l.cpu(),
+              l.mem(),
+              clean(cmd, MAX_COMMAND)));
     }
     out.sort((x, y) -> Integer.compare(x.pid(), y.pid()));
     return new ProcsReport(tc, out);
   }
 
-  /** Keyed by pid and start time, so a pid reused between scans is not mistaken for the old process. */
+  /**
+   * Keyed by pid and start time, so a pid reused between scans is not mistaken for the old process.
+   */
   private Map<String, ProcessStat> snapshot() throws IOException {
     Map<String, ProcessStat> m = new HashMap<>();
     for (ProcessStat s : src.proc().processStats(null)) {
@@ -94,7 +109,11 @@ public final class RunawayProcessProbe implements Probe {
 
   /** Pure: CPU % over the window and memory % at its end, for every process alive at both ends. */
   static Map<String, Load> loads(
-      Map<String, ProcessStat> before, Map<String, ProcessStat> after, double seconds, long pageSize, long memTotal) {
+      Map<String, ProcessStat> before,
+      Map<String, ProcessStat> after,
+      double seconds,
+      long pageSize,
+      long memTotal) {
     Map<String, Load> out = new LinkedHashMap<>();
     for (Map.Entry<String, ProcessStat> e : after.entrySet()) {
       ProcessStat was = before.get(e.getKey());
@@ -102,7 +121,10 @@ public final class RunawayProcessProbe implements Probe {
         continue;
       }
       ProcessStat now = e.getValue();
-      double cpu = seconds <= 0 ? 0 : 100.0 * Math.max(0, now.ticks() - was.ticks()) / TICKS_PER_SECOND / seconds;
+      double cpu =
+          seconds <= 0
+              ? 0
+              : 100.0 * Math.max(0, now.ticks() - was.ticks()) / TICKS_PER_SECOND / seconds;
       double mem = memTotal <= 0 ? 0 : 100.0 * now.rssPages() * pageSize / memTotal;
       out.put(e.getKey(), new Load(now, cpu, mem));
     }
@@ -111,11 +133,12 @@ public final class RunawayProcessProbe implements Probe {
 
   private Map<String, Load> over(Map<String, Load> loads) {
     Map<String, Load> out = new LinkedHashMap<>();
-    loads.forEach((k, l) -> {
-      if (l.cpu() > cfg.runawayCpu() || l.mem() > cfg.runawayMem()) {
-        out.put(k, l);
-      }
-    });
+    loads.forEach(
+        (k, l) -> {
+          if (l.cpu() > cfg.runawayCpu() || l.mem() > cfg.runawayMem()) {
+            out.put(k, l);
+          }
+        });
     return out;
   }
 
@@ -132,10 +155,10 @@ public final class RunawayProcessProbe implements Probe {
   }
 
   /**
-   * What any local user controls (a process's name and arguments, a passwd entry) made safe before it
-   * leaves the host in an event, a mail, a log line or {@code boagent show procs}: one line, controls
-   * and bidi characters escaped ({@link SafeText#line}), at most {@code max} code points. Done here,
-   * at the source, because the collector refuses a name with a control character.
+   * What any local user controls (a process's name and arguments, a passwd entry) made safe before
+   * it leaves the host in an event, a mail, a log line or {@code boagent show procs}: one line,
+   * controls and bidi characters escaped ({@link SafeText#line}), at most {@code max} code points.
+   * Done here, at the source, because the collector refuses a name with a control character.
    */
   static String clean(String s, int max) {
     return SafeText.line(s == null ? "" : s, max);
@@ -165,11 +188,24 @@ public final class RunawayProcessProbe implements Probe {
       details.put("cpu_percent", CpuProbe.round1(p.cpu()));
       details.put("mem_percent", CpuProbe.round1(p.mem()));
       // No threshold on the outcome: the two scans are the debounce already.
-      sink.outcome(new CheckOutcome("system", p.pid() + ":" + p.name(), "runaway_process", Severity.WARNING,
-          CpuProbe.round1(Math.max(p.cpu(), p.mem())), null,
-          String.format(Locale.ROOT, "runaway process pid %d (%s) of %s: CPU %.1f%%, memory %.1f%%: %s", p.pid(),
-              p.name(), p.user(), p.cpu(), p.mem(), p.commandLine()),
-          details));
+      sink.outcome(
+          new CheckOutcome(
+              "system",
+              p.pid() + ":" + p.name(),
+              "runaway_process",
+              Severity.WARNING,
+              CpuProbe.round1(Math.max(p.cpu(), p.mem())),
+              null,
+              String.format(
+                  Locale.ROOT,
+                  "runaway process pid %d (%s) of %s: CPU %.1f%%, memory %.1f%%: %s",
+                  p.pid(),
+                  p.name(),
+                  p.user(),
+                  p.cpu(),
+                  p.mem(),
+                  p.commandLine()),
+              details));
     }
   }
 }

@@ -47,24 +47,25 @@ public final class SysinfoProbe implements Probe, io.botasky.agent.probe.Sysinfo
       temp = Optional.empty();
     }
     String os = src.etc().osRelease().map(OsRelease::prettyName).orElse("Linux");
-    SysinfoReport r = new SysinfoReport(
-        src.clock().instant(),
-        src.proc().hostname(),
-        os,
-        src.proc().kernelRelease(),
-        up.sinceBoot(),
-        up.pretty(),
-        load.load1(),
-        load.load5(),
-        load.load15(),
-        d.disk().total(),
-        d.disk().usedPercent(),
-        mem.total(),
-        mem.usedPercent(),
-        temp,
-        cfg.diskUsage().word(d.disk().usedPercent()),
-        cfg.memUsage().word(mem.usedPercent()),
-        temp.map(t -> cfg.cpuTemp().word(t)).orElse("normal"));
+    SysinfoReport r =
+        new SysinfoReport(
+            src.clock().instant(),
+            src.proc().hostname(),
+            os,
+            src.proc().kernelRelease(),
+            up.sinceBoot(),
+            up.pretty(),
+            load.load1(),
+            load.load5(),
+            load.load15(),
+            d.disk().total(),
+            d.disk().usedPercent(),
+            mem.total(),
+            mem.usedPercent(),
+            temp,
+            cfg.diskUsage().word(d.disk().usedPercent()),
+            cfg.memUsage().word(mem.usedPercent()),
+            temp.map(t -> cfg.cpuTemp().word(t)).orElse("normal"));
     latest.set(r);
     return r;
   }

@@ -30,8 +30,13 @@ public final class SystemProbeFactory implements ProbeFactory {
   }
 
   public SystemSources sources(ProbeEnv env) {
-    return new SystemSources(new ProcFs(env.procRoot()), new SysFs(env.sysRoot()),
-        new EtcFs(env.etcRoot(), env.runRoot(), env.logRoot()), fsStats, env.clock(), sleeper);
+    return new SystemSources(
+        new ProcFs(env.procRoot()),
+        new SysFs(env.sysRoot()),
+        new EtcFs(env.etcRoot(), env.runRoot(), env.logRoot()),
+        fsStats,
+        env.clock(),
+        sleeper);
   }
 
   @Override
@@ -42,7 +47,8 @@ public final class SystemProbeFactory implements ProbeFactory {
     SystemSettings cfg = SystemSettings.read(section);
     SystemSources src = sources(env);
     // The runaway scan waits twice runaway_wait; its deadline must allow for that.
-    Duration procDeadline = ScheduledProbe.defaultDeadline(cfg.procInterval()).plus(cfg.runawayWait().multipliedBy(2));
+    Duration procDeadline =
+        ScheduledProbe.defaultDeadline(cfg.procInterval()).plus(cfg.runawayWait().multipliedBy(2));
     RunawayProcessProbe procs = new RunawayProcessProbe(src, cfg);
     return List.of(
         ScheduledProbe.of(new CpuProbe(src, cfg), cfg.cpuInterval()),

@@ -29,20 +29,39 @@ public record SystemSettings(
     List<String> rootUsers) {
 
   public static final Levels CPU_USAGE = new Levels(null, 90.0, null);
+
   /** Load average of one minute per CPU core. */
   public static final Levels CPU_LOAD = new Levels(null, 2.0, 4.0);
+
   /** The seed's levels: note 50–70 °C, warning from 70 °C. */
   public static final Levels CPU_TEMP = new Levels(50.0, 70.0, null);
+
   /** The seed's levels: note from 70 %, warning from 80 %; critical when nearly out. */
   public static final Levels MEM_USAGE = new Levels(70.0, 80.0, 95.0);
+
   /** The seed's levels: note from 80 %, warning from 90 %; critical when nearly full. */
   public static final Levels DISK_USAGE = new Levels(80.0, 90.0, 95.0);
 
   /** Every default, as if the section were empty. */
   public static SystemSettings defaults() {
-    return new SystemSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(1),
-        Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofMillis(500), CPU_USAGE,
-        CPU_LOAD, CPU_TEMP, MEM_USAGE, DISK_USAGE, 50.0, 50.0, Duration.ofSeconds(5), 1000, List.of());
+    return new SystemSettings(
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(5),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(1),
+        Duration.ofSeconds(30),
+        Duration.ofMillis(500),
+        CPU_USAGE,
+        CPU_LOAD,
+        CPU_TEMP,
+        MEM_USAGE,
+        DISK_USAGE,
+        50.0,
+        50.0,
+        Duration.ofSeconds(5),
+        1000,
+        List.of());
   }
 
   /** Reads the section, recording bad values in its report. */

@@ -19,8 +19,8 @@ import java.util.TreeSet;
 
 /**
  * Accounts and sessions from /etc/passwd, /etc/group, utmp and wtmp, parsed directly. A user who
- * gains root rights raises {@code system/root_user} (instance = the user): new compared with
- * {@code root_users} when configured, else with what the first round saw.
+ * gains root rights raises {@code system/root_user} (instance = the user): new compared with {@code
+ * root_users} when configured, else with what the first round saw.
  */
 public final class UsersProbe implements Probe {
   static final Set<String> ADMIN_GROUPS = Set.of("sudo", "wheel", "admin");
@@ -49,7 +49,8 @@ public final class UsersProbe implements Probe {
     if (recent.size() < 3 && tail.size() == 256) {
       recent = recent(src.etc().wtmp(), 3);
     }
-    return new UsersReport(src.clock().instant(), humans, recent, rootUsers(pw, groups), online(src.etc().utmp()));
+    return new UsersReport(
+        src.clock().instant(), humans, recent, rootUsers(pw, groups), online(src.etc().utmp()));
   }
 
   /** uid 0, or a member (listed, or by primary group) of sudo, wheel or admin; sorted. */
@@ -82,7 +83,9 @@ public final class UsersProbe implements Probe {
     return List.copyOf(out);
   }
 
-  /** Live sessions as {@code user_IP_TTY}; a local console login has no IP and shows {@code local}. */
+  /**
+   * Live sessions as {@code user_IP_TTY}; a local console login has no IP and shows {@code local}.
+   */
   public static List<String> online(List<LoginRecord> utmp) {
     List<String> out = new ArrayList<>();
     for (LoginRecord r : utmp) {
@@ -105,15 +108,26 @@ public final class UsersProbe implements Probe {
     sink.sample("users.sessions", r.online().size(), Map.of());
     sink.sample("users.root", r.rootUsers().size(), Map.of());
     if (baseline == null) {
-      // Without root_users configured, whoever has root rights at the agent's first look is expected.
+      // Without root_users configured, whoever has root rights at the agent's first look is
+      // expected.
       baseline = Set.copyOf(r.rootUsers());
     }
     for (String u : r.rootUsers()) {
       if (!baseline.contains(u)) {
-        sink.outcome(new CheckOutcome("system", u, "root_user", Severity.WARNING, null, null,
-            "user " + u + " has root rights (uid 0 or in sudo/wheel/admin) and is not among the expected "
-                + String.join(",", new TreeSet<>(baseline)),
-            Map.of("user", u)));
+        sink.outcome(
+            new CheckOutcome(
+                "system",
+                u,
+                "root_user",
+                Severity.WARNING,
+                null,
+                null,
+                "user "
+                    + u
+                    + " has root rights (uid 0 or in sudo/wheel/admin) and is not among the"
+                    + " expected "
+                    + String.join(",", new TreeSet<>(baseline)),
+                Map.of("user", u)));
       }
     }
   }

@@ -11,4 +11,5 @@ import java.util.List;
  * @param rootUsers users with root rights: uid 0 or in sudo, wheel or admin
  * @param online sessions as {@code user_IP_TTY}
  */
-public record UsersReport(Instant at, int humans, List<String> recent, List<String> rootUsers, List<String> online) {}
+public record UsersReport(
+    Instant at, int humans, List<String> recent, List<String> rootUsers, List<String> online) {}

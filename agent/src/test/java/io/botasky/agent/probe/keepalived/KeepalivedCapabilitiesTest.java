@@ -20,12 +20,15 @@ import org.junit.jupiter.api.Test;
 
 /** What the keepalived probe says when the agent lacks the capabilities of its systemd drop-in. */
 class KeepalivedCapabilitiesTest {
-  static final Capabilities DROP_IN = Capabilities.parse("CapPrm:\t80024\nCapEff:\t80024\nCapAmb:\t80024\n");
-  static final Capabilities KILL_ONLY = Capabilities.parse("CapPrm:\t20\nCapEff:\t20\nCapAmb:\t20\n");
+  static final Capabilities DROP_IN =
+      Capabilities.parse("CapPrm:\t80024\nCapEff:\t80024\nCapAmb:\t80024\n");
+  static final Capabilities KILL_ONLY =
+      Capabilities.parse("CapPrm:\t20\nCapEff:\t20\nCapAmb:\t20\n");
 
   @Test
   void theDropInsThreeAreAllTheProbeNeeds() {
-    assertThat(KeepalivedCapabilities.NEEDED.keySet()).containsExactly("CAP_KILL", "CAP_SYS_PTRACE", "CAP_DAC_READ_SEARCH");
+    assertThat(KeepalivedCapabilities.NEEDED.keySet())
+        .containsExactly("CAP_KILL", "CAP_SYS_PTRACE", "CAP_DAC_READ_SEARCH");
     assertThat(KeepalivedCapabilities.missing(DROP_IN)).isEmpty();
     assertThat(KeepalivedCapabilities.explain(List.of())).isNull();
   }
@@ -39,7 +42,8 @@ class KeepalivedCapabilitiesTest {
   void eachMissingOneIsNamedWithWhatItIsForAndTheRemedy() {
     assertThat(KeepalivedCapabilities.missing(Capabilities.NONE))
         .containsExactly("CAP_KILL", "CAP_SYS_PTRACE", "CAP_DAC_READ_SEARCH");
-    assertThat(KeepalivedCapabilities.missing(KILL_ONLY)).containsExactly("CAP_SYS_PTRACE", "CAP_DAC_READ_SEARCH");
+    assertThat(KeepalivedCapabilities.missing(KILL_ONLY))
+        .containsExactly("CAP_SYS_PTRACE", "CAP_DAC_READ_SEARCH");
     String why = KeepalivedCapabilities.explain(KeepalivedCapabilities.missing(KILL_ONLY));
     assertThat(why)
         .startsWith("boagent lacks CAP_SYS_PTRACE (to look into keepalived's /proc/PID/root")
@@ -50,7 +54,8 @@ class KeepalivedCapabilitiesTest {
 
   @Test
   void anAgentWithoutThemSeesKeepalivedRunningStateUnknownAndWhy() {
-    // As an unprivileged agent sees a root keepalived: its network namespace is unreadable, kill is refused.
+    // As an unprivileged agent sees a root keepalived: its network namespace is unreadable, kill is
+    // refused.
     FakeRunner commands = new FakeRunner();
     KeepalivedProbe probe = probe(commands, Capabilities.NONE);
     CollectingSink sink = CollectingSink.round(probe);
@@ -59,21 +64,28 @@ class KeepalivedCapabilitiesTest {
     assertThat(down.ok()).as("keepalived runs: no false process_down; %s", down.summary()).isTrue();
     assertThat(down.summary())
         .startsWith("keepalived runs as pid 4242, state UNKNOWN (no state dump: kill exited 1: ")
-        .contains("boagent lacks CAP_KILL (to signal keepalived for its state dump), CAP_SYS_PTRACE", "CAP_DAC_READ_SEARCH")
+        .contains(
+            "boagent lacks CAP_KILL (to signal keepalived for its state dump), CAP_SYS_PTRACE",
+            "CAP_DAC_READ_SEARCH")
         .contains("/opt/botasky/systemd/install-units.sh --agent-caps");
-    assertThat(commands.kept).as("the kill child, and only it, keeps CAP_KILL").containsExactly("CAP_KILL");
+    assertThat(commands.kept)
+        .as("the kill child, and only it, keeps CAP_KILL")
+        .containsExactly("CAP_KILL");
     assertThat(commands.keptFor).containsExactly("kill");
   }
 
   @Test
   void withUnknownCapabilitiesTheSummaryClaimsNone() {
     CollectingSink sink = CollectingSink.round(probe(new FakeRunner(), null));
-    assertThat(sink.get("process_down").summary()).contains("no state dump: kill exited 1").doesNotContain("lacks");
+    assertThat(sink.get("process_down").summary())
+        .contains("no state dump: kill exited 1")
+        .doesNotContain("lacks");
   }
 
   private static KeepalivedProbe probe(CommandRunner commands, Capabilities own) {
-    KeepalivedSettings s = new KeepalivedSettings("10.255.255.77", "", "any", "/usr/sbin/keepalived",
-        Duration.ofMillis(200));
+    KeepalivedSettings s =
+        new KeepalivedSettings(
+            "10.255.255.77", "", "any", "/usr/sbin/keepalived", Duration.ofMillis(200));
     return new KeepalivedProbe(s, new RootKeepalivedTable(), commands, own);
   }
 
@@ -81,7 +93,8 @@ class KeepalivedCapabilitiesTest {
   static final class RootKeepalivedTable implements ProcessTable {
     @Override
     public List<Proc> processes() {
-      return List.of(new Proc(1, "systemd", List.of("/sbin/init"), 'S'),
+      return List.of(
+          new Proc(1, "systemd", List.of("/sbin/init"), 'S'),
           new Proc(4242, "keepalived", List.of("/usr/sbin/keepalived", "--dont-fork"), 'S'));
     }
 
@@ -111,7 +124,9 @@ class KeepalivedCapabilitiesTest {
     }
   }
 
-  /** keepalived --signum=JSON answers 36; kill is refused as the kernel refuses it without CAP_KILL. */
+  /**
+   * keepalived --signum=JSON answers 36; kill is refused as the kernel refuses it without CAP_KILL.
+   */
   static final class FakeRunner implements CommandRunner {
     final List<String> kept = new ArrayList<>();
     final List<String> keptFor = new ArrayList<>();

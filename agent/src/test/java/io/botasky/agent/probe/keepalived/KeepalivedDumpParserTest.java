@@ -9,10 +9,14 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Dumps captured from keepalived 2.2.7 (scripts/services/keepalived.sh), JSON and text, per scenario. */
+/**
+ * Dumps captured from keepalived 2.2.7 (scripts/services/keepalived.sh), JSON and text, per
+ * scenario.
+ */
 class KeepalivedDumpParserTest {
   private static String fixture(String name) throws IOException {
-    try (InputStream in = KeepalivedDumpParserTest.class.getResourceAsStream("/fixtures/keepalived/2.2.7/" + name)) {
+    try (InputStream in =
+        KeepalivedDumpParserTest.class.getResourceAsStream("/fixtures/keepalived/2.2.7/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name);
       }

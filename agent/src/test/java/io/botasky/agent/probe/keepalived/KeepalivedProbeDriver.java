@@ -22,30 +22,36 @@ import java.util.Map;
 
 /**
  * Runs a keepalived probe inside a network namespace for {@link KeepalivedFaultsTest}: VIP presence
- * (NetworkInterface) and "the keepalived of this namespace" are only true from inside it. Started as
- * {@code ip netns exec NS java -cp ... KeepalivedProbeDriver CONFIG.ini}; each {@code run} line on
- * stdin runs one round and prints one JSON line with the outcomes and {@code vips_held}. With
+ * (NetworkInterface) and "the keepalived of this namespace" are only true from inside it. Started
+ * as {@code ip netns exec NS java -cp ... KeepalivedProbeDriver CONFIG.ini}; each {@code run} line
+ * on stdin runs one round and prints one JSON line with the outcomes and {@code vips_held}. With
  * {@code -Ddriver.agent=true} it wires commands and capabilities as {@code boagent} does.
  */
 public final class KeepalivedProbeDriver {
   private KeepalivedProbeDriver() {}
 
-  /** The environment as Boagent.main builds it: its own capabilities, children started without them. */
+  /**
+   * The environment as Boagent.main builds it: its own capabilities, children started without them.
+   */
   private static ProbeEnv asAgent() throws IOException {
     Capabilities own = Capabilities.read(Path.of("/proc/self/status"));
     CommandRunner commands =
-        ProcessCommandRunner.stripping(1 << 20, own, ProcessCommandRunner.SETPRIV, System.getenv("PATH"));
+        ProcessCommandRunner.stripping(
+            1 << 20, own, ProcessCommandRunner.SETPRIV, System.getenv("PATH"));
     ProbeEnv e = TestEnv.with(commands);
-    return new ProbeEnv(e.clock(), e.procRoot(), e.sysRoot(), e.etcRoot(), e.runRoot(), e.logRoot(), commands, own);
+    return new ProbeEnv(
+        e.clock(), e.procRoot(), e.sysRoot(), e.etcRoot(), e.runRoot(), e.logRoot(), commands, own);
   }
 
   public static void main(String[] args) throws Exception {
     String ini = Files.readString(Path.of(args[0]));
     ProbeEnv env = Boolean.getBoolean("driver.agent") ? asAgent() : TestEnv.real();
-    KeepalivedProbe probe = (KeepalivedProbe) new KeepalivedProbeFactory().create(TestEnv.section(ini), env);
+    KeepalivedProbe probe =
+        (KeepalivedProbe) new KeepalivedProbeFactory().create(TestEnv.section(ini), env);
     ObjectMapper json = new ObjectMapper();
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null) {
       if (!line.strip().equals("run")) {

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class KeepalivedUnprivilegedIT {
   private static final ServiceScript KA = new ServiceScript("keepalived");
   private static final String VIP = "10.99.0.100";
-  private static final String INI = "[keepalived]\nvip = " + VIP + "\ninterface = vrrp0\nexpect = master\n";
+  private static final String INI =
+      "[keepalived]\nvip = " + VIP + "\ninterface = vrrp0\nexpect = master\n";
   private static final Duration WITHIN = Duration.ofSeconds(20);
 
   private static Path dir;
@@ -41,7 +42,9 @@ class KeepalivedUnprivilegedIT {
   static void services() throws IOException {
     assumeThat(Files.isExecutable(ProcessCommandRunner.SETPRIV)).as("setpriv installed").isTrue();
     Capabilities me = Capabilities.read(Path.of("/proc/self/status"));
-    assumeThat(me.hasEffective("CAP_SETUID") && me.hasEffective("CAP_SETPCAP")).as("running as root").isTrue();
+    assumeThat(me.hasEffective("CAP_SETUID") && me.hasEffective("CAP_SETPCAP"))
+        .as("running as root")
+        .isTrue();
     lease = KA.exclusive();
     KA.start();
     // nobody must read the driver's classes and config: a world-readable copy of the class path.
@@ -65,12 +68,18 @@ class KeepalivedUnprivilegedIT {
   @Test
   void withTheDropInsCapabilitiesTheStateIsKnown() throws Exception {
     try (NamespaceProbe p = asNobody("kill,sys_ptrace,dac_read_search")) {
-      await().atMost(WITHIN).untilAsserted(() -> {
-        NamespaceProbe.Round r = p.round();
-        assertThat(r.firing("process_down")).as("%s", r).isFalse();
-        assertThat(r.summary().get("process_down")).as("%s", r).contains("state MASTER").doesNotContain("lacks");
-        assertThat(r.vipsHeld()).containsExactly(VIP);
-      });
+      await()
+          .atMost(WITHIN)
+          .untilAsserted(
+              () -> {
+                NamespaceProbe.Round r = p.round();
+                assertThat(r.firing("process_down")).as("%s", r).isFalse();
+                assertThat(r.summary().get("process_down"))
+                    .as("%s", r)
+                    .contains("state MASTER")
+                    .doesNotContain("lacks");
+                assertThat(r.vipsHeld()).containsExactly(VIP);
+              });
     }
   }
 
@@ -79,13 +88,22 @@ class KeepalivedUnprivilegedIT {
     try (NamespaceProbe p = asNobody("")) {
       NamespaceProbe.Round r = p.round();
       assertThat(r.firing("process_down")).as("keepalived runs: %s", r).isFalse();
-      assertThat(r.summary().get("process_down")).as("%s", r)
-          .contains("state UNKNOWN", "boagent lacks CAP_KILL", "CAP_SYS_PTRACE", "CAP_DAC_READ_SEARCH",
+      assertThat(r.summary().get("process_down"))
+          .as("%s", r)
+          .contains(
+              "state UNKNOWN",
+              "boagent lacks CAP_KILL",
+              "CAP_SYS_PTRACE",
+              "CAP_DAC_READ_SEARCH",
               "install-units.sh --agent-caps");
-      assertThat(r.vipsHeld()).as("VIP present and keepalived alive: judged by presence").containsExactly(VIP);
+      assertThat(r.vipsHeld())
+          .as("VIP present and keepalived alive: judged by presence")
+          .containsExactly(VIP);
       p.round();
-      assertThat(p.logLines).as("one WARN for the probe, not one per round")
-          .filteredOn(l -> l.contains("boagent lacks")).hasSize(1);
+      assertThat(p.logLines)
+          .as("one WARN for the probe, not one per round")
+          .filteredOn(l -> l.contains("boagent lacks"))
+          .hasSize(1);
     }
   }
 
@@ -93,7 +111,8 @@ class KeepalivedUnprivilegedIT {
   void theOldUnitsTwoWereNotEnoughTheDumpIsRootOnly() throws Exception {
     try (NamespaceProbe p = asNobody("kill,sys_ptrace")) {
       NamespaceProbe.Round r = p.round();
-      assertThat(r.summary().get("process_down")).as("%s", r)
+      assertThat(r.summary().get("process_down"))
+          .as("%s", r)
           .contains("state UNKNOWN", "boagent lacks CAP_DAC_READ_SEARCH")
           .doesNotContain("CAP_KILL (", "CAP_SYS_PTRACE (");
     }
@@ -101,17 +120,33 @@ class KeepalivedUnprivilegedIT {
 
   private static NamespaceProbe asNobody(String caps) throws IOException {
     String set = caps.isEmpty() ? "-all" : "-all,+" + caps.replace(",", ",+");
-    List<String> setpriv = List.of(ProcessCommandRunner.SETPRIV.toString(), "--reuid=65534", "--regid=65534",
-        "--clear-groups", "--no-new-privs", "--bounding-set=" + set, "--inh-caps=" + set, "--ambient-caps=" + set,
-        "--");
+    List<String> setpriv =
+        List.of(
+            ProcessCommandRunner.SETPRIV.toString(),
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--no-new-privs",
+            "--bounding-set=" + set,
+            "--inh-caps=" + set,
+            "--ambient-caps=" + set,
+            "--");
     Path nodeDir = Files.createTempDirectory(dir, "node");
     Files.setPosixFilePermissions(nodeDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    NamespaceProbe p = new NamespaceProbe("botasky-ka1", INI, nodeDir, setpriv, classPath,
-        List.of("-Ddriver.agent=true", "-Duser.home=/tmp"));
+    NamespaceProbe p =
+        new NamespaceProbe(
+            "botasky-ka1",
+            INI,
+            nodeDir,
+            setpriv,
+            classPath,
+            List.of("-Ddriver.agent=true", "-Duser.home=/tmp"));
     return p;
   }
 
-  /** Copies every class path entry under {@code to}, readable by all; returns the new class path. */
+  /**
+   * Copies every class path entry under {@code to}, readable by all; returns the new class path.
+   */
   private static String readableCopy(String classPath, Path to) throws IOException {
     List<String> out = new ArrayList<>();
     int i = 0;
@@ -136,7 +171,8 @@ class KeepalivedUnprivilegedIT {
     }
     try (Stream<Path> all = Files.walk(to)) {
       for (Path f : (Iterable<Path>) all::iterator) {
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
+        Files.setPosixFilePermissions(
+            f, PosixFilePermissions.fromString(Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
       }
     }
     return String.join(java.io.File.pathSeparator, out);

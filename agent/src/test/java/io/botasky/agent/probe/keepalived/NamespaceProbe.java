@@ -21,11 +21,19 @@ final class NamespaceProbe implements AutoCloseable {
   private final Writer in;
   private final BufferedReader out;
   private final ObjectMapper json = new ObjectMapper();
+
   /** What the driver printed that was not a round: the probe's log lines. */
   final List<String> logLines = new ArrayList<>();
 
-  /** One round: outcome severity ({@code ok}, {@code note}, ...) and summary by check, and vips_held. */
-  record Round(Map<String, String> severity, Map<String, String> summary, List<String> vipsHeld, String raw) {
+  /**
+   * One round: outcome severity ({@code ok}, {@code note}, ...) and summary by check, and
+   * vips_held.
+   */
+  record Round(
+      Map<String, String> severity,
+      Map<String, String> summary,
+      List<String> vipsHeld,
+      String raw) {
     boolean firing(String check) {
       String s = severity.get(check);
       return s != null && !s.equals("ok");
@@ -47,7 +55,13 @@ final class NamespaceProbe implements AutoCloseable {
    * @param classPath the driver's class path (readable by that user)
    * @param jvmOptions e.g. {@code -Ddriver.agent=true}
    */
-  NamespaceProbe(String netns, String ini, Path dir, List<String> runAs, String classPath, List<String> jvmOptions)
+  NamespaceProbe(
+      String netns,
+      String ini,
+      Path dir,
+      List<String> runAs,
+      String classPath,
+      List<String> jvmOptions)
       throws IOException {
     Path config = Files.writeString(dir.resolve(netns + ".ini"), ini);
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -56,11 +70,10 @@ final class NamespaceProbe implements AutoCloseable {
     cmd.addAll(List.of(java, "-Xmx64m", "-XX:TieredStopAtLevel=1"));
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-cp", classPath, KeepalivedProbeDriver.class.getName(), config.toString()));
-    process = new ProcessBuilder(cmd)
-        .redirectError(dir.resolve(netns + ".err").toFile())
-        .start();
+    process = new ProcessBuilder(cmd).redirectError(dir.resolve(netns + ".err").toFile()).start();
     in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-    out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
   /** The class path of this test run. */
@@ -75,12 +88,14 @@ final class NamespaceProbe implements AutoCloseable {
     while (true) {
       line = out.readLine();
       if (line == null) {
-        throw new IOException("probe driver exited with " + (process.isAlive() ? "?" : process.exitValue()));
+        throw new IOException(
+            "probe driver exited with " + (process.isAlive() ? "?" : process.exitValue()));
       }
       if (line.startsWith("{")) {
         break;
       }
-      logLines.add(line); // the probe's own log lines (console appender) come before the round's JSON
+      logLines.add(
+          line); // the probe's own log lines (console appender) come before the round's JSON
     }
     JsonNode n = json.readTree(line);
     if (n.has("error")) {

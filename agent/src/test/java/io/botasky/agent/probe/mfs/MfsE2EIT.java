@@ -16,10 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * MooseFS daemons killed, through the real {@code bin/boagent} (one section per daemon, probed every
- * second) to the real {@code bin/pihealthd}: {@code mfs/<daemon>/process_down} within one interval
- * plus 2 s, resolved after the script restarts the daemon. The master's mfscli checks go the same
- * way in {@link MfsMasterE2EIT}.
+ * MooseFS daemons killed, through the real {@code bin/boagent} (one section per daemon, probed
+ * every second) to the real {@code bin/pihealthd}: {@code mfs/<daemon>/process_down} within one
+ * interval plus 2 s, resolved after the script restarts the daemon. The master's mfscli checks go
+ * the same way in {@link MfsMasterE2EIT}.
  */
 class MfsE2EIT {
   private static final ServiceScript MFS = new ServiceScript("moosefs");
@@ -33,8 +33,14 @@ class MfsE2EIT {
     lease = MFS.exclusive();
     MFS.start();
     collector = new RealCollector(tmp, Map.of("mfs", "token-mfs-0123456789abcdef"));
-    collector.startAgent("mfs", "[mfschunkserver]", "interval = 1s", "[mfsmetalogger]", "interval = 1s",
-        "[mfscgiserv]", "interval = 1s");
+    collector.startAgent(
+        "mfs",
+        "[mfschunkserver]",
+        "interval = 1s",
+        "[mfsmetalogger]",
+        "interval = 1s",
+        "[mfscgiserv]",
+        "interval = 1s");
   }
 
   @AfterAll
@@ -48,8 +54,13 @@ class MfsE2EIT {
   @AfterEach
   void repair() {
     MFS.start();
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(collector.alerts("mfs", null, "firing")).as("mfs alerts after repair").isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(collector.alerts("mfs", null, "firing"))
+                    .as("mfs alerts after repair")
+                    .isEmpty());
   }
 
   @ParameterizedTest
@@ -57,12 +68,21 @@ class MfsE2EIT {
   void killedDaemonArrivesAsProcessDownAndResolves(String component) {
     String daemon = "mfs" + component;
     MFS.signal(component, "KILL");
-    await().atMost(WITHIN).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-        assertThat(collector.alerts("mfs", "process_down", "firing")).extracting(a -> a.path("instance").asText())
-            .isEqualTo(List.of(daemon)));
+    await()
+        .atMost(WITHIN)
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () ->
+                assertThat(collector.alerts("mfs", "process_down", "firing"))
+                    .extracting(a -> a.path("instance").asText())
+                    .isEqualTo(List.of(daemon)));
     MFS.start();
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(collector.alerts("mfs", "process_down", "resolved")).extracting(a -> a.path("instance").asText())
-            .contains(daemon));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(collector.alerts("mfs", "process_down", "resolved"))
+                    .extracting(a -> a.path("instance").asText())
+                    .contains(daemon));
   }
 }

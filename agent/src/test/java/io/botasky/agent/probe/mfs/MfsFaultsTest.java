@@ -24,15 +24,20 @@ class MfsFaultsTest {
   private static final ServiceScript MFS = new ServiceScript("moosefs");
   private static final Duration WITHIN = Duration.ofSeconds(20);
 
-  private final Probe master = probe("[mfsmaster]\nhost = 127.0.0.1\nport = 19421\nexpect_chunkservers = 1\n"
-      + "expect_metaloggers = 1\n");
+  private final Probe master =
+      probe(
+          "[mfsmaster]\nhost = 127.0.0.1\nport = 19421\nexpect_chunkservers = 1\n"
+              + "expect_metaloggers = 1\n");
   private final Probe chunkserver = probe("[mfschunkserver]\n");
   private final Probe metalogger = probe("[mfsmetalogger]\n");
   private final Probe cgiserv = probe("[mfscgiserv]\n");
 
   private static Probe probe(String ini) {
     var section = TestEnv.section(ini);
-    return MfsProbeFactory.all().stream().filter(f -> f.sectionType().equals(section.type())).findFirst().orElseThrow()
+    return MfsProbeFactory.all().stream()
+        .filter(f -> f.sectionType().equals(section.type()))
+        .findFirst()
+        .orElseThrow()
         .create(section, TestEnv.real());
   }
 
@@ -52,11 +57,14 @@ class MfsFaultsTest {
   @AfterEach
   void repair() {
     MFS.start();
-    await().atMost(WITHIN).untilAsserted(() -> {
-      for (Probe p : new Probe[] {master, chunkserver, metalogger, cgiserv}) {
-        assertThat(CollectingSink.round(p).failing()).as(p.id()).isEmpty();
-      }
-    });
+    await()
+        .atMost(WITHIN)
+        .untilAsserted(
+            () -> {
+              for (Probe p : new Probe[] {master, chunkserver, metalogger, cgiserv}) {
+                assertThat(CollectingSink.round(p).failing()).as(p.id()).isEmpty();
+              }
+            });
   }
 
   @Test
@@ -77,45 +85,58 @@ class MfsFaultsTest {
   @Test
   void killedChunkserverIsProcessDownAndMissingAtTheMaster() {
     MFS.signal("chunkserver", "KILL");
-    await().atMost(WITHIN).untilAsserted(() -> {
-      CollectingSink m = CollectingSink.round(master);
-      assertThat(m.firing("chunkserver_missing")).as("%s", m).isTrue();
-      assertThat(m.get("chunkserver_missing").summary()).contains("10.99.1.1:9422");
-      assertThat(m.get("chunkserver_missing").instance()).isEqualTo("mfsmaster");
-    });
+    await()
+        .atMost(WITHIN)
+        .untilAsserted(
+            () -> {
+              CollectingSink m = CollectingSink.round(master);
+              assertThat(m.firing("chunkserver_missing")).as("%s", m).isTrue();
+              assertThat(m.get("chunkserver_missing").summary()).contains("10.99.1.1:9422");
+              assertThat(m.get("chunkserver_missing").instance()).isEqualTo("mfsmaster");
+            });
     assertThat(CollectingSink.round(chunkserver).firing("process_down")).isTrue();
   }
 
   @Test
   void killedMetaloggerIsProcessDownAndMissingAtTheMaster() {
     MFS.signal("metalogger", "KILL");
-    await().atMost(WITHIN).untilAsserted(() -> {
-      CollectingSink m = CollectingSink.round(master);
-      assertThat(m.firing("metalogger_missing")).as("%s", m).isTrue();
-    });
+    await()
+        .atMost(WITHIN)
+        .untilAsserted(
+            () -> {
+              CollectingSink m = CollectingSink.round(master);
+              assertThat(m.firing("metalogger_missing")).as("%s", m).isTrue();
+            });
     assertThat(CollectingSink.round(metalogger).firing("process_down")).isTrue();
   }
 
   @Test
   void killedCgiservIsProcessDown() {
     MFS.signal("cgiserv", "KILL");
-    await().atMost(WITHIN).untilAsserted(() -> {
-      CollectingSink c = CollectingSink.round(cgiserv);
-      assertThat(c.firing("process_down")).as("%s", c).isTrue();
-      assertThat(c.get("process_down").instance()).isEqualTo("mfscgiserv");
-    });
+    await()
+        .atMost(WITHIN)
+        .untilAsserted(
+            () -> {
+              CollectingSink c = CollectingSink.round(cgiserv);
+              assertThat(c.firing("process_down")).as("%s", c).isTrue();
+              assertThat(c.get("process_down").instance()).isEqualTo("mfscgiserv");
+            });
   }
 
   @Test
   void killedMasterIsProcessDown() {
     MFS.signal("master", "KILL");
-    await().atMost(WITHIN).untilAsserted(() -> {
-      CollectingSink m = CollectingSink.round(master);
-      assertThat(m.firing("process_down")).as("%s", m).isTrue();
-      assertThat(m.get("process_down").instance()).isEqualTo("mfsmaster");
-    });
+    await()
+        .atMost(WITHIN)
+        .untilAsserted(
+            () -> {
+              CollectingSink m = CollectingSink.round(master);
+              assertThat(m.firing("process_down")).as("%s", m).isTrue();
+              assertThat(m.get("process_down").instance()).isEqualTo("mfsmaster");
+            });
     // Without the process check the mfscli text alone must tell: exit 0, but no working master.
-    CollectingSink byCli = CollectingSink.round(probe("[mfsmaster]\nport = 19421\ncheck_process = false\n"));
+    CollectingSink byCli =
+        CollectingSink.round(probe("[mfsmaster]\nport = 19421\ncheck_process = false\n"));
     assertThat(byCli.firing("process_down")).as("%s", byCli).isTrue();
     assertThat(byCli.get("process_down").summary()).contains("no working master");
   }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The master's checks through the real {@code bin/boagent} (mfscli run by the agent's command
- * runner) to the real {@code bin/pihealthd}: {@code chunkserver_missing}, {@code metalogger_missing},
- * and the master killed → {@code mfs/mfsmaster/process_down}; each resolved after the script
- * restarts the daemon.
+ * runner) to the real {@code bin/pihealthd}: {@code chunkserver_missing}, {@code
+ * metalogger_missing}, and the master killed → {@code mfs/mfsmaster/process_down}; each resolved
+ * after the script restarts the daemon.
  */
 class MfsMasterE2EIT {
   private static final ServiceScript MFS = new ServiceScript("moosefs");
@@ -48,29 +48,38 @@ class MfsMasterE2EIT {
   @AfterEach
   void repair() {
     MFS.start();
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(collector.alerts("mfs", null, "firing")).isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(collector.alerts("mfs", null, "firing")).isEmpty());
   }
 
   @Test
   void chunkserverMissing() {
     MFS.signal("chunkserver", "KILL");
-    await().atMost(Duration.ofSeconds(4)).untilAsserted(() ->
-        assertThat(collector.alerts("mfs", "chunkserver_missing", "firing")).hasSize(1));
+    await()
+        .atMost(Duration.ofSeconds(4))
+        .untilAsserted(
+            () -> assertThat(collector.alerts("mfs", "chunkserver_missing", "firing")).hasSize(1));
   }
 
   @Test
   void metaloggerMissing() {
     MFS.signal("metalogger", "KILL");
-    await().atMost(Duration.ofSeconds(4)).untilAsserted(() ->
-        assertThat(collector.alerts("mfs", "metalogger_missing", "firing")).hasSize(1));
+    await()
+        .atMost(Duration.ofSeconds(4))
+        .untilAsserted(
+            () -> assertThat(collector.alerts("mfs", "metalogger_missing", "firing")).hasSize(1));
   }
 
   @Test
   void masterKilled() {
     MFS.signal("master", "KILL");
-    await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
-        assertThat(collector.alerts("mfs", "process_down", "firing")).extracting(a -> a.path("instance").asText())
-            .isEqualTo(List.of("mfsmaster")));
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .untilAsserted(
+            () ->
+                assertThat(collector.alerts("mfs", "process_down", "firing"))
+                    .extracting(a -> a.path("instance").asText())
+                    .isEqualTo(List.of("mfsmaster")));
   }
 }

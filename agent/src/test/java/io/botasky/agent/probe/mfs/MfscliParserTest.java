@@ -11,10 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** mfscli 3.0.117 outputs captured from the cluster of scripts/services/moosefs.sh, healthy and per fault. */
+/**
+ * mfscli 3.0.117 outputs captured from the cluster of scripts/services/moosefs.sh, healthy and per
+ * fault.
+ */
 class MfscliParserTest {
   private static String fixture(String name) throws IOException {
-    try (InputStream in = MfscliParserTest.class.getResourceAsStream("/fixtures/mfs/3.0.117/" + name)) {
+    try (InputStream in =
+        MfscliParserTest.class.getResourceAsStream("/fixtures/mfs/3.0.117/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name);
       }
@@ -24,7 +28,8 @@ class MfscliParserTest {
 
   /** The three sections of one scenario as one mfscli -SIN -SCS -SMB run prints them. */
   private static MfsClusterStatus scenario(String name) throws IOException {
-    return MfscliParser.parse(fixture(name + "-SIN.txt") + fixture(name + "-SCS.txt") + fixture(name + "-SMB.txt"));
+    return MfscliParser.parse(
+        fixture(name + "-SIN.txt") + fixture(name + "-SCS.txt") + fixture(name + "-SMB.txt"));
   }
 
   private static List<String> firing(MfsClusterStatus s) {
@@ -38,7 +43,9 @@ class MfscliParserTest {
     assertThat(s.masterState()).isEqualTo("-");
     assertThat(s.chunkservers()).containsExactly("10.99.1.1:9422");
     assertThat(s.metaloggers()).containsExactly("10.99.1.1");
-    assertThat(s.info()).containsEntry("total space", 1073741824L).containsKeys("avail space", "chunks", "all fs objects");
+    assertThat(s.info())
+        .containsEntry("total space", 1073741824L)
+        .containsKeys("avail space", "chunks", "all fs objects");
     assertThat(firing(s)).isEmpty();
     MfsClusterStatus separate = scenario("healthy");
     assertThat(separate.chunkservers()).isEqualTo(s.chunkservers());

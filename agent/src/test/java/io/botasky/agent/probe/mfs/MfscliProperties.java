@@ -20,10 +20,17 @@ class MfscliProperties {
 
   @Provide
   Arbitrary<String> mfscliText() {
-    return HostileText.lines(List.of("metadata servers:\t10.0.0.1\t4.57.5\tLEADER\t-\t1234",
-        "chunk servers:\t10.0.0.2\t9422\t4.57.5\t1\t2\t3", "Disconnected chunk servers:\t10.0.0.9\t9422",
-        "metadata backup loggers:\t10.0.0.3\t4.57.5", "master info:\ttotal space\t1000000", "master info:\tx\t-",
-        "master info:\tbig\t99999999999999999999", "Working master servers not found !!!", "chunk servers:",
-        "metadata servers:\t"));
+    return HostileText.lines(
+        List.of(
+            "metadata servers:\t10.0.0.1\t4.57.5\tLEADER\t-\t1234",
+            "chunk servers:\t10.0.0.2\t9422\t4.57.5\t1\t2\t3",
+            "Disconnected chunk servers:\t10.0.0.9\t9422",
+            "metadata backup loggers:\t10.0.0.3\t4.57.5",
+            "master info:\ttotal space\t1000000",
+            "master info:\tx\t-",
+            "master info:\tbig\t99999999999999999999",
+            "Working master servers not found !!!",
+            "chunk servers:",
+            "metadata servers:\t"));
   }
 }

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads the first row of the mysql client's vertical ({@code \G}) output, as captured in fixtures. */
+/**
+ * Reads the first row of the mysql client's vertical ({@code \G}) output, as captured in fixtures.
+ */
 final class VerticalRows {
   private VerticalRows() {}
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** {@code [process:NAME]} against real processes of this machine. */
 class ProcessProbeTest {
   private static Probe probe(String match) {
-    return new ProcessProbeFactory().create(TestEnv.section("[process:sleeper]\nmatch = " + match + "\n"), TestEnv.real());
+    return new ProcessProbeFactory()
+        .create(TestEnv.section("[process:sleeper]\nmatch = " + match + "\n"), TestEnv.real());
   }
 
   @Test
@@ -29,11 +30,14 @@ class ProcessProbeTest {
       assertThat(up.get("process_down").summary()).contains(Long.toString(p.pid()));
       assertThat(up.samples()).containsEntry("process.count", 1.0);
       p.destroyForcibly();
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        CollectingSink down = CollectingSink.round(probe);
-        assertThat(down.firing("process_down")).as("%s", down).isTrue();
-        assertThat(down.get("process_down").instance()).isEqualTo("sleeper");
-      });
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                CollectingSink down = CollectingSink.round(probe);
+                assertThat(down.firing("process_down")).as("%s", down).isTrue();
+                assertThat(down.get("process_down").instance()).isEqualTo("sleeper");
+              });
     } finally {
       p.destroyForcibly();
     }
@@ -42,18 +46,24 @@ class ProcessProbeTest {
   @Test
   void matchIsRequiredAndMustBeARegex() {
     ConfigReport report = new ConfigReport();
-    new ProcessProbeFactory().create(TestEnv.section("[process:x]\nmatch = foo(\n", report), TestEnv.real());
+    new ProcessProbeFactory()
+        .create(TestEnv.section("[process:x]\nmatch = foo(\n", report), TestEnv.real());
     new ProcessProbeFactory().create(TestEnv.section("[process:y]\n", report), TestEnv.real());
-    assertThat(report.errors()).extracting(e -> e.key() + ": " + e.message())
+    assertThat(report.errors())
+        .extracting(e -> e.key() + ": " + e.message())
         .anySatisfy(m -> assertThat(m).startsWith("match: not a valid regular expression"))
         .anySatisfy(m -> assertThat(m).isEqualTo("match: is required"));
   }
 
   @Test
   void listeningSocketsParsesTheKernelTable() {
-    String tcp = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
-        + "   0: 0100007F:3419 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 81234 1 0\n"
-        + "   1: 0100007F:3419 0100007F:C350 01 00000000:00000000 00:00000000 00000000     0        0 81299 1 0\n";
+    String tcp =
+        "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout"
+            + " inode\n"
+            + "   0: 0100007F:3419 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0   "
+            + "     0 81234 1 0\n"
+            + "   1: 0100007F:3419 0100007F:C350 01 00000000:00000000 00:00000000 00000000     0   "
+            + "     0 81299 1 0\n";
     assertThat(ListeningSockets.parse(tcp)).containsExactly(java.util.Map.entry(81234L, 13337));
   }
 }

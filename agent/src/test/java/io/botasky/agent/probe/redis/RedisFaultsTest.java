@@ -14,15 +14,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The redis probe against a real master (16379) and replica (16380) started by
- * {@code scripts/services/redis-repl.sh}: kill the master, kill the replica, freeze the master;
- * each alert, then its resolution after the script repairs the pair.
+ * The redis probe against a real master (16379) and replica (16380) started by {@code
+ * scripts/services/redis-repl.sh}: kill the master, kill the replica, freeze the master; each
+ * alert, then its resolution after the script repairs the pair.
  */
 class RedisFaultsTest {
   private static final ServiceScript REDIS = new ServiceScript("redis-repl");
   private static final Duration WITHIN = Duration.ofSeconds(20);
 
-  private final Probe master = probe("[redis:16379]\nport = 16379\nexpect_replicas = 1\ntimeout = 1s\n");
+  private final Probe master =
+      probe("[redis:16379]\nport = 16379\nexpect_replicas = 1\ntimeout = 1s\n");
   private final Probe replica = probe("[redis:16380]\nport = 16380\ntimeout = 1s\n");
 
   private static Probe probe(String ini) {
@@ -45,10 +46,13 @@ class RedisFaultsTest {
   @AfterEach
   void repair() {
     REDIS.start();
-    await().atMost(WITHIN).untilAsserted(() -> {
-      assertThat(CollectingSink.round(master).failing()).isEmpty();
-      assertThat(CollectingSink.round(replica).failing()).isEmpty();
-    });
+    await()
+        .atMost(WITHIN)
+        .untilAsserted(
+            () -> {
+              assertThat(CollectingSink.round(master).failing()).isEmpty();
+              assertThat(CollectingSink.round(replica).failing()).isEmpty();
+            });
   }
 
   @Test
@@ -66,10 +70,13 @@ class RedisFaultsTest {
   @Test
   void killedMasterIsMasterLinkDownOnTheReplicaAndProcessDownOnItself() {
     REDIS.signal("master", "KILL");
-    await().atMost(WITHIN).untilAsserted(() -> {
-      CollectingSink r = CollectingSink.round(replica);
-      assertThat(r.firing("master_link_down")).as("%s", r).isTrue();
-    });
+    await()
+        .atMost(WITHIN)
+        .untilAsserted(
+            () -> {
+              CollectingSink r = CollectingSink.round(replica);
+              assertThat(r.firing("master_link_down")).as("%s", r).isTrue();
+            });
     CollectingSink m = CollectingSink.round(master);
     assertThat(m.firing("process_down")).as("%s", m).isTrue();
   }
@@ -77,10 +84,13 @@ class RedisFaultsTest {
   @Test
   void killedReplicaIsReplicaMissingOnTheMaster() {
     REDIS.signal("replica", "KILL");
-    await().atMost(WITHIN).untilAsserted(() -> {
-      CollectingSink m = CollectingSink.round(master);
-      assertThat(m.firing("replica_missing")).as("%s", m).isTrue();
-    });
+    await()
+        .atMost(WITHIN)
+        .untilAsserted(
+            () -> {
+              CollectingSink m = CollectingSink.round(master);
+              assertThat(m.firing("replica_missing")).as("%s", m).isTrue();
+            });
     assertThat(CollectingSink.round(replica).firing("process_down")).isTrue();
   }
 
@@ -93,7 +103,9 @@ class RedisFaultsTest {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertThat(m.firing("unreachable")).as("%s", m).isTrue();
       assertThat(m.get("unreachable").summary()).containsIgnoringCase("timed out");
-      assertThat(m.get("process_down").ok()).as("the process is there, it just does not answer").isTrue();
+      assertThat(m.get("process_down").ok())
+          .as("the process is there, it just does not answer")
+          .isTrue();
       assertThat(took).as("the socket timeout bounds the round").isLessThan(Duration.ofSeconds(5));
     } finally {
       REDIS.signal("master", "CONT");
@@ -102,7 +114,8 @@ class RedisFaultsTest {
 
   @Test
   void wrongPasswordIsUnreachableNamingTheCause() {
-    CollectingSink m = CollectingSink.round(probe("[redis:16379]\nport = 16379\npassword = nope\n"));
+    CollectingSink m =
+        CollectingSink.round(probe("[redis:16379]\nport = 16379\npassword = nope\n"));
     assertThat(m.firing("unreachable")).as("%s", m).isTrue();
     assertThat(m.get("unreachable").summary()).containsAnyOf("AUTH", "password");
   }

@@ -20,16 +20,31 @@ class RedisInfoProperties {
     RedisReplication r = RedisReplication.of(m);
     assertThat(r.connectedReplicas()).isGreaterThanOrEqualTo(-1);
     assertThat(r.masterPort()).isBetween(-1, 65535);
-    assertThat(java.util.List.of(r.lastIoSecondsAgo(), r.linkDownSeconds(), r.replicaOffset(), r.masterOffset()))
+    assertThat(
+            java.util.List.of(
+                r.lastIoSecondsAgo(), r.linkDownSeconds(), r.replicaOffset(), r.masterOffset()))
         .allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(-1));
   }
 
   @Provide
   Arbitrary<String> infoText() {
-    return HostileText.lines(List.of("# Replication", "role:master", "connected_slaves:1",
-        "slave0:ip=10.0.0.2,port=6379,state=online,offset=1,lag=0", "master_link_status:up", ":x", "a:",
-        "role:slave\r", "master_port:6379", "master_port:65536", "connected_slaves:4294967297", "master_host:10.0.0.1",
-        "master_link_status:up", "master_last_io_seconds_ago:-5", "slave_repl_offset:18446744073709551615",
-        "master_repl_offset:\u0661\u0662"));
+    return HostileText.lines(
+        List.of(
+            "# Replication",
+            "role:master",
+            "connected_slaves:1",
+            "slave0:ip=10.0.0.2,port=6379,state=online,offset=1,lag=0",
+            "master_link_status:up",
+            ":x",
+            "a:",
+            "role:slave\r",
+            "master_port:6379",
+            "master_port:65536",
+            "connected_slaves:4294967297",
+            "master_host:10.0.0.1",
+            "master_link_status:up",
+            "master_last_io_seconds_ago:-5",
+            "slave_repl_offset:18446744073709551615",
+            "master_repl_offset:\u0661\u0662"));
   }
 }

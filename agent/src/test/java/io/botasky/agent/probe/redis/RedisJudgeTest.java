@@ -13,12 +13,24 @@ import org.junit.jupiter.api.Test;
 
 /** The redis checks on {@code INFO replication} texts captured from Redis 7.0. */
 class RedisJudgeTest {
-  private static final RedisSettings S = new RedisSettings("127.0.0.1", 16379, "", "auto", 1, 1000, 100_000,
-      Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1), false);
+  private static final RedisSettings S =
+      new RedisSettings(
+          "127.0.0.1",
+          16379,
+          "",
+          "auto",
+          1,
+          1000,
+          100_000,
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(1),
+          false);
 
   private static RedisReplication fixture(String name) throws IOException {
     try (InputStream in = RedisJudgeTest.class.getResourceAsStream("/fixtures/redis/7.0/" + name)) {
-      return RedisReplication.of(RedisInfoParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+      return RedisReplication.of(
+          RedisInfoParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
     }
   }
 
@@ -38,7 +50,8 @@ class RedisJudgeTest {
 
   @Test
   void masterWithoutItsReplicaIsReplicaMissing() throws IOException {
-    List<CheckOutcome> out = RedisJudge.judge("16379", fixture("master-replica-missing.txt"), S, null);
+    List<CheckOutcome> out =
+        RedisJudge.judge("16379", fixture("master-replica-missing.txt"), S, null);
     assertThat(firing(out)).containsExactly("replica_missing");
     assertThat(out.get(0).summary()).contains("0 replica(s) connected, 1 expected");
   }
@@ -67,8 +80,19 @@ class RedisJudgeTest {
 
   @Test
   void roleReplicaOnAMasterIsAFailureNotSilence() throws IOException {
-    RedisSettings replicaRole = new RedisSettings("127.0.0.1", 16379, "", "replica", 0, 1, 2, Duration.ofSeconds(30),
-        Duration.ofSeconds(1), Duration.ofSeconds(1), false);
+    RedisSettings replicaRole =
+        new RedisSettings(
+            "127.0.0.1",
+            16379,
+            "",
+            "replica",
+            0,
+            1,
+            2,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            false);
     assertThat(firing(RedisJudge.judge("16379", fixture("master-healthy.txt"), replicaRole, null)))
         .containsExactly("master_link_down");
   }

@@ -32,8 +32,12 @@ class RealRunawayProcessTest {
   }
 
   private static SystemSources realHost() {
-    return new SystemSources(new ProcFs(Path.of("/proc")), new SysFs(Path.of("/sys")),
-        new EtcFs(Path.of("/etc"), Path.of("/run"), Path.of("/var/log")), new JdkFsStats(), Clock.systemDefaultZone(),
+    return new SystemSources(
+        new ProcFs(Path.of("/proc")),
+        new SysFs(Path.of("/sys")),
+        new EtcFs(Path.of("/etc"), Path.of("/run"), Path.of("/var/log")),
+        new JdkFsStats(),
+        Clock.systemDefaultZone(),
         Sleeper.real());
   }
 
@@ -45,20 +49,42 @@ class RealRunawayProcessTest {
     SystemSettings d = SystemSettings.defaults();
     // Two cores are shared with other builds here: a 1 s window and a 30 % bar keep a loop that
     // gets most of a core above it, while the rule (two samples apart) is the production one.
-    SystemSettings cfg = new SystemSettings(d.cpuInterval(), d.memInterval(), d.diskInterval(), d.sysinfoInterval(),
-        d.usersInterval(), d.procInterval(), d.cpuSample(), d.cpuUsage(), d.cpuLoad(), d.cpuTemp(), d.memUsage(),
-        d.diskUsage(), 30.0, d.runawayMem(), Duration.ofSeconds(1), d.uidMin(), List.of());
+    SystemSettings cfg =
+        new SystemSettings(
+            d.cpuInterval(),
+            d.memInterval(),
+            d.diskInterval(),
+            d.sysinfoInterval(),
+            d.usersInterval(),
+            d.procInterval(),
+            d.cpuSample(),
+            d.cpuUsage(),
+            d.cpuLoad(),
+            d.cpuTemp(),
+            d.memUsage(),
+            d.diskUsage(),
+            30.0,
+            d.runawayMem(),
+            Duration.ofSeconds(1),
+            d.uidMin(),
+            List.of());
     RunawayProcessProbe probe = new RunawayProcessProbe(src, cfg);
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-      ProcsReport r = probe.measure();
-      assertThat(r.runaways()).anySatisfy(p -> {
-        assertThat(p.pid()).isEqualTo((int) pid);
-        assertThat(p.name()).isEqualTo("sh");
-        assertThat(p.commandLine()).isEqualTo("sh -c while :; do :; done");
-        assertThat(p.cpu()).isGreaterThan(30.0);
-        assertThat(p.user()).isNotBlank();
-      });
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              ProcsReport r = probe.measure();
+              assertThat(r.runaways())
+                  .anySatisfy(
+                      p -> {
+                        assertThat(p.pid()).isEqualTo((int) pid);
+                        assertThat(p.name()).isEqualTo("sh");
+                        assertThat(p.commandLine()).isEqualTo("sh -c while :; do :; done");
+                        assertThat(p.cpu()).isGreaterThan(30.0);
+                        assertThat(p.user()).isNotBlank();
+                      });
+            });
     busy.destroyForcibly().waitFor();
     assertThat(probe.measure().runaways()).noneMatch(p -> p.pid() == pid);
   }
@@ -71,7 +97,8 @@ class RealRunawayProcessTest {
     assertThat(me).isPresent();
     assertThat(me.get().commandLine()).contains("java");
     assertThat(me.get().rssBytes()).isPositive();
-    assertThat(me.get().uid()).isEqualTo((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    assertThat(me.get().uid())
+        .isEqualTo((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
     assertThat(proc.processes()).extracting(ProcessInfo::pid).contains((int) self, 1);
     assertThat(proc.pageSize()).isIn(4096L, 16384L, 65536L);
   }

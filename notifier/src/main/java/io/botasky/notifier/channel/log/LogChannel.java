@@ -14,8 +14,8 @@ import java.time.Clock;
 
 /**
  * The {@code log} channel: one line per notification in {@code alert_log} (the original's "write
- * alerts to a file in real time"), in the contract's format:
- * {@code 2026-11-21T10:00:00.123Z FIRING CRITICAL pi3 mysql:3306 replication_lag id=42 step=1 "summary"}.
+ * alerts to a file in real time"), in the contract's format: {@code 2026-11-21T10:00:00.123Z FIRING
+ * CRITICAL pi3 mysql:3306 replication_lag id=42 step=1 "summary"}.
  */
 public final class LogChannel implements Channel {
   private final Path file;
@@ -54,17 +54,24 @@ public final class LogChannel implements Channel {
         Files.createDirectories(parent);
       }
       // One write per batch, appended: lines of concurrent writers never interleave mid-line.
-      Files.writeString(file, sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+      Files.writeString(
+          file,
+          sb,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new DeliveryException("log: cannot append to " + file + ": " + e.getMessage(), true, e);
     }
   }
 
   /**
-   * One line. Host, resource:instance and check are single fields: controls escaped as by
-   * {@link SafeText#line} and a space as {@code \x20}, so a value can neither forge a line nor shift
-   * the fields after it. The summary is quoted, with {@code \} and {@code "} escaped by a backslash
-   * and every control as by {@link SafeText#line} ({@code \n}, {@code \x1b}, backslash-u for bidi and separators).
+   * One line. Host, resource:instance and check are single fields: controls escaped as by {@link
+   * SafeText#line} and a space as {@code \x20}, so a value can neither forge a line nor shift the
+   * fields after it. The summary is quoted, with {@code \} and {@code "} escaped by a backslash and
+   * every control as by {@link SafeText#line} ({@code \n}, {@code \x1b}, backslash-u for bidi and
+   * separators).
    */
   public static String line(String time, Item i) {
     return time

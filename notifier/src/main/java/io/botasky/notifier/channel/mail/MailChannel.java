@@ -23,8 +23,8 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
  * The {@code mail} channel: one message with a text and an HTML part to one recipient, through the
- * injected Jakarta Mail session. The Message-ID is fixed by the caller per (alert, step), so a retry
- * after a lost answer is recognisably the same mail.
+ * injected Jakarta Mail session. The Message-ID is fixed by the caller per (alert, step), so a
+ * retry after a lost answer is recognisably the same mail.
  */
 public final class MailChannel implements Channel {
   private final Session session;
@@ -49,13 +49,15 @@ public final class MailChannel implements Channel {
     if (!SafeText.isSafeLine(n.target())) {
       // A recipient with a control character could add headers; the API and the config refuse
       // such addresses, so this is a last line of defence.
-      throw new DeliveryException("mail " + SafeText.line(n.target()) + ": recipient contains control characters", false);
+      throw new DeliveryException(
+          "mail " + SafeText.line(n.target()) + ": recipient contains control characters", false);
     }
     MimeMessage m;
     try {
       m = message(n);
     } catch (MessagingException e) {
-      throw new DeliveryException("mail " + n.target() + ": cannot build the message: " + e.getMessage(), false, e);
+      throw new DeliveryException(
+          "mail " + n.target() + ": cannot build the message: " + e.getMessage(), false, e);
     }
     try {
       if (settings.user() != null && !settings.user().isEmpty()) {
@@ -67,7 +69,8 @@ public final class MailChannel implements Channel {
       throw classify(n, e);
     } catch (AuthenticationFailedException e) {
       // Wrong credentials are an operator's to fix; retrying keeps the notifications until then.
-      throw new DeliveryException("mail " + n.target() + ": SMTP authentication failed: " + e.getMessage(), true, e);
+      throw new DeliveryException(
+          "mail " + n.target() + ": SMTP authentication failed: " + e.getMessage(), true, e);
     } catch (MessagingException e) {
       throw new DeliveryException("mail " + n.target() + ": " + describe(e), true, e);
     }
@@ -75,7 +78,9 @@ public final class MailChannel implements Channel {
 
   private DeliveryException classify(Notification n, SendFailedException e) {
     int code = -1;
-    for (Exception x = e; x != null; x = x instanceof MessagingException me ? me.getNextException() : null) {
+    for (Exception x = e;
+        x != null;
+        x = x instanceof MessagingException me ? me.getNextException() : null) {
       if (x instanceof SMTPAddressFailedException af) {
         code = af.getReturnCode();
         break;
@@ -86,14 +91,21 @@ public final class MailChannel implements Channel {
     }
     // 5xx is the server's final word (unknown user, policy); 4xx and no code may pass on retry.
     boolean retryable = code < 500;
-    return new DeliveryException("mail " + n.target() + ": " + (code > 0 ? "SMTP " + code + ": " : "") + describe(e), retryable, e);
+    return new DeliveryException(
+        "mail " + n.target() + ": " + (code > 0 ? "SMTP " + code + ": " : "") + describe(e),
+        retryable,
+        e);
   }
 
   private static String describe(MessagingException e) {
     StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()).strip());
     Throwable c = e.getCause() != null ? e.getCause() : e.getNextException();
     if (c != null && c != e && c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
-      sb.append(" (").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage().strip()).append(')');
+      sb.append(" (")
+          .append(c.getClass().getSimpleName())
+          .append(": ")
+          .append(c.getMessage().strip())
+          .append(')');
     }
     // The server's reply may quote what was sent (an address, a header): one masked line.
     return SafeText.line(Secrets.mask(sb.toString()));

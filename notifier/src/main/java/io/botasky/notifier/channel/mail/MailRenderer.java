@@ -30,7 +30,9 @@ public final class MailRenderer {
   private String rawText(Notification n) {
     StringBuilder sb = new StringBuilder();
     if (n.test()) {
-      return "This is a test mail from botasky on " + master + ".\nIf you read this, mail notifications reach you.\n";
+      return "This is a test mail from botasky on "
+          + master
+          + ".\nIf you read this, mail notifications reach you.\n";
     }
     List<Item> shown = Render.shown(n.items());
     if (shown.size() > 1) {
@@ -67,32 +69,68 @@ public final class MailRenderer {
   }
 
   public String html(Notification n) {
-    StringBuilder sb = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
+    StringBuilder sb =
+        new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
     if (n.test()) {
       sb.append("<p>This is a test mail from botasky on ").append(esc(master)).append(".</p>");
       return sb.append("</body></html>").toString();
     }
     sb.append("<table cellpadding=\"4\" style=\"border-collapse:collapse\">");
-    sb.append("<tr><th>state</th><th>severity</th><th>host</th><th>resource</th><th>check</th><th>summary</th>")
-        .append("<th>first seen</th><th>last seen</th><th>occurrences</th><th>step</th><th>id</th></tr>");
+    sb.append(
+            "<tr><th>state</th><th>severity</th><th>host</th><th>resource</th><th>check</th><th>summary</th>")
+        .append(
+            "<th>first seen</th><th>last"
+                + " seen</th><th>occurrences</th><th>step</th><th>id</th></tr>");
     for (Item i : Render.shown(n.items())) {
       AlertFacts a = i.alert();
-      String color = i.stateWord().equals("RESOLVED") ? "#2e7d32" : "CRITICAL".equals(i.severityWord()) ? "#c62828" : "#ef6c00";
+      String color =
+          i.stateWord().equals("RESOLVED")
+              ? "#2e7d32"
+              : "CRITICAL".equals(i.severityWord()) ? "#c62828" : "#ef6c00";
       sb.append("<tr style=\"border-top:1px solid #ccc\">")
-          .append("<td style=\"color:").append(color).append("\"><b>").append(i.stateWord()).append("</b></td>")
-          .append("<td>").append(i.severityWord()).append("</td>")
-          .append("<td>").append(esc(SafeText.line(a.host()))).append("</td>")
-          .append("<td>").append(esc(SafeText.line(a.resourceInstance()))).append("</td>")
-          .append("<td>").append(esc(SafeText.line(a.check()))).append("</td>")
-          .append("<td>").append(esc(i.summaryLine())).append("</td>")
-          .append("<td>").append(Render.time(a.firstSeen())).append("</td>")
-          .append("<td>").append(Render.time(a.lastSeen())).append("</td>")
-          .append("<td>").append(a.occurrences()).append("</td>")
-          .append("<td>").append(i.stateWord().equals("RESOLVED") ? "-" : String.valueOf(i.step())).append("</td>")
-          .append("<td>").append(a.id()).append("</td></tr>");
+          .append("<td style=\"color:")
+          .append(color)
+          .append("\"><b>")
+          .append(i.stateWord())
+          .append("</b></td>")
+          .append("<td>")
+          .append(i.severityWord())
+          .append("</td>")
+          .append("<td>")
+          .append(esc(SafeText.line(a.host())))
+          .append("</td>")
+          .append("<td>")
+          .append(esc(SafeText.line(a.resourceInstance())))
+          .append("</td>")
+          .append("<td>")
+          .append(esc(SafeText.line(a.check())))
+          .append("</td>")
+          .append("<td>")
+          .append(esc(i.summaryLine()))
+          .append("</td>")
+          .append("<td>")
+          .append(Render.time(a.firstSeen()))
+          .append("</td>")
+          .append("<td>")
+          .append(Render.time(a.lastSeen()))
+          .append("</td>")
+          .append("<td>")
+          .append(a.occurrences())
+          .append("</td>")
+          .append("<td>")
+          .append(i.stateWord().equals("RESOLVED") ? "-" : String.valueOf(i.step()))
+          .append("</td>")
+          .append("<td>")
+          .append(a.id())
+          .append("</td></tr>");
     }
-    sb.append("</table><p>To ack: <code>botasky ack ID --by YOUR_NAME</code> or <code>POST /api/v1/alerts/ID/ack</code>.</p>");
-    return sb.append("<p>-- botasky on ").append(esc(master)).append("</p></body></html>").toString();
+    sb.append(
+        "</table><p>To ack: <code>botasky ack ID --by YOUR_NAME</code> or <code>POST"
+            + " /api/v1/alerts/ID/ack</code>.</p>");
+    return sb.append("<p>-- botasky on ")
+        .append(esc(master))
+        .append("</p></body></html>")
+        .toString();
   }
 
   private static String num(double d) {
@@ -103,6 +141,9 @@ public final class MailRenderer {
     if (s == null) {
       return "";
     }
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -9,7 +9,14 @@ import java.util.Properties;
  * escalation file's {@code [notifier]} section.
  */
 public record MailSettings(
-    String host, int port, String user, String password, boolean starttls, boolean ssl, String from, Duration timeout) {
+    String host,
+    int port,
+    String user,
+    String password,
+    boolean starttls,
+    boolean ssl,
+    String from,
+    Duration timeout) {
 
   /**
    * A Jakarta Mail session. Connect, read and write timeouts are always set: a frozen SMTP server

@@ -12,10 +12,11 @@ import java.util.List;
 
 /**
  * The JSON body of a webhook in one of its formats: {@code json} (every field, for your own
- * receiver), {@code slack} (incoming webhook {@code {"text": …}}), {@code dingtalk} and {@code wecom}
- * (group robots, {@code {"msgtype": "text", "text": {"content": …}}}). Pure. Every value an agent
- * sent is one line with its controls escaped ({@link SafeText#line}), as in the other channels: a
- * receiver may log it or show it, and the chat text's only line breaks are the ones added here.
+ * receiver), {@code slack} (incoming webhook {@code {"text": …}}), {@code dingtalk} and {@code
+ * wecom} (group robots, {@code {"msgtype": "text", "text": {"content": …}}}). Pure. Every value an
+ * agent sent is one line with its controls escaped ({@link SafeText#line}), as in the other
+ * channels: a receiver may log it or show it, and the chat text's only line breaks are the ones
+ * added here.
  */
 public final class WebhookBody {
   private WebhookBody() {}
@@ -54,7 +55,10 @@ public final class WebhookBody {
     return root.toString();
   }
 
-  /** Chat robots cap a message (DingTalk about 20 KB, Slack 40,000 characters): list this many alerts. */
+  /**
+   * Chat robots cap a message (DingTalk about 20 KB, Slack 40,000 characters): list this many
+   * alerts.
+   */
   static final int CHAT_LINES = 20;
 
   /** The chat text: the subject, then one line per alert, at most {@link #CHAT_LINES}. */
@@ -62,14 +66,21 @@ public final class WebhookBody {
     StringBuilder sb = new StringBuilder(Render.subject(n, master));
     List<Item> shown = Render.shown(n.items());
     for (Item i : shown.subList(0, Math.min(shown.size(), CHAT_LINES))) {
-      sb.append('\n').append(i.headline()).append(": ").append(i.summaryLine()).append(" (id ").append(i.alert().id());
+      sb.append('\n')
+          .append(i.headline())
+          .append(": ")
+          .append(i.summaryLine())
+          .append(" (id ")
+          .append(i.alert().id());
       if (!i.stateWord().equals("RESOLVED")) {
         sb.append(", step ").append(i.step()).append(", ack: botasky ack ").append(i.alert().id());
       }
       sb.append(')');
     }
     if (shown.size() > CHAT_LINES) {
-      sb.append("\n… and ").append(shown.size() - CHAT_LINES).append(" more (botasky alerts --state firing)");
+      sb.append("\n… and ")
+          .append(shown.size() - CHAT_LINES)
+          .append(" more (botasky alerts --state firing)");
     }
     return sb.toString();
   }
