@@ -8,7 +8,7 @@ import io.botasky.agent.probe.system.SysinfoProbe;
 import io.botasky.agent.probe.system.SystemSettings;
 import io.botasky.agent.probe.system.SystemSources;
 import io.botasky.agent.probe.system.UsersProbe;
-import io.botasky.agent.report.SeedFormats;
+import io.botasky.agent.report.ReportLines;
 import io.botasky.common.cli.ConfigErrors;
 import io.botasky.common.config.ConfigException;
 import io.botasky.common.config.ConfigReport;
@@ -24,13 +24,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code boagent show cpu|mem|disk|sysinfo|users|procs}: one report in the seed's line format. */
+/**
+ * {@code boagent show cpu|mem|disk|sysinfo|users|procs}: one report as space-separated lines
+ * ({@link ReportLines}; docs/probes/system.md, "boagent show lines").
+ */
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
     description = "Print one report line (or lines) and exit.")
 final class ShowCommand implements Callable<Integer> {
-  /** The reports, in the order of the seed. */
+  /** The reports, in the order of docs/probes/system.md ("boagent show lines"). */
   enum Report {
     cpu,
     mem,
@@ -70,13 +73,13 @@ final class ShowCommand implements Callable<Integer> {
     try {
       List<String> lines =
           switch (report) {
-            case cpu -> List.of(SeedFormats.cpu(new CpuProbe(src, settings).measure(), zone));
-            case mem -> List.of(SeedFormats.mem(new MemProbe(src, settings).measure(), zone));
-            case disk -> SeedFormats.disk(new DiskProbe(src, settings).measure(), zone);
+            case cpu -> List.of(ReportLines.cpu(new CpuProbe(src, settings).measure(), zone));
+            case mem -> List.of(ReportLines.mem(new MemProbe(src, settings).measure(), zone));
+            case disk -> ReportLines.disk(new DiskProbe(src, settings).measure(), zone);
             case sysinfo ->
-                List.of(SeedFormats.sysinfo(new SysinfoProbe(src, settings).measure(), zone));
-            case users -> List.of(SeedFormats.users(new UsersProbe(src, settings).measure(), zone));
-            case procs -> SeedFormats.procs(new RunawayProcessProbe(src, settings).measure(), zone);
+                List.of(ReportLines.sysinfo(new SysinfoProbe(src, settings).measure(), zone));
+            case users -> List.of(ReportLines.users(new UsersProbe(src, settings).measure(), zone));
+            case procs -> ReportLines.procs(new RunawayProcessProbe(src, settings).measure(), zone);
           };
       // Reports quote the host's own data (mount points, user names, process names): one inert
       // line each, whatever they hold.

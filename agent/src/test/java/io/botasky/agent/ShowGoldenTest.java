@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code boagent show …} on each fixture scenario against golden files: the seed's report lines,
- * byte for byte, with a fixed clock (2025-11-21 12:40:00 Asia/Shanghai).
+ * {@code boagent show …} on each fixture scenario against golden files: the report lines of
+ * docs/probes/system.md, byte for byte, with a fixed clock (2025-11-21 12:40:00 Asia/Shanghai).
  */
 class ShowGoldenTest {
   @TempDir Path tmp;

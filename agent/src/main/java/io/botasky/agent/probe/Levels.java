@@ -38,7 +38,10 @@ public record Levels(Double note, Double warning, Double critical) {
     };
   }
 
-  /** The seed's alarm words: {@code normal}, {@code note}, {@code warning}, {@code critical}. */
+  /**
+   * The level word of {@code boagent show}: {@code normal} below every threshold, else {@code
+   * note}, {@code warning} or {@code critical} (docs/reference.md, "Reports of boagent show").
+   */
   public String word(double value) {
     Severity s = severityOf(value);
     return s == null ? "normal" : s.wire();

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable queue between the probes and the collector (seed 004 §3).
+ * The durable queue between the probes and the collector (docs/agent-spool.md).
  *
  * <ul>
  *   <li>Metric samples are buffered for {@code flush_every} probe rounds, then appended as one

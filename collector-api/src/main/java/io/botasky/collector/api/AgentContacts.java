@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs each agent address the first time it reports (the seed asks for "connected host addresses").
- * Keyed only by agents authenticated by their own token (so by hosts of agent_tokens, never by a
- * name a body made up) and capped: an agent hopping addresses cannot grow it without bound.
+ * Logs each agent address the first time it reports (docs/collector.md, docs/operations.md: the
+ * collector's log lists the addresses of the connected hosts). Keyed only by agents authenticated
+ * by their own token (so by hosts of agent_tokens, never by a name a body made up) and capped: an
+ * agent hopping addresses cannot grow it without bound.
  */
 public final class AgentContacts {
   static final int MAX = 10_000;

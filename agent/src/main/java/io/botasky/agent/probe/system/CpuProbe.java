@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Load, usage over a short window from two readings of /proc/stat (the seed: from the file, no
- * commands), temperature, and on a Raspberry Pi the firmware's throttling bits.
+ * Load, usage over a short window from two readings of /proc/stat (read from the file; no command
+ * is run, docs/probes/system.md), temperature, and on a Raspberry Pi the firmware's throttling
+ * bits.
  */
 public final class CpuProbe implements Probe {
   private final SystemSources src;

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param usage busy share over the sample window, 0–100
  * @param temperature °C, empty when the host exposes no sensor
  * @param throttled the Pi firmware bits, empty off a Pi
- * @param level the seed's word for the temperature: normal, note, warning
+ * @param level the word for the temperature in {@code boagent show cpu}: normal, note, warning
  * @param unreadable sensors that exist but could not be read (what = the check), empty when all
  *     could
  */

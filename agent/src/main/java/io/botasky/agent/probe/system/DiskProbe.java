@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Space of every mounted real filesystem, summed per disk (the seed's flag-0 lines) and over all.
+ * Space of every mounted real filesystem, summed per disk (the flag-0 lines of {@code boagent show
+ * disk}, docs/probes/system.md) and over all.
  */
 public final class DiskProbe implements Probe {
   private final SystemSources src;

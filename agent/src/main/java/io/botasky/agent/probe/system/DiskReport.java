@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Disk space: the sum over real filesystems (sysinfo's disk figures), each disk (the seed's flag-0
- * lines) and each filesystem (flag 1).
+ * Disk space: the sum over real filesystems (sysinfo's disk figures), each disk (flag-0 lines of
+ * {@code boagent show disk}) and each filesystem (flag 1).
  *
  * @param disks one line per disk, summing its mounted filesystems: named {@code disk} when the host
  *     has one disk, {@code disk:<name>} ({@code disk:mmcblk0}, {@code disk:sda}) when it has

@@ -8,7 +8,8 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Memory in use from MemAvailable, and the seed's dynamic average 0.3 × previous + 0.7 × current.
+ * Memory in use from MemAvailable, and the dynamic average 0.3 × previous + 0.7 × current
+ * (docs/probes/system.md).
  */
 public final class MemProbe implements Probe {
   private final SystemSources src;
@@ -38,7 +39,7 @@ public final class MemProbe implements Probe {
     return new MemReport(src.clock().instant(), m.total(), m.available(), used, average);
   }
 
-  /** The seed's formula; the first value is the reading itself. */
+  /** 0.3 × previous + 0.7 × current; the first value is the reading itself. */
   public static double dynamicAverage(double previous, double current) {
     return Double.isNaN(previous) ? current : 0.3 * previous + 0.7 * current;
   }

@@ -21,11 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The seed's runaway-process script: a first scan over {@code runaway_wait} (5 s) finds the
- * processes over {@code runaway_cpu} % CPU (top-style, 100 = one core) or {@code runaway_mem} % of
- * memory; only when there are any, a second scan 5 s later confirms them. Reading stat files only,
- * the owner and command line are looked up just for the processes reported. Name, owner and command
- * line are neutralised and cut before they are reported ({@link #clean}).
+ * The runaway-process scan (docs/probes/system.md): a first scan over {@code runaway_wait} (5 s)
+ * finds the processes over {@code runaway_cpu} % CPU (top-style, 100 = one core) or {@code
+ * runaway_mem} % of memory; only when there are any, a second scan 5 s later confirms them. Reading
+ * stat files only, the owner and command line are looked up just for the processes reported. Name,
+ * owner and command line are neutralised and cut before they are reported ({@link #clean}).
  */
 public final class RunawayProcessProbe implements Probe {
   /** USER_HZ: 100 on every Linux architecture we run on; /proc reports CPU time in these ticks. */

@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The seed's system overview. Raises no alert of its own (the CPU, memory and disk probes do); its
- * latest report is what the heartbeat carries as {@code sysinfo}.
+ * The system overview ({@code boagent show sysinfo}). Raises no alert of its own (the CPU, memory
+ * and disk probes do); its latest report is what the heartbeat carries as {@code sysinfo}.
  */
 public final class SysinfoProbe implements Probe, io.botasky.agent.probe.SysinfoContributor {
   private final SystemSources src;

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The seed's system overview; also what the heartbeat carries as {@code sysinfo}. */
+/**
+ * The system overview of {@code boagent show sysinfo}; also what the heartbeat carries as {@code
+ * sysinfo} (docs/probes/system.md).
+ */
 public record SysinfoReport(
     Instant at,
     String hostname,

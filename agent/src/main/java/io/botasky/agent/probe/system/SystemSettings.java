@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The {@code [system]} section: one interval per probe (the seed's: CPU and memory 5 s, disk,
- * sysinfo and users 1 min, processes 30 s) and the thresholds of each check.
+ * The {@code [system]} section: one interval per probe (by default CPU and memory 5 s, disk,
+ * sysinfo and users 1 min, processes 30 s) and the thresholds of each check; the keys and defaults
+ * are in docs/probes/system.md.
  */
 public record SystemSettings(
     Duration cpuInterval,
@@ -33,13 +34,13 @@ public record SystemSettings(
   /** Load average of one minute per CPU core. */
   public static final Levels CPU_LOAD = new Levels(null, 2.0, 4.0);
 
-  /** The seed's levels: note 50–70 °C, warning from 70 °C. */
+  /** Note 50–70 °C, warning from 70 °C. */
   public static final Levels CPU_TEMP = new Levels(50.0, 70.0, null);
 
-  /** The seed's levels: note from 70 %, warning from 80 %; critical when nearly out. */
+  /** Note from 70 %, warning from 80 %; critical (95 %) when nearly out. */
   public static final Levels MEM_USAGE = new Levels(70.0, 80.0, 95.0);
 
-  /** The seed's levels: note from 80 %, warning from 90 %; critical when nearly full. */
+  /** Note from 80 %, warning from 90 %; critical (95 %) when nearly full. */
   public static final Levels DISK_USAGE = new Levels(80.0, 90.0, 95.0);
 
   /** Every default, as if the section were empty. */

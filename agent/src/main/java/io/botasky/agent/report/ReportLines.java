@@ -14,17 +14,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The seed's report lines ({@code boagent show …}), pure functions of a report and a time zone.
- * Fields are separated by one space; a field that could hold spaces (OS name, uptime) has them
- * replaced by {@code _}, so every line splits on spaces like the original scripts' output. Sizes
- * are MiB with an {@code M} suffix, shares one decimal with {@code %}.
+ * The report lines of {@code boagent show …} (docs/probes/system.md, "boagent show lines"), pure
+ * functions of a report and a time zone. Fields are separated by one space; a field that could hold
+ * spaces (OS name, uptime) has them replaced by {@code _}, so every line splits on spaces like the
+ * original scripts' output. Sizes are MiB with an {@code M} suffix, shares one decimal with {@code
+ * %}.
  */
-public final class SeedFormats {
+public final class ReportLines {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'__'HH:mm:ss", Locale.ROOT);
   private static final String NA = "n/a";
 
-  private SeedFormats() {}
+  private ReportLines() {}
 
   /** {@code YYYY-MM-DD__HH:MM:SS} in local time. */
   public static String time(Instant t, ZoneId zone) {
@@ -54,7 +55,7 @@ public final class SeedFormats {
         load(r.load().load5()),
         load(r.load().load15()),
         pct(r.usage()),
-        r.temperature().map(SeedFormats::celsius).orElse(NA),
+        r.temperature().map(ReportLines::celsius).orElse(NA),
         r.level());
   }
 
@@ -101,7 +102,7 @@ public final class SeedFormats {
         pct(r.diskUsedPercent()),
         mib(r.memTotal()),
         pct(r.memUsedPercent()),
-        r.cpuTemperature().map(SeedFormats::celsius).orElse(NA),
+        r.cpuTemperature().map(ReportLines::celsius).orElse(NA),
         r.diskLevel(),
         r.memLevel(),
         r.cpuLevel());
@@ -152,10 +153,10 @@ public final class SeedFormats {
   }
 
   static String list(List<String> items) {
-    return "[" + String.join(",", items.stream().map(SeedFormats::words).toList()) + "]";
+    return "[" + String.join(",", items.stream().map(ReportLines::words).toList()) + "]";
   }
 
-  /** Spaces would split a field: the seed's scripts joined words with {@code _}. */
+  /** Spaces would split a field: words are joined with {@code _}, as the original scripts did. */
   static String words(String s) {
     return s.strip().replaceAll("\\s+", "_");
   }
