@@ -1,5 +1,6 @@
 package io.botasky.agent.spool;
 
+import io.botasky.agent.spool.Pending.Kind;
 import io.botasky.agent.wire.Batch;
 import io.botasky.agent.wire.WireCodec;
 import io.botasky.common.wire.AlertEvent;
@@ -18,26 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable queue between the probes and the collector (docs/agent-spool.md).
- *
- * <ul>
- *   <li>Metric samples are buffered for {@code flush_every} probe rounds, then appended as one
- *       batch line to {@code data_dir/current.data} and forced to disk.
- *   <li>Past {@code file_max}, the undelivered part of the data file is gzip-compressed into {@code
- *       backup_dir} under a unique, time-sortable name; backups are sent oldest first and deleted
- *       only after the collector accepted every batch in them.
- *   <li>Alert events go to {@code data_dir/events.jsonl} at once (forced), are offered before any
- *       metric, and are never dropped. Past {@code spool_max} the oldest backup is dropped and
- *       counted; the self probe reports the count as an alert.
- *   <li>A lock on {@code data_dir/boagent.lock} keeps a second agent away; every rewrite goes to a
- *       temporary file renamed into place, and on open a torn last line is cut off, so a crash or a
- *       power cut at any moment leaves files the agent can read.
- *   <li>When the disk refuses writes, batches are kept in memory (up to {@code memoryMax}) and the
- *       state is reported; writing resumes, oldest first, when the disk accepts again.
- * </ul>
- *
- * <p>Delivery is at least once: a batch or event resent after a crash carries the same id, and the
- * collector stores it once. Thread-safe (one monitor).
+ * The durable queue between the probes and the collector: metric batches in {@code
+ * data_dir/current.data} and compressed backups, alert events in {@code events.jsonl} (offered
+ * first, never dropped), batches held in memory while the disk refuses writes. The files, limits,
+ * recovery after a crash and the order of sending are in docs/agent-spool.md. Delivery is at least
+ * once; the ids make the collector store each batch and event once. Thread-safe (one monitor).
  */
 public final class Spool implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Spool.class);
@@ -63,20 +49,8 @@ public final class Spool implements AutoCloseable {
   private final HeldBatches memory;
   private long droppedSamples;
   private long droppedBatches;
-  private String writeError;
+  private final DiskWrites disk;
   private boolean closed;
-
-  private enum Kind {
-    BACKUP,
-    CURRENT,
-    MEMORY
-  }
-
-  /**
-   * The batch handed to the sender and not yet answered: {@code text} is its line as read (null for
-   * a batch held in memory), {@code line} its place in the data file (null elsewhere).
-   */
-  private record Pending(Batch batch, String text, Kind kind, DataFile.Line line) {}
 
   private Spool(
       SpoolSettings cfg, Clock clock, WireCodec json, Supplier<UUID> ids, SpoolLock lock) {
@@ -90,6 +64,7 @@ public final class Spool implements AutoCloseable {
     this.events = new EventJournal(cfg.dataDir().resolve(EVENTS), json, setAside);
     this.backups = new BackupQueue(cfg.backupDir(), setAside);
     this.memory = new HeldBatches(cfg.memoryMax());
+    this.disk = new DiskWrites(log, cfg.dataDir());
   }
 
   /**
@@ -199,13 +174,13 @@ public final class Spool implements AutoCloseable {
       }
       enforceSpoolMax();
     } catch (IOException e) {
-      diskFailed("backup", e);
+      disk.failed("backup", e);
     }
   }
 
   /** Moves batches held in memory to the data file, oldest first, while the disk takes them. */
   private void drainMemory() {
-    if (pending != null && pending.kind == Kind.MEMORY) {
+    if (pending != null && pending.kind() == Kind.MEMORY) {
       // Its answer will be ignored; the batch goes out again from the file, under the same id.
       pending = null;
     }
@@ -213,16 +188,16 @@ public final class Spool implements AutoCloseable {
       // All or nothing: a failed append leaves the file as it was and the batches in memory.
       data.append(memory.lines(json));
       memory.clear();
-      diskOk();
+      disk.ok();
     } catch (IOException e) {
-      diskFailed("data", e);
+      disk.failed("data", e);
     }
   }
 
   /** Past memoryMax the oldest batches in memory go, counted like spool_max drops. */
   private void trimMemory() {
     for (Batch b : memory.trim()) {
-      if (pending != null && pending.batch == b) {
+      if (pending != null && pending.batch() == b) {
         pending = null;
       }
       droppedBatches++;
@@ -236,7 +211,7 @@ public final class Spool implements AutoCloseable {
     // Only now is the data safe in the backup; a crash before this resends it (same ids, stored
     // once).
     data.emptied();
-    if (pending != null && pending.kind == Kind.CURRENT) {
+    if (pending != null && pending.kind() == Kind.CURRENT) {
       pending = null;
     }
     log.info(
@@ -253,7 +228,7 @@ public final class Spool implements AutoCloseable {
         cfg.spoolMax(),
         data.size(),
         d -> {
-          if (d.wasOpen() && pending != null && pending.kind == Kind.BACKUP) {
+          if (d.wasOpen() && pending != null && pending.kind() == Kind.BACKUP) {
             pending = null;
           }
           droppedSamples += d.samples();
@@ -277,7 +252,7 @@ public final class Spool implements AutoCloseable {
       return Optional.empty();
     }
     if (pending != null) {
-      return Optional.of(pending.batch);
+      return Optional.of(pending.batch());
     }
     try {
       String bl;
@@ -311,21 +286,21 @@ public final class Spool implements AutoCloseable {
 
   /** The collector stored {@code b}: forget it. */
   public synchronized void delivered(Batch b) {
-    if (pending == null || pending.batch != b) {
+    if (pending == null || pending.batch() != b) {
       return;
     }
     Pending p = pending;
     pending = null;
     try {
-      switch (p.kind) {
+      switch (p.kind()) {
         case BACKUP -> {
           // The reader has moved past it; the file goes when its last batch is accepted.
         }
-        case CURRENT -> data.accepted(p.line);
+        case CURRENT -> data.accepted(p.line());
         case MEMORY -> memory.removeIfFirst(b);
       }
     } catch (IOException e) {
-      diskFailed("data", e);
+      disk.failed("data", e);
     }
     if (backlogEmptyLocked()) {
       // The collector has everything again: a past drop is history, no longer a current problem.
@@ -336,13 +311,13 @@ public final class Spool implements AutoCloseable {
 
   /** The collector refused {@code b} as invalid (4xx): kept under rejected/, not retried. */
   public synchronized void rejected(Batch b, String reason) {
-    if (pending == null || pending.batch != b) {
+    if (pending == null || pending.batch() != b) {
       return;
     }
     try {
       String text =
-          pending.text != null
-              ? pending.text
+          pending.text() != null
+              ? pending.text()
               : new String(json.batchLine(b), StandardCharsets.UTF_8);
       setAside.append("metrics", text + "\n");
     } catch (IOException e) {
@@ -366,9 +341,9 @@ public final class Spool implements AutoCloseable {
         n++;
       }
     } catch (IOException e) {
-      // Reported through writeError when it matters.
+      // Reported through the write error when it matters.
     }
-    String err = writeError != null ? writeError : events.writeError();
+    String err = disk.error() != null ? disk.error() : events.writeError();
     return new SpoolStats(
         bytes,
         n,
@@ -409,24 +384,5 @@ public final class Spool implements AutoCloseable {
       log.warn("spool: unreadable batch line set aside: {}", e.getMessage());
       return Optional.empty();
     }
-  }
-
-  private void diskOk() {
-    if (writeError != null) {
-      log.info("spool: disk writes work again");
-      writeError = null;
-    }
-  }
-
-  private void diskFailed(String what, IOException e) {
-    String msg = what + ": " + e;
-    if (!msg.equals(writeError)) {
-      log.error(
-          "spool: cannot write {} under {}: {}; keeping data in memory",
-          what,
-          cfg.dataDir(),
-          e.toString());
-    }
-    writeError = msg;
   }
 }
