@@ -36,6 +36,24 @@ public final class Selectors {
   @Option(names = "--mfscgiserv", description = "Run the [mfscgiserv] section.")
   boolean mfscgiserv;
 
+  @Option(names = "--command", description = "Run the [command:*] sections.")
+  boolean command;
+
+  @Option(names = "--http", description = "Run the [http:*] sections.")
+  boolean http;
+
+  @Option(names = "--tcp", description = "Run the [tcp:*] sections.")
+  boolean tcp;
+
+  @Option(names = "--ping", description = "Run the [ping:*] sections.")
+  boolean ping;
+
+  @Option(names = "--network", description = "Run the [network] section.")
+  boolean network;
+
+  @Option(names = "--logfile", description = "Run the [logfile:*] sections.")
+  boolean logfile;
+
   /** The selected section types; empty = every configured section. */
   public Set<String> types() {
     Set<String> s = new LinkedHashSet<>();
@@ -48,6 +66,12 @@ public final class Selectors {
     add(s, mfschunkserver, "mfschunkserver");
     add(s, mfsmetalogger, "mfsmetalogger");
     add(s, mfscgiserv, "mfscgiserv");
+    add(s, command, "command");
+    add(s, http, "http");
+    add(s, tcp, "tcp");
+    add(s, ping, "ping");
+    add(s, network, "network");
+    add(s, logfile, "logfile");
     return s;
   }
 

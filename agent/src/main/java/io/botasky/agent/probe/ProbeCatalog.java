@@ -27,7 +27,13 @@ public final class ProbeCatalog {
           "mfsmetalogger",
           "mfscgiserv",
           "keepalived",
-          "process");
+          "process",
+          "command",
+          "http",
+          "tcp",
+          "ping",
+          "network",
+          "logfile");
 
   private final Map<String, ProbeFactory> factories = new LinkedHashMap<>();
 
