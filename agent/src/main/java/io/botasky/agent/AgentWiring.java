@@ -188,9 +188,9 @@ public final class AgentWiring {
             () -> sysinfo(host, contributors));
     AlertTracker tracker = new AlertTracker(s.alerts(), UUID::randomUUID);
     ScheduledExecutorService scheduler =
-        // Two threads start the rounds (each waits for its round on a worker, under the deadline):
-        // one long round (the runaway scan waits 10 s) never holds up the 5 s probes.
-        new ScheduledThreadPoolExecutor(2, new NamedThreadFactory("boagent-sched", true));
+        // One thread: it only starts rounds on the workers and fires their deadlines, never waits
+        // for one, so a long round (the runaway scan's 10 s, a hanging command) holds up nothing.
+        new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("boagent-sched", true));
     ExecutorService workers =
         Executors.newCachedThreadPool(new NamedThreadFactory("boagent-probe", true));
     FiringStore firing = new FiringStore(s.dataDir().resolve("firing.state"), json);

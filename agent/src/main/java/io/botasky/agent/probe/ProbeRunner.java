@@ -2,6 +2,7 @@ package io.botasky.agent.probe;
 
 import io.botasky.common.wire.Sample;
 import io.botasky.common.wire.Severity;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * every round to a listener. A round that throws or overruns becomes a failed {@link RoundResult}
  * (node_exporter's "a failed collector is a sample"): the agent never dies of a probe. Every round
  * adds the self metrics {@code probe.success} and {@code probe.duration_seconds}.
+ *
+ * <p>The scheduler only starts rounds and fires their deadlines; it never waits for one. A command
+ * that hangs until its timeout, or a slow HTTP check, therefore holds up no other probe, however
+ * few scheduler threads there are (docs/agent.md, "Probes and the runner").
  */
 public final class ProbeRunner {
   private static final Logger log = LoggerFactory.getLogger(ProbeRunner.class);
@@ -42,12 +49,17 @@ public final class ProbeRunner {
   private final Map<String, String> lastError = new ConcurrentHashMap<>();
 
   /**
-   * The round of each probe that overran its deadline and has not ended yet. A probe stuck in the
-   * kernel (statvfs on a dead NFS mount) ignores the interrupt; starting it again every interval
-   * would leak a thread each time, so it is not started again until the stuck round returns.
+   * The latest round of each probe. A probe stuck in the kernel (statvfs on a dead NFS mount)
+   * ignores the interrupt at its deadline; starting it again every interval would leak a thread
+   * each time, so it is not started again until the stuck round returns. A round still inside its
+   * deadline when the next one is due is left to finish: that tick is skipped.
    */
-  private final Map<String, AtomicBoolean> stuck = new ConcurrentHashMap<>();
+  private final Map<String, Round> latest = new ConcurrentHashMap<>();
 
+  /**
+   * @param scheduler starts the rounds and fires their deadlines; null when rounds are only run one
+   *     by one with {@link #runOnce} ({@code boagent check})
+   */
   public ProbeRunner(
       List<ScheduledProbe> probes,
       Clock clock,
@@ -78,67 +90,149 @@ public final class ProbeRunner {
   private void tick(ScheduledProbe p) {
     // A throwable escaping a scheduled task would cancel its schedule for good.
     try {
-      RoundResult r = runOnce(p);
-      if (Thread.currentThread().isInterrupted()) {
-        // The agent is stopping: a round cut short by that is not a failed probe worth an alert.
+      Round previous = latest.get(p.id());
+      if (previous != null && !previous.result.isDone()) {
+        log.debug("probe: {}: previous round still inside its deadline, this tick skipped", p.id());
         return;
       }
-      listener.accept(r);
+      Round r = begin(p);
+      if (!r.result.isDone()) {
+        scheduler.schedule(r::timeOut, p.deadline().toMillis(), TimeUnit.MILLISECONDS);
+      }
+      r.result.thenAccept(this::deliver);
+    } catch (RejectedExecutionException e) {
+      // The agent is stopping: the executors refuse new work.
     } catch (Throwable t) {
-      log.error("probe: {}: unexpected failure handling a round, will keep running", p.id(), t);
+      log.error("probe: {}: unexpected failure starting a round, will keep running", p.id(), t);
     }
   }
 
-  /** One round of {@code p} under its deadline; never throws. */
-  public RoundResult runOnce(ScheduledProbe p) {
-    Instant start = clock.instant();
-    long t0 = System.nanoTime();
-    RecordingSink sink = new RecordingSink(clock);
-    String error = null;
-    AtomicBoolean previous = stuck.get(p.id());
-    if (previous != null && previous.get()) {
-      return finish(p, start, t0, sink, "previous round still running past its deadline");
+  private void deliver(RoundResult r) {
+    if (stopping()) {
+      // A round cut short by the agent's stop is not a failed probe worth an alert.
+      return;
     }
-    stuck.remove(p.id());
-    // Set by the round itself: a cancelled Future reports "done" while its thread may still be
-    // stuck.
-    AtomicBoolean running = new AtomicBoolean();
-    Future<?> f =
-        workers.submit(
-            () -> {
-              running.set(true);
-              try {
-                p.probe().run(sink);
-              } finally {
-                running.set(false);
-              }
-              return null;
-            });
     try {
-      f.get(p.deadline().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      f.cancel(true);
-      stuck.put(p.id(), running);
-      error = "timed out after " + p.deadline().toMillis() / 1000.0 + " s";
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      error =
-          c instanceof ProbeException || c instanceof java.io.IOException
-              ? c.getMessage()
-              : c.getClass().getSimpleName() + ": " + c.getMessage();
-      if (!(c instanceof ProbeException) && !(c instanceof java.io.IOException)) {
-        log.error("probe: {}: bug in probe", p.id(), c);
-      }
-    } catch (InterruptedException e) {
-      f.cancel(true);
-      Thread.currentThread().interrupt();
-      error = "interrupted (agent stopping)";
+      listener.accept(r);
+    } catch (Throwable t) {
+      log.error(
+          "probe: {}: unexpected failure handling a round, will keep running", r.probeId(), t);
     }
-    return finish(p, start, t0, sink, error);
+  }
+
+  private boolean stopping() {
+    return workers.isShutdown();
+  }
+
+  /** One round of {@code p} under its deadline, waited for on this thread; never throws. */
+  public RoundResult runOnce(ScheduledProbe p) {
+    Round r = begin(p);
+    try {
+      return r.result.get(p.deadline().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return r.timeOut();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return r.cutOff("interrupted (agent stopping)");
+    } catch (ExecutionException e) {
+      // settle() completes the future only with a value.
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Starts a round of {@code p} on a worker; its result completes when it ends or times out. */
+  private Round begin(ScheduledProbe p) {
+    Round r = new Round(p, clock.instant(), System.nanoTime());
+    Round previous = latest.put(p.id(), r);
+    if (previous != null && previous.running.get()) {
+      latest.put(p.id(), previous);
+      r.settle("previous round still running past its deadline", false);
+      return r;
+    }
+    r.running.set(true);
+    try {
+      r.task = workers.submit(r::execute);
+    } catch (RejectedExecutionException e) {
+      r.running.set(false);
+      r.settle("interrupted (agent stopping)", false);
+    }
+    return r;
+  }
+
+  /** One round: run on a worker, settled once, by its end or by its deadline. */
+  private final class Round {
+    final ScheduledProbe p;
+    final Instant start;
+    final long t0;
+    final RecordingSink sink = new RecordingSink(clock);
+
+    /** True while the probe's code runs; a timed-out round may still be running. */
+    final AtomicBoolean running = new AtomicBoolean();
+
+    final AtomicBoolean settled = new AtomicBoolean();
+    final CompletableFuture<RoundResult> result = new CompletableFuture<>();
+    volatile Future<?> task;
+
+    Round(ScheduledProbe p, Instant start, long t0) {
+      this.p = p;
+      this.start = start;
+      this.t0 = t0;
+    }
+
+    void execute() {
+      String error = null;
+      try {
+        p.probe().run(sink);
+      } catch (ProbeException e) {
+        error = e.getMessage();
+      } catch (Throwable t) {
+        if (t instanceof IOException) {
+          // Thrown past the signature by a sneaky rethrow: a reading that failed, not a bug.
+          error = t.getMessage();
+        } else {
+          error = t.getClass().getSimpleName() + ": " + t.getMessage();
+          // What a probe throws after its deadline cut it off is no bug of its own.
+          if (!stopping() && !settled.get()) {
+            log.error("probe: {}: bug in probe", p.id(), t);
+          }
+        }
+      } finally {
+        running.set(false);
+      }
+      settle(error, true);
+    }
+
+    RoundResult timeOut() {
+      return cutOff("timed out after " + p.deadline().toMillis() / 1000.0 + " s");
+    }
+
+    /** Interrupts the probe's code and ends the round with {@code error}, if it has not ended. */
+    RoundResult cutOff(String error) {
+      // Settled first: what the interrupt makes the probe throw must not become the round's result.
+      RoundResult r = settle(error, true);
+      Future<?> t = task;
+      if (t != null) {
+        t.cancel(true);
+      }
+      return r;
+    }
+
+    /**
+     * Ends the round with {@code error} (null: success) unless it has ended already; returns the
+     * result that stands.
+     */
+    RoundResult settle(String error, boolean log) {
+      if (!settled.compareAndSet(false, true)) {
+        return result.join();
+      }
+      RoundResult r = finish(p, start, t0, sink, error, log && !stopping());
+      result.complete(r);
+      return r;
+    }
   }
 
   private RoundResult finish(
-      ScheduledProbe p, Instant start, long t0, RecordingSink sink, String error) {
+      ScheduledProbe p, Instant start, long t0, RecordingSink sink, String error, boolean log) {
     sink.close();
     double seconds = (System.nanoTime() - t0) / 1e9;
     List<Sample> samples = new ArrayList<>(error == null ? sink.samples() : List.of());
@@ -163,8 +257,7 @@ public final class ProbeRunner {
                 null,
                 p.id() + " failed: " + error,
                 Map.of("error", error)));
-    // When the agent is stopping this round is dropped (see tick): not a probe failure to log.
-    if (!Thread.currentThread().isInterrupted()) {
+    if (log) {
       logChange(p.id(), error);
     }
     return new RoundResult(

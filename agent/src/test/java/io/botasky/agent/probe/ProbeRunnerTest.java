@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class ProbeRunnerTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
-  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+  private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
   private final ExecutorService workers = Executors.newCachedThreadPool();
   private final List<RoundResult> rounds = new CopyOnWriteArrayList<>();
   private final CountDownLatch never = new CountDownLatch(1);
@@ -228,5 +228,42 @@ class ProbeRunnerTest {
             () ->
                 rounds.stream().filter(r -> r.probeId().equals("fast")).count() >= 3
                     && rounds.stream().filter(r -> r.probeId().equals("broken")).count() >= 3);
+  }
+
+  @Test
+  void aRoundHangingUntilItsDeadlineHoldsUpNoOtherProbeOnTheOneSchedulerThread() {
+    ScheduledProbe hanging =
+        new ScheduledProbe(
+            "hanging",
+            probe(
+                "hanging",
+                s -> {
+                  try {
+                    never.await();
+                  } catch (InterruptedException e) {
+                    throw new ProbeException("interrupted");
+                  }
+                }),
+            Duration.ofMillis(100),
+            Duration.ofSeconds(2));
+    ScheduledProbe fast =
+        ScheduledProbe.of(probe("fast", s -> s.sample("f", 1, Map.of())), Duration.ofMillis(50));
+    runner(hanging, fast).start();
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .until(() -> rounds.stream().filter(r -> r.probeId().equals("fast")).count() >= 5);
+    assertThat(rounds).noneMatch(r -> r.probeId().equals("hanging"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(rounds)
+                    .filteredOn(r -> r.probeId().equals("hanging"))
+                    .first()
+                    .satisfies(r -> assertThat(r.error()).startsWith("timed out after 2.0 s")));
+    assertThat(rounds)
+        .filteredOn(r -> r.probeId().equals("hanging"))
+        .as("ticks inside the deadline are skipped, not queued")
+        .hasSizeLessThanOrEqualTo(2);
   }
 }
