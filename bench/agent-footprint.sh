@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Agent footprint: bin/boagent with the [system] probes at the default intervals (CPU and memory 5 s,
-# disk, sysinfo and users 1 min, processes 30 s; flush every 10 rounds, heartbeat 10 s) delivering to
-# a real bin/pihealthd on the local MariaDB for DURATION seconds (default 120). Prints the agent's
-# peak RSS (VmHWM, in MB rounded down and in kB) and its CPU seconds per minute (utime+stime from
-# /proc/PID/stat), over the whole run and after the first 20 s (start-up: class loading and JIT).
-# Goal: RSS <= 48 MB (49152 kB), CPU <= 0.14 s/min.
-# Usage: [AGENT_JAVA_OPTS=...] bench/agent-footprint.sh [SECONDS]    (MariaDB on 127.0.0.1:3306, root, no password)
-# AGENT_JAVA_OPTS: extra JVM flags for the agent only, after the launcher's (to try tunings).
+# Agent footprint, with node_exporter side by side in the same window.
+# bin/boagent delivers to a real bin/pihealthd on the local MariaDB for DURATION seconds (default
+# 120): the [system] probes at their default intervals (CPU and memory 5 s, disk, sysinfo and users
+# 1 min, processes 30 s; flush every 10 rounds, heartbeat 10 s) and, with CHECKS=open (the default),
+# one section of each open-check type at 1-minute intervals: [command:load] (check_load of
+# monitoring-plugins), [http:collector] and [tcp:collector] (the collector's own port),
+# [ping:localhost], [network], [logfile:agent] (the collector's log). Meanwhile Debian's
+# prometheus-node-exporter (default collectors) is scraped every 5 s by curl.
+# Prints, for both, peak RSS (VmHWM, MB rounded down and kB) and CPU seconds per minute
+# (utime+stime from /proc/PID/stat) over the whole run after start-up (the first WARMUP seconds,
+# default 20: class loading and JIT). Goal (docs/agent.md, "Footprint"): agent peak RSS <= 48 MB
+# (49152 kB) and CPU s/min <= node_exporter's.
+# Usage: [CHECKS=open|system] [AGENT_JAVA_OPTS=...] bench/agent-footprint.sh [SECONDS]
+# (MariaDB on 127.0.0.1:3306, root, no password; CI=true or BOTASKY_INSTALL=1 installs the
+# Debian packages it needs). AGENT_JAVA_OPTS: extra JVM flags for the agent only (to try tunings).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -14,7 +21,12 @@ cd "$ROOT"
 . bench/lib/collector.sh
 DURATION=${1:-120}
 WARMUP=${WARMUP:-20}
+CHECKS=${CHECKS:-open}
 ensure_mariadb
+apt_install_no_start prometheus-node-exporter || die "node_exporter is needed for the side-by-side figures"
+if [ "$CHECKS" = open ]; then
+  apt_install_no_start monitoring-plugins-basic iputils-ping || die "the open checks need monitoring-plugins-basic and iputils-ping"
+fi
 [ -f collector-api/target/classpath.txt ] && [ -f agent/target/classpath.txt ] || mvn -B -q -DskipTests package
 
 WORK=$(mktemp -d /tmp/botasky-agent-bench.XXXXXX)
@@ -23,9 +35,12 @@ TOKEN=bench-agent-token-0123456789
 echo "benchhost=$TOKEN" > "$WORK/tokens"
 COLLECTOR_PID=
 APID=
+NPID=
+SCRAPER=
 cleanup() {
-  [ -n "$APID" ] && kill "$APID" 2>/dev/null || true
-  [ -n "$COLLECTOR_PID" ] && kill "$COLLECTOR_PID" 2>/dev/null || true
+  for p in "$SCRAPER" "$APID" "$NPID" "$COLLECTOR_PID"; do
+    [ -n "$p" ] && kill "$p" 2>/dev/null || true
+  done
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -40,34 +55,68 @@ data_dir = $WORK/spool
 log = $WORK/agent.log
 [system]
 CONF
+if [ "$CHECKS" = open ]; then
+  cat >> "$WORK/colConfig.ini" <<CONF
+[command:load]
+command = /usr/lib/nagios/plugins/check_load -w 50,50,50 -c 99,99,99
+[http:collector]
+url = http://127.0.0.1:$PORT/healthz
+[tcp:collector]
+host = 127.0.0.1
+port = $PORT
+[ping:localhost]
+host = 127.0.0.1
+count = 3
+[network]
+[logfile:collector]
+path = $WORK/pihealthd.log
+match = ERROR
+CONF
+fi
 
+NPORT=$(free_port)
+prometheus-node-exporter --web.listen-address="127.0.0.1:$NPORT" >"$WORK/node_exporter.out" 2>&1 &
+NPID=$!
 BOTASKY_JAVA_OPTS="${AGENT_JAVA_OPTS:-}" bin/boagent -f "$WORK/colConfig.ini" >"$WORK/agent.out" 2>&1 &
 APID=$!
-# Ready, or gone (a JVM flag it refuses): then say why at once instead of waiting out the minute.
+# Ready, or gone (a JVM flag it refuses, a section this build lacks): then say why at once.
 wait_for 60 "boagent ready" sh -c "grep -q 'ready: boagent' '$WORK/agent.log' 2>/dev/null || ! kill -0 $APID 2>/dev/null"
 kill -0 "$APID" 2>/dev/null || { echo "boagent exited at start:" >&2; cat "$WORK/agent.out" >&2; APID=; exit 1; }
+wait_for 10 "node_exporter" curl -sf -o /dev/null "http://127.0.0.1:$NPORT/metrics"
+( while sleep 5; do curl -sf -o /dev/null "http://127.0.0.1:$NPORT/metrics" || true; done ) &
+SCRAPER=$!
+
 CLK=$(getconf CLK_TCK)
-ticks() { awk '{print $14 + $15}' "/proc/$APID/stat"; }
-T0=$(date +%s.%N); C0=$(ticks)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 sleep "$WARMUP"
-T1=$(date +%s.%N); C1=$(ticks)
+T1=$(date +%s.%N); A1=$(ticks "$APID"); N1=$(ticks "$NPID")
 sleep "$((DURATION - WARMUP))"
-T2=$(date +%s.%N); C2=$(ticks)
-HWM=$(awk '/VmHWM/{print $2}' "/proc/$APID/status")
-RSS=$(awk '/VmRSS/{print $2}' "/proc/$APID/status")
-THREADS=$(awk '/Threads/{print $2}' "/proc/$APID/status")
+T2=$(date +%s.%N); A2=$(ticks "$APID"); N2=$(ticks "$NPID")
+status() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
+AHWM=$(status "$APID" VmHWM); ARSS=$(status "$APID" VmRSS); ATHREADS=$(status "$APID" Threads)
+NHWM=$(status "$NPID" VmHWM); NRSS=$(status "$NPID" VmRSS)
+# Where the agent's CPU went: utime+stime per thread name, the top ten (for tuning).
+TOP_THREADS=$(for t in /proc/"$APID"/task/*; do
+  printf '%s\t%s\n' "$(awk '{print $14 + $15}' "$t/stat")" "$(cat "$t/comm")"
+done | awk -F'\t' '{c[$2] += $1} END {for (n in c) printf "%d\t%s\n", c[n], n}' | sort -rn | head -10 |
+  awk -F'\t' -v hz="$CLK" '{printf "%s %.2fs, ", $2, $1 / hz}')
+kill "$SCRAPER"; SCRAPER=
 kill "$APID"
 wait "$APID" 2>/dev/null && AEXIT=0 || AEXIT=$?
 APID=
 SAMPLES=$(mariadb -N -uroot -h127.0.0.1 $DB -e "SELECT COUNT(*) FROM samples WHERE host='benchhost'")
 BEATS=$(mariadb -N -uroot -h127.0.0.1 $DB -e "SELECT COUNT(*) FROM hosts WHERE host='benchhost'")
+FAILED=$(mariadb -N -uroot -h127.0.0.1 $DB -e "SELECT COUNT(*) FROM alerts WHERE host='benchhost' AND open_key IS NOT NULL AND \`check\` = 'probe_failed'")
 
 per_min() { echo "scale=3; ($2 - $1) / $CLK / (($4 - $3) / 60)" | bc; }
 echo
-echo "agent footprint: [system] at the default intervals for ${DURATION}s against pihealthd on MariaDB; $(nproc) cores; $(java -version 2>&1 | head -1)"
+echo "agent footprint: CHECKS=$CHECKS for ${DURATION}s (figures after the first ${WARMUP}s) against pihealthd on MariaDB; $(nproc) cores; $(java -version 2>&1 | head -1)"
 echo "JVM flags: $(grep -o '"-X[^"]*"' bin/boagent | head -1) + AGENT_JAVA_OPTS=\"${AGENT_JAVA_OPTS:-}\""
-echo "peak RSS (VmHWM): $((HWM / 1024)) MB = $HWM kB   (RSS at end $((RSS / 1024)) MB, $THREADS threads)"
-echo "CPU: $(per_min "$C0" "$C2" "$T0" "$T2") s/min over the whole run, $(per_min "$C1" "$C2" "$T1" "$T2") s/min after the first ${WARMUP}s"
-echo "delivered: $SAMPLES samples; host row: $BEATS; agent exit on SIGTERM: $AEXIT"
+printf '%-14s %10s %10s %12s %10s\n' process "peak MB" "peak kB" "CPU s/min" "RSS end MB"
+printf '%-14s %10s %10s %12s %10s\n' boagent "$((AHWM / 1024))" "$AHWM" "$(per_min "$A1" "$A2" "$T1" "$T2")" "$((ARSS / 1024))"
+printf '%-14s %10s %10s %12s %10s\n' node_exporter "$((NHWM / 1024))" "$NHWM" "$(per_min "$N1" "$N2" "$T1" "$T2")" "$((NRSS / 1024))"
+echo "agent: $ATHREADS threads; delivered $SAMPLES samples; host row: $BEATS; probes failing at the end: $FAILED; exit on SIGTERM: $AEXIT"
+echo "agent CPU by thread (whole run): ${TOP_THREADS%, }"
+echo "node_exporter: $(prometheus-node-exporter --version 2>&1 | head -1), scraped every 5 s"
 mariadb -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB"
 rm -rf "$WORK"
