@@ -226,8 +226,9 @@ public final class ProcessCommandRunner implements CommandRunner {
 
   /** Kills {@code p} and what it started: its whole process group when it has one of its own. */
   private static void kill(Process p, boolean group) {
-    // Taken before anything dies: an orphan is re-parented and no longer a descendant.
-    List<ProcessHandle> descendants = p.descendants().toList();
+    // Taken before anything dies: an orphan is re-parented and no longer a descendant. Once the
+    // program has exited there are none left to find (and the scan reads all of /proc).
+    List<ProcessHandle> descendants = p.isAlive() ? p.descendants().toList() : List.of();
     if (group) {
       killGroup(p.pid());
     }
