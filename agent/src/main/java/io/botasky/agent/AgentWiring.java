@@ -10,6 +10,7 @@ import io.botasky.agent.probe.ProbeFactory;
 import io.botasky.agent.probe.ProbeRunner;
 import io.botasky.agent.probe.ScheduledProbe;
 import io.botasky.agent.probe.SysinfoContributor;
+import io.botasky.agent.probe.command.CommandProbeFactory;
 import io.botasky.agent.probe.keepalived.KeepalivedProbeFactory;
 import io.botasky.agent.probe.mfs.MfsProbeFactory;
 import io.botasky.agent.probe.mysql.MysqlProbeFactory;
@@ -106,6 +107,7 @@ public final class AgentWiring {
     list.add(new ProcessProbeFactory());
     list.addAll(MfsProbeFactory.all());
     list.add(new KeepalivedProbeFactory());
+    list.add(new CommandProbeFactory());
     return new ProbeCatalog(list);
   }
 
@@ -121,7 +123,8 @@ public final class AgentWiring {
     var agentSection = ini.sectionOrEmpty("agent");
     AgentSettings settings = AgentSettings.read(agentSection, env.home(), defaultHost(), daemon);
     agentSection.finish();
-    List<ScheduledProbe> probes = catalog().build(ini, probeEnv(), selected);
+    List<ScheduledProbe> probes =
+        catalog().build(ini, probeEnv().withHost(settings.host()), selected);
     if (probes.isEmpty() && !report.hasErrors()) {
       report.error(
           new io.botasky.common.config.Source(file.toString(), 0),

@@ -16,6 +16,9 @@ import java.time.Clock;
  * @param logRoot {@code /var/log} in production (wtmp)
  * @param capabilities the agent's own capability sets, read at start; null when unknown (tests),
  *     and then no probe claims one is missing
+ * @param host the agent's host name as it reports to the collector ({@code [agent] host}), which
+ *     {@code [command:*]} puts in place of {@code :host:}; {@code localhost} until the
+ *     configuration is read
  */
 public record ProbeEnv(
     Clock clock,
@@ -25,7 +28,30 @@ public record ProbeEnv(
     Path runRoot,
     Path logRoot,
     CommandRunner commands,
-    Capabilities capabilities) {
+    Capabilities capabilities,
+    String host) {
+
+  /** The host name of an environment built before the configuration names one. */
+  public static final String DEFAULT_HOST = "localhost";
+
+  /** An environment on host {@link #DEFAULT_HOST}. */
+  public ProbeEnv(
+      Clock clock,
+      Path procRoot,
+      Path sysRoot,
+      Path etcRoot,
+      Path runRoot,
+      Path logRoot,
+      CommandRunner commands,
+      Capabilities capabilities) {
+    this(clock, procRoot, sysRoot, etcRoot, runRoot, logRoot, commands, capabilities, DEFAULT_HOST);
+  }
+
+  /** This environment on host {@code name}. */
+  public ProbeEnv withHost(String name) {
+    return new ProbeEnv(
+        clock, procRoot, sysRoot, etcRoot, runRoot, logRoot, commands, capabilities, name);
+  }
 
   /** An environment whose capabilities are unknown. */
   public ProbeEnv(

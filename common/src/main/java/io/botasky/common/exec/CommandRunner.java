@@ -3,6 +3,7 @@ package io.botasky.common.exec;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs an external command with a deadline and bounded output. Probes that need {@code mfscli},
@@ -14,6 +15,19 @@ public interface CommandRunner {
    * (e.g. not on PATH); a non-zero exit or a timeout is a result, not an exception.
    */
   CommandResult run(List<String> argv, Duration timeout) throws IOException;
+
+  /**
+   * Runs {@code argv} as an untrusted program (a Monitoring Plugin): with exactly {@code
+   * environment} and nothing inherited, a program named without a slash looked up in that
+   * environment's {@code PATH}, in a session and process group of its own whose every member is
+   * killed at the deadline and once the program has exited, so nothing it started outlives the run
+   * (docs/probes/command.md). Throws {@link IOException} when the program cannot be started. A
+   * runner that cannot isolate, like a test fake, runs it as {@link #run} does.
+   */
+  default CommandResult runIsolated(
+      List<String> argv, Map<String, String> environment, Duration timeout) throws IOException {
+    return run(argv, timeout);
+  }
 
   /**
    * This runner, except that the programs it starts keep {@code capabilities} ({@code CAP_KILL}),

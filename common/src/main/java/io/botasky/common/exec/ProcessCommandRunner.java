@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,12 +23,31 @@ import java.util.concurrent.TimeUnit;
  * so {@code mfscli} and the like run with none. {@link #keeping} names the exception: the
  * keepalived probe's {@code kill} keeps {@code CAP_KILL} (Java itself can send only TERM and KILL).
  * Without ambient capabilities nothing is wrapped.
+ *
+ * <p>Process groups ({@link #runIsolated}): Java cannot call setsid(2) or setpgid(2) for its child,
+ * so the program is started through util-linux {@code setsid --wait --}, which, its caller not
+ * being a group leader (Java's children never are), calls setsid(2) and execs the program in the
+ * same process: the pid Java knows is then the id of the program's process group. Killing that
+ * group ({@code kill -KILL -- -PGID}, Java sends no signal to a group) takes every process the
+ * program started with it, including those whose parent already died and which {@link
+ * ProcessHandle#descendants} no longer finds; the descendants still reachable are killed as well,
+ * for one that made a group of its own. With capabilities stripped, setsid comes first and execs
+ * setpriv, which execs the program: still one process.
  */
 public final class ProcessCommandRunner implements CommandRunner {
   private static final java.io.File DEV_NULL = new java.io.File("/dev/null");
 
   /** util-linux's setpriv, essential on Debian. */
   public static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+
+  /** util-linux's setsid, essential on Debian. */
+  public static final Path SETSID = Path.of("/usr/bin/setsid");
+
+  /** procps' kill (or util-linux's), which signals a process group given as a negative id. */
+  public static final Path KILL = Path.of("/bin/kill");
+
+  /** How long the output readers may still take once the program is gone. */
+  private static final long DRAIN_MS = 1000;
 
   private final int maxBytes;
   private final Capabilities own;
@@ -108,12 +128,16 @@ public final class ProcessCommandRunner implements CommandRunner {
   }
 
   private String resolve(String program) throws IOException {
+    return resolve(program, searchPath);
+  }
+
+  private static String resolve(String program, String searchPath) throws IOException {
     if (program.contains("/")) {
       if (Files.isExecutable(Path.of(program))) {
         return program;
       }
     } else {
-      for (String dir : searchPath.split(":")) {
+      for (String dir : searchPath.split(":", -1)) {
         Path p = Path.of(dir.isEmpty() ? "." : dir, program);
         if (Files.isRegularFile(p) && Files.isExecutable(p)) {
           return p.toString();
@@ -125,12 +149,46 @@ public final class ProcessCommandRunner implements CommandRunner {
 
   @Override
   public CommandResult run(List<String> argv, Duration timeout) throws IOException {
+    return execute(commandLine(argv), null, false, timeout, argv.get(0));
+  }
+
+  @Override
+  public CommandResult runIsolated(
+      List<String> argv, Map<String, String> environment, Duration timeout) throws IOException {
+    if (!Files.isExecutable(SETSID)) {
+      throw new IOException(
+          "cannot start "
+              + argv.get(0)
+              + " in a process group of its own: "
+              + SETSID
+              + " not found (util-linux)");
+    }
+    // The JDK would look a bare name up in the agent's PATH, not the program's: resolve it here.
+    List<String> resolved = new ArrayList<>(argv);
+    resolved.set(0, resolve(argv.get(0), environment.getOrDefault("PATH", "")));
+    // --wait: should setsid ever have to fork (a caller that leads its group), it waits for the
+    // program and exits with its status, so the exit code still reaches us.
+    List<String> cmd = new ArrayList<>(List.of(SETSID.toString(), "--wait", "--"));
+    cmd.addAll(commandLine(resolved));
+    return execute(cmd, environment, true, timeout, argv.get(0));
+  }
+
+  private CommandResult execute(
+      List<String> cmd,
+      Map<String, String> environment,
+      boolean group,
+      Duration timeout,
+      String name)
+      throws IOException {
     // No stdin: a command that waits for input must not hang until its deadline. (Redirect.DISCARD
     // is for output only; the JDK refuses it as input.)
-    Process p =
-        new ProcessBuilder(commandLine(argv))
-            .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
-            .start();
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
+    if (environment != null) {
+      pb.environment().clear();
+      pb.environment().putAll(environment);
+    }
+    Process p = pb.start();
     Capture out = new Capture(p.getInputStream(), maxBytes);
     Capture err = new Capture(p.getErrorStream(), maxBytes);
     out.start();
@@ -139,22 +197,68 @@ public final class ProcessCommandRunner implements CommandRunner {
     try {
       finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
+      kill(p, group);
       p.destroyForcibly();
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while running " + argv.get(0), e);
+      throw new IOException("interrupted while running " + name, e);
     }
-    if (!finished) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
+    if (!finished || group) {
+      // A program in its own group leaves nothing behind either: what it started in the
+      // background would otherwise pile up round after round and hold its output open.
+      kill(p, group);
+    }
+    long drainUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MS);
+    out.await(drainUntil);
+    err.await(drainUntil);
+    if (out.isAlive() || err.isAlive()) {
+      // Something outside our reach (a daemon of its own session) holds the output open: stop
+      // reading. Only now, since Process.destroy closes the streams and what was not yet read
+      // would be lost.
       p.destroyForcibly();
     }
-    out.await(1000);
-    err.await(1000);
     return new CommandResult(
         finished ? p.exitValue() : -1,
         out.text(),
         err.text(),
         !finished,
         out.truncated || err.truncated);
+  }
+
+  /** Kills {@code p} and what it started: its whole process group when it has one of its own. */
+  private static void kill(Process p, boolean group) {
+    // Taken before anything dies: an orphan is re-parented and no longer a descendant. Once the
+    // program has exited there are none left to find (and the scan reads all of /proc).
+    List<ProcessHandle> descendants = p.isAlive() ? p.descendants().toList() : List.of();
+    if (group) {
+      killGroup(p.pid());
+    }
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    // The handle, not the Process: Process.destroy also closes the output streams, and what the
+    // program printed before it died would be lost to the readers.
+    p.toHandle().destroyForcibly();
+  }
+
+  /**
+   * SIGKILL to process group {@code pgid}, through kill(1) since Java signals single processes
+   * only. The id stays reserved while any member lives, so this reaches only our program's group;
+   * "no such process" (nothing left) is the common answer and is ignored.
+   */
+  private static void killGroup(long pgid) {
+    try {
+      Process k =
+          new ProcessBuilder(KILL.toString(), "-KILL", "--", "-" + pgid)
+              .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!k.waitFor(DRAIN_MS, TimeUnit.MILLISECONDS)) {
+        k.destroyForcibly();
+      }
+    } catch (IOException e) {
+      // No kill(1): the descendants still reachable are killed one by one by the caller.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Drains one stream so the child never blocks on a full pipe, keeping at most the limit. */
@@ -173,6 +277,8 @@ public final class ProcessCommandRunner implements CommandRunner {
 
     @Override
     public void run() {
+      // Past the limit the stream is still read to its end and thrown away: a program printing
+      // 100 MB is never blocked on a full pipe, and never held in memory.
       byte[] chunk = new byte[8192];
       try (in) {
         int n;
@@ -190,9 +296,11 @@ public final class ProcessCommandRunner implements CommandRunner {
       }
     }
 
-    void await(long ms) {
+    /** Waits for the end of the stream until {@code deadline} (System.nanoTime), no longer. */
+    void await(long deadline) {
       try {
-        join(ms);
+        long ms = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        join(Math.max(1, ms));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
