@@ -11,6 +11,8 @@
 # (utime+stime from /proc/PID/stat) over the whole run after start-up (the first WARMUP seconds,
 # default 20: class loading and JIT). Goal (docs/agent.md, "Footprint"): agent peak RSS <= 48 MB
 # (49152 kB) and CPU s/min <= node_exporter's.
+# The agent runs as from its second start on, with the class data sharing archive of bin/cds.sh (a
+# first run of 20 s writes the class list); BOTASKY_CDS_DIR= (empty) measures the JDK's default.
 # Usage: [CHECKS=open|system] [AGENT_JAVA_OPTS=...] bench/agent-footprint.sh [SECONDS]
 # (MariaDB on 127.0.0.1:3306, root, no password; CI=true or BOTASKY_INSTALL=1 installs the
 # Debian packages it needs). AGENT_JAVA_OPTS: extra JVM flags for the agent only (to try tunings).
@@ -74,6 +76,18 @@ match = ERROR
 CONF
 fi
 
+# The agent as it runs from its second start on: with the class data sharing archive its first run
+# leaves (bin/cds.sh). A first run of 20 s writes the class list; the measured run dumps and uses it.
+export BOTASKY_CDS_DIR=${BOTASKY_CDS_DIR-$WORK/cds}
+if [ -n "$BOTASKY_CDS_DIR" ]; then
+  BOTASKY_JAVA_OPTS="${AGENT_JAVA_OPTS:-}" bin/boagent -f "$WORK/colConfig.ini" >"$WORK/agent-first.out" 2>&1 &
+  APID=$!
+  sleep 20
+  kill "$APID"; wait "$APID" 2>/dev/null || true
+  APID=
+  rm -f "$WORK/agent.log"
+fi
+
 NPORT=$(free_port)
 prometheus-node-exporter --web.listen-address="127.0.0.1:$NPORT" >"$WORK/node_exporter.out" 2>&1 &
 NPID=$!
@@ -108,10 +122,11 @@ SAMPLES=$(mariadb -N -uroot -h127.0.0.1 $DB -e "SELECT COUNT(*) FROM samples WHE
 BEATS=$(mariadb -N -uroot -h127.0.0.1 $DB -e "SELECT COUNT(*) FROM hosts WHERE host='benchhost'")
 FAILED=$(mariadb -N -uroot -h127.0.0.1 $DB -e "SELECT COUNT(*) FROM alerts WHERE host='benchhost' AND open_key IS NOT NULL AND \`check\` = 'probe_failed'")
 
+JSA=$( [ -z "$BOTASKY_CDS_DIR" ] || find "$BOTASKY_CDS_DIR" -name '*.jsa' -printf '%f %s bytes' 2>/dev/null || true)
 per_min() { echo "scale=3; ($2 - $1) / $CLK / (($4 - $3) / 60)" | bc; }
 echo
 echo "agent footprint: CHECKS=$CHECKS for ${DURATION}s (figures after the first ${WARMUP}s) against pihealthd on MariaDB; $(nproc) cores; $(java -version 2>&1 | head -1)"
-echo "JVM flags: $(grep -o '"-X[^"]*"' bin/boagent | head -1) + AGENT_JAVA_OPTS=\"${AGENT_JAVA_OPTS:-}\""
+echo "JVM flags: $(grep -o '"-X[^"]*"' bin/boagent | head -1) + AGENT_JAVA_OPTS=\"${AGENT_JAVA_OPTS:-}\"; CDS archive: ${JSA:-none, the JDK default}"
 printf '%-14s %10s %10s %12s %10s\n' process "peak MB" "peak kB" "CPU s/min" "RSS end MB"
 printf '%-14s %10s %10s %12s %10s\n' boagent "$((AHWM / 1024))" "$AHWM" "$(per_min "$A1" "$A2" "$T1" "$T2")" "$((ARSS / 1024))"
 printf '%-14s %10s %10s %12s %10s\n' node_exporter "$((NHWM / 1024))" "$NHWM" "$(per_min "$N1" "$N2" "$T1" "$T2")" "$((NRSS / 1024))"

@@ -11,6 +11,14 @@ launch() {
     echo "$(basename "$0"): not built yet: run 'mvn -B -DskipTests package' in $root" >&2
     exit 69
   fi
+  local cp cds=""
+  cp="${jar[0]}:$(cat "$cpfile")"
+  # CDS_NAME (set by bin/boagent): an archive of the daemon's own classes (bin/cds.sh); here kept
+  # under target/, rebuilt after every `mvn package`. BOTASKY_CDS_DIR= (empty) turns it off.
+  if [ -n "${CDS_NAME:-}" ]; then
+    . "$root/bin/cds.sh"
+    cds=$(cds_flags "$CDS_NAME" "${BOTASKY_CDS_DIR-$root/$module/target/cds}" "$cp" "$@")
+  fi
   # shellcheck disable=SC2086 # flags are word lists on purpose
-  exec "${JAVA:-java}" $flags ${BOTASKY_JAVA_OPTS:-} -cp "${jar[0]}:$(cat "$cpfile")" "$main" "$@"
+  exec "${JAVA:-java}" $flags $cds ${BOTASKY_JAVA_OPTS:-} -cp "$cp" "$main" "$@"
 }

@@ -54,6 +54,12 @@ class ScriptsIT {
   }
 
   @Test
+  void agentClassDataSharingArchiveIsMadeAtItsSecondStart() throws Exception {
+    Path tgz = only(TARGET, "botasky-*.tar.gz");
+    run("agent-cds", 300, tgz.toString(), TARGET.resolve("it/agent-cds").toString());
+  }
+
+  @Test
   void tarballHoldsLaunchersLibConfigUnitsScriptsAndDocs() throws Exception {
     Path tgz = only(TARGET, "botasky-*.tar.gz");
     Process p = new ProcessBuilder("tar", "-tzf", tgz.toString()).redirectErrorStream(true).start();
@@ -68,6 +74,7 @@ class ScriptsIT {
             top + "bin/boird",
             top + "bin/botasky",
             top + "bin/launch.sh",
+            top + "bin/cds.sh",
             top + "systemd/pihealthd.service",
             top + "systemd/boagent.service",
             top + "systemd/boird.service",
