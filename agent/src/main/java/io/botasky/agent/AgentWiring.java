@@ -10,6 +10,7 @@ import io.botasky.agent.probe.ProbeFactory;
 import io.botasky.agent.probe.ProbeRunner;
 import io.botasky.agent.probe.ScheduledProbe;
 import io.botasky.agent.probe.SysinfoContributor;
+import io.botasky.agent.probe.http.HttpProbeFactory;
 import io.botasky.agent.probe.keepalived.KeepalivedProbeFactory;
 import io.botasky.agent.probe.mfs.MfsProbeFactory;
 import io.botasky.agent.probe.mysql.MysqlProbeFactory;
@@ -17,6 +18,7 @@ import io.botasky.agent.probe.process.ProcessProbeFactory;
 import io.botasky.agent.probe.redis.RedisProbeFactory;
 import io.botasky.agent.probe.system.Sleeper;
 import io.botasky.agent.probe.system.SystemProbeFactory;
+import io.botasky.agent.probe.tcp.TcpProbeFactory;
 import io.botasky.agent.spool.Spool;
 import io.botasky.agent.spool.SpoolProbe;
 import io.botasky.agent.spool.SpoolSettings;
@@ -106,6 +108,8 @@ public final class AgentWiring {
     list.add(new ProcessProbeFactory());
     list.addAll(MfsProbeFactory.all());
     list.add(new KeepalivedProbeFactory());
+    list.add(new HttpProbeFactory());
+    list.add(new TcpProbeFactory());
     return new ProbeCatalog(list);
   }
 
