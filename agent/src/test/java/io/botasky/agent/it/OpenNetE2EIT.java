@@ -85,20 +85,7 @@ class OpenNetE2EIT {
   }
 
   private static List<String> firing(String resource) throws Exception {
-    return collector.alerts(resource, null, "firing").stream()
-        .map(a -> a.path("instance").asText() + "/" + a.path("check").asText())
-        .toList();
-  }
-
-  private static void resolved(String resource, String check, String instance) {
-    await()
-        .atMost(REPAIR)
-        .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(
-            () ->
-                assertThat(collector.alerts(resource, check, "resolved"))
-                    .extracting(a -> a.path("instance").asText())
-                    .contains(instance));
+    return collector.firing(resource);
   }
 
   @Test
@@ -109,7 +96,7 @@ class OpenNetE2EIT {
         .pollInterval(Duration.ofMillis(100))
         .untilAsserted(() -> assertThat(firing("http")).containsExactly("health/bad_status"));
     NGINX.start(); // restores e2e/health.txt
-    resolved("http", "bad_status", "health");
+    collector.awaitResolved("http", "bad_status", "health", REPAIR);
     assertThat(firing("http")).isEmpty();
   }
 
@@ -121,7 +108,7 @@ class OpenNetE2EIT {
         .pollInterval(Duration.ofMillis(100))
         .untilAsserted(() -> assertThat(firing("tcp")).containsExactly("gearman/unreachable"));
     gearman = gearman(gearmanPort);
-    resolved("tcp", "unreachable", "gearman");
+    collector.awaitResolved("tcp", "unreachable", "gearman", REPAIR);
     assertThat(firing("tcp")).isEmpty();
   }
 }
