@@ -152,6 +152,8 @@ class HttpNginxIT {
     CollectingSink off = CollectingSink.round(probe(url + "tls_verify = false\n", null));
     assertThat(off.get("unreachable").ok()).isTrue();
     assertThat(off.get("cert_expiry").ok()).isTrue();
+    // tls_verify = false belongs to that section alone: a verifying one still refuses afterwards.
+    assertThat(CollectingSink.round(probe(url, testCa)).get("unreachable").ok()).isFalse();
   }
 
   @Test

@@ -7,8 +7,13 @@ import io.botasky.agent.testkit.CannedServer;
 import io.botasky.agent.testkit.CollectingSink;
 import io.botasky.agent.testkit.TestEnv;
 import io.botasky.common.wire.Severity;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** A [tcp] probe against a Gearman-like loopback server answering "status\n". */
@@ -62,6 +67,73 @@ class TcpProbeTest {
                       + "\nsend = status\\n\nexpect = x\n"
                       + "timeout = 1s\ninterval = 1s\n"));
       assertThat(r.get("unexpected_reply").summary()).contains("within the timeout");
+    }
+  }
+
+  @Test
+  void anUnexpectedReplyFiresAndResolvesWhenTheServerIsRight() throws Exception {
+    AtomicReference<String> reply = new AtomicReference<>("ERR busy\n");
+    try (CannedServer srv =
+        new CannedServer(0, "\n", r -> reply.get().getBytes(StandardCharsets.UTF_8))) {
+      Probe p = probe("port = " + srv.port() + "\nsend = status\\n\nexpect = ^\\.$\n");
+      assertThat(CollectingSink.round(p).firing("unexpected_reply")).isTrue();
+      reply.set(STATUS);
+      assertThat(CollectingSink.round(p).get("unexpected_reply").ok()).isTrue();
+    }
+  }
+
+  /**
+   * A listener that never accepts, its queue full: Linux drops the SYN and the client retries after
+   * about 1 s (RFC 6298's initial RTO), so the connect is slow but succeeds once the queue has room
+   * again.
+   */
+  @Test
+  void aFullAcceptQueueMakesTheConnectSlowAndARoomyOneResolvesIt() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Probe p =
+          probe("port = " + s.getLocalPort() + "\nslow_warning = 500ms\nslow_critical = 5s\n");
+      assertThat(CollectingSink.round(p).get("slow").ok()).isTrue();
+      s.accept().close();
+      List<Socket> filling = new ArrayList<>();
+      try {
+        for (int i = 0; i < 2; i++) {
+          filling.add(new Socket(InetAddress.getLoopbackAddress(), s.getLocalPort()));
+        }
+        Thread drain =
+            new Thread(
+                () -> {
+                  try {
+                    Thread.sleep(500);
+                    for (int i = 0; i < 3; i++) {
+                      s.accept().close();
+                    }
+                  } catch (Exception e) {
+                    // The test's own assertions say what went wrong.
+                  }
+                });
+        drain.start();
+        CollectingSink slow = CollectingSink.round(p);
+        drain.join(5000);
+        assertThat(slow.get("slow").severity())
+            .as("%s", slow.get("slow").summary())
+            .isEqualTo(Severity.WARNING);
+      } finally {
+        for (Socket f : filling) {
+          f.close();
+        }
+      }
+      Thread accepting =
+          new Thread(
+              () -> {
+                try {
+                  s.accept().close();
+                } catch (Exception e) {
+                  // Closed at the end of the test.
+                }
+              });
+      accepting.start();
+      assertThat(CollectingSink.round(p).get("slow").ok()).isTrue();
+      accepting.join(5000);
     }
   }
 
