@@ -57,7 +57,8 @@ final class HttpFetcher {
       try {
         x = exchange(uri, method, deadline);
       } catch (Unreachable e) {
-        X509Certificate leaf = e.step() == Unreachable.Step.TLS ? capture.leaf() : null;
+        X509Certificate leaf =
+            e.step() == Unreachable.Step.TLS && capture != null ? capture.leaf() : null;
         return Fetch.failed(e, leaf, uri, deadline.elapsedMillis());
       }
       URI next = hop < s.maxRedirects() ? redirect(uri, x.answer) : null;

@@ -13,18 +13,21 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * An [http] probe against loopback servers replaying answers captured from nginx 1.22 (Debian 12):
- * chunked and Content-Length bodies, HEAD, redirects, a body past 64 KiB, a silent server; and
- * against a closed port and a name that does not resolve.
+ * An [http] probe against loopback servers replaying nginx 1.22 answers (Debian 12): chunked and
+ * Content-Length bodies, HEAD, redirects, a body past 64 KiB, a silent server; and against a closed
+ * port and a name that does not resolve.
  */
 class HttpProbeTest {
-  // Captured from nginx-light 1.22.1 (scripts/services/nginx.sh), Date header kept as captured.
+  // nginx serves static files with a Content-Length: this chunked answer is written by hand, to
+  // cover the chunked reader.
   private static final String CHUNKED =
       "HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\nDate: Sun, 06 Dec 2026 05:10:00 GMT\r\n"
           + "Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
           + "7\r\nbotasky\r\n9\r\n nginx ok\r\n0\r\n\r\n";
+  // Captured byte for byte from nginx-light 1.22.1 (scripts/services/nginx.sh), GET /gone.
   private static final String NOT_FOUND =
-      "HTTP/1.1 404 Not Found\r\nServer: nginx/1.22.1\r\nContent-Type: text/html\r\n"
+      "HTTP/1.1 404 Not Found\r\nServer: nginx/1.22.1\r\nDate: Sun, 06 Dec 2026 05:15:25 GMT\r\n"
+          + "Content-Type: text/html\r\n"
           + "Content-Length: 153\r\nConnection: close\r\n\r\n"
           + "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not"
           + " Found</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
