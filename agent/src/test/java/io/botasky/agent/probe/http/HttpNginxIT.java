@@ -93,6 +93,22 @@ class HttpNginxIT {
   }
 
   @Test
+  void aStoppedNginxIsUnreachableAndResolvesWhenStartedAgain() throws Exception {
+    Probe p = plain("/ok.txt", "");
+    assertThat(CollectingSink.round(p).get("unreachable").ok()).isTrue();
+    NGINX.run("stop");
+    try {
+      CollectingSink down = CollectingSink.round(p);
+      assertThat(down.get("unreachable").severity()).isEqualTo(Severity.CRITICAL);
+      assertThat(down.get("unreachable").summary()).contains("connection refused");
+      assertThat(down.samples()).containsEntry("http.up", 0.0);
+    } finally {
+      NGINX.start();
+    }
+    assertThat(CollectingSink.round(p).get("unreachable").ok()).isTrue();
+  }
+
+  @Test
   void a500IsABadStatus() throws Exception {
     CollectingSink r = CollectingSink.round(plain("/error", ""));
     assertThat(r.get("bad_status").severity()).isEqualTo(Severity.CRITICAL);
