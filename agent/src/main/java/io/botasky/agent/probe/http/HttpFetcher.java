@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Locale;
@@ -21,8 +20,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The I/O of an {@code [http:NAME]} probe: one request per connection over the agent's own HTTP/1.1
@@ -37,16 +34,16 @@ final class HttpFetcher {
       Map.of("User-Agent", "boagent", "Accept", "*/*");
 
   private final HttpSettings s;
-  private final KeyStore trustAnchors;
+  private final Trust trust;
   private SSLSocketFactory sockets;
   private CertCapture capture;
 
   /**
-   * @param trustAnchors the CAs to trust, or null for the JDK's (the system's) default ones
+   * @param trust the CAs a verifying probe checks against
    */
-  HttpFetcher(HttpSettings settings, KeyStore trustAnchors) {
+  HttpFetcher(HttpSettings settings, Trust trust) {
     this.s = settings;
-    this.trustAnchors = trustAnchors;
+    this.trust = trust;
   }
 
   Fetch fetch(Deadline deadline) throws ProbeException {
@@ -137,22 +134,8 @@ final class HttpFetcher {
 
   private SSLSocketFactory sockets() throws ProbeException {
     if (sockets == null) {
+      capture = new CertCapture(s.tlsVerify() ? trust.manager() : null);
       try {
-        X509ExtendedTrustManager real = null;
-        if (s.tlsVerify()) {
-          TrustManagerFactory tmf =
-              TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-          tmf.init(trustAnchors);
-          for (TrustManager tm : tmf.getTrustManagers()) {
-            if (tm instanceof X509ExtendedTrustManager x) {
-              real = x;
-            }
-          }
-          if (real == null) {
-            throw new ProbeException("the JDK offers no X.509 trust manager");
-          }
-        }
-        capture = new CertCapture(real);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new TrustManager[] {capture}, null);
         sockets = ctx.getSocketFactory();

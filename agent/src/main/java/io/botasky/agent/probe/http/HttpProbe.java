@@ -8,7 +8,6 @@ import io.botasky.agent.probe.daemon.CarriedOutcomes;
 import io.botasky.agent.probe.net.Deadline;
 import io.botasky.agent.probe.net.TimedRegex;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -31,24 +30,24 @@ public final class HttpProbe implements Probe {
   private final CarriedOutcomes carried = new CarriedOutcomes();
 
   /**
-   * @param trustAnchors the CAs https answers must chain to, or null for the JDK's default ones
+   * @param trust the CAs https answers must chain to (shared by the factory's probes)
    * @param nanos the ticker response times are measured with ({@code System::nanoTime})
    */
-  public HttpProbe(
+  HttpProbe(
       String id,
       String instance,
       HttpSettings settings,
       Duration timeout,
       Clock clock,
       LongSupplier nanos,
-      KeyStore trustAnchors) {
+      Trust trust) {
     this.id = id;
     this.instance = instance;
     this.s = settings;
     this.timeout = timeout;
     this.clock = clock;
     this.nanos = nanos;
-    this.fetcher = new HttpFetcher(settings, trustAnchors);
+    this.fetcher = new HttpFetcher(settings, trust);
   }
 
   @Override

@@ -21,7 +21,7 @@ public final class HttpProbeFactory extends OpenCheckFactory {
   private static final URI FALLBACK = URI.create("http://127.0.0.1/");
 
   private final LongSupplier nanos;
-  private final KeyStore trustAnchors;
+  private final Trust trust;
 
   /** Production: the system's CAs, {@code System::nanoTime}. */
   public HttpProbeFactory() {
@@ -33,7 +33,7 @@ public final class HttpProbeFactory extends OpenCheckFactory {
    */
   public HttpProbeFactory(LongSupplier nanos, KeyStore trustAnchors) {
     this.nanos = nanos;
-    this.trustAnchors = trustAnchors;
+    this.trust = new Trust(trustAnchors);
   }
 
   @Override
@@ -70,8 +70,7 @@ public final class HttpProbeFactory extends OpenCheckFactory {
         new HttpSettings(
             url, method, status, body, slow, cert, verify, follow ? HttpSettings.MAX_REDIRECTS : 0);
     String inst = section.instance() == null ? "" : section.instance();
-    return new HttpProbe(
-        section.name(), inst, s, common.timeout(), env.clock(), nanos, trustAnchors);
+    return new HttpProbe(section.name(), inst, s, common.timeout(), env.clock(), nanos, trust);
   }
 
   private static URI url(Section section) {
