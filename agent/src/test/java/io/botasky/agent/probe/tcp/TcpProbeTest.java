@@ -103,7 +103,9 @@ class TcpProbeTest {
             new Thread(
                 () -> {
                   try {
-                    Thread.sleep(500);
+                    // Long after the probe's first SYN, even on a busy machine: its connect then
+                    // succeeds at a retry (about 1 s or 3 s), between the two limits either way.
+                    Thread.sleep(1500);
                     for (int i = 0; i < 3; i++) {
                       s.accept().close();
                     }
