@@ -11,6 +11,7 @@ import io.botasky.agent.probe.ProbeRunner;
 import io.botasky.agent.probe.ScheduledProbe;
 import io.botasky.agent.probe.SysinfoContributor;
 import io.botasky.agent.probe.command.CommandProbeFactory;
+import io.botasky.agent.probe.http.HttpProbeFactory;
 import io.botasky.agent.probe.keepalived.KeepalivedProbeFactory;
 import io.botasky.agent.probe.mfs.MfsProbeFactory;
 import io.botasky.agent.probe.mysql.MysqlProbeFactory;
@@ -18,6 +19,7 @@ import io.botasky.agent.probe.process.ProcessProbeFactory;
 import io.botasky.agent.probe.redis.RedisProbeFactory;
 import io.botasky.agent.probe.system.Sleeper;
 import io.botasky.agent.probe.system.SystemProbeFactory;
+import io.botasky.agent.probe.tcp.TcpProbeFactory;
 import io.botasky.agent.spool.Spool;
 import io.botasky.agent.spool.SpoolProbe;
 import io.botasky.agent.spool.SpoolSettings;
@@ -108,6 +110,8 @@ public final class AgentWiring {
     list.addAll(MfsProbeFactory.all());
     list.add(new KeepalivedProbeFactory());
     list.add(new CommandProbeFactory());
+    list.add(new HttpProbeFactory());
+    list.add(new TcpProbeFactory());
     return new ProbeCatalog(list);
   }
 

@@ -47,7 +47,9 @@ class ConfigReferenceTest {
           "mfscgiserv",
           "keepalived",
           "process:sshd",
-          "command:x");
+          "command:x",
+          "http:x",
+          "tcp:x");
 
   /** Keys per (file, section type) as the readers ask for them. */
   static Map<String, Set<String>> keysReadByCode() {
@@ -65,7 +67,10 @@ class ConfigReferenceTest {
     IniFile col =
         IniFile.parse(
             "colConfig.ini",
-            ini.toString().replace("[process:sshd]\n", "[process:sshd]\nmatch = sshd\n"),
+            ini.toString()
+                .replace("[process:sshd]\n", "[process:sshd]\nmatch = sshd\n")
+                .replace("[http:x]\n", "[http:x]\nurl = http://127.0.0.1/\n")
+                .replace("[tcp:x]\n", "[tcp:x]\nport = 1\n"),
             report);
     AgentWiring wiring =
         new AgentWiring(

@@ -1,7 +1,6 @@
 package io.botasky.agent.transport;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,8 +9,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -20,8 +17,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -35,8 +30,6 @@ public final class HttpTransport {
   // The answer's body only ends up in a log line or a set-aside reason: a bound keeps a confused
   // peer from filling the agent's small heap.
   private static final int MAX_BODY = 64 * 1024;
-  private static final int MAX_LINE = 8 * 1024;
-  private static final int MAX_HEADERS = 100;
 
   private final boolean tls;
   private final Duration connectTimeout;
@@ -123,21 +116,21 @@ public final class HttpTransport {
       byte[] body,
       Duration timeout)
       throws IOException {
-    String host = uri.getHost();
-    if (host == null) {
+    String bare = HttpWire.bareHost(uri);
+    if (bare == null) {
       throw new IOException("no host in " + uri);
     }
-    String bare =
-        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     int port = uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80;
     try (Socket plain = socket) {
       plain.connect(
           new InetSocketAddress(bare, port),
           (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
       plain.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-      try (Socket s = https ? tls(sslSockets.get(), plain, bare, port) : plain) {
+      // What the JDK HttpClient did too: the certificate must name the host we asked for.
+      try (Socket s =
+          https ? HttpWire.handshake(sslSockets.get(), plain, bare, port, true) : plain) {
         OutputStream out = s.getOutputStream();
-        out.write(head(uri, host, port, headers, body.length));
+        out.write(HttpWire.requestHead("POST", uri, headers, body.length));
         out.write(body);
         out.flush();
         return read(new BufferedInputStream(s.getInputStream(), 4096));
@@ -145,140 +138,9 @@ public final class HttpTransport {
     }
   }
 
-  private static Socket tls(SSLSocketFactory factory, Socket plain, String host, int port)
-      throws IOException {
-    SSLSocket ssl = (SSLSocket) factory.createSocket(plain, host, port, true);
-    // What the JDK HttpClient did too: the certificate must name the host we asked for.
-    SSLParameters p = ssl.getSSLParameters();
-    p.setEndpointIdentificationAlgorithm("HTTPS");
-    ssl.setSSLParameters(p);
-    ssl.startHandshake();
-    return ssl;
-  }
-
-  private static byte[] head(
-      URI uri, String host, int port, Map<String, String> headers, int length) {
-    String target = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    if (uri.getRawQuery() != null) {
-      target += "?" + uri.getRawQuery();
-    }
-    StringBuilder b = new StringBuilder(256);
-    b.append("POST ").append(target).append(" HTTP/1.1\r\n");
-    b.append("Host: ").append(host);
-    if (uri.getPort() >= 0) {
-      b.append(':').append(port);
-    }
-    b.append("\r\n");
-    for (Map.Entry<String, String> h : headers.entrySet()) {
-      b.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
-    }
-    b.append("Content-Length: ").append(length).append("\r\nConnection: close\r\n\r\n");
-    return b.toString().getBytes(StandardCharsets.ISO_8859_1);
-  }
-
+  /** Reads the collector's answer: the body kept up to 64 KiB, the rest read and dropped. */
   static Reply read(InputStream in) throws IOException {
-    while (true) {
-      int status = status(line(in));
-      Map<String, String> headers = headers(in);
-      // 1xx answers are interim: the real one follows.
-      if (status >= 200) {
-        boolean empty = status == 204 || status == 304;
-        return new Reply(status, headers, empty ? "" : body(in, headers));
-      }
-    }
-  }
-
-  private static int status(String line) throws IOException {
-    // "HTTP/1.1 200 OK"; the reason phrase may be empty or missing.
-    if (!line.startsWith("HTTP/1.") || line.length() < 12 || line.charAt(8) != ' ') {
-      throw new IOException("not an HTTP/1.x status line: " + line);
-    }
-    try {
-      return Integer.parseInt(line.substring(9, 12));
-    } catch (NumberFormatException e) {
-      throw new IOException("not an HTTP/1.x status line: " + line, e);
-    }
-  }
-
-  private static Map<String, String> headers(InputStream in) throws IOException {
-    Map<String, String> h = new HashMap<>();
-    for (int n = 0; ; n++) {
-      String line = line(in);
-      if (line.isEmpty()) {
-        return h;
-      }
-      int colon = line.indexOf(':');
-      if (colon <= 0 || n >= MAX_HEADERS) {
-        throw new IOException("malformed HTTP header: " + line);
-      }
-      h.putIfAbsent(
-          line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
-          line.substring(colon + 1).strip());
-    }
-  }
-
-  private static String body(InputStream in, Map<String, String> headers) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    String te = headers.get("transfer-encoding");
-    String cl = headers.get("content-length");
-    if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
-      long size;
-      while ((size = chunkSize(line(in))) > 0) {
-        copy(in, b, size);
-        line(in);
-      }
-    } else if (cl != null) {
-      try {
-        copy(in, b, Long.parseLong(cl));
-      } catch (NumberFormatException e) {
-        throw new IOException("malformed Content-Length: " + cl, e);
-      }
-    } else {
-      copy(in, b, Long.MAX_VALUE);
-    }
-    return b.toString(StandardCharsets.UTF_8);
-  }
-
-  private static long chunkSize(String line) throws IOException {
-    int semi = line.indexOf(';');
-    try {
-      return Long.parseLong((semi < 0 ? line : line.substring(0, semi)).strip(), 16);
-    } catch (NumberFormatException e) {
-      throw new IOException("malformed chunk size: " + line, e);
-    }
-  }
-
-  // Reads up to n bytes (to the end for Long.MAX_VALUE); keeps what fits under MAX_BODY.
-  private static void copy(InputStream in, ByteArrayOutputStream to, long n) throws IOException {
-    byte[] buf = new byte[4096];
-    long left = n;
-    while (left > 0) {
-      int r = in.read(buf, 0, (int) Math.min(buf.length, left));
-      if (r < 0) {
-        if (n == Long.MAX_VALUE) {
-          return;
-        }
-        throw new IOException("connection closed " + left + " bytes before the end of the answer");
-      }
-      int keep = Math.min(r, MAX_BODY - to.size());
-      to.write(buf, 0, keep);
-      left -= r;
-    }
-  }
-
-  private static String line(InputStream in) throws IOException {
-    StringBuilder b = new StringBuilder(64);
-    int c;
-    while ((c = in.read()) != '\n') {
-      if (c < 0) {
-        throw new IOException("connection closed in the middle of the answer");
-      }
-      if (b.length() >= MAX_LINE) {
-        throw new IOException("HTTP header line longer than " + MAX_LINE + " bytes");
-      }
-      b.append((char) c);
-    }
-    int end = b.length();
-    return end > 0 && b.charAt(end - 1) == '\r' ? b.substring(0, end - 1) : b.toString();
+    HttpWire.Answer a = HttpWire.read(in, false, MAX_BODY, true);
+    return new Reply(a.status(), a.headers(), new String(a.body(), StandardCharsets.UTF_8));
   }
 }

@@ -148,6 +148,25 @@ public final class RealCollector implements AutoCloseable {
     return out;
   }
 
+  /** The firing alerts of {@code resource}, each as {@code instance/check}. */
+  public List<String> firing(String resource) throws IOException {
+    return alerts(resource, null, "firing").stream()
+        .map(a -> a.path("instance").asText() + "/" + a.path("check").asText())
+        .toList();
+  }
+
+  /** Waits at most {@code atMost} until {@code instance}'s {@code check} alert is resolved. */
+  public void awaitResolved(String resource, String check, String instance, Duration atMost) {
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () ->
+                assertThat(alerts(resource, check, "resolved"))
+                    .extracting(a -> a.path("instance").asText())
+                    .contains(instance));
+  }
+
   private HttpResponse<String> get(String path) throws IOException {
     try {
       return http.send(

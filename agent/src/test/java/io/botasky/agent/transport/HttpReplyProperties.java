@@ -32,6 +32,22 @@ class HttpReplyProperties {
     }
   }
 
+  /** The probe's way of reading (HttpWire without reading to the end, or a HEAD): same promise. */
+  @Property
+  void aPrefixReadIsAnAnswerOrAnIOException(
+      @ForAll("answers") byte[] answer, @ForAll boolean head) {
+    try {
+      HttpWire.Answer a = HttpWire.read(new ByteArrayInputStream(answer), head, 1024, false);
+      assertThat(a.status()).isBetween(200, 999);
+      assertThat(a.body().length).isLessThanOrEqualTo(1024);
+      if (head) {
+        assertThat(a.body()).isEmpty();
+      }
+    } catch (IOException e) {
+      Statistics.collect("IOException");
+    }
+  }
+
   @Provide
   Arbitrary<byte[]> answers() {
     return Arbitraries.oneOf(

@@ -93,7 +93,13 @@ final class ConfigLexer {
     for (; i < rest.length(); i++) {
       char c = rest.charAt(i);
       if (c == '\\' && i + 1 < rest.length()) {
-        out.append(rest.charAt(++i));
+        // Only \" and \\ are escapes here; any other backslash is kept, so that a regex ("^\.")
+        // or a key that takes its own escapes (tcp send = "status\n") reads as written.
+        char next = rest.charAt(++i);
+        if (next != '"' && next != '\\') {
+          out.append(c);
+        }
+        out.append(next);
       } else if (c == '"') {
         break;
       } else {

@@ -87,6 +87,16 @@ class ConfFileTest {
   }
 
   @Test
+  void aQuotedValueUnescapesOnlyQuoteAndBackslash() {
+    ConfigReport r = new ConfigReport();
+    Section s =
+        ConfFile.parse("p.conf", "a = \"say \\\"hi\\\" \\\\ # x\"\nb = \"^\\.\\d status\\n\"\n", r);
+    assertThat(r.errors()).isEmpty();
+    assertThat(s.string("a", "")).isEqualTo("say \"hi\" \\ # x");
+    assertThat(s.string("b", "")).isEqualTo("^\\.\\d status\\n");
+  }
+
+  @Test
   void unterminatedQuoteIsAnError() {
     ConfigReport r = new ConfigReport();
     ConfFile.parse("p.conf", "pw = \"abc\n", r);

@@ -3,7 +3,9 @@ package io.botasky.agent.probe.daemon;
 import io.botasky.agent.probe.CheckOutcome;
 import io.botasky.agent.probe.ProbeSink;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The failing outcomes of the checks a probe could judge last time, re-sent while it cannot judge
@@ -24,8 +26,21 @@ public final class CarriedOutcomes {
    * re-checked.
    */
   public void carry(String why, ProbeSink sink) {
+    partly(List.of(), why, sink);
+  }
+
+  /**
+   * A round that could judge only some checks: sends {@code judged}, re-sends the remembered
+   * failing outcomes of the other checks (prefixed with {@code why}), and remembers both.
+   */
+  public void partly(List<CheckOutcome> judged, String why, ProbeSink sink) {
+    Set<String> fresh = new HashSet<>();
+    judged.forEach(o -> fresh.add(o.key()));
     List<CheckOutcome> again = new ArrayList<>();
     for (CheckOutcome o : failing) {
+      if (fresh.contains(o.key())) {
+        continue;
+      }
       String summary =
           o.summary().startsWith("not re-checked")
               ? o.summary()
@@ -41,7 +56,10 @@ public final class CarriedOutcomes {
               summary,
               o.details()));
     }
-    failing = List.copyOf(again);
+    judged.forEach(sink::outcome);
     again.forEach(sink::outcome);
+    List<CheckOutcome> kept = new ArrayList<>(again);
+    judged.stream().filter(o -> !o.ok()).forEach(kept::add);
+    failing = List.copyOf(kept);
   }
 }
