@@ -11,6 +11,7 @@ import io.botasky.notifier.engine.Wakeup;
 import io.botasky.notifier.store.Heartbeats;
 import io.botasky.notifier.store.NotifierSchema;
 import io.botasky.notifier.store.TargetClaims;
+import io.botasky.notifier.store.TestMailRequests;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running notifier: a planning loop (find alerts that changed or fell due, decide, write the
- * ledger) and a delivery loop (claim recipients, send, record), each woken by the poll interval, a
- * Redis message or the other loop; plus a heartbeat and the optional Redis listener. Two loops, so
- * a slow SMTP server never holds back the ledger, and a storm of decisions never holds back mail.
+ * ledger; take test-mail requests into it) and a delivery loop (claim recipients, send, record),
+ * each woken by the poll interval, a Redis message or the other loop; plus a heartbeat and the
+ * optional Redis listener. Two loops, so a slow SMTP server never holds back the ledger, and a
+ * storm of decisions never holds back mail.
  */
 public final class Notifier implements Service {
   private static final Logger log = LoggerFactory.getLogger("boird");
@@ -38,6 +40,7 @@ public final class Notifier implements Service {
   private final DataSource ds;
   private final Dialect dialect;
   private final Planner planner;
+  private final TestMailRequests testMails;
   private final Deliverer deliverer;
   private final TargetClaims claims;
   private final Heartbeats heartbeats;
@@ -62,6 +65,7 @@ public final class Notifier implements Service {
       DataSource ds,
       Dialect dialect,
       Planner planner,
+      TestMailRequests testMails,
       Deliverer deliverer,
       TargetClaims claims,
       Heartbeats heartbeats,
@@ -76,6 +80,7 @@ public final class Notifier implements Service {
     this.ds = ds;
     this.dialect = dialect;
     this.planner = planner;
+    this.testMails = testMails;
     this.deliverer = deliverer;
     this.claims = claims;
     this.heartbeats = heartbeats;
@@ -125,7 +130,16 @@ public final class Notifier implements Service {
   }
 
   private Duration planOnce() throws Exception {
-    return planner.runOnce() ? Duration.ZERO : poll;
+    boolean more = planner.runOnce();
+    int taken;
+    try (Connection c = ds.getConnection()) {
+      taken = testMails.take(c, clock.instant());
+    }
+    if (taken > 0) {
+      log.info("test mail: took {} request(s)", taken);
+      deliverWake.ring();
+    }
+    return more ? Duration.ZERO : poll;
   }
 
   private Duration deliverOnce() throws Exception {

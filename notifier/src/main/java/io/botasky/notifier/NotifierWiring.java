@@ -21,6 +21,7 @@ import io.botasky.notifier.store.Heartbeats;
 import io.botasky.notifier.store.Ledger;
 import io.botasky.notifier.store.PlanStore;
 import io.botasky.notifier.store.TargetClaims;
+import io.botasky.notifier.store.TestMailRequests;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -125,6 +126,7 @@ public final class NotifierWiring {
         ds,
         cfg.db().dialect(),
         planner,
+        new TestMailRequests(),
         deliverer,
         claims,
         new Heartbeats(name, VersionProvider.version(), clock.instant()),

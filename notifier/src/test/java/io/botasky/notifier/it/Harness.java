@@ -168,14 +168,30 @@ final class Harness implements AutoCloseable {
         id);
   }
 
-  void testMail(String address) throws Exception {
+  /**
+   * Requests a test mail as the collector does (a {@code test_mails} row, valid for an hour);
+   * returns its id.
+   */
+  long testMail(String address) throws Exception {
     long now = clock.millis();
-    update(
-        "INSERT INTO notifications (alert_id, step, channel, target, status, attempts, created_at,"
-            + " due_at) VALUES (0, 0, 'mail', ?, 'pending', 0, ?, ?)",
-        address,
-        now,
-        now);
+    return testMail(address, now, now + Duration.ofHours(1).toMillis());
+  }
+
+  long testMail(String address, long requestedAt, long expiresAt) throws Exception {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO test_mails (address, requested_at, expires_at) VALUES (?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, address);
+      ps.setLong(2, requestedAt);
+      ps.setLong(3, expiresAt);
+      ps.executeUpdate();
+      try (ResultSet rs = ps.getGeneratedKeys()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   long count(String sql, Object... args) throws Exception {
