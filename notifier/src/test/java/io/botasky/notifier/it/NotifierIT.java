@@ -186,11 +186,15 @@ class NotifierIT {
           .during(Duration.ofSeconds(2))
           .atMost(Duration.ofSeconds(4))
           .until(() -> smtp.getReceivedMessages().length == 1);
-      assertThat(
-              h.count(
-                  "SELECT COUNT(*) FROM notifications WHERE test_mail_id = ? AND status = 'sent'",
-                  wanted))
-          .isEqualTo(1);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  h.count(
+                          "SELECT COUNT(*) FROM notifications WHERE test_mail_id = ? AND status ="
+                              + " 'sent'",
+                          wanted)
+                      == 1);
       assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE test_mail_id = ?", stale))
           .isZero();
       assertThat(h.count("SELECT COUNT(*) FROM notifications")).isEqualTo(1);
@@ -225,12 +229,16 @@ class NotifierIT {
           .containsExactlyInAnyOrder(
               "[botasky] TEST mail from pi1 -> admin@example.com",
               "[botasky] CRITICAL FIRING db9 mysql:3306 replication_lag -> ops@example.com");
-      assertThat(
-              h.count(
-                  "SELECT COUNT(*) FROM notifications WHERE alert_id = 0 AND status = 'sent' AND"
-                      + " sent_at IS NOT NULL AND test_mail_id = ?",
-                  mail))
-          .isEqualTo(1);
+      // The server has the mail before boird marks its row sent: wait for that too.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  h.count(
+                          "SELECT COUNT(*) FROM notifications WHERE alert_id = 0 AND status ="
+                              + " 'sent' AND sent_at IS NOT NULL AND test_mail_id = ?",
+                          mail)
+                      == 1);
       assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ?", silenced))
           .isZero();
       assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ?", loud))
