@@ -4,7 +4,7 @@ import io.botasky.common.db.Dialect;
 import io.botasky.common.lifecycle.NamedThreadFactory;
 import io.botasky.common.lifecycle.Service;
 import io.botasky.common.time.Backoff;
-import io.botasky.notifier.engine.Deliverer;
+import io.botasky.notifier.engine.NotificationDeliverer;
 import io.botasky.notifier.engine.Planner;
 import io.botasky.notifier.engine.RedisWakeup;
 import io.botasky.notifier.engine.Wakeup;
@@ -41,7 +41,7 @@ public final class Notifier implements Service {
   private final Dialect dialect;
   private final Planner planner;
   private final TestMailRequests testMails;
-  private final Deliverer deliverer;
+  private final NotificationDeliverer deliverer;
   private final TargetClaims claims;
   private final Heartbeats heartbeats;
   private final Wakeup planWake;
@@ -66,7 +66,7 @@ public final class Notifier implements Service {
       Dialect dialect,
       Planner planner,
       TestMailRequests testMails,
-      Deliverer deliverer,
+      NotificationDeliverer deliverer,
       TargetClaims claims,
       Heartbeats heartbeats,
       Wakeup planWake,

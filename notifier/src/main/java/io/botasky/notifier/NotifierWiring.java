@@ -11,7 +11,7 @@ import io.botasky.notifier.channel.mail.MailChannel;
 import io.botasky.notifier.channel.mail.MailRenderer;
 import io.botasky.notifier.channel.mail.MailSettings;
 import io.botasky.notifier.channel.webhook.WebhookChannel;
-import io.botasky.notifier.engine.Deliverer;
+import io.botasky.notifier.engine.NotificationDeliverer;
 import io.botasky.notifier.engine.Planner;
 import io.botasky.notifier.engine.RedisWakeup;
 import io.botasky.notifier.engine.Wakeup;
@@ -98,8 +98,8 @@ public final class NotifierWiring {
     PlanStore plans = new PlanStore(name, scope.key(), random.nextLong());
     Planner planner =
         new Planner(ds, esc, scope, plans, logChannel.target(), clock, deliverWake::ring);
-    Deliverer deliverer =
-        new Deliverer(
+    NotificationDeliverer deliverer =
+        new NotificationDeliverer(
             ds,
             channels,
             new Ledger(scope.key()),

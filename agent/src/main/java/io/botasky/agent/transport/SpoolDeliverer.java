@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * exponential backoff and jitter (or the collector's Retry-After, when longer). Every resend
  * carries the same event or batch id, so retries are harmless.
  */
-public final class Deliverer {
-  private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
+public final class SpoolDeliverer {
+  private static final Logger log = LoggerFactory.getLogger(SpoolDeliverer.class);
   static final int EVENTS_PER_REQUEST = 200;
   private final Spool spool;
   private final WireCodec codec;
@@ -46,7 +46,7 @@ public final class Deliverer {
   private String lastProblem;
   private RepeatedFailures streak = RepeatedFailures.none();
 
-  public Deliverer(
+  public SpoolDeliverer(
       Spool spool,
       WireCodec codec,
       CollectorClient client,
