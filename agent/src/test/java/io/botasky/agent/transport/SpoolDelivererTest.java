@@ -312,10 +312,11 @@ class SpoolDelivererTest {
 
   @Test
   void statusClassification() {
-    assertThat(Verdict.of(200)).isEqualTo(Verdict.DELIVERED);
-    assertThat(List.of(400, 413, 415, 422)).allMatch(s -> Verdict.of(s) == Verdict.SET_ASIDE);
+    assertThat(AnswerClass.of(200)).isEqualTo(AnswerClass.DELIVERED);
+    assertThat(List.of(400, 413, 415, 422))
+        .allMatch(s -> AnswerClass.of(s) == AnswerClass.SET_ASIDE);
     assertThat(List.of(401, 403, 404, 408, 429, 500, 502, 503))
-        .allMatch(s -> Verdict.of(s) == Verdict.RETRY);
+        .allMatch(s -> AnswerClass.of(s) == AnswerClass.RETRY);
   }
 
   @Test
