@@ -37,7 +37,7 @@ import io.botasky.collector.store.LedgerQueries;
 import io.botasky.collector.store.SampleQueries;
 import io.botasky.collector.store.SilenceStore;
 import io.botasky.collector.store.TestMails;
-import io.botasky.common.conf.PihealthdConf;
+import io.botasky.common.conf.PihealthdSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -53,7 +53,7 @@ import javax.sql.DataSource;
  * @param redisStatus the Redis wake-up's state for /api/v1/status
  */
 record CollectorRoutes(
-    PihealthdConf conf,
+    PihealthdSettings conf,
     Clock clock,
     DataSource ds,
     DatabaseHealth health,

@@ -35,7 +35,7 @@ public final class NotifierWiring {
   private NotifierWiring() {}
 
   /** The mail settings of {@code cfg}, with the escalation file's SMTP timeout. */
-  public static MailSettings mail(NotifierConfig cfg, Escalation esc) {
+  public static MailSettings mail(NotifierSettings cfg, Escalation esc) {
     return new MailSettings(
         cfg.smtpHost(),
         cfg.smtpPort(),
@@ -51,7 +51,7 @@ public final class NotifierWiring {
    * @param name this instance's name in claims, plans and the heartbeat: {@code boird@host:pid}
    */
   public static Notifier create(
-      NotifierConfig cfg,
+      NotifierSettings cfg,
       Escalation esc,
       Scope scope,
       Clock clock,
@@ -66,7 +66,7 @@ public final class NotifierWiring {
    *     MailSettings#session()}, a test may add its own trust for a test server's certificate
    */
   public static Notifier create(
-      NotifierConfig cfg,
+      NotifierSettings cfg,
       Escalation esc,
       Scope scope,
       Clock clock,

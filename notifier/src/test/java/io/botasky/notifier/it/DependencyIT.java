@@ -8,7 +8,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.botasky.common.db.DbSettings;
 import io.botasky.common.testkit.TestDatabase;
 import io.botasky.notifier.Notifier;
-import io.botasky.notifier.NotifierConfig;
+import io.botasky.notifier.NotifierSettings;
 import io.botasky.notifier.testing.Daemons;
 import java.net.URI;
 import java.nio.file.Path;
@@ -40,9 +40,9 @@ class DependencyIT {
               4,
               s.dataDir(),
               Duration.ofSeconds(1));
-      NotifierConfig c = h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200));
-      NotifierConfig down =
-          new NotifierConfig(
+      NotifierSettings c = h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200));
+      NotifierSettings down =
+          new NotifierSettings(
               c.master(),
               viaProxy,
               null,

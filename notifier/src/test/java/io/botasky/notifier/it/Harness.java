@@ -6,7 +6,7 @@ import io.botasky.common.config.IniFile;
 import io.botasky.common.db.DataSources;
 import io.botasky.common.testkit.TestDatabase;
 import io.botasky.notifier.Notifier;
-import io.botasky.notifier.NotifierConfig;
+import io.botasky.notifier.NotifierSettings;
 import io.botasky.notifier.NotifierWiring;
 import io.botasky.notifier.Scope;
 import io.botasky.notifier.channel.mail.MailSettings;
@@ -59,8 +59,8 @@ final class Harness implements AutoCloseable {
     return e;
   }
 
-  NotifierConfig config(int smtpPort, URI redis, Duration poll) {
-    return new NotifierConfig(
+  NotifierSettings config(int smtpPort, URI redis, Duration poll) {
+    return new NotifierSettings(
         "pi1",
         db.settings(),
         redis,
@@ -81,16 +81,16 @@ final class Harness implements AutoCloseable {
     return dir.resolve("alerts.log");
   }
 
-  Notifier start(NotifierConfig cfg, Escalation esc, String name) throws Exception {
+  Notifier start(NotifierSettings cfg, Escalation esc, String name) throws Exception {
     return start(cfg, esc, name, Scope.all());
   }
 
-  Notifier start(NotifierConfig cfg, Escalation esc, String name, Scope scope) throws Exception {
+  Notifier start(NotifierSettings cfg, Escalation esc, String name, Scope scope) throws Exception {
     return start(cfg, esc, name, scope, MailSettings::session);
   }
 
   Notifier start(
-      NotifierConfig cfg,
+      NotifierSettings cfg,
       Escalation esc,
       String name,
       Scope scope,
