@@ -33,8 +33,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code boird} command line (CONTRACT.md): run the notifier, check its config, explain an
- * alert.
+ * The {@code boird} command line (docs/reference.md): run the notifier, check its config, explain
+ * an alert.
  */
 @Command(
     name = "boird",

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HTTP API of CONTRACT.md against a real database. Each engine runs the same cases through a
+ * The HTTP API of docs/api.md against a real database. Each engine runs the same cases through a
  * subclass ({@code CollectorApiMariaDbTest}, {@code CollectorApiH2Test}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -14,8 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every key of {@code /etc/pihealthd.conf} (CONTRACT.md), read once by whichever of pihealthd,
- * boird and botasky is starting. All three read all keys, so none warns about another's settings.
+ * Every key of {@code /etc/pihealthd.conf} (docs/config-reference.md), read once by whichever of
+ * pihealthd, boird and botasky is starting. All three read all keys, so none warns about another's
+ * settings.
  *
  * @param section the parsed file, to report problems found later against a key and its line
  */

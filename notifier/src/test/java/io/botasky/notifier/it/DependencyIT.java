@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A database that is down when boird starts: logged and retried, never fatal (CONTRACT.md). */
+/**
+ * A database that is down when boird starts: logged and retried, never fatal (docs/notifier.md).
+ */
 class DependencyIT {
   @RegisterExtension
   static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
