@@ -4,7 +4,7 @@ import io.botasky.agent.alert.AlertTracker;
 import io.botasky.agent.alert.FiringStore;
 import io.botasky.agent.probe.ProbeRunner;
 import io.botasky.agent.spool.Spool;
-import io.botasky.agent.transport.Deliverer;
+import io.botasky.agent.transport.SpoolDeliverer;
 import io.botasky.common.lifecycle.Service;
 import io.botasky.common.wire.AlertEvent;
 import java.time.Clock;
@@ -27,7 +27,7 @@ public final class AgentService implements Service {
   private final ProbeRunner runner;
   private final AlertTracker tracker;
   private final Spool spool;
-  private final Deliverer deliverer;
+  private final SpoolDeliverer deliverer;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService workers;
   private final Clock clock;
@@ -39,7 +39,7 @@ public final class AgentService implements Service {
       ProbeRunner runner,
       AlertTracker tracker,
       Spool spool,
-      Deliverer deliverer,
+      SpoolDeliverer deliverer,
       ScheduledExecutorService scheduler,
       ExecutorService workers,
       Clock clock,

@@ -24,8 +24,8 @@ import io.botasky.agent.spool.Spool;
 import io.botasky.agent.spool.SpoolProbe;
 import io.botasky.agent.spool.SpoolSettings;
 import io.botasky.agent.transport.CollectorClient;
-import io.botasky.agent.transport.Deliverer;
 import io.botasky.agent.transport.HttpTransport;
+import io.botasky.agent.transport.SpoolDeliverer;
 import io.botasky.agent.wire.WireCodec;
 import io.botasky.common.cli.VersionProvider;
 import io.botasky.common.config.ConfigException;
@@ -182,8 +182,8 @@ public final class AgentWiring {
             URI.create(s.baseUrl()),
             s.token(),
             s.requestTimeout());
-    Deliverer deliverer =
-        new Deliverer(
+    SpoolDeliverer deliverer =
+        new SpoolDeliverer(
             spool,
             json,
             client,

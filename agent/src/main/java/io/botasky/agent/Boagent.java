@@ -55,7 +55,7 @@ public final class Boagent implements Callable<Integer> {
   @Option(names = DEBUG, description = "Log at debug level.")
   boolean debug;
 
-  @Mixin Selectors selectors;
+  @Mixin ScopeOptions scope;
 
   public Boagent(AgentWiring wiring, PrintWriter out, PrintWriter err, AgentStarter starter) {
     this.wiring = wiring;
@@ -80,7 +80,7 @@ public final class Boagent implements Callable<Integer> {
   public Integer call() throws Exception {
     LoadedConfig cfg;
     try {
-      cfg = wiring.load(config, selectors.types(), true);
+      cfg = wiring.load(config, scope.types(), true);
     } catch (ConfigException e) {
       return ConfigErrors.report("boagent", e, err);
     }
@@ -137,7 +137,7 @@ public final class Boagent implements Callable<Integer> {
     }
     config = file == null ? DEFAULT_CONFIG : file;
     debug = dbg;
-    selectors = new Selectors();
+    scope = new ScopeOptions();
     return true;
   }
 

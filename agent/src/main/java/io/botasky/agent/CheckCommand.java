@@ -37,13 +37,13 @@ final class CheckCommand implements Callable<Integer> {
       description = "colConfig.ini (default: ${DEFAULT-VALUE}).")
   Path config = Boagent.DEFAULT_CONFIG;
 
-  @Mixin Selectors selectors;
+  @Mixin ScopeOptions scope;
 
   @Override
   public Integer call() {
     LoadedConfig cfg;
     try {
-      cfg = parent.wiring().load(config, selectors.types(), false);
+      cfg = parent.wiring().load(config, scope.types(), false);
     } catch (ConfigException e) {
       return ConfigErrors.report("boagent check", e, parent.err());
     }

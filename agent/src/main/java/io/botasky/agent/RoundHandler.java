@@ -5,7 +5,7 @@ import io.botasky.agent.alert.FiringStore;
 import io.botasky.agent.probe.CheckOutcome;
 import io.botasky.agent.probe.RoundResult;
 import io.botasky.agent.spool.Spool;
-import io.botasky.agent.transport.Deliverer;
+import io.botasky.agent.transport.SpoolDeliverer;
 import io.botasky.common.wire.AlertEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +23,10 @@ public final class RoundHandler {
   private final AlertTracker tracker;
   private final Spool spool;
   private final FiringStore firing;
-  private final Deliverer deliverer;
+  private final SpoolDeliverer deliverer;
 
-  public RoundHandler(AlertTracker tracker, Spool spool, FiringStore firing, Deliverer deliverer) {
+  public RoundHandler(
+      AlertTracker tracker, Spool spool, FiringStore firing, SpoolDeliverer deliverer) {
     this.tracker = tracker;
     this.spool = spool;
     this.firing = firing;

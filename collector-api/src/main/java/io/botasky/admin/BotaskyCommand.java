@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.botasky.common.cli.ConfigErrors;
 import io.botasky.common.cli.ExitCodes;
 import io.botasky.common.cli.VersionProvider;
-import io.botasky.common.conf.PihealthdConf;
+import io.botasky.common.conf.PihealthdSettings;
 import io.botasky.common.config.ConfigException;
 import io.botasky.common.config.ConfigReport;
 import io.botasky.common.text.SafeJsonEscapes;
@@ -46,7 +46,7 @@ public final class BotaskyCommand implements Runnable {
       paramLabel = "FILE",
       description =
           "pihealthd.conf to read the port and admin token from (default: ${DEFAULT-VALUE})")
-  Path config = PihealthdConf.DEFAULT_FILE;
+  Path config = PihealthdSettings.DEFAULT_FILE;
 
   @Option(
       names = "--url",
@@ -121,7 +121,7 @@ public final class BotaskyCommand implements Runnable {
     if (!Files.exists(config) && url != null) {
       return new ApiClient(url, null, null);
     }
-    PihealthdConf conf = PihealthdConf.read(config, hostName, new ConfigReport());
+    PihealthdSettings conf = PihealthdSettings.read(config, hostName, new ConfigReport());
     String base =
         url != null ? url : (conf.tls() ? "https" : "http") + "://127.0.0.1:" + conf.clientPort();
     SSLContext ssl = null;

@@ -10,8 +10,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code botasky test-mail ADDRESS}: asks boird, through the ledger, to send a test mail, and waits
- * for the outcome, so the whole path (collector, database, notifier, SMTP) is proven at once.
+ * {@code botasky test-mail ADDRESS}: asks the collector to have boird send a test mail, and waits
+ * for the outcome, so the whole path (collector, database, notifier, SMTP) is proven at once. The
+ * request's status comes from {@code GET /api/v1/test-mail/{id}} (docs/api.md).
  */
 @Command(
     name = "test-mail",
@@ -34,28 +35,32 @@ final class TestMailCommand implements Callable<Integer> {
     return top.call(
         api -> {
           long id =
-              api.post("/api/v1/test-mail", Map.of("to", address)).path("notification_id").asLong();
+              api.post("/api/v1/test-mail", Map.of("to", address)).path("test_mail_id").asLong();
           long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
+          JsonNode mail = null;
           while (System.nanoTime() < deadline) {
-            JsonNode rows =
-                api.get("/api/v1/notifications", Map.of("id", String.valueOf(id)))
-                    .path("notifications");
-            String status = rows.size() > 0 ? rows.get(0).path("status").asText() : "pending";
-            if (status.equals("sent")) {
-              top.out.println(
-                  SafeText.line("test mail to " + address + " sent (ledger id " + id + ")"));
-              top.out.flush();
-              return 0;
-            }
-            if (status.equals("failed")) {
-              top.err.println(
-                  SafeText.line(
-                      "botasky: test mail to "
-                          + address
-                          + " failed: "
-                          + rows.get(0).path("last_error").asText()));
-              top.err.flush();
-              return 1;
+            mail = api.get("/api/v1/test-mail/" + id, Map.of()).path("test_mail");
+            switch (mail.path("status").asText()) {
+              case "sent" -> {
+                top.out.println(
+                    SafeText.line(
+                        "test mail to "
+                            + address
+                            + " sent (test mail "
+                            + id
+                            + ", ledger id "
+                            + mail.path("notification_id").asLong()
+                            + ")"));
+                top.out.flush();
+                return 0;
+              }
+              case "failed" -> {
+                return fail("failed: " + mail.path("last_error").asText());
+              }
+              case "expired" -> {
+                return fail("expired: no boird took it in time (test mail " + id + ")");
+              }
+              default -> {}
             }
             try {
               Thread.sleep(250);
@@ -64,14 +69,21 @@ final class TestMailCommand implements Callable<Integer> {
               return 1;
             }
           }
-          top.err.println(
-              "botasky: test mail queued (ledger id "
+          boolean taken = mail != null && !mail.path("notification_id").isNull();
+          return fail(
+              (taken ? "taken by boird" : "requested")
+                  + " (test mail "
                   + id
                   + ") but not sent within "
                   + waitSeconds
-                  + " s: is boird running?");
-          top.err.flush();
-          return 1;
+                  + " s"
+                  + (taken ? "; boird keeps retrying" : ": is boird running?"));
         });
+  }
+
+  private int fail(String what) {
+    top.err.println(SafeText.line("botasky: test mail to " + address + " " + what));
+    top.err.flush();
+    return 1;
   }
 }

@@ -21,6 +21,7 @@ import io.botasky.collector.api.SilencesRoute;
 import io.botasky.collector.api.StaticRoute;
 import io.botasky.collector.api.StatusRoute;
 import io.botasky.collector.api.StreamRoute;
+import io.botasky.collector.api.TestMailRoute;
 import io.botasky.collector.auth.Access;
 import io.botasky.collector.http.Handler;
 import io.botasky.collector.http.HttpError;
@@ -35,7 +36,8 @@ import io.botasky.collector.store.AlertQueries;
 import io.botasky.collector.store.LedgerQueries;
 import io.botasky.collector.store.SampleQueries;
 import io.botasky.collector.store.SilenceStore;
-import io.botasky.common.conf.PihealthdConf;
+import io.botasky.collector.store.TestMails;
+import io.botasky.common.conf.PihealthdSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -51,7 +53,7 @@ import javax.sql.DataSource;
  * @param redisStatus the Redis wake-up's state for /api/v1/status
  */
 record CollectorRoutes(
-    PihealthdConf conf,
+    PihealthdSettings conf,
     Clock clock,
     DataSource ds,
     DatabaseHealth health,
@@ -67,7 +69,8 @@ record CollectorRoutes(
     AlertQueries alerts = new AlertQueries(ds);
     LedgerQueries ledger = new LedgerQueries(ds);
     SilencesRoute silences = new SilencesRoute(ctx, new SilenceStore(ds));
-    LedgerRoute ledgerRoute = new LedgerRoute(ctx, ledger, listeners);
+    LedgerRoute ledgerRoute = new LedgerRoute(ctx, ledger);
+    TestMailRoute testMail = new TestMailRoute(ctx, new TestMails(ds), listeners);
     HealthRoutes healthRoutes = new HealthRoutes(ctx, health, registry);
     StaticRoute page = new StaticRoute();
     StatusRoute status =
@@ -89,7 +92,8 @@ record CollectorRoutes(
             READ,
             db(new HostsRoute(ctx, ds, ingest, conf.hosts(), conf.hostTimeout().toMillis())))
         .add("GET", "/api/v1/notifications", READ, db(ledgerRoute::list))
-        .add("POST", "/api/v1/test-mail", ADMIN, db(ledgerRoute::testMail))
+        .add("POST", "/api/v1/test-mail", ADMIN, db(testMail::request))
+        .add("GET", "/api/v1/test-mail/{id}", READ, db(testMail::status))
         .add("GET", "/api/v1/status", READ, Handler.sync(status))
         .add("GET", "/api/v1/samples", READ, db(new SamplesRoute(ctx, new SampleQueries(ds))))
         .add(

@@ -14,7 +14,7 @@ import io.botasky.collector.live.EventFeed;
 import io.botasky.collector.redis.WakeupPublisher;
 import io.botasky.collector.store.AlertQueries;
 import io.botasky.common.cli.VersionProvider;
-import io.botasky.common.conf.PihealthdConf;
+import io.botasky.common.conf.PihealthdSettings;
 import io.botasky.common.db.DataSources;
 import io.botasky.common.lifecycle.NamedThreadFactory;
 import io.botasky.common.lifecycle.Service;
@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class CollectorService implements Service {
   private static final Logger log = LoggerFactory.getLogger("pihealthd");
 
-  private final PihealthdConf conf;
+  private final PihealthdSettings conf;
   private final Map<String, String> agentTokens;
   private final SslContext ssl;
   private final Clock clock;
@@ -70,7 +70,7 @@ public final class CollectorService implements Service {
   private volatile boolean stopped;
 
   public CollectorService(
-      PihealthdConf conf, Map<String, String> agentTokens, SslContext ssl, Clock clock) {
+      PihealthdSettings conf, Map<String, String> agentTokens, SslContext ssl, Clock clock) {
     this.conf = conf;
     this.agentTokens = agentTokens;
     this.ssl = ssl;

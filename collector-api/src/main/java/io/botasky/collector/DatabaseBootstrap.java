@@ -10,7 +10,7 @@ import io.botasky.collector.store.AlertSql;
 import io.botasky.collector.store.HostSql;
 import io.botasky.collector.store.Retention;
 import io.botasky.common.alert.AlertRow;
-import io.botasky.common.conf.PihealthdConf;
+import io.botasky.common.conf.PihealthdSettings;
 import io.botasky.common.db.Migrations;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 final class DatabaseBootstrap implements Runnable {
   private static final Logger log = LoggerFactory.getLogger("pihealthd");
 
-  private final PihealthdConf conf;
+  private final PihealthdSettings conf;
   private final DataSource ds;
   private final DatabaseHealth health;
   private final Clock clock;
@@ -45,7 +45,7 @@ final class DatabaseBootstrap implements Runnable {
   private final BooleanSupplier stopped;
 
   DatabaseBootstrap(
-      PihealthdConf conf,
+      PihealthdSettings conf,
       DataSource ds,
       DatabaseHealth health,
       Clock clock,

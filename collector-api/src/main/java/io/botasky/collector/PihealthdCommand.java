@@ -5,7 +5,7 @@ import io.botasky.collector.http.HttpServer;
 import io.botasky.common.cli.ConfigErrors;
 import io.botasky.common.cli.ExitCodes;
 import io.botasky.common.cli.VersionProvider;
-import io.botasky.common.conf.PihealthdConf;
+import io.botasky.common.conf.PihealthdSettings;
 import io.botasky.common.config.ConfigException;
 import io.botasky.common.config.ConfigReport;
 import io.botasky.common.config.Problem;
@@ -43,7 +43,7 @@ public final class PihealthdCommand implements Callable<Integer> {
       names = {"-c", "--config"},
       paramLabel = "FILE",
       description = "configuration file (default: ${DEFAULT-VALUE})")
-  Path config = PihealthdConf.DEFAULT_FILE;
+  Path config = PihealthdSettings.DEFAULT_FILE;
 
   @Option(names = "--check-config", description = "validate the configuration and exit (0 or 78)")
   boolean checkConfig;
@@ -69,11 +69,11 @@ public final class PihealthdCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ConfigReport report = new ConfigReport();
-    PihealthdConf conf;
+    PihealthdSettings conf;
     Map<String, String> tokens = Map.of();
     SslContext ssl = null;
     try {
-      conf = PihealthdConf.read(config, hostName, report);
+      conf = PihealthdSettings.read(config, hostName, report);
       if (conf.agentTokens() != null) {
         try {
           tokens = AgentTokens.read(conf.agentTokens(), report);

@@ -4,12 +4,17 @@ import static io.botasky.collector.testkit.Events.body;
 import static io.botasky.collector.testkit.Events.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.botasky.collector.testkit.Collector;
+import io.botasky.common.db.DataSources;
 import io.botasky.common.testkit.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,5 +196,56 @@ class BotaskyCliTest {
                 .get("summary")
                 .asText())
         .isEqualTo(summary);
+  }
+
+  /**
+   * {@code botasky test-mail} follows its request: waiting while no boird takes it, then reporting
+   * the ledger row a boird writes for it (played here by the test, as docs/notifier.md describes).
+   */
+  @Test
+  void testMailWaitsForBoirdAndReportsItsLedgerRow() throws Exception {
+    assertThat(run("test-mail", "ops@example.com", "--wait", "1")).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("botasky: test mail to ops@example.com requested (test mail ")
+        .contains("but not sent within 1 s: is boird running?");
+
+    fresh();
+    try (HikariDataSource ds = DataSources.open(db.settings(), "fake-boird")) {
+      Thread boird =
+          new Thread(
+              () -> {
+                try (Connection c = ds.getConnection();
+                    Statement s = c.createStatement()) {
+                  // Takes the newest request, the one the command below makes.
+                  long first = newestRequest(s);
+                  long id = first;
+                  while (id == first) {
+                    Thread.sleep(50);
+                    id = newestRequest(s);
+                  }
+                  s.executeUpdate(
+                      "INSERT INTO notifications (alert_id, step, channel, target, status,"
+                          + " attempts, created_at, due_at, sent_at, test_mail_id) VALUES (0, 0,"
+                          + " 'mail', 'ops@example.com', 'sent', 1, 1, 1, 2, "
+                          + id
+                          + ")");
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      boird.start();
+      assertThat(run("test-mail", "ops@example.com", "--wait", "10")).as(err.toString()).isZero();
+      boird.join();
+    }
+    assertThat(out.toString())
+        .startsWith("test mail to ops@example.com sent (test mail ")
+        .contains(", ledger id ");
+  }
+
+  private static long newestRequest(Statement s) throws Exception {
+    try (ResultSet rs = s.executeQuery("SELECT MAX(id) FROM test_mails")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 }

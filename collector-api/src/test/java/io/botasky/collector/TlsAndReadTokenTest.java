@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.botasky.admin.BotaskyCommand;
 import io.botasky.collector.testkit.Collector;
-import io.botasky.common.conf.PihealthdConf;
+import io.botasky.common.conf.PihealthdSettings;
 import io.botasky.common.config.ConfFile;
 import io.botasky.common.config.ConfigReport;
 import io.botasky.common.testkit.TestDatabase;
@@ -67,8 +67,9 @@ class TlsAndReadTokenTest {
               + key
               + "\n";
       ConfigReport report = new ConfigReport();
-      PihealthdConf conf =
-          PihealthdConf.from(tmp.resolve("c.conf"), ConfFile.parse("c.conf", text, report), "h");
+      PihealthdSettings conf =
+          PihealthdSettings.from(
+              tmp.resolve("c.conf"), ConfFile.parse("c.conf", text, report), "h");
       report.throwIfErrors();
       CollectorService s =
           new CollectorService(

@@ -7,7 +7,7 @@ import io.botasky.agent.AgentWiring;
 import io.botasky.agent.HostEnv;
 import io.botasky.agent.linux.JdkFsStats;
 import io.botasky.agent.probe.system.Sleeper;
-import io.botasky.common.conf.PihealthdConf;
+import io.botasky.common.conf.PihealthdSettings;
 import io.botasky.common.config.ConfFile;
 import io.botasky.common.config.ConfigReport;
 import io.botasky.common.config.IniFile;
@@ -57,7 +57,7 @@ class ConfigReferenceTest {
     ConfigReport report = new ConfigReport();
 
     Section conf = ConfFile.parse("pihealthd.conf", "", report);
-    PihealthdConf.from(Path.of("pihealthd.conf"), conf, "host");
+    PihealthdSettings.from(Path.of("pihealthd.conf"), conf, "host");
     keys.put("pihealthd.conf", conf.knownKeys());
 
     StringBuilder ini = new StringBuilder("[agent]\nmaster = m\n");

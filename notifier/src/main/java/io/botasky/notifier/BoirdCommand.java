@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.botasky.common.cli.ConfigErrors;
 import io.botasky.common.cli.ExitCodes;
 import io.botasky.common.cli.VersionProvider;
-import io.botasky.common.conf.PihealthdConf;
+import io.botasky.common.conf.PihealthdSettings;
 import io.botasky.common.config.ConfFile;
 import io.botasky.common.config.ConfigException;
 import io.botasky.common.config.ConfigReport;
@@ -33,8 +33,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code boird} command line (CONTRACT.md): run the notifier, check its config, explain an
- * alert.
+ * The {@code boird} command line (docs/reference.md): run the notifier, check its config, explain
+ * an alert.
  */
 @Command(
     name = "boird",
@@ -57,7 +57,7 @@ public final class BoirdCommand implements Callable<Integer> {
       n -> DaemonRunner.runUntilSignalled("boird", n, Duration.ofSeconds(10));
 
   /** The loaded configuration. */
-  public record Loaded(NotifierConfig config, Escalation escalation, List<Problem> warnings) {}
+  public record Loaded(NotifierSettings config, Escalation escalation, List<Problem> warnings) {}
 
   @Option(
       names = {"-c", "--config"},
@@ -182,7 +182,7 @@ public final class BoirdCommand implements Callable<Integer> {
   public static Loaded load(Path config) throws ConfigException {
     ConfigReport r = new ConfigReport();
     Section s = ConfFile.read(config, r);
-    NotifierConfig cfg = NotifierConfig.from(PihealthdConf.from(config, s, hostName()));
+    NotifierSettings cfg = NotifierSettings.from(PihealthdSettings.from(config, s, hostName()));
     s.finish();
     r.throwIfErrors();
     IniFile ini = IniFile.read(cfg.escalationFile(), r);

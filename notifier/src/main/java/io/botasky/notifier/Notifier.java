@@ -4,13 +4,14 @@ import io.botasky.common.db.Dialect;
 import io.botasky.common.lifecycle.NamedThreadFactory;
 import io.botasky.common.lifecycle.Service;
 import io.botasky.common.time.Backoff;
-import io.botasky.notifier.engine.Deliverer;
+import io.botasky.notifier.engine.NotificationDeliverer;
 import io.botasky.notifier.engine.Planner;
 import io.botasky.notifier.engine.RedisWakeup;
 import io.botasky.notifier.engine.Wakeup;
 import io.botasky.notifier.store.Heartbeats;
 import io.botasky.notifier.store.NotifierSchema;
 import io.botasky.notifier.store.TargetClaims;
+import io.botasky.notifier.store.TestMailRequests;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running notifier: a planning loop (find alerts that changed or fell due, decide, write the
- * ledger) and a delivery loop (claim recipients, send, record), each woken by the poll interval, a
- * Redis message or the other loop; plus a heartbeat and the optional Redis listener. Two loops, so
- * a slow SMTP server never holds back the ledger, and a storm of decisions never holds back mail.
+ * ledger; take test-mail requests into it) and a delivery loop (claim recipients, send, record),
+ * each woken by the poll interval, a Redis message or the other loop; plus a heartbeat and the
+ * optional Redis listener. Two loops, so a slow SMTP server never holds back the ledger, and a
+ * storm of decisions never holds back mail.
  */
 public final class Notifier implements Service {
   private static final Logger log = LoggerFactory.getLogger("boird");
@@ -38,7 +40,8 @@ public final class Notifier implements Service {
   private final DataSource ds;
   private final Dialect dialect;
   private final Planner planner;
-  private final Deliverer deliverer;
+  private final TestMailRequests testMails;
+  private final NotificationDeliverer deliverer;
   private final TargetClaims claims;
   private final Heartbeats heartbeats;
   private final Wakeup planWake;
@@ -62,7 +65,8 @@ public final class Notifier implements Service {
       DataSource ds,
       Dialect dialect,
       Planner planner,
-      Deliverer deliverer,
+      TestMailRequests testMails,
+      NotificationDeliverer deliverer,
       TargetClaims claims,
       Heartbeats heartbeats,
       Wakeup planWake,
@@ -76,6 +80,7 @@ public final class Notifier implements Service {
     this.ds = ds;
     this.dialect = dialect;
     this.planner = planner;
+    this.testMails = testMails;
     this.deliverer = deliverer;
     this.claims = claims;
     this.heartbeats = heartbeats;
@@ -125,7 +130,16 @@ public final class Notifier implements Service {
   }
 
   private Duration planOnce() throws Exception {
-    return planner.runOnce() ? Duration.ZERO : poll;
+    boolean more = planner.runOnce();
+    int taken;
+    try (Connection c = ds.getConnection()) {
+      taken = testMails.take(c, clock.instant());
+    }
+    if (taken > 0) {
+      log.info("test mail: took {} request(s)", taken);
+      deliverWake.ring();
+    }
+    return more ? Duration.ZERO : poll;
   }
 
   private Duration deliverOnce() throws Exception {

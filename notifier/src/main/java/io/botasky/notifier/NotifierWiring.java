@@ -11,7 +11,7 @@ import io.botasky.notifier.channel.mail.MailChannel;
 import io.botasky.notifier.channel.mail.MailRenderer;
 import io.botasky.notifier.channel.mail.MailSettings;
 import io.botasky.notifier.channel.webhook.WebhookChannel;
-import io.botasky.notifier.engine.Deliverer;
+import io.botasky.notifier.engine.NotificationDeliverer;
 import io.botasky.notifier.engine.Planner;
 import io.botasky.notifier.engine.RedisWakeup;
 import io.botasky.notifier.engine.Wakeup;
@@ -21,6 +21,7 @@ import io.botasky.notifier.store.Heartbeats;
 import io.botasky.notifier.store.Ledger;
 import io.botasky.notifier.store.PlanStore;
 import io.botasky.notifier.store.TargetClaims;
+import io.botasky.notifier.store.TestMailRequests;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -34,7 +35,7 @@ public final class NotifierWiring {
   private NotifierWiring() {}
 
   /** The mail settings of {@code cfg}, with the escalation file's SMTP timeout. */
-  public static MailSettings mail(NotifierConfig cfg, Escalation esc) {
+  public static MailSettings mail(NotifierSettings cfg, Escalation esc) {
     return new MailSettings(
         cfg.smtpHost(),
         cfg.smtpPort(),
@@ -50,7 +51,7 @@ public final class NotifierWiring {
    * @param name this instance's name in claims, plans and the heartbeat: {@code boird@host:pid}
    */
   public static Notifier create(
-      NotifierConfig cfg,
+      NotifierSettings cfg,
       Escalation esc,
       Scope scope,
       Clock clock,
@@ -65,7 +66,7 @@ public final class NotifierWiring {
    *     MailSettings#session()}, a test may add its own trust for a test server's certificate
    */
   public static Notifier create(
-      NotifierConfig cfg,
+      NotifierSettings cfg,
       Escalation esc,
       Scope scope,
       Clock clock,
@@ -97,8 +98,8 @@ public final class NotifierWiring {
     PlanStore plans = new PlanStore(name, scope.key(), random.nextLong());
     Planner planner =
         new Planner(ds, esc, scope, plans, logChannel.target(), clock, deliverWake::ring);
-    Deliverer deliverer =
-        new Deliverer(
+    NotificationDeliverer deliverer =
+        new NotificationDeliverer(
             ds,
             channels,
             new Ledger(scope.key()),
@@ -125,6 +126,7 @@ public final class NotifierWiring {
         ds,
         cfg.db().dialect(),
         planner,
+        new TestMailRequests(),
         deliverer,
         claims,
         new Heartbeats(name, VersionProvider.version(), clock.instant()),

@@ -2,7 +2,7 @@ package io.botasky.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.botasky.common.conf.PihealthdConf;
+import io.botasky.common.conf.PihealthdSettings;
 import io.botasky.common.config.ConfFile;
 import io.botasky.common.config.ConfigReport;
 import io.botasky.common.config.Section;
@@ -41,11 +41,11 @@ class NotifierConfProperties {
   void anyTextGivesANotifierConfigOrLocatedErrors(@ForAll("confText") String text) {
     ConfigReport report = new ConfigReport();
     Section s = ConfFile.parse("/etc/pihealthd.conf", text, report);
-    PihealthdConf c = PihealthdConf.from(Path.of("/etc/pihealthd.conf"), s, "pi1");
+    PihealthdSettings c = PihealthdSettings.from(Path.of("/etc/pihealthd.conf"), s, "pi1");
     if (report.hasErrors()) {
       return;
     }
-    NotifierConfig n = NotifierConfig.from(c);
+    NotifierSettings n = NotifierSettings.from(c);
     report.all().forEach(p -> assertThat(p.source().file()).isEqualTo("/etc/pihealthd.conf"));
     assertThat(n.escalationFile().isAbsolute()).isTrue();
   }

@@ -92,7 +92,7 @@ public final class AlertTracker {
     State st = states.computeIfAbsent(o.key(), k -> new State(owner));
     boolean metric = o.threshold() != null || (st.threshold != null && o.ok());
     int needed = metric ? policy.debounceMetric() : policy.debounceDown();
-    Decision d =
+    AlertDecision d =
         decide(st.severity, st.threshold, st.streak, o, needed, policy.hysteresisPercent());
     st.streak = o.ok() ? 0 : st.streak + 1;
     switch (d.reason()) {
@@ -150,7 +150,7 @@ public final class AlertTracker {
    * @param streak failures in a row before this outcome
    * @param needed failures in a row needed to fire
    */
-  public static Decision decide(
+  public static AlertDecision decide(
       Severity current,
       Double currentThreshold,
       int streak,
@@ -160,25 +160,25 @@ public final class AlertTracker {
     Severity next = o.severity();
     if (current == null) {
       if (next == null) {
-        return new Decision(Decision.Reason.STILL_OK, null);
+        return new AlertDecision(AlertDecision.Reason.STILL_OK, null);
       }
       return streak + 1 >= needed
-          ? new Decision(Decision.Reason.FIRE, next)
-          : new Decision(Decision.Reason.DEBOUNCING, null);
+          ? new AlertDecision(AlertDecision.Reason.FIRE, next)
+          : new AlertDecision(AlertDecision.Reason.DEBOUNCING, null);
     }
     boolean better = next == null || next.compareTo(current) < 0;
     if (better && currentThreshold != null && o.value() != null) {
       double margin = currentThreshold * hysteresisPercent / 100.0;
       if (o.value() > currentThreshold - margin) {
-        return new Decision(Decision.Reason.HELD_BY_HYSTERESIS, current);
+        return new AlertDecision(AlertDecision.Reason.HELD_BY_HYSTERESIS, current);
       }
     }
     if (next == null) {
-      return new Decision(Decision.Reason.RESOLVE, null);
+      return new AlertDecision(AlertDecision.Reason.RESOLVE, null);
     }
     return next == current
-        ? new Decision(Decision.Reason.STILL_FIRING, current)
-        : new Decision(Decision.Reason.SEVERITY_CHANGE, next);
+        ? new AlertDecision(AlertDecision.Reason.STILL_FIRING, current)
+        : new AlertDecision(AlertDecision.Reason.SEVERITY_CHANGE, next);
   }
 
   /** Firing alerts not sent for {@code resendEvery}: sent again with the same event id. */

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The result of one check in one round. {@code severity} null means OK. Resource and check names
- * are those of CONTRACT.md ("Checks: alert identity and thresholds").
+ * are those of docs/reference.md ("Checks").
  *
  * @param value the measured value, or null when there is none (a process that is gone)
  * @param threshold the threshold crossed or tested against, or null

@@ -15,7 +15,7 @@ import java.util.Set;
  * silently not monitoring a configured resource is the worst outcome.
  */
 public final class ProbeCatalog {
-  /** Every section type of CONTRACT.md's colConfig.ini. */
+  /** Every section type of colConfig.ini (docs/config-reference.md). */
   public static final List<String> SECTION_TYPES =
       List.of(
           "agent",

@@ -41,8 +41,8 @@ public record RepeatedFailures(String subject, int status, String body, int coun
   }
 
   /**
-   * Whether {@code status} (one {@link Verdict#RETRY} gives) means "not ready" rather than "cannot
-   * store this".
+   * Whether {@code status} (one {@link AnswerClass#RETRY} gives) means "not ready" rather than
+   * "cannot store this".
    */
   public static boolean isOutage(int status) {
     return switch (status) {

@@ -109,7 +109,7 @@ class AlertTrackerTest {
       String sev,
       Double value,
       int needed,
-      Decision.Reason want) {
+      AlertDecision.Reason want) {
     Severity current = cur == null ? null : Severity.valueOf(cur);
     Severity next = sev == null ? null : Severity.valueOf(sev);
     CheckOutcome o =

@@ -11,7 +11,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** What the agent reads back from the collector while shipping: the Retry-After header. */
+/**
+ * What the agent reads back from the collector while delivering its spool: the Retry-After header.
+ */
 class RetryAfterProperties {
   @Property
   void retryAfterIsEmptyOrAtMostAnHour(@ForAll("retryAfterText") String header) {

@@ -1,6 +1,7 @@
 package io.botasky.collector.store;
 
 import io.botasky.common.alert.AlertRows;
+import io.botasky.common.db.SqlParams;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.AlertView;
 import java.sql.Connection;
@@ -86,7 +87,7 @@ public final class AlertQueries {
                 "SELECT "
                     + AlertRows.COLUMNS
                     + " FROM alerts WHERE id IN ("
-                    + Sql.placeholders(real.size())
+                    + SqlParams.placeholders(real.size())
                     + ") ORDER BY id")) {
       for (int i = 0; i < real.size(); i++) {
         ps.setLong(i + 1, real.get(i));

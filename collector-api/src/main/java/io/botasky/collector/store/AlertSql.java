@@ -4,6 +4,7 @@ import io.botasky.common.alert.AlertRow;
 import io.botasky.common.alert.AlertRows;
 import io.botasky.common.alert.AlertWrites;
 import io.botasky.common.alert.ValidEvent;
+import io.botasky.common.db.SqlParams;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,7 +34,7 @@ public final class AlertSql {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT event_id FROM alert_events WHERE event_id IN ("
-                + Sql.placeholders(eventIds.size())
+                + SqlParams.placeholders(eventIds.size())
                 + ")")) {
       int i = 1;
       for (String id : eventIds) {
@@ -60,7 +61,7 @@ public final class AlertSql {
             "SELECT "
                 + AlertRows.COLUMNS
                 + " FROM alerts WHERE open_key IN ("
-                + Sql.placeholders(openKeys.size())
+                + SqlParams.placeholders(openKeys.size())
                 + ") FOR UPDATE")) {
       int i = 1;
       for (String k : openKeys) {
@@ -108,7 +109,7 @@ public final class AlertSql {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT id, open_key FROM alerts WHERE open_key IN ("
-                + Sql.placeholders(open.size())
+                + SqlParams.placeholders(open.size())
                 + ")")) {
       int i = 1;
       for (AlertRow r : open) {

@@ -6,14 +6,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** The notifier's ledger (read-only here) and the test-mail request the CLI makes. */
+/** The notifier's ledger and heartbeats, read-only here: boird writes them. */
 public final class LedgerQueries {
   private final DataSource ds;
 
@@ -45,25 +44,6 @@ public final class LedgerQueries {
       }
     }
     return out;
-  }
-
-  /** Queues a test mail for boird (alert 0, step 0); returns the ledger id. */
-  public long queueTestMail(String address, long now) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO notifications (alert_id, step, channel, target, status, attempts,"
-                    + " created_at, due_at) VALUES (0, 0, 'mail', ?, 'pending', 0, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-      ps.setString(1, address);
-      ps.setLong(2, now);
-      ps.setLong(3, now);
-      ps.executeUpdate();
-      try (ResultSet keys = ps.getGeneratedKeys()) {
-        keys.next();
-        return keys.getLong(1);
-      }
-    }
   }
 
   /** A ledger row as {@code GET /api/v1/notifications} shows it. */

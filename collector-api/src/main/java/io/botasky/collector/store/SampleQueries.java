@@ -1,5 +1,6 @@
 package io.botasky.collector.store;
 
+import io.botasky.common.db.SqlParams;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +33,7 @@ public final class SampleQueries {
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT metric, labels, ts, `value` FROM samples WHERE host = ? AND metric IN ("
-                    + Sql.placeholders(metrics.size())
+                    + SqlParams.placeholders(metrics.size())
                     + ") AND ts >= ? ORDER BY metric, ts")) {
       int i = 1;
       ps.setString(i++, host);

@@ -1,5 +1,6 @@
 package io.botasky.collector.store;
 
+import io.botasky.common.db.SqlParams;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +30,7 @@ public final class SampleSql {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT batch_id FROM metric_batches WHERE batch_id IN ("
-                + Sql.placeholders(batchIds.size())
+                + SqlParams.placeholders(batchIds.size())
                 + ")")) {
       int i = 1;
       for (String id : batchIds) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HTTP API of CONTRACT.md against a real database. Each engine runs the same cases through a
+ * The HTTP API of docs/api.md against a real database. Each engine runs the same cases through a
  * subclass ({@code CollectorApiMariaDbTest}, {@code CollectorApiH2Test}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -510,10 +510,13 @@ abstract class CollectorApiContract {
         .isEqualTo("to");
     HttpResponse<String> r = col.post("/api/v1/test-mail", ADMIN, "{\"to\": \"ops@example.com\"}");
     assertThat(r.statusCode()).isEqualTo(202);
-    long id = json(r).get("notification_id").asLong();
-    JsonNode n = json(col.get("/api/v1/notifications?id=" + id, null)).get("notifications").get(0);
-    assertThat(n.get("status").asText()).isEqualTo("pending");
-    assertThat(n.get("target").asText()).isEqualTo("ops@example.com");
-    assertThat(n.get("channel").asText()).isEqualTo("mail");
+    long id = json(r).get("test_mail_id").asLong();
+    // A request, not a ledger row: only boird writes notifications, when it takes the request.
+    JsonNode m = json(col.get("/api/v1/test-mail/" + id, null)).get("test_mail");
+    assertThat(m.get("status").asText()).isEqualTo("pending");
+    assertThat(m.get("to").asText()).isEqualTo("ops@example.com");
+    assertThat(m.get("notification_id").isNull()).isTrue();
+    assertThat(json(col.get("/api/v1/notifications", null)).get("notifications")).isEmpty();
+    assertThat(col.get("/api/v1/test-mail/" + (id + 1000), null).statusCode()).isEqualTo(404);
   }
 }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botasky.collector.CollectorService;
-import io.botasky.common.conf.PihealthdConf;
+import io.botasky.common.conf.PihealthdSettings;
 import io.botasky.common.config.ConfFile;
 import io.botasky.common.config.ConfigReport;
 import io.botasky.common.db.DbSettings;
@@ -76,8 +76,8 @@ public final class Collector implements AutoCloseable {
             + "\n"
             + extraConf;
     ConfigReport report = new ConfigReport();
-    PihealthdConf conf =
-        PihealthdConf.from(
+    PihealthdSettings conf =
+        PihealthdSettings.from(
             tmp.resolve("pihealthd.conf"),
             ConfFile.parse("pihealthd.conf", text, report),
             "testhost");

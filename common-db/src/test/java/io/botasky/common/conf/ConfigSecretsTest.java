@@ -25,7 +25,7 @@ class ConfigSecretsTest {
             "db_url = postgres://botasky:dbSecret1@db1/botasky\n"
                 + "redis_url = rediss://:redisSecret2@10.0.0.1:6379/0\n",
             r);
-    PihealthdConf.from(Path.of("pihealthd.conf"), s, "pi1");
+    PihealthdSettings.from(Path.of("pihealthd.conf"), s, "pi1");
     s.finish();
     assertThat(r.errors())
         .extracting(Problem::toString)

@@ -58,7 +58,7 @@ class PihealthdConfProperties {
   void anyTextGivesAConfigOrLocatedErrors(@ForAll("confText") String text) {
     ConfigReport report = new ConfigReport();
     Section s = ConfFile.parse("/etc/pihealthd.conf", text, report);
-    PihealthdConf c = PihealthdConf.from(Path.of("/etc/pihealthd.conf"), s, "pi1");
+    PihealthdSettings c = PihealthdSettings.from(Path.of("/etc/pihealthd.conf"), s, "pi1");
     s.finish();
     for (Problem p : report.all()) {
       assertThat(p.source().file()).isEqualTo("/etc/pihealthd.conf");

@@ -1,7 +1,8 @@
 package io.botasky.notifier.channel;
 
 /**
- * Delivers one notification once. Retry, backoff, grouping and bookkeeping belong to the Deliverer.
+ * Delivers one notification once. Retry, backoff, grouping and bookkeeping belong to the
+ * NotificationDeliverer.
  */
 public interface Channel {
   /** {@code mail}, {@code log}, {@code webhook}: the word steps use. */

@@ -4,8 +4,8 @@ import io.botasky.common.wire.AlertState;
 import io.botasky.notifier.Scope;
 import io.botasky.notifier.policy.AlertFacts;
 import io.botasky.notifier.policy.Contact;
-import io.botasky.notifier.policy.Decision;
 import io.botasky.notifier.policy.Escalation;
+import io.botasky.notifier.policy.EscalationDecision;
 import io.botasky.notifier.policy.Escalator;
 import io.botasky.notifier.policy.History;
 import io.botasky.notifier.policy.Kind;
@@ -134,7 +134,7 @@ public final class Planner {
     for (AlertFacts a : part) {
       Policy p = escalation.policyFor(a).orElse(null);
       Instant until = SilenceRule.silencedUntil(active, a, now);
-      Decision d = Escalator.decide(a, p, hist.get(a.id()), until, now);
+      EscalationDecision d = Escalator.decide(a, p, hist.get(a.id()), until, now);
       for (Planned pl : d.planned()) {
         List<Target> targets =
             pl.kind() == Kind.RESOLVED

@@ -20,8 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the escalation file of CONTRACT.md into an {@link Escalation}. Every problem goes to the
- * {@link ConfigReport} with file, line, section and key, so one run shows them all.
+ * Reads the escalation file (docs/config-reference.md) into an {@link Escalation}. Every problem
+ * goes to the {@link ConfigReport} with file, line, section and key, so one run shows them all.
  */
 public final class EscalationFile {
   /** Channels a step may name. */

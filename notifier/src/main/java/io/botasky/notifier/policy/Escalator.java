@@ -19,19 +19,19 @@ public final class Escalator {
    * @param policy the matching policy, or null when none matches
    * @param silencedUntil end of the silence covering the alert now, or null
    */
-  public static Decision decide(
+  public static EscalationDecision decide(
       AlertFacts alert, Policy policy, History history, Instant silencedUntil, Instant now) {
     if (policy == null) {
-      return Decision.nothing(Reason.NO_POLICY, null);
+      return EscalationDecision.nothing(Reason.NO_POLICY, null);
     }
     if (alert.state() == AlertState.RESOLVED) {
       return resolved(history, policy, silencedUntil);
     }
     if (alert.state() == AlertState.ACKED) {
-      return Decision.nothing(Reason.STOPPED_ACKED, null);
+      return EscalationDecision.nothing(Reason.STOPPED_ACKED, null);
     }
     if (silencedUntil != null) {
-      return Decision.nothing(Reason.SUPPRESSED_SILENCED, silencedUntil);
+      return EscalationDecision.nothing(Reason.SUPPRESSED_SILENCED, silencedUntil);
     }
     int maxEpoch = history.maxEpoch();
     int rank = alert.severity().rank();
@@ -93,24 +93,25 @@ public final class Escalator {
     }
     Instant next = earliest(nextStep, nextRepeat);
     if (!due.isEmpty()) {
-      return new Decision(due.get(0).reason(), due, next);
+      return new EscalationDecision(due.get(0).reason(), due, next);
     }
-    return Decision.nothing(next == null ? Reason.ALL_STEPS_DONE : Reason.NOT_DUE, next);
+    return EscalationDecision.nothing(next == null ? Reason.ALL_STEPS_DONE : Reason.NOT_DUE, next);
   }
 
-  private static Decision resolved(History history, Policy policy, Instant silencedUntil) {
+  private static EscalationDecision resolved(
+      History history, Policy policy, Instant silencedUntil) {
     if (history.plans().stream().anyMatch(p -> p.kind() == Kind.RESOLVED)) {
-      return Decision.nothing(Reason.RESOLVED_DONE, null);
+      return EscalationDecision.nothing(Reason.RESOLVED_DONE, null);
     }
     if (!history.heard()) {
-      return Decision.nothing(Reason.RESOLVED_UNHEARD, null);
+      return EscalationDecision.nothing(Reason.RESOLVED_UNHEARD, null);
     }
     if (silencedUntil != null) {
-      return Decision.nothing(Reason.SUPPRESSED_SILENCED, null);
+      return EscalationDecision.nothing(Reason.SUPPRESSED_SILENCED, null);
     }
     int epoch = Math.max(0, history.maxEpoch());
     // Recipients null: the planner sends the notice to everyone who heard of the alert.
-    return new Decision(
+    return new EscalationDecision(
         Reason.RESOLVED_NOTICE,
         List.of(new Planned(epoch, Kind.RESOLVED, 0, 0, Reason.RESOLVED_NOTICE, policy.resolved())),
         null);

@@ -136,7 +136,7 @@ public final class Explainer {
       }
     }
     if (p.repeat() != null) {
-      Decision d = Escalator.decide(a, p, h, silencedUntil, now);
+      EscalationDecision d = Escalator.decide(a, p, h, silencedUntil, now);
       String what = "repeat every " + Durations.format(p.repeat()) + ": ";
       if (a.state() == AlertState.ACKED) {
         out.add(what + "stopped: acked by " + a.ackedBy() + " at " + t(a.ackedAt()));

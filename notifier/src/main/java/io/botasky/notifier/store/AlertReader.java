@@ -1,6 +1,7 @@
 package io.botasky.notifier.store;
 
 import io.botasky.common.alert.AlertRows;
+import io.botasky.common.db.SqlParams;
 import io.botasky.notifier.policy.AlertFacts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -66,8 +67,12 @@ public final class AlertReader {
       List<Long> part = list.subList(from, Math.min(list.size(), from + 1000));
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT " + COLS + " FROM alerts a WHERE a.id IN (" + Sql.marks(part.size()) + ")")) {
-        Sql.bindLongs(ps, 1, part);
+              "SELECT "
+                  + COLS
+                  + " FROM alerts a WHERE a.id IN ("
+                  + SqlParams.placeholders(part.size())
+                  + ")")) {
+        SqlParams.bindLongs(ps, 1, part);
         read(ps, out);
       }
     }

@@ -4,6 +4,7 @@ import io.botasky.common.alert.AlertEvents;
 import io.botasky.common.alert.AlertRow;
 import io.botasky.common.alert.ValidEvent;
 import io.botasky.common.db.OpenKeys;
+import io.botasky.common.db.SqlParams;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.Severity;
 import java.sql.Connection;
@@ -36,7 +37,7 @@ public final class ChannelAlarms {
   public boolean raise(Connection c, String channel, String error, Instant now)
       throws SQLException {
     String summary =
-        Sql.clip(
+        SqlParams.clip(
             "notifier channel " + channel + " keeps failing; notifications go to the log: " + error,
             512);
     return change(c, channel, AlertState.FIRING, summary, now);

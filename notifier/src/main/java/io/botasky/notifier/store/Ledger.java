@@ -1,5 +1,6 @@
 package io.botasky.notifier.store;
 
+import io.botasky.common.db.SqlParams;
 import io.botasky.common.ledger.LedgerEntries;
 import io.botasky.common.ledger.LedgerEntry;
 import io.botasky.notifier.policy.Explainer;
@@ -144,8 +145,8 @@ public final class Ledger {
                 + " COALESCE(?, due_at) WHERE id = ? AND status = 'pending'")) {
       for (LedgerRow r : rows) {
         ps.setString(1, retryAt == null ? "failed" : "pending");
-        ps.setString(2, Sql.clip(error, 1024));
-        Sql.setLong(ps, 3, retryAt == null ? null : retryAt.toEpochMilli());
+        ps.setString(2, SqlParams.clip(error, 1024));
+        SqlParams.setLong(ps, 3, retryAt == null ? null : retryAt.toEpochMilli());
         ps.setLong(4, r.id());
         ps.addBatch();
       }
@@ -163,10 +164,10 @@ public final class Ledger {
                 + " ?, 'pending', 0, ?, ?, ?, ?, ?, 0)")) {
       ps.setLong(1, row.alertId());
       ps.setInt(2, row.step());
-      ps.setString(3, Sql.clip(logTarget, 255));
+      ps.setString(3, SqlParams.clip(logTarget, 255));
       ps.setLong(4, now.toEpochMilli());
       ps.setLong(5, now.toEpochMilli());
-      Sql.setLong(ps, 6, row.planId());
+      SqlParams.setLong(ps, 6, row.planId());
       ps.setString(7, row.kind() == Kind.RESOLVED ? Kind.RESOLVED.wire() : Kind.FALLBACK.wire());
       ps.setString(8, row.scope() == null ? scope : row.scope());
       ps.executeUpdate();

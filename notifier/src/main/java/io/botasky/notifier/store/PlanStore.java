@@ -1,5 +1,6 @@
 package io.botasky.notifier.store;
 
+import io.botasky.common.db.SqlParams;
 import io.botasky.notifier.policy.History;
 import io.botasky.notifier.policy.Kind;
 import io.botasky.notifier.policy.PlanRecord;
@@ -48,9 +49,9 @@ public final class PlanStore {
           c.prepareStatement(
               "SELECT alert_id, epoch, kind, step, round, policy, reason, due_at FROM notify_plan"
                   + " WHERE alert_id IN ("
-                  + Sql.marks(part.size())
+                  + SqlParams.placeholders(part.size())
                   + ")")) {
-        Sql.bindLongs(ps, 1, part);
+        SqlParams.bindLongs(ps, 1, part);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             plans.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(record(rs));
@@ -60,9 +61,9 @@ public final class PlanStore {
       try (PreparedStatement ps =
           c.prepareStatement(
               "SELECT DISTINCT alert_id FROM notifications WHERE alert_id IN ("
-                  + Sql.marks(part.size())
+                  + SqlParams.placeholders(part.size())
                   + ") AND kind IN ('step', 'repeat') AND status IN ('sent', 'pending')")) {
-        Sql.bindLongs(ps, 1, part);
+        SqlParams.bindLongs(ps, 1, part);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             heard.add(rs.getLong(1));
@@ -148,7 +149,7 @@ public final class PlanStore {
         ps.setString(3, d.planned().kind().wire());
         ps.setInt(4, d.planned().step());
         ps.setInt(5, d.planned().round());
-        ps.setString(6, Sql.clip(d.policy(), 128));
+        ps.setString(6, SqlParams.clip(d.policy(), 128));
         ps.setString(7, d.planned().reason().name());
         ps.setLong(8, nowMs);
         ps.setLong(9, nowMs);
@@ -170,11 +171,11 @@ public final class PlanStore {
           c.prepareStatement(
               "SELECT id, alert_id, epoch, kind, step, round FROM notify_plan WHERE planned_by = ?"
                   + " AND token = ? AND alert_id IN ("
-                  + Sql.marks(part.size())
+                  + SqlParams.placeholders(part.size())
                   + ")")) {
         ps.setString(1, instance);
         ps.setLong(2, token);
-        Sql.bindLongs(ps, 3, part);
+        SqlParams.bindLongs(ps, 3, part);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             mine.put(
@@ -206,7 +207,7 @@ public final class PlanStore {
           ps.setLong(1, d.alertId());
           ps.setInt(2, d.planned().step());
           ps.setString(3, t.channel());
-          ps.setString(4, Sql.clip(t.target(), 255));
+          ps.setString(4, SqlParams.clip(t.target(), 255));
           ps.setLong(5, nowMs);
           ps.setLong(6, nowMs);
           ps.setLong(7, planId);
@@ -238,7 +239,7 @@ public final class PlanStore {
             "UPDATE notifications SET status = 'failed', last_error = ?"
                 + " WHERE alert_id = ? AND status = 'pending' AND kind IN ('step', 'repeat')")) {
       for (Map.Entry<Long, String> e : why.entrySet()) {
-        ps.setString(1, Sql.clip(e.getValue(), 1024));
+        ps.setString(1, SqlParams.clip(e.getValue(), 1024));
         ps.setLong(2, e.getKey());
         ps.addBatch();
       }
@@ -265,7 +266,7 @@ public final class PlanStore {
         ps.setLong(1, e.getKey());
         ps.setLong(2, e.getValue()[0]);
         ps.setString(3, sigs.get(e.getKey()));
-        Sql.setLong(ps, 4, e.getValue()[1] < 0 ? null : e.getValue()[1]);
+        SqlParams.setLong(ps, 4, e.getValue()[1] < 0 ? null : e.getValue()[1]);
         ps.addBatch();
       }
       ps.executeBatch();

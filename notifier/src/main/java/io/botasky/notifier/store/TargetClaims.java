@@ -1,5 +1,6 @@
 package io.botasky.notifier.store;
 
+import io.botasky.common.db.SqlParams;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -99,8 +100,8 @@ public final class TargetClaims {
             "UPDATE notify_targets SET claimed_by = NULL, claim_until = NULL, last_sent_at ="
                 + " COALESCE(?, last_sent_at), next_send_at = ? WHERE channel = ? AND target = ?"
                 + " AND claimed_by = ?")) {
-      Sql.setLong(ps, 1, sentAt == null ? null : sentAt.toEpochMilli());
-      Sql.setLong(ps, 2, nextSendAt == null ? null : nextSendAt.toEpochMilli());
+      SqlParams.setLong(ps, 1, sentAt == null ? null : sentAt.toEpochMilli());
+      SqlParams.setLong(ps, 2, nextSendAt == null ? null : nextSendAt.toEpochMilli());
       ps.setString(3, t.channel());
       ps.setString(4, t.target());
       ps.setString(5, instance);

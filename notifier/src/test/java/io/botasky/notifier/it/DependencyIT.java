@@ -8,7 +8,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.botasky.common.db.DbSettings;
 import io.botasky.common.testkit.TestDatabase;
 import io.botasky.notifier.Notifier;
-import io.botasky.notifier.NotifierConfig;
+import io.botasky.notifier.NotifierSettings;
 import io.botasky.notifier.testing.Daemons;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A database that is down when boird starts: logged and retried, never fatal (CONTRACT.md). */
+/**
+ * A database that is down when boird starts: logged and retried, never fatal (docs/notifier.md).
+ */
 class DependencyIT {
   @RegisterExtension
   static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
@@ -40,9 +42,9 @@ class DependencyIT {
               4,
               s.dataDir(),
               Duration.ofSeconds(1));
-      NotifierConfig c = h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200));
-      NotifierConfig down =
-          new NotifierConfig(
+      NotifierSettings c = h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200));
+      NotifierSettings down =
+          new NotifierSettings(
               c.master(),
               viaProxy,
               null,

@@ -139,11 +139,27 @@ class EndToEndIT {
                         == 1);
 
         // A test mail through the API.
-        assertThat(status("POST", "/api/v1/test-mail", "{\"to\":\"admin@example.com\"}"))
-            .isEqualTo(202);
+        HttpResponse<String> asked =
+            send("POST", "/api/v1/test-mail", "{\"to\":\"admin@example.com\"}");
+        assertThat(asked.statusCode()).isEqualTo(202);
+        long mail = json.readTree(asked.body()).get("test_mail_id").asLong();
         await()
             .atMost(Duration.ofSeconds(20))
             .until(() -> count("[botasky] TEST mail from pi1 -> admin@example.com") == 1);
+        // The collector follows the request to the ledger row boird wrote for it.
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    json.readTree(body("/api/v1/test-mail/" + mail))
+                        .path("test_mail")
+                        .path("status")
+                        .asText()
+                        .equals("sent"));
+        JsonNode taken = json.readTree(body("/api/v1/test-mail/" + mail)).get("test_mail");
+        assertThat(taken.get("to").asText()).isEqualTo("admin@example.com");
+        long ledgerId = taken.get("notification_id").asLong();
+        assertThat(body("/api/v1/notifications?id=" + ledgerId)).contains("\"sent\"");
 
         // The collector serves the ledger boird keeps.
         JsonNode ledger = json.readTree(body("/api/v1/notifications?alert=" + id + "&limit=100"));
@@ -205,6 +221,10 @@ class EndToEndIT {
   }
 
   private int status(String method, String path, String body) throws Exception {
+    return send(method, path, body).statusCode();
+  }
+
+  private HttpResponse<String> send(String method, String path, String body) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .header("Authorization", "Bearer " + token);
@@ -213,7 +233,7 @@ class EndToEndIT {
             ? b.method(method, HttpRequest.BodyPublishers.noBody())
             : b.header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body));
-    return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private String body(String path) throws Exception {

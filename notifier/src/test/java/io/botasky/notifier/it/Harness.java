@@ -6,7 +6,7 @@ import io.botasky.common.config.IniFile;
 import io.botasky.common.db.DataSources;
 import io.botasky.common.testkit.TestDatabase;
 import io.botasky.notifier.Notifier;
-import io.botasky.notifier.NotifierConfig;
+import io.botasky.notifier.NotifierSettings;
 import io.botasky.notifier.NotifierWiring;
 import io.botasky.notifier.Scope;
 import io.botasky.notifier.channel.mail.MailSettings;
@@ -59,8 +59,8 @@ final class Harness implements AutoCloseable {
     return e;
   }
 
-  NotifierConfig config(int smtpPort, URI redis, Duration poll) {
-    return new NotifierConfig(
+  NotifierSettings config(int smtpPort, URI redis, Duration poll) {
+    return new NotifierSettings(
         "pi1",
         db.settings(),
         redis,
@@ -81,16 +81,16 @@ final class Harness implements AutoCloseable {
     return dir.resolve("alerts.log");
   }
 
-  Notifier start(NotifierConfig cfg, Escalation esc, String name) throws Exception {
+  Notifier start(NotifierSettings cfg, Escalation esc, String name) throws Exception {
     return start(cfg, esc, name, Scope.all());
   }
 
-  Notifier start(NotifierConfig cfg, Escalation esc, String name, Scope scope) throws Exception {
+  Notifier start(NotifierSettings cfg, Escalation esc, String name, Scope scope) throws Exception {
     return start(cfg, esc, name, scope, MailSettings::session);
   }
 
   Notifier start(
-      NotifierConfig cfg,
+      NotifierSettings cfg,
       Escalation esc,
       String name,
       Scope scope,
@@ -168,14 +168,30 @@ final class Harness implements AutoCloseable {
         id);
   }
 
-  void testMail(String address) throws Exception {
+  /**
+   * Requests a test mail as the collector does (a {@code test_mails} row, valid for an hour);
+   * returns its id.
+   */
+  long testMail(String address) throws Exception {
     long now = clock.millis();
-    update(
-        "INSERT INTO notifications (alert_id, step, channel, target, status, attempts, created_at,"
-            + " due_at) VALUES (0, 0, 'mail', ?, 'pending', 0, ?, ?)",
-        address,
-        now,
-        now);
+    return testMail(address, now, now + Duration.ofHours(1).toMillis());
+  }
+
+  long testMail(String address, long requestedAt, long expiresAt) throws Exception {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO test_mails (address, requested_at, expires_at) VALUES (?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, address);
+      ps.setLong(2, requestedAt);
+      ps.setLong(3, expiresAt);
+      ps.executeUpdate();
+      try (ResultSet rs = ps.getGeneratedKeys()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   long count(String sql, Object... args) throws Exception {

@@ -153,6 +153,54 @@ class NotifierIT {
     }
   }
 
+  /**
+   * A test mail requested while no boird runs waits for one; when two come up, one of them takes it
+   * and it is sent once. A request that expired meanwhile is never sent.
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void testMailWaitsForBoirdAndIsSentOnceWhenTwoComeUp(TestDatabase.Engine engine)
+      throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    Escalation esc = Harness.escalation(POLICY);
+    try (Harness h = new Harness(engine, tmp, clock)) {
+      var cfg = h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200));
+      Notifier first = h.start(cfg, esc, "boird@test:5");
+      await().atMost(Duration.ofSeconds(20)).until(first::ready);
+      first.stop();
+
+      long now = clock.millis();
+      long wanted = h.testMail("admin@example.com");
+      long stale = h.testMail("late@example.com", now - 7_200_000, now - 3_600_000);
+      Thread.sleep(500);
+      assertThat(h.count("SELECT COUNT(*) FROM notifications")).isZero();
+
+      Notifier a = h.start(cfg, esc, "boird@test:6");
+      Notifier b = h.start(cfg, esc, "boird@test:7");
+      await().atMost(Duration.ofSeconds(20)).until(() -> a.ready() && b.ready());
+      await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 1);
+      assertThat(Harness.subjects(smtp.getReceivedMessages()))
+          .containsExactly("[botasky] TEST mail from pi1 -> admin@example.com");
+      h.wakeAll();
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(4))
+          .until(() -> smtp.getReceivedMessages().length == 1);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  h.count(
+                          "SELECT COUNT(*) FROM notifications WHERE test_mail_id = ? AND status ="
+                              + " 'sent'",
+                          wanted)
+                      == 1);
+      assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE test_mail_id = ?", stale))
+          .isZero();
+      assertThat(h.count("SELECT COUNT(*) FROM notifications")).isEqualTo(1);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(TestDatabase.Engine.class)
   void silenceSuppressesAndTestMailIsSent(TestDatabase.Engine engine) throws Exception {
@@ -174,18 +222,23 @@ class NotifierIT {
       long silenced =
           h.insertAlert("pi3", "mysql", "3306", "replication_lag", "critical", "silenced");
       long loud = h.insertAlert("db9", "mysql", "3306", "replication_lag", "critical", "loud");
-      h.testMail("admin@example.com");
+      long mail = h.testMail("admin@example.com");
       h.wakeAll();
       await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 2);
       assertThat(Harness.subjects(smtp.getReceivedMessages()))
           .containsExactlyInAnyOrder(
               "[botasky] TEST mail from pi1 -> admin@example.com",
               "[botasky] CRITICAL FIRING db9 mysql:3306 replication_lag -> ops@example.com");
-      assertThat(
-              h.count(
-                  "SELECT COUNT(*) FROM notifications WHERE alert_id = 0 AND status = 'sent' AND"
-                      + " sent_at IS NOT NULL"))
-          .isEqualTo(1);
+      // The server has the mail before boird marks its row sent: wait for that too.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  h.count(
+                          "SELECT COUNT(*) FROM notifications WHERE alert_id = 0 AND status ="
+                              + " 'sent' AND sent_at IS NOT NULL AND test_mail_id = ?",
+                          mail)
+                      == 1);
       assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ?", silenced))
           .isZero();
       assertThat(h.count("SELECT COUNT(*) FROM notifications WHERE alert_id = ?", loud))

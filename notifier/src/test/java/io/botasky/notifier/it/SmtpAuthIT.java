@@ -8,7 +8,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.botasky.common.testkit.TestDatabase;
 import io.botasky.notifier.Notifier;
-import io.botasky.notifier.NotifierConfig;
+import io.botasky.notifier.NotifierSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,9 +29,9 @@ class SmtpAuthIT {
   static final String POLICY =
       "[contacts oncall]\nmail = ops@example.com\n[policy default]\nstep1 = 0s mail oncall\n";
 
-  NotifierConfig config(Harness h, String password) {
-    NotifierConfig c = h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200));
-    return new NotifierConfig(
+  NotifierSettings config(Harness h, String password) {
+    NotifierSettings c = h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200));
+    return new NotifierSettings(
         c.master(),
         c.db(),
         null,

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.botasky.common.testkit.TestDatabase;
-import io.botasky.notifier.NotifierConfig;
+import io.botasky.notifier.NotifierSettings;
 import io.botasky.notifier.Scope;
 import io.botasky.notifier.channel.mail.MailSettings;
 import jakarta.mail.Session;
@@ -54,9 +54,9 @@ class SmtpsIT {
   @Test
   void deliversOverTls() throws Exception {
     try (Harness h = new Harness(TestDatabase.Engine.H2, tmp, Clock.systemUTC())) {
-      NotifierConfig c = h.config(smtps.getSmtps().getPort(), null, Duration.ofMillis(200));
-      NotifierConfig tls =
-          new NotifierConfig(
+      NotifierSettings c = h.config(smtps.getSmtps().getPort(), null, Duration.ofMillis(200));
+      NotifierSettings tls =
+          new NotifierSettings(
               c.master(),
               c.db(),
               null,

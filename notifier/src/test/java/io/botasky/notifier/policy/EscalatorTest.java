@@ -38,8 +38,8 @@ class EscalatorTest {
       Alerts.facts(42, "pi3", "mysql", "3306", "replication_lag", "warning");
   private final List<PlanRecord> done = new ArrayList<>();
 
-  private Decision decide(AlertFacts a, Instant silencedUntil) {
-    Decision d =
+  private EscalationDecision decide(AlertFacts a, Instant silencedUntil) {
+    EscalationDecision d =
         Escalator.decide(
             a, policy, new History(done, !done.isEmpty()), silencedUntil, clock.instant());
     // What the planner would record: the history grows with each decision.
@@ -59,7 +59,7 @@ class EscalatorTest {
 
   @Test
   void immediateStepsFireAtOnceAndTheDelayedOneWaits() {
-    Decision d = decide(alert, null);
+    EscalationDecision d = decide(alert, null);
     assertThat(d.reason()).isEqualTo(Reason.STEP_DUE);
     assertThat(d.planned()).extracting(Planned::step).containsExactly(1, 2);
     assertThat(d.planned().get(1).recipients())
@@ -74,7 +74,7 @@ class EscalatorTest {
   void escalatesAfterTheDelay() {
     decide(alert, null);
     clock.tick(Duration.ofMinutes(15));
-    Decision d = decide(alert, null);
+    EscalationDecision d = decide(alert, null);
     assertThat(d.reason()).isEqualTo(Reason.STEP_DUE);
     assertThat(d.planned())
         .singleElement()
@@ -100,7 +100,7 @@ class EscalatorTest {
     clock.tick(Duration.ofMinutes(59));
     assertThat(decide(alert, null).reason()).isEqualTo(Reason.NOT_DUE);
     clock.tick(Duration.ofMinutes(1));
-    Decision d = decide(alert, null);
+    EscalationDecision d = decide(alert, null);
     assertThat(d.reason()).isEqualTo(Reason.REPEAT_DUE);
     assertThat(d.planned())
         .singleElement()
@@ -111,7 +111,7 @@ class EscalatorTest {
               assertThat(p.round()).isEqualTo(1);
             });
     clock.tick(Duration.ofHours(5));
-    Decision late = decide(alert, null);
+    EscalationDecision late = decide(alert, null);
     assertThat(late.planned()).singleElement().satisfies(p -> assertThat(p.round()).isEqualTo(6));
   }
 
@@ -119,7 +119,7 @@ class EscalatorTest {
   void ackStopsEscalationAndRepeats() {
     decide(alert, null);
     clock.tick(Duration.ofHours(3));
-    Decision d = decide(Alerts.with(alert, AlertState.ACKED, Severity.WARNING), null);
+    EscalationDecision d = decide(Alerts.with(alert, AlertState.ACKED, Severity.WARNING), null);
     assertThat(d.reason()).isEqualTo(Reason.STOPPED_ACKED);
     assertThat(d.planned()).isEmpty();
     assertThat(d.nextCheck()).isNull();
@@ -128,24 +128,25 @@ class EscalatorTest {
   @Test
   void aRiseInSeverityEscalatesAgainAndAFallDoesNot() {
     decide(alert, null);
-    Decision rise = decide(Alerts.with(alert, AlertState.FIRING, Severity.CRITICAL), null);
+    EscalationDecision rise =
+        decide(Alerts.with(alert, AlertState.FIRING, Severity.CRITICAL), null);
     assertThat(rise.reason()).isEqualTo(Reason.SEVERITY_ROSE);
     assertThat(rise.planned()).extracting(Planned::step).containsExactly(1, 2);
     assertThat(rise.planned())
         .allSatisfy(p -> assertThat(p.epoch()).isEqualTo(Severity.CRITICAL.rank()));
-    Decision fall = decide(Alerts.with(alert, AlertState.FIRING, Severity.WARNING), null);
+    EscalationDecision fall = decide(Alerts.with(alert, AlertState.FIRING, Severity.WARNING), null);
     assertThat(fall.planned()).isEmpty();
   }
 
   @Test
   void aSilenceSuppressesUntilItEnds() {
     Instant end = T0.plus(Duration.ofHours(2));
-    Decision d = decide(alert, end);
+    EscalationDecision d = decide(alert, end);
     assertThat(d.reason()).isEqualTo(Reason.SUPPRESSED_SILENCED);
     assertThat(d.planned()).isEmpty();
     assertThat(d.nextCheck()).isEqualTo(end);
     clock.set(end);
-    Decision after = decide(alert, null);
+    EscalationDecision after = decide(alert, null);
     assertThat(after.planned()).extracting(Planned::step).containsExactly(1, 2, 3);
   }
 
@@ -153,7 +154,7 @@ class EscalatorTest {
   void recoveryGoesToThoseWhoHeardOnce() {
     decide(alert, null);
     AlertFacts resolved = Alerts.with(alert, AlertState.RESOLVED, Severity.WARNING);
-    Decision d = decide(resolved, null);
+    EscalationDecision d = decide(resolved, null);
     assertThat(d.reason()).isEqualTo(Reason.RESOLVED_NOTICE);
     assertThat(d.planned())
         .singleElement()
@@ -167,7 +168,7 @@ class EscalatorTest {
 
   @Test
   void noRecoveryNoticeForAnAlertNobodyHeardOf() {
-    Decision d =
+    EscalationDecision d =
         Escalator.decide(
             Alerts.with(alert, AlertState.RESOLVED, Severity.WARNING),
             policy,

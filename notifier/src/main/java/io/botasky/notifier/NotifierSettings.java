@@ -1,13 +1,13 @@
 package io.botasky.notifier;
 
-import io.botasky.common.conf.PihealthdConf;
+import io.botasky.common.conf.PihealthdSettings;
 import io.botasky.common.db.DbSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /** What boird uses of /etc/pihealthd.conf, with the escalation file's path resolved. */
-public record NotifierConfig(
+public record NotifierSettings(
     String master,
     DbSettings db,
     URI redisUrl,
@@ -24,7 +24,7 @@ public record NotifierConfig(
     Duration pollInterval) {
 
   /** The notifier's part of the shared pihealthd.conf reader. */
-  public static NotifierConfig from(PihealthdConf c) {
+  public static NotifierSettings from(PihealthdSettings c) {
     URI redis = c.redisUrl().isEmpty() ? null : URI.create(c.redisUrl());
     String problem = io.botasky.notifier.policy.EscalationFile.mailProblem(c.mailFrom());
     if (problem != null) {
@@ -36,7 +36,7 @@ public record NotifierConfig(
       // directory.
       esc = c.file().toAbsolutePath().getParent().resolve(esc);
     }
-    return new NotifierConfig(
+    return new NotifierSettings(
         c.master(),
         c.db(),
         redis,

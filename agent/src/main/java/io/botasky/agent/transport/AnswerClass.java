@@ -1,7 +1,7 @@
 package io.botasky.agent.transport;
 
-/** What an answer of the collector means for the data sent. */
-public enum Verdict {
+/** The class of an answer of the collector: what it means for the data sent. */
+public enum AnswerClass {
   /** 2xx: stored (or stored before); forget it. */
   DELIVERED,
   /** The request itself is wrong (400, 413, 415, 422): resending cannot help; set it aside. */
@@ -16,7 +16,7 @@ public enum Verdict {
    * The pure classification of a status code. 401 and 403 are retried rather than set aside: a
    * wrong token is fixed by an operator, and the data must still be there when it is.
    */
-  public static Verdict of(int status) {
+  public static AnswerClass of(int status) {
     if (status >= 200 && status < 300) {
       return DELIVERED;
     }

@@ -9,12 +9,12 @@ import java.util.List;
  * @param nextCheck when the alert next needs a decision without changing (a step delay or repeat
  *     running out), or null when only a change of the alert can make something due
  */
-public record Decision(Reason reason, List<Planned> planned, Instant nextCheck) {
-  public Decision {
+public record EscalationDecision(Reason reason, List<Planned> planned, Instant nextCheck) {
+  public EscalationDecision {
     planned = List.copyOf(planned);
   }
 
-  static Decision nothing(Reason reason, Instant nextCheck) {
-    return new Decision(reason, List.of(), nextCheck);
+  static EscalationDecision nothing(Reason reason, Instant nextCheck) {
+    return new EscalationDecision(reason, List.of(), nextCheck);
   }
 }

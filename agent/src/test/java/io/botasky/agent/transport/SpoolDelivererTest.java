@@ -30,12 +30,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DelivererTest {
+class SpoolDelivererTest {
   @TempDir Path dir;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
   private FakeCollector collector;
   private Spool spool;
-  private Deliverer deliverer;
+  private SpoolDeliverer deliverer;
 
   @BeforeEach
   void setUp() throws IOException {
@@ -50,7 +50,7 @@ class DelivererTest {
     deliverer = deliverer(collector.uri().toString());
   }
 
-  private Deliverer deliverer(String url) {
+  private SpoolDeliverer deliverer(String url) {
     CollectorClient client =
         new CollectorClient(
             new HttpTransport(
@@ -60,7 +60,7 @@ class DelivererTest {
             java.net.URI.create(url),
             "s3cret",
             Duration.ofSeconds(5));
-    return new Deliverer(
+    return new SpoolDeliverer(
         spool,
         new WireCodec(),
         client,
@@ -104,7 +104,7 @@ class DelivererTest {
     round(1);
     round(2);
     spool.addEvents(List.of(event("sshd")));
-    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.IDLE);
     List<FakeCollector.Request> r = collector.requests();
     assertThat(r)
         .extracting(FakeCollector.Request::path)
@@ -158,9 +158,9 @@ class DelivererTest {
     round(1);
     collector.answer(
         "/api/v1/metrics", new Answer(503, "30", "{\"error\":\"database unavailable\"}"));
-    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+    assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.RETRY);
     clock.tick(Duration.ofSeconds(31));
-    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.IDLE);
     List<FakeCollector.Request> m = collector.requests("/api/v1/metrics");
     assertThat(m).extracting(FakeCollector.Request::status).containsExactly(503, 200);
     assertThat(m.get(0).body().get("batch_id")).isEqualTo(m.get(1).body().get("batch_id"));
@@ -172,7 +172,7 @@ class DelivererTest {
     round(2);
     collector.answer(
         "/api/v1/metrics", new Answer(400, null, "{\"error\":\"bad\",\"field\":\"samples[0]\"}"));
-    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.IDLE);
     assertThat(collector.requests("/api/v1/metrics"))
         .extracting(FakeCollector.Request::status)
         .containsExactly(400, 200);
@@ -188,7 +188,7 @@ class DelivererTest {
         new Answer(200, null, "{}"),
         new Answer(400, null, "{\"error\":\"bad\",\"field\":\"events[0].summary\"}"),
         new Answer(200, null, "{}"));
-    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.IDLE);
     List<FakeCollector.Request> ev = collector.requests("/api/v1/events");
     assertThat(ev).hasSize(4);
     assertThat(ev.get(2).body().get("events").get(0).get("instance").asText()).isEqualTo("b");
@@ -213,13 +213,13 @@ class DelivererTest {
       collector.answer("/api/v1/events", err, err);
     }
     for (int i = 1; i < RepeatedFailures.LIMIT; i++) {
-      assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+      assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.RETRY);
       assertThat(spool.pendingEvents(10))
           .extracting(AlertEvent::instance)
           .containsExactly("bad", "c");
       clock.tick(Duration.ofMinutes(5));
     }
-    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.IDLE);
     assertThat(spool.pendingEvents(10)).isEmpty();
     List<FakeCollector.Request> ev = collector.requests("/api/v1/events");
     JsonNode last = ev.get(ev.size() - 1).body().get("events");
@@ -242,11 +242,11 @@ class DelivererTest {
           "/api/v1/events", new Answer(503, "1", "{\"error\":\"database unavailable\"}"));
     }
     for (int i = 0; i < 3 * RepeatedFailures.LIMIT; i++) {
-      assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+      assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.RETRY);
       clock.tick(Duration.ofMinutes(5));
     }
     assertThat(spool.pendingEvents(10)).hasSize(1);
-    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.IDLE);
     assertThat(spool.pendingEvents(10)).isEmpty();
     assertThat(dir.resolve("data/rejected/events.jsonl")).doesNotExist();
   }
@@ -259,10 +259,10 @@ class DelivererTest {
       collector.answer("/api/v1/metrics", new Answer(500, null, "{\"error\":\"internal error\"}"));
     }
     for (int i = 1; i < RepeatedFailures.LIMIT; i++) {
-      assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+      assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.RETRY);
       clock.tick(Duration.ofMinutes(5));
     }
-    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.IDLE);
     List<FakeCollector.Request> m = collector.requests("/api/v1/metrics");
     assertThat(m)
         .extracting(FakeCollector.Request::status)
@@ -276,7 +276,7 @@ class DelivererTest {
   void aWrongTokenKeepsTheDataForWhenItIsFixed() throws Exception {
     spool.addEvents(List.of(event("a")));
     collector.answer("/api/v1/heartbeat", new Answer(401, null, "{\"error\":\"token\"}"));
-    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+    assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.RETRY);
     assertThat(spool.pendingEvents(10)).hasSize(1);
   }
 
@@ -286,9 +286,9 @@ class DelivererTest {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Deliverer away = deliverer("http://127.0.0.1:" + port);
+    SpoolDeliverer away = deliverer("http://127.0.0.1:" + port);
     round(1);
-    assertThat(away.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+    assertThat(away.runOnce()).isEqualTo(SpoolDeliverer.Pass.RETRY);
     assertThat(spool.nextBatch()).isPresent();
   }
 
@@ -312,10 +312,11 @@ class DelivererTest {
 
   @Test
   void statusClassification() {
-    assertThat(Verdict.of(200)).isEqualTo(Verdict.DELIVERED);
-    assertThat(List.of(400, 413, 415, 422)).allMatch(s -> Verdict.of(s) == Verdict.SET_ASIDE);
+    assertThat(AnswerClass.of(200)).isEqualTo(AnswerClass.DELIVERED);
+    assertThat(List.of(400, 413, 415, 422))
+        .allMatch(s -> AnswerClass.of(s) == AnswerClass.SET_ASIDE);
     assertThat(List.of(401, 403, 404, 408, 429, 500, 502, 503))
-        .allMatch(s -> Verdict.of(s) == Verdict.RETRY);
+        .allMatch(s -> AnswerClass.of(s) == AnswerClass.RETRY);
   }
 
   @Test

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * exponential backoff; a notification that keeps failing is also written to the log channel, and an
  * alert about the failing channel is raised.
  */
-public final class Deliverer {
+public final class NotificationDeliverer {
   private static final Logger log = LoggerFactory.getLogger("deliver");
 
   /** A storm's message lists all its alerts, up to this many. */
@@ -57,7 +57,7 @@ public final class Deliverer {
   private final Set<String> alarmed = ConcurrentHashMap.newKeySet();
   private final Runnable onAlarm;
 
-  public Deliverer(
+  public NotificationDeliverer(
       DataSource ds,
       Map<String, Channel> channels,
       Ledger ledger,

@@ -14,12 +14,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every key of {@code /etc/pihealthd.conf} (CONTRACT.md), read once by whichever of pihealthd,
- * boird and botasky is starting. All three read all keys, so none warns about another's settings.
+ * Every key of {@code /etc/pihealthd.conf} (docs/config-reference.md), read once by whichever of
+ * pihealthd, boird and botasky is starting. All three read all keys, so none warns about another's
+ * settings.
  *
  * @param section the parsed file, to report problems found later against a key and its line
  */
-public record PihealthdConf(
+public record PihealthdSettings(
     Path file,
     String master,
     int clientPort,
@@ -61,17 +62,17 @@ public record PihealthdConf(
   public static final int MIN_TOKEN_LENGTH = 16;
 
   /** Reads and validates {@code file}; warnings stay in {@code report}, errors throw. */
-  public static PihealthdConf read(Path file, String hostName, ConfigReport report)
+  public static PihealthdSettings read(Path file, String hostName, ConfigReport report)
       throws ConfigException {
     Section s = ConfFile.read(file, report);
-    PihealthdConf c = from(file, s, hostName);
+    PihealthdSettings c = from(file, s, hostName);
     s.finish();
     report.throwIfErrors();
     return c;
   }
 
   /** Builds the settings from an already parsed section (tests use {@code ConfFile.parse}). */
-  public static PihealthdConf from(Path file, Section s, String hostName) {
+  public static PihealthdSettings from(Path file, Section s, String hostName) {
     String master = s.string("master", hostName);
     if (master.isBlank()) {
       s.error("master", "must not be empty");
@@ -136,7 +137,7 @@ public record PihealthdConf(
     Path alertLog = s.path("alert_log", "/var/log/pihealth/alerts.log");
     Duration poll = positive(s, "poll_interval", Duration.ofSeconds(2));
     HttpLimits limits = HttpLimits.read(s, maxBody);
-    return new PihealthdConf(
+    return new PihealthdSettings(
         file,
         master,
         port,

@@ -5,10 +5,10 @@ import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
- * The original boagent's section selectors: {@code --mfsmaster} runs only {@code [mfsmaster]}; none
- * = all.
+ * The agent's scope, set by the original boagent's section selectors: {@code --mfsmaster} runs only
+ * {@code [mfsmaster]}; none = all.
  */
-public final class Selectors {
+public final class ScopeOptions {
   @Option(names = "--system", description = "Run the [system] section.")
   boolean system;
 

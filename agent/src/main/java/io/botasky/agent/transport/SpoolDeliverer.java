@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * exponential backoff and jitter (or the collector's Retry-After, when longer). Every resend
  * carries the same event or batch id, so retries are harmless.
  */
-public final class Deliverer {
-  private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
+public final class SpoolDeliverer {
+  private static final Logger log = LoggerFactory.getLogger(SpoolDeliverer.class);
   static final int EVENTS_PER_REQUEST = 200;
   private final Spool spool;
   private final WireCodec codec;
@@ -46,7 +46,7 @@ public final class Deliverer {
   private String lastProblem;
   private RepeatedFailures streak = RepeatedFailures.none();
 
-  public Deliverer(
+  public SpoolDeliverer(
       Spool spool,
       WireCodec codec,
       CollectorClient client,
@@ -163,10 +163,10 @@ public final class Deliverer {
           send(
               "/api/v1/heartbeat",
               () -> codec.heartbeat(new Heartbeat(host, version, sysinfo.get())));
-      if (a.isEmpty() || Verdict.of(a.get().status()) == Verdict.RETRY) {
+      if (a.isEmpty() || AnswerClass.of(a.get().status()) == AnswerClass.RETRY) {
         return retry(a);
       }
-      if (Verdict.of(a.get().status()) == Verdict.SET_ASIDE) {
+      if (AnswerClass.of(a.get().status()) == AnswerClass.SET_ASIDE) {
         problem("heartbeat refused with " + a.get().status() + ": " + a.get().body());
       }
       nextHeartbeat = now.plus(heartbeat);
@@ -189,7 +189,7 @@ public final class Deliverer {
       if (a.isEmpty()) {
         return retry(a);
       }
-      switch (Verdict.of(a.get().status())) {
+      switch (AnswerClass.of(a.get().status())) {
         case DELIVERED -> spool.delivered(b.get());
         case SET_ASIDE -> spool.rejected(b.get(), a.get().status() + " " + a.get().body());
         case RETRY -> {
@@ -217,7 +217,7 @@ public final class Deliverer {
       return false;
     }
     int status = lastAnswer.get().status();
-    switch (Verdict.of(status)) {
+    switch (AnswerClass.of(status)) {
       case DELIVERED -> spool.eventsDelivered(events);
       case SET_ASIDE -> {
         if (events.size() == 1) {

@@ -7,7 +7,7 @@ import io.botasky.common.wire.Severity;
  *
  * @param severity the alert's severity after this outcome (null = not firing)
  */
-public record Decision(Reason reason, Severity severity) {
+public record AlertDecision(Reason reason, Severity severity) {
 
   /** Why an outcome did or did not change an alert. */
   public enum Reason {
