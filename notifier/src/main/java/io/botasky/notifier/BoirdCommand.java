@@ -16,6 +16,7 @@ import io.botasky.common.lifecycle.DaemonRunner;
 import io.botasky.common.log.LogSetup;
 import io.botasky.notifier.policy.Escalation;
 import io.botasky.notifier.policy.EscalationFile;
+import io.botasky.notifier.policy.Scope;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

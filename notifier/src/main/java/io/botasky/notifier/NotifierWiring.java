@@ -16,6 +16,7 @@ import io.botasky.notifier.engine.Planner;
 import io.botasky.notifier.engine.RedisWakeup;
 import io.botasky.notifier.engine.Wakeup;
 import io.botasky.notifier.policy.Escalation;
+import io.botasky.notifier.policy.Scope;
 import io.botasky.notifier.store.ChannelAlarms;
 import io.botasky.notifier.store.Heartbeats;
 import io.botasky.notifier.store.Ledger;

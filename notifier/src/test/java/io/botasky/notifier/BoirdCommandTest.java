@@ -3,6 +3,7 @@ package io.botasky.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.botasky.common.testkit.MutableClock;
+import io.botasky.notifier.policy.Scope;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -1,7 +1,6 @@
 package io.botasky.notifier.engine;
 
 import io.botasky.common.wire.AlertState;
-import io.botasky.notifier.Scope;
 import io.botasky.notifier.policy.AlertFacts;
 import io.botasky.notifier.policy.Contact;
 import io.botasky.notifier.policy.Escalation;
@@ -13,6 +12,7 @@ import io.botasky.notifier.policy.Planned;
 import io.botasky.notifier.policy.Policy;
 import io.botasky.notifier.policy.Reason;
 import io.botasky.notifier.policy.Recipients;
+import io.botasky.notifier.policy.Scope;
 import io.botasky.notifier.policy.SilenceRule;
 import io.botasky.notifier.store.AlertReader;
 import io.botasky.notifier.store.NewNotification;

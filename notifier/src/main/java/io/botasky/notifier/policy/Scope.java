@@ -1,6 +1,5 @@
-package io.botasky.notifier;
+package io.botasky.notifier.policy;
 
-import io.botasky.notifier.policy.AlertFacts;
 import java.util.List;
 import java.util.TreeSet;
 
