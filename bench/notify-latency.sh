@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 if [ ! -f notifier/target/classpath.txt ] || [ ! -f collector-api/target/classpath.txt ]; then
   mvn -B -q -o -DskipTests package
 fi
-mvn -B -q -o -pl notifier test-compile dependency:build-classpath \
+# The daemons start through the shared test kit (common's test classes), built here with the rest.
+mvn -B -q -o -pl notifier -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-exec java -Dbotasky.root="$PWD" -cp "notifier/target/test-classes:notifier/target/classes:$(cat notifier/target/bench-classpath.txt)" \
+exec java -Dbotasky.root="$PWD" -cp "notifier/target/test-classes:notifier/target/classes:common/target/test-classes:common-db/target/test-classes:$(cat notifier/target/bench-classpath.txt)" \
   io.botasky.notifier.bench.NotifyLatency "$@"

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botasky.agent.testkit.FixtureTree;
+import io.botasky.common.testkit.Daemon;
 import io.botasky.common.testkit.TestDatabase;
 import io.botasky.common.wire.Json;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +43,8 @@ class AgentCollectorE2EIT {
       Pattern.compile("alert: (firing|resolved) \\S+ ([^/]*)/([^/]*)/(\\S+):");
   @TempDir Path tmp;
   private TestDatabase db;
-  private Launched collector;
-  private Launched agent;
+  private Daemon collector;
+  private Daemon agent;
   private int port;
   private Path conf;
   private final ObjectMapper json = Json.mapper();
@@ -51,7 +52,7 @@ class AgentCollectorE2EIT {
   @BeforeEach
   void setUp() throws Exception {
     db = TestDatabase.create(TestDatabase.Engine.MARIADB, tmp);
-    port = Launched.freePort();
+    port = Daemon.freePort();
     Files.writeString(tmp.resolve("tokens"), "pi3=" + TOKEN + "\n");
     conf = tmp.resolve("pihealthd.conf");
     Files.writeString(
@@ -83,8 +84,8 @@ class AgentCollectorE2EIT {
 
   private void startCollector() throws Exception {
     collector =
-        Launched.start(tmp.resolve("collector.out"), Map.of(), "pihealthd", "-c", conf.toString());
-    await().atMost(Duration.ofSeconds(90)).until(() -> Launched.ready(port));
+        Daemon.start(tmp.resolve("collector.out"), Map.of(), "pihealthd", "-c", conf.toString());
+    await().atMost(Duration.ofSeconds(90)).until(() -> Daemon.ready(port));
   }
 
   private String agentLog() throws Exception {
@@ -135,7 +136,7 @@ class AgentCollectorE2EIT {
             ""));
     startCollector();
     agent =
-        Launched.start(
+        Daemon.start(
             tmp.resolve("agent.out"),
             Map.of("BOTASKY_JAVA_OPTS", "-Dboagent.root=" + host.root()),
             "boagent",
@@ -173,7 +174,7 @@ class AgentCollectorE2EIT {
     // resolves.
     Files.writeString(temp, "40000\n");
     agent =
-        Launched.start(
+        Daemon.start(
             tmp.resolve("agent.out"),
             Map.of("BOTASKY_JAVA_OPTS", "-Dboagent.root=" + host.root()),
             "boagent",

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botasky.common.testkit.Daemon;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -55,7 +56,7 @@ public final class RealCollector implements AutoCloseable {
                 "data_dir = " + dir.resolve("collector"),
                 "agent_tokens = " + dir.resolve("tokens"),
                 ""));
-    launch("pihealthd", bin("pihealthd"), "-c", conf.toString());
+    daemon("pihealthd", "pihealthd", "-c", conf.toString());
     await().atMost(Duration.ofSeconds(90)).until(this::ready);
   }
 
@@ -65,12 +66,21 @@ public final class RealCollector implements AutoCloseable {
 
   /** {@code bin/NAME} of this checkout. */
   public static String bin(String launcher) {
-    Path p = Path.of("").toAbsolutePath();
-    Path root = Files.exists(p.resolve("bin").resolve(launcher)) ? p : p.getParent();
-    return root.resolve("bin").resolve(launcher).toString();
+    return Daemon.launcher(launcher).toString();
   }
 
-  /** Starts a process stopped with the collector; its output goes to {@code NAME.out}. */
+  /**
+   * Starts {@code bin/launcher args} through the shared kit ({@link Daemon}), stopped with the
+   * collector; its output goes to {@code NAME.out}.
+   */
+  private void daemon(String name, String launcher, String... args) throws IOException {
+    processes.add(Daemon.start(dir.resolve(name + ".out"), launcher, args).process());
+  }
+
+  /**
+   * Starts any other process stopped with the collector (a forwarder, an agent inside a network
+   * namespace); its output goes to {@code NAME.out}.
+   */
   public void launch(String name, String... cmd) throws IOException {
     processes.add(
         new ProcessBuilder(cmd)
@@ -105,7 +115,7 @@ public final class RealCollector implements AutoCloseable {
         Files.writeString(
             dir.resolve(host + ".ini"),
             agentSection(host, tokens.get(host)) + String.join("\n", sections) + "\n");
-    launch("agent-" + host, bin("boagent"), "-f", ini.toString());
+    daemon("agent-" + host, "boagent", "-f", ini.toString());
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(hosts()).contains(host));
   }
 

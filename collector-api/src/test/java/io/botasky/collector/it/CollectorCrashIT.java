@@ -3,6 +3,7 @@ package io.botasky.collector.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.botasky.common.testkit.Daemon;
 import io.botasky.common.testkit.TestDatabase;
 import io.botasky.common.wire.Json;
 import java.net.URI;

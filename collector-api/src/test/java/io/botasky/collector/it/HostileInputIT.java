@@ -3,6 +3,7 @@ package io.botasky.collector.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.botasky.common.testkit.Daemon;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.botasky.common.testkit.Daemon;
 import java.io.File;
 import java.io.OutputStream;
 import java.net.URI;

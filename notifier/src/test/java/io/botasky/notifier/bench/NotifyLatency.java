@@ -2,6 +2,7 @@ package io.botasky.notifier.bench;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.botasky.common.testkit.Daemon;
 import io.botasky.common.testkit.TestDatabase;
 import io.botasky.notifier.testing.Daemons;
 import java.net.URI;
@@ -39,10 +40,10 @@ public final class NotifyLatency {
     Path root = Path.of(System.getProperty("botasky.root", ".")).toAbsolutePath().normalize();
     Path work = Files.createTempDirectory("botasky-bench");
     GreenMail mail =
-        new GreenMail(new ServerSetup(Daemons.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        new GreenMail(new ServerSetup(Daemon.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     mail.start();
     TestDatabase db = TestDatabase.create(TestDatabase.Engine.MARIADB, work);
-    int port = Daemons.freePort();
+    int port = Daemon.freePort();
     String token = UUID.randomUUID().toString();
     Files.writeString(
         work.resolve("escalation.conf"),
@@ -75,8 +76,8 @@ public final class NotifyLatency {
                 "smtp_host", "127.0.0.1",
                 "smtp_port", String.valueOf(mail.getSmtp().getPort()),
                 "poll_interval", "2s"));
-    Process collector = Daemons.start(root, "pihealthd", conf, work.resolve("pihealthd.out"));
-    Process notifier = Daemons.start(root, "boird", conf, work.resolve("boird.out"));
+    Process collector = Daemons.start("pihealthd", conf, work.resolve("pihealthd.out"));
+    Process notifier = Daemons.start("boird", conf, work.resolve("boird.out"));
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     try {
       waitFor(

@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.botasky.common.db.DbSettings;
+import io.botasky.common.testkit.Daemon;
 import io.botasky.common.testkit.TestDatabase;
 import io.botasky.notifier.Notifier;
 import io.botasky.notifier.NotifierSettings;
-import io.botasky.notifier.testing.Daemons;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +31,7 @@ class DependencyIT {
   void startsWithTheDatabaseDownAndCatchesUpWhenItComes() throws Exception {
     try (Harness h = new Harness(TestDatabase.Engine.MARIADB, tmp, Clock.systemUTC())) {
       long id = h.insertAlert("pi3", "redis", "6379", "unreachable", "critical", "redis gone");
-      int port = Daemons.freePort();
+      int port = Daemon.freePort();
       URI server = URI.create(h.db.settings().url().substring("jdbc:".length()));
       DbSettings s = h.db.settings();
       DbSettings viaProxy =

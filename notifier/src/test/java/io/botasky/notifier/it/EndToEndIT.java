@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.botasky.common.testkit.Daemon;
 import io.botasky.common.testkit.TestDatabase;
 import io.botasky.common.wire.Json;
 import io.botasky.notifier.testing.Daemons;
@@ -49,7 +50,7 @@ class EndToEndIT {
   @EnumSource(TestDatabase.Engine.class)
   void eventToMailEscalationAckRecovery(TestDatabase.Engine engine) throws Exception {
     try (TestDatabase db = TestDatabase.create(engine, tmp)) {
-      port = Daemons.freePort();
+      port = Daemon.freePort();
       Files.writeString(
           tmp.resolve("escalation.conf"),
           """
@@ -212,7 +213,7 @@ class EndToEndIT {
   }
 
   private Process start(String daemon, Path conf) throws Exception {
-    return Daemons.start(Daemons.repoRoot(), daemon, conf, tmp.resolve(daemon + ".out"));
+    return Daemons.start(daemon, conf, tmp.resolve(daemon + ".out"));
   }
 
   private String log(String name) throws Exception {

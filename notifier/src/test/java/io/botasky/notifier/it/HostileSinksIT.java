@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.botasky.common.testkit.Daemon;
 import io.botasky.common.testkit.TestDatabase;
 import io.botasky.common.text.SafeText;
 import io.botasky.common.wire.Json;
@@ -80,7 +81,7 @@ class HostileSinksIT {
   @Test
   void injectionStringsReachNoSinkRaw() throws Exception {
     try (TestDatabase db = TestDatabase.create(TestDatabase.Engine.H2, tmp)) {
-      port = Daemons.freePort();
+      port = Daemon.freePort();
       Files.writeString(
           tmp.resolve("escalation.conf"),
           """
@@ -237,7 +238,7 @@ class HostileSinksIT {
   private String cli(Path conf, String... args) throws Exception {
     List<String> cmd =
         new ArrayList<>(
-            List.of(Daemons.repoRoot().resolve("bin/botasky").toString(), "-c", conf.toString()));
+            List.of(Daemon.repoRoot().resolve("bin/botasky").toString(), "-c", conf.toString()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectError(tmp.resolve("botasky.err").toFile()).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -275,14 +276,7 @@ class HostileSinksIT {
   }
 
   private Process start(String daemon, Path conf) throws Exception {
-    return new ProcessBuilder(
-            Daemons.repoRoot().resolve("bin").resolve(daemon).toString(),
-            "-c",
-            conf.toString(),
-            "--debug")
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve(daemon + ".out").toFile()))
-        .start();
+    return Daemons.start(daemon, conf, tmp.resolve(daemon + ".out"), "--debug");
   }
 
   /** Copies what the sinks wrote to target/hostile-sinks/, for a human to look at. */

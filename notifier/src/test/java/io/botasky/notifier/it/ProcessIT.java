@@ -67,7 +67,7 @@ class ProcessIT {
   }
 
   static Process boird(Path conf, Path out) throws Exception {
-    return Daemons.start(Daemons.repoRoot(), "boird", conf, out);
+    return Daemons.start("boird", conf, out);
   }
 
   static Map<Long, Integer> mailed(List<Set<Long>> perMessage) {

@@ -1,16 +1,16 @@
 package io.botasky.notifier.testing;
 
 import io.botasky.common.db.DbSettings;
+import io.botasky.common.testkit.Daemon;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Runs the real daemons through the bin/ launchers of this checkout, with a pihealthd.conf written
- * here.
+ * The notifier tests' pihealthd.conf, and their daemons started through the shared kit ({@link
+ * Daemon}, common's test jar).
  */
 public final class Daemons {
   private Daemons() {}
@@ -38,24 +38,16 @@ public final class Daemons {
     return conf;
   }
 
-  /** Starts {@code bin/<daemon> -c conf}, output appended to {@code out}. */
-  public static Process start(Path repoRoot, String daemon, Path conf, Path out)
+  /**
+   * Starts {@code bin/<daemon> -c conf} (and {@code extra}) through the shared kit, output appended
+   * to {@code out}.
+   */
+  public static Process start(String daemon, Path conf, Path out, String... extra)
       throws IOException {
-    return new ProcessBuilder(
-            repoRoot.resolve("bin").resolve(daemon).toString(), "-c", conf.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()))
-        .start();
-  }
-
-  /** The repository root when tests run in notifier/. */
-  public static Path repoRoot() {
-    return Path.of("..").toAbsolutePath().normalize();
-  }
-
-  public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+    String[] args = new String[extra.length + 2];
+    args[0] = "-c";
+    args[1] = conf.toString();
+    System.arraycopy(extra, 0, args, 2, extra.length);
+    return Daemon.start(out, daemon, args).process();
   }
 }
