@@ -13,6 +13,7 @@ import io.botasky.agent.probe.SysinfoContributor;
 import io.botasky.agent.probe.keepalived.KeepalivedProbeFactory;
 import io.botasky.agent.probe.mfs.MfsProbeFactory;
 import io.botasky.agent.probe.mysql.MysqlProbeFactory;
+import io.botasky.agent.probe.ping.PingProbeFactory;
 import io.botasky.agent.probe.process.ProcessProbeFactory;
 import io.botasky.agent.probe.redis.RedisProbeFactory;
 import io.botasky.agent.probe.system.Sleeper;
@@ -106,6 +107,7 @@ public final class AgentWiring {
     list.add(new ProcessProbeFactory());
     list.addAll(MfsProbeFactory.all());
     list.add(new KeepalivedProbeFactory());
+    list.add(new PingProbeFactory());
     return new ProbeCatalog(list);
   }
 

@@ -46,7 +46,8 @@ class ConfigReferenceTest {
           "mfsmetalogger",
           "mfscgiserv",
           "keepalived",
-          "process:sshd");
+          "process:sshd",
+          "ping:gw");
 
   /** Keys per (file, section type) as the readers ask for them. */
   static Map<String, Set<String>> keysReadByCode() {
