@@ -3,13 +3,13 @@ package io.botasky.agent.probe.ping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.botasky.agent.testkit.AgentJars;
 import io.botasky.agent.testkit.ServiceScript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +57,7 @@ class PingUnprivilegedIT {
     // Not @TempDir (mode 700): nobody must read the jars and the config.
     base = Files.createTempDirectory(Path.of("/tmp"), "botasky-ping-unprivileged");
     lib = Files.createDirectories(base.resolve("lib"));
-    for (String jar : classpath()) {
+    for (String jar : AgentJars.list()) {
       Path p = Path.of(jar);
       Files.copy(p, lib.resolve(p.getFileName()));
     }
@@ -153,21 +153,6 @@ class PingUnprivilegedIT {
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s ends", argv[0]).isTrue();
-    return out;
-  }
-
-  private static List<String> classpath() throws IOException {
-    Path target = Path.of("target");
-    List<String> out = new ArrayList<>();
-    try (Stream<Path> s = Files.list(target)) {
-      s.filter(p -> p.getFileName().toString().matches("agent-.*\\d\\.jar"))
-          .forEach(p -> out.add(p.toString()));
-    }
-    for (String e : Files.readString(target.resolve("classpath.txt")).strip().split(":")) {
-      if (!e.isBlank()) {
-        out.add(e);
-      }
-    }
     return out;
   }
 }
