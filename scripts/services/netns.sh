@@ -9,7 +9,8 @@
 #   addresses on nt0 (ip_change) and set it down and up (interface_down).
 # No netem here: a kernel without sch_netem cannot inject loss; `netem` tells whether it can.
 # Idempotent: `start` repairs whatever the tests changed (links down, extra addresses).
-#   netns.sh start | stop | status | peerdown | peerup | netem
+#   netns.sh start | stop | status | peerdown | peerup | ifdown | ifup | addaddr CIDR | deladdr CIDR
+#            | netem
 set -euo pipefail
 . "$(dirname "$0")/../lib/services.sh"
 
@@ -72,6 +73,10 @@ case "${1:-}" in
   status) status ;;
   peerdown) ip -n "$PEER" link set peer0 down ;;
   peerup) ip -n "$PEER" link set peer0 up ;;
+  ifdown) ip -n "$HOSTNS" link set nt0 down ;;
+  ifup) ip -n "$HOSTNS" link set nt0 up ;;
+  addaddr) ip -n "$HOSTNS" addr add "$2" dev nt0 ;;
+  deladdr) ip -n "$HOSTNS" addr del "$2" dev nt0 ;;
   netem) netem ;;
-  *) echo "usage: $0 start|stop|status|peerdown|peerup|netem" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|status|peerdown|peerup|ifdown|ifup|addaddr CIDR|deladdr CIDR|netem" >&2; exit 2 ;;
 esac

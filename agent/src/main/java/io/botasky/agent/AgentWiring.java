@@ -13,6 +13,7 @@ import io.botasky.agent.probe.SysinfoContributor;
 import io.botasky.agent.probe.keepalived.KeepalivedProbeFactory;
 import io.botasky.agent.probe.mfs.MfsProbeFactory;
 import io.botasky.agent.probe.mysql.MysqlProbeFactory;
+import io.botasky.agent.probe.network.NetworkProbeFactory;
 import io.botasky.agent.probe.ping.PingProbeFactory;
 import io.botasky.agent.probe.process.ProcessProbeFactory;
 import io.botasky.agent.probe.redis.RedisProbeFactory;
@@ -108,6 +109,7 @@ public final class AgentWiring {
     list.addAll(MfsProbeFactory.all());
     list.add(new KeepalivedProbeFactory());
     list.add(new PingProbeFactory());
+    list.add(new NetworkProbeFactory());
     return new ProbeCatalog(list);
   }
 

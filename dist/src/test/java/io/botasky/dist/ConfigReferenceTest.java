@@ -47,7 +47,8 @@ class ConfigReferenceTest {
           "mfscgiserv",
           "keepalived",
           "process:sshd",
-          "ping:gw");
+          "ping:gw",
+          "network");
 
   /** Keys per (file, section type) as the readers ask for them. */
   static Map<String, Set<String>> keysReadByCode() {

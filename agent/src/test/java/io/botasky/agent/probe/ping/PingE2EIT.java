@@ -8,7 +8,6 @@ import io.botasky.agent.testkit.RealCollector;
 import io.botasky.agent.testkit.ServiceScript;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,27 +72,14 @@ class PingE2EIT {
     NETNS.run("peerdown");
     try {
       // One interval (2 s) + 2 s, from the link going down to the alert at the collector.
-      await()
-          .atMost(Duration.ofSeconds(4))
-          .pollInterval(Duration.ofMillis(100))
-          .untilAsserted(
-              () -> {
-                List<JsonNode> firing = collector.alerts("ping", "unreachable", "firing");
-                assertThat(firing).as("ping/peer/unreachable firing").hasSize(1);
-                assertThat(firing.get(0).path("instance").asText()).isEqualTo("peer");
-                assertThat(firing.get(0).path("severity").asText()).isEqualTo("critical");
-                assertThat(firing.get(0).path("summary").asText())
-                    .contains("10.98.0.2: no reply to 1 echo requests");
-              });
+      JsonNode a = collector.awaitFiring("ping", "unreachable", Duration.ofSeconds(4));
+      assertThat(a.path("instance").asText()).isEqualTo("peer");
+      assertThat(a.path("severity").asText()).isEqualTo("critical");
+      assertThat(a.path("summary").asText()).contains("10.98.0.2: no reply to 1 echo requests");
     } finally {
       NETNS.run("peerup");
     }
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .untilAsserted(
-            () -> {
-              assertThat(collector.alerts("ping", "unreachable", "firing")).isEmpty();
-              assertThat(collector.alerts("ping", "unreachable", "resolved")).hasSize(1);
-            });
+    // ARP has to find the peer again after its link comes back.
+    collector.awaitResolved("ping", "unreachable", Duration.ofSeconds(20));
   }
 }
