@@ -63,7 +63,7 @@ public final class PingJudge {
             "ping",
             name,
             "unreachable",
-            100 - o.lossPct(),
+            o.lossPct(),
             host + " answers (" + o.received() + " of " + o.transmitted() + ")"));
     out.add(loss(name, s, o));
     out.add(rtt(name, s, o));

@@ -81,7 +81,10 @@ public final class PingProbeFactory extends OpenCheckFactory {
               + s.waitSeconds()
               + " s for the last reply); the timeout is "
               + common.timeout().toMillis() / 1000.0
-              + " s");
+              + " s"
+              + (section.has("timeout")
+                  ? ""
+                  : " (the interval: an unwritten timeout is at most that)"));
     }
     return new PingProbe(section.name(), name, s, env.commands());
   }

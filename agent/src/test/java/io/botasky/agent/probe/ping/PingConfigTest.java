@@ -45,7 +45,8 @@ class PingConfigTest {
         Arguments.of("host = gw\nloss_warning = -1\n", "loss_warning: expected a percentage"),
         Arguments.of("host = gw\nrtt_warning = 1s\nrtt_critical = 100ms\n", "rtt_critical:"),
         Arguments.of("host = gw\nrtt_warning = 100\n", "rtt_warning:"),
-        Arguments.of("host = gw\ntimeout = 1s\n", "timeout: 5 requests need a timeout"));
+        Arguments.of("host = gw\ntimeout = 1s\n", "timeout: 5 requests need a timeout"),
+        Arguments.of("host = gw\ninterval = 2s\n", "the timeout is 2.0 s (the interval"));
   }
 
   @ParameterizedTest(name = "{1}")
