@@ -23,6 +23,8 @@ has_ns() { ip netns list | grep -qw "$1"; }
 start() {
   command -v ip >/dev/null 2>&1 || apt_install iproute2 || die "iproute2 (ip) is not installed"
   command -v ping >/dev/null 2>&1 || apt_install iputils-ping || die "iputils-ping is not installed"
+  # The [network] E2E test forwards the namespace's loopback to the collector with socat.
+  command -v socat >/dev/null 2>&1 || apt_install socat || die "socat is not installed"
   has_ns "$PEER" || ip netns add "$PEER"
   ip -n "$PEER" link set lo up
   if ! ip link show bnet0 >/dev/null 2>&1; then
