@@ -84,7 +84,8 @@ public final class NetworkProbe implements Probe {
         List<String> addrs = link.isPresent() && link.get().up() ? addresses(iface) : null;
         outcomes.add(addresses.observe(iface, addrs, now));
       }
-      // Rates only once every reading worked: a failed round must not leave half its counters.
+      // Outcomes and counters only once every reading worked: a failed round leaves nothing half
+      // done.
       outcomes.forEach(sink::outcome);
       Map<String, NetDevCounters> kept = new HashMap<>();
       for (String iface : watched) {
