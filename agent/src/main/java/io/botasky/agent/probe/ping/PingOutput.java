@@ -103,7 +103,7 @@ public record PingOutput(
   }
 
   private static PingOutput failed(String why) {
-    return new PingOutput(Kind.FAILED, 0, 0, 0, null, why);
+    return new PingOutput(Kind.FAILED, 0, 0, 0, null, clip(why));
   }
 
   private static String bound(String s) {
