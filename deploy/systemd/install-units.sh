@@ -17,8 +17,10 @@
 # The agent unit grants no capabilities. Only when the agent's config (colConfig.ini, or
 # colConfig_NAME.ini) has a [keepalived] section is DEST/boagent.service.d/botasky-keepalived.conf
 # installed (CAP_KILL CAP_SYS_PTRACE CAP_DAC_READ_SEARCH; client_NAME.service.d/ with --suffix);
-# without one it is removed. Every run decides again; the package's postinst runs --agent-caps on
-# each configure. See docs/agent.md, "Capabilities".
+# without one it is removed. Likewise botasky-ping.conf for a [ping:NAME] section (CAP_NET_RAW in
+# the bounding set only: the kernel starts /usr/bin/ping, which carries that file capability, only
+# then; see docs/operations.md, "ping"). Every run decides again; the package's postinst runs
+# --agent-caps on each configure. See docs/agent.md, "Capabilities".
 # With a suffix, missing configs are created from the unsuffixed ones with the paths renamed:
 #   /etc/pihealthd_NAME.conf (give it a client_port of its own: --port),
 #   /etc/botasky/colConfig_NAME.ini, /etc/botasky/escalation_NAME.conf.
@@ -35,7 +37,7 @@ while [ $# -gt 0 ]; do
     --root) ROOT=${2%/}; shift 2 ;;
     --no-reload) RELOAD=0; shift ;;
     --agent-caps) CAPS_ONLY=1; shift ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install-units.sh: unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
 done
@@ -77,33 +79,38 @@ unit_name() { # base
   esac
 }
 
-# The agent's capabilities drop-in: present exactly when its config has a [keepalived] section
-# (also [keepalived:NAME]). Sets CHANGED=1 when it installed or removed the file.
+# The agent's capabilities drop-ins, each present exactly when its config has the section that
+# needs it (also [TYPE:NAME]): botasky-keepalived.conf for [keepalived], botasky-ping.conf for
+# [ping:NAME]. Sets CHANGED=1 when it installed or removed a file.
 CHANGED=0
-agent_caps() {
-  local conf dir dropin
+agent_dropin() { # section-type drop-in-name what-it-grants
+  local type=$1 name=$2 what=$3 conf dir dropin
   conf=$ROOT/etc/botasky/colConfig${SUFFIX:+_$SUFFIX}.ini
   dir=$DEST/$(unit_name boagent).d
-  dropin=$dir/botasky-keepalived.conf
+  dropin=$dir/botasky-$name.conf
   if [ -e "$conf" ] && [ ! -r "$conf" ]; then
     echo "install-units.sh: cannot read $conf: the agent's capabilities left as they are" >&2
     return 1
   fi
-  if [ -f "$conf" ] && grep -Eq '^[[:space:]]*\[keepalived(:[^]]*)?\]' "$conf"; then
-    if ! cmp -s "$HERE/boagent-keepalived.conf" "$dropin"; then
+  if [ -f "$conf" ] && grep -Eq "^[[:space:]]*\[$type(:[^]]*)?\]" "$conf"; then
+    if ! cmp -s "$HERE/boagent-$name.conf" "$dropin"; then
       mkdir -p "$dir"
-      cp "$HERE/boagent-keepalived.conf" "$dropin.tmp"
+      cp "$HERE/boagent-$name.conf" "$dropin.tmp"
       chmod 644 "$dropin.tmp"
       mv "$dropin.tmp" "$dropin"
-      echo "installed $dropin ([keepalived] in $conf: CAP_KILL CAP_SYS_PTRACE CAP_DAC_READ_SEARCH)"
+      echo "installed $dropin ([$type] in $conf: $what)"
       CHANGED=1
     fi
   elif [ -e "$dropin" ]; then
     rm -f "$dropin"
     rmdir "$dir" 2>/dev/null || true # kept when it holds the administrator's own drop-ins
-    echo "removed $dropin (no [keepalived] in $conf: the agent runs without capabilities)"
+    echo "removed $dropin (no [$type] in $conf: the agent runs without $what)"
     CHANGED=1
   fi
+}
+agent_caps() {
+  agent_dropin keepalived keepalived "CAP_KILL CAP_SYS_PTRACE CAP_DAC_READ_SEARCH"
+  agent_dropin ping ping "CAP_NET_RAW in its bounding set, for /usr/bin/ping"
 }
 reload() {
   if [ "$RELOAD" = 1 ] && [ -z "$ROOT" ] && [ -d /run/systemd/system ]; then

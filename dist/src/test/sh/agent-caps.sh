@@ -68,11 +68,31 @@ step "rendering all units decides the drop-in too"
 [ -f "$W/units/client_zq.service.d/botasky-keepalived.conf" ] || fail "rendering units did not install the drop-in"
 grep -qx 'CapabilityBoundingSet=' "$W/units/client_zq.service" || fail "rendered client_zq.service grants capabilities"
 
+step "[ping:NAME]: its own drop-in, CAP_NET_RAW in the bounding set only, beside keepalived's"
+PINGDROP=$D/botasky-ping.conf
+grep -qx 'CapabilityBoundingSet=CAP_NET_RAW' "$REPO/deploy/systemd/boagent-ping.conf" || fail "the ping drop-in must bound CAP_NET_RAW"
+! grep -q '^AmbientCapabilities=' "$REPO/deploy/systemd/boagent-ping.conf" || fail "the ping drop-in must grant nothing"
+printf '[agent]\nmaster = 127.0.0.1\n[ping:gw]\nhost = 10.0.0.1\n' >"$R/etc/botasky/colConfig.ini"
+out=$(caps)
+echo "$out"
+cmp -s "$PINGDROP" "$REPO/deploy/systemd/boagent-ping.conf" || fail "ping drop-in not installed as shipped"
+[ ! -e "$DROPIN" ] || fail "[ping:gw] installed the keepalived drop-in"
+printf '[keepalived]\nvip = 10.0.0.100\n' >>"$R/etc/botasky/colConfig.ini"
+caps >/dev/null
+[ -f "$DROPIN" ] && [ -f "$PINGDROP" ] || fail "both sections, but not both drop-ins"
+sed -i '/^\[ping/,/^host/d' "$R/etc/botasky/colConfig.ini"
+out=$(caps)
+grep -q "^removed $PINGDROP" <<<"$out" || fail "no 'removed' line for the ping drop-in: $out"
+[ -f "$DROPIN" ] || fail "removing [ping] removed the keepalived drop-in"
+sed -i '/^\[keepalived/,$d' "$R/etc/botasky/colConfig.ini"
+caps >/dev/null
+[ ! -e "$D" ] || fail "the emptied boagent.service.d should be removed"
+
 if command -v systemd-analyze >/dev/null 2>&1; then
   step "systemd-analyze verify: the unit with its drop-in appended"
   mkdir -p "$W/verify"
   { sed "s|/opt/botasky/bin/|/bin/|; s|^ExecStartPre=.*|ExecStartPre=-/bin/true|; s|^ExecStart=.*|ExecStart=/bin/true|" \
-      "$REPO/deploy/systemd/boagent.service"; cat "$REPO/deploy/systemd/boagent-keepalived.conf"; } >"$W/verify/boagent.service"
+      "$REPO/deploy/systemd/boagent.service"; cat "$REPO/deploy/systemd/boagent-keepalived.conf" "$REPO/deploy/systemd/boagent-ping.conf"; } >"$W/verify/boagent.service"
   out=$(cd "$W/verify" && systemd-analyze verify ./boagent.service 2>&1) || fail "systemd-analyze verify failed: $out"
   [ -z "$out" ] || fail "systemd-analyze verify warned: $out"
 fi

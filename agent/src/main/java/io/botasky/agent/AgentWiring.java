@@ -15,6 +15,8 @@ import io.botasky.agent.probe.http.HttpProbeFactory;
 import io.botasky.agent.probe.keepalived.KeepalivedProbeFactory;
 import io.botasky.agent.probe.mfs.MfsProbeFactory;
 import io.botasky.agent.probe.mysql.MysqlProbeFactory;
+import io.botasky.agent.probe.network.NetworkProbeFactory;
+import io.botasky.agent.probe.ping.PingProbeFactory;
 import io.botasky.agent.probe.process.ProcessProbeFactory;
 import io.botasky.agent.probe.redis.RedisProbeFactory;
 import io.botasky.agent.probe.system.Sleeper;
@@ -112,6 +114,8 @@ public final class AgentWiring {
     list.add(new CommandProbeFactory());
     list.add(new HttpProbeFactory());
     list.add(new TcpProbeFactory());
+    list.add(new PingProbeFactory());
+    list.add(new NetworkProbeFactory());
     return new ProbeCatalog(list);
   }
 

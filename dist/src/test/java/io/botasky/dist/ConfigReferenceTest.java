@@ -49,7 +49,9 @@ class ConfigReferenceTest {
           "process:sshd",
           "command:x",
           "http:x",
-          "tcp:x");
+          "tcp:x",
+          "ping:gw",
+          "network");
 
   /** Keys per (file, section type) as the readers ask for them. */
   static Map<String, Set<String>> keysReadByCode() {

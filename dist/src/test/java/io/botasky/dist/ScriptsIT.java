@@ -79,6 +79,7 @@ class ScriptsIT {
             top + "systemd/boagent.service",
             top + "systemd/boird.service",
             top + "systemd/boagent-keepalived.conf",
+            top + "systemd/boagent-ping.conf",
             top + "systemd/install-units.sh",
             top + "config/pihealthd.conf",
             top + "config/colConfig.ini",

@@ -56,6 +56,14 @@ public final class ProcFs {
     return parse("self/mountinfo", BlockDevices::devNumbers);
   }
 
+  /**
+   * Interface counters of this process's network namespace ({@code net/dev}, i.e. {@code
+   * self/net/dev}), by interface name.
+   */
+  public Map<String, NetDevCounters> netDev() throws IOException {
+    return parse("net/dev", NetDevCounters::parse);
+  }
+
   /** The host name as the kernel knows it. */
   public String hostname() throws IOException {
     return parse("sys/kernel/hostname", ProcFs::firstLine);

@@ -122,6 +122,46 @@ public final class SysFs {
     }
   }
 
+  /** The names under {@code class/net}: every interface of this network namespace, sorted. */
+  public List<String> netInterfaces() throws IOException {
+    List<String> out = new ArrayList<>();
+    Path dir = root.resolve("class/net");
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        out.add(p.getFileName().toString());
+        if (out.size() > NetDevCounters.MAX_INTERFACES) {
+          break;
+        }
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** The state of interface {@code name}, or empty when it does not exist (any more). */
+  public Optional<NetLink> netLink(String name) throws IOException {
+    Path dir = root.resolve("class/net").resolve(name);
+    if (!dir.normalize().getParent().equals(root.resolve("class/net").normalize())) {
+      return Optional.empty(); // "..", "a/b": not an interface name
+    }
+    String state;
+    String flags;
+    try {
+      state = BoundedFiles.read(dir.resolve("operstate"), 64);
+      flags = BoundedFiles.read(dir.resolve("flags"), 64);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(NetLink.parse(state, flags));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedDataException(dir + ": " + e.getMessage(), e);
+    }
+  }
+
   private double milli(Path f) throws IOException {
     String text = BoundedFiles.read(f, 256).strip();
     try {

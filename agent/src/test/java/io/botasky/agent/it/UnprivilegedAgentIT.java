@@ -3,13 +3,13 @@ package io.botasky.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.botasky.agent.testkit.AgentJars;
 import io.botasky.agent.testkit.FixtureTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +54,7 @@ class UnprivilegedAgentIT {
     Files.createSymbolicLink(root.resolve("var/log"), root.resolve("log"));
     Path lib = Files.createDirectories(base.resolve("lib"));
     // The build's classpath points into root's ~/.m2, which nobody cannot read: copy the jars.
-    for (String jar : classpath()) {
+    for (String jar : AgentJars.list()) {
       Path p = Path.of(jar);
       Files.copy(p, lib.resolve(p.getFileName()));
     }
@@ -122,21 +122,6 @@ class UnprivilegedAgentIT {
         .containsPattern("OK +system/mem")
         .containsPattern("OK +system/disk")
         .doesNotContainPattern("FAILED +system/(cpu|mem|disk|sysinfo|procs)");
-  }
-
-  private static List<String> classpath() throws IOException {
-    Path target = Path.of("target");
-    List<String> out = new ArrayList<>();
-    try (Stream<Path> s = Files.list(target)) {
-      s.filter(p -> p.getFileName().toString().matches("agent-.*\\d\\.jar"))
-          .forEach(p -> out.add(p.toString()));
-    }
-    for (String e : Files.readString(target.resolve("classpath.txt")).strip().split(":")) {
-      if (!e.isBlank()) {
-        out.add(e);
-      }
-    }
-    return out;
   }
 
   private static String javaBin() {

@@ -175,6 +175,57 @@ public final class RealCollector implements AutoCloseable {
                 assertThat(alerts(resource, check, "resolved"))
                     .extracting(a -> a.path("instance").asText())
                     .contains(instance));
+  /**
+   * Makes this collector reachable from inside network namespace {@code netns}: a socat there
+   * listens on the namespace's 127.0.0.1 at this collector's port and, per connection, enters this
+   * JVM's network namespace to connect to the collector. An agent run with {@code ip netns exec}
+   * then reports with the usual {@code master = 127.0.0.1}.
+   */
+  public void forwardFrom(String netns) throws IOException {
+    launch(
+        "fwd-" + netns,
+        "ip",
+        "netns",
+        "exec",
+        netns,
+        "socat",
+        "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr",
+        "EXEC:nsenter --net=/proc/"
+            + ProcessHandle.current().pid()
+            + "/ns/net socat STDIO TCP\\:127.0.0.1\\:"
+            + port);
+  }
+
+  /**
+   * Waits at most {@code within} (the contract's "one interval + 2 s") for exactly one firing alert
+   * of {@code resource}/{@code check}, and returns it.
+   */
+  public JsonNode awaitFiring(String resource, String check, Duration within) {
+    JsonNode[] found = new JsonNode[1];
+    await()
+        .atMost(within)
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              List<JsonNode> firing = alerts(resource, check, "firing");
+              assertThat(firing).as("%s/%s firing", resource, check).hasSize(1);
+              found[0] = firing.get(0);
+            });
+    return found[0];
+  }
+
+  /**
+   * Waits at most {@code within} until {@code resource}/{@code check} no longer fires, resolved.
+   */
+  public void awaitResolved(String resource, String check, Duration within) {
+    await()
+        .atMost(within)
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              assertThat(alerts(resource, check, "firing")).as("still firing").isEmpty();
+              assertThat(alerts(resource, check, "resolved")).as("resolved").hasSize(1);
+            });
   }
 
   private HttpResponse<String> get(String path) throws IOException {

@@ -43,18 +43,7 @@ class SplitBrainE2EIT {
     for (int n = 1; n <= 2; n++) {
       String ns = "botasky-ka" + n;
       // Inside the namespace 127.0.0.1:port leads back to the collector in this JVM's namespace.
-      collector.launch(
-          "fwd" + n,
-          "ip",
-          "netns",
-          "exec",
-          ns,
-          "socat",
-          "TCP-LISTEN:" + port + ",bind=127.0.0.1,fork,reuseaddr",
-          "EXEC:nsenter --net=/proc/"
-              + ProcessHandle.current().pid()
-              + "/ns/net socat STDIO TCP\\:127.0.0.1\\:"
-              + port);
+      collector.forwardFrom(ns);
       Path ini =
           Files.writeString(
               tmp.resolve("ka" + n + ".ini"),
