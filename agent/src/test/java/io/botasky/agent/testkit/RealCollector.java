@@ -175,6 +175,8 @@ public final class RealCollector implements AutoCloseable {
                 assertThat(alerts(resource, check, "resolved"))
                     .extracting(a -> a.path("instance").asText())
                     .contains(instance));
+  }
+
   /**
    * Makes this collector reachable from inside network namespace {@code netns}: a socat there
    * listens on the namespace's 127.0.0.1 at this collector's port and, per connection, enters this
