@@ -60,3 +60,4 @@ run_agent 60
 [ ! -e "$JSA" ] || fail "a changed jar kept the old archive"
 [ -n "$(find "$CDS" -name 'boagent-*.classlist' ! -path "$LIST")" ] || fail "a changed jar wrote no new class list"
 echo "ok: a changed jar starts over"
+echo "OK: the agent makes its class data sharing archive at its second start and starts over after an upgrade"
