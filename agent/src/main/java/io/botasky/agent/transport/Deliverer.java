@@ -184,8 +184,7 @@ public final class Deliverer {
         reachable();
         return Pass.IDLE;
       }
-      Optional<CollectorClient.Answer> a =
-          send("/api/v1/metrics", () -> codec.metrics(host, b.get()));
+      Optional<CollectorClient.Answer> a = sendBatch(b.get());
       if (a.isEmpty()) {
         return retry(a);
       }
@@ -204,6 +203,21 @@ public final class Deliverer {
   }
 
   private Optional<CollectorClient.Answer> lastAnswer = Optional.empty();
+
+  /**
+   * A batch's samples to {@code /api/v1/metrics}, then its log lines to {@code /api/v1/logs}, both
+   * under the batch id (each stored once); the first answer that is not a delivery, or the last. A
+   * batch of log lines only sends no empty metrics request.
+   */
+  private Optional<CollectorClient.Answer> sendBatch(Batch b) throws InterruptedException {
+    if (!b.samples().isEmpty() || b.logs().isEmpty()) {
+      Optional<CollectorClient.Answer> m = send("/api/v1/metrics", () -> codec.metrics(host, b));
+      if (m.isEmpty() || b.logs().isEmpty() || Verdict.of(m.get().status()) != Verdict.DELIVERED) {
+        return m;
+      }
+    }
+    return send("/api/v1/logs", () -> codec.logs(host, b));
+  }
 
   /**
    * Sends events; on a 4xx for several, or a failure that is not an outage, sends them one by one
