@@ -8,7 +8,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botasky.collector.testkit.Collector;
 import io.botasky.common.testkit.TestDatabase;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,6 +151,50 @@ abstract class LogsApiContract {
     assertThat(col.get("/api/v1/logs?level=fatal", null).statusCode()).isEqualTo(400);
     assertThat(col.get("/api/v1/logs?since=yesterday", null).statusCode()).isEqualTo(400);
     assertThat(col.get("/api/v1/logs?limit=0", null).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void storedLinesArePushedAsLogEventsOnTheStream() throws Exception {
+    HttpResponse<InputStream> stream =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(col.url("/api/v1/stream"))).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    BufferedReader sse =
+        new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+    assertThat(sse.readLine()).isEqualTo("event: hello");
+    String marker = "streamed " + UUID.randomUUID();
+    CompletableFuture<String> event =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                boolean inLog = false;
+                for (String l = sse.readLine(); l != null; l = sse.readLine()) {
+                  if (l.startsWith("event: ")) {
+                    inLog = l.equals("event: log");
+                  } else if (inLog && l.startsWith("data: ") && l.contains(marker)) {
+                    return l.substring(6);
+                  }
+                }
+                return null;
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    HttpResponse<String> r =
+        post(
+            "pi3",
+            UUID.randomUUID().toString(),
+            List.of(line("app", "warning", 1_763_700_000_000L, marker)));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode e = Collector.JSON.readTree(event.get(10, TimeUnit.SECONDS));
+    assertThat(e.get("host").asText()).isEqualTo("pi3");
+    assertThat(e.get("source").asText()).isEqualTo("app");
+    assertThat(e.get("level").asText()).isEqualTo("warning");
+    assertThat(e.get("line").asText()).isEqualTo(marker);
+    assertThat(e.get("id").asLong()).isPositive();
+    stream.body().close();
   }
 
   @Test

@@ -10,13 +10,14 @@ import java.util.Set;
 /**
  * Hands a daemon's own WARN and ERROR lines to the log view (CONTRACT.md, "Log view"). The sink
  * must not block (a bounded queue's offer): logging is never held up. No recursion: a line logged
- * while the sink runs on the same thread is not forwarded (the base class's per-thread guard), and
- * the loggers the forwarding path itself uses are left out by name, so its own problems cannot feed
- * it.
+ * while the sink runs on the same thread is not forwarded (a per-thread guard of this appender),
+ * and the loggers the forwarding path itself uses are left out by name, so its own problems cannot
+ * feed it.
  */
 final class ForwardAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   private final LogSetup.LineSink sink;
   private final Set<String> excluded;
+  private final ThreadLocal<Boolean> inSink = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
   ForwardAppender(LogSetup.LineSink sink, Set<String> excluded) {
     this.sink = sink;
@@ -25,13 +26,18 @@ final class ForwardAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   @Override
   protected void append(ILoggingEvent e) {
-    if (!e.getLevel().isGreaterOrEqual(Level.WARN) || excluded.contains(e.getLoggerName())) {
+    if (!e.getLevel().isGreaterOrEqual(Level.WARN)
+        || excluded.contains(e.getLoggerName())
+        || inSink.get()) {
       return;
     }
+    inSink.set(Boolean.TRUE);
     try {
       sink.offer(e.getTimeStamp(), e.getLevel() == Level.WARN ? "warning" : "error", text(e));
     } catch (RuntimeException ignored) {
       // Forwarding is best effort; the line is in the log file whatever happens here.
+    } finally {
+      inSink.set(Boolean.FALSE);
     }
   }
 
