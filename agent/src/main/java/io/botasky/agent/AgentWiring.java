@@ -216,7 +216,7 @@ public final class AgentWiring {
     scheduler.scheduleWithFixedDelay(logs, 1, 1, TimeUnit.SECONDS);
     ProbeRunner runner = new ProbeRunner(probes, env.clock(), scheduler, workers, rounds::onRound);
     return new AgentService(
-        s, runner, tracker, spool, deliverer, scheduler, workers, env.clock(), firing);
+        s, runner, tracker, spool, deliverer, scheduler, workers, env.clock(), firing, logs);
   }
 
   private static Map<String, Object> sysinfo(String host, List<SysinfoContributor> contributors) {
