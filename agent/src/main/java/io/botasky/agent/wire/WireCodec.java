@@ -40,14 +40,16 @@ public final class WireCodec {
         });
   }
 
-  /** {@code POST /api/v1/logs} body: the batch's log lines under its id (docs/api.md). */
-  public byte[] logs(String host, Batch b) throws IOException {
+  /**
+   * {@code POST /api/v1/logs} body: {@code lines} under {@code batchId} (docs/api.md, "Log view").
+   */
+  public byte[] logs(String host, String batchId, List<LogLine> lines) throws IOException {
     return write(
         g -> {
           g.writeStartObject();
           g.writeStringField("host", host);
-          g.writeStringField("batch_id", b.batchId());
-          logLines(g, b.logs());
+          g.writeStringField("batch_id", batchId);
+          logLines(g, lines);
           g.writeEndObject();
         });
   }

@@ -127,6 +127,34 @@ class DelivererTest {
   }
 
   @Test
+  void manyLongLinesGoInPartsUnderDerivedIdsThatAResendRepeats() throws Exception {
+    List<LogLine> lines = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      lines.add(new LogLine("app", "info", clock.millis(), i + " " + "é".repeat(8000)));
+    }
+    spool.addLogs(lines);
+    spool.flush();
+    // The second part fails once: the whole batch goes again, every part under the same id.
+    collector.answer("/api/v1/logs", new Answer(200, null, "{}"), new Answer(503, "1", "{}"));
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.RETRY);
+    clock.tick(Duration.ofMinutes(5));
+    assertThat(deliverer.runOnce()).isEqualTo(Deliverer.Pass.IDLE);
+    List<FakeCollector.Request> sent = collector.requests("/api/v1/logs");
+    List<String> ids = sent.stream().map(r -> r.body().get("batch_id").asText()).toList();
+    int parts = Deliverer.logParts(lines).size();
+    assertThat(parts).isGreaterThan(1);
+    assertThat(sent).hasSize(2 + parts);
+    assertThat(ids.get(0)).endsWith(":0");
+    assertThat(ids.subList(2, 2 + parts)).startsWith(ids.get(0), ids.get(1));
+    assertThat(ids.stream().distinct().count()).isEqualTo(parts);
+    int total = 0;
+    for (FakeCollector.Request r : sent.subList(2, sent.size())) {
+      total += r.body().get("lines").size();
+    }
+    assertThat(total).isEqualTo(100);
+  }
+
+  @Test
   void aBatchWithSamplesAndLinesSendsMetricsThenLogs() throws Exception {
     spool.addLogs(List.of(new LogLine("boagent", "warning", clock.millis(), "w")));
     round(1);
