@@ -56,6 +56,38 @@ class LineSplitterTest {
     assertThat(out).containsExactly("abcd" + LineSplitter.CUT);
   }
 
+  @Test
+  void howTheBytesAreChunkedNeverChangesTheLines() {
+    byte[] all =
+        utf8(
+            "short\r\n"
+                + "x".repeat(40)
+                + "\nünïcödé ✓ 树莓派\n\n\tindented\n"
+                + "y".repeat(100)
+                + "\nlast\n");
+    List<String> whole = new ArrayList<>();
+    new LineSplitter(32).feed(all, 0, all.length, whole::add);
+    java.util.Random random = new java.util.Random(42);
+    for (int round = 0; round < 200; round++) {
+      LineSplitter s = new LineSplitter(32);
+      List<String> got = new ArrayList<>();
+      for (int i = 0; i < all.length; ) {
+        int n = Math.min(all.length - i, 1 + random.nextInt(20));
+        s.feed(all, i, n, got::add);
+        i += n;
+      }
+      assertThat(got).as("round %d", round).isEqualTo(whole);
+    }
+    assertThat(whole)
+        .containsExactly(
+            "short",
+            "x".repeat(32) + LineSplitter.CUT,
+            "ünïcödé ✓ 树莓派",
+            " indented",
+            "y".repeat(32) + LineSplitter.CUT,
+            "last");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
