@@ -40,15 +40,19 @@ final class FileFollower implements AutoCloseable {
   Polled poll(Consumer<String> out) throws IOException {
     Rotation.Seen now = stat();
     Rotation.Reason r = Rotation.decide(!looked, openKey, offset, now);
-    looked = true;
     long budget = maxBytesPerRound;
     switch (r) {
       case DIRECTORY, WAIT -> {
+        // What appears at the path from now on is new: read it from its start.
+        looked = true;
         return new Polled(r, 0, false);
       }
       case START_AT_END -> {
+        // Only once the file could be opened: a file unreadable at start (permissions) is still
+        // followed from its end once it can be read, not flooded from its start.
         openFile(now);
         offset = open.size();
+        looked = true;
         return new Polled(r, 0, false);
       }
       case OPEN_NEW -> openFile(now);
@@ -103,7 +107,9 @@ final class FileFollower implements AutoCloseable {
   private Rotation.Seen stat() throws IOException {
     try {
       BasicFileAttributes a = java.nio.file.Files.readAttributes(path, BasicFileAttributes.class);
-      return new Rotation.Seen(true, a.isDirectory(), a.fileKey(), a.size());
+      // A FIFO or a device is refused like a directory: opening a FIFO blocks until a writer
+      // comes, and a device has no end to start from.
+      return new Rotation.Seen(true, !a.isRegularFile(), a.fileKey(), a.size());
     } catch (NoSuchFileException e) {
       return Rotation.Seen.MISSING;
     }

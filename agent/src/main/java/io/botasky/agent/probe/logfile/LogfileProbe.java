@@ -78,7 +78,8 @@ final class LogfileProbe implements Probe {
       throw ProbeException.reading(id, e);
     }
     if (p.reason() == Rotation.Reason.DIRECTORY) {
-      throw new ProbeException(id + ": " + path + " is a directory, not a log file");
+      throw new ProbeException(
+          id + ": " + path + " is not a regular file (a directory, a FIFO or a device)");
     }
     Map<String, String> labels = Map.of("file", path.toString());
     sink.sample("logfile.lines_read", lines[0], labels);

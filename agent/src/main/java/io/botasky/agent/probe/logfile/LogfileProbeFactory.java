@@ -50,6 +50,8 @@ public final class LogfileProbeFactory extends OpenCheckFactory {
       s.error("path", "must be an absolute path, got \"" + path + "\"");
     } else if (Files.isDirectory(path)) {
       s.error("path", path + " is a directory; name the log file itself");
+    } else if (Files.exists(path) && !Files.isRegularFile(path)) {
+      s.error("path", path + " is not a regular file (a FIFO or a device)");
     }
     Pattern match = regex(s, "match", true);
     Pattern ignore = regex(s, "ignore", false);

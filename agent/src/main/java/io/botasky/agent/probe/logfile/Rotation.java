@@ -10,6 +10,7 @@ final class Rotation {
   /**
    * What the path names now.
    *
+   * @param directory a directory or anything else that is not a regular file (FIFO, device)
    * @param key the file's identity (device and inode, {@code BasicFileAttributes.fileKey()})
    */
   record Seen(boolean exists, boolean directory, Object key, long size) {
@@ -18,7 +19,7 @@ final class Rotation {
 
   /** What to do, and why. */
   enum Reason {
-    /** The path is a directory: a probe failure, nothing is read. */
+    /** The path is a directory (or a FIFO, a device): a probe failure, nothing is read. */
     DIRECTORY,
     /** The first look at an existing file: start at its end (no flood of old lines). */
     START_AT_END,

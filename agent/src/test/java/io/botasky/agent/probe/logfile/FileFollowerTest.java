@@ -125,6 +125,15 @@ class FileFollowerTest {
   }
 
   @Test
+  void aFifoIsRefusedNotOpened() throws Exception {
+    start(1 << 20);
+    Process p = new ProcessBuilder("mkfifo", log.toString()).start();
+    assertThat(p.waitFor()).isZero();
+    // Opening a FIFO for reading would block until a writer comes: never done.
+    assertThat(poll().reason()).isEqualTo(Rotation.Reason.DIRECTORY);
+  }
+
+  @Test
   void eachRoundReadsAtMostTheCapAndTheRestNext() throws IOException {
     start(10);
     append(log, "");
