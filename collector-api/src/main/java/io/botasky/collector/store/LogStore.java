@@ -113,8 +113,12 @@ public final class LogStore {
         ps.setLong(4, l.ts());
         ps.setLong(5, receivedAt);
         ps.setString(6, l.line());
-        ps.executeUpdate();
-        try (ResultSet keys = ps.getGeneratedKeys()) {
+        ps.addBatch();
+      }
+      // One round trip for the lot; the generated ids come back in order (the stream shows them).
+      ps.executeBatch();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        for (LogLine l : lines) {
           out.add(new Stored(keys.next() ? keys.getLong(1) : 0, host, l));
         }
       }

@@ -186,14 +186,28 @@ abstract class LogsApiContract {
         post(
             "pi3",
             UUID.randomUUID().toString(),
-            List.of(line("app", "warning", 1_763_700_000_000L, marker)));
+            List.of(
+                line("app", "info", 1_763_700_000_000L, "first of three"),
+                line("app", "warning", 1_763_700_000_000L, marker),
+                line("app", "info", 1_763_700_000_000L, "last of three")));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode e = Collector.JSON.readTree(event.get(10, TimeUnit.SECONDS));
     assertThat(e.get("host").asText()).isEqualTo("pi3");
     assertThat(e.get("source").asText()).isEqualTo("app");
     assertThat(e.get("level").asText()).isEqualTo("warning");
     assertThat(e.get("line").asText()).isEqualTo(marker);
-    assertThat(e.get("id").asLong()).isPositive();
+    // The id the stream shows is the stored row's.
+    long id = e.get("id").asLong();
+    JsonNode stored = get("?host=pi3&source=app&limit=1000");
+    List<Long> ids = new ArrayList<>();
+    stored.forEach(l -> ids.add(l.get("id").asLong()));
+    assertThat(ids).contains(id);
+    stored.forEach(
+        l -> {
+          if (l.get("id").asLong() == id) {
+            assertThat(l.get("line").asText()).isEqualTo(marker);
+          }
+        });
     stream.body().close();
   }
 
