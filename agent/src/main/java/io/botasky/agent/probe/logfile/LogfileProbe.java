@@ -81,7 +81,8 @@ final class LogfileProbe implements Probe {
       throw new ProbeException(
           id + ": " + path + " is not a regular file (a directory, a FIFO or a device)");
     }
-    Map<String, String> labels = Map.of("file", path.toString());
+    // The section's name, not the path: a path may be longer than the collector takes in labels.
+    Map<String, String> labels = Map.of("logfile", name);
     sink.sample("logfile.lines_read", lines[0], labels);
     sink.sample("logfile.lines_matched", lines[1], labels);
     String note = null;
