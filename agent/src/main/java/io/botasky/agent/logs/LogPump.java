@@ -1,6 +1,7 @@
 package io.botasky.agent.logs;
 
 import io.botasky.agent.spool.Spool;
+import io.botasky.common.log.LogRate;
 import io.botasky.common.wire.LogLine;
 import java.time.Clock;
 import java.util.List;

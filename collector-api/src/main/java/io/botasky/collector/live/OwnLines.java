@@ -1,10 +1,12 @@
 package io.botasky.collector.live;
 
 import io.botasky.collector.store.LogStore;
+import io.botasky.common.log.LogRate;
 import io.botasky.common.wire.LogLine;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,11 +16,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The collector's own WARN and ERROR log lines in the log view: host = this machine, source {@code
- * pihealthd} (CONTRACT.md, "Log view"). {@link #offer} only queues (bounded, never blocks; what
- * does not fit is counted and reported in the next stored line); {@link #run}, scheduled every
- * second, stores what waits while the database is up and pushes it to the live stream. A dead
- * database loses nothing up to the queue's size and crashes nothing. Its own problems go to the
- * logger {@value #LOGGER}, which the forwarding leaves out, so it never feeds itself.
+ * pihealthd} (CONTRACT.md, "Log view"). {@link #offer} only queues (bounded, never blocks); at most
+ * {@value #PER_MINUTE} lines a minute are kept, and what did not fit the queue or the minute is
+ * counted and reported in one more line when the minute is over ({@link LogRate}); {@link #run},
+ * scheduled every second, stores what waits while the database is up and pushes it to the live
+ * stream. A dead database loses nothing up to the queue's size and crashes nothing. Its own
+ * problems go to the logger {@value #LOGGER}, which the forwarding leaves out, so it never feeds
+ * itself.
  */
 public final class OwnLines implements Runnable {
   /** The logger whose lines are never forwarded. */
@@ -26,6 +30,10 @@ public final class OwnLines implements Runnable {
 
   static final int CAPACITY = 1000;
   static final int PER_ROUND = 500;
+
+  /** At most this many own lines a minute reach the table; the rest are counted and reported. */
+  static final int PER_MINUTE = 600;
+
   private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
   private final BlockingQueue<LogLine> queue = new ArrayBlockingQueue<>(CAPACITY);
@@ -36,6 +44,7 @@ public final class OwnLines implements Runnable {
   private final EventFeed feed;
   private final BooleanSupplier databaseReady;
   private final Clock clock;
+  private final LogRate rate;
   private List<LogLine> pending = List.of();
   private boolean failing;
 
@@ -52,6 +61,7 @@ public final class OwnLines implements Runnable {
     this.feed = feed;
     this.databaseReady = databaseReady;
     this.clock = clock;
+    this.rate = new LogRate(PER_MINUTE, source);
   }
 
   /** Queues one line; never blocks (the logging thread's). */
@@ -71,18 +81,9 @@ public final class OwnLines implements Runnable {
         List<LogLine> next = new ArrayList<>();
         queue.drainTo(next, PER_ROUND);
         long lost = dropped.getAndSet(0);
-        if (lost > 0) {
-          next.add(
-              new LogLine(
-                  source,
-                  "warning",
-                  clock.millis(),
-                  lost
-                      + " own log lines not kept for the log view (more than "
-                      + CAPACITY
-                      + " waiting)"));
-        }
-        pending = next;
+        pending =
+            rate.admit(
+                clock.instant(), next, lost > 0 ? Map.of(source + " queue", lost) : Map.of());
       }
       if (pending.isEmpty()) {
         return;

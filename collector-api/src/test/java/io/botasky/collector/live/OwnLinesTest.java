@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The collector's own lines: kept while the database is down or failing, stored once it is back,
- * bounded with the loss reported, and the offer never blocks.
+ * bounded by the queue and the per-minute limit, with the loss reported in one more line.
  */
 class OwnLinesTest {
   @TempDir Path tmp;
@@ -77,7 +77,7 @@ class OwnLinesTest {
   }
 
   @Test
-  void aDeadDatabaseLosesNothingWithinTheQueueAndReportsWhatDidNotFit() throws Exception {
+  void aDeadDatabaseLosesNothingWithinTheLimitsAndWhatDidNotFitIsReported() throws Exception {
     try (TestDatabase db = TestDatabase.create(TestDatabase.Engine.H2, tmp);
         var real = DataSources.open(db.settings(), "t")) {
       Migrations.migrate(real, db.settings().dialect());
@@ -94,18 +94,26 @@ class OwnLinesTest {
         ready.set(true);
         own.run(); // ready but failing: kept, no exception
         down.set(false);
-        own.run();
-        own.run();
-        own.run();
-        var lines = new LogStore(real).list("master1", "pihealthd", null, null, 1000);
-        assertThat(lines).hasSize(1000);
-        var all = new LogStore(real).list("master1", "pihealthd", "warning", null, 10);
-        assertThat(all)
-            .singleElement()
-            .satisfies(l -> assertThat(l.line().line()).startsWith("5 own log lines not kept"));
-        assertThat(new LogStore(real).list(null, null, "error", null, 1000))
+        for (int i = 0; i < 4; i++) {
+          own.run();
+        }
+        LogStore read = new LogStore(real);
+        assertThat(read.list("master1", "pihealthd", "error", null, 1000))
+            .as("at most PER_MINUTE a minute")
+            .hasSize(OwnLines.PER_MINUTE);
+        assertThat(read.list(null, null, "error", null, 1000))
             .extracting(l -> l.line().line())
-            .contains("ingest: line 0", "ingest: line 999");
+            .contains("ingest: line 0", "ingest: line " + (OwnLines.PER_MINUTE - 1))
+            .doesNotContain("ingest: line " + OwnLines.PER_MINUTE);
+        clock.tick(java.time.Duration.ofMinutes(1));
+        own.run();
+        assertThat(read.list("master1", "pihealthd", "warning", null, 10))
+            .singleElement()
+            .satisfies(
+                l ->
+                    assertThat(l.line().line())
+                        .startsWith("405 lines not kept for the log view")
+                        .contains("limit 600 a minute", "pihealthd 400", "pihealthd queue 5"));
       }
     }
   }

@@ -1,4 +1,4 @@
-package io.botasky.agent.logs;
+package io.botasky.common.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +37,11 @@ class LogRateTest {
               assertThat(l.level()).isEqualTo("warning");
               assertThat(l.line())
                   .contains(
-                      "3 lines not forwarded", "limit 3 a minute", "app 1", "boagent 1", "db 1");
+                      "3 lines not kept for the log view",
+                      "limit 3 a minute",
+                      "app 1",
+                      "boagent 1",
+                      "db 1");
             });
     // A new minute starts with the whole allowance.
     assertThat(r.admit(T0.plusSeconds(61), lines("app", 3), Map.of())).hasSize(3);
@@ -48,15 +52,5 @@ class LogRateTest {
     LogRate r = new LogRate(10, "boagent");
     r.admit(T0, lines("app", 5), Map.of());
     assertThat(r.admit(T0.plus(Duration.ofMinutes(5)), List.of(), Map.of())).isEmpty();
-  }
-
-  @Test
-  void theQueueIsBoundedAndCountsWhatDidNotFit() {
-    LogQueue q = new LogQueue(2);
-    lines("app", 3).forEach(q::offer);
-    LogQueue.Drained d = q.drain();
-    assertThat(d.lines()).hasSize(2);
-    assertThat(d.dropped()).containsEntry("app", 1L);
-    assertThat(q.drain().lines()).isEmpty();
   }
 }

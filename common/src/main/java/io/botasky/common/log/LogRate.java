@@ -1,4 +1,4 @@
-package io.botasky.agent.logs;
+package io.botasky.common.log;
 
 import io.botasky.common.wire.LogLine;
 import java.time.Duration;
@@ -9,24 +9,25 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code log_rate}: at most that many lines are forwarded in each minute (a window opened by the
- * first line after the previous one closed); the rest are dropped and counted per source. When a
- * window with drops has closed, one more line says how many went: {@code boagent}, level {@code
- * warning} (docs/probes/logfile.md, "Forwarding"). Pure apart from its window: the time comes in
- * with every call. Not thread-safe: the pump's thread only.
+ * A per-minute limit on log-view lines (the agent's {@code log_rate}, the collector's own lines):
+ * at most that many lines pass in each minute (a window opened by the first line after the previous
+ * one closed); the rest are dropped and counted per source. When a window with drops has closed,
+ * one more line says how many went, under {@code reportSource} at level {@code warning}
+ * (docs/probes/logfile.md, "Forwarding"). Pure apart from its window: the time comes in with every
+ * call. Not thread-safe: one thread only.
  */
 public final class LogRate {
   static final Duration WINDOW = Duration.ofMinutes(1);
 
   private final int perMinute;
-  private final String agentSource;
+  private final String reportSource;
   private Instant windowStart;
   private int used;
   private final Map<String, Long> dropped = new TreeMap<>();
 
-  public LogRate(int perMinute, String agentSource) {
+  public LogRate(int perMinute, String reportSource) {
     this.perMinute = perMinute;
-    this.agentSource = agentSource;
+    this.reportSource = reportSource;
   }
 
   /**
@@ -62,16 +63,16 @@ public final class LogRate {
   private LogLine report(Instant now) {
     long total = dropped.values().stream().mapToLong(Long::longValue).sum();
     StringBuilder b =
-        new StringBuilder("log_rate: ")
+        new StringBuilder()
             .append(total)
             .append(total == 1 ? " line" : " lines")
-            .append(" not forwarded in the minute from ")
+            .append(" not kept for the log view in the minute from ")
             .append(windowStart)
             .append(" (limit ")
             .append(perMinute)
             .append(" a minute):");
     dropped.forEach((k, v) -> b.append(' ').append(k).append(' ').append(v).append(','));
     b.setLength(b.length() - 1);
-    return new LogLine(agentSource, "warning", now.toEpochMilli(), b.toString());
+    return new LogLine(reportSource, "warning", now.toEpochMilli(), b.toString());
   }
 }
