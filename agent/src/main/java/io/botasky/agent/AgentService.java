@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running agent: probe rounds feed the alert tracker and the spool (through the {@link
- * RoundHandler} the runner was built with); the deliverer empties the spool towards the collector.
- * Stops within the contract's 10 s, flushing the buffer first.
+ * RoundHandler} the runner was built with); the deliverer empties the spool towards the collector;
+ * {@code lastLogs} moves the log lines still queued into the spool at the stop. Stops within the
+ * contract's 10 s, flushing the buffer first.
  */
 public final class AgentService implements Service {
   private static final Logger log = LoggerFactory.getLogger("boagent");
@@ -32,6 +33,7 @@ public final class AgentService implements Service {
   private final ExecutorService workers;
   private final Clock clock;
   private final FiringStore firing;
+  private final Runnable lastLogs;
   private boolean stopped;
 
   public AgentService(
@@ -43,7 +45,8 @@ public final class AgentService implements Service {
       ScheduledExecutorService scheduler,
       ExecutorService workers,
       Clock clock,
-      FiringStore firing) {
+      FiringStore firing,
+      Runnable lastLogs) {
     this.settings = settings;
     this.runner = runner;
     this.tracker = tracker;
@@ -53,6 +56,7 @@ public final class AgentService implements Service {
     this.workers = workers;
     this.clock = clock;
     this.firing = firing;
+    this.lastLogs = lastLogs;
   }
 
   @Override
@@ -102,6 +106,8 @@ public final class AgentService implements Service {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // Log lines queued since the pump's last run go into the spool with the last batch.
+    lastLogs.run();
     spool.flush();
     deliverer.stop(Duration.ofSeconds(4));
     spool.close();

@@ -9,6 +9,8 @@ import java.time.Duration;
  * The {@code [agent]} section: who we are, where the collector is, the spool and its limits.
  *
  * @param flushEvery probe rounds kept in memory between two writes of the data file
+ * @param logRate log lines forwarded to the collector's log view at most per minute (CONTRACT.md,
+ *     "Log view")
  */
 public record AgentSettings(
     String host,
@@ -25,7 +27,8 @@ public record AgentSettings(
     Path log,
     Duration requestTimeout,
     Duration retryMax,
-    AlertPolicy alerts) {
+    AlertPolicy alerts,
+    int logRate) {
 
   /**
    * Reads the section; {@code home} expands a leading {@code ~}, {@code defaultHost} is this
@@ -63,6 +66,7 @@ public record AgentSettings(
             s.intIn("debounce_down", 1, 1, 100),
             s.decimal("hysteresis", 5.0, 0, 50),
             positive(s, "resend_every", Duration.ofMinutes(5)));
+    int logRate = s.intIn("log_rate", 120, 1, 100_000);
     return new AgentSettings(
         host,
         master == null ? "" : master,
@@ -78,7 +82,8 @@ public record AgentSettings(
         log,
         timeout,
         retryMax,
-        policy);
+        policy,
+        logRate);
   }
 
   /** The collector's base URL, {@code http(s)://master:port}. */

@@ -4,6 +4,8 @@ import io.botasky.agent.alert.AlertTracker;
 import io.botasky.agent.alert.FiringStore;
 import io.botasky.agent.linux.FsStats;
 import io.botasky.agent.linux.ProcFs;
+import io.botasky.agent.logs.LogPump;
+import io.botasky.agent.logs.LogQueue;
 import io.botasky.agent.probe.ProbeCatalog;
 import io.botasky.agent.probe.ProbeEnv;
 import io.botasky.agent.probe.ProbeFactory;
@@ -13,6 +15,7 @@ import io.botasky.agent.probe.SysinfoContributor;
 import io.botasky.agent.probe.command.CommandProbeFactory;
 import io.botasky.agent.probe.http.HttpProbeFactory;
 import io.botasky.agent.probe.keepalived.KeepalivedProbeFactory;
+import io.botasky.agent.probe.logfile.LogfileProbeFactory;
 import io.botasky.agent.probe.mfs.MfsProbeFactory;
 import io.botasky.agent.probe.mysql.MysqlProbeFactory;
 import io.botasky.agent.probe.network.NetworkProbeFactory;
@@ -36,6 +39,7 @@ import io.botasky.common.config.IniFile;
 import io.botasky.common.exec.Capabilities;
 import io.botasky.common.exec.CommandRunner;
 import io.botasky.common.lifecycle.NamedThreadFactory;
+import io.botasky.common.log.LogRate;
 import io.botasky.common.time.Backoff;
 import java.io.IOException;
 import java.net.URI;
@@ -51,6 +55,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /** Builds the agent from its configuration: the one place where collaborators are created. */
@@ -60,6 +65,10 @@ public final class AgentWiring {
   private final FsStats fsStats;
   private final Sleeper sleeper;
   private final Capabilities capabilities;
+  private final LogQueue logQueue = new LogQueue(LOG_QUEUE);
+
+  /** Lines waiting for the log pump; more are counted as dropped (docs/probes/logfile.md). */
+  static final int LOG_QUEUE = 2000;
 
   /** Wiring whose capabilities are unknown (tests): no probe claims one is missing. */
   public AgentWiring(HostEnv env, CommandRunner commands, FsStats fsStats, Sleeper sleeper) {
@@ -98,6 +107,11 @@ public final class AgentWiring {
         capabilities);
   }
 
+  /** Where forwarded log lines wait: the logfile sections' and the agent's own WARN/ERROR. */
+  public LogQueue logQueue() {
+    return logQueue;
+  }
+
   public SystemProbeFactory systemFactory() {
     return new SystemProbeFactory(fsStats, sleeper);
   }
@@ -116,6 +130,7 @@ public final class AgentWiring {
     list.add(new TcpProbeFactory());
     list.add(new PingProbeFactory());
     list.add(new NetworkProbeFactory());
+    list.add(new LogfileProbeFactory(logQueue));
     return new ProbeCatalog(list);
   }
 
@@ -206,9 +221,13 @@ public final class AgentWiring {
         Executors.newCachedThreadPool(new NamedThreadFactory("boagent-probe", true));
     FiringStore firing = new FiringStore(s.dataDir().resolve("firing.state"), json);
     RoundHandler rounds = new RoundHandler(tracker, spool, firing, deliverer);
+    LogPump logs =
+        new LogPump(
+            logQueue, new LogRate(s.logRate(), "boagent"), spool, deliverer::wake, env.clock());
+    scheduler.scheduleWithFixedDelay(logs, 1, 1, TimeUnit.SECONDS);
     ProbeRunner runner = new ProbeRunner(probes, env.clock(), scheduler, workers, rounds::onRound);
     return new AgentService(
-        s, runner, tracker, spool, deliverer, scheduler, workers, env.clock(), firing);
+        s, runner, tracker, spool, deliverer, scheduler, workers, env.clock(), firing, logs);
   }
 
   private static Map<String, Object> sysinfo(String host, List<SysinfoContributor> contributors) {

@@ -1,6 +1,7 @@
 package io.botasky.agent;
 
 import io.botasky.agent.linux.JdkFsStats;
+import io.botasky.agent.logs.LogPump;
 import io.botasky.agent.probe.system.Sleeper;
 import io.botasky.agent.spool.SpoolLockedException;
 import io.botasky.common.cli.ConfigErrors;
@@ -13,6 +14,7 @@ import io.botasky.common.exec.CommandRunner;
 import io.botasky.common.exec.ProcessCommandRunner;
 import io.botasky.common.lifecycle.DaemonRunner;
 import io.botasky.common.log.LogSetup;
+import io.botasky.common.wire.LogLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -85,6 +88,10 @@ public final class Boagent implements Callable<Integer> {
       return ConfigErrors.report("boagent", e, err);
     }
     String problem = LogSetup.configure(cfg.settings().log(), debug);
+    // The agent's own WARN and ERROR lines go to the log view too, source "boagent".
+    LogSetup.forwardWarnings(
+        (ts, level, text) -> wiring.logQueue().offer(new LogLine("boagent", level, ts, text)),
+        Set.of(LogPump.LOGGER));
     var log = LoggerFactory.getLogger("boagent");
     if (problem != null) {
       log.warn("start: {}", problem);

@@ -15,6 +15,7 @@ import io.botasky.collector.api.HeartbeatRoute;
 import io.botasky.collector.api.HostsRoute;
 import io.botasky.collector.api.JsonBodies;
 import io.botasky.collector.api.LedgerRoute;
+import io.botasky.collector.api.LogsRoute;
 import io.botasky.collector.api.MetricsRoute;
 import io.botasky.collector.api.SamplesRoute;
 import io.botasky.collector.api.SilencesRoute;
@@ -34,6 +35,7 @@ import io.botasky.collector.live.EventFeed;
 import io.botasky.collector.live.PeerSlots;
 import io.botasky.collector.store.AlertQueries;
 import io.botasky.collector.store.LedgerQueries;
+import io.botasky.collector.store.LogStore;
 import io.botasky.collector.store.SampleQueries;
 import io.botasky.collector.store.SilenceStore;
 import io.botasky.collector.store.TestMails;
@@ -76,11 +78,14 @@ record CollectorRoutes(
     StatusRoute status =
         new StatusRoute(
             ctx, conf.master(), startedAt, health, conf.db().describe(), redisStatus, ledger);
+    LogsRoute logs = new LogsRoute(ctx, new LogStore(ds), contacts, feed::logs);
     PeerSlots streams = new PeerSlots(conf.httpLimits().maxStreamsPerPeer());
     return new Router()
         .add("POST", "/api/v1/events", AGENT, new EventsRoute(ctx, ingest, contacts))
         .add("POST", "/api/v1/metrics", AGENT, new MetricsRoute(ctx, ingest, contacts))
         .add("POST", "/api/v1/heartbeat", AGENT, new HeartbeatRoute(ctx, ingest, contacts))
+        .add("POST", "/api/v1/logs", AGENT, db(logs::post))
+        .add("GET", "/api/v1/logs", READ, db(logs::list))
         .add("GET", "/api/v1/alerts", READ, db(new AlertsRoute(ctx, alerts)))
         .add("POST", "/api/v1/alerts/{id}/ack", ADMIN, db(new AckRoute(ctx, alerts, listeners)))
         .add("GET", "/api/v1/silences", ADMIN, db(silences::list))

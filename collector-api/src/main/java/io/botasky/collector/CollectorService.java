@@ -11,13 +11,16 @@ import io.botasky.collector.ingest.Ingest;
 import io.botasky.collector.ingest.IngestCounters;
 import io.botasky.collector.ingest.SamplePartition;
 import io.botasky.collector.live.EventFeed;
+import io.botasky.collector.live.OwnLines;
 import io.botasky.collector.redis.WakeupPublisher;
 import io.botasky.collector.store.AlertQueries;
+import io.botasky.collector.store.LogStore;
 import io.botasky.common.cli.VersionProvider;
 import io.botasky.common.conf.PihealthdSettings;
 import io.botasky.common.db.DataSources;
 import io.botasky.common.lifecycle.NamedThreadFactory;
 import io.botasky.common.lifecycle.Service;
+import io.botasky.common.log.LogSetup;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -34,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +69,8 @@ public final class CollectorService implements Service {
   private EventFeed feed;
   private WakeupPublisher redis;
   private ScheduledExecutorService scheduler;
+  private ScheduledExecutorService ownLogs;
+  private AutoCloseable forwarding;
   private Thread bootstrap;
   private long startedAt;
   private volatile boolean stopped;
@@ -106,6 +112,14 @@ public final class CollectorService implements Service {
     IngestCounters counters = new IngestCounters(registry);
     feed = new EventFeed(new AlertQueries(ds), clock);
     listeners.add(feed);
+    // The collector's own WARN/ERROR lines in the log view (docs/collector.md, "Log view").
+    OwnLines own =
+        new OwnLines(new LogStore(ds), conf.master(), "pihealthd", feed, health::ready, clock);
+    ownLogs =
+        Executors.newSingleThreadScheduledExecutor(
+            new NamedThreadFactory("pihealthd-ownlog", true));
+    ownLogs.scheduleWithFixedDelay(own, 1, 1, TimeUnit.SECONDS);
+    forwarding = LogSetup.forwardWarnings(own::offer, Set.of(OwnLines.LOGGER));
     // Two writers keep one transaction in flight while the next batch gathers; more would only
     // contend for the same InnoDB log flush on a small machine.
     int writers = Math.max(1, Math.min(2, (conf.dbPoolSize() - 2) / 2));
@@ -235,6 +249,16 @@ public final class CollectorService implements Service {
     }
     if (redis != null) {
       redis.close();
+    }
+    if (forwarding != null) {
+      try {
+        forwarding.close();
+      } catch (Exception e) {
+        // Removing an appender does not fail.
+      }
+    }
+    if (ownLogs != null) {
+      ownLogs.shutdownNow();
     }
     if (feed != null) {
       feed.close();

@@ -86,7 +86,8 @@ final class DatabaseBootstrap implements Runnable {
         scheduler.scheduleWithFixedDelay(
             new DatabaseMonitor(ds, health, conf.db().describe()), 2, 2, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
-            new Retention(ds, clock, conf.retentionSamples(), conf.retentionAlerts()),
+            new Retention(
+                ds, clock, conf.retentionSamples(), conf.retentionAlerts(), conf.retentionLogs()),
             1,
             10,
             TimeUnit.MINUTES);

@@ -51,7 +51,8 @@ class ConfigReferenceTest {
           "http:x",
           "tcp:x",
           "ping:gw",
-          "network");
+          "network",
+          "logfile:x");
 
   /** Keys per (file, section type) as the readers ask for them. */
   static Map<String, Set<String>> keysReadByCode() {
@@ -72,7 +73,8 @@ class ConfigReferenceTest {
             ini.toString()
                 .replace("[process:sshd]\n", "[process:sshd]\nmatch = sshd\n")
                 .replace("[http:x]\n", "[http:x]\nurl = http://127.0.0.1/\n")
-                .replace("[tcp:x]\n", "[tcp:x]\nport = 1\n"),
+                .replace("[tcp:x]\n", "[tcp:x]\nport = 1\n")
+                .replace("[logfile:x]\n", "[logfile:x]\npath = /var/log/x.log\nmatch = x\n"),
             report);
     AgentWiring wiring =
         new AgentWiring(

@@ -71,6 +71,8 @@ final class HeldBatches {
   }
 
   private static long estimate(Batch b) {
-    return 64 + 96L * b.samples().size();
+    return 64
+        + 96L * b.samples().size()
+        + b.logs().stream().mapToLong(l -> 64 + 2L * l.line().length()).sum();
   }
 }

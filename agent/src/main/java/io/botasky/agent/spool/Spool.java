@@ -4,6 +4,7 @@ import io.botasky.agent.spool.Pending.Kind;
 import io.botasky.agent.wire.Batch;
 import io.botasky.agent.wire.WireCodec;
 import io.botasky.common.wire.AlertEvent;
+import io.botasky.common.wire.LogLine;
 import io.botasky.common.wire.Sample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,7 @@ public final class Spool implements AutoCloseable {
   private final DataFile data;
 
   private final List<Sample> buffer = new ArrayList<>();
+  private final List<LogLine> logBuffer = new ArrayList<>();
   private int rounds;
   private final EventJournal events;
   private final SetAside setAside;
@@ -145,6 +147,22 @@ public final class Spool implements AutoCloseable {
     return false;
   }
 
+  // ---- log lines ----
+
+  /**
+   * Log lines for the collector's log view: they go out in the next batch written (the caller
+   * flushes when they should not wait for {@code flush_every} rounds). Already bounded by {@code
+   * log_rate}.
+   */
+  public synchronized void addLogs(List<LogLine> lines) {
+    if (closed) {
+      // Debug only: a warning here would be forwarded again after the stop.
+      log.debug("spool: {} log lines after the stop are not kept", lines.size());
+      return;
+    }
+    logBuffer.addAll(lines);
+  }
+
   /**
    * Writes the buffered samples as one batch now (also on stop), and retries whatever the disk
    * refused before: batches held in memory and events not yet in the journal.
@@ -155,9 +173,10 @@ public final class Spool implements AutoCloseable {
       return;
     }
     events.retryWrite();
-    if (!buffer.isEmpty()) {
-      Batch b = new Batch(ids.get().toString(), List.copyOf(buffer));
+    if (!buffer.isEmpty() || !logBuffer.isEmpty()) {
+      Batch b = new Batch(ids.get().toString(), List.copyOf(buffer), List.copyOf(logBuffer));
       buffer.clear();
+      logBuffer.clear();
       memory.add(b);
     }
     if (memory.isEmpty()) {

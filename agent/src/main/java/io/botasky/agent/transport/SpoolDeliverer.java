@@ -6,10 +6,12 @@ import io.botasky.agent.wire.WireCodec;
 import io.botasky.common.time.Backoff;
 import io.botasky.common.wire.AlertEvent;
 import io.botasky.common.wire.Heartbeat;
+import io.botasky.common.wire.LogLine;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -184,8 +186,7 @@ public final class SpoolDeliverer {
         reachable();
         return Pass.IDLE;
       }
-      Optional<CollectorClient.Answer> a =
-          send("/api/v1/metrics", () -> codec.metrics(host, b.get()));
+      Optional<CollectorClient.Answer> a = sendBatch(b.get());
       if (a.isEmpty()) {
         return retry(a);
       }
@@ -204,6 +205,59 @@ public final class SpoolDeliverer {
   }
 
   private Optional<CollectorClient.Answer> lastAnswer = Optional.empty();
+
+  /**
+   * A batch's samples to {@code /api/v1/metrics}, then its log lines to {@code /api/v1/logs}, both
+   * under the batch id (each stored once); the first answer that is not a delivery, or the last. A
+   * batch of log lines only sends no empty metrics request. Lines go in parts of at most {@link
+   * #LOG_PART_LINES} lines and about {@link #LOG_PART_BYTES} bytes, so a batch of long lines never
+   * meets the collector's {@code max_body}; a batch of several parts gives each the id {@code
+   * batch_id:N}, which a resend repeats.
+   */
+  private Optional<CollectorClient.Answer> sendBatch(Batch b) throws InterruptedException {
+    if (!b.samples().isEmpty() || b.logs().isEmpty()) {
+      Optional<CollectorClient.Answer> m = send("/api/v1/metrics", () -> codec.metrics(host, b));
+      if (m.isEmpty()
+          || b.logs().isEmpty()
+          || AnswerClass.of(m.get().status()) != AnswerClass.DELIVERED) {
+        return m;
+      }
+    }
+    List<List<LogLine>> parts = logParts(b.logs());
+    Optional<CollectorClient.Answer> a = Optional.empty();
+    for (int i = 0; i < parts.size(); i++) {
+      String id = parts.size() == 1 ? b.batchId() : b.batchId() + ":" + i;
+      List<LogLine> part = parts.get(i);
+      a = send("/api/v1/logs", () -> codec.logs(host, id, part));
+      if (a.isEmpty() || AnswerClass.of(a.get().status()) != AnswerClass.DELIVERED) {
+        return a;
+      }
+    }
+    return a;
+  }
+
+  static final int LOG_PART_LINES = 1000;
+  static final int LOG_PART_BYTES = 256 * 1024;
+
+  /** {@code lines} cut into parts by count and by an estimate of their JSON size. */
+  static List<List<LogLine>> logParts(List<LogLine> lines) {
+    List<List<LogLine>> parts = new ArrayList<>();
+    List<LogLine> part = new ArrayList<>();
+    long bytes = 0;
+    for (LogLine l : lines) {
+      // At most 4 UTF-8 bytes a character (no control characters are left to escape) plus fields.
+      long size = 96L + l.source().length() + 4L * l.line().length();
+      if (!part.isEmpty() && (part.size() >= LOG_PART_LINES || bytes + size > LOG_PART_BYTES)) {
+        parts.add(part);
+        part = new ArrayList<>();
+        bytes = 0;
+      }
+      part.add(l);
+      bytes += size;
+    }
+    parts.add(part);
+    return parts;
+  }
 
   /**
    * Sends events; on a 4xx for several, or a failure that is not an outage, sends them one by one

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.botasky.common.wire.AlertEvent;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.Heartbeat;
+import io.botasky.common.wire.LogLine;
 import io.botasky.common.wire.Sample;
 import io.botasky.common.wire.Severity;
 import java.io.ByteArrayOutputStream;
@@ -35,6 +36,20 @@ public final class WireCodec {
           g.writeStringField("host", host);
           g.writeStringField("batch_id", b.batchId());
           samples(g, b.samples());
+          g.writeEndObject();
+        });
+  }
+
+  /**
+   * {@code POST /api/v1/logs} body: {@code lines} under {@code batchId} (docs/api.md, "Log view").
+   */
+  public byte[] logs(String host, String batchId, List<LogLine> lines) throws IOException {
+    return write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("host", host);
+          g.writeStringField("batch_id", batchId);
+          logLines(g, lines);
           g.writeEndObject();
         });
   }
@@ -78,6 +93,10 @@ public final class WireCodec {
           g.writeStartObject();
           g.writeStringField("batch_id", b.batchId());
           samples(g, b.samples());
+          if (!b.logs().isEmpty()) {
+            // After the samples, so the line still ends in "]}" (DataLines.looksComplete).
+            logLines(g, b.logs());
+          }
           g.writeEndObject();
         });
   }
@@ -93,6 +112,7 @@ public final class WireCodec {
       expect(p, JsonToken.START_OBJECT);
       String id = null;
       List<Sample> samples = new ArrayList<>();
+      List<LogLine> logs = new ArrayList<>();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String f = p.currentName();
         p.nextToken();
@@ -104,13 +124,19 @@ public final class WireCodec {
               samples.add(sample(p));
             }
           }
+          case "lines" -> {
+            checkToken(p, JsonToken.START_ARRAY);
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+              logs.add(logLine(p));
+            }
+          }
           default -> p.skipChildren();
         }
       }
       if (id == null) {
         throw new IOException("batch line without batch_id");
       }
-      return new Batch(id, samples);
+      return new Batch(id, samples, logs);
     } catch (RuntimeException e) {
       throw new IOException("malformed batch line: " + e.getMessage(), e);
     }
@@ -172,6 +198,19 @@ public final class WireCodec {
         }
         g.writeEndObject();
       }
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  private static void logLines(JsonGenerator g, List<LogLine> lines) throws IOException {
+    g.writeArrayFieldStart("lines");
+    for (LogLine l : lines) {
+      g.writeStartObject();
+      g.writeStringField("source", l.source());
+      g.writeStringField("level", l.level());
+      g.writeNumberField("ts", l.ts());
+      g.writeStringField("line", l.line());
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -270,6 +309,15 @@ public final class WireCodec {
       throw new IOException("sample without metric");
     }
     return new Sample(metric, ts, value, labels);
+  }
+
+  private static LogLine logLine(JsonParser p) throws IOException {
+    Map<String, Object> m = readObject(p);
+    if (!(m.get("ts") instanceof Number ts) || m.get("line") == null) {
+      throw new IOException("log line without ts or line");
+    }
+    return new LogLine(
+        str(m.get("source")), str(m.get("level")), ts.longValue(), str(m.get("line")));
   }
 
   private static Map<String, Object> readObject(JsonParser p) throws IOException {

@@ -230,6 +230,15 @@ public final class RealCollector implements AutoCloseable {
             });
   }
 
+  /** The log view's lines for {@code query} ({@code ?host=pi3&source=app}), newest first. */
+  public List<JsonNode> logs(String query) throws IOException {
+    HttpResponse<String> r = get("/api/v1/logs" + query);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    List<JsonNode> out = new ArrayList<>();
+    json.readTree(r.body()).path("lines").forEach(out::add);
+    return out;
+  }
+
   private HttpResponse<String> get(String path) throws IOException {
     try {
       return http.send(

@@ -13,6 +13,7 @@ import io.botasky.common.testkit.MutableClock;
 import io.botasky.common.time.Backoff;
 import io.botasky.common.wire.AlertEvent;
 import io.botasky.common.wire.AlertState;
+import io.botasky.common.wire.LogLine;
 import io.botasky.common.wire.Sample;
 import io.botasky.common.wire.Severity;
 import java.io.IOException;
@@ -97,6 +98,70 @@ class SpoolDelivererTest {
 
   private void round(double v) {
     spool.addRound(List.of(new Sample("cpu.usage", clock.millis(), v, Map.of())));
+  }
+
+  @Test
+  void logLinesGoToTheirEndpointUnderTheBatchIdAndAreResentAfterAnOutage() throws Exception {
+    LogLine l = new LogLine("mysql_errors", "error", clock.millis(), "[ERROR] InnoDB");
+    spool.addLogs(List.of(l));
+    spool.flush();
+    collector.answer("/api/v1/logs", new Answer(503, "1", "{\"error\":\"down\"}"));
+    assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.RETRY);
+    clock.tick(Duration.ofMinutes(5));
+    assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.IDLE);
+    List<FakeCollector.Request> logs = collector.requests("/api/v1/logs");
+    assertThat(logs).hasSize(2);
+    // A batch of log lines only sends no empty metrics request.
+    assertThat(collector.requests("/api/v1/metrics")).isEmpty();
+    JsonNode body = logs.get(1).body();
+    assertThat(body.get("batch_id").asText())
+        .isEqualTo(logs.get(0).body().get("batch_id").asText());
+    assertThat(body.get("host").asText()).isEqualTo("pi3");
+    JsonNode line = body.get("lines").get(0);
+    assertThat(line.get("source").asText()).isEqualTo("mysql_errors");
+    assertThat(line.get("level").asText()).isEqualTo("error");
+    assertThat(line.get("ts").asLong())
+        .isEqualTo(clock.millis() - Duration.ofMinutes(5).toMillis());
+    assertThat(line.get("line").asText()).isEqualTo("[ERROR] InnoDB");
+    assertThat(spool.nextBatch()).isEmpty();
+  }
+
+  @Test
+  void manyLongLinesGoInPartsUnderDerivedIdsThatAResendRepeats() throws Exception {
+    List<LogLine> lines = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      lines.add(new LogLine("app", "info", clock.millis(), i + " " + "é".repeat(8000)));
+    }
+    spool.addLogs(lines);
+    spool.flush();
+    // The second part fails once: the whole batch goes again, every part under the same id.
+    collector.answer("/api/v1/logs", new Answer(200, null, "{}"), new Answer(503, "1", "{}"));
+    assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.RETRY);
+    clock.tick(Duration.ofMinutes(5));
+    assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.IDLE);
+    List<FakeCollector.Request> sent = collector.requests("/api/v1/logs");
+    List<String> ids = sent.stream().map(r -> r.body().get("batch_id").asText()).toList();
+    int parts = SpoolDeliverer.logParts(lines).size();
+    assertThat(parts).isGreaterThan(1);
+    assertThat(sent).hasSize(2 + parts);
+    assertThat(ids.get(0)).endsWith(":0");
+    assertThat(ids.subList(2, 2 + parts)).startsWith(ids.get(0), ids.get(1));
+    assertThat(ids.stream().distinct().count()).isEqualTo(parts);
+    int total = 0;
+    for (FakeCollector.Request r : sent.subList(2, sent.size())) {
+      total += r.body().get("lines").size();
+    }
+    assertThat(total).isEqualTo(100);
+  }
+
+  @Test
+  void aBatchWithSamplesAndLinesSendsMetricsThenLogs() throws Exception {
+    spool.addLogs(List.of(new LogLine("boagent", "warning", clock.millis(), "w")));
+    round(1);
+    assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.IDLE);
+    assertThat(collector.requests())
+        .extracting(FakeCollector.Request::path)
+        .containsExactly("/api/v1/heartbeat", "/api/v1/metrics", "/api/v1/logs");
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.EventsRequest;
 import io.botasky.common.wire.Heartbeat;
 import io.botasky.common.wire.Json;
+import io.botasky.common.wire.LogLine;
 import io.botasky.common.wire.MetricsRequest;
 import io.botasky.common.wire.Sample;
 import io.botasky.common.wire.Severity;
@@ -114,6 +115,22 @@ class WireCodecTest {
         .usingRecursiveComparison()
         .ignoringFields("details")
         .isEqualTo(FULL);
+  }
+
+  @Test
+  void aBatchWithLogLinesReadsBackAndStillLooksComplete() throws Exception {
+    Batch b =
+        new Batch(
+            "b-logs",
+            BATCH.samples(),
+            List.of(
+                new LogLine("app", "error", 1_763_700_000_000L, "quote \" and \\ and é"),
+                new LogLine("boagent", "warning", 1_763_700_000_001L, "\"metric\": in text")));
+    String line = new String(codec.batchLine(b), StandardCharsets.UTF_8);
+    assertThat(codec.readBatch(line)).isEqualTo(b);
+    assertThat(line).endsWith("]}").doesNotContain("\n");
+    // A log line's text never counts as a sample (quotes inside strings are escaped).
+    assertThat(line.split("\"metric\":", -1)).hasSize(BATCH.samples().size() + 1);
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.botasky.collector.http.EventStream;
 import io.botasky.collector.ingest.AlertListener;
 import io.botasky.collector.ingest.HeartbeatListener;
 import io.botasky.collector.store.AlertQueries;
+import io.botasky.collector.store.LogStore;
 import io.botasky.common.lifecycle.NamedThreadFactory;
 import io.botasky.common.wire.AlertView;
 import io.botasky.common.wire.Json;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The status page's live feed: after each commit, the changed alerts (event {@code alert}) and the
- * hosts that sent a heartbeat (event {@code heartbeat}, at most once a second) are pushed to every
- * open {@code /api/v1/stream}. Work happens on its own thread, never on a writer's.
+ * hosts that sent a heartbeat (event {@code heartbeat}, at most once a second) and new log-view
+ * lines (event {@code log}) are pushed to every open {@code /api/v1/stream}. Work happens on its
+ * own thread, never on a writer's.
  */
 public final class EventFeed implements AlertListener, HeartbeatListener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("feed");
@@ -90,6 +92,24 @@ public final class EventFeed implements AlertListener, HeartbeatListener, AutoCl
     synchronized (beats) {
       beats.addAll(hosts);
     }
+  }
+
+  /** Newly stored log-view lines, one {@code log} event each (CONTRACT.md, "Log view"). */
+  public void logs(List<LogStore.Stored> lines) {
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    executor.execute(
+        () -> {
+          for (LogStore.Stored l : lines) {
+            try {
+              broadcast("log", json.writeValueAsString(l.view()));
+            } catch (JsonProcessingException | RuntimeException e) {
+              // Debug: a warning here would be a log-view line itself, fed back to this feed.
+              log.debug("feed: cannot render a log line: {}", e.toString());
+            }
+          }
+        });
   }
 
   private void flushBeats() {

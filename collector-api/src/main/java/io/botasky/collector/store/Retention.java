@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes old samples and old resolved alerts in small batches, so a clean-up never holds locks
- * long enough to stall ingest. Portable: the batch is bounded by id, not by DELETE … LIMIT (H2
- * lacks it).
+ * Deletes old samples, old resolved alerts and old log-view lines in small batches, so a clean-up
+ * never holds locks long enough to stall ingest. Portable: the batch is bounded by id, not by
+ * DELETE … LIMIT (H2 lacks it).
  */
 public final class Retention implements Runnable {
   private static final Logger log = LoggerFactory.getLogger("retention");
@@ -23,12 +23,21 @@ public final class Retention implements Runnable {
   private final Clock clock;
   private final Duration samples;
   private final Duration alerts;
+  private final Duration logs;
 
   public Retention(DataSource ds, Clock clock, Duration samples, Duration alerts) {
+    this(ds, clock, samples, alerts, Duration.ofDays(7));
+  }
+
+  /**
+   * @param logs {@code retention_logs}: log-view lines received longer ago are deleted
+   */
+  public Retention(DataSource ds, Clock clock, Duration samples, Duration alerts, Duration logs) {
     this.ds = ds;
     this.clock = clock;
     this.samples = samples;
     this.alerts = alerts;
+    this.logs = logs;
   }
 
   @Override
@@ -46,13 +55,18 @@ public final class Retention implements Runnable {
                   + " resolved_at IS NOT NULL))",
               cutoff);
       long a = purge("alerts", "id", "resolved_at IS NOT NULL AND resolved_at < ?", cutoff);
-      if (s + b + e + a > 0) {
+      long logCutoff = now - logs.toMillis();
+      long l = purge("log_lines", "id", "received_at < ?", logCutoff);
+      long lb = purge("log_batches", "received_at", "received_at < ?", logCutoff);
+      if (s + b + e + a + l + lb > 0) {
         log.info(
-            "retention: deleted {} samples, {} metric batches, {} alert events, {} resolved alerts",
+            "retention: deleted {} samples, {} metric batches, {} alert events, {} resolved alerts,"
+                + " {} log lines",
             s,
             b,
             e,
-            a);
+            a,
+            l);
       }
     } catch (SQLException | RuntimeException ex) {
       log.warn("retention: clean-up failed, will try again: {}", ex.getMessage());

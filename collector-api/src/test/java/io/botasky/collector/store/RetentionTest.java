@@ -7,6 +7,7 @@ import io.botasky.common.db.DataSources;
 import io.botasky.common.db.Migrations;
 import io.botasky.common.testkit.MutableClock;
 import io.botasky.common.testkit.TestDatabase;
+import io.botasky.common.wire.LogLine;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -77,6 +78,37 @@ class RetentionTest {
         assertThat(count(s, "SELECT COUNT(*) FROM metric_batches")).isEqualTo(1);
         assertThat(count(s, "SELECT COUNT(*) FROM alerts")).isEqualTo(2);
         assertThat(count(s, "SELECT COUNT(*) FROM alerts WHERE summary = 'old'")).isZero();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void deletesLogLinesReceivedLongerAgoThanRetentionLogs(TestDatabase.Engine engine)
+      throws Exception {
+    Instant now = Instant.parse("2026-11-21T10:00:00Z");
+    long day = Duration.ofDays(1).toMillis();
+    long t = now.toEpochMilli();
+    try (TestDatabase db = TestDatabase.create(engine, tmp);
+        HikariDataSource ds = DataSources.open(db.settings(), "t")) {
+      Migrations.migrate(ds, db.settings().dialect());
+      LogStore store = new LogStore(ds);
+      LogLine line = new LogLine("app", "error", t - 30 * day, "ERROR");
+      store.store("pi3", "old-batch", java.util.List.of(line, line), t - 8 * day);
+      store.store("pi3", "new-batch", java.util.List.of(line), t - 6 * day);
+      new Retention(
+              ds,
+              new MutableClock(now),
+              Duration.ofDays(14),
+              Duration.ofDays(180),
+              Duration.ofDays(7))
+          .run();
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
+        assertThat(count(s, "SELECT COUNT(*) FROM log_lines")).isEqualTo(1);
+        assertThat(count(s, "SELECT COUNT(*) FROM log_batches")).isEqualTo(1);
+        assertThat(count(s, "SELECT COUNT(*) FROM log_batches WHERE batch_id = 'new-batch'"))
+            .isEqualTo(1);
       }
     }
   }

@@ -42,6 +42,7 @@ public record PihealthdSettings(
     long maxBody,
     Duration retentionSamples,
     Duration retentionAlerts,
+    Duration retentionLogs,
     Path escalationFile,
     String smtpHost,
     int smtpPort,
@@ -116,6 +117,7 @@ public record PihealthdSettings(
     }
     Duration retSamples = positive(s, "retention_samples", Duration.ofDays(14));
     Duration retAlerts = positive(s, "retention_alerts", Duration.ofDays(180));
+    Duration retLogs = positive(s, "retention_logs", Duration.ofDays(7));
     Path escalation = s.path("escalation_file", "/etc/botasky/escalation.conf");
     String smtpHost = s.string("smtp_host", "localhost");
     int smtpPort = s.intIn("smtp_port", 25, 1, 65535);
@@ -159,6 +161,7 @@ public record PihealthdSettings(
         maxBody,
         retSamples,
         retAlerts,
+        retLogs,
         escalation,
         smtpHost,
         smtpPort,

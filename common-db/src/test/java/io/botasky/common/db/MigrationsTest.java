@@ -20,8 +20,10 @@ class MigrationsTest {
   void createsSchemaOnceAndKeepsUnicodeVerbatim(TestDatabase.Engine engine) throws Exception {
     try (TestDatabase db = TestDatabase.create(engine, tmp);
         HikariDataSource ds = DataSources.open(db.settings(), "test")) {
-      // The shared V1, the engine's own V1_1 (lengths in code points) and the shared V2.
-      assertThat(Migrations.migrate(ds, db.settings().dialect())).isEqualTo(3);
+      // The shared V1, V2 (test mails) and V2_13 (the log view), the engine's own V1_1 (lengths in
+      // code points) and, on H2, V2_13_1 (the log view's lengths in code points).
+      assertThat(Migrations.migrate(ds, db.settings().dialect()))
+          .isEqualTo(engine == TestDatabase.Engine.H2 ? 5 : 4);
       assertThat(Migrations.migrate(ds, db.settings().dialect())).isZero();
       String tricky = "pi-π-树莓派 '); DROP TABLE alerts; -- \uD83D\uDE00";
       try (Connection c = ds.getConnection()) {
@@ -82,6 +84,21 @@ class MigrationsTest {
             ResultSet rs = ps.executeQuery()) {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getString(1)).isEqualTo(sysinfo);
+        }
+        // A log-view line of 8192 characters (LogLine.MAX_CHARS), all outside the BMP.
+        String line = "\uD83D\uDCDC".repeat(8192);
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO log_lines (host, source, level, ts, received_at, line)"
+                    + " VALUES (?, 'boagent', 'error', 1, 1, ?)")) {
+          ps.setString(1, host);
+          ps.setString(2, line);
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT line FROM log_lines");
+            ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo(line);
         }
       }
     }

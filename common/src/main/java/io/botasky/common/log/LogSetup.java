@@ -11,6 +11,7 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -94,6 +95,34 @@ public final class LogSetup {
     console.setEncoder(encoder(ctx));
     console.start();
     root.addAppender(console);
+  }
+
+  /** Where {@link #forwardWarnings} hands a line; must not block. */
+  public interface LineSink {
+    /**
+     * @param level {@code warning} or {@code error}
+     * @param text the line, cleaned for the log view
+     */
+    void offer(long ts, String level, String text);
+  }
+
+  /**
+   * Also hands every WARN and ERROR line to {@code sink} (the log view's forwarding, CONTRACT.md
+   * "Log view"), except those of the loggers named in {@code excluded}: the forwarding path's own.
+   * Call after {@link #configure}, which removes it again; closing the result removes it too.
+   */
+  public static AutoCloseable forwardWarnings(LineSink sink, Set<String> excluded) {
+    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    ForwardAppender a = new ForwardAppender(sink, excluded);
+    a.setContext(ctx);
+    a.setName("forward");
+    a.start();
+    Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.addAppender(a);
+    return () -> {
+      root.detachAppender(a);
+      a.stop();
+    };
   }
 
   /** Flushes and closes appenders; called last on shutdown. */
