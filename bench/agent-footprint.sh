@@ -101,7 +101,7 @@ wait_for 10 "node_exporter" curl -sf -o /dev/null "http://127.0.0.1:$NPORT/metri
 SCRAPER=$!
 
 CLK=$(getconf CLK_TCK)
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 sleep "$WARMUP"
 T1=$(date +%s.%N); A1=$(ticks "$APID"); N1=$(ticks "$NPID")
 sleep "$((DURATION - WARMUP))"
@@ -111,9 +111,10 @@ AHWM=$(status "$APID" VmHWM); ARSS=$(status "$APID" VmRSS); ATHREADS=$(status "$
 NHWM=$(status "$NPID" VmHWM); NRSS=$(status "$NPID" VmRSS)
 # Where the agent's CPU went: utime+stime per thread name, the top ten (for tuning).
 TOP_THREADS=$(for t in /proc/"$APID"/task/*; do
-  printf '%s\t%s\n' "$(awk '{print $14 + $15}' "$t/stat")" "$(cat "$t/comm")"
-done | awk -F'\t' '{c[$2] += $1} END {for (n in c) printf "%d\t%s\n", c[n], n}' | sort -rn | head -10 |
-  awk -F'\t' -v hz="$CLK" '{printf "%s %.2fs, ", $2, $1 / hz}')
+  # utime and stime, counted after the ") " that ends the name (a thread name may hold spaces).
+  printf '%s\t%s\n' "$(sed 's/.*) //' "$t/stat" | awk '{print $12 "\t" $13}')" "$(cat "$t/comm")"
+done | awk -F'\t' '{u[$3] += $1; k[$3] += $2} END {for (n in u) printf "%d\t%d\t%s\n", u[n] + k[n], k[n], n}' |
+  sort -rn | head -10 | awk -F'\t' -v hz="$CLK" '{printf "%s %.2fs (kernel %.2fs), ", $3, $1 / hz, $2 / hz}')
 kill "$SCRAPER"; SCRAPER=
 kill "$APID"
 wait "$APID" 2>/dev/null && AEXIT=0 || AEXIT=$?
@@ -131,7 +132,7 @@ printf '%-14s %10s %10s %12s %10s\n' process "peak MB" "peak kB" "CPU s/min" "RS
 printf '%-14s %10s %10s %12s %10s\n' boagent "$((AHWM / 1024))" "$AHWM" "$(per_min "$A1" "$A2" "$T1" "$T2")" "$((ARSS / 1024))"
 printf '%-14s %10s %10s %12s %10s\n' node_exporter "$((NHWM / 1024))" "$NHWM" "$(per_min "$N1" "$N2" "$T1" "$T2")" "$((NRSS / 1024))"
 echo "agent: $ATHREADS threads; delivered $SAMPLES samples; host row: $BEATS; probes failing at the end: $FAILED; exit on SIGTERM: $AEXIT"
-echo "agent CPU by thread (whole run): ${TOP_THREADS%, }"
+echo "agent CPU by thread, user+kernel (whole run): ${TOP_THREADS%, }"
 echo "node_exporter: $(prometheus-node-exporter --version 2>&1 | head -1), scraped every 5 s"
 mariadb -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB"
 rm -rf "$WORK"
