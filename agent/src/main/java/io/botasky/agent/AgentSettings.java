@@ -9,7 +9,7 @@ import java.time.Duration;
  * The {@code [agent]} section: who we are, where the collector is, the spool and its limits.
  *
  * @param flushEvery probe rounds kept in memory between two writes of the data file
- * @param logRate log lines forwarded to the collector's log view at most per minute (CONTRACT.md,
+ * @param logRate log lines forwarded to the collector's log view at most per minute (docs/api.md,
  *     "Log view")
  */
 public record AgentSettings(

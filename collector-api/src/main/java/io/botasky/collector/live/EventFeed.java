@@ -94,7 +94,7 @@ public final class EventFeed implements AlertListener, HeartbeatListener, AutoCl
     }
   }
 
-  /** Newly stored log-view lines, one {@code log} event each (CONTRACT.md, "Log view"). */
+  /** Newly stored log-view lines, one {@code log} event each (docs/api.md, "Log view"). */
   public void logs(List<LogStore.Stored> lines) {
     if (subscribers.isEmpty()) {
       return;

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The collector's own WARN and ERROR log lines in the log view: host = this machine, source {@code
- * pihealthd} (CONTRACT.md, "Log view"). {@link #offer} only queues (bounded, never blocks); at most
+ * pihealthd} (docs/api.md, "Log view"). {@link #offer} only queues (bounded, never blocks); at most
  * {@value #PER_MINUTE} lines a minute are kept, and what did not fit the queue or the minute is
  * counted and reported in one more line when the minute is over ({@link LogRate}); {@link #run},
  * scheduled every second, stores what waits while the database is up and pushes it to the live

@@ -8,7 +8,7 @@ import io.botasky.common.wire.LogLine;
 import java.util.Set;
 
 /**
- * Hands a daemon's own WARN and ERROR lines to the log view (CONTRACT.md, "Log view"). The sink
+ * Hands a daemon's own WARN and ERROR lines to the log view (docs/api.md, "Log view"). The sink
  * must not block (a bounded queue's offer): logging is never held up. No recursion: a line logged
  * while the sink runs on the same thread is not forwarded (a per-thread guard of this appender),
  * and the loggers the forwarding path itself uses are left out by name, so its own problems cannot

@@ -107,7 +107,7 @@ public final class LogSetup {
   }
 
   /**
-   * Also hands every WARN and ERROR line to {@code sink} (the log view's forwarding, CONTRACT.md
+   * Also hands every WARN and ERROR line to {@code sink} (the log view's forwarding, docs/api.md,
    * "Log view"), except those of the loggers named in {@code excluded}: the forwarding path's own.
    * Call after {@link #configure}, which removes it again; closing the result removes it too.
    */

@@ -4,7 +4,7 @@ import io.botasky.common.text.SafeText;
 import java.util.List;
 
 /**
- * One line of the log view (CONTRACT.md, "Log view"): a line a {@code [logfile:*]} section
+ * One line of the log view (docs/api.md, "Log view"): a line a {@code [logfile:*]} section
  * forwarded, or a WARN/ERROR line of a daemon's own log. The agent sends them in {@code POST
  * /api/v1/logs}; the collector stores and serves them (docs/api.md).
  *

@@ -10,10 +10,9 @@ import java.util.Map;
 
 /**
  * Turns one run of a Monitoring Plugin into the {@code command/NAME/status} and {@code
- * command/NAME/unknown} outcomes and the {@code command.<label>} samples, as CONTRACT.md's "Open
- * checks" table says (docs/probes/command.md). Pure: everything it decides goes to the sink, and
- * the status it reported is handed back so the next round can repeat it while the plugin's state is
- * unknown.
+ * command/NAME/unknown} outcomes and the {@code command.<label>} samples, as docs/probes/command.md
+ * says. Pure: everything it decides goes to the sink, and the status it reported is handed back so
+ * the next round can repeat it while the plugin's state is unknown.
  */
 final class PluginVerdict {
   static final String RESOURCE = "command";

@@ -11,9 +11,9 @@ import java.util.Map;
 
 /**
  * The {@code ip_change} check: remembers each interface's addresses between rounds and reports a
- * change (info) for 10 minutes after it (CONTRACT.md, "Open checks"). The first reading of an
- * interface is recorded, never reported. One per probe; the decisions are the pure {@link #detect}
- * and {@link #outcome}.
+ * change (info) for 10 minutes after it (docs/probes/network.md). The first reading of an interface
+ * is recorded, never reported. One per probe; the decisions are the pure {@link #detect} and {@link
+ * #outcome}.
  */
 final class AddressWatch {
   /** How long an address change stays firing. */

@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * Turns one parsed ping run into the checks {@code unreachable}, {@code packet_loss} and {@code
- * rtt} (CONTRACT.md, "Open checks"). Pure. A run that cannot judge the host (no permission to ping,
- * an output not understood) throws, and becomes the section's {@code probe_failed}.
+ * rtt} (docs/probes/ping.md). Pure. A run that cannot judge the host (no permission to ping, an
+ * output not understood) throws, and becomes the section's {@code probe_failed}.
  */
 public final class PingJudge {
   private PingJudge() {}
