@@ -35,3 +35,13 @@ if [ -n "$long" ]; then
   exit 1
 fi
 log "java line length: ok"
+
+# Everything a user needs lives in the repository (docs/reference.md is the interface): no tracked
+# file points to the contract or the seed documents outside it. This file names them only here.
+outside=$(git ls-files -z | xargs -0 grep -nE 'CONTRACT\.md|\.\./shared/' -- 2>/dev/null | grep -v '^scripts/lint.sh:' || true)
+if [ -n "$outside" ]; then
+  printf '%s\n' "$outside"
+  log "FAILED: files pointing outside the repository (cite a docs/ page instead)"
+  exit 1
+fi
+log "no pointers outside the repository: ok"

@@ -1,4 +1,4 @@
--- The log view (CONTRACT.md, "Log view"; docs/collector.md): lines agents forward from
+-- The log view (docs/api.md, "Log view"; docs/collector.md): lines agents forward from
 -- [logfile:*] sections and the WARN/ERROR lines of the daemons' own logs. Owned by pihealthd.
 -- level is info | warning | error; source a logfile section's name or boagent / pihealthd / boird.
 CREATE TABLE log_lines (
