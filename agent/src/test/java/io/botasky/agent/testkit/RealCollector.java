@@ -57,7 +57,7 @@ public final class RealCollector implements AutoCloseable {
                 "agent_tokens = " + dir.resolve("tokens"),
                 ""));
     daemon("pihealthd", "pihealthd", "-c", conf.toString());
-    await().atMost(Duration.ofSeconds(90)).until(this::ready);
+    await().atMost(Duration.ofSeconds(90)).until(() -> Daemon.ready(port));
   }
 
   public int port() {
@@ -117,14 +117,6 @@ public final class RealCollector implements AutoCloseable {
             agentSection(host, tokens.get(host)) + String.join("\n", sections) + "\n");
     daemon("agent-" + host, "boagent", "-f", ini.toString());
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(hosts()).contains(host));
-  }
-
-  private boolean ready() {
-    try {
-      return get("/readyz").statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /** The hosts the collector has heard from. */

@@ -89,10 +89,7 @@ class EndToEndIT {
       Process collector = start("pihealthd", conf);
       Process notifier = null;
       try {
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .ignoreExceptions()
-            .until(() -> status("GET", "/readyz", null) == 200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Daemon.ready(port));
         notifier = start("boird", conf);
         await().atMost(Duration.ofSeconds(60)).until(() -> log("boird.log").contains("ready:"));
 

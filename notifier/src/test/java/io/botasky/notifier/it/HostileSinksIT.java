@@ -112,10 +112,7 @@ class HostileSinksIT {
       Process collector = start("pihealthd", conf);
       Process notifier = null;
       try {
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .ignoreExceptions()
-            .until(() -> send("GET", "/readyz", null).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Daemon.ready(port));
         notifier = start("boird", conf);
         await().atMost(Duration.ofSeconds(60)).until(() -> read("boird.log").contains("ready:"));
 
