@@ -11,6 +11,10 @@ ensure_browser
 # dist/ tests: the .deb in a throwaway root, `systemd-analyze verify` of the units, the demo.
 command -v systemd-analyze >/dev/null 2>&1 || apt_install systemd || log "no systemd-analyze: the package test will be skipped"
 command -v curl >/dev/null 2>&1 || apt_install curl || log "no curl: the demo test will be skipped"
+# The open checks' tests run real Monitoring Plugins ([command:*]: check_dummy, check_tcp, check_disk,
+# check_procs) and rotate files with logrotate itself ([logfile:*]); nginx, ping, socat and the
+# namespaces come with scripts/services (nginx.sh, netns.sh).
+apt_install monitoring-plugins-basic logrotate || log "no monitoring-plugins-basic or logrotate: the command and logfile ITs fail on CI, skip elsewhere"
 # promtool (Debian ships it only in the prometheus package) checks /metrics in MetricsLintIT. The
 # package also enables a Prometheus server, which the tests do not want: it is stopped and disabled.
 if ! command -v promtool >/dev/null 2>&1; then
