@@ -1,8 +1,12 @@
 package io.botasky.agent.probe;
 
+import io.botasky.agent.inventory.ConfiguredService;
+import io.botasky.agent.inventory.ServiceKeys;
 import io.botasky.common.config.IniFile;
 import io.botasky.common.config.Section;
+import io.botasky.common.wire.ServiceEntry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +61,19 @@ public final class ProbeCatalog {
    * (empty = all). Problems go to the file's report; callers check it afterwards.
    */
   public List<ScheduledProbe> build(IniFile ini, ProbeEnv env, Set<String> selected) {
+    return buildServices(ini, env, selected, ServiceKeys.HostDefaults.NONE).stream()
+        .flatMap(s -> s.probes().stream())
+        .toList();
+  }
+
+  /**
+   * The services of every probe section of {@code ini} whose type is in {@code selected} (empty =
+   * all), in the order of the file, each with its probes and its service keys ({@link ServiceKeys},
+   * read here for every section type so no factory needs to know them). Problems go to the file's
+   * report; callers check it afterwards.
+   */
+  public List<ConfiguredService> buildServices(
+      IniFile ini, ProbeEnv env, Set<String> selected, ServiceKeys.HostDefaults defaults) {
     ini.requireTypes(SECTION_TYPES);
     for (String t : selected) {
       if (ini.sections().stream().noneMatch(s -> t.equals(s.type()))) {
@@ -68,7 +85,8 @@ public final class ProbeCatalog {
                 "--" + t + " given, but no [" + t + "] section is configured");
       }
     }
-    List<ScheduledProbe> out = new ArrayList<>();
+    List<ConfiguredService> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (Section s : ini.sections()) {
       String type = s.type();
       if (type.equals("agent") || !SECTION_TYPES.contains(type)) {
@@ -82,7 +100,20 @@ public final class ProbeCatalog {
         s.error(null, "this build has no " + type + " probe");
         continue;
       }
-      out.addAll(f.schedule(s, env));
+      List<ScheduledProbe> probes = f.schedule(s, env);
+      ConfiguredService service =
+          ConfiguredService.of(
+              type,
+              s.instance(),
+              ServiceKeys.read(s, defaults, env.host(), s.instance() == null ? "" : s.instance()),
+              probes);
+      if (!seen.add(service.resource() + "\0" + service.instance())) {
+        s.error(null, "the same service as an earlier section");
+      } else if (out.size() == ServiceEntry.MAX_SERVICES) {
+        // The collector takes at most this many services from one host (docs/api.md).
+        s.error(null, "more than " + ServiceEntry.MAX_SERVICES + " probe sections");
+      }
+      out.add(service);
       s.finish();
     }
     return out;
