@@ -124,9 +124,18 @@ class ServiceKeysConfigTest {
     assertThat(run.exit()).isEqualTo(78);
     assertThat(run.err())
         .contains(f + ":4: [system] action_reboot: an action of [system] needs allow_power = true");
+    CliRun check = CliRun.on(tree, s -> 0, "check", "-f", f.toString());
+    assertThat(check.exit()).isEqualTo(78);
+    assertThat(check.err()).contains(f + ":4: [system] action_reboot:");
     LoadedConfig ok = load("[agent]\nmaster = pi1\nallow_power = true\n" + body);
     assertThat(ok.services().get(0).keys().actions())
         .containsEntry("reboot", List.of("systemctl", "reboot"));
+  }
+
+  @Test
+  void aSectionNameTheCollectorWouldRefuseAsAnInstanceIsAnError() throws Exception {
+    assertThat(errors("[agent]\nmaster = pi1\n[process:" + "p".repeat(256) + "]\nmatch = x\n"))
+        .contains("F:3: [process:ppp", "the name after the type is longer than 255 characters");
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.botasky.agent.inventory.ConfiguredService;
 import io.botasky.agent.inventory.ServiceKeys;
 import io.botasky.common.config.IniFile;
 import io.botasky.common.config.Section;
+import io.botasky.common.text.SafeText;
 import io.botasky.common.wire.ServiceEntry;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,6 +68,25 @@ public final class ProbeCatalog {
   }
 
   /**
+   * Why {@code instance} cannot be a service's instance at the collector (docs/api.md, "Service
+   * inventory": as an alert's instance), or {@code ""}.
+   */
+  static String instanceProblem(String instance) {
+    if (instance.codePointCount(0, instance.length()) > MAX_INSTANCE) {
+      return "is longer than " + MAX_INSTANCE + " characters";
+    }
+    for (int i = 0; i < instance.length(); i++) {
+      if (SafeText.needsEscape(instance.charAt(i))) {
+        return "contains a control character";
+      }
+    }
+    return "";
+  }
+
+  /** Longest instance the collector takes, as for an alert's. */
+  static final int MAX_INSTANCE = 255;
+
+  /**
    * The services of every probe section of {@code ini} whose type is in {@code selected} (empty =
    * all), in the order of the file, each with its probes and its service keys ({@link ServiceKeys},
    * read here for every section type so no factory needs to know them). Problems go to the file's
@@ -107,7 +127,9 @@ public final class ProbeCatalog {
               s.instance(),
               ServiceKeys.read(s, defaults, env.host(), s.instance() == null ? "" : s.instance()),
               probes);
-      if (!seen.add(service.resource() + "\0" + service.instance())) {
+      if (!instanceProblem(service.instance()).isEmpty()) {
+        s.error(null, "the name after the type " + instanceProblem(service.instance()));
+      } else if (!seen.add(service.resource() + "\0" + service.instance())) {
         s.error(null, "the same service as an earlier section");
       } else if (out.size() == ServiceEntry.MAX_SERVICES) {
         // The collector takes at most this many services from one host (docs/api.md).
