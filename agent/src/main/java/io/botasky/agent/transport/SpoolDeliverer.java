@@ -4,6 +4,7 @@ import io.botasky.agent.inventory.InventoryReport;
 import io.botasky.agent.spool.Spool;
 import io.botasky.agent.wire.Batch;
 import io.botasky.agent.wire.WireCodec;
+import io.botasky.common.text.SafeText;
 import io.botasky.common.time.Backoff;
 import io.botasky.common.wire.AlertEvent;
 import io.botasky.common.wire.Heartbeat;
@@ -45,6 +46,9 @@ public final class SpoolDeliverer {
 
   /** The service list the collector acknowledged; touched by the delivery thread only. */
   private InventoryReport.Base base = InventoryReport.Base.NONE;
+
+  /** The collector answered 400 to the latest heartbeat with the service list. */
+  private boolean inventoryRefused;
 
   private final Object signal = new Object();
   private boolean woken;
@@ -253,6 +257,10 @@ public final class SpoolDeliverer {
       InventoryReport.Next next =
           InventoryReport.after(beat, codec.readHeartbeatAnswer(a.get().body()));
       base = next.base();
+      if (inventoryRefused) {
+        log.info("deliver: the collector takes the service list again");
+        inventoryRefused = false;
+      }
       if (next.sendNow()) {
         log.debug("deliver: the collector does not hold our service list; sending it in full");
         return heartbeat();
@@ -261,7 +269,14 @@ public final class SpoolDeliverer {
       // The collector stores nothing of a heartbeat it refuses, not even that the host is alive
       // (docs/api.md): say that much without the inventory, and try the full list next time.
       base = InventoryReport.Base.NONE;
-      problem("heartbeat with the service list refused with 400: " + a.get().body().strip());
+      if (!inventoryRefused) {
+        // Once, not every beat: a bug of ours or of the collector, no outage to retry.
+        log.warn(
+            "deliver: the collector refused the heartbeat's service list ({}); each heartbeat"
+                + " goes again without it until one with it is taken",
+            SafeText.line(a.get().body().strip(), 300));
+        inventoryRefused = true;
+      }
       return send("/api/v1/heartbeat", () -> codec.heartbeat(new Heartbeat(host, version, info)));
     }
     return a;
