@@ -149,9 +149,8 @@ public final class AgentWiring {
     AgentSettings settings = AgentSettings.read(agentSection, env.home(), defaultHost(), daemon);
     agentSection.finish();
     List<ConfiguredService> services =
-        catalog()
-            .buildServices(
-                ini, probeEnv().withHost(settings.host()), selected, settings.services());
+        ConfiguredService.readAll(
+            catalog(), ini, probeEnv().withHost(settings.host()), selected, settings.services());
     if (services.stream().allMatch(s -> s.probes().isEmpty()) && !report.hasErrors()) {
       report.error(
           new io.botasky.common.config.Source(file.toString(), 0),

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.botasky.agent.AgentSettings;
 import io.botasky.agent.AgentWiring;
 import io.botasky.agent.HostEnv;
+import io.botasky.agent.inventory.ConfiguredService;
+import io.botasky.agent.inventory.ServiceKeys;
 import io.botasky.agent.linux.JdkFsStats;
 import io.botasky.agent.probe.system.Sleeper;
 import io.botasky.common.conf.PihealthdSettings;
@@ -90,7 +92,8 @@ class ConfigReferenceTest {
             Sleeper.real());
     Section agent = col.sectionOrEmpty("agent");
     AgentSettings.read(agent, Path.of("/nonexistent"), "host", true);
-    wiring.catalog().build(col, wiring.probeEnv(), Set.of());
+    ConfiguredService.readAll(
+        wiring.catalog(), col, wiring.probeEnv(), Set.of(), ServiceKeys.HostDefaults.NONE);
     for (Section s : col.sections()) {
       Set<String> ks = new LinkedHashSet<>();
       for (String k : s.knownKeys()) {

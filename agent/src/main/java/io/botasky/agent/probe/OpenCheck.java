@@ -7,7 +7,7 @@ import java.time.Duration;
  * The keys every open-check section ({@code [command:*]}, {@code [http:*]}, {@code [tcp:*]}, {@code
  * [ping:*]}, {@code [network]}, {@code [logfile:*]}) shares: {@code interval} (default 1 min),
  * {@code timeout} (default 10 s, at most the interval) (docs/config-reference.md, "Open checks").
- * The service keys every probe section takes ({@code group} …) are read by {@link
+ * The service keys every probe section takes ({@code group} …) are read by {@code
  * io.botasky.agent.inventory.ServiceKeys}.
  */
 public record OpenCheck(Duration interval, Duration timeout) {
