@@ -47,7 +47,7 @@ public final class SpoolDeliverer {
   /** The service list the collector acknowledged; touched by the delivery thread only. */
   private InventoryReport.Base base = InventoryReport.Base.NONE;
 
-  /** The collector answered 400 to the latest heartbeat with the service list. */
+  /** The collector refused the latest heartbeat with the service list (400, 413 …). */
   private boolean inventoryRefused;
 
   private final Object signal = new Object();
@@ -265,9 +265,10 @@ public final class SpoolDeliverer {
         log.debug("deliver: the collector does not hold our service list; sending it in full");
         return heartbeat();
       }
-    } else if (status == 400) {
-      // The collector stores nothing of a heartbeat it refuses, not even that the host is alive
-      // (docs/api.md): say that much without the inventory, and try the full list next time.
+    } else if (AnswerClass.of(status) == AnswerClass.SET_ASIDE) {
+      // The collector stores nothing of a heartbeat it refuses (400, or 413 for a list of long
+      // summaries past its max_body), not even that the host is alive (docs/api.md): say that
+      // much without the inventory, and try the full list next time.
       base = InventoryReport.Base.NONE;
       if (!inventoryRefused) {
         // Once, not every beat: a bug of ours or of the collector, no outage to retry.
