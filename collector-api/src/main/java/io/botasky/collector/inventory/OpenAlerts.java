@@ -6,6 +6,7 @@ import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.AlertView;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,12 +18,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * ticker on its own thread (never on a writer's).
  */
 public final class OpenAlerts implements AlertListener {
-  private final AlertQueries queries;
+  /** Where the alerts are read: {@link AlertQueries} (a test gives its own). */
+  public interface Source {
+    List<AlertView> open() throws SQLException;
+
+    List<AlertView> byIds(Collection<Long> ids) throws SQLException;
+  }
+
+  private final Source queries;
   private final Map<String, Map<Long, AlertView>> byHost = new ConcurrentHashMap<>();
   private final Set<Long> pending = ConcurrentHashMap.newKeySet();
 
-  public OpenAlerts(AlertQueries queries) {
+  public OpenAlerts(Source queries) {
     this.queries = queries;
+  }
+
+  public OpenAlerts(AlertQueries queries) {
+    this(
+        new Source() {
+          @Override
+          public List<AlertView> open() throws SQLException {
+            return queries.open();
+          }
+
+          @Override
+          public List<AlertView> byIds(Collection<Long> ids) throws SQLException {
+            return queries.byIds(ids);
+          }
+        });
   }
 
   /** Reads every open alert (at start, before the writers run). */
