@@ -100,7 +100,13 @@ final class DatabaseBootstrap implements Runnable {
             new DatabaseMonitor(ds, health, conf.db().describe()), 2, 2, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
             new Retention(
-                ds, clock, conf.retentionSamples(), conf.retentionAlerts(), conf.retentionLogs()),
+                ds,
+                clock,
+                conf.retentionSamples(),
+                conf.retentionAlerts(),
+                conf.retentionLogs(),
+                Set.copyOf(conf.hosts()),
+                inventory.inventory()::remove),
             1,
             10,
             TimeUnit.MINUTES);
