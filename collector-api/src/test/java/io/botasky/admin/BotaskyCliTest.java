@@ -177,6 +177,13 @@ class BotaskyCliTest {
         .contains("pi5 redis:6380  unknown")
         .doesNotContain("\u001b");
     fresh();
+    // On a terminal (and without NO_COLOR) the worst state of a group is coloured.
+    new CommandLine(
+            new BotaskyCommand(
+                new PrintWriter(out, true), new PrintWriter(err, true), "testhost", true))
+        .execute("-c", conf.toString(), "tree");
+    assertThat(out.toString()).contains("cache/ (1 ok, \u001b[35m1 unknown\u001b[0m)");
+    fresh();
     assertThat(run("--json", "tree")).isZero();
     assertThat(Collector.JSON.readTree(out.toString()).get("name").asText()).isEmpty();
     fresh();

@@ -233,6 +233,20 @@ abstract class InventoryApiContract {
   }
 
   @Test
+  void aRestartedCollectorKeepsTheInventoryAndItsHash(@TempDir Path again) throws Exception {
+    String host = "inv-restart-" + UUID.randomUUID();
+    full(host, H1, List.of(svc("redis", "6379", "", "ok"), svc("system", "", "", "unknown")));
+    await().atMost(Duration.ofSeconds(5)).until(() -> states(host).contains("=unknown"));
+    col.close();
+    col = Collector.start(db.settings(), again, Clock.systemUTC(), "");
+    assertThat(states(host)).containsExactly("6379=ok", "=unknown");
+    long now = System.currentTimeMillis();
+    JsonNode answer =
+        beat(new Heartbeat(host, "0.1", Map.of(), H2, null, H1, List.of(now, now), List.of()));
+    assertThat(answer.toString()).isEqualTo("{\"ok\":true,\"services_hash\":\"" + H2 + "\"}");
+  }
+
+  @Test
   void aRefusedHeartbeatStoresNothing() throws Exception {
     String host = "inv-refused-" + UUID.randomUUID();
     ServiceEntry bad = svc("redis", "6379", "dev//cache", "ok");
