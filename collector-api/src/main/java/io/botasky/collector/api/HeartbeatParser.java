@@ -79,12 +79,9 @@ public final class HeartbeatParser {
     String hash = Fields.matching(root, "", "services_hash", HASH, "16 lowercase hex digits");
     JsonNode services = root.get("services");
     if (services != null && !services.isNull()) {
-      for (String f : List.of("base_hash", "checks", "changed")) {
-        JsonNode n = root.get(f);
-        if (n != null && !n.isNull()) {
-          throw HttpError.badRequest(f, f + ": not allowed with services (the full form)");
-        }
-      }
+      // The full form replaces the inventory whatever its base: short-form fields beside it are
+      // ignored rather than refused, so an agent never loses its heartbeat (and its host's
+      // liveness) over them.
       JsonNode arr = Fields.array(root, "services", ServiceEntry.MAX_SERVICES);
       List<ServiceEntry> list = entries(arr, "services", false, Integer.MAX_VALUE);
       return new InventoryUpdate(hash, list, null, null, null);

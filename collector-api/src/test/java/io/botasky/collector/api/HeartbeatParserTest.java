@@ -98,6 +98,16 @@ class HeartbeatParserTest {
   }
 
   @Test
+  void shortFormFieldsBesideAFullListAreIgnored() {
+    ObjectNode root = full(1);
+    root.put("base_hash", "fedcba9876543210");
+    root.putArray("checks").add(1);
+    InventoryUpdate inv = parse(root).inventory();
+    assertThat(inv.full()).isTrue();
+    assertThat(inv.baseHash()).isNull();
+  }
+
+  @Test
   void shortFormIsRead() {
     ObjectNode root = json.createObjectNode();
     root.put("host", "web1");
