@@ -177,7 +177,16 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
       HostInventory inv = after.get(r.host());
       rows.add(inv == null ? r : r.withInventory(inv.hash(), inv.checksCsv()));
     }
-    return new InventoryWrites(after, applied, writes, removed, rows);
+    // Two heartbeats of one host in a batch (rare: an agent sends one at a time): write what the
+    // batch ends with, once per service; delete only what it ends without.
+    Map<String, Service> last = new LinkedHashMap<>();
+    Set<String> listed = new java.util.HashSet<>();
+    after.forEach((host, inv) -> inv.services().forEach(sv -> listed.add(host + "\0" + sv.key())));
+    writes.forEach(sv -> last.put(sv.host() + "\0" + sv.key(), sv));
+    last.keySet().retainAll(listed);
+    List<Service> gone =
+        removed.stream().filter(sv -> !listed.contains(sv.host() + "\0" + sv.key())).toList();
+    return new InventoryWrites(after, applied, List.copyOf(last.values()), gone, rows);
   }
 
   /**
