@@ -204,10 +204,14 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
     for (AlertRow a : AlertSql.openOfHosts(c, removedHosts)) {
       boolean ownedByRemoved =
           inv.removed().stream()
-              .anyMatch(s -> ServiceStateDecider.owns(s, a.host(), a.resource(), a.instance()));
+              .anyMatch(
+                  s ->
+                      ServiceStateDecider.owns(s, a.host(), a.resource(), a.instance(), a.check()));
       boolean ownedByListed =
           inv.after().getOrDefault(a.host(), HostInventory.EMPTY).services().stream()
-              .anyMatch(s -> ServiceStateDecider.owns(s, a.host(), a.resource(), a.instance()));
+              .anyMatch(
+                  s ->
+                      ServiceStateDecider.owns(s, a.host(), a.resource(), a.instance(), a.check()));
       if (ownedByRemoved && !ownedByListed) {
         out.add(new AlertPlanner.Pending(planner.serviceRemoved(a, now), null));
       }

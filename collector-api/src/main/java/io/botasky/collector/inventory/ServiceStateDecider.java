@@ -15,7 +15,8 @@ import java.util.List;
  *       when it was first stored; after a collector start, from the start at the latest);
  *   <li>{@code critical} / {@code warning} from its worst firing or acked alert ({@code acked} when
  *       that alert is acked);
- *   <li>{@code unknown} when the agent's latest round could not judge;
+ *   <li>{@code unknown} when the agent's latest round could not judge, or the service's open alert
+ *       says so ({@code probe_failed}, a check's {@code unknown}), with no other alert open;
  *   <li>the agent's {@code warning} / {@code critical} while its alert is on its way;
  *   <li>else {@code ok}.
  * </ol>
@@ -25,6 +26,8 @@ import java.util.List;
 public final class ServiceStateDecider {
   /** How many intervals without a check make a service stale. */
   static final int STALE_INTERVALS = 3;
+
+  private static final String PROBE_FAILED = "probe_failed";
 
   private ServiceStateDecider() {}
 
@@ -50,24 +53,57 @@ public final class ServiceStateDecider {
   public record Decision(String state, boolean acked, String summary, String reason) {}
 
   /**
-   * Whether the service owns an alert of {@code host/resource/instance}: same host and resource,
-   * and any instance when the service has none, else the same one (docs/api.md, "Service
-   * inventory").
+   * Whether the service owns an alert of {@code host/resource/instance/check}: same host and
+   * resource, and any instance when the service has none, else the same one (docs/api.md, "Service
+   * inventory"). A {@code system/<probe>/probe_failed} alert belongs to the section whose probe
+   * failed ({@code system/mysql:3306/probe_failed} to {@code [mysql:3306]}, {@code
+   * system/system/cpu/probe_failed} to {@code [system]}), not to {@code [system]} as a whole.
    */
-  public static boolean owns(Service s, String host, String resource, String instance) {
-    return s.host().equals(host)
-        && s.resource().equals(resource)
+  public static boolean owns(
+      Service s, String host, String resource, String instance, String check) {
+    if (!s.host().equals(host)) {
+      return false;
+    }
+    if (resource.equals("system") && check.equals(PROBE_FAILED)) {
+      int slash = instance.indexOf('/');
+      return sectionName(s).equals(slash < 0 ? instance : instance.substring(0, slash));
+    }
+    return s.resource().equals(resource)
         && (s.instance().isEmpty() || s.instance().equals(instance));
+  }
+
+  /**
+   * The agent's section name of a service, which is also its probes' id: {@code mysql:3306}, {@code
+   * system}, {@code keepalived}, {@code mfsmaster} (docs/api.md, "Service inventory").
+   */
+  static String sectionName(Service s) {
+    if (s.instance().isEmpty()) {
+      return s.resource();
+    }
+    return s.resource().equals("mfs") ? s.instance() : s.resource() + ":" + s.instance();
+  }
+
+  /**
+   * Whether an alert says the service could not be judged rather than that it is in trouble: a
+   * failed probe round, or a check's {@code unknown} (a plugin's exit 3).
+   */
+  static boolean couldNotJudge(AlertView a) {
+    return a.check().equals(PROBE_FAILED) || a.check().equals("unknown");
   }
 
   public static Decision decide(Facts f) {
     Service s = f.service();
     String agentSummary = s.entry().summary();
     AlertView worst = null;
+    AlertView unjudged = null;
     for (AlertView a : f.alerts()) {
       if (a.state() == AlertState.RESOLVED
           || !a.severity().atLeast(Severity.WARNING)
-          || !owns(s, a.host(), a.resource(), a.instance())) {
+          || !owns(s, a.host(), a.resource(), a.instance(), a.check())) {
+        continue;
+      }
+      if (couldNotJudge(a)) {
+        unjudged = unjudged == null ? a : unjudged;
         continue;
       }
       if (worst == null
@@ -77,6 +113,9 @@ public final class ServiceStateDecider {
               && a.state() == AlertState.FIRING)) {
         worst = a;
       }
+    }
+    if (worst == null && unjudged != null) {
+      agentSummary = unjudged.summary();
     }
     String summary = worst != null ? worst.summary() : agentSummary;
     boolean acked = worst != null && worst.state() == AlertState.ACKED;
@@ -107,6 +146,13 @@ public final class ServiceStateDecider {
           (acked ? "acked " : "firing ") + worst.check() + " alert #" + worst.id());
     }
     String agent = s.entry().state();
+    if (unjudged != null) {
+      return new Decision(
+          "unknown",
+          false,
+          summary,
+          "open " + unjudged.check() + " alert #" + unjudged.id() + ": the service was not judged");
+    }
     if (agent.equals("unknown")) {
       return new Decision("unknown", false, summary, "the agent's latest round could not judge");
     }

@@ -165,4 +165,62 @@ class ServiceStateDeciderTest {
                 .state())
         .isEqualTo("warning");
   }
+
+  static AlertView systemAlert(long id, String instance, String check) {
+    return new AlertView(
+        id,
+        "pi3",
+        "system",
+        instance,
+        check,
+        Severity.WARNING,
+        AlertState.FIRING,
+        instance + " failed",
+        null,
+        null,
+        1,
+        null,
+        null);
+  }
+
+  @Test
+  void aFailedProbeMakesItsOwnSectionUnknownNotSystemWarning() {
+    Service redis = service("6379", "ok", NOW - 1000);
+    ServiceStateDecider.Decision d =
+        decide(redis, false, List.of(systemAlert(7, "redis:6379", "probe_failed")));
+    assertThat(d.state()).isEqualTo("unknown");
+    assertThat(d.summary()).isEqualTo("redis:6379 failed");
+    assertThat(d.reason()).contains("probe_failed");
+    assertThat(
+            decide(
+                    service("6380", "ok", NOW - 1000),
+                    false,
+                    List.of(systemAlert(7, "redis:6379", "probe_failed")))
+                .state())
+        .isEqualTo("ok");
+    Service system =
+        new Service(
+            "pi3",
+            new ServiceEntry(null, "system", "", "", "ok", "", NOW - 1000, 5, List.of(), false),
+            0,
+            NOW - 600_000,
+            new Service.Derived("ok", NOW - 600_000, false, ""));
+    assertThat(decide(system, false, List.of(systemAlert(7, "redis:6379", "probe_failed"))).state())
+        .isEqualTo("ok");
+    assertThat(decide(system, false, List.of(systemAlert(8, "system/cpu", "probe_failed"))).state())
+        .isEqualTo("unknown");
+  }
+
+  @Test
+  void aRealAlertOutranksAnUnjudgedOne() {
+    Service redis = service("6379", "ok", NOW - 1000);
+    ServiceStateDecider.Decision d =
+        decide(
+            redis,
+            false,
+            List.of(
+                systemAlert(7, "redis:6379", "probe_failed"),
+                alert(9, "6379", Severity.CRITICAL, AlertState.FIRING, "down")));
+    assertThat(d.state()).isEqualTo("critical");
+  }
 }
