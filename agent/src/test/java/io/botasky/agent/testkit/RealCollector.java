@@ -29,12 +29,22 @@ public final class RealCollector implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<Process> processes = new ArrayList<>();
+  private final Map<String, Process> agents = new java.util.HashMap<>();
   private final Path dir;
   private final int port;
   private final Map<String, String> tokens;
 
   /** Starts the collector with one {@code host=token} line per entry of {@code tokens}. */
   public RealCollector(Path dir, Map<String, String> tokens) throws IOException {
+    this(dir, tokens, new String[0]);
+  }
+
+  /**
+   * As above, with {@code extraConf} lines added to pihealthd.conf ({@code db_url = …} for a
+   * MariaDB instead of the embedded database).
+   */
+  public RealCollector(Path dir, Map<String, String> tokens, String... extraConf)
+      throws IOException {
     this.dir = dir;
     this.tokens = Map.copyOf(tokens);
     try (ServerSocket s = new ServerSocket(0)) {
@@ -55,6 +65,7 @@ public final class RealCollector implements AutoCloseable {
                 "PIHealthLog = " + dir.resolve("pihealthd.log"),
                 "data_dir = " + dir.resolve("collector"),
                 "agent_tokens = " + dir.resolve("tokens"),
+                String.join("\n", extraConf),
                 ""));
     daemon("pihealthd", "pihealthd", "-c", conf.toString());
     await().atMost(Duration.ofSeconds(90)).until(() -> Daemon.ready(port));
@@ -115,8 +126,27 @@ public final class RealCollector implements AutoCloseable {
         Files.writeString(
             dir.resolve(host + ".ini"),
             agentSection(host, tokens.get(host)) + String.join("\n", sections) + "\n");
-    daemon("agent-" + host, "boagent", "-f", ini.toString());
+    Process p =
+        Daemon.start(dir.resolve("agent-" + host + ".out"), "boagent", "-f", ini.toString())
+            .process();
+    processes.add(p);
+    agents.put(host, p);
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(hosts()).contains(host));
+  }
+
+  /** Stops {@code host}'s agent (SIGTERM) and waits for it to exit. */
+  public void stopAgent(String host) throws InterruptedException {
+    Process p = agents.remove(host);
+    p.destroy();
+    assertThat(p.waitFor(15, TimeUnit.SECONDS)).as("agent %s stopped", host).isTrue();
+    processes.remove(p);
+  }
+
+  /** {@code GET path} parsed, asserting a 200. */
+  public JsonNode getJson(String path) throws IOException {
+    HttpResponse<String> r = get(path);
+    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+    return json.readTree(r.body());
   }
 
   /** The hosts the collector has heard from. */
