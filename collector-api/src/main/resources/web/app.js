@@ -550,8 +550,8 @@ function hostServices(host) {
 }
 
 function renderHostServices(host) {
-  // The agent's order is not kept by the API; worst first, then by name.
-  const rows = hostServices(host).sort(byWorst);
+  // In the agent's order (its configuration's), as GET /api/v1/services lists them.
+  const rows = hostServices(host);
   fill($('#host-services tbody'), rows.map((s) => serviceRow(s, false)));
   $('#host-service-count').textContent = '(' + rows.length + ')';
   $('#host-no-services').hidden = rows.length > 0;
