@@ -112,7 +112,8 @@ class InventoryPageBrowserTest {
     assertThat(
             d.findElements(
                 By.cssSelector(
-                    "main img, main script, main b, #nav img, #summary img, #summary script")))
+                    "main img, main script, #tree b, #node-services b, #host-services b, #logs b,"
+                        + " #hosts b, #host-card b, #summary img, #summary script")))
         .isEmpty();
   }
 
