@@ -15,7 +15,7 @@ HOSTS=${1:-2000}
 RUNS=${2:-5}
 export BOTASKY_INSTALL=1
 ensure_mariadb
-[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || apt_install chromium chromium-driver
+ensure_browser
 [ -f collector-api/target/classpath.txt ] || mvn -B -q -pl collector-api -am -DskipTests package
 
 DB=botasky_bench_page
