@@ -3,7 +3,7 @@
 // from the collector's JSON endpoints and its event stream; every string from the network goes
 // through textContent, never innerHTML, so a host name or summary containing markup shows as text.
 // A collector may hold 40,000 services: only expanded tree nodes are drawn, tables stop at PAGE rows
-// (with "show more"), and live changes are drawn at most once per animation frame.
+// (with "show more"), and live changes are drawn in batches (REDRAW_MS).
 'use strict';
 
 const SEVERITY_RANK = { info: 0, note: 1, warning: 2, critical: 3 };
@@ -13,6 +13,7 @@ const STATE_RANK = { critical: 4, warning: 3, unknown: 2, stale: 1, ok: 0 };
 const UNGROUPED = 'ungrouped';
 const PAGE = 200;
 const MAX_LOG_LINES = 1000;
+const REDRAW_MS = 150;
 const METRICS = [
   { key: 'cpu.usage', label: 'CPU', unit: '%' },
   { key: 'mem.used_percent', label: 'Mem', unit: '%' },
@@ -648,11 +649,12 @@ function onLog(l) {
 
 // ---- live redraws ----------------------------------------------------------------------------
 
-/** Redraws what changed in the current view, at most once per frame. */
+/** Redraws what changed in the current view, at most every REDRAW_MS: a burst of service events
+ * (2,000 hosts going stale at once) costs one redraw, not thousands. */
 function redrawSoon(what) {
   state.dirty.add(what);
   if (state.frame) return;
-  state.frame = requestAnimationFrame(() => {
+  state.frame = setTimeout(() => {
     state.frame = 0;
     const d = state.dirty;
     state.dirty = new Set();
@@ -669,7 +671,7 @@ function redrawSoon(what) {
       if (d.has('alerts')) renderHostAlerts(r.host);
     }
     if (d.has('alerts') || d.has('hosts')) renderSummary();
-  });
+  }, REDRAW_MS);
 }
 
 // ---- data ------------------------------------------------------------------------------------
