@@ -5,7 +5,8 @@
 # headless Chromium (driven by chromedriver over plain WebDriver) for #/, #/tree and #/host/h0000,
 # and the medians are printed: navigation start -> DOMContentLoaded, -> load, and -> the view's
 # first full render (window.__botasky.rendered, set by app.js once the view is drawn and painted).
-# Usage: bench/page-inventory.sh [HOSTS] [RUNS]    (MariaDB on 127.0.0.1:3306, root, no password)
+# With PAGE_SHOTS=DIR, a screenshot of each view at that scale is saved as DIR/<view>.png.
+# Usage: [PAGE_SHOTS=DIR] bench/page-inventory.sh [HOSTS] [RUNS]    (MariaDB on 127.0.0.1:3306, root, no password)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"

@@ -9,11 +9,14 @@ time URL DRIVER_PORT VIEW HASH RUNS: loads URL#HASH RUNS times in the headless C
 chromedriver listening on DRIVER_PORT (plain W3C WebDriver over HTTP), each from about:blank, and
 prints the median navigation start -> DOMContentLoaded, -> load, and -> the view's first full
 render (window.__botasky.rendered[VIEW], which app.js sets once the view is drawn and painted).
+With PAGE_SHOTS=DIR, the last load of each view is saved as DIR/VIEW.png.
 """
+import base64
 import concurrent.futures
 import datetime
 import hashlib
 import json
+import os
 import statistics
 import sys
 import time
@@ -129,6 +132,12 @@ def timing(base, port, view, fragment, runs):
             dcl.append(got[0])
             load.append(got[1])
             rendered.append(got[2])
+        shots = os.environ.get("PAGE_SHOTS")
+        if shots:
+            os.makedirs(shots, exist_ok=True)
+            png = wd(port, "GET", "/session/%s/screenshot" % session)
+            with open(os.path.join(shots, view + ".png"), "wb") as f:
+                f.write(base64.b64decode(png))
     finally:
         wd(port, "DELETE", "/session/%s" % session)
     med = statistics.median

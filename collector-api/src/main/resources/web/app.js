@@ -455,8 +455,16 @@ function servicesBelow(node, f, out) {
   return out;
 }
 
-const byWorst = (a, b) => (STATE_RANK[b.state] || 0) - (STATE_RANK[a.state] || 0) ||
-  a.host.localeCompare(b.host) || serviceName(a).localeCompare(serviceName(b));
+const cmp = (x, y) => (x < y ? -1 : x > y ? 1 : 0);
+const byName = (a, b) => cmp(a.host, b.host) || cmp(a.resource, b.resource) || cmp(a.instance, b.instance);
+
+/** {@code list} worst state first, then by host and service. Plain comparisons, not localeCompare:
+ * 40,000 services sort in a few milliseconds. */
+function worstFirst(list) {
+  const buckets = STATES.map(() => []);
+  for (const s of list) buckets[STATES.indexOf(countState(s))].push(s);
+  return buckets.flatMap((b) => b.sort(byName));
+}
 
 function serviceRow(s, withHost) {
   return el('tr', { class: 'svc st-row-' + countState(s), data: { host: s.host, service: serviceName(s) } },
@@ -498,7 +506,7 @@ function renderNode() {
     renderAlertTable('node-', []);
     return;
   }
-  const all = servicesBelow(node, state.filter, []).sort(byWorst);
+  const all = worstFirst(servicesBelow(node, state.filter, []));
   fill($('#node-counts'), countBadges(node.counts));
   $('#node-count').textContent = '(' + all.length + (all.length > state.nodeLimit ? ', first ' + state.nodeLimit + ' shown' : '') + ')';
   fill($('#node-services tbody'), all.slice(0, state.nodeLimit).map((s) => serviceRow(s, true)));
