@@ -3,8 +3,8 @@
 # its API with HOSTS hosts (default 2000) x 20 services each, full-form heartbeats, a few warning and
 # critical services with their firing alerts; then the page is loaded RUNS times (default 5) in
 # headless Chromium (driven by chromedriver over plain WebDriver) for #/, #/tree and #/host/h0000,
-# and the medians are printed: navigation start -> DOMContentLoaded, -> load, and -> the view's
-# first full render (window.__botasky.rendered, set by app.js once the view is drawn and painted).
+# and the medians are printed: navigation start -> DOMContentLoaded, -> load, -> the view's data
+# (its last API answer, sparklines aside) and -> its first full render (window.__botasky.rendered, set by app.js once the view is drawn and painted).
 # With PAGE_SHOTS=DIR, a screenshot of each view at that scale is saved as DIR/<view>.png.
 # Usage: [PAGE_SHOTS=DIR] bench/page-inventory.sh [HOSTS] [RUNS]    (MariaDB on 127.0.0.1:3306, root, no password)
 set -euo pipefail
@@ -49,7 +49,7 @@ wait_for 30 "chromedriver" curl -sf "http://127.0.0.1:$DRIVER_PORT/status"
 
 echo
 echo "page load, median of $RUNS loads, ms from navigation start ($(nproc) cores, $(chromium --version 2>/dev/null | head -1))"
-printf '%-14s %8s %8s %10s\n' view DOMready load rendered
+printf '%-14s %8s %8s %8s %10s\n' view DOMready load data rendered
 # The page asks for a token when the collector has a read_token; this one has none.
 python3 bench/lib/page_inventory.py time "$URL" "$DRIVER_PORT" overview "#/" "$RUNS"
 python3 bench/lib/page_inventory.py time "$URL" "$DRIVER_PORT" tree "#/tree" "$RUNS"

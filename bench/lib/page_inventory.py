@@ -7,8 +7,8 @@ warning or critical through POST /api/v1/events.
 
 time URL DRIVER_PORT VIEW HASH RUNS: loads URL#HASH RUNS times in the headless Chromium behind a
 chromedriver listening on DRIVER_PORT (plain W3C WebDriver over HTTP), each from about:blank, and
-prints the median navigation start -> DOMContentLoaded, -> load, and -> the view's first full
-render (window.__botasky.rendered[VIEW], which app.js sets once the view is drawn and painted).
+prints the median navigation start -> DOMContentLoaded, -> load, -> the last of the view's API
+answers (sparkline samples aside), and -> the view's first full render (window.__botasky.rendered[VIEW], which app.js sets once the view is drawn and painted).
 With PAGE_SHOTS=DIR, the last load of each view is saved as DIR/VIEW.png.
 """
 import base64
@@ -114,8 +114,12 @@ def timing(base, port, view, fragment, runs):
     session = wd(port, "POST", "/session", caps)["sessionId"]
     script = ("const n = performance.getEntriesByType('navigation')[0];"
               "const r = window.__botasky && window.__botasky.rendered[arguments[0]];"
-              "return r === undefined ? null : [n.domContentLoadedEventEnd, n.loadEventEnd, r];")
-    dcl, load, rendered = [], [], []
+              "const api = performance.getEntriesByType('resource')"
+              ".filter((e) => e.name.includes('/api/v1/') && !e.name.includes('/stream')"
+              " && !e.name.includes('/samples'))"
+              ".reduce((m, e) => Math.max(m, e.responseEnd), 0);"
+              "return r === undefined ? null : [n.domContentLoadedEventEnd, n.loadEventEnd, r, api];")
+    dcl, load, rendered, data = [], [], [], []
     try:
         for _ in range(runs):
             wd(port, "POST", "/session/%s/url" % session, {"url": "about:blank"})
@@ -132,6 +136,7 @@ def timing(base, port, view, fragment, runs):
             dcl.append(got[0])
             load.append(got[1])
             rendered.append(got[2])
+            data.append(got[3])
         shots = os.environ.get("PAGE_SHOTS")
         if shots:
             os.makedirs(shots, exist_ok=True)
@@ -141,8 +146,9 @@ def timing(base, port, view, fragment, runs):
     finally:
         wd(port, "DELETE", "/session/%s" % session)
     med = statistics.median
-    print("%-14s %8.0f %8.0f %10.0f   (renders: %s)" % (
-        fragment, med(dcl), med(load), med(rendered), " ".join("%.0f" % r for r in rendered)))
+    print("%-14s %8.0f %8.0f %8.0f %10.0f   (renders: %s)" % (
+        fragment, med(dcl), med(load), med(data), med(rendered),
+        " ".join("%.0f" % r for r in rendered)))
 
 
 if __name__ == "__main__":
