@@ -14,6 +14,7 @@ const UNGROUPED = 'ungrouped';
 const PAGE = 200;
 const MAX_LOG_LINES = 1000;
 const REDRAW_MS = 150;
+const RESYNC_MS = 60000;
 const METRICS = [
   { key: 'cpu.usage', label: 'CPU', unit: '%' },
   { key: 'mem.used_percent', label: 'Mem', unit: '%' },
@@ -33,6 +34,8 @@ const state = {
   // service key (host, resource, instance) -> service object as in GET /api/v1/services
   services: new Map(),
   servicesLoaded: null, // a promise once every service has been asked for
+  syncedAt: 0,
+  recent: new Set(), // maps collecting `service` events during a fetch of services
   tree: null, // the root node once every service is loaded
   expanded: new Set(['']),
   filter: '',
@@ -383,17 +386,60 @@ function putService(s) {
   if (state.tree) treeAdd(s);
 }
 
+/** Fetches services ({@code query}: "" for all, "?host=…"), keeping the ones `service` events
+ * brought while the answer was on its way: they are newer. */
+async function fetchServices(query) {
+  const recent = new Map();
+  state.recent.add(recent);
+  try {
+    const r = await api('/api/v1/services' + query);
+    return { list: r.services, recent };
+  } finally {
+    state.recent.delete(recent);
+  }
+}
+
+/** Replaces every service with the collector's list. `service` events carry state and summary
+ * changes only, not removed services, a new group or each check's time (docs/api.md), so the tree
+ * view also does this every RESYNC_MS while it is shown. */
+async function syncAll() {
+  const { list, recent } = await fetchServices('');
+  state.services = new Map(list.map((s) => [serviceKey(s), s]));
+  for (const [k, s] of recent) state.services.set(k, s);
+  buildTree();
+  state.syncedAt = Date.now();
+}
+
+/** Replaces one host's services with the collector's list (services it no longer has go). */
+async function syncHost(host) {
+  const { list, recent } = await fetchServices('?host=' + encodeURIComponent(host));
+  const keep = new Set(list.map(serviceKey));
+  for (const s of hostServices(host)) {
+    const k = serviceKey(s);
+    if (!keep.has(k) && !recent.has(k)) {
+      if (state.tree) treeRemove(s);
+      state.services.delete(k);
+    }
+  }
+  for (const s of list) if (!recent.has(serviceKey(s))) putService(s);
+}
+
 function loadAllServices() {
   if (!state.servicesLoaded) {
-    state.servicesLoaded = api('/api/v1/services').then((r) => {
-      // Events that came in while the list was on its way are newer: keep them.
-      const live = state.services;
-      state.services = new Map(r.services.map((s) => [serviceKey(s), s]));
-      for (const [k, s] of live) state.services.set(k, s);
-      buildTree();
-    }).catch((e) => { state.servicesLoaded = null; throw e; });
+    state.servicesLoaded = syncAll().catch((e) => { state.servicesLoaded = null; throw e; });
   }
   return state.servicesLoaded;
+}
+
+/** Keeps the shown services current where the stream says nothing (see syncAll). */
+function resync() {
+  const r = state.route;
+  if (!state.loaded || document.hidden) return;
+  if (r.view === 'tree' && state.tree && Date.now() - state.syncedAt >= RESYNC_MS) {
+    syncAll().then(() => redrawSoon('services')).catch(() => { /* the next round tries again */ });
+  } else if (r.view === 'host') {
+    syncHost(r.host).then(() => redrawSoon('services')).catch(() => {});
+  }
 }
 
 function matches(s, f) {
@@ -540,10 +586,7 @@ async function showHost(host) {
   observeCards($('#host-card'));
   renderHostAlerts(host);
   try {
-    if (!state.tree) {
-      const r = await api('/api/v1/services?host=' + encodeURIComponent(host));
-      r.services.forEach(putService);
-    }
+    await syncHost(host);
   } catch (e) {
     if (e.auth) askToken('This collector needs a read token (or the admin token) to show its state.');
     else showError('Cannot load the services of ' + host + ': ' + e.message);
@@ -756,7 +799,9 @@ function connect() {
     redrawSoon('hosts');
   });
   es.addEventListener('service', (ev) => {
-    putService(JSON.parse(ev.data));
+    const sv = JSON.parse(ev.data);
+    for (const m of state.recent) m.set(serviceKey(sv), sv);
+    putService(sv);
     redrawSoon('services');
   });
   es.addEventListener('log', (ev) => onLog(JSON.parse(ev.data)));
@@ -838,6 +883,7 @@ document.addEventListener('DOMContentLoaded', () => {
   window.addEventListener('hashchange', route);
   // Keeps the "… ago" texts true.
   setInterval(() => ['alerts', 'hosts', 'services'].forEach(redrawSoon), 15000);
+  setInterval(resync, 30000);
   route();
   load();
 });
