@@ -240,6 +240,20 @@ class InventoryPageBrowserTest {
         assertThat(text(d, node("dev/cache"))).contains("1 warning").doesNotContain("ok");
         assertThat(d.executeScript("return window.sameDocument")).isEqualTo(true);
 
+        // A service removed from the agent's configuration leaves the host view when it opens.
+        beat(
+            col,
+            "pi3",
+            pi3,
+            List.of(
+                svc("system", "", "dev/cache", "warning", "load 12"),
+                svc("redis", "6379", "dev/cache", "critical", "redis down"),
+                svc("mysql", "3306", "dev/db", "warning", "replica lag 40 s")));
+        d.executeScript("location.hash = '#/host/pi3'");
+        waitFor(d, ten, x -> x.findElements(By.cssSelector("#host-services tbody tr")).size() == 3);
+        assertThat(text(d, By.id("host-services"))).doesNotContain("sshd");
+        assertThat(d.executeScript("return window.sameDocument")).isEqualTo(true);
+
         // Hostile names and lines stay text.
         d.get(col.url("/#/tree/evil"));
         waitFor(d, ten, x -> x.findElements(By.cssSelector("#node-services tbody tr")).size() == 1);
