@@ -761,8 +761,10 @@ async function load() {
     state.loaded = true;
     state.logs.key = null;
     connect();
+    // The overview is drawn when it is shown (route): a deep link to another view does not pay for
+    // 200 host cards first.
     route();
-    if (state.route.view !== 'overview') { renderAlerts(); renderHosts(); }
+    renderSummary();
   } catch (e) {
     if (e.auth) askToken('This collector needs a read token (or the admin token) to show its state.');
     else showError('Cannot load: ' + e.message);
@@ -885,5 +887,7 @@ document.addEventListener('DOMContentLoaded', () => {
   setInterval(() => ['alerts', 'hosts', 'services'].forEach(redrawSoon), 15000);
   setInterval(resync, 30000);
   route();
+  // A deep link to the tree asks for the services at once, alongside load()'s requests.
+  if (state.route.view === 'tree') loadAllServices().catch(() => { /* showTree reports it */ });
   load();
 });

@@ -23,6 +23,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -329,6 +330,12 @@ class InventoryPageBrowserTest {
         d.findElement(By.cssSelector(".card[data-host='pi4'] h3 a")).click();
         waitFor(d, ten, ExpectedConditions.textToBe(By.id("host-name"), "pi4"));
         assertNothingInjected(d);
+
+        // On a phone-sized screen the tree and its table stack.
+        d.manage().window().setSize(new Dimension(390, 844));
+        d.executeScript("location.hash = '#/tree/dev'");
+        waitFor(d, ten, ExpectedConditions.textToBe(By.id("node-title"), "dev"));
+        shot(d, "tree-phone");
       } finally {
         d.quit();
       }
