@@ -158,6 +158,11 @@ class InventoryPageBrowserTest {
           pi4,
           body("pi4", event("system", "/", "disk_usage", "firing", "warning", "disk 91%")));
       log(col, "pi3", "nginx", "info", "GET / 200", EVIL_LINE);
+      List<ServiceEntry> big = new ArrayList<>();
+      for (int i = 0; i < 250; i++) {
+        big.add(svc("command", "c" + i, "big", "ok", ""));
+      }
+      beat(col, "big", Collector.ADMIN, big);
 
       ChromeDriver d = StatusPageBrowserTest.browser(tmp.resolve("profile"));
       try {
@@ -168,7 +173,9 @@ class InventoryPageBrowserTest {
         waitFor(d, ten, ExpectedConditions.visibilityOfElementLocated(node("")));
         // pi4's [system] owns its disk_usage alert on "/", so it counts as a warning.
         assertThat(text(d, node(""))).contains("1 critical").contains("3 warning").contains("3 ok");
-        assertThat(text(d, By.id("tree-count"))).contains("7 services");
+        assertThat(text(d, By.id("tree-count"))).contains("257 services");
+        // Only opened nodes are drawn.
+        assertThat(d.findElements(node("dev/cache"))).isEmpty();
         d.findElement(By.cssSelector("li.node[data-path='dev'] .toggle")).click();
         waitFor(d, ten, ExpectedConditions.visibilityOfElementLocated(node("dev/cache")));
         assertThat(text(d, node("dev"))).contains("1 critical").contains("1 warning");
@@ -219,6 +226,16 @@ class InventoryPageBrowserTest {
             ten,
             ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#host-card .card")));
         shot(d, "host");
+
+        // Tables stop at 200 rows; "Show more" adds the next ones.
+        d.executeScript("location.hash = '#/tree/big'");
+        waitFor(
+            d, ten, x -> x.findElements(By.cssSelector("#node-services tbody tr")).size() == 200);
+        assertThat(text(d, By.id("node-count"))).contains("250").contains("first 200 shown");
+        d.findElement(By.id("node-more")).click();
+        waitFor(
+            d, ten, x -> x.findElements(By.cssSelector("#node-services tbody tr")).size() == 250);
+        assertThat(d.findElement(By.id("node-more")).isDisplayed()).isFalse();
         d.executeScript("location.hash = '#/tree/dev/cache'");
         waitFor(d, ten, ExpectedConditions.textToBe(By.id("node-title"), "dev/cache"));
         waitFor(d, ten, x -> x.findElements(By.cssSelector("#node-services tbody tr")).size() == 2);
