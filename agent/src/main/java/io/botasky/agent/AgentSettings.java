@@ -1,6 +1,7 @@
 package io.botasky.agent;
 
 import io.botasky.agent.alert.AlertPolicy;
+import io.botasky.agent.inventory.ServiceKeys;
 import io.botasky.common.config.Section;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,8 @@ import java.time.Duration;
  * @param flushEvery probe rounds kept in memory between two writes of the data file
  * @param logRate log lines forwarded to the collector's log view at most per minute (docs/api.md,
  *     "Log view")
+ * @param services what {@code [agent]} sets for every service of the host: the default {@code
+ *     group}, and {@code allow_power} (docs/agent.md, "Service inventory")
  */
 public record AgentSettings(
     String host,
@@ -28,7 +31,8 @@ public record AgentSettings(
     Duration requestTimeout,
     Duration retryMax,
     AlertPolicy alerts,
-    int logRate) {
+    int logRate,
+    ServiceKeys.HostDefaults services) {
 
   /**
    * Reads the section; {@code home} expands a leading {@code ~}, {@code defaultHost} is this
@@ -83,7 +87,8 @@ public record AgentSettings(
         timeout,
         retryMax,
         policy,
-        logRate);
+        logRate,
+        ServiceKeys.readHost(s));
   }
 
   /** The collector's base URL, {@code http(s)://master:port}. */

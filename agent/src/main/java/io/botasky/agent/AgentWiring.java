@@ -2,6 +2,8 @@ package io.botasky.agent;
 
 import io.botasky.agent.alert.AlertTracker;
 import io.botasky.agent.alert.FiringStore;
+import io.botasky.agent.inventory.ConfiguredService;
+import io.botasky.agent.inventory.ServiceBook;
 import io.botasky.agent.linux.FsStats;
 import io.botasky.agent.linux.ProcFs;
 import io.botasky.agent.logs.LogPump;
@@ -146,9 +148,10 @@ public final class AgentWiring {
     var agentSection = ini.sectionOrEmpty("agent");
     AgentSettings settings = AgentSettings.read(agentSection, env.home(), defaultHost(), daemon);
     agentSection.finish();
-    List<ScheduledProbe> probes =
-        catalog().build(ini, probeEnv().withHost(settings.host()), selected);
-    if (probes.isEmpty() && !report.hasErrors()) {
+    List<ConfiguredService> services =
+        ConfiguredService.readAll(
+            catalog(), ini, probeEnv().withHost(settings.host()), selected, settings.services());
+    if (services.stream().allMatch(s -> s.probes().isEmpty()) && !report.hasErrors()) {
       report.error(
           new io.botasky.common.config.Source(file.toString(), 0),
           null,
@@ -156,7 +159,7 @@ public final class AgentWiring {
           "no probe section configured (add [system] at least)");
     }
     report.throwIfErrors();
-    return new LoadedConfig(settings, probes, report.warnings());
+    return new LoadedConfig(settings, services, report.warnings());
   }
 
   private String defaultHost() {
@@ -201,6 +204,8 @@ public final class AgentWiring {
             URI.create(s.baseUrl()),
             s.token(),
             s.requestTimeout());
+    AlertTracker tracker = new AlertTracker(s.alerts(), UUID::randomUUID);
+    ServiceBook book = new ServiceBook(cfg.services(), tracker);
     SpoolDeliverer deliverer =
         new SpoolDeliverer(
             spool,
@@ -211,8 +216,8 @@ public final class AgentWiring {
             host,
             VersionProvider.version(),
             s.heartbeat(),
-            () -> sysinfo(host, contributors));
-    AlertTracker tracker = new AlertTracker(s.alerts(), UUID::randomUUID);
+            () -> sysinfo(host, contributors),
+            book::snapshot);
     ScheduledExecutorService scheduler =
         // One thread: it only starts rounds on the workers and fires their deadlines, never waits
         // for one, so a long round (the runaway scan's 10 s, a hanging command) holds up nothing.
@@ -220,7 +225,7 @@ public final class AgentWiring {
     ExecutorService workers =
         Executors.newCachedThreadPool(new NamedThreadFactory("boagent-probe", true));
     FiringStore firing = new FiringStore(s.dataDir().resolve("firing.state"), json);
-    RoundHandler rounds = new RoundHandler(tracker, spool, firing, deliverer);
+    RoundHandler rounds = new RoundHandler(tracker, spool, firing, deliverer, book);
     LogPump logs =
         new LogPump(
             logQueue, new LogRate(s.logRate(), "boagent"), spool, deliverer::wake, env.clock());

@@ -2,6 +2,7 @@ package io.botasky.agent;
 
 import io.botasky.agent.alert.AlertTracker;
 import io.botasky.agent.alert.FiringStore;
+import io.botasky.agent.inventory.ServiceBook;
 import io.botasky.agent.probe.CheckOutcome;
 import io.botasky.agent.probe.RoundResult;
 import io.botasky.agent.spool.Spool;
@@ -14,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where a finished probe round goes: its outcomes through the alert tracker into the spool (and the
- * firing alerts into {@code firing.state}), its samples into the spool, and the deliverer woken
- * when there is something to send. Built before the probe runner, which calls it, so the wiring
- * needs no back reference from the runner to the service that owns it.
+ * firing alerts into {@code firing.state}), its samples into the spool, its time and success into
+ * the service book (the heartbeat's service inventory), and the deliverer woken when there is
+ * something to send. Built before the probe runner, which calls it, so the wiring needs no back
+ * reference from the runner to the service that owns it.
  */
 public final class RoundHandler {
   private static final Logger log = LoggerFactory.getLogger("boagent");
@@ -24,9 +26,15 @@ public final class RoundHandler {
   private final Spool spool;
   private final FiringStore firing;
   private final SpoolDeliverer deliverer;
+  private final ServiceBook services;
 
   public RoundHandler(
-      AlertTracker tracker, Spool spool, FiringStore firing, SpoolDeliverer deliverer) {
+      AlertTracker tracker,
+      Spool spool,
+      FiringStore firing,
+      SpoolDeliverer deliverer,
+      ServiceBook services) {
+    this.services = services;
     this.tracker = tracker;
     this.spool = spool;
     this.firing = firing;
@@ -68,6 +76,8 @@ public final class RoundHandler {
       firing.save(tracker.firingOwned());
       deliverer.wake();
     }
+    // After the tracker: the service's state is read from the alerts this round left firing.
+    services.onRound(r);
     if (spool.addRound(r.samples())) {
       deliverer.wake();
     }

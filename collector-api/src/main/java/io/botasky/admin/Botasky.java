@@ -21,7 +21,14 @@ public final class Botasky {
     } catch (UnknownHostException e) {
       host = "localhost";
     }
+    // Colour only on a terminal and only without NO_COLOR (https://no-color.org): a pipe or a
+    // file gets plain text.
+    String noColor = System.getenv("NO_COLOR");
+    boolean color = System.console() != null && (noColor == null || noColor.isEmpty());
     System.exit(
-        new CommandLine(new BotaskyCommand(out, err, host)).setOut(out).setErr(err).execute(args));
+        new CommandLine(new BotaskyCommand(out, err, host, color))
+            .setOut(out)
+            .setErr(err)
+            .execute(args));
   }
 }

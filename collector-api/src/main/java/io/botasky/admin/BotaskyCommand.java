@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description =
-        "Botasky admin CLI: alerts, acks, silences, hosts, test mail and status, through the"
-            + " collector's API.",
+        "Botasky admin CLI: alerts, acks, silences, hosts, services, test mail and status,"
+            + " through the collector's API.",
     subcommands = {
       AlertsCommand.class,
       AckCommand.class,
@@ -35,7 +35,9 @@ import picocli.CommandLine.Option;
       HostsCommand.class,
       NotificationsCommand.class,
       TestMailCommand.class,
-      StatusCommand.class
+      StatusCommand.class,
+      ServicesCommand.class,
+      TreeCommand.class
     })
 public final class BotaskyCommand implements Runnable {
   /** The collector could not be reached (sysexits EX_UNAVAILABLE). */
@@ -61,10 +63,18 @@ public final class BotaskyCommand implements Runnable {
   final PrintWriter err;
   private final String hostName;
 
+  /** Whether output may carry ANSI colours: stdout is a terminal and NO_COLOR is not set. */
+  final boolean color;
+
   public BotaskyCommand(PrintWriter out, PrintWriter err, String hostName) {
+    this(out, err, hostName, false);
+  }
+
+  public BotaskyCommand(PrintWriter out, PrintWriter err, String hostName, boolean color) {
     this.out = out;
     this.err = err;
     this.hostName = hostName;
+    this.color = color;
   }
 
   @Override

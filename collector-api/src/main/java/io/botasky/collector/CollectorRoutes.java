@@ -18,6 +18,7 @@ import io.botasky.collector.api.LedgerRoute;
 import io.botasky.collector.api.LogsRoute;
 import io.botasky.collector.api.MetricsRoute;
 import io.botasky.collector.api.SamplesRoute;
+import io.botasky.collector.api.ServicesRoute;
 import io.botasky.collector.api.SilencesRoute;
 import io.botasky.collector.api.StaticRoute;
 import io.botasky.collector.api.StatusRoute;
@@ -31,6 +32,7 @@ import io.botasky.collector.http.Router;
 import io.botasky.collector.ingest.AlertListener;
 import io.botasky.collector.ingest.DatabaseHealth;
 import io.botasky.collector.ingest.Ingest;
+import io.botasky.collector.inventory.Inventory;
 import io.botasky.collector.live.EventFeed;
 import io.botasky.collector.live.PeerSlots;
 import io.botasky.collector.store.AlertQueries;
@@ -53,6 +55,7 @@ import javax.sql.DataSource;
  * is read), wired to the API's handlers.
  *
  * @param redisStatus the Redis wake-up's state for /api/v1/status
+ * @param inventory the service inventory in memory, for /api/v1/services and /api/v1/tree
  */
 record CollectorRoutes(
     PihealthdSettings conf,
@@ -63,7 +66,8 @@ record CollectorRoutes(
     PrometheusMeterRegistry registry,
     EventFeed feed,
     long startedAt,
-    Supplier<Map<String, Object>> redisStatus) {
+    Supplier<Map<String, Object>> redisStatus,
+    Inventory inventory) {
 
   Router router(Ingest ingest, Access access, HttpLimited limited) throws IOException {
     ApiContext ctx = new ApiContext(access, new JsonBodies(conf.maxBody()), clock);
@@ -80,6 +84,7 @@ record CollectorRoutes(
             ctx, conf.master(), startedAt, health, conf.db().describe(), redisStatus, ledger);
     LogsRoute logs = new LogsRoute(ctx, new LogStore(ds), contacts, feed::logs);
     PeerSlots streams = new PeerSlots(conf.httpLimits().maxStreamsPerPeer());
+    ServicesRoute services = new ServicesRoute(ctx, inventory);
     return new Router()
         .add("POST", "/api/v1/events", AGENT, new EventsRoute(ctx, ingest, contacts))
         .add("POST", "/api/v1/metrics", AGENT, new MetricsRoute(ctx, ingest, contacts))
@@ -96,6 +101,8 @@ record CollectorRoutes(
             "/api/v1/hosts",
             READ,
             db(new HostsRoute(ctx, ds, ingest, conf.hosts(), conf.hostTimeout().toMillis())))
+        .add("GET", "/api/v1/services", READ, Handler.sync(services::list))
+        .add("GET", "/api/v1/tree", READ, Handler.sync(services::tree))
         .add("GET", "/api/v1/notifications", READ, db(ledgerRoute::list))
         .add("POST", "/api/v1/test-mail", ADMIN, db(testMail::request))
         .add("GET", "/api/v1/test-mail/{id}", READ, db(testMail::status))

@@ -10,10 +10,15 @@ import io.botasky.collector.ingest.DatabaseHealth;
 import io.botasky.collector.ingest.Ingest;
 import io.botasky.collector.ingest.IngestCounters;
 import io.botasky.collector.ingest.SamplePartition;
+import io.botasky.collector.inventory.Inventory;
+import io.botasky.collector.inventory.InventoryTicker;
+import io.botasky.collector.inventory.OpenAlerts;
+import io.botasky.collector.inventory.ServiceView;
 import io.botasky.collector.live.EventFeed;
 import io.botasky.collector.live.OwnLines;
 import io.botasky.collector.redis.WakeupPublisher;
 import io.botasky.collector.store.AlertQueries;
+import io.botasky.collector.store.InventorySql;
 import io.botasky.collector.store.LogStore;
 import io.botasky.common.cli.VersionProvider;
 import io.botasky.common.conf.PihealthdSettings;
@@ -32,6 +37,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.ssl.SslContext;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +75,8 @@ public final class CollectorService implements Service {
   private EventFeed feed;
   private WakeupPublisher redis;
   private ScheduledExecutorService scheduler;
+  private ScheduledExecutorService inventoryTicks;
+  private final Inventory inventory = new Inventory();
   private ScheduledExecutorService ownLogs;
   private AutoCloseable forwarding;
   private Thread bootstrap;
@@ -112,6 +120,10 @@ public final class CollectorService implements Service {
     IngestCounters counters = new IngestCounters(registry);
     feed = new EventFeed(new AlertQueries(ds), clock);
     listeners.add(feed);
+    // The service inventory (docs/collector.md, "Service inventory"): loaded by the bootstrap,
+    // written by the partitions, derived by its ticker on its own thread.
+    OpenAlerts openAlerts = new OpenAlerts(new AlertQueries(ds));
+    listeners.add(openAlerts);
     // The collector's own WARN/ERROR lines in the log view (docs/collector.md, "Log view").
     OwnLines own =
         new OwnLines(new LogStore(ds), conf.master(), "pihealthd", feed, health::ready, clock);
@@ -136,7 +148,8 @@ public final class CollectorService implements Service {
               startedAt,
               listeners,
               feed,
-              counters));
+              counters,
+              inventory));
       samplePartitions.add(
           new SamplePartition(
               "pihealthd-samples-" + i, 1024, ds, conf.db().dialect(), health, clock, counters));
@@ -161,7 +174,8 @@ public final class CollectorService implements Service {
             registry,
             feed,
             startedAt,
-            () -> redis == null ? Map.of("configured", false) : redis.status());
+            () -> redis == null ? Map.of("configured", false) : redis.status(),
+            inventory);
     http =
         new HttpServer(
             conf.bind(),
@@ -191,10 +205,38 @@ public final class CollectorService implements Service {
 
     scheduler =
         Executors.newScheduledThreadPool(2, new NamedThreadFactory("pihealthd-sched", true));
+    inventoryTicks =
+        Executors.newSingleThreadScheduledExecutor(
+            new NamedThreadFactory("pihealthd-inventory", true));
+    InventoryTicker ticker =
+        new InventoryTicker(
+            inventory,
+            openAlerts,
+            ingest::hosts,
+            conf.hostTimeout().toMillis(),
+            startedAt,
+            clock,
+            changed -> {
+              try (Connection c = ds.getConnection()) {
+                InventorySql.saveStates(c, changed);
+              }
+            },
+            changed -> feed.services(changed.stream().map(ServiceView::of).toList()));
     bootstrap =
         new Thread(
             new DatabaseBootstrap(
-                conf, ds, health, clock, ingest, samplePartitions, scheduler, () -> stopped),
+                conf,
+                ds,
+                health,
+                clock,
+                ingest,
+                samplePartitions,
+                scheduler,
+                () -> stopped,
+                new DatabaseBootstrap.InventoryStart(
+                    inventory,
+                    openAlerts,
+                    () -> inventoryTicks.scheduleWithFixedDelay(ticker, 1, 1, TimeUnit.SECONDS))),
             "pihealthd-bootstrap");
     bootstrap.setDaemon(true);
     bootstrap.start();
@@ -243,6 +285,9 @@ public final class CollectorService implements Service {
     samplePartitions.forEach(p -> p.awaitStop(deadline));
     if (scheduler != null) {
       scheduler.shutdownNow();
+    }
+    if (inventoryTicks != null) {
+      inventoryTicks.shutdownNow();
     }
     if (bootstrap != null) {
       bootstrap.interrupt();

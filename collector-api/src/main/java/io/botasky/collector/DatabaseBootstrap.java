@@ -6,8 +6,11 @@ import io.botasky.collector.ingest.HostCheckTicker;
 import io.botasky.collector.ingest.HostState;
 import io.botasky.collector.ingest.Ingest;
 import io.botasky.collector.ingest.SamplePartition;
+import io.botasky.collector.inventory.Inventory;
+import io.botasky.collector.inventory.OpenAlerts;
 import io.botasky.collector.store.AlertSql;
 import io.botasky.collector.store.HostSql;
+import io.botasky.collector.store.InventorySql;
 import io.botasky.collector.store.Retention;
 import io.botasky.common.alert.AlertRow;
 import io.botasky.common.conf.PihealthdSettings;
@@ -43,6 +46,13 @@ final class DatabaseBootstrap implements Runnable {
   private final List<SamplePartition> samplePartitions;
   private final ScheduledExecutorService scheduler;
   private final BooleanSupplier stopped;
+  private final InventoryStart inventory;
+
+  /**
+   * The service inventory's part of the start: loaded with the rest of the state, its ticker
+   * started with the writers.
+   */
+  record InventoryStart(Inventory inventory, OpenAlerts openAlerts, Runnable startTicker) {}
 
   DatabaseBootstrap(
       PihealthdSettings conf,
@@ -52,7 +62,8 @@ final class DatabaseBootstrap implements Runnable {
       Ingest ingest,
       List<SamplePartition> samplePartitions,
       ScheduledExecutorService scheduler,
-      BooleanSupplier stopped) {
+      BooleanSupplier stopped,
+      InventoryStart inventory) {
     this.conf = conf;
     this.ds = ds;
     this.health = health;
@@ -61,6 +72,7 @@ final class DatabaseBootstrap implements Runnable {
     this.samplePartitions = samplePartitions;
     this.scheduler = scheduler;
     this.stopped = stopped;
+    this.inventory = inventory;
   }
 
   /** Migrates and loads state, retrying until the database answers; then starts the writers. */
@@ -83,11 +95,18 @@ final class DatabaseBootstrap implements Runnable {
             new HostCheckTicker(
                 ingest, clock, conf.master(), split, () -> UUID.randomUUID().toString());
         scheduler.scheduleWithFixedDelay(ticker, 1, 1, TimeUnit.SECONDS);
+        inventory.startTicker().run();
         scheduler.scheduleWithFixedDelay(
             new DatabaseMonitor(ds, health, conf.db().describe()), 2, 2, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
             new Retention(
-                ds, clock, conf.retentionSamples(), conf.retentionAlerts(), conf.retentionLogs()),
+                ds,
+                clock,
+                conf.retentionSamples(),
+                conf.retentionAlerts(),
+                conf.retentionLogs(),
+                Set.copyOf(conf.hosts()),
+                inventory.inventory()::remove),
             1,
             10,
             TimeUnit.MINUTES);
@@ -131,7 +150,9 @@ final class DatabaseBootstrap implements Runnable {
       for (String h : conf.hosts()) {
         ingest.partitionOf(h).seed(h, new HostState(0, down.contains(h), Set.of()));
       }
+      inventory.inventory().load(InventorySql.loadAll(c));
     }
+    inventory.openAlerts().load();
     return split;
   }
 

@@ -123,6 +123,74 @@ class BotaskyCliTest {
   }
 
   @Test
+  void servicesAndTree() throws Exception {
+    long now = System.currentTimeMillis();
+    java.util.List<io.botasky.common.wire.ServiceEntry> list =
+        java.util.List.of(
+            new io.botasky.common.wire.ServiceEntry(
+                null, "redis", "6379", "dev/cache", "ok", "", now, 60, java.util.List.of(), false),
+            new io.botasky.common.wire.ServiceEntry(
+                null,
+                "redis",
+                "6380",
+                "dev/cache",
+                "unknown",
+                "probe failed \u001b[31m",
+                now,
+                60,
+                java.util.List.of(),
+                false),
+            new io.botasky.common.wire.ServiceEntry(
+                null, "system", "", "", "ok", "", now, 60, java.util.List.of(), false));
+    assertThat(
+            col.post(
+                    "/api/v1/heartbeat",
+                    Collector.tokenOf("pi5"),
+                    new io.botasky.common.wire.Heartbeat(
+                        "pi5",
+                        "0.1",
+                        java.util.Map.of(),
+                        "0123456789abcdef",
+                        list,
+                        null,
+                        null,
+                        null))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(run("services", "--host", "pi5")).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("STATE")
+        .contains("redis:6379")
+        .contains("UNKNOWN")
+        .contains("dev/cache")
+        .contains("probe failed \\x1b[31m")
+        .doesNotContain("\u001b");
+    fresh();
+    assertThat(run("services", "--host", "pi5", "--group", "ungrouped")).isZero();
+    assertThat(out.toString()).contains("system").doesNotContain("redis");
+    fresh();
+    assertThat(run("tree")).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("dev/ (1 ok, 1 unknown)")
+        .contains("  cache/ (1 ok, 1 unknown)")
+        .contains("ungrouped/ (")
+        .contains("pi5 redis:6380  unknown")
+        .doesNotContain("\u001b");
+    fresh();
+    // On a terminal (and without NO_COLOR) the worst state of a group is coloured.
+    new CommandLine(
+            new BotaskyCommand(
+                new PrintWriter(out, true), new PrintWriter(err, true), "testhost", true))
+        .execute("-c", conf.toString(), "tree");
+    assertThat(out.toString()).contains("cache/ (1 ok, \u001b[35m1 unknown\u001b[0m)");
+    fresh();
+    assertThat(run("--json", "tree")).isZero();
+    assertThat(Collector.JSON.readTree(out.toString()).get("name").asText()).isEmpty();
+    fresh();
+    assertThat(run("services", "--state", "bogus")).isEqualTo(1);
+  }
+
+  @Test
   void hostsStatusAndJson() throws Exception {
     col.post(
         "/api/v1/heartbeat",

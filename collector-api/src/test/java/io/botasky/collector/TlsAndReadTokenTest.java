@@ -123,6 +123,15 @@ class TlsAndReadTokenTest {
                 .execute("-c", cliConf.toString(), "alerts");
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("401");
+        for (String read : new String[] {"services", "tree"}) {
+          assertThat(
+                  new CommandLine(
+                          new BotaskyCommand(
+                              new PrintWriter(out, true), new PrintWriter(err, true), "h"))
+                      .execute("-c", cliConf.toString(), read))
+              .as(read)
+              .isEqualTo(1);
+        }
         Files.writeString(
             cliConf,
             "client_port = "
@@ -140,6 +149,15 @@ class TlsAndReadTokenTest {
                             new PrintWriter(out, true), new PrintWriter(err, true), "h"))
                     .execute("-c", cliConf.toString(), "alerts"))
             .isZero();
+        for (String read : new String[] {"services", "tree"}) {
+          assertThat(
+                  new CommandLine(
+                          new BotaskyCommand(
+                              new PrintWriter(out, true), new PrintWriter(err, true), "h"))
+                      .execute("-c", cliConf.toString(), read))
+              .as(read)
+              .isZero();
+        }
         Files.writeString(
             cliConf,
             "client_port = "

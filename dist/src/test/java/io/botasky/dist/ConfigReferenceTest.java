@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.botasky.agent.AgentSettings;
 import io.botasky.agent.AgentWiring;
 import io.botasky.agent.HostEnv;
+import io.botasky.agent.inventory.ConfiguredService;
+import io.botasky.agent.inventory.ServiceKeys;
 import io.botasky.agent.linux.JdkFsStats;
 import io.botasky.agent.probe.system.Sleeper;
 import io.botasky.common.conf.PihealthdSettings;
@@ -54,6 +56,9 @@ class ConfigReferenceTest {
           "network",
           "logfile:x");
 
+  /** The part of the keys every probe section takes. */
+  static final String EVERY_SECTION = "colConfig.ini [*]";
+
   /** Keys per (file, section type) as the readers ask for them. */
   static Map<String, Set<String>> keysReadByCode() {
     Map<String, Set<String>> keys = new LinkedHashMap<>();
@@ -71,7 +76,8 @@ class ConfigReferenceTest {
         IniFile.parse(
             "colConfig.ini",
             ini.toString()
-                .replace("[process:sshd]\n", "[process:sshd]\nmatch = sshd\n")
+                .replace(
+                    "[process:sshd]\n", "[process:sshd]\nmatch = sshd\naction_restart = true\n")
                 .replace("[http:x]\n", "[http:x]\nurl = http://127.0.0.1/\n")
                 .replace("[tcp:x]\n", "[tcp:x]\nport = 1\n")
                 .replace("[logfile:x]\n", "[logfile:x]\npath = /var/log/x.log\nmatch = x\n"),
@@ -86,10 +92,15 @@ class ConfigReferenceTest {
             Sleeper.real());
     Section agent = col.sectionOrEmpty("agent");
     AgentSettings.read(agent, Path.of("/nonexistent"), "host", true);
-    wiring.catalog().build(col, wiring.probeEnv(), Set.of());
+    ConfiguredService.readAll(
+        wiring.catalog(), col, wiring.probeEnv(), Set.of(), ServiceKeys.HostDefaults.NONE);
     for (Section s : col.sections()) {
+      Set<String> ks = new LinkedHashSet<>();
+      for (String k : s.knownKeys()) {
+        ks.add(k.startsWith("action_") && !k.equals("action_timeout") ? "action_NAME" : k);
+      }
       keys.computeIfAbsent("colConfig.ini [" + s.type() + "]", k -> new LinkedHashSet<>())
-          .addAll(s.knownKeys());
+          .addAll(ks);
     }
 
     IniFile esc =
@@ -120,7 +131,13 @@ class ConfigReferenceTest {
     keysReadByCode()
         .forEach(
             (where, keys) -> {
-              String part = parts.getOrDefault(where, "");
+              // The service keys of every probe section are documented once, under their own
+              // heading ("Every probe section: the service keys").
+              String part =
+                  parts.getOrDefault(where, "")
+                      + (where.startsWith("colConfig.ini [") && !where.endsWith("[agent]")
+                          ? parts.getOrDefault(EVERY_SECTION, "")
+                          : "");
               for (String k : keys) {
                 if (!part.contains("| `" + k + "`")) {
                   missing.add(where + " " + k);
@@ -141,7 +158,9 @@ class ConfigReferenceTest {
     assertThat(keys.get("pihealthd.conf"))
         .contains("master", "client_port", "PIHealthLog", "escalation_file", "alert_log");
     assertThat(keys.get("colConfig.ini [agent]"))
-        .contains("master", "port", "token", "data_dir", "log");
+        .contains("master", "port", "token", "data_dir", "log", "group", "allow_power");
+    assertThat(keys.get("colConfig.ini [mysql]")).contains("group", "protected", "action_timeout");
+    assertThat(keys.get("colConfig.ini [process]")).contains("action_NAME");
     assertThat(keys.get("escalation [policy]"))
         .contains("match", "stepN", "repeat", "resolved", "group_wait");
   }
@@ -171,6 +190,8 @@ class ConfigReferenceTest {
                       ? "colConfig.ini"
                       : h.contains("escalation") ? "escalation" : "";
           current = file.equals("pihealthd.conf") ? List.of(file) : List.of();
+        } else if (line.toLowerCase(Locale.ROOT).contains("every probe section")) {
+          current = List.of(EVERY_SECTION);
         } else {
           List<String> names = new ArrayList<>();
           java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[([a-z]+)").matcher(line);

@@ -2,23 +2,17 @@ package io.botasky.agent.probe;
 
 import io.botasky.common.config.Section;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
  * The keys every open-check section ({@code [command:*]}, {@code [http:*]}, {@code [tcp:*]}, {@code
  * [ping:*]}, {@code [network]}, {@code [logfile:*]}) shares: {@code interval} (default 1 min),
- * {@code timeout} (default 10 s, at most the interval) and {@code group}, the service's place in
- * the tree (docs/config-reference.md, "Open checks").
- *
- * @param group a path like {@code dev/cache}, or empty when the section names none
+ * {@code timeout} (default 10 s, at most the interval) (docs/config-reference.md, "Open checks").
+ * The service keys every probe section takes ({@code group} …) are read by {@code
+ * io.botasky.agent.inventory.ServiceKeys}.
  */
-public record OpenCheck(Duration interval, Duration timeout, String group) {
+public record OpenCheck(Duration interval, Duration timeout) {
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-
-  /** Names separated by {@code /}: letters, digits, {@code . _ -}; no empty name. */
-  private static final Pattern GROUP =
-      Pattern.compile("[A-Za-z0-9._-]{1,64}(/[A-Za-z0-9._-]{1,64}){0,7}");
 
   /** The time a round may take beyond its own timeout before the runner gives up on it. */
   static final Duration GRACE = Duration.ofSeconds(2);
@@ -43,13 +37,7 @@ public record OpenCheck(Duration interval, Duration timeout, String group) {
       }
       timeout = interval;
     }
-    String group = s.string("group", "").strip();
-    if (!group.isEmpty() && !GROUP.matcher(group).matches()) {
-      s.error(
-          "group", "expected names separated by \"/\" (letters, digits, . _ -), like dev/cache");
-      group = "";
-    }
-    return new OpenCheck(interval, timeout, group);
+    return new OpenCheck(interval, timeout);
   }
 
   /** {@code probe} run every interval; the runner gives up on a round 2 s after its timeout. */

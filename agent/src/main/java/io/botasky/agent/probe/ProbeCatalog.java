@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Maps section types to probe factories. Built explicitly in the wiring (no registry, no
@@ -57,6 +58,19 @@ public final class ProbeCatalog {
    * (empty = all). Problems go to the file's report; callers check it afterwards.
    */
   public List<ScheduledProbe> build(IniFile ini, ProbeEnv env, Set<String> selected) {
+    return build(ini, env, selected, (section, probes) -> {});
+  }
+
+  /**
+   * {@link #build(IniFile, ProbeEnv, Set)}, handing each probe section with its probes to {@code
+   * each} before its unknown keys are reported: so a reader of keys that every section takes (the
+   * service keys, {@code io.botasky.agent.inventory}) asks for them without any factory knowing.
+   */
+  public List<ScheduledProbe> build(
+      IniFile ini,
+      ProbeEnv env,
+      Set<String> selected,
+      BiConsumer<Section, List<ScheduledProbe>> each) {
     ini.requireTypes(SECTION_TYPES);
     for (String t : selected) {
       if (ini.sections().stream().noneMatch(s -> t.equals(s.type()))) {
@@ -82,7 +96,9 @@ public final class ProbeCatalog {
         s.error(null, "this build has no " + type + " probe");
         continue;
       }
-      out.addAll(f.schedule(s, env));
+      List<ScheduledProbe> probes = f.schedule(s, env);
+      each.accept(s, probes);
+      out.addAll(probes);
       s.finish();
     }
     return out;

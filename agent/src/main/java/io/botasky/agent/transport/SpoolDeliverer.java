@@ -1,12 +1,15 @@
 package io.botasky.agent.transport;
 
+import io.botasky.agent.inventory.InventoryReport;
 import io.botasky.agent.spool.Spool;
 import io.botasky.agent.wire.Batch;
 import io.botasky.agent.wire.WireCodec;
+import io.botasky.common.text.SafeText;
 import io.botasky.common.time.Backoff;
 import io.botasky.common.wire.AlertEvent;
 import io.botasky.common.wire.Heartbeat;
 import io.botasky.common.wire.LogLine;
+import io.botasky.common.wire.ServiceEntry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +41,15 @@ public final class SpoolDeliverer {
   private final String version;
   private final Duration heartbeat;
   private final Supplier<Map<String, Object>> sysinfo;
+  private final Supplier<List<ServiceEntry>> services;
+  private final InventoryReport inventory;
+
+  /** The service list the collector acknowledged; touched by the delivery thread only. */
+  private InventoryReport.Base base = InventoryReport.Base.NONE;
+
+  /** The collector refused the latest heartbeat with the service list (400, 413 …). */
+  private boolean inventoryRefused;
+
   private final Object signal = new Object();
   private boolean woken;
   private volatile boolean stopped;
@@ -58,6 +70,26 @@ public final class SpoolDeliverer {
       String version,
       Duration heartbeat,
       Supplier<Map<String, Object>> sysinfo) {
+    this(spool, codec, client, backoff, clock, host, version, heartbeat, sysinfo, null);
+  }
+
+  /**
+   * @param services the host's services as they are now, reported with every heartbeat
+   *     (docs/api.md, "Service inventory"); null to report none
+   */
+  public SpoolDeliverer(
+      Spool spool,
+      WireCodec codec,
+      CollectorClient client,
+      Backoff backoff,
+      Clock clock,
+      String host,
+      String version,
+      Duration heartbeat,
+      Supplier<Map<String, Object>> sysinfo,
+      Supplier<List<ServiceEntry>> services) {
+    this.services = services;
+    this.inventory = new InventoryReport(codec);
     this.spool = spool;
     this.codec = codec;
     this.client = client;
@@ -161,10 +193,7 @@ public final class SpoolDeliverer {
   public Pass runOnce() throws InterruptedException {
     Instant now = clock.instant();
     if (!now.isBefore(nextHeartbeat)) {
-      Optional<CollectorClient.Answer> a =
-          send(
-              "/api/v1/heartbeat",
-              () -> codec.heartbeat(new Heartbeat(host, version, sysinfo.get())));
+      Optional<CollectorClient.Answer> a = heartbeat();
       if (a.isEmpty() || AnswerClass.of(a.get().status()) == AnswerClass.RETRY) {
         return retry(a);
       }
@@ -205,6 +234,54 @@ public final class SpoolDeliverer {
   }
 
   private Optional<CollectorClient.Answer> lastAnswer = Optional.empty();
+
+  /**
+   * One heartbeat with the service inventory (docs/api.md, "Service inventory"): the full list or
+   * the short form against the acknowledged base; the answer moves the base. When the collector did
+   * not hold the base of a short form, the full list goes at once rather than a heartbeat later, so
+   * its view of the services is not left behind for a whole interval.
+   */
+  private Optional<CollectorClient.Answer> heartbeat() throws InterruptedException {
+    Map<String, Object> info = sysinfo.get();
+    if (services == null) {
+      return send("/api/v1/heartbeat", () -> codec.heartbeat(new Heartbeat(host, version, info)));
+    }
+    InventoryReport.Beat beat = inventory.beat(services.get(), base);
+    Optional<CollectorClient.Answer> a =
+        send("/api/v1/heartbeat", () -> codec.heartbeat(beat.heartbeat(host, version, info)));
+    if (a.isEmpty()) {
+      return a;
+    }
+    int status = a.get().status();
+    if (AnswerClass.of(status) == AnswerClass.DELIVERED) {
+      InventoryReport.Next next =
+          InventoryReport.after(beat, codec.readHeartbeatAnswer(a.get().body()));
+      base = next.base();
+      if (inventoryRefused) {
+        log.info("deliver: the collector takes the service list again");
+        inventoryRefused = false;
+      }
+      if (next.sendNow()) {
+        log.debug("deliver: the collector does not hold our service list; sending it in full");
+        return heartbeat();
+      }
+    } else if (AnswerClass.of(status) == AnswerClass.SET_ASIDE) {
+      // The collector stores nothing of a heartbeat it refuses (400, or 413 for a list of long
+      // summaries past its max_body), not even that the host is alive (docs/api.md): say that
+      // much without the inventory, and try the full list next time.
+      base = InventoryReport.Base.NONE;
+      if (!inventoryRefused) {
+        // Once, not every beat: a bug of ours or of the collector, no outage to retry.
+        log.warn(
+            "deliver: the collector refused the heartbeat's service list ({}); each heartbeat"
+                + " goes again without it until one with it is taken",
+            SafeText.line(a.get().body().strip(), 300));
+        inventoryRefused = true;
+      }
+      return send("/api/v1/heartbeat", () -> codec.heartbeat(new Heartbeat(host, version, info)));
+    }
+    return a;
+  }
 
   /**
    * A batch's samples to {@code /api/v1/metrics}, then its log lines to {@code /api/v1/logs}, both

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.botasky.common.wire.AlertEvent;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.Heartbeat;
+import io.botasky.common.wire.HeartbeatAnswer;
 import io.botasky.common.wire.LogLine;
 import io.botasky.common.wire.Sample;
+import io.botasky.common.wire.ServiceEntry;
 import io.botasky.common.wire.Severity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The agent's JSON: the wire types of {@code io.botasky.common.wire} written and read with the
@@ -82,8 +85,54 @@ public final class WireCodec {
             g.writeFieldName("sysinfo");
             value(g, h.sysinfo());
           }
+          field(g, "services_hash", h.servicesHash());
+          if (h.services() != null) {
+            g.writeFieldName("services");
+            services(g, h.services());
+          }
+          field(g, "base_hash", h.baseHash());
+          if (h.checks() != null) {
+            g.writeArrayFieldStart("checks");
+            for (Long c : h.checks()) {
+              g.writeNumber(c);
+            }
+            g.writeEndArray();
+          }
+          if (h.changed() != null) {
+            g.writeFieldName("changed");
+            services(g, h.changed());
+          }
           g.writeEndObject();
         });
+  }
+
+  /**
+   * A list of services as a JSON array, as {@code Json.mapper()} writes it: what the inventory's
+   * hash is taken over (docs/agent.md, "Service inventory").
+   */
+  public byte[] serviceList(List<ServiceEntry> list) throws IOException {
+    return write(g -> services(g, list));
+  }
+
+  /**
+   * The collector's answer to a heartbeat; empty when {@code body} is no JSON object (an old
+   * collector's or a proxy's page). Unknown fields are skipped; a field of the wrong type counts as
+   * absent.
+   */
+  public Optional<HeartbeatAnswer> readHeartbeatAnswer(String body) {
+    try (JsonParser p = factory.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return Optional.empty();
+      }
+      Map<String, Object> m = readObject(p);
+      return Optional.of(
+          new HeartbeatAnswer(
+              Boolean.TRUE.equals(m.get("ok")),
+              m.get("services_hash") instanceof String h ? h : null,
+              Boolean.TRUE.equals(m.get("resend"))));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** A data-file line: {@code {"batch_id": …, "samples": […]}} (without the newline). */
@@ -237,6 +286,33 @@ public final class WireCodec {
     }
     field(g, "observed_at", e.observedAt() == null ? null : e.observedAt().toString());
     g.writeEndObject();
+  }
+
+  private static void services(JsonGenerator g, List<ServiceEntry> list) throws IOException {
+    g.writeStartArray();
+    for (ServiceEntry e : list) {
+      g.writeStartObject();
+      if (e.i() != null) {
+        g.writeNumberField("i", e.i());
+      }
+      field(g, "resource", e.resource());
+      field(g, "instance", e.instance());
+      field(g, "group", e.group());
+      field(g, "state", e.state());
+      field(g, "summary", e.summary());
+      g.writeNumberField("last_check", e.lastCheck());
+      g.writeNumberField("interval", e.interval());
+      if (e.actions() != null) {
+        g.writeArrayFieldStart("actions");
+        for (String a : e.actions()) {
+          g.writeString(a);
+        }
+        g.writeEndArray();
+      }
+      g.writeBooleanField("protected", e.protectedService());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static void field(JsonGenerator g, String name, String value) throws IOException {

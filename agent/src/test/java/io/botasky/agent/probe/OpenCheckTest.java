@@ -20,7 +20,7 @@ class OpenCheckTest {
   @Test
   void defaultsAreOneMinuteAndTenSeconds() {
     OpenCheck c = read("");
-    assertThat(c).isEqualTo(new OpenCheck(Duration.ofMinutes(1), Duration.ofSeconds(10), ""));
+    assertThat(c).isEqualTo(new OpenCheck(Duration.ofMinutes(1), Duration.ofSeconds(10)));
     assertThat(report.all()).isEmpty();
   }
 
@@ -52,17 +52,5 @@ class OpenCheckTest {
           public void run(ProbeSink sink) {}
         };
     assertThat(c.schedule(p).deadline()).isEqualTo(Duration.ofSeconds(5));
-  }
-
-  @Test
-  void groupsArePathsOfPlainNames() {
-    assertThat(read("group = dev/cache\n").group()).isEqualTo("dev/cache");
-    assertThat(report.all()).isEmpty();
-    for (String bad : new String[] {"/dev", "dev//cache", "dev/", "a b", "dev/\u001b[31m"}) {
-      ConfigReport r = new ConfigReport();
-      Section s = IniFile.parse("f", "[tcp:x]\ngroup = " + bad + "\n", r).sections().get(0);
-      assertThat(OpenCheck.read(s).group()).isEmpty();
-      assertThat(r.errors()).as(bad).hasSize(1);
-    }
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * An in-process stand-in for the collector's write API on loopback: records every request and
@@ -24,6 +25,7 @@ public final class FakeCollector implements AutoCloseable {
   private final ObjectMapper json = Json.mapper();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
+  private final Map<String, Function<JsonNode, Answer>> responders = new ConcurrentHashMap<>();
 
   /** One request as received. */
   public record Request(String path, String authorization, JsonNode body, int status) {}
@@ -45,15 +47,16 @@ public final class FakeCollector implements AutoCloseable {
               a = q.pollFirst();
             }
           }
+          JsonNode body = json.readTree(in);
+          if (a == null && responders.containsKey(path)) {
+            a = responders.get(path).apply(body);
+          }
           if (a == null) {
             a = new Answer(200, null, "{}");
           }
           requests.add(
               new Request(
-                  path,
-                  ex.getRequestHeaders().getFirst("Authorization"),
-                  json.readTree(in),
-                  a.status()));
+                  path, ex.getRequestHeaders().getFirst("Authorization"), body, a.status()));
           if (a.retryAfter() != null) {
             ex.getResponseHeaders().add("Retry-After", a.retryAfter());
           }
@@ -80,6 +83,26 @@ public final class FakeCollector implements AutoCloseable {
     synchronized (q) {
       q.addAll(List.of(list));
     }
+  }
+
+  /**
+   * Answers requests to {@code path} that no queued answer is left for from their body: a collector
+   * that decides, e.g. one that acknowledges a heartbeat's service list.
+   */
+  public void respond(String path, Function<JsonNode, Answer> responder) {
+    responders.put(path, responder);
+  }
+
+  /**
+   * A heartbeat answer of a collector that applies every service list it gets (docs/api.md,
+   * "Service inventory"): it holds the hash that came.
+   */
+  public static Answer acknowledgeServices(JsonNode heartbeat) {
+    JsonNode h = heartbeat.get("services_hash");
+    return new Answer(
+        200,
+        null,
+        h == null ? "{\"ok\":true}" : "{\"ok\":true,\"services_hash\":\"" + h.asText() + "\"}");
   }
 
   public List<Request> requests() {

@@ -15,6 +15,7 @@ import io.botasky.common.wire.AlertEvent;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.LogLine;
 import io.botasky.common.wire.Sample;
+import io.botasky.common.wire.ServiceEntry;
 import io.botasky.common.wire.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +51,125 @@ class SpoolDelivererTest {
             new WireCodec(),
             UUID::randomUUID);
     deliverer = deliverer(collector.uri().toString());
+  }
+
+  private final AtomicReference<List<ServiceEntry>> services =
+      new AtomicReference<>(services(0, "ok"));
+
+  private static List<ServiceEntry> services(long check, String redis) {
+    return List.of(
+        new ServiceEntry(null, "system", "", "", "ok", "", check, 5, List.of(), false),
+        new ServiceEntry(
+            null,
+            "redis",
+            "6379",
+            "dev",
+            redis,
+            redis.equals("ok") ? "" : "down",
+            check,
+            10,
+            List.of(),
+            false));
+  }
+
+  /** A deliverer that reports {@link #services} with every heartbeat. */
+  private SpoolDeliverer withServices() {
+    CollectorClient client =
+        new CollectorClient(
+            new HttpTransport(
+                false,
+                Duration.ofSeconds(5),
+                java.util.concurrent.Executors.newSingleThreadExecutor()),
+            collector.uri(),
+            "s3cret",
+            Duration.ofSeconds(5));
+    return new SpoolDeliverer(
+        spool,
+        new WireCodec(),
+        client,
+        new Backoff(
+            Duration.ofSeconds(1), Duration.ofSeconds(60), RandomGenerator.of("L64X128MixRandom")),
+        clock,
+        "pi3",
+        "0.1.0",
+        Duration.ofSeconds(10),
+        () -> Map.of("hostname", "pi3"),
+        services::get);
+  }
+
+  private List<JsonNode> heartbeats() {
+    return collector.requests("/api/v1/heartbeat").stream()
+        .map(FakeCollector.Request::body)
+        .toList();
+  }
+
+  @Test
+  void theServiceListGoesFullFirstThenShortAgainstWhatTheCollectorHolds() throws Exception {
+    collector.respond("/api/v1/heartbeat", FakeCollector::acknowledgeServices);
+    SpoolDeliverer d = withServices();
+    d.runOnce();
+    clock.tick(Duration.ofSeconds(10));
+    services.set(services(clock.millis(), "ok"));
+    d.runOnce();
+    clock.tick(Duration.ofSeconds(10));
+    services.set(services(clock.millis(), "critical"));
+    d.runOnce();
+    List<JsonNode> hb = heartbeats();
+    assertThat(hb).hasSize(3);
+    assertThat(hb.get(0).get("services")).hasSize(2);
+    assertThat(hb.get(0).has("base_hash")).isFalse();
+    assertThat(hb.get(1).has("services")).isFalse();
+    assertThat(hb.get(1).get("base_hash").asText())
+        .isEqualTo(hb.get(0).get("services_hash").asText());
+    assertThat(hb.get(1).get("changed")).isEmpty();
+    assertThat(hb.get(1).get("checks").get(1).asLong()).isEqualTo(clock.millis() - 10_000);
+    assertThat(hb.get(2).get("changed")).hasSize(1);
+    assertThat(hb.get(2).get("changed").get(0).get("i").asInt()).isEqualTo(1);
+    assertThat(hb.get(2).get("changed").get(0).get("state").asText()).isEqualTo("critical");
+    d.stop(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aResendIsAnsweredWithTheFullListAtOnce() throws Exception {
+    collector.respond("/api/v1/heartbeat", FakeCollector::acknowledgeServices);
+    SpoolDeliverer d = withServices();
+    d.runOnce();
+    collector.answer("/api/v1/heartbeat", new Answer(200, null, "{\"ok\":true,\"resend\":true}"));
+    clock.tick(Duration.ofSeconds(10));
+    d.runOnce();
+    List<JsonNode> hb = heartbeats();
+    assertThat(hb).as("the short form, then the full list in the same pass").hasSize(3);
+    assertThat(hb.get(1).has("base_hash")).isTrue();
+    assertThat(hb.get(2).get("services")).hasSize(2);
+    clock.tick(Duration.ofSeconds(10));
+    d.runOnce();
+    assertThat(heartbeats().get(3).has("base_hash")).as("acknowledged again").isTrue();
+    d.stop(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aCollectorWithoutTheInventoryGetsTheFullListWithEveryBeat() throws Exception {
+    SpoolDeliverer d = withServices();
+    for (int i = 0; i < 3; i++) {
+      d.runOnce();
+      clock.tick(Duration.ofSeconds(10));
+    }
+    assertThat(heartbeats()).hasSize(3).allSatisfy(h -> assertThat(h.get("services")).hasSize(2));
+    d.stop(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aRefusedServiceListStillSaysTheHostIsAlive() throws Exception {
+    collector.answer(
+        "/api/v1/heartbeat", new Answer(400, null, "{\"error\":\"services[1].group: bad\"}"));
+    SpoolDeliverer d = withServices();
+    assertThat(d.runOnce()).isEqualTo(SpoolDeliverer.Pass.IDLE);
+    List<JsonNode> hb = heartbeats();
+    assertThat(hb).hasSize(2);
+    assertThat(hb.get(1).has("services")).isFalse();
+    assertThat(hb.get(1).has("services_hash")).isFalse();
+    assertThat(hb.get(1).get("host").asText()).isEqualTo("pi3");
+    d.stop(Duration.ofSeconds(1));
   }
 
   private SpoolDeliverer deliverer(String url) {

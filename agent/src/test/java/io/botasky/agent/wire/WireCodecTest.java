@@ -8,10 +8,12 @@ import io.botasky.common.wire.AlertEvent;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.EventsRequest;
 import io.botasky.common.wire.Heartbeat;
+import io.botasky.common.wire.HeartbeatAnswer;
 import io.botasky.common.wire.Json;
 import io.botasky.common.wire.LogLine;
 import io.botasky.common.wire.MetricsRequest;
 import io.botasky.common.wire.Sample;
+import io.botasky.common.wire.ServiceEntry;
 import io.botasky.common.wire.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -96,6 +98,79 @@ class WireCodecTest {
     Heartbeat h = new Heartbeat("pi3", "0.1.0", sysinfo);
     assertThat(mapper.readTree(codec.heartbeat(h)))
         .isEqualTo(mapper.readTree(mapper.writeValueAsBytes(h)));
+  }
+
+  private static final ServiceEntry REDIS =
+      new ServiceEntry(
+          null,
+          "redis",
+          "6379",
+          "dev/cache",
+          "critical",
+          "down \"quoted\" ünï",
+          1765015200000L,
+          10,
+          List.of("restart", "flush"),
+          true);
+
+  @Test
+  void heartbeatWithTheFullServiceListAsTheMapperWritesIt() throws Exception {
+    Heartbeat h =
+        new Heartbeat(
+            "pi3",
+            "0.1.0",
+            Map.of("hostname", "pi3"),
+            "0123456789abcdef",
+            List.of(
+                REDIS, new ServiceEntry(null, "system", "", "", "ok", "", 0, 5, List.of(), false)),
+            null,
+            null,
+            null);
+    assertThat(mapper.readTree(codec.heartbeat(h)))
+        .isEqualTo(mapper.readTree(mapper.writeValueAsBytes(h)));
+    assertThat(
+            mapper.readTree(codec.heartbeat(h)).get("services").get(0).get("protected").asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void heartbeatInTheShortFormAsTheMapperWritesIt() throws Exception {
+    Heartbeat h =
+        new Heartbeat(
+            "pi3",
+            "0.1.0",
+            Map.of(),
+            "0123456789abcdef",
+            null,
+            "fedcba9876543210",
+            List.of(0L, 1765015200000L),
+            List.of(REDIS.withIndex(1)));
+    assertThat(mapper.readTree(codec.heartbeat(h)))
+        .isEqualTo(mapper.readTree(mapper.writeValueAsBytes(h)));
+    assertThat(mapper.readTree(codec.heartbeat(h)).get("changed").get(0).get("i").asInt())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void theServiceListIsWhatTheMapperWritesByteForByte() throws Exception {
+    List<ServiceEntry> list = List.of(REDIS, REDIS.withIndex(3));
+    assertThat(new String(codec.serviceList(list), StandardCharsets.UTF_8))
+        .isEqualTo(mapper.writeValueAsString(list));
+  }
+
+  @Test
+  void heartbeatAnswersAreReadAndAnythingElseIsNone() {
+    assertThat(codec.readHeartbeatAnswer("{\"ok\":true,\"services_hash\":\"0123456789abcdef\"}"))
+        .contains(new HeartbeatAnswer(true, "0123456789abcdef", false));
+    assertThat(codec.readHeartbeatAnswer("{\"ok\":true,\"resend\":true,\"x\":[1,{}]}"))
+        .contains(new HeartbeatAnswer(true, null, true));
+    assertThat(codec.readHeartbeatAnswer("{\"ok\":true}"))
+        .contains(new HeartbeatAnswer(true, null, false));
+    assertThat(codec.readHeartbeatAnswer("{\"services_hash\":5,\"resend\":\"yes\"}"))
+        .contains(new HeartbeatAnswer(false, null, false));
+    assertThat(codec.readHeartbeatAnswer("<html>bad gateway</html>")).isEmpty();
+    assertThat(codec.readHeartbeatAnswer("{\"ok\":tr")).isEmpty();
+    assertThat(codec.readHeartbeatAnswer("")).isEmpty();
   }
 
   @Test

@@ -5,7 +5,6 @@ import io.botasky.collector.http.Request;
 import io.botasky.collector.http.Response;
 import io.botasky.collector.ingest.Ingest;
 import io.botasky.collector.store.HostSql;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code POST /api/v1/heartbeat}: the host is alive; ends its host_down. */
@@ -31,7 +30,9 @@ public final class HeartbeatRoute implements Handler {
     HostSql.HostRow row =
         new HostSql.HostRow(
             p.host(), now, now, p.agentVersion(), r.remoteAddress(), p.sysinfoJson());
-    return IngestAnswers.of(() -> ingest.heartbeat(row, p.vipsHeld()))
-        .thenApply(v -> ctx.ok(Map.of("ok", true)));
+    // The answer tells the agent which inventory the collector holds (docs/api.md, "Service
+    // inventory"): its base for the next short form, or resend.
+    return IngestAnswers.of(() -> ingest.heartbeat(row, p.vipsHeld(), p.inventory()))
+        .thenApply(ctx::ok);
   }
 }

@@ -1,14 +1,24 @@
 package io.botasky.collector.ingest;
 
+import io.botasky.collector.inventory.HostInventory;
+import io.botasky.collector.inventory.Inventory;
+import io.botasky.collector.inventory.InventoryPlanner;
+import io.botasky.collector.inventory.Service;
+import io.botasky.collector.inventory.ServiceStateDecider;
 import io.botasky.collector.store.AlertSql;
 import io.botasky.collector.store.HostSql;
+import io.botasky.collector.store.InventorySql;
 import io.botasky.collector.store.SqlScript;
+import io.botasky.common.alert.AlertRow;
 import io.botasky.common.db.Dialect;
+import io.botasky.common.wire.HeartbeatAnswer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +41,7 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
   private final HeartbeatListener beats;
   private final IngestCounters counters;
   private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
+  private final Inventory inventory;
 
   public AlertPartition(
       String name,
@@ -50,10 +61,40 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
         ds,
         dialect,
         health,
+        clock,
+        hostTimeout,
+        startedAt,
+        listener,
+        beats,
+        counters,
+        new Inventory());
+  }
+
+  /** With the service inventory it keeps (shared with the API and the inventory ticker). */
+  public AlertPartition(
+      String name,
+      int capacity,
+      DataSource ds,
+      Dialect dialect,
+      DatabaseHealth health,
+      Clock clock,
+      Duration hostTimeout,
+      long startedAt,
+      AlertListener listener,
+      HeartbeatListener beats,
+      IngestCounters counters,
+      Inventory inventory) {
+    this(
+        name,
+        capacity,
+        ds,
+        dialect,
+        health,
         new AlertPlanner(clock, () -> UUID.randomUUID().toString(), hostTimeout, startedAt),
         listener,
         beats,
-        counters);
+        counters,
+        inventory);
   }
 
   /** With the planner given (its clock and the ids of the host events it raises). */
@@ -66,8 +107,10 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
       AlertPlanner planner,
       AlertListener listener,
       HeartbeatListener beats,
-      IngestCounters counters) {
+      IngestCounters counters,
+      Inventory inventory) {
     super(name, "alerts", capacity, 2000, ds, health, counters);
+    this.inventory = inventory;
     this.planner = planner;
     this.listener = listener;
     this.dialect = dialect;
@@ -98,12 +141,96 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
     return planner.hostTimeoutMs();
   }
 
+  /** The service inventory a batch's heartbeats leave, and what they write for it. */
+  private record InventoryWrites(
+      Map<String, HostInventory> after,
+      Map<HeartbeatWork, Boolean> applied,
+      List<Service> writes,
+      List<Service> removed,
+      List<HostSql.HostRow> hostRows) {}
+
+  /**
+   * Plans the inventory of each heartbeat in order against the partition's copy (docs/api.md,
+   * "Service inventory"); the host rows carry the hash and latest checks each host ends with.
+   */
+  private InventoryWrites inventoryOf(AlertPlanner.Intake in) {
+    Map<String, HostInventory> after = new LinkedHashMap<>();
+    Map<HeartbeatWork, Boolean> applied = new IdentityHashMap<>();
+    List<Service> writes = new ArrayList<>();
+    List<Service> removed = new ArrayList<>();
+    for (HeartbeatWork hb : in.heartbeats()) {
+      if (hb.inventory() == null) {
+        continue;
+      }
+      String host = hb.row().host();
+      HostInventory before = after.containsKey(host) ? after.get(host) : inventory.get(host);
+      InventoryPlanner.Plan plan = InventoryPlanner.plan(host, hb.inventory(), before, in.now());
+      applied.put(hb, plan.applied());
+      if (plan.applied()) {
+        after.put(host, plan.after());
+        writes.addAll(plan.writes());
+        removed.addAll(plan.removed());
+      }
+    }
+    List<HostSql.HostRow> rows = new ArrayList<>(in.hostRows().size());
+    for (HostSql.HostRow r : in.hostRows()) {
+      HostInventory inv = after.get(r.host());
+      rows.add(inv == null ? r : r.withInventory(inv.hash(), inv.checksCsv()));
+    }
+    // Two heartbeats of one host in a batch (rare: an agent sends one at a time): write what the
+    // batch ends with, once per service; delete only what it ends without.
+    Map<String, Service> last = new LinkedHashMap<>();
+    Set<String> listed = new java.util.HashSet<>();
+    after.forEach((host, inv) -> inv.services().forEach(sv -> listed.add(host + "\0" + sv.key())));
+    writes.forEach(sv -> last.put(sv.host() + "\0" + sv.key(), sv));
+    last.keySet().retainAll(listed);
+    List<Service> gone =
+        removed.stream().filter(sv -> !listed.contains(sv.host() + "\0" + sv.key())).toList();
+    return new InventoryWrites(after, applied, List.copyOf(last.values()), gone, rows);
+  }
+
+  /**
+   * Resolves of the open alerts owned by removed services (docs/api.md, "Service inventory"),
+   * unless a service still listed owns them too.
+   */
+  private List<AlertPlanner.Pending> resolvesOfRemoved(Connection c, InventoryWrites inv, long now)
+      throws SQLException {
+    if (inv.removed().isEmpty()) {
+      return List.of();
+    }
+    Set<String> removedHosts = new java.util.TreeSet<>();
+    inv.removed().forEach(s -> removedHosts.add(s.host()));
+    List<AlertPlanner.Pending> out = new ArrayList<>();
+    for (AlertRow a : AlertSql.openOfHosts(c, removedHosts)) {
+      boolean ownedByRemoved =
+          inv.removed().stream()
+              .anyMatch(
+                  s ->
+                      ServiceStateDecider.owns(s, a.host(), a.resource(), a.instance(), a.check()));
+      boolean ownedByListed =
+          inv.after().getOrDefault(a.host(), HostInventory.EMPTY).services().stream()
+              .anyMatch(
+                  s ->
+                      ServiceStateDecider.owns(s, a.host(), a.resource(), a.instance(), a.check()));
+      if (ownedByRemoved && !ownedByListed) {
+        out.add(new AlertPlanner.Pending(planner.serviceRemoved(a, now), null));
+      }
+    }
+    return out;
+  }
+
   @Override
   protected AfterCommit apply(Connection c, List<AlertWork> batch, boolean careful)
       throws SQLException {
     AlertPlanner.Intake in = planner.intake(batch, hosts);
-    Set<String> stored = careful ? AlertSql.existingEventIds(c, in.eventIds()) : Set.of();
-    AlertPlanner.Fresh fresh = AlertPlanner.dedup(batch, in.events(), stored);
+    InventoryWrites inv = inventoryOf(in);
+    List<AlertPlanner.Pending> events = new ArrayList<>(in.events());
+    events.addAll(resolvesOfRemoved(c, inv, in.now()));
+    Set<String> stored =
+        careful
+            ? AlertSql.existingEventIds(c, events.stream().map(p -> p.event().eventId()).toList())
+            : Set.of();
+    AlertPlanner.Fresh fresh = AlertPlanner.dedup(batch, events, stored);
     AlertPlanner.Writes writes =
         AlertPlanner.transitions(
             fresh.events(), AlertSql.openForUpdate(c, fresh.openKeys()), in.now());
@@ -129,15 +256,26 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
       }
     }
     AlertSql.appendEvents(script, rows, in.now());
-    HostSql.appendUpsert(script, in.hostRows());
+    HostSql.appendUpsert(script, inv.hostRows());
+    InventorySql.appendDeletes(script, inv.removed());
+    InventorySql.appendWrites(script, inv.writes());
     boolean committed = script.commitAtEnd();
     script.run(c);
 
     AfterCommit after =
         () -> {
           hosts.putAll(in.hostsAfter());
+          inv.after().forEach(inventory::put);
           fresh.answers().forEach((w, answer) -> w.done().complete(answer));
-          in.heartbeats().forEach(h -> h.done().complete(null));
+          in.heartbeats()
+              .forEach(
+                  h ->
+                      h.done()
+                          .complete(
+                              new HeartbeatAnswer(
+                                  true,
+                                  inventory.get(h.row().host()).hash(),
+                                  !inv.applied().getOrDefault(h, true))));
           if (!in.heartbeats().isEmpty()) {
             beats.beat(
                 in.heartbeats().stream().map(h -> h.row().host()).collect(Collectors.toSet()));

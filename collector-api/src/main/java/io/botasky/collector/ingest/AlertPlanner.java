@@ -28,6 +28,9 @@ import java.util.function.Supplier;
  * {@link AlertPartition} reads and writes the rows around it.
  */
 public final class AlertPlanner {
+  /** The summary of the resolve of a removed service's alert. */
+  public static final String SERVICE_REMOVED = "service removed from the agent's configuration";
+
   private final Clock clock;
   private final Supplier<String> eventIds;
   private final long hostTimeoutMs;
@@ -180,6 +183,26 @@ public final class AlertPlanner {
       rows.add(new AlertSql.EventRow(e, row.id()));
     }
     return new Writes(List.copyOf(changedRows.values()), rows);
+  }
+
+  /**
+   * Resolves {@code open}, an alert of a service its agent no longer lists (docs/api.md, "Service
+   * inventory"), through the same transitions as any resolve, so the notifier sends RESOLVED.
+   */
+  public ValidEvent serviceRemoved(AlertRow open, long now) {
+    return new ValidEvent(
+        eventIds.get(),
+        open.host(),
+        open.resource(),
+        open.instance(),
+        open.check(),
+        AlertState.RESOLVED,
+        open.severity(),
+        null,
+        null,
+        SERVICE_REMOVED,
+        null,
+        now);
   }
 
   private ValidEvent hostDown(String host, long now, long since) {

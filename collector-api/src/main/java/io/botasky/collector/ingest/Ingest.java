@@ -1,8 +1,10 @@
 package io.botasky.collector.ingest;
 
+import io.botasky.collector.inventory.InventoryUpdate;
 import io.botasky.collector.store.HostSql;
 import io.botasky.common.alert.ValidEvent;
 import io.botasky.common.wire.EventsResponse;
+import io.botasky.common.wire.HeartbeatAnswer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +45,14 @@ public final class Ingest {
     return w.done();
   }
 
-  public CompletableFuture<Void> heartbeat(HostSql.HostRow row, Set<String> vipsHeld) {
+  /**
+   * A heartbeat with its inventory ({@code inventory} null when it carries none); answered with the
+   * inventory hash the collector then holds.
+   */
+  public CompletableFuture<HeartbeatAnswer> heartbeat(
+      HostSql.HostRow row, Set<String> vipsHeld, InventoryUpdate inventory) {
     requireReady();
-    HeartbeatWork w = new HeartbeatWork(row, vipsHeld, new CompletableFuture<>());
+    HeartbeatWork w = new HeartbeatWork(row, vipsHeld, inventory, new CompletableFuture<>());
     offer(partitionOf(row.host()), w);
     return w.done();
   }

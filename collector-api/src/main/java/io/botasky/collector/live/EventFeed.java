@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.botasky.collector.http.EventStream;
 import io.botasky.collector.ingest.AlertListener;
 import io.botasky.collector.ingest.HeartbeatListener;
+import io.botasky.collector.inventory.ServiceView;
 import io.botasky.collector.store.AlertQueries;
 import io.botasky.collector.store.LogStore;
 import io.botasky.common.lifecycle.NamedThreadFactory;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The status page's live feed: after each commit, the changed alerts (event {@code alert}) and the
  * hosts that sent a heartbeat (event {@code heartbeat}, at most once a second) and new log-view
- * lines (event {@code log}) are pushed to every open {@code /api/v1/stream}. Work happens on its
- * own thread, never on a writer's.
+ * lines (event {@code log}) and services whose state changed (event {@code service}) are pushed to
+ * every open {@code /api/v1/stream}. Work happens on its own thread, never on a writer's.
  */
 public final class EventFeed implements AlertListener, HeartbeatListener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("feed");
@@ -107,6 +108,26 @@ public final class EventFeed implements AlertListener, HeartbeatListener, AutoCl
             } catch (JsonProcessingException | RuntimeException e) {
               // Debug: a warning here would be a log-view line itself, fed back to this feed.
               log.debug("feed: cannot render a log line: {}", e.toString());
+            }
+          }
+        });
+  }
+
+  /**
+   * Services whose derived state, summary or ack changed, one {@code service} event each
+   * (docs/api.md, "Services").
+   */
+  public void services(List<ServiceView> changed) {
+    if (subscribers.isEmpty() || changed.isEmpty()) {
+      return;
+    }
+    executor.execute(
+        () -> {
+          for (ServiceView v : changed) {
+            try {
+              broadcast("service", json.writeValueAsString(v));
+            } catch (JsonProcessingException | RuntimeException e) {
+              log.warn("feed: cannot render a service: {}", e.toString());
             }
           }
         });

@@ -75,6 +75,21 @@ public final class AlertQueries {
   }
 
   /** The alerts with these ids (those that exist). */
+  /** Every open (firing or acked) alert. */
+  public List<AlertView> open() throws SQLException {
+    List<AlertView> out = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT " + AlertRows.COLUMNS + " FROM alerts WHERE open_key IS NOT NULL");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(AlertRows.read(rs).view());
+      }
+    }
+    return out;
+  }
+
   public List<AlertView> byIds(java.util.Collection<Long> ids) throws SQLException {
     List<AlertView> out = new ArrayList<>();
     List<Long> real = ids.stream().filter(i -> i > 0).toList();

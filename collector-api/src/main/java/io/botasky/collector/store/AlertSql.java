@@ -178,6 +178,33 @@ public final class AlertSql {
     }
   }
 
+  /** The open alerts of {@code hosts}. */
+  public static List<AlertRow> openOfHosts(Connection c, Collection<String> hosts)
+      throws SQLException {
+    List<AlertRow> out = new ArrayList<>();
+    if (hosts.isEmpty()) {
+      return out;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + AlertRows.COLUMNS
+                + " FROM alerts WHERE open_key IS NOT NULL AND host IN ("
+                + SqlParams.placeholders(hosts.size())
+                + ")")) {
+      int i = 1;
+      for (String h : hosts) {
+        ps.setString(i++, h);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(AlertRows.read(rs));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Hosts that have an open alert of {@code resource/check}, e.g. every host currently down. */
   public static List<AlertRow> open(Connection c, String resource, String check)
       throws SQLException {

@@ -9,14 +9,35 @@ import java.util.List;
 
 /** The SQL of the hosts table. */
 public final class HostSql {
-  /** One row of hosts. */
+  /**
+   * One row of hosts. {@code servicesHash} and {@code checks} (docs/collector.md, "Service
+   * inventory") are null when the heartbeat leaves the host's inventory as it is.
+   */
   public record HostRow(
       String host,
       long firstSeen,
       long lastSeen,
       String agentVersion,
       String address,
-      String sysinfoJson) {}
+      String sysinfoJson,
+      String servicesHash,
+      String checks) {
+    public HostRow(
+        String host,
+        long firstSeen,
+        long lastSeen,
+        String agentVersion,
+        String address,
+        String sysinfoJson) {
+      this(host, firstSeen, lastSeen, agentVersion, address, sysinfoJson, null, null);
+    }
+
+    /** This row carrying the host's inventory hash and latest checks. */
+    public HostRow withInventory(String hash, String checksCsv) {
+      return new HostRow(
+          host, firstSeen, lastSeen, agentVersion, address, sysinfoJson, hash, checksCsv);
+    }
+  }
 
   private HostSql() {}
 
@@ -27,25 +48,31 @@ public final class HostSql {
     }
     StringBuilder sql =
         new StringBuilder(
-            "INSERT INTO hosts (host, first_seen, last_seen, agent_version, address, sysinfo)"
-                + " VALUES ");
-    List<Object> p = new ArrayList<>(rows.size() * 6);
+            "INSERT INTO hosts (host, first_seen, last_seen, agent_version, address, sysinfo,"
+                + " services_hash, checks) VALUES ");
+    List<Object> p = new ArrayList<>(rows.size() * 8);
     // One row per host: a host that sent two heartbeats in one batch keeps the later one.
     java.util.Map<String, HostRow> last = new java.util.LinkedHashMap<>();
     rows.forEach(r -> last.put(r.host(), r));
     int i = 0;
     for (HostRow r : last.values()) {
-      sql.append(i++ == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+      sql.append(i++ == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
       p.add(r.host());
       p.add(r.firstSeen());
       p.add(r.lastSeen());
       p.add(SqlScript.orNull(r.agentVersion()));
       p.add(SqlScript.orNull(r.address()));
       p.add(SqlScript.orNull(r.sysinfoJson()));
+      p.add(SqlScript.orNull(r.servicesHash()));
+      p.add(SqlScript.orNull(r.checks()));
     }
     sql.append(
         " ON DUPLICATE KEY UPDATE last_seen = VALUES(last_seen), agent_version ="
-            + " VALUES(agent_version), address = VALUES(address), sysinfo = VALUES(sysinfo)");
+            + " VALUES(agent_version), address = VALUES(address), sysinfo = VALUES(sysinfo),"
+            // The inventory's columns change with the heartbeats that carry one (zero extra
+            // statements per beat); a beat without one leaves them.
+            + " services_hash = COALESCE(VALUES(services_hash), services_hash),"
+            + " checks = COALESCE(VALUES(checks), checks)");
     script.add(sql.toString(), p);
   }
 

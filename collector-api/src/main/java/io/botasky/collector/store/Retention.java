@@ -6,14 +6,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes old samples, old resolved alerts and old log-view lines in small batches, so a clean-up
- * never holds locks long enough to stall ingest. Portable: the batch is bounded by id, not by
- * DELETE … LIMIT (H2 lacks it).
+ * Deletes old samples, old resolved alerts, old log-view lines and hosts gone for good in small
+ * batches, so a clean-up never holds locks long enough to stall ingest. Portable: the batch is
+ * bounded by id, not by DELETE … LIMIT (H2 lacks it).
  */
 public final class Retention implements Runnable {
   private static final Logger log = LoggerFactory.getLogger("retention");
@@ -24,20 +28,38 @@ public final class Retention implements Runnable {
   private final Duration samples;
   private final Duration alerts;
   private final Duration logs;
+  private final Set<String> keptHosts;
+  private final Consumer<String> forgotten;
 
   public Retention(DataSource ds, Clock clock, Duration samples, Duration alerts) {
     this(ds, clock, samples, alerts, Duration.ofDays(7));
   }
 
+  public Retention(DataSource ds, Clock clock, Duration samples, Duration alerts, Duration logs) {
+    this(ds, clock, samples, alerts, logs, Set.of(), host -> {});
+  }
+
   /**
    * @param logs {@code retention_logs}: log-view lines received longer ago are deleted
+   * @param keptHosts the {@code hosts} setting: these stay in the inventory however long silent
+   * @param forgotten told each host whose inventory and host row were deleted (docs/collector.md,
+   *     "Service inventory"), to drop it from memory too
    */
-  public Retention(DataSource ds, Clock clock, Duration samples, Duration alerts, Duration logs) {
+  public Retention(
+      DataSource ds,
+      Clock clock,
+      Duration samples,
+      Duration alerts,
+      Duration logs,
+      Set<String> keptHosts,
+      Consumer<String> forgotten) {
     this.ds = ds;
     this.clock = clock;
     this.samples = samples;
     this.alerts = alerts;
     this.logs = logs;
+    this.keptHosts = Set.copyOf(keptHosts);
+    this.forgotten = forgotten;
   }
 
   @Override
@@ -58,6 +80,10 @@ public final class Retention implements Runnable {
       long logCutoff = now - logs.toMillis();
       long l = purge("log_lines", "id", "received_at < ?", logCutoff);
       long lb = purge("log_batches", "received_at", "received_at < ?", logCutoff);
+      long h = forgetHosts(cutoff);
+      if (h > 0) {
+        log.info("retention: forgot {} hosts silent for longer than retention_alerts", h);
+      }
       if (s + b + e + a + l + lb > 0) {
         log.info(
             "retention: deleted {} samples, {} metric batches, {} alert events, {} resolved alerts,"
@@ -71,6 +97,32 @@ public final class Retention implements Runnable {
     } catch (SQLException | RuntimeException ex) {
       log.warn("retention: clean-up failed, will try again: {}", ex.getMessage());
     }
+  }
+
+  /**
+   * A host not in {@code hosts} and silent for longer than {@code retention_alerts} leaves the
+   * inventory: its services rows and its hosts row (docs/collector.md, "Service inventory").
+   */
+  long forgetHosts(long cutoff) throws SQLException {
+    List<String> gone = new ArrayList<>();
+    try (Connection c = ds.getConnection()) {
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT host FROM hosts WHERE last_seen < ?")) {
+        ps.setLong(1, cutoff);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            if (!keptHosts.contains(rs.getString(1))) {
+              gone.add(rs.getString(1));
+            }
+          }
+        }
+      }
+      for (String host : gone) {
+        InventorySql.deleteHost(c, host);
+        forgotten.accept(host);
+      }
+    }
+    return gone.size();
   }
 
   /**

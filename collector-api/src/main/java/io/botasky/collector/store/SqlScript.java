@@ -135,6 +135,8 @@ public final class SqlScript {
         ps.setInt(i, n);
       } else if (p instanceof Double d) {
         ps.setDouble(i, d);
+      } else if (p instanceof Boolean b) {
+        ps.setBoolean(i, b);
       } else {
         throw new IllegalArgumentException("cannot bind " + p.getClass());
       }

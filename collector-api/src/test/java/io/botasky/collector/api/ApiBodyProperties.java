@@ -79,6 +79,34 @@ class ApiBodyProperties {
     }
   }
 
+  @Property(tries = 500)
+  void anyInventoryHeartbeatIsValidOrA400(@ForAll("inventoryBody") String body) {
+    HeartbeatParser.Parsed p =
+        refusedOnlyAsContract(() -> HeartbeatParser.parse(tree(body), json::write), 400);
+    if (p == null || p.inventory() == null) {
+      return;
+    }
+    io.botasky.collector.inventory.InventoryUpdate inv = p.inventory();
+    assertThat(inv.servicesHash()).matches("[0-9a-f]{16}");
+    List<io.botasky.common.wire.ServiceEntry> entries = inv.full() ? inv.services() : inv.changed();
+    assertThat(entries.size())
+        .isLessThanOrEqualTo(io.botasky.common.wire.ServiceEntry.MAX_SERVICES);
+    for (io.botasky.common.wire.ServiceEntry e : entries) {
+      assertThat(io.botasky.common.text.SafeText.isSafeLine(e.summary())).isTrue();
+      assertThat(e.summary().codePointCount(0, e.summary().length())).isLessThanOrEqualTo(513);
+      assertThat(io.botasky.common.wire.GroupPath.problem(e.group())).isEmpty();
+      assertThat(e.resource()).matches("[a-z0-9_]{1,32}");
+      assertThat(e.instance()).doesNotContain("\0");
+      assertThat(e.interval()).isBetween(1, 86_400);
+      assertThat(e.lastCheck()).isNotNegative();
+      assertThat(io.botasky.common.wire.ServiceEntry.AGENT_STATES).contains(e.state());
+    }
+    if (!inv.full()) {
+      assertThat(inv.checks()).allSatisfy(c -> assertThat(c).isNotNegative());
+      inv.changed().forEach(e -> assertThat(e.i()).isBetween(0, inv.checks().size() - 1));
+    }
+  }
+
   private JsonNode tree(String body) {
     Request r =
         new Request(
@@ -363,6 +391,79 @@ class ApiBodyProperties {
             anyJson(2),
             Arbitraries.of("{\"big\":\"" + "x".repeat(70_000) + "\"}")));
     return object(root);
+  }
+
+  @Provide
+  Arbitrary<String> inventoryBody() {
+    Map<String, Arbitrary<String>> svc = new LinkedHashMap<>();
+    svc.put("i", Arbitraries.of("0", "1", "-1", "2", "\"0\"", "1.5"));
+    svc.put(
+        "resource",
+        Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.of("redis", "system", "mfs")),
+                Tuple.of(1, Arbitraries.of("", "Redis", "r".repeat(33), "a b")),
+                Tuple.of(1, HostileConfig.hostileString(8)))
+            .map(ApiBodyProperties::quote));
+    svc.put(
+        "instance",
+        Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.of("", "6379", "6380", "/var")),
+                Tuple.of(1, HostileConfig.hostileString(12)),
+                Tuple.of(1, Arbitraries.of("x".repeat(256), "a\u202eb")))
+            .map(ApiBodyProperties::quote));
+    svc.put(
+        "group",
+        Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.of("", "dev", "dev/cache", "prod/db")),
+                Tuple.of(
+                    1,
+                    Arbitraries.of(
+                        "/dev", "dev/", "a//b", "a/../b", " a", "a\nb", "g".repeat(256))),
+                Tuple.of(1, HostileConfig.hostileString(12)))
+            .map(ApiBodyProperties::quote));
+    svc.put(
+        "state",
+        Arbitraries.of("ok", "warning", "critical", "unknown", "stale", "OK", "")
+            .map(ApiBodyProperties::quote));
+    svc.put(
+        "summary",
+        Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.of("", "redis down")),
+                Tuple.of(2, HostileConfig.hostileString(40)),
+                Tuple.of(1, Arbitraries.of("s".repeat(512), "s".repeat(513), "\u001b[31m\n")))
+            .map(ApiBodyProperties::quote));
+    svc.put("last_check", Arbitraries.of("0", "1765050000000", "-1", "1e3", "\"0\""));
+    svc.put("interval", Arbitraries.of("60", "1", "86400", "0", "86401", "-5", "60.5"));
+    svc.put(
+        "actions",
+        Arbitraries.of(
+            "[]",
+            "[\"restart\"]",
+            "[\"Restart\"]",
+            "[1]",
+            "\"restart\"",
+            "[" + String.join(",", java.util.Collections.nCopies(17, "\"a\"")) + "]"));
+    svc.put("protected", Arbitraries.of("true", "false", "\"yes\"", "1"));
+    Arbitrary<String> list =
+        Arbitraries.oneOf(
+            object(svc).list().ofMaxSize(4).map(l -> "[" + String.join(",", l) + "]"), anyJson(1));
+    Arbitrary<String> hash =
+        Arbitraries.of("0123456789abcdef", "fedcba9876543210", "0123456789ABCDEF", "", "12")
+            .map(ApiBodyProperties::quote);
+    Map<String, Arbitrary<String>> full = new LinkedHashMap<>();
+    full.put("host", hosts());
+    full.put("services_hash", hash);
+    full.put("services", list);
+    Map<String, Arbitrary<String>> brief = new LinkedHashMap<>();
+    brief.put("host", hosts());
+    brief.put("services_hash", hash);
+    brief.put("base_hash", hash);
+    brief.put(
+        "checks",
+        Arbitraries.oneOf(
+            Arbitraries.of("[]", "[1,2]", "[1,-2]", "[\"1\"]", "[1,2,3,4]"), anyJson(1)));
+    brief.put("changed", list);
+    return Arbitraries.oneOf(object(full), object(brief));
   }
 
   static String quote(String s) {

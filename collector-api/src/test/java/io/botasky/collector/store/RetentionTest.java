@@ -113,6 +113,60 @@ class RetentionTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void forgetsHostsSilentLongerThanRetentionAlertsUnlessConfigured(TestDatabase.Engine engine)
+      throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    long t = clock.millis();
+    long day = Duration.ofDays(1).toMillis();
+    try (TestDatabase db = TestDatabase.create(engine, tmp);
+        HikariDataSource ds = DataSources.open(db.settings(), "t")) {
+      Migrations.migrate(ds, db.settings().dialect());
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
+        for (String host : java.util.List.of("gone", "kept", "recent")) {
+          long seen = host.equals("recent") ? t - day : t - 10 * day;
+          s.executeUpdate(
+              "INSERT INTO hosts (host, first_seen, last_seen, services_hash, checks) VALUES ('"
+                  + host
+                  + "', 1, "
+                  + seen
+                  + ", '0000000000000001', '1')");
+          s.executeUpdate(
+              "INSERT INTO services (host, resource, instance, grp, agent_state, summary,"
+                  + " interval_s, actions, protected, pos, last_check, first_seen, state, since)"
+                  + " VALUES ('"
+                  + host
+                  + "', 'redis', '6379', '', 'ok', '', 60, '', FALSE, 0, 1, 1, 'ok', 1)");
+        }
+      }
+      java.util.List<String> forgotten = new java.util.ArrayList<>();
+      Retention r =
+          new Retention(
+              ds,
+              clock,
+              Duration.ofDays(14),
+              Duration.ofDays(9),
+              Duration.ofDays(7),
+              java.util.Set.of("kept"),
+              forgotten::add);
+      clock.tick(Duration.ofDays(-2));
+      r.run();
+      assertThat(forgotten).isEmpty();
+      clock.tick(Duration.ofDays(2));
+      r.run();
+      assertThat(forgotten).containsExactly("gone");
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
+        assertThat(count(s, "SELECT COUNT(*) FROM hosts WHERE host = 'gone'")).isZero();
+        assertThat(count(s, "SELECT COUNT(*) FROM services WHERE host = 'gone'")).isZero();
+        assertThat(count(s, "SELECT COUNT(*) FROM hosts")).isEqualTo(2);
+        assertThat(count(s, "SELECT COUNT(*) FROM services")).isEqualTo(2);
+      }
+    }
+  }
+
   private static long count(Statement s, String sql) throws Exception {
     try (ResultSet rs = s.executeQuery(sql)) {
       rs.next();

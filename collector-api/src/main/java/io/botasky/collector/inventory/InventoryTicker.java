@@ -1,0 +1,107 @@
+package io.botasky.collector.inventory;
+
+import io.botasky.collector.ingest.HostState;
+import io.botasky.common.wire.AlertView;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Once a second on its own thread (docs/collector.md, "Service states"): reads the alerts changed
+ * since the last tick, derives every service's state with {@link ServiceStateDecider}, persists the
+ * states that changed (with their new {@code since}) in one batch, and hands the changed services
+ * to the live feed ({@code service} events).
+ */
+public final class InventoryTicker implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger("inventory");
+
+  /** Where changed states are persisted (the services table, in one batch). */
+  @FunctionalInterface
+  public interface StateStore {
+    void save(List<Service> changed) throws SQLException;
+  }
+
+  private final Inventory inventory;
+  private final OpenAlerts alerts;
+  private final Supplier<Map<String, HostState>> hosts;
+  private final long hostTimeoutMs;
+  private final long startedAt;
+  private final Clock clock;
+  private final StateStore store;
+  private final Consumer<List<Service>> feed;
+
+  public InventoryTicker(
+      Inventory inventory,
+      OpenAlerts alerts,
+      Supplier<Map<String, HostState>> hosts,
+      long hostTimeoutMs,
+      long startedAt,
+      Clock clock,
+      StateStore store,
+      Consumer<List<Service>> feed) {
+    this.inventory = inventory;
+    this.alerts = alerts;
+    this.hosts = hosts;
+    this.hostTimeoutMs = hostTimeoutMs;
+    this.startedAt = startedAt;
+    this.clock = clock;
+    this.store = store;
+    this.feed = feed;
+  }
+
+  @Override
+  public void run() {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      // A scheduled task that throws is never run again: log and keep the ticker alive.
+      log.error("inventory: tick failed, will try again", e);
+    }
+  }
+
+  /** One derivation of every service; returns the services whose view changed. */
+  public List<Service> tick() {
+    try {
+      alerts.refresh();
+    } catch (SQLException e) {
+      log.warn("inventory: cannot read changed alerts yet: {}", e.getMessage());
+    }
+    long now = clock.millis();
+    Map<String, HostState> known = hosts.get();
+    List<Service> changed =
+        inventory.rederive(
+            s -> {
+              HostState h = known.get(s.host());
+              List<AlertView> open = alerts.of(s.host());
+              ServiceStateDecider.Decision d =
+                  ServiceStateDecider.decide(
+                      new ServiceStateDecider.Facts(
+                          s,
+                          h != null && h.down(),
+                          h == null ? 0 : h.lastSeen(),
+                          hostTimeoutMs,
+                          startedAt,
+                          open,
+                          now));
+              long since = d.state().equals(s.derived().state()) ? s.derived().since() : now;
+              return new Service.Derived(d.state(), since, d.acked(), d.summary());
+            });
+    if (changed.isEmpty()) {
+      return changed;
+    }
+    List<Service> moved = changed.stream().filter(s -> s.derived().since() == now).toList();
+    try {
+      store.save(moved);
+    } catch (SQLException | RuntimeException e) {
+      // The state stays in memory; its since is written with its next change.
+      log.warn("inventory: cannot store {} service states yet: {}", moved.size(), e.getMessage());
+    }
+    feed.accept(changed);
+    return changed;
+  }
+}
