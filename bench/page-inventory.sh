@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Status page benchmark (docs/status-page.md): bin/pihealthd on the local MariaDB, seeded through
-# its API with HOSTS hosts (default 2000) x 20 services each, full-form heartbeats, a few warning and
-# critical services with their firing alerts; then the page is loaded RUNS times (default 5) in
+# its API with HOSTS hosts (default 2000) x 20 services each, full-form heartbeats, a few warning
+# and critical services with their firing alerts; then the page is loaded RUNS times (default 5) in
 # headless Chromium (driven by chromedriver over plain WebDriver) for #/, #/tree and #/host/h0000,
 # and the medians are printed: navigation start -> DOMContentLoaded, -> load, -> the view's data
-# (its last API answer, sparklines aside) and -> its first full render (window.__botasky.rendered, set by app.js once the view is drawn and painted).
+# (its last API answer, sparklines aside) and -> its first full render (window.__botasky.rendered,
+# set by app.js once the view is drawn and painted). Last, with #/tree open, one service of every
+# host turns critical: the time until the page has counted them all from the live stream.
 # With PAGE_SHOTS=DIR, a screenshot of each view at that scale is saved as DIR/<view>.png.
-# Usage: [PAGE_SHOTS=DIR] bench/page-inventory.sh [HOSTS] [RUNS]    (MariaDB on 127.0.0.1:3306, root, no password)
+# Usage: [PAGE_SHOTS=DIR] bench/page-inventory.sh [HOSTS] [RUNS]
+#        (MariaDB on 127.0.0.1:3306, root, no password)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -54,4 +57,5 @@ printf '%-14s %8s %8s %8s %10s\n' view DOMready load data rendered
 python3 bench/lib/page_inventory.py time "$URL" "$DRIVER_PORT" overview "#/" "$RUNS"
 python3 bench/lib/page_inventory.py time "$URL" "$DRIVER_PORT" tree "#/tree" "$RUNS"
 python3 bench/lib/page_inventory.py time "$URL" "$DRIVER_PORT" host "#/host/h0000" "$RUNS"
+python3 bench/lib/page_inventory.py live "$URL" "$DRIVER_PORT" "$TOKEN" "$HOSTS" 20
 echo "collector RSS after the runs: $(awk '/VmRSS/{print int($2/1024)}' "/proc/$COLLECTOR_PID/status") MB"

@@ -10,6 +10,9 @@ chromedriver listening on DRIVER_PORT (plain W3C WebDriver over HTTP), each from
 prints the median navigation start -> DOMContentLoaded, -> load, -> the last of the view's API
 answers (sparkline samples aside), and -> the view's first full render (window.__botasky.rendered[VIEW], which app.js sets once the view is drawn and painted).
 With PAGE_SHOTS=DIR, the last load of each view is saved as DIR/VIEW.png.
+
+live URL DRIVER_PORT TOKEN HOSTS SERVICES: with #/tree open, one service of every host turns
+critical; prints how long the page takes to count them all from the stream's `service` events.
 """
 import base64
 import concurrent.futures
@@ -151,9 +154,65 @@ def timing(base, port, view, fragment, runs):
         " ".join("%.0f" % r for r in rendered)))
 
 
+def live(base, port, token, hosts, count):
+    """Opens #/tree, then makes one more service of every host critical (full-form heartbeats from
+    8 threads) and times how long the open page takes to count them all, from `service` events
+    alone."""
+    caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+        "binary": "/usr/bin/chromium",
+        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--no-first-run", "--disable-background-networking", "--disable-sync",
+                 "--window-size=1400,1000"]}}}}
+    session = wd(port, "POST", "/session", caps)["sessionId"]
+    count_js = ("const n = document.querySelector(\"li.node[data-path=''] > .row .st-critical\");"
+                "return n ? parseInt(n.textContent, 10) : 0;")
+    try:
+        wd(port, "POST", "/session/%s/url" % session, {"url": base + "/#/tree"})
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and wd(
+                port, "POST", "/session/%s/execute/sync" % session,
+                {"script": "return window.__botasky.rendered.tree === undefined", "args": []}):
+            time.sleep(0.05)
+        before = wd(port, "POST", "/session/%s/execute/sync" % session,
+                    {"script": count_js, "args": []})
+        now_ms = int(time.time() * 1000)
+
+        def one(i):
+            services = services_of(i, count, now_ms)
+            cron = next(s for s in services if s["instance"] == "cron")
+            cron["state"], cron["summary"] = "critical", "cron is not running"
+            digest = hashlib.sha256(json.dumps(services, sort_keys=True).encode()).hexdigest()[:16]
+            post(base + "/api/v1/heartbeat", token, {
+                "host": host_name(i), "agent_version": "0.1.0", "sysinfo": {},
+                "services_hash": digest, "services": services})
+
+        started = time.monotonic()
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            list(pool.map(one, range(hosts)))
+        posted = time.monotonic()
+        want = before + hosts
+        got = before
+        while got < want and time.monotonic() < posted + 60:
+            got = wd(port, "POST", "/session/%s/execute/sync" % session,
+                     {"script": count_js, "args": []})
+            if got < want:
+                time.sleep(0.05)
+        shown = time.monotonic()
+        catch_ups = wd(port, "POST", "/session/%s/execute/sync" % session,
+                       {"script": "return window.__botasky.catchUps || 0", "args": []})
+    finally:
+        wd(port, "DELETE", "/session/%s" % session)
+    print("live: %d services turned critical, posted in %.1f s; the open tree counted %d of %d "
+          "critical %.1f s after the first post, %.2f s after the last (stream lost and caught up "
+          "%d times)" % (hosts, posted - started, got, want, shown - started, shown - posted,
+                         catch_ups))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "seed":
         seed(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+    elif sys.argv[1] == "live":
+        live(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6]))
     elif sys.argv[1] == "time":
         timing(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6]))
     else:

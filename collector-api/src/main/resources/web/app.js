@@ -771,13 +771,40 @@ async function load() {
   }
 }
 
+/** After the stream was lost, and with it whatever changed meanwhile: the collector closes a
+ * stream whose reader falls behind, e.g. in a burst of thousands of service changes
+ * (docs/status-page.md, "Live updates"). Asks again for what the current views show. */
+async function catchUp() {
+  window.__botasky.catchUps = (window.__botasky.catchUps || 0) + 1;
+  try {
+    const [hosts, alerts] = await Promise.all([api('/api/v1/hosts'), api('/api/v1/alerts?limit=1000')]);
+    state.hosts = new Map(hosts.hosts.map((h) => [h.host, h]));
+    state.alerts = new Map(alerts.alerts.map((a) => [a.id, a]));
+    if (state.tree) await syncAll();
+    else if (state.route.view === 'host') await syncHost(state.route.host);
+    state.logs.key = null;
+    if (state.route.view === 'logs') showLogs(state.route);
+    ['alerts', 'hosts', 'services'].forEach(redrawSoon);
+  } catch (e) { /* the next resync or reconnect tries again */ }
+}
+
 function connect() {
   if (state.stream) state.stream.close();
   const es = new EventSource('/api/v1/stream' + (state.token ? '?token=' + encodeURIComponent(state.token) : ''));
   state.stream = es;
   const live = $('#live');
-  es.addEventListener('hello', () => { live.className = 'live on'; live.textContent = 'live'; });
-  es.onerror = () => { live.className = 'live off'; live.textContent = 'reconnecting'; };
+  let dropped = false;
+  es.addEventListener('hello', () => {
+    live.className = 'live on';
+    live.textContent = 'live';
+    if (dropped) catchUp();
+    dropped = false;
+  });
+  es.onerror = () => {
+    dropped = true;
+    live.className = 'live off';
+    live.textContent = 'reconnecting';
+  };
   es.addEventListener('alert', (ev) => {
     const a = JSON.parse(ev.data);
     state.alerts.set(a.id, a);
