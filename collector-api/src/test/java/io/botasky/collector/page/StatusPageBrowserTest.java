@@ -41,7 +41,8 @@ class StatusPageBrowserTest {
 
   @TempDir Path tmp;
 
-  private static ChromeDriver browser(Path profile) {
+  /** A headless Chromium; skips the test where it is not installed (fails on CI). */
+  static ChromeDriver browser(Path profile) {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
     if (!present && "true".equals(System.getenv("CI"))) {
       throw new AssertionError(
