@@ -386,6 +386,15 @@ function putService(s) {
   if (state.tree) treeAdd(s);
 }
 
+/** Forgets a service a `service_removed` event names (host, resource, instance). */
+function removeService(k) {
+  const key = serviceKey(k);
+  const old = state.services.get(key);
+  if (!old) return;
+  if (state.tree) treeRemove(old);
+  state.services.delete(key);
+}
+
 /** Fetches services ({@code query}: "" for all, "?host=…"), keeping the ones `service` events
  * brought while the answer was on its way: they are newer. */
 async function fetchServices(query) {
@@ -833,6 +842,14 @@ function connect() {
     putService(sv);
     redrawSoon('services');
   });
+  es.addEventListener('service_removed', (ev) => {
+    const k = JSON.parse(ev.data);
+    for (const m of state.recent) m.delete(serviceKey(k));
+    removeService(k);
+    redrawSoon('services');
+  });
+  // A burst too large for single events (docs/api.md, "Live stream"): load the lists again.
+  es.addEventListener('resync', () => catchUp());
   es.addEventListener('log', (ev) => onLog(JSON.parse(ev.data)));
 }
 

@@ -221,7 +221,10 @@ public final class CollectorService implements Service {
                 InventorySql.saveStates(c, changed);
               }
             },
-            changed -> feed.services(changed.stream().map(ServiceView::of).toList()));
+            (changed, removed) ->
+                feed.services(
+                    changed.stream().map(ServiceView::of).toList(),
+                    removed.stream().map(ServiceView::of).toList()));
     bootstrap =
         new Thread(
             new DatabaseBootstrap(
@@ -236,7 +239,10 @@ public final class CollectorService implements Service {
                 new DatabaseBootstrap.InventoryStart(
                     inventory,
                     openAlerts,
-                    () -> inventoryTicks.scheduleWithFixedDelay(ticker, 1, 1, TimeUnit.SECONDS))),
+                    () -> {
+                      ticker.seed();
+                      inventoryTicks.scheduleWithFixedDelay(ticker, 1, 1, TimeUnit.SECONDS);
+                    })),
             "pihealthd-bootstrap");
     bootstrap.setDaemon(true);
     bootstrap.start();

@@ -4,9 +4,10 @@ import io.botasky.collector.ingest.HostState;
 import io.botasky.common.wire.AlertView;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,11 +15,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Once a second on its own thread (docs/collector.md, "Service states"): reads the alerts changed
  * since the last tick, derives every service's state with {@link ServiceStateDecider}, persists the
- * states that changed (with their new {@code since}) in one batch, and hands the changed services
- * to the live feed ({@code service} events).
+ * states that changed (with their new {@code since}) in one batch, and hands the live feed every
+ * service that is new or whose view changed apart from its check time ({@code service} events), and
+ * every service that is gone ({@code service_removed}).
  */
 public final class InventoryTicker implements Runnable {
   private static final Logger log = LoggerFactory.getLogger("inventory");
+
+  /** Where the live feed learns what the page shows changed. */
+  public interface Feed {
+    void services(List<Service> changed, List<Service> removed);
+  }
 
   /** Where changed states are persisted (the services table, in one batch). */
   @FunctionalInterface
@@ -33,7 +40,10 @@ public final class InventoryTicker implements Runnable {
   private final long startedAt;
   private final Clock clock;
   private final StateStore store;
-  private final Consumer<List<Service>> feed;
+  private final Feed feed;
+  // What the feed was last told of each service, by host/resource/instance: only the ticking
+  // thread reads and writes it once ticks run. Seeded with the inventory loaded at start.
+  private Map<String, Service> shown = Map.of();
 
   public InventoryTicker(
       Inventory inventory,
@@ -43,7 +53,7 @@ public final class InventoryTicker implements Runnable {
       long startedAt,
       Clock clock,
       StateStore store,
-      Consumer<List<Service>> feed) {
+      Feed feed) {
     this.inventory = inventory;
     this.alerts = alerts;
     this.hosts = hosts;
@@ -91,17 +101,62 @@ public final class InventoryTicker implements Runnable {
               long since = d.state().equals(s.derived().state()) ? s.derived().since() : now;
               return new Service.Derived(d.state(), since, d.acked(), d.summary());
             });
-    if (changed.isEmpty()) {
-      return changed;
+    if (!changed.isEmpty()) {
+      List<Service> moved = changed.stream().filter(s -> s.derived().since() == now).toList();
+      try {
+        store.save(moved);
+      } catch (SQLException | RuntimeException e) {
+        // The state stays in memory; its since is written with its next change.
+        log.warn("inventory: cannot store {} service states yet: {}", moved.size(), e.getMessage());
+      }
     }
-    List<Service> moved = changed.stream().filter(s -> s.derived().since() == now).toList();
-    try {
-      store.save(moved);
-    } catch (SQLException | RuntimeException e) {
-      // The state stays in memory; its since is written with its next change.
-      log.warn("inventory: cannot store {} service states yet: {}", moved.size(), e.getMessage());
-    }
-    feed.accept(changed);
+    tellFeed();
     return changed;
+  }
+
+  /**
+   * Notes the inventory as loaded at start as what the feed has told: a page loads the list, and
+   * only what changes after is news. Called once, before the first tick.
+   */
+  public void seed() {
+    shown = snapshot();
+  }
+
+  private Map<String, Service> snapshot() {
+    Map<String, Service> now = new HashMap<>();
+    for (Service s : inventory.all()) {
+      now.put(s.host() + "/" + s.resource() + "/" + s.instance(), s);
+    }
+    return now;
+  }
+
+  /**
+   * Compares every service with what the feed was last told: new ones and changed views (a state, a
+   * summary, a group, an action list; not the time of the check, which moves with every beat) go
+   * out as changed, vanished ones as removed.
+   */
+  private void tellFeed() {
+    Map<String, Service> now = snapshot();
+    List<Service> changed = new ArrayList<>();
+    now.forEach(
+        (k, s) -> {
+          Service before = shown.get(k);
+          if (before == null
+              || !before.derived().equals(s.derived())
+              || !before.entry().sameAsideFromCheck(s.entry())) {
+            changed.add(s);
+          }
+        });
+    List<Service> removed = new ArrayList<>();
+    shown.forEach(
+        (k, s) -> {
+          if (!now.containsKey(k)) {
+            removed.add(s);
+          }
+        });
+    shown = now;
+    if (!changed.isEmpty() || !removed.isEmpty()) {
+      feed.services(changed, removed);
+    }
   }
 }

@@ -34,6 +34,12 @@ public final class EventFeed implements AlertListener, HeartbeatListener, AutoCl
   private static final Logger log = LoggerFactory.getLogger("feed");
   static final int MAX_SUBSCRIBERS = 256;
 
+  /**
+   * Most {@code service} events one change sends: 100 of some 250 bytes stay well within the 64 KiB
+   * a subscriber's channel buffers before it counts as not reading.
+   */
+  static final int MAX_SERVICE_EVENTS = 100;
+
   private final AlertQueries alerts;
   private final Clock clock;
   private final ObjectMapper json = Json.mapper();
@@ -114,21 +120,38 @@ public final class EventFeed implements AlertListener, HeartbeatListener, AutoCl
   }
 
   /**
-   * Services whose derived state, summary or ack changed, one {@code service} event each
-   * (docs/api.md, "Services").
+   * Services that are new or whose view changed, one {@code service} event each, and services gone
+   * from the inventory, one {@code service_removed} event each (docs/api.md, "Live stream"). A
+   * burst of more than {@value #MAX_SERVICE_EVENTS} goes out as one {@code resync} event instead,
+   * which tells a page to load the list again: thousands of events at once would overflow a
+   * subscriber's send buffer, and the stream closes a subscriber that falls behind.
    */
-  public void services(List<ServiceView> changed) {
-    if (subscribers.isEmpty() || changed.isEmpty()) {
+  public void services(List<ServiceView> changed, List<ServiceView> removed) {
+    if (subscribers.isEmpty() || (changed.isEmpty() && removed.isEmpty())) {
       return;
     }
     executor.execute(
         () -> {
-          for (ServiceView v : changed) {
-            try {
-              broadcast("service", json.writeValueAsString(v));
-            } catch (JsonProcessingException | RuntimeException e) {
-              log.warn("feed: cannot render a service: {}", e.toString());
+          try {
+            if (changed.size() + removed.size() > MAX_SERVICE_EVENTS) {
+              broadcast(
+                  "resync",
+                  json.writeValueAsString(
+                      Map.of("what", "services", "changed", changed.size() + removed.size())));
+              return;
             }
+            for (ServiceView v : changed) {
+              broadcast("service", json.writeValueAsString(v));
+            }
+            for (ServiceView v : removed) {
+              broadcast(
+                  "service_removed",
+                  json.writeValueAsString(
+                      Map.of(
+                          "host", v.host(), "resource", v.resource(), "instance", v.instance())));
+            }
+          } catch (JsonProcessingException | RuntimeException e) {
+            log.warn("feed: cannot render services: {}", e.toString());
           }
         });
   }

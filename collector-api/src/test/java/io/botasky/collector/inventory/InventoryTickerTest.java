@@ -31,6 +31,7 @@ class InventoryTickerTest {
   private final Map<Long, AlertView> db = new ConcurrentHashMap<>();
   private final List<Service> saved = new ArrayList<>();
   private final List<Service> fed = new ArrayList<>();
+  private final List<Service> removedFed = new ArrayList<>();
   private final OpenAlerts alerts =
       new OpenAlerts(
           new OpenAlerts.Source() {
@@ -46,7 +47,17 @@ class InventoryTickerTest {
           });
   private final InventoryTicker ticker =
       new InventoryTicker(
-          inventory, alerts, () -> hosts, 90_000, start, clock, saved::addAll, fed::addAll);
+          inventory,
+          alerts,
+          () -> hosts,
+          90_000,
+          start,
+          clock,
+          saved::addAll,
+          (changed, removed) -> {
+            fed.addAll(changed);
+            removedFed.addAll(removed);
+          });
 
   private void beat(long lastCheck) {
     hosts.put("pi3", new HostState(clock.millis(), false, Set.of()));
@@ -98,7 +109,8 @@ class InventoryTickerTest {
     assertThat(saved)
         .singleElement()
         .satisfies(s -> assertThat(s.derived().since()).isEqualTo(clock.millis()));
-    assertThat(fed).hasSize(1);
+    assertThat(fed).as("new, then stale").hasSize(2);
+    assertThat(fed.get(1).derived().state()).isEqualTo("stale");
     beat(clock.millis());
     ticker.tick();
     assertThat(state()).isEqualTo("ok");
@@ -141,5 +153,20 @@ class InventoryTickerTest {
     assertThat(s.derived().state()).isEqualTo("ok");
     assertThat(s.derived().acked()).isFalse();
     assertThat(saved).hasSize(2);
+  }
+
+  @Test
+  void theFeedHearsOfNewChangedAndRemovedServicesButNotOfCheckTimes() {
+    ticker.seed();
+    beat(clock.millis());
+    ticker.tick();
+    assertThat(fed).singleElement().satisfies(s -> assertThat(s.instance()).isEqualTo("6379"));
+    clock.tick(Duration.ofSeconds(1));
+    beat(clock.millis());
+    ticker.tick();
+    assertThat(fed).as("a new check time alone is not news").hasSize(1);
+    inventory.put("pi3", new HostInventory("0000000000000002", List.of()));
+    ticker.tick();
+    assertThat(removedFed).singleElement().satisfies(s -> assertThat(s.host()).isEqualTo("pi3"));
   }
 }

@@ -240,10 +240,8 @@ class InventoryPageBrowserTest {
             d, ten, x -> x.findElements(By.cssSelector("#node-services tbody tr")).size() == 500);
         assertThat(d.findElement(By.id("node-more")).isDisplayed()).isFalse();
 
-        // A burst of changes, more than the stream's buffer holds, still ends counted right: the
-        // page asks again after its stream is lost.
-        // (A service new to the collector comes with no `service` event: only changes of known
-        // ones do, so the burst changes the known ones.)
+        // A burst of changes, more than single events may carry, still ends counted right: the
+        // collector sends one `resync` and the page loads the list again.
         List<ServiceEntry> burst = new ArrayList<>();
         for (int i = 0; i < ServiceEntry.MAX_SERVICES; i++) {
           burst.add(svc("command", "c" + i, "big", "critical", "burst " + i));
