@@ -230,16 +230,21 @@ public final class Actions implements Runnable {
             null,
             SCHEDULE);
     try {
-      changed(store.insert(row));
+      try {
+        changed(store.insert(row));
+      } catch (ActionStore.OpenConflict e) {
+        // The agent runs one action per service; a requested one still open here was lost on its
+        // side. The schedule's run is recorded all the same, without the open key.
+        log.warn(
+            "action: scheduled {} on {}:{} of {} started while another is open here",
+            r.action(),
+            r.resource(),
+            r.instance(),
+            host);
+        changed(store.insert(row, false));
+      }
     } catch (ActionStore.OpenConflict e) {
-      // The agent runs one action per service; a requested one still open here was lost on its
-      // side. The schedule's run is recorded all the same, without the open key.
-      log.warn(
-          "action: scheduled {} on {}:{} of {} while another is open",
-          r.action(),
-          r.resource(),
-          r.instance(),
-          host);
+      throw new IllegalStateException("an insert without open key cannot conflict", e);
     } catch (SQLException e) {
       // The same uuid stored by a concurrent report: that one counts.
       if (store.byUuid(r.uuid()).isEmpty()) {

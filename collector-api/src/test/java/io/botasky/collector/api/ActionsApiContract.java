@@ -349,6 +349,8 @@ abstract class ActionsApiContract {
     String token = tokenOf("pi4");
     Map<String, Object> running = rep(null, uuid, "6384", "running");
     assertThat(report("pi4", token, List.of(running, running)).statusCode()).isEqualTo(200);
+    // A running scheduled action holds its service like a requested one.
+    assertError(request(req("pi4", "redis", "6384", "restart"), ADMIN), 409, "instance");
     Map<String, Object> done = rep(null, uuid, "6384", "succeeded");
     done.put("exit_code", 0);
     assertThat(report("pi4", token, List.of(done)).statusCode()).isEqualTo(200);
@@ -363,6 +365,13 @@ abstract class ActionsApiContract {
     assertThat(mine.get(0).get("by").asText()).isEqualTo("schedule");
     assertThat(mine.get(0).get("state").asText()).isEqualTo("succeeded");
     assertThat(col.count("SELECT COUNT(*) FROM actions WHERE uuid = '" + uuid + "'")).isEqualTo(1);
+    // A scheduled run reported while a requested action is open here is recorded all the same.
+    long open = requested("pi4", "6387");
+    String other = UUID.randomUUID().toString();
+    assertThat(report("pi4", token, List.of(rep(null, other, "6387", "running"))).statusCode())
+        .isEqualTo(200);
+    assertThat(col.count("SELECT COUNT(*) FROM actions WHERE uuid = '" + other + "'")).isEqualTo(1);
+    assertThat(action(open).get("state").asText()).isEqualTo("pending");
     Map<String, Object> noUuid = rep(null, null, "6384", "running");
     assertError(report("pi4", token, List.of(noUuid)), 400, "reports[0].uuid");
   }
