@@ -187,6 +187,33 @@ abstract class ActionsApiContract {
     assertThat(col.get("/api/v1/actions?state=bogus", READ).statusCode()).isEqualTo(400);
   }
 
+  @Test
+  void twoRequestsAtOnceForOneServiceStoreOne() throws Exception {
+    List<CompletableFuture<Integer>> all = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      all.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return request(req("pi5", "redis", "6388", "restart"), ADMIN).statusCode();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }));
+    }
+    List<Integer> codes = new ArrayList<>();
+    for (CompletableFuture<Integer> f : all) {
+      codes.add(f.get(10, TimeUnit.SECONDS));
+    }
+    assertThat(codes).containsOnly(202, 409);
+    assertThat(codes.stream().filter(c -> c == 202).count()).isEqualTo(1);
+    assertThat(
+            col.count(
+                "SELECT COUNT(*) FROM actions WHERE host = 'pi5' AND instance = '6388'"
+                    + " AND state = 'pending'"))
+        .isEqualTo(1);
+  }
+
   static void assertError(HttpResponse<String> r, int status, String field) throws IOException {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     assertThat(json(r).path("field").asText()).as(r.body()).isEqualTo(field);
