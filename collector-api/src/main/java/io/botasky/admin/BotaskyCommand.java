@@ -14,6 +14,7 @@ import io.botasky.common.wire.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description =
-        "Botasky admin CLI: alerts, acks, silences, hosts, services, test mail and status,"
+        "Botasky admin CLI: alerts, acks, silences, hosts, services, actions, test mail and"
+            + " status,"
             + " through the collector's API.",
     subcommands = {
       AlertsCommand.class,
@@ -37,7 +39,9 @@ import picocli.CommandLine.Option;
       TestMailCommand.class,
       StatusCommand.class,
       ServicesCommand.class,
-      TreeCommand.class
+      TreeCommand.class,
+      ActionCommand.class,
+      ActionsCommand.class
     })
 public final class BotaskyCommand implements Runnable {
   /** The collector could not be reached (sysexits EX_UNAVAILABLE). */
@@ -62,6 +66,9 @@ public final class BotaskyCommand implements Runnable {
   final PrintWriter out;
   final PrintWriter err;
   private final String hostName;
+
+  /** {@code action_expiry} of the config read by the last {@link #call} (5m without one). */
+  Duration actionExpiry = Duration.ofMinutes(5);
 
   /** Whether output may carry ANSI colours: stdout is a terminal and NO_COLOR is not set. */
   final boolean color;
@@ -132,6 +139,7 @@ public final class BotaskyCommand implements Runnable {
       return new ApiClient(url, null, null);
     }
     PihealthdSettings conf = PihealthdSettings.read(config, hostName, new ConfigReport());
+    actionExpiry = conf.actionExpiry();
     String base =
         url != null ? url : (conf.tls() ? "https" : "http") + "://127.0.0.1:" + conf.clientPort();
     SSLContext ssl = null;
