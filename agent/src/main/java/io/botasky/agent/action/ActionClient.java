@@ -282,6 +282,15 @@ public final class ActionClient {
    * agent was not running are not made up.
    */
   public void tick() {
+    try {
+      startDue();
+    } catch (RuntimeException e) {
+      // Thrown out of a periodic task, it would cancel every later tick.
+      log.error("action: unexpected failure of the schedules, will keep running", e);
+    }
+  }
+
+  private void startDue() {
     Instant now = clock.instant();
     ZonedDateTime local = now.atZone(clock.getZone());
     Set<String> live = new HashSet<>();
