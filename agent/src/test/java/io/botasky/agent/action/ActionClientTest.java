@@ -30,6 +30,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,14 +115,18 @@ class ActionClientTest {
     return new LoadedConfig(base.settings(), List.of(services), List.of());
   }
 
+  private ActionClient client(LoadedConfig cfg, MutableClock clock, Backoff backoff) {
+    return client(() -> cfg, clock, backoff);
+  }
+
   private ActionClient client(LoadedConfig cfg, MutableClock clock) {
     return client(
-        cfg,
+        () -> cfg,
         clock,
         new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), RandomGenerator.getDefault()));
   }
 
-  private ActionClient client(LoadedConfig cfg, MutableClock clock, Backoff backoff) {
+  private ActionClient client(Supplier<LoadedConfig> cfg, MutableClock clock, Backoff backoff) {
     CollectorClient cc =
         new CollectorClient(
             new HttpTransport(false, Duration.ofSeconds(2), http),
@@ -134,7 +140,7 @@ class ActionClientTest {
             codec,
             new ActionJournal(data.resolve("actions.journal"), codec),
             new ProcessCommandRunner(64 * 1024),
-            () -> cfg,
+            cfg,
             clock,
             UUID::randomUUID,
             backoff,
@@ -245,6 +251,27 @@ class ActionClientTest {
       assertThat(reportsOf(id)).extracting(r -> r.get("state").asText()).containsExactly("refused");
     }
     assertThat(marker).doesNotExist();
+  }
+
+  @Test
+  void eachActionIsCheckedAgainstTheConfigInForceWhenItArrives() throws Exception {
+    AtomicReference<LoadedConfig> current =
+        new AtomicReference<>(config(service("redis", "6379", "restart", List.of("/bin/true"))));
+    ActionClient c =
+        client(
+            current::get,
+            tree.clock(),
+            new Backoff(
+                Duration.ofMillis(50), Duration.ofMillis(200), RandomGenerator.getDefault()));
+    pending.add(request(51, "redis", "6379", "restart"));
+    c.start();
+    assertThat(outcome(51).get("state").asText()).isEqualTo("succeeded");
+    // A reload took the action away: the next request for it is refused.
+    current.set(config(service("redis", "6379", "flush", List.of("/bin/true"))));
+    pending.add(request(52, "redis", "6379", "restart"));
+    JsonNode refused = outcome(52);
+    assertThat(refused.get("state").asText()).isEqualTo("refused");
+    assertThat(refused.get("reason").asText()).contains("does not offer the action restart");
   }
 
   @Test
