@@ -1,5 +1,6 @@
 package io.botasky.agent;
 
+import io.botasky.agent.action.ActionClient;
 import io.botasky.agent.alert.AlertTracker;
 import io.botasky.agent.alert.FiringStore;
 import io.botasky.agent.probe.ProbeRunner;
@@ -34,6 +35,7 @@ public final class AgentService implements Service {
   private final Clock clock;
   private final FiringStore firing;
   private final Runnable lastLogs;
+  private final ActionClient actions;
   private boolean stopped;
 
   public AgentService(
@@ -46,7 +48,9 @@ public final class AgentService implements Service {
       ExecutorService workers,
       Clock clock,
       FiringStore firing,
-      Runnable lastLogs) {
+      Runnable lastLogs,
+      ActionClient actions) {
+    this.actions = actions;
     this.settings = settings;
     this.runner = runner;
     this.tracker = tracker;
@@ -71,6 +75,9 @@ public final class AgentService implements Service {
     }
     deliverer.start();
     runner.start();
+    if (actions != null) {
+      actions.start();
+    }
     long every = Math.min(settings.alerts().resendEvery().toMillis(), 60_000);
     scheduler.scheduleWithFixedDelay(this::resend, every, every, TimeUnit.MILLISECONDS);
     log.info(
@@ -99,6 +106,9 @@ public final class AgentService implements Service {
       return;
     }
     stopped = true;
+    if (actions != null) {
+      actions.stop(Duration.ofSeconds(2));
+    }
     scheduler.shutdownNow();
     workers.shutdownNow();
     try {

@@ -1,5 +1,8 @@
 package io.botasky.agent;
 
+import io.botasky.agent.action.ActionClient;
+import io.botasky.agent.action.ActionCodec;
+import io.botasky.agent.action.ActionJournal;
 import io.botasky.agent.alert.AlertTracker;
 import io.botasky.agent.alert.FiringStore;
 import io.botasky.agent.inventory.ConfiguredService;
@@ -58,6 +61,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
 /** Builds the agent from its configuration: the one place where collaborators are created. */
@@ -231,8 +235,59 @@ public final class AgentWiring {
             logQueue, new LogRate(s.logRate(), "boagent"), spool, deliverer::wake, env.clock());
     scheduler.scheduleWithFixedDelay(logs, 1, 1, TimeUnit.SECONDS);
     ProbeRunner runner = new ProbeRunner(probes, env.clock(), scheduler, workers, rounds::onRound);
+    ActionClient actions = actions(s, new AtomicReference<>(cfg));
+    scheduler.scheduleWithFixedDelay(actions::tick, 1, 1, TimeUnit.SECONDS);
     return new AgentService(
-        s, runner, tracker, spool, deliverer, scheduler, workers, env.clock(), firing, logs);
+        s,
+        runner,
+        tracker,
+        spool,
+        deliverer,
+        scheduler,
+        workers,
+        env.clock(),
+        firing,
+        logs,
+        actions);
+  }
+
+  /** The long poll's wait (docs/api.md: 0 to 30 s). */
+  static final Duration ACTION_WAIT = Duration.ofSeconds(25);
+
+  /** Between SIGTERM and SIGKILL of an action's group at its timeout. */
+  static final Duration ACTION_GRACE = Duration.ofSeconds(5);
+
+  /**
+   * The action client (docs/agent.md, "Controlled actions"), with a transport of its own: its long
+   * poll holds a request open for 25 s, which must not hold up the spool's deliveries, and a report
+   * goes out while a poll is open.
+   *
+   * @param current the configuration in force: every action is checked against what it holds then
+   */
+  private ActionClient actions(AgentSettings s, AtomicReference<LoadedConfig> current) {
+    ExecutorService actionHttp =
+        Executors.newCachedThreadPool(new NamedThreadFactory("boagent-actions-http", true));
+    CollectorClient client =
+        new CollectorClient(
+            new HttpTransport(s.tls(), s.requestTimeout(), actionHttp),
+            URI.create(s.baseUrl()),
+            s.token(),
+            s.requestTimeout());
+    ActionCodec codec = new ActionCodec();
+    Duration cap = s.retryMax().compareTo(ACTION_WAIT) < 0 ? s.retryMax() : ACTION_WAIT;
+    return new ActionClient(
+        client,
+        codec,
+        new ActionJournal(s.dataDir().resolve("actions.journal"), codec),
+        commands,
+        current::get,
+        env.clock(),
+        UUID::randomUUID,
+        new Backoff(Duration.ofSeconds(1), cap, RandomGenerator.getDefault()),
+        s.host(),
+        ACTION_WAIT,
+        ACTION_GRACE,
+        Executors.newCachedThreadPool(new NamedThreadFactory("boagent-action-run", true)));
   }
 
   private static Map<String, Object> sysinfo(String host, List<SysinfoContributor> contributors) {

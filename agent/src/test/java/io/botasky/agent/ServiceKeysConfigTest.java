@@ -117,6 +117,26 @@ class ServiceKeysConfigTest {
   }
 
   @Test
+  void schedulesNeedTheirActionAndAValidStartTime() throws Exception {
+    String head = "[agent]\nmaster = pi1\n[system]\n[process:sshd]\nmatch = sshd\n";
+    ServiceKeys keys =
+        load(head + "action_restart = systemctl restart ssh\nschedule_restart = mon-fri 04:00\n")
+            .services()
+            .get(1)
+            .keys();
+    assertThat(keys.schedules()).containsOnlyKeys("restart");
+    assertThat(keys.schedules().get("restart").toString()).isEqualTo("Mon-Fri 04:00");
+    assertThat(errors(head + "schedule_restart = daily 04:00\n"))
+        .contains(
+            "F:6: [process:sshd] schedule_restart: schedules an action this section does not"
+                + " have: add action_restart");
+    assertThat(errors(head + "action_restart = true\nschedule_restart = daily 4am\n"))
+        .contains("F:7: [process:sshd] schedule_restart:", "not a time of day");
+    assertThat(errors(head + "action_restart = true\nschedule_restart = 2st 04:00\n"))
+        .contains("F:7: [process:sshd] schedule_restart:", "2nd");
+  }
+
+  @Test
   void aSystemActionNeedsAllowPower() throws Exception {
     String body = "[system]\naction_reboot = systemctl reboot\n";
     Path f = file("[agent]\nmaster = pi1\n" + body);

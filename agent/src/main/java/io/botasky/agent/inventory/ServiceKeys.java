@@ -3,6 +3,7 @@ package io.botasky.agent.inventory;
 import io.botasky.agent.probe.command.ArgvSplitter;
 import io.botasky.common.config.Entry;
 import io.botasky.common.config.Section;
+import io.botasky.common.time.StartSchedule;
 import io.botasky.common.wire.GroupPath;
 import io.botasky.common.wire.ServiceEntry;
 import java.time.Duration;
@@ -16,22 +17,35 @@ import java.util.regex.Pattern;
 /**
  * The keys every probe section takes about the service it is (docs/config-reference.md, "Every
  * probe section: the service keys"): {@code group}, {@code protected}, {@code action_NAME} and
- * {@code action_timeout}. The actions are only parsed here; nothing runs them yet.
+ * {@code action_timeout} and {@code schedule_NAME}. Parsed here; the agent's action client runs
+ * them (docs/agent.md, "Controlled actions").
  *
  * @param group the service's tree path ({@link GroupPath}), {@code ""} for none
  * @param protectedService {@code protected = true}
  * @param actions argv per action name, in the order of the file, {@code :host:} and {@code
  *     :instance:} already replaced
  * @param actionTimeout how long one action may run
+ * @param schedules the start times of the actions that run on a schedule, by action name
  */
 public record ServiceKeys(
     String group,
     boolean protectedService,
     Map<String, List<String>> actions,
-    Duration actionTimeout) {
+    Duration actionTimeout,
+    Map<String, StartSchedule> schedules) {
+
+  /** Without schedules. */
+  public ServiceKeys(
+      String group,
+      boolean protectedService,
+      Map<String, List<String>> actions,
+      Duration actionTimeout) {
+    this(group, protectedService, actions, actionTimeout, Map.of());
+  }
 
   public static final String PREFIX = "action_";
   public static final String TIMEOUT_KEY = "action_timeout";
+  public static final String SCHEDULE_PREFIX = "schedule_";
   public static final Duration DEFAULT_ACTION_TIMEOUT = Duration.ofSeconds(60);
 
   /** An action name: what the collector accepts in a service's {@code actions} (docs/api.md). */
@@ -108,7 +122,30 @@ public record ServiceKeys(
       }
       actions.put(name, argv);
     }
-    return new ServiceKeys(group, protectedService, Collections.unmodifiableMap(actions), timeout);
+    Map<String, StartSchedule> schedules = new LinkedHashMap<>();
+    for (Entry e : s.entries()) {
+      String key = e.key();
+      if (!key.startsWith(SCHEDULE_PREFIX)) {
+        continue;
+      }
+      s.has(key);
+      String name = key.substring(SCHEDULE_PREFIX.length());
+      if (!actions.containsKey(name)) {
+        s.error(key, "schedules an action this section does not have: add " + PREFIX + name);
+        continue;
+      }
+      try {
+        schedules.put(name, StartSchedule.parse(e.value()));
+      } catch (IllegalArgumentException ex) {
+        s.error(key, ex.getMessage());
+      }
+    }
+    return new ServiceKeys(
+        group,
+        protectedService,
+        Collections.unmodifiableMap(actions),
+        timeout,
+        Collections.unmodifiableMap(schedules));
   }
 
   private static String group(Section s) {

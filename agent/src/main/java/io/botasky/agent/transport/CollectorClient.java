@@ -44,6 +44,27 @@ public final class CollectorClient {
   }
 
   /**
+   * GETs {@code pathAndQuery} with its own {@code timeout} (a long poll holds the answer back for
+   * up to its {@code wait}); as {@link #post} otherwise.
+   */
+  public Answer get(String pathAndQuery, Duration timeout)
+      throws IOException, InterruptedException {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Accept", "application/json");
+    if (!token.isEmpty()) {
+      headers.put("Authorization", "Bearer " + token);
+    }
+    HttpTransport.Reply r = http.get(base.resolve(pathAndQuery), headers, timeout);
+    return new Answer(
+        r.status(), retryAfter(Optional.ofNullable(r.headers().get("retry-after"))), r.body());
+  }
+
+  /** The timeout of every {@link #post}. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /**
    * The longest wait a Retry-After can impose: a collector (or a proxy) must not park an agent for
    * days.
    */

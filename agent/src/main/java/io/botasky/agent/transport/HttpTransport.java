@@ -69,6 +69,21 @@ public final class HttpTransport {
    */
   public Reply post(URI uri, Map<String, String> headers, byte[] body, Duration timeout)
       throws IOException, InterruptedException {
+    return send("POST", uri, headers, body, timeout);
+  }
+
+  /**
+   * GETs {@code uri} (the action client's long poll, docs/agent.md, "Controlled actions"); as
+   * {@link #post} otherwise.
+   */
+  public Reply get(URI uri, Map<String, String> headers, Duration timeout)
+      throws IOException, InterruptedException {
+    return send("GET", uri, headers, null, timeout);
+  }
+
+  private Reply send(
+      String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout)
+      throws IOException, InterruptedException {
     boolean https = "https".equalsIgnoreCase(uri.getScheme());
     if (!https && !"http".equalsIgnoreCase(uri.getScheme())) {
       throw new IOException("not an http(s) URI: " + uri);
@@ -78,7 +93,7 @@ public final class HttpTransport {
     }
     Socket socket = new Socket();
     FutureTask<Reply> task =
-        new FutureTask<>(() -> exchange(socket, https, uri, headers, body, timeout));
+        new FutureTask<>(() -> exchange(socket, method, https, uri, headers, body, timeout));
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
@@ -110,6 +125,7 @@ public final class HttpTransport {
 
   private Reply exchange(
       Socket socket,
+      String method,
       boolean https,
       URI uri,
       Map<String, String> headers,
@@ -130,8 +146,10 @@ public final class HttpTransport {
       try (Socket s =
           https ? HttpWire.handshake(sslSockets.get(), plain, bare, port, true) : plain) {
         OutputStream out = s.getOutputStream();
-        out.write(HttpWire.requestHead("POST", uri, headers, body.length));
-        out.write(body);
+        out.write(HttpWire.requestHead(method, uri, headers, body == null ? -1 : body.length));
+        if (body != null) {
+          out.write(body);
+        }
         out.flush();
         return read(new BufferedInputStream(s.getInputStream(), 4096));
       }

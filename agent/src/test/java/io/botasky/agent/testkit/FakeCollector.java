@@ -27,8 +27,9 @@ public final class FakeCollector implements AutoCloseable {
   private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
   private final Map<String, Function<JsonNode, Answer>> responders = new ConcurrentHashMap<>();
 
-  /** One request as received. */
-  public record Request(String path, String authorization, JsonNode body, int status) {}
+  /** One request as received; {@code query} is the raw query string, or null. */
+  public record Request(
+      String path, String authorization, JsonNode body, int status, String query) {}
 
   /** A queued answer. */
   public record Answer(int status, String retryAfter, String body) {}
@@ -47,7 +48,8 @@ public final class FakeCollector implements AutoCloseable {
               a = q.pollFirst();
             }
           }
-          JsonNode body = json.readTree(in);
+          // A GET (the action poll) has no body.
+          JsonNode body = in.length == 0 ? json.nullNode() : json.readTree(in);
           if (a == null && responders.containsKey(path)) {
             a = responders.get(path).apply(body);
           }
@@ -56,7 +58,11 @@ public final class FakeCollector implements AutoCloseable {
           }
           requests.add(
               new Request(
-                  path, ex.getRequestHeaders().getFirst("Authorization"), body, a.status()));
+                  path,
+                  ex.getRequestHeaders().getFirst("Authorization"),
+                  body,
+                  a.status(),
+                  ex.getRequestURI().getRawQuery()));
           if (a.retryAfter() != null) {
             ex.getResponseHeaders().add("Retry-After", a.retryAfter());
           }

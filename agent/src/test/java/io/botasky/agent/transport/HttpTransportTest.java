@@ -67,7 +67,10 @@ class HttpTransportTest {
               head.write(in.read());
             }
             String h = head.toString(StandardCharsets.ISO_8859_1);
-            int len = Integer.parseInt(h.replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));
+            int len =
+                h.contains("Content-Length: ")
+                    ? Integer.parseInt(h.replaceAll("(?s).*Content-Length: (\\d+).*", "$1"))
+                    : 0;
             Seen req = new Seen(h, new String(in.readNBytes(len), StandardCharsets.UTF_8));
             seen.complete(req);
             OutputStream out = s.getOutputStream();
@@ -94,6 +97,27 @@ class HttpTransportTest {
 
   private HttpTransport transport(boolean tls) {
     return new HttpTransport(tls, Duration.ofSeconds(2), httpThread);
+  }
+
+  @Test
+  void getsWithoutABodyForTheActionPoll() throws Exception {
+    CompletableFuture<Seen> seen =
+        serveOnce(
+            plain(), r -> raw("HTTP/1.1 200 OK\r\nContent-Length: 14\r\n\r\n{\"actions\":[]}"));
+    HttpTransport.Reply r =
+        transport(false)
+            .get(
+                uri("http", "/api/v1/agent/actions?host=web%201&wait=25"),
+                Map.of("Authorization", "Bearer t0k"),
+                TIMEOUT);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"actions\":[]}");
+    Seen req = seen.get(5, TimeUnit.SECONDS);
+    assertThat(req.head())
+        .startsWith("GET /api/v1/agent/actions?host=web%201&wait=25 HTTP/1.1\r\n")
+        .contains("Authorization: Bearer t0k\r\n")
+        .doesNotContain("Content-Length");
+    assertThat(req.body()).isEmpty();
   }
 
   @Test

@@ -30,6 +30,25 @@ public interface CommandRunner {
   }
 
   /**
+   * Runs {@code argv} as {@link #runIsolated} does, for a controlled action of the agent
+   * (docs/agent.md, "Controlled actions"): stdout and stderr as one stream, in the order printed,
+   * of which only the last {@code tailBytes} are kept (the rest is read and dropped, so memory
+   * stays bounded whatever the program prints); at the deadline the whole process group gets
+   * SIGTERM, then SIGKILL once {@code grace} has passed. The result's {@code stdout} holds that
+   * tail, {@code stderr} is empty, {@code truncated} says whether more was printed. A runner that
+   * cannot isolate, like a test fake, runs it as {@link #run} does.
+   */
+  default CommandResult runAction(
+      List<String> argv,
+      Map<String, String> environment,
+      Duration timeout,
+      Duration grace,
+      int tailBytes)
+      throws IOException {
+    return run(argv, timeout);
+  }
+
+  /**
    * This runner, except that the programs it starts keep {@code capabilities} ({@code CAP_KILL}),
    * where this process holds them and would otherwise drop them for its children. For documented
    * exceptions only (the keepalived probe's {@code kill}). A runner that drops nothing, like a test

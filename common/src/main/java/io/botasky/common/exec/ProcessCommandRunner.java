@@ -149,12 +149,30 @@ public final class ProcessCommandRunner implements CommandRunner {
 
   @Override
   public CommandResult run(List<String> argv, Duration timeout) throws IOException {
-    return execute(commandLine(argv), null, false, timeout, argv.get(0));
+    return execute(commandLine(argv), null, false, timeout, argv.get(0), null, 0);
   }
 
   @Override
   public CommandResult runIsolated(
       List<String> argv, Map<String, String> environment, Duration timeout) throws IOException {
+    return execute(isolated(argv, environment), environment, true, timeout, argv.get(0), null, 0);
+  }
+
+  @Override
+  public CommandResult runAction(
+      List<String> argv,
+      Map<String, String> environment,
+      Duration timeout,
+      Duration grace,
+      int tailBytes)
+      throws IOException {
+    return execute(
+        isolated(argv, environment), environment, true, timeout, argv.get(0), grace, tailBytes);
+  }
+
+  /** The command line that runs {@code argv} in a session and process group of its own. */
+  private List<String> isolated(List<String> argv, Map<String, String> environment)
+      throws IOException {
     if (!Files.isExecutable(SETSID)) {
       throw new IOException(
           "cannot start "
@@ -170,15 +188,22 @@ public final class ProcessCommandRunner implements CommandRunner {
     // program and exits with its status, so the exit code still reaches us.
     List<String> cmd = new ArrayList<>(List.of(SETSID.toString(), "--wait", "--"));
     cmd.addAll(commandLine(resolved));
-    return execute(cmd, environment, true, timeout, argv.get(0));
+    return cmd;
   }
 
+  /**
+   * @param grace null: SIGKILL at the deadline; else SIGTERM to the group first, SIGKILL after it
+   * @param tail 0: each stream's first {@code maxBytes} kept; else stderr merged into stdout and
+   *     the last {@code tail} bytes kept
+   */
   private CommandResult execute(
       List<String> cmd,
       Map<String, String> environment,
       boolean group,
       Duration timeout,
-      String name)
+      String name,
+      Duration grace,
+      int tail)
       throws IOException {
     // No stdin: a command that waits for input must not hang until its deadline. (Redirect.DISCARD
     // is for output only; the JDK refuses it as input.)
@@ -188,14 +213,20 @@ public final class ProcessCommandRunner implements CommandRunner {
       pb.environment().clear();
       pb.environment().putAll(environment);
     }
+    pb.redirectErrorStream(tail > 0);
     Process p = pb.start();
-    Capture out = new Capture(p.getInputStream(), maxBytes);
-    Capture err = new Capture(p.getErrorStream(), maxBytes);
+    Capture out = new Capture(p.getInputStream(), tail > 0 ? tail : maxBytes, tail > 0);
+    Capture err = new Capture(p.getErrorStream(), maxBytes, false);
     out.start();
     err.start();
     boolean finished;
     try {
       finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!finished && grace != null && group) {
+        // A polite stop first (an init script's own cleanup), then the kill below.
+        signalGroup(p.pid(), "-TERM");
+        p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+      }
     } catch (InterruptedException e) {
       kill(p, group);
       p.destroyForcibly();
@@ -244,9 +275,14 @@ public final class ProcessCommandRunner implements CommandRunner {
    * "no such process" (nothing left) is the common answer and is ignored.
    */
   private static void killGroup(long pgid) {
+    signalGroup(pgid, "-KILL");
+  }
+
+  /** {@code signal} ({@code -KILL}, {@code -TERM}) to process group {@code pgid}. */
+  private static void signalGroup(long pgid, String signal) {
     try {
       Process k =
-          new ProcessBuilder(KILL.toString(), "-KILL", "--", "-" + pgid)
+          new ProcessBuilder(KILL.toString(), signal, "--", "-" + pgid)
               .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL))
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -261,18 +297,25 @@ public final class ProcessCommandRunner implements CommandRunner {
     }
   }
 
-  /** Drains one stream so the child never blocks on a full pipe, keeping at most the limit. */
+  /**
+   * Drains one stream so the child never blocks on a full pipe, keeping at most the limit: the
+   * first bytes, or with {@code keepTail} the last ones (a ring of {@code limit} bytes).
+   */
   private static final class Capture extends Thread {
     private final InputStream in;
     private final int limit;
+    private final boolean keepTail;
     private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    private byte[] ring;
+    private long total;
     private volatile boolean truncated;
 
-    Capture(InputStream in, int limit) {
+    Capture(InputStream in, int limit, boolean keepTail) {
       super("command-capture");
       setDaemon(true);
       this.in = in;
       this.limit = limit;
+      this.keepTail = keepTail;
     }
 
     @Override
@@ -283,6 +326,10 @@ public final class ProcessCommandRunner implements CommandRunner {
       try (in) {
         int n;
         while ((n = in.read(chunk)) > 0) {
+          if (keepTail) {
+            keepLast(chunk, n);
+            continue;
+          }
           int keep = Math.min(n, limit - buf.size());
           if (keep > 0) {
             buf.write(chunk, 0, keep);
@@ -296,6 +343,17 @@ public final class ProcessCommandRunner implements CommandRunner {
       }
     }
 
+    private synchronized void keepLast(byte[] chunk, int n) {
+      if (ring == null) {
+        ring = new byte[limit];
+      }
+      for (int i = 0; i < n; i++) {
+        ring[(int) ((total + i) % limit)] = chunk[i];
+      }
+      total += n;
+      truncated = total > limit;
+    }
+
     /** Waits for the end of the stream until {@code deadline} (System.nanoTime), no longer. */
     void await(long deadline) {
       try {
@@ -307,6 +365,18 @@ public final class ProcessCommandRunner implements CommandRunner {
     }
 
     synchronized String text() {
+      if (keepTail) {
+        if (ring == null) {
+          return "";
+        }
+        int size = (int) Math.min(total, limit);
+        byte[] out = new byte[size];
+        long start = total - size;
+        for (int i = 0; i < size; i++) {
+          out[i] = ring[(int) ((start + i) % limit)];
+        }
+        return new String(out, StandardCharsets.UTF_8);
+      }
       return buf.toString(StandardCharsets.UTF_8);
     }
   }

@@ -16,12 +16,12 @@ import java.util.Map;
  * an environment of {@code PATH} and {@code LANG} only, in a process group of its own killed at the
  * timeout (docs/probes/command.md).
  */
-final class CommandProbe implements Probe {
+public final class CommandProbe implements Probe {
   /**
    * The plugin's whole environment. The PATH of an unprivileged user; C.UTF-8 so every plugin
    * prints a decimal point in its performance data whatever the agent's locale, and UTF-8 text.
    */
-  static final Map<String, String> ENVIRONMENT =
+  public static final Map<String, String> ENVIRONMENT =
       Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8");
 
   private final String id;
