@@ -142,6 +142,17 @@ public final class RealCollector implements AutoCloseable {
     processes.remove(p);
   }
 
+  /**
+   * Kills {@code host}'s agent with SIGKILL (bin/boagent execs the JVM, so this is the agent
+   * itself) and waits for it to be gone: nothing of its stop runs.
+   */
+  public void killAgent(String host) throws InterruptedException {
+    Process p = agents.remove(host);
+    p.destroyForcibly();
+    assertThat(p.waitFor(15, TimeUnit.SECONDS)).as("agent %s killed", host).isTrue();
+    processes.remove(p);
+  }
+
   /** {@code GET path} parsed, asserting a 200. */
   public JsonNode getJson(String path) throws IOException {
     HttpResponse<String> r = get(path);
