@@ -32,6 +32,7 @@ for f in opt/botasky/bin/pihealthd opt/botasky/bin/boagent opt/botasky/bin/boird
   opt/botasky/docs/operations.md opt/botasky/docs/config-reference.md \
   usr/bin/pihealthd usr/bin/boagent usr/bin/boird usr/bin/botasky \
   etc/pihealthd.conf etc/botasky/colConfig.ini etc/botasky/escalation.conf etc/logrotate.d/botasky \
+  usr/sbin/botasky-allow-units etc/botasky/allowed-units etc/polkit-1/rules.d/50-botasky-units.rules \
   lib/systemd/system/pihealthd.service lib/systemd/system/boagent.service lib/systemd/system/boird.service; do
   [ -e "$R/$f" ] || fail "/$f not installed"
 done
