@@ -5,7 +5,10 @@ import static io.botasky.collector.http.RouteAccess.AGENT;
 import static io.botasky.collector.http.RouteAccess.PUBLIC;
 import static io.botasky.collector.http.RouteAccess.READ;
 
+import io.botasky.collector.actions.Actions;
 import io.botasky.collector.api.AckRoute;
+import io.botasky.collector.api.ActionsRoute;
+import io.botasky.collector.api.AgentActionsRoute;
 import io.botasky.collector.api.AgentContacts;
 import io.botasky.collector.api.AlertsRoute;
 import io.botasky.collector.api.ApiContext;
@@ -56,6 +59,7 @@ import javax.sql.DataSource;
  *
  * @param redisStatus the Redis wake-up's state for /api/v1/status
  * @param inventory the service inventory in memory, for /api/v1/services and /api/v1/tree
+ * @param actions controlled actions (docs/api.md, "Controlled actions")
  */
 record CollectorRoutes(
     PihealthdSettings conf,
@@ -67,7 +71,8 @@ record CollectorRoutes(
     EventFeed feed,
     long startedAt,
     Supplier<Map<String, Object>> redisStatus,
-    Inventory inventory) {
+    Inventory inventory,
+    Actions actions) {
 
   Router router(Ingest ingest, Access access, HttpLimited limited) throws IOException {
     ApiContext ctx = new ApiContext(access, new JsonBodies(conf.maxBody()), clock);
@@ -85,6 +90,8 @@ record CollectorRoutes(
     LogsRoute logs = new LogsRoute(ctx, new LogStore(ds), contacts, feed::logs);
     PeerSlots streams = new PeerSlots(conf.httpLimits().maxStreamsPerPeer());
     ServicesRoute services = new ServicesRoute(ctx, inventory);
+    ActionsRoute actionsRoute = new ActionsRoute(ctx, actions);
+    AgentActionsRoute agentActions = new AgentActionsRoute(ctx, actions, contacts);
     return new Router()
         .add("POST", "/api/v1/events", AGENT, new EventsRoute(ctx, ingest, contacts))
         .add("POST", "/api/v1/metrics", AGENT, new MetricsRoute(ctx, ingest, contacts))
@@ -103,6 +110,11 @@ record CollectorRoutes(
             db(new HostsRoute(ctx, ds, ingest, conf.hosts(), conf.hostTimeout().toMillis())))
         .add("GET", "/api/v1/services", READ, Handler.sync(services::list))
         .add("GET", "/api/v1/tree", READ, Handler.sync(services::tree))
+        .add("POST", "/api/v1/actions", ADMIN, db(actionsRoute::request))
+        .add("GET", "/api/v1/actions", READ, db(actionsRoute::list))
+        .add("GET", "/api/v1/actions/{id}", READ, db(actionsRoute::get))
+        .add("GET", "/api/v1/agent/actions", AGENT, dbAsync(agentActions::poll))
+        .add("POST", "/api/v1/agent/actions/report", AGENT, db(agentActions::report))
         .add("GET", "/api/v1/notifications", READ, db(ledgerRoute::list))
         .add("POST", "/api/v1/test-mail", ADMIN, db(testMail::request))
         .add("GET", "/api/v1/test-mail/{id}", READ, db(testMail::status))
@@ -119,6 +131,24 @@ record CollectorRoutes(
         .add("GET", "/healthz", PUBLIC, Handler.sync(healthRoutes::healthz))
         .add("GET", "/readyz", PUBLIC, Handler.sync(healthRoutes::readyz))
         .add("GET", "/metrics", READ, Handler.sync(healthRoutes::metrics));
+  }
+
+  /** An asynchronous database handler (the agents' long poll): 503 while the database is down. */
+  private Handler dbAsync(Handler h) {
+    return req -> {
+      if (!health.ready()) {
+        throw HttpError.unavailable("database unavailable");
+      }
+      try {
+        return h.handle(req);
+      } catch (SQLException e) {
+        if (DatabaseHealth.isOutage(e)) {
+          health.markDown(e.getMessage());
+          throw HttpError.unavailable("database unavailable");
+        }
+        throw e;
+      }
+    };
   }
 
   /** Synchronous database handlers: 503 while the database is down, instead of a 500. */

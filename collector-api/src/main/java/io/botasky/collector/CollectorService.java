@@ -1,6 +1,8 @@
 package io.botasky.collector;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.botasky.collector.actions.ActionWaiters;
+import io.botasky.collector.actions.Actions;
 import io.botasky.collector.auth.Access;
 import io.botasky.collector.http.HttpLimited;
 import io.botasky.collector.http.HttpServer;
@@ -17,6 +19,7 @@ import io.botasky.collector.inventory.ServiceView;
 import io.botasky.collector.live.EventFeed;
 import io.botasky.collector.live.OwnLines;
 import io.botasky.collector.redis.WakeupPublisher;
+import io.botasky.collector.store.ActionStore;
 import io.botasky.collector.store.AlertQueries;
 import io.botasky.collector.store.InventorySql;
 import io.botasky.collector.store.LogStore;
@@ -75,6 +78,7 @@ public final class CollectorService implements Service {
   private EventFeed feed;
   private WakeupPublisher redis;
   private ScheduledExecutorService scheduler;
+  private Actions actions;
   private ScheduledExecutorService inventoryTicks;
   private final Inventory inventory = new Inventory();
   private ScheduledExecutorService ownLogs;
@@ -162,6 +166,23 @@ public final class CollectorService implements Service {
         .description("Agent requests waiting in the ingest queues for a database writer")
         .register(registry);
 
+    scheduler =
+        Executors.newScheduledThreadPool(2, new NamedThreadFactory("pihealthd-sched", true));
+    // Controlled actions (docs/collector.md, "Controlled actions"): the agents' long polls wait on
+    // the scheduler's timers, and the expiry runs there every second.
+    actions =
+        new Actions(
+            new ActionStore(ds),
+            inventory,
+            new ActionWaiters(scheduler),
+            scheduler,
+            feed,
+            () -> ingest,
+            health::ready,
+            clock,
+            conf.actionExpiry());
+    scheduler.scheduleWithFixedDelay(actions, 1, 1, TimeUnit.SECONDS);
+
     HttpLimited limited = new HttpLimited(registry, clock);
     Access access = new Access(agentTokens, conf.adminToken(), conf.readToken());
     CollectorRoutes routes =
@@ -175,7 +196,8 @@ public final class CollectorService implements Service {
             feed,
             startedAt,
             () -> redis == null ? Map.of("configured", false) : redis.status(),
-            inventory);
+            inventory,
+            actions);
     http =
         new HttpServer(
             conf.bind(),
@@ -203,8 +225,6 @@ public final class CollectorService implements Service {
       log.warn("start: neither agent_tokens nor admin_token is set: no agent can report");
     }
 
-    scheduler =
-        Executors.newScheduledThreadPool(2, new NamedThreadFactory("pihealthd-sched", true));
     inventoryTicks =
         Executors.newSingleThreadScheduledExecutor(
             new NamedThreadFactory("pihealthd-inventory", true));
@@ -280,6 +300,10 @@ public final class CollectorService implements Service {
       return;
     }
     stopped = true;
+    if (actions != null) {
+      // Long polls answered now, not held until the server's grace ends.
+      actions.close();
+    }
     if (http != null) {
       http.stop(5000);
     }

@@ -60,6 +60,21 @@ public final class Access {
     }
   }
 
+  /**
+   * The agent token of {@code host} (any host when null), 403 for any other token: controlled
+   * actions are between a host and its own agent (docs/api.md, "Controlled actions").
+   */
+  public Principal requireAgentOf(Request r, String host) {
+    Principal p = authenticate(r);
+    if (p.role() != Role.AGENT) {
+      throw new HttpError(403, null, "needs the agent token of the host");
+    }
+    if (host != null && !p.host().equals(host)) {
+      throw new HttpError(403, "host", "this token is for host \"" + p.host() + "\" only");
+    }
+    return p;
+  }
+
   public Principal requireAdmin(Request r) {
     Principal p = authenticate(r);
     if (p.role() != Role.ADMIN) {

@@ -156,6 +156,21 @@ public final class EventFeed implements AlertListener, HeartbeatListener, AutoCl
         });
   }
 
+  /** A controlled action that changed, one {@code action} event (docs/api.md, "Live stream"). */
+  public void action(Map<String, Object> view) {
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    executor.execute(
+        () -> {
+          try {
+            broadcast("action", json.writeValueAsString(view));
+          } catch (JsonProcessingException | RuntimeException e) {
+            log.warn("feed: cannot render an action: {}", e.toString());
+          }
+        });
+  }
+
   private void flushBeats() {
     Set<String> hosts;
     synchronized (beats) {

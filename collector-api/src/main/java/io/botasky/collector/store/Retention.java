@@ -77,6 +77,9 @@ public final class Retention implements Runnable {
                   + " resolved_at IS NOT NULL))",
               cutoff);
       long a = purge("alerts", "id", "resolved_at IS NOT NULL AND resolved_at < ?", cutoff);
+      // Finished controlled actions go with resolved alerts (docs/collector.md, "Controlled
+      // actions"); pending and running ones have no finished_at.
+      long act = purge("actions", "id", "finished_at IS NOT NULL AND finished_at < ?", cutoff);
       long logCutoff = now - logs.toMillis();
       long l = purge("log_lines", "id", "received_at < ?", logCutoff);
       long lb = purge("log_batches", "received_at", "received_at < ?", logCutoff);
@@ -84,14 +87,15 @@ public final class Retention implements Runnable {
       if (h > 0) {
         log.info("retention: forgot {} hosts silent for longer than retention_alerts", h);
       }
-      if (s + b + e + a + l + lb > 0) {
+      if (s + b + e + a + act + l + lb > 0) {
         log.info(
             "retention: deleted {} samples, {} metric batches, {} alert events, {} resolved alerts,"
-                + " {} log lines",
+                + " {} finished actions, {} log lines",
             s,
             b,
             e,
             a,
+            act,
             l);
       }
     } catch (SQLException | RuntimeException ex) {

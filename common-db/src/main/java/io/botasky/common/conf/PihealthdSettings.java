@@ -43,6 +43,7 @@ public record PihealthdSettings(
     Duration retentionSamples,
     Duration retentionAlerts,
     Duration retentionLogs,
+    Duration actionExpiry,
     Path escalationFile,
     String smtpHost,
     int smtpPort,
@@ -118,6 +119,9 @@ public record PihealthdSettings(
     Duration retSamples = positive(s, "retention_samples", Duration.ofDays(14));
     Duration retAlerts = positive(s, "retention_alerts", Duration.ofDays(180));
     Duration retLogs = positive(s, "retention_logs", Duration.ofDays(7));
+    // A requested action no agent picked up within this long is expired (docs/api.md, "Controlled
+    // actions"): a restart asked for during an outage must not run hours later.
+    Duration actionExpiry = positive(s, "action_expiry", Duration.ofMinutes(5));
     Path escalation = s.path("escalation_file", "/etc/botasky/escalation.conf");
     String smtpHost = s.string("smtp_host", "localhost");
     int smtpPort = s.intIn("smtp_port", 25, 1, 65535);
@@ -162,6 +166,7 @@ public record PihealthdSettings(
         retSamples,
         retAlerts,
         retLogs,
+        actionExpiry,
         escalation,
         smtpHost,
         smtpPort,

@@ -23,4 +23,18 @@ public final class OpenKeys {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
+
+  /**
+   * The indexed key of a service's open action ({@code actions.open_key}, docs/collector.md,
+   * "Controlled actions"): SHA-256 of host, resource and instance, joined the same way.
+   */
+  public static String ofService(String host, String resource, String instance) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      String joined = host + '\0' + resource + '\0' + instance;
+      return HexFormat.of().formatHex(md.digest(joined.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
 }
