@@ -1,0 +1,240 @@
+package io.botasky.notifier.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.botasky.common.testkit.Daemon;
+import io.botasky.common.testkit.TestDatabase;
+import io.botasky.common.wire.Heartbeat;
+import io.botasky.common.wire.Json;
+import io.botasky.common.wire.ServiceEntry;
+import io.botasky.notifier.testing.Daemons;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code action} step through the real daemons ({@code bin/pihealthd}, {@code bin/boird}) on
+ * the collector's embedded H2: a firing alert on a service that offers {@code restart} makes boird
+ * request exactly one action, by boird, naming the alert and step; the ledger row and {@code
+ * /api/v1/actions} agree; a rise in severity and more events do not request another
+ * (docs/notifier.md, "Action steps").
+ */
+class ActionStepIT {
+  @TempDir Path tmp;
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ObjectMapper json = Json.mapper();
+  private final String token = UUID.randomUUID().toString();
+  private static final String AGENT = "agent-token-pi3-0123456789";
+  private int port;
+
+  @Test
+  void aFiringAlertRequestsItsServicesActionExactlyOnce() throws Exception {
+    try (TestDatabase db = TestDatabase.create(TestDatabase.Engine.H2, tmp)) {
+      port = Daemon.freePort();
+      Files.writeString(
+          tmp.resolve("escalation.conf"),
+          """
+          [policy redis]
+          match = resource=redis
+          step1 = 0s log
+          step2 = 0s action restart
+          repeat = 1s
+          group_wait = 0s
+          [policy default]
+          step1 = 0s log
+          """);
+      Files.writeString(tmp.resolve("agent_tokens"), "pi3 = " + AGENT + "\n");
+      Path conf =
+          Daemons.conf(
+              tmp,
+              db.settings(),
+              Map.of(
+                  "client_port",
+                  String.valueOf(port),
+                  "bind",
+                  "127.0.0.1",
+                  "admin_token",
+                  token,
+                  "agent_tokens",
+                  tmp.resolve("agent_tokens").toString(),
+                  "poll_interval",
+                  "300ms"));
+      Process collector = Daemons.start("pihealthd", conf, tmp.resolve("pihealthd.out"));
+      Process notifier = null;
+      try {
+        await().atMost(Duration.ofSeconds(60)).until(() -> Daemon.ready(port));
+        // The agent's inventory: redis:6379 offers restart.
+        ServiceEntry redis =
+            new ServiceEntry(
+                null,
+                "redis",
+                "6379",
+                "",
+                "ok",
+                "",
+                System.currentTimeMillis(),
+                60,
+                List.of("restart"),
+                false);
+        HttpResponse<String> hb =
+            send(
+                "/api/v1/heartbeat",
+                json.writeValueAsString(
+                    new Heartbeat(
+                        "pi3",
+                        "0.1",
+                        Map.of(),
+                        "00000000000000a1",
+                        List.of(redis),
+                        null,
+                        null,
+                        null)));
+        assertThat(hb.statusCode()).as(hb.body()).isEqualTo(200);
+        notifier = Daemons.start("boird", conf, tmp.resolve("boird.out"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> log("boird.log").contains("ready:"));
+
+        assertThat(send("/api/v1/events", event("warning")).statusCode()).isEqualTo(200);
+        long alert = json.readTree(get("/api/v1/alerts?host=pi3")).at("/alerts/0/id").asLong();
+        await().atMost(Duration.ofSeconds(20)).until(() -> actions().size() == 1);
+        JsonNode a = actions().get(0);
+        assertThat(a.get("host").asText()).isEqualTo("pi3");
+        assertThat(a.get("resource").asText()).isEqualTo("redis");
+        assertThat(a.get("instance").asText()).isEqualTo("6379");
+        assertThat(a.get("action").asText()).isEqualTo("restart");
+        assertThat(a.get("by").asText()).isEqualTo("boird");
+        assertThat(a.get("comment").asText()).isEqualTo("alert " + alert + " step 2");
+        assertThat(a.get("state").asText()).isEqualTo("pending");
+
+        // The ledger: channel action, target restart, sent.
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> ledger(alert).toString().contains("\"sent\""));
+        JsonNode rows = ledger(alert);
+        long actionRows = 0;
+        for (JsonNode r : rows) {
+          if (r.path("channel").asText().equals("action")) {
+            actionRows++;
+            assertThat(r.path("target").asText()).isEqualTo("restart");
+            assertThat(r.path("status").asText()).isEqualTo("sent");
+          }
+        }
+        assertThat(actionRows).isEqualTo(1);
+
+        // More occurrences, a rise in severity and repeats: still the one action. The first one
+        // finishes (the agent's report) so that a second request would not just be a 409.
+        Map<String, Object> done =
+            Map.of(
+                "host",
+                "pi3",
+                "reports",
+                List.of(
+                    Map.of(
+                        "id", a.get("id").asLong(),
+                        "uuid", UUID.randomUUID().toString(),
+                        "resource", "redis",
+                        "instance", "6379",
+                        "action", "restart",
+                        "by", "boird",
+                        "state", "succeeded",
+                        "exit_code", 0,
+                        "at", System.currentTimeMillis())));
+        HttpResponse<String> rep =
+            send("/api/v1/agent/actions/report", json.writeValueAsString(done), AGENT);
+        assertThat(rep.statusCode()).as(rep.body()).isEqualTo(200);
+        assertThat(send("/api/v1/events", event("warning")).statusCode()).isEqualTo(200);
+        assertThat(send("/api/v1/events", event("critical")).statusCode()).isEqualTo(200);
+        // The rise re-notifies the log step in the critical epoch: wait for that, then some more.
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> log("alerts.log").lines().filter(l -> l.contains("CRITICAL")).count() >= 1);
+        await()
+            .during(Duration.ofSeconds(3))
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> actions().size() == 1);
+        assertThat(actions().get(0).get("state").asText()).isEqualTo("succeeded");
+        assertThat(log("boird.log")).contains("action: id=" + a.get("id").asLong() + " host=pi3");
+
+        notifier.destroy();
+        assertThat(notifier.waitFor(10, TimeUnit.SECONDS)).isTrue();
+      } finally {
+        if (notifier != null) {
+          notifier.destroyForcibly();
+        }
+        collector.destroy();
+        if (!collector.waitFor(15, TimeUnit.SECONDS)) {
+          collector.destroyForcibly();
+        }
+      }
+    }
+  }
+
+  private List<JsonNode> actions() throws Exception {
+    JsonNode n = json.readTree(get("/api/v1/actions?host=pi3&limit=100")).get("actions");
+    List<JsonNode> out = new java.util.ArrayList<>();
+    n.forEach(out::add);
+    return out;
+  }
+
+  private JsonNode ledger(long alert) throws Exception {
+    return json.readTree(get("/api/v1/notifications?alert=" + alert + "&limit=100"))
+        .get("notifications");
+  }
+
+  private String event(String severity) {
+    return "{\"host\":\"pi3\",\"events\":[{\"event_id\":\""
+        + UUID.randomUUID()
+        + "\",\"resource\":\"redis\",\"instance\":\"6379\",\"check\":\"down\","
+        + "\"state\":\"firing\",\"severity\":\""
+        + severity
+        + "\",\"value\":0,\"threshold\":1,\"summary\":\"redis does not answer\",\"details\":{},"
+        + "\"observed_at\":\""
+        + Instant.now()
+        + "\"}]}";
+  }
+
+  private String log(String name) throws Exception {
+    Path p = tmp.resolve(name);
+    return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
+  }
+
+  private HttpResponse<String> send(String path, String body) throws Exception {
+    return send(path, body, token);
+  }
+
+  private HttpResponse<String> send(String path, String body, String bearer) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", "Bearer " + bearer)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String get(String path) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+}
