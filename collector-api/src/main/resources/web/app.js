@@ -690,6 +690,8 @@ async function showHost(host) {
   }
   if (state.route.view !== 'host' || state.route.host !== host) return;
   renderHostServices(host);
+  // Again, now that the services are known: an alert row carries its service's action buttons.
+  renderHostAlerts(host);
   rendered('host');
 }
 

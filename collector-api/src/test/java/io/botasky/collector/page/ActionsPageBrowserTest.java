@@ -2,6 +2,7 @@ package io.botasky.collector.page;
 
 import static io.botasky.collector.testkit.Events.body;
 import static io.botasky.collector.testkit.Events.event;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -32,13 +34,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * button per action on the host view's service rows and on the alert row of such a service, none on
  * a protected service; a confirmation naming host, service and action; Cancel sends nothing and
  * creates nothing; Confirm creates the action with the admin token, asked for once like Ack; the
- * agent's reports (simulated through the agent report endpoint with the agent token) show live.
- * The collector is real, on H2, seeded through the API.
+ * agent's reports (simulated through the agent report endpoint with the agent token) show live. The
+ * collector is real, on H2, seeded through the API.
  */
 class ActionsPageBrowserTest {
   @TempDir Path tmp;
 
-  private static ServiceEntry svc(String resource, String instance, List<String> actions, boolean p) {
+  private static ServiceEntry svc(
+      String resource, String instance, List<String> actions, boolean p) {
     return new ServiceEntry(
         null, resource, instance, "", "ok", "", System.currentTimeMillis(), 60, actions, p);
   }
@@ -67,7 +70,9 @@ class ActionsPageBrowserTest {
       col.post(
           "/api/v1/events",
           Collector.ADMIN,
-          body("pi3", event("redis", "6379", "down", "firing", "critical", "redis does not answer")));
+          body(
+              "pi3",
+              event("redis", "6379", "down", "firing", "critical", "redis does not answer")));
 
       ChromeDriver driver = StatusPageBrowserTest.browser(tmp.resolve("profile"));
       try {
@@ -77,11 +82,13 @@ class ActionsPageBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "live"));
         By redisRestart =
             By.cssSelector(
-                "#host-services tr[data-service='redis:6379'] button.run-action[data-action='restart']");
+                "#host-services tr[data-service='redis:6379']"
+                    + " button.run-action[data-action='restart']");
         wait.until(ExpectedConditions.visibilityOfElementLocated(redisRestart));
         assertThat(
                 driver.findElements(
-                    By.cssSelector("#host-services tr[data-service='redis:6379'] button.run-action")))
+                    By.cssSelector(
+                        "#host-services tr[data-service='redis:6379'] button.run-action")))
             .extracting(WebElement::getText)
             .containsExactly("restart", "start");
         // A protected service offers nothing, a service without actions neither.
@@ -107,9 +114,8 @@ class ActionsPageBrowserTest {
 
         // Count the page's POSTs from here on.
         driver.executeScript(
-            "window.__posts = []; const f = window.fetch;"
-                + " window.fetch = (u, o) => { if (o && o.method === 'POST') window.__posts.push(u);"
-                + " return f(u, o); };");
+            "window.__posts = []; const f = window.fetch; window.fetch = (u, o) => { if (o &&"
+                + " o.method === 'POST') window.__posts.push(u); return f(u, o); };");
 
         // No token yet: asked for once, like Ack; then the confirmation.
         driver.findElement(redisRestart).click();
@@ -138,7 +144,8 @@ class ActionsPageBrowserTest {
         assertThat(driver.findElement(By.id("action-service")).getText()).isEqualTo("redis:6379");
         driver.findElement(By.id("action-comment")).sendKeys("stuck again");
         driver.findElement(By.id("action-confirm")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-outcome"), "pending"));
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(By.id("action-outcome"), "pending"));
         assertThat(driver.executeScript("return window.__posts.length")).isEqualTo(1L);
         List<JsonNode> made = actions(col);
         assertThat(made).hasSize(1);
@@ -153,11 +160,13 @@ class ActionsPageBrowserTest {
 
         // The agent's reports, through its own endpoint and token: the page follows live.
         report(col, id, "running", null);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-outcome"), "running"));
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(By.id("action-outcome"), "running"));
         report(col, id, "succeeded", 0);
         wait.until(
             ExpectedConditions.textToBePresentInElementLocated(
-                By.id("action-outcome"), "restart on pi3 redis:6379: pending → running → succeeded (exit 0)"));
+                By.id("action-outcome"),
+                "restart on pi3 redis:6379: pending → running → succeeded (exit 0)"));
         wait.until(
             ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("#host-services tr[data-service='redis:6379'] .action-state"),
@@ -182,7 +191,7 @@ class ActionsPageBrowserTest {
   private static void report(Collector col, long id, String state, Integer exit) throws Exception {
     Map<String, Object> r = new HashMap<>();
     r.put("id", id);
-    r.put("uuid", "page-test-" + id);
+    r.put("uuid", UUID.nameUUIDFromBytes(("page-test-" + id).getBytes(UTF_8)).toString());
     r.put("resource", "redis");
     r.put("instance", "6379");
     r.put("action", "restart");
