@@ -128,4 +128,35 @@ class EscalatorActionTest {
             clock.instant());
     assertThat(d.reason()).isEqualTo(Reason.RESOLVED_UNHEARD);
   }
+
+  @Test
+  void explainShowsTheActionStepAndItsLedgerRow() {
+    decide(policy, alert);
+    clock.tick(Duration.ofMinutes(2));
+    decide(policy, alert);
+    List<String> text =
+        Explainer.explain(
+            alert,
+            policy,
+            done,
+            List.of(
+                new Explainer.Sent(
+                    2,
+                    Kind.STEP,
+                    "action",
+                    "restart",
+                    "failed",
+                    1,
+                    "action restart on pi3 redis:6379: 400: redis:6379 offers no action",
+                    null)),
+            null,
+            clock.instant());
+    assertThat(String.join("\n", text))
+        .contains("step 2 (2m action restart): fired at 2026-11-21 10:02:00Z (STEP_DUE")
+        .contains(
+            "    action restart: failed (1 attempt(s), last error: action restart on pi3"
+                + " redis:6379: 400: redis:6379 offers no action)")
+        // A failed action row is not someone who heard of the alert.
+        .contains("recovery notice goes to everyone who heard of it when it resolves");
+  }
 }
