@@ -156,6 +156,8 @@ dpkg_root -r botasky
 [ -f "$R/etc/pihealthd.conf" ] || fail "remove (not purge) must keep the configs"
 [ ! -e "$R/opt/botasky/bin/pihealthd" ] || fail "remove left /opt/botasky/bin/pihealthd"
 [ -f "$R$DROPIN" ] || fail "remove (not purge) should keep the capabilities drop-in with the configs"
+[ ! -e "$R/etc/polkit-1/rules.d/50-botasky-units.rules" ] || fail "remove left the polkit rule for the agent's units"
+[ -f "$R/etc/botasky/allowed-units" ] || fail "remove (not purge) must keep allowed-units with the configs"
 dpkg_root -P botasky
 [ ! -e "$R$DROPIN" ] || fail "purge left $DROPIN"
 [ ! -e "$R/etc/systemd/system/boagent.service.d" ] || fail "purge left the empty boagent.service.d"
