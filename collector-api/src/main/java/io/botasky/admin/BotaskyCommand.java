@@ -15,6 +15,7 @@ import io.botasky.common.wire.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description =
-        "Botasky admin CLI: alerts, acks, silences, hosts, services, test mail and status,"
+        "Botasky admin CLI: alerts, acks, silences, hosts, services, actions, test mail and"
+            + " status,"
             + " through the collector's API.",
     subcommands = {
       AlertsCommand.class,
@@ -38,7 +40,9 @@ import picocli.CommandLine.Option;
       TestMailCommand.class,
       StatusCommand.class,
       ServicesCommand.class,
-      TreeCommand.class
+      TreeCommand.class,
+      ActionCommand.class,
+      ActionsCommand.class
     })
 public final class BotaskyCommand implements Runnable {
   /** The collector could not be reached (sysexits EX_UNAVAILABLE). */
@@ -63,6 +67,9 @@ public final class BotaskyCommand implements Runnable {
   final PrintWriter out;
   final PrintWriter err;
   private final String hostName;
+
+  /** {@code action_expiry} of the config read by the last {@link #call} (5m without one). */
+  Duration actionExpiry = Duration.ofMinutes(5);
 
   /** Whether output may carry ANSI colours: stdout is a terminal and NO_COLOR is not set. */
   final boolean color;
@@ -133,6 +140,7 @@ public final class BotaskyCommand implements Runnable {
       return new ApiClient(url, null, null);
     }
     PihealthdSettings conf = PihealthdSettings.read(config, hostName, new ConfigReport());
+    actionExpiry = conf.actionExpiry();
     CollectorAddress at = CollectorAddress.local(conf, url);
     SSLContext ssl;
     try {

@@ -175,7 +175,6 @@ public final class CollectorService implements Service {
             new ActionStore(ds),
             inventory,
             new ActionWaiters(scheduler),
-            scheduler,
             feed,
             () -> ingest,
             health::ready,

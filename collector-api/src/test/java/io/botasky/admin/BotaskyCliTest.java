@@ -68,6 +68,102 @@ class BotaskyCliTest {
   }
 
   @Test
+  void actionRequestsWaitsForTheOutcomeAndActionsLists() throws Exception {
+    java.util.List<io.botasky.common.wire.ServiceEntry> list =
+        java.util.List.of(
+            new io.botasky.common.wire.ServiceEntry(
+                null,
+                "redis",
+                "6379",
+                "",
+                "ok",
+                "",
+                System.currentTimeMillis(),
+                60,
+                java.util.List.of("restart"),
+                false));
+    assertThat(
+            col.post(
+                    "/api/v1/heartbeat",
+                    Collector.tokenOf("pi3"),
+                    new io.botasky.common.wire.Heartbeat(
+                        "pi3",
+                        "0.1.0",
+                        java.util.Map.of(),
+                        "00000000000000c1",
+                        list,
+                        null,
+                        null,
+                        null))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(run("action", "pi3", "redis:6379", "stop")).isEqualTo(1);
+    assertThat(err.toString()).contains("offers no action");
+    assertThat(run("action", "pi3", "redis:6379", "restart", "--by", "zq", "--comment", "cli"))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("pending: restart on redis:6379 of pi3 by zq");
+    long first = pendingIdOf("pi3");
+    agentReports("pi3", first, "failed", 3, "boom \u001b[31m\n");
+    fresh();
+
+    // --wait follows the next one to its end; a fake agent answers from another thread.
+    java.util.concurrent.CompletableFuture<Void> agent =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> {
+              try {
+                long id = 0;
+                for (int i = 0; i < 100 && id == 0; i++) {
+                  id = pendingIdOf("pi3");
+                  Thread.sleep(50);
+                }
+                agentReports("pi3", id, "succeeded", 0, "ok\n");
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    assertThat(run("action", "pi3", "redis:6379", "restart", "--wait")).as(err.toString()).isZero();
+    agent.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(out.toString()).contains("succeeded: restart on redis:6379 of pi3").contains("  ok");
+
+    fresh();
+    assertThat(run("actions", "--host", "pi3")).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("STATE")
+        .contains("succeeded")
+        .contains("failed")
+        .doesNotContain("\u001b");
+    fresh();
+    assertThat(run("actions", "--host", "pi3", "--json")).isZero();
+    assertThat(Collector.JSON.readTree(out.toString()).get("actions")).hasSize(2);
+  }
+
+  long pendingIdOf(String host) throws Exception {
+    com.fasterxml.jackson.databind.JsonNode a =
+        Collector.json(
+                col.get("/api/v1/agent/actions?host=" + host + "&wait=0", Collector.tokenOf(host)))
+            .get("actions");
+    return a.isEmpty() ? 0 : a.get(0).get("id").asLong();
+  }
+
+  void agentReports(String host, long id, String state, int exit, String output) throws Exception {
+    java.util.Map<String, Object> r = new java.util.HashMap<>();
+    r.put("id", id);
+    r.put("uuid", java.util.UUID.randomUUID().toString());
+    r.put("state", state);
+    r.put("exit_code", exit);
+    r.put("output", output);
+    r.put("at", System.currentTimeMillis());
+    assertThat(
+            col.post(
+                    "/api/v1/agent/actions/report",
+                    Collector.tokenOf(host),
+                    java.util.Map.of("host", host, "reports", java.util.List.of(r)))
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
   void listAckSilenceAndUnsilence() throws Exception {
     col.post(
         "/api/v1/events",

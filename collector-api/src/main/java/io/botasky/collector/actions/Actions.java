@@ -8,6 +8,7 @@ import io.botasky.collector.store.ActionStore;
 import io.botasky.collector.store.ActionStore.ActionRow;
 import io.botasky.common.alert.ValidEvent;
 import io.botasky.common.db.OpenKeys;
+import io.botasky.common.text.SafeText;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.Severity;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -41,7 +41,6 @@ public final class Actions implements Runnable {
   private final ActionStore store;
   private final Inventory inventory;
   private final ActionWaiters waiters;
-  private final Executor pollExecutor;
   private final EventFeed feed;
   private final Supplier<Ingest> ingest;
   private final BooleanSupplier ready;
@@ -49,7 +48,6 @@ public final class Actions implements Runnable {
   private final Duration expiry;
 
   /**
-   * @param pollExecutor where a woken poll reads its host's pending actions (never a Netty thread)
    * @param ingest the alert path, once the collector has it
    * @param ready whether the database is up (the expiry skips its tick otherwise)
    */
@@ -57,7 +55,6 @@ public final class Actions implements Runnable {
       ActionStore store,
       Inventory inventory,
       ActionWaiters waiters,
-      Executor pollExecutor,
       EventFeed feed,
       Supplier<Ingest> ingest,
       BooleanSupplier ready,
@@ -66,7 +63,6 @@ public final class Actions implements Runnable {
     this.store = store;
     this.inventory = inventory;
     this.waiters = waiters;
-    this.pollExecutor = pollExecutor;
     this.feed = feed;
     this.ingest = ingest;
     this.ready = ready;
@@ -142,7 +138,10 @@ public final class Actions implements Runnable {
       waiters.cancel(host, w);
       return CompletableFuture.completedFuture(now);
     }
-    return w.thenApplyAsync(
+    // A woken poll reads on the thread that stored the request (a dispatcher thread, never a Netty
+    // one), so the answer does not wait for a free scheduler thread; a timer's answer reads
+    // nothing.
+    return w.thenApply(
         woken -> {
           if (!woken) {
             return List.of();
@@ -152,8 +151,7 @@ public final class Actions implements Runnable {
           } catch (SQLException e) {
             throw new IllegalStateException(e);
           }
-        },
-        pollExecutor);
+        });
   }
 
   /** The outcome of a report batch: ids unknown to this collector (answered 404). */
@@ -230,16 +228,21 @@ public final class Actions implements Runnable {
             null,
             SCHEDULE);
     try {
-      changed(store.insert(row));
+      try {
+        changed(store.insert(row));
+      } catch (ActionStore.OpenConflict e) {
+        // The agent runs one action per service; a requested one still open here was lost on its
+        // side. The schedule's run is recorded all the same, without the open key.
+        log.warn(
+            "action: scheduled {} on {}:{} of {} started while another is open here",
+            r.action(),
+            r.resource(),
+            r.instance(),
+            host);
+        changed(store.insert(row, false));
+      }
     } catch (ActionStore.OpenConflict e) {
-      // The agent runs one action per service; a requested one still open here was lost on its
-      // side. The schedule's run is recorded all the same, without the open key.
-      log.warn(
-          "action: scheduled {} on {}:{} of {} while another is open",
-          r.action(),
-          r.resource(),
-          r.instance(),
-          host);
+      throw new IllegalStateException("an insert without open key cannot conflict", e);
     } catch (SQLException e) {
       // The same uuid stored by a concurrent report: that one counts.
       if (store.byUuid(r.uuid()).isEmpty()) {
@@ -282,7 +285,7 @@ public final class Actions implements Runnable {
         a.action(),
         a.by(),
         a.state(),
-        a.reason() == null ? "" : " reason=" + a.reason());
+        a.reason() == null ? "" : " reason=" + SafeText.line(a.reason()));
     feed.action(a.view());
     switch (a.state()) {
       case "failed", "timed_out" -> alert(a, AlertState.FIRING);

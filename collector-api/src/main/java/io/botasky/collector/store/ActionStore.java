@@ -133,6 +133,14 @@ public final class ActionStore {
    * open and the service already has an open action.
    */
   public ActionRow insert(ActionRow r) throws SQLException, OpenConflict {
+    return insert(r, true);
+  }
+
+  /**
+   * As {@link #insert(ActionRow)}; without {@code claimOpen} an open action is stored without its
+   * open key (a scheduled run the agent started while this collector holds another action open).
+   */
+  public ActionRow insert(ActionRow r, boolean claimOpen) throws SQLException, OpenConflict {
     try (Connection c = ds.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
@@ -143,7 +151,7 @@ public final class ActionStore {
                 Statement.RETURN_GENERATED_KEYS)) {
       int i = 1;
       ps.setString(i++, r.uuid());
-      ps.setString(i++, openKey(r));
+      ps.setString(i++, claimOpen ? openKey(r) : null);
       ps.setString(i++, r.host());
       ps.setString(i++, r.resource());
       ps.setString(i++, r.instance());
@@ -166,7 +174,7 @@ public final class ActionStore {
       try {
         ps.executeUpdate();
       } catch (SQLException e) {
-        if (isDuplicate(e) && r.open() && hasOpen(c, r)) {
+        if (claimOpen && isDuplicate(e) && r.open() && hasOpen(c, r)) {
           throw new OpenConflict();
         }
         throw e;

@@ -187,6 +187,33 @@ abstract class ActionsApiContract {
     assertThat(col.get("/api/v1/actions?state=bogus", READ).statusCode()).isEqualTo(400);
   }
 
+  @Test
+  void twoRequestsAtOnceForOneServiceStoreOne() throws Exception {
+    List<CompletableFuture<Integer>> all = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      all.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return request(req("pi5", "redis", "6388", "restart"), ADMIN).statusCode();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              }));
+    }
+    List<Integer> codes = new ArrayList<>();
+    for (CompletableFuture<Integer> f : all) {
+      codes.add(f.get(10, TimeUnit.SECONDS));
+    }
+    assertThat(codes).containsOnly(202, 409);
+    assertThat(codes.stream().filter(c -> c == 202).count()).isEqualTo(1);
+    assertThat(
+            col.count(
+                "SELECT COUNT(*) FROM actions WHERE host = 'pi5' AND instance = '6388'"
+                    + " AND state = 'pending'"))
+        .isEqualTo(1);
+  }
+
   static void assertError(HttpResponse<String> r, int status, String field) throws IOException {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     assertThat(json(r).path("field").asText()).as(r.body()).isEqualTo(field);
@@ -349,6 +376,8 @@ abstract class ActionsApiContract {
     String token = tokenOf("pi4");
     Map<String, Object> running = rep(null, uuid, "6384", "running");
     assertThat(report("pi4", token, List.of(running, running)).statusCode()).isEqualTo(200);
+    // A running scheduled action holds its service like a requested one.
+    assertError(request(req("pi4", "redis", "6384", "restart"), ADMIN), 409, "instance");
     Map<String, Object> done = rep(null, uuid, "6384", "succeeded");
     done.put("exit_code", 0);
     assertThat(report("pi4", token, List.of(done)).statusCode()).isEqualTo(200);
@@ -363,6 +392,13 @@ abstract class ActionsApiContract {
     assertThat(mine.get(0).get("by").asText()).isEqualTo("schedule");
     assertThat(mine.get(0).get("state").asText()).isEqualTo("succeeded");
     assertThat(col.count("SELECT COUNT(*) FROM actions WHERE uuid = '" + uuid + "'")).isEqualTo(1);
+    // A scheduled run reported while a requested action is open here is recorded all the same.
+    long open = requested("pi4", "6387");
+    String other = UUID.randomUUID().toString();
+    assertThat(report("pi4", token, List.of(rep(null, other, "6387", "running"))).statusCode())
+        .isEqualTo(200);
+    assertThat(col.count("SELECT COUNT(*) FROM actions WHERE uuid = '" + other + "'")).isEqualTo(1);
+    assertThat(action(open).get("state").asText()).isEqualTo("pending");
     Map<String, Object> noUuid = rep(null, null, "6384", "running");
     assertError(report("pi4", token, List.of(noUuid)), 400, "reports[0].uuid");
   }

@@ -84,6 +84,37 @@ class RetentionTest {
 
   @ParameterizedTest
   @EnumSource(TestDatabase.Engine.class)
+  void deletesActionsFinishedLongerAgoThanRetentionAlerts(TestDatabase.Engine engine)
+      throws Exception {
+    Instant now = Instant.parse("2026-11-21T10:00:00Z");
+    long day = Duration.ofDays(1).toMillis();
+    long t = now.toEpochMilli();
+    try (TestDatabase db = TestDatabase.create(engine, tmp);
+        HikariDataSource ds = DataSources.open(db.settings(), "t")) {
+      Migrations.migrate(ds, db.settings().dialect());
+      ActionStore store = new ActionStore(ds);
+      store.insert(action("00000000-0000-0000-0000-000000000001", "6379", "failed", t - 200 * day));
+      store.insert(action("00000000-0000-0000-0000-000000000002", "6380", "succeeded", t - day));
+      // Pending for long (the expiry's business, not retention's): kept.
+      store.insert(action("00000000-0000-0000-0000-000000000003", "6381", "pending", null));
+      new Retention(ds, new MutableClock(now), Duration.ofDays(14), Duration.ofDays(180)).run();
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
+        assertThat(count(s, "SELECT COUNT(*) FROM actions")).isEqualTo(2);
+        assertThat(count(s, "SELECT COUNT(*) FROM actions WHERE instance = '6379'")).isZero();
+      }
+    }
+  }
+
+  private static ActionStore.ActionRow action(
+      String uuid, String instance, String state, Long finished) {
+    return new ActionStore.ActionRow(
+        0, uuid, "pi3", "redis", instance, "restart", "alice", null, state, null, 1, null, finished,
+        null, null, null, "api");
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
   void deletesLogLinesReceivedLongerAgoThanRetentionLogs(TestDatabase.Engine engine)
       throws Exception {
     Instant now = Instant.parse("2026-11-21T10:00:00Z");
