@@ -106,7 +106,19 @@ class ActionStepIT {
                         "0.1",
                         Map.of(),
                         "00000000000000a1",
-                        List.of(redis),
+                        List.of(
+                            redis,
+                            new ServiceEntry(
+                                null,
+                                "redis",
+                                "6380",
+                                "",
+                                "ok",
+                                "",
+                                System.currentTimeMillis(),
+                                60,
+                                List.of(),
+                                false)),
                         null,
                         null,
                         null)));
@@ -114,8 +126,17 @@ class ActionStepIT {
         notifier = Daemons.start("boird", conf, tmp.resolve("boird.out"));
         await().atMost(Duration.ofSeconds(60)).until(() -> log("boird.log").contains("ready:"));
 
-        assertThat(send("/api/v1/events", event("warning")).statusCode()).isEqualTo(200);
-        long alert = alertId("down");
+        // Two alerts in one post: redis:6379 offers restart, redis:6380 does not. Due together,
+        // each
+        // is requested on its own, so the refusal of one does not fail the other.
+        assertThat(
+                send(
+                        "/api/v1/events",
+                        events(event("warning", "down", "6379"), event("warning", "down", "6380")))
+                    .statusCode())
+            .isEqualTo(200);
+        long alert = alertId("down", "6379");
+        long refused = alertId("down", "6380");
         await().atMost(Duration.ofSeconds(20)).until(() -> actions().size() == 1);
         JsonNode a = actions().get(0);
         assertThat(a.get("host").asText()).isEqualTo("pi3");
@@ -129,10 +150,16 @@ class ActionStepIT {
         // The ledger: channel action, target restart, sent.
         await().atMost(Duration.ofSeconds(10)).until(() -> "sent".equals(actionRow(alert)));
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> "failed".equals(actionRow(refused)));
+        JsonNode row = actionLedgerRow(refused);
+        assertThat(row.path("last_error").asText())
+            .contains("action restart on pi3 redis:6380: 400");
+        assertThat(row.path("attempts").asInt()).isEqualTo(1);
+
         // A second alert of the same service while that one is pending: its step gets a 409,
         // which counts as sent (one is under way), and creates nothing.
         assertThat(send("/api/v1/events", event("warning", "slow")).statusCode()).isEqualTo(200);
-        long second = alertId("slow");
+        long second = alertId("slow", "6379");
         assertThat(second).isNotEqualTo(alert);
         await().atMost(Duration.ofSeconds(20)).until(() -> "sent".equals(actionRow(second)));
         assertThat(actions()).hasSize(1);
@@ -198,13 +225,22 @@ class ActionStepIT {
         .get("notifications");
   }
 
-  private long alertId(String check) throws Exception {
+  private long alertId(String check, String instance) throws Exception {
     for (JsonNode a : json.readTree(get("/api/v1/alerts?host=pi3")).get("alerts")) {
-      if (a.get("check").asText().equals(check)) {
+      if (a.get("check").asText().equals(check) && a.get("instance").asText().equals(instance)) {
         return a.get("id").asLong();
       }
     }
-    throw new AssertionError("no alert " + check + " of pi3");
+    throw new AssertionError("no alert " + check + " of pi3 redis:" + instance);
+  }
+
+  private JsonNode actionLedgerRow(long alert) throws Exception {
+    for (JsonNode r : ledger(alert)) {
+      if (r.path("channel").asText().equals("action")) {
+        return r;
+      }
+    }
+    throw new AssertionError("no action row of alert " + alert);
   }
 
   /** The status of the alert's one ledger row of the action channel (target restart), or null. */
@@ -223,21 +259,30 @@ class ActionStepIT {
   }
 
   private String event(String severity) {
-    return event(severity, "down");
+    return events(event(severity, "down", "6379"));
   }
 
   private String event(String severity, String check) {
-    return "{\"host\":\"pi3\",\"events\":[{\"event_id\":\""
+    return events(event(severity, check, "6379"));
+  }
+
+  private static String events(String... events) {
+    return "{\"host\":\"pi3\",\"events\":[" + String.join(",", events) + "]}";
+  }
+
+  private static String event(String severity, String check, String instance) {
+    return "{\"event_id\":\""
         + UUID.randomUUID()
-        + "\",\"resource\":\"redis\",\"instance\":\"6379\",\"check\":\""
+        + "\",\"resource\":\"redis\",\"instance\":\""
+        + instance
+        + "\",\"check\":\""
         + check
-        + "\","
-        + "\"state\":\"firing\",\"severity\":\""
+        + "\",\"state\":\"firing\",\"severity\":\""
         + severity
         + "\",\"value\":0,\"threshold\":1,\"summary\":\"redis does not answer\",\"details\":{},"
         + "\"observed_at\":\""
         + Instant.now()
-        + "\"}]}";
+        + "\"}";
   }
 
   private String log(String name) throws Exception {
