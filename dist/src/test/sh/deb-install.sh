@@ -32,6 +32,7 @@ for f in opt/botasky/bin/pihealthd opt/botasky/bin/boagent opt/botasky/bin/boird
   opt/botasky/docs/operations.md opt/botasky/docs/config-reference.md \
   usr/bin/pihealthd usr/bin/boagent usr/bin/boird usr/bin/botasky \
   etc/pihealthd.conf etc/botasky/colConfig.ini etc/botasky/escalation.conf etc/logrotate.d/botasky \
+  usr/sbin/botasky-allow-units etc/botasky/allowed-units etc/polkit-1/rules.d/50-botasky-units.rules \
   lib/systemd/system/pihealthd.service lib/systemd/system/boagent.service lib/systemd/system/boird.service; do
   [ -e "$R/$f" ] || fail "/$f not installed"
 done
@@ -155,6 +156,8 @@ dpkg_root -r botasky
 [ -f "$R/etc/pihealthd.conf" ] || fail "remove (not purge) must keep the configs"
 [ ! -e "$R/opt/botasky/bin/pihealthd" ] || fail "remove left /opt/botasky/bin/pihealthd"
 [ -f "$R$DROPIN" ] || fail "remove (not purge) should keep the capabilities drop-in with the configs"
+[ ! -e "$R/etc/polkit-1/rules.d/50-botasky-units.rules" ] || fail "remove left the polkit rule for the agent's units"
+[ -f "$R/etc/botasky/allowed-units" ] || fail "remove (not purge) must keep allowed-units with the configs"
 dpkg_root -P botasky
 [ ! -e "$R$DROPIN" ] || fail "purge left $DROPIN"
 [ ! -e "$R/etc/systemd/system/boagent.service.d" ] || fail "purge left the empty boagent.service.d"

@@ -10,6 +10,8 @@ const SEVERITY_RANK = { info: 0, note: 1, warning: 2, critical: 3 };
 // A node's colour is its worst service state (docs/status-page.md): this order, worst first.
 const STATES = ['critical', 'warning', 'unknown', 'stale', 'ok'];
 const STATE_RANK = { critical: 4, warning: 3, unknown: 2, stale: 1, ok: 0 };
+// An action's states in the order they happen (docs/api.md); the last five are final.
+const ACTION_ORDER = { pending: 0, running: 1, succeeded: 2, failed: 2, timed_out: 2, expired: 2, refused: 2 };
 const UNGROUPED = 'ungrouped';
 const PAGE = 200;
 const MAX_LOG_LINES = 1000;
@@ -30,6 +32,11 @@ const state = {
   name: sessionStorage.getItem('botasky.name') || '',
   stream: null,
   pendingAction: null,
+  // controlled actions seen on the stream or requested here, by id
+  actions: new Map(),
+  running: null, // the request the confirmation dialog is about
+  watching: null, // the id of the last action requested from this page
+  outcome: { id: null, steps: [] },
   loaded: false,
   // service key (host, resource, instance) -> service object as in GET /api/v1/services
   services: new Map(),
@@ -195,7 +202,9 @@ function alertRow(a) {
     el('td', { class: 'state' }, a.state + (a.acked_by ? ' by ' + a.acked_by : '')),
     el('td', { class: 'actions' },
       a.state === 'firing' ? el('button', { type: 'button', class: 'ack', on: { click: () => act(() => ack(a)) } }, 'Ack') : null,
-      el('button', { type: 'button', class: 'silence', on: { click: () => act(() => askSilence(a)) } }, 'Silence')));
+      el('button', { type: 'button', class: 'silence', on: { click: () => act(() => askSilence(a)) } }, 'Silence'),
+      ...offered(serviceOfAlert(a)).map((name) => el('button', { type: 'button', class: 'run-action', data: { action: name },
+        on: { click: () => act(() => askAction(serviceOfAlert(a), name)) } }, name))));
 }
 
 /** Fills an alerts table (#alerts, #node-alerts, #host-alerts) with at most PAGE of {@code rows}. */
@@ -530,7 +539,85 @@ function serviceRow(s, withHost) {
     el('td', { class: 'since', title: isoOf(s.since) }, ago(s.since)),
     el('td', { class: 'checked', title: isoOf(s.last_check) }, ago(s.last_check)),
     el('td', { class: 'summary' }, s.summary || ''),
-    withHost ? null : el('td', { class: 'actions-list' }, (s.actions || []).join(', ') + (s.protected ? ' (protected)' : '')));
+    withHost ? null : el('td', { class: 'actions-list' }, ...actionCell(s)));
+}
+
+// ---- controlled actions (docs/status-page.md, "Actions") ---------------------------------------
+
+/** The actions a service offers the page: none on a protected one. */
+function offered(s) {
+  return s && !s.protected && Array.isArray(s.actions) ? s.actions : [];
+}
+
+/** The service an alert belongs to, when its host's services are loaded. */
+function serviceOfAlert(a) {
+  return state.services.get(serviceKey({ host: a.host, resource: a.resource, instance: a.instance || '' }));
+}
+
+/** The newest action this page knows of on a service ({@code state.actions}, from the stream). */
+function lastAction(s) {
+  let last = null;
+  for (const x of state.actions.values()) {
+    if (x.host === s.host && x.resource === s.resource && (x.instance || '') === (s.instance || '') && (!last || x.id > last.id)) last = x;
+  }
+  return last;
+}
+
+function actionOutcome(x) {
+  return x.action + ': ' + x.state + (x.exit_code !== null && x.exit_code !== undefined ? ' (exit ' + x.exit_code + ')' : '')
+    + (x.reason ? ' — ' + x.reason : '');
+}
+
+/** One button per action the service offers, and the state of its newest action. */
+function actionCell(s) {
+  if (s.protected) return [el('span', { class: 'protected' }, 'protected')];
+  const out = offered(s).map((name) => el('button', { type: 'button', class: 'run-action', data: { action: name },
+    on: { click: () => act(() => askAction(s, name)) } }, name));
+  const last = lastAction(s);
+  if (last) out.push(el('span', { class: 'action-state st-action-' + last.state, title: last.output || '' }, actionOutcome(last)));
+  return out;
+}
+
+function askAction(s, name) {
+  if (!state.token) throw Object.assign(new Error('token needed'), { auth: true });
+  state.running = { host: s.host, resource: s.resource, instance: s.instance || '', action: name };
+  $('#action-name').textContent = name;
+  $('#action-host').textContent = s.host;
+  $('#action-service').textContent = serviceName(s);
+  $('#action-comment').value = '';
+  $('#action-dialog').showModal();
+}
+
+async function runAction() {
+  const r = state.running;
+  state.running = null;
+  if (!r) return;
+  const comment = $('#action-comment').value.trim();
+  const got = await api('/api/v1/actions', { method: 'POST', body: { ...r, by: state.name || 'web', comment: comment || 'from the status page' } });
+  state.watching = got.action.id;
+  onAction(got.action);
+}
+
+/** An action event of the stream, or the answer to our request: kept, and the rows redrawn. */
+function onAction(x) {
+  const had = state.actions.get(x.id);
+  // The stream and the POST's answer may arrive in either order: never go back to an older state.
+  if (had && ACTION_ORDER[had.state] > ACTION_ORDER[x.state]) x = had;
+  state.actions.set(x.id, x);
+  if (x.id === state.watching) {
+    const steps = state.outcome.id === x.id ? state.outcome.steps : [];
+    if (steps[steps.length - 1] !== x.state) steps.push(x.state);
+    state.outcome = { id: x.id, steps };
+    const box = $('#action-outcome');
+    box.hidden = false;
+    box.className = 'action-outcome st-action-' + x.state;
+    box.dataset.state = x.state;
+    box.textContent = x.action + ' on ' + x.host + ' ' + (x.instance ? x.resource + ':' + x.instance : x.resource) + ': '
+      + steps.join(' → ') + (x.exit_code !== null && x.exit_code !== undefined ? ' (exit ' + x.exit_code + ')' : '')
+      + (x.reason ? ' — ' + x.reason : '');
+  }
+  redrawSoon('services');
+  redrawSoon('alerts');
 }
 
 /** Whether an alert belongs to one of {@code services} (docs/api.md: same host and resource, and
@@ -603,6 +690,8 @@ async function showHost(host) {
   }
   if (state.route.view !== 'host' || state.route.host !== host) return;
   renderHostServices(host);
+  // Again, now that the services are known: an alert row carries its service's action buttons.
+  renderHostAlerts(host);
   rendered('host');
 }
 
@@ -851,6 +940,7 @@ function connect() {
   // A burst too large for single events (docs/api.md, "Live stream"): load the lists again.
   es.addEventListener('resync', () => catchUp());
   es.addEventListener('log', (ev) => onLog(JSON.parse(ev.data)));
+  es.addEventListener('action', (ev) => onAction(JSON.parse(ev.data)));
 }
 
 // ---- actions ---------------------------------------------------------------------------------
@@ -860,7 +950,7 @@ async function act(fn) {
     await fn();
     showError('');
   } catch (e) {
-    if (e.auth) { state.pendingAction = fn; askToken('Acking and silencing need the admin token.'); } else showError(e.message);
+    if (e.auth) { state.pendingAction = fn; askToken('Acking, silencing and running actions need the admin token.'); } else showError(e.message);
   }
 }
 
@@ -894,9 +984,12 @@ function askToken(why) {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
-  $('#token-button').addEventListener('click', () => askToken('The admin token lets this page ack and silence alerts; a read token only shows them.'));
+  $('#token-button').addEventListener('click', () => askToken('The admin token lets this page ack and silence alerts and run actions; a read token only shows them.'));
   $('#token-cancel').addEventListener('click', () => $('#token-dialog').close());
   $('#silence-cancel').addEventListener('click', () => $('#silence-dialog').close());
+  $('#action-cancel').addEventListener('click', () => { state.running = null; $('#action-dialog').close(); });
+  $('#action-dialog').addEventListener('cancel', () => { state.running = null; });
+  $('#action-form').addEventListener('submit', () => act(runAction));
   $('#token-form').addEventListener('submit', () => {
     state.token = $('#token-input').value.trim();
     state.name = $('#name-input').value.trim();

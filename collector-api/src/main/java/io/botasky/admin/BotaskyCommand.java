@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.botasky.common.cli.ConfigErrors;
 import io.botasky.common.cli.ExitCodes;
 import io.botasky.common.cli.VersionProvider;
+import io.botasky.common.conf.CollectorAddress;
 import io.botasky.common.conf.PihealthdSettings;
 import io.botasky.common.config.ConfigException;
 import io.botasky.common.config.ConfigReport;
@@ -140,17 +141,14 @@ public final class BotaskyCommand implements Runnable {
     }
     PihealthdSettings conf = PihealthdSettings.read(config, hostName, new ConfigReport());
     actionExpiry = conf.actionExpiry();
-    String base =
-        url != null ? url : (conf.tls() ? "https" : "http") + "://127.0.0.1:" + conf.clientPort();
-    SSLContext ssl = null;
-    if (conf.tls()) {
-      try {
-        ssl = PinnedTrust.context(conf.tlsCert());
-      } catch (Exception e) {
-        throw ConfigException.of(
-            config.toString(), "tls_cert: cannot read " + conf.tlsCert() + ": " + e.getMessage());
-      }
+    CollectorAddress at = CollectorAddress.local(conf, url);
+    SSLContext ssl;
+    try {
+      ssl = at.sslContext();
+    } catch (Exception e) {
+      throw ConfigException.of(
+          config.toString(), "tls_cert: cannot read " + conf.tlsCert() + ": " + e.getMessage());
     }
-    return new ApiClient(base, conf.adminToken(), ssl);
+    return new ApiClient(at.baseUrl(), at.adminToken(), ssl);
   }
 }

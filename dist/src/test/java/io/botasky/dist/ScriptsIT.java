@@ -42,6 +42,13 @@ class ScriptsIT {
   }
 
   @Test
+  void allowUnitsWritesThePolkitRuleForExactlyTheListedUnits() throws Exception {
+    // From the source tree into a throwaway root; node (if present) evaluates the rule's JS. The
+    // real polkitd path needs a booted systemd and is not exercised here (docs/operations.md).
+    run("allow-units", 60, ROOT.toString(), TARGET.resolve("it/allow-units").toString());
+  }
+
+  @Test
   void startStopScriptsKeepPidFilesAndLsbCodes() throws Exception {
     requireTool("curl");
     run("daemon-scripts", 300, ROOT.toString(), TARGET.resolve("it/daemon-scripts").toString());

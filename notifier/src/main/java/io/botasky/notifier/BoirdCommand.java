@@ -188,6 +188,21 @@ public final class BoirdCommand implements Callable<Integer> {
     r.throwIfErrors();
     IniFile ini = IniFile.read(cfg.escalationFile(), r);
     Escalation esc = EscalationFile.parse(ini);
+    boolean actions =
+        java.util.stream.Stream.concat(
+                esc.policies().stream(), java.util.stream.Stream.ofNullable(esc.defaultPolicy()))
+            .flatMap(p -> p.steps().stream())
+            .anyMatch(io.botasky.notifier.policy.Step::isAction);
+    if (actions && cfg.collector().adminToken().isEmpty()) {
+      // The collector takes action requests only with the admin token (docs/notifier.md).
+      r.warning(
+          new io.botasky.common.config.Source(config.toString(), 0),
+          null,
+          "admin_token",
+          "is empty, but "
+              + cfg.escalationFile()
+              + " has action steps: the collector will refuse them (401)");
+    }
     r.throwIfErrors();
     return new Loaded(cfg, esc, r.warnings());
   }

@@ -1,12 +1,18 @@
 package io.botasky.notifier;
 
+import io.botasky.common.conf.CollectorAddress;
 import io.botasky.common.conf.PihealthdSettings;
 import io.botasky.common.db.DbSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** What boird uses of /etc/pihealthd.conf, with the escalation file's path resolved. */
+/**
+ * What boird uses of /etc/pihealthd.conf, with the escalation file's path resolved.
+ *
+ * @param collector the local collector's API, where {@code action} steps request actions
+ *     (docs/notifier.md)
+ */
 public record NotifierSettings(
     String master,
     DbSettings db,
@@ -21,7 +27,8 @@ public record NotifierSettings(
     String mailFrom,
     Path notifierLog,
     Path alertLog,
-    Duration pollInterval) {
+    Duration pollInterval,
+    CollectorAddress collector) {
 
   /** The notifier's part of the shared pihealthd.conf reader. */
   public static NotifierSettings from(PihealthdSettings c) {
@@ -50,6 +57,7 @@ public record NotifierSettings(
         c.mailFrom(),
         c.notifierLog(),
         c.alertLog(),
-        c.pollInterval());
+        c.pollInterval(),
+        CollectorAddress.local(c, null));
   }
 }

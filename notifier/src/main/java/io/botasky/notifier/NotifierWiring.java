@@ -6,6 +6,7 @@ import io.botasky.common.db.DataSources;
 import io.botasky.common.time.Backoff;
 import io.botasky.common.wire.Json;
 import io.botasky.notifier.channel.Channel;
+import io.botasky.notifier.channel.action.ActionChannel;
 import io.botasky.notifier.channel.log.LogChannel;
 import io.botasky.notifier.channel.mail.MailChannel;
 import io.botasky.notifier.channel.mail.MailRenderer;
@@ -91,7 +92,10 @@ public final class NotifierWiring {
                     esc.contacts(),
                     esc.tuning().webhookTimeout(),
                     cfg.master(),
-                    Json.mapper()));
+                    Json.mapper()),
+            "action",
+                new ActionChannel(
+                    collectorClient(cfg), cfg.collector(), Duration.ofSeconds(30), Json.mapper()));
     Wakeup planWake = new Wakeup();
     Wakeup deliverWake = new Wakeup();
     TargetClaims claims =
@@ -149,5 +153,26 @@ public final class NotifierWiring {
         .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
+  }
+
+  /**
+   * The client of the local collector's API for {@code action} steps: trusts exactly its {@code
+   * tls_cert} when TLS is on, as the CLI does, and follows no redirect (the admin token would go
+   * along).
+   */
+  static HttpClient collectorClient(NotifierSettings cfg) throws IOException {
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if (cfg.collector() != null && cfg.collector().tlsCert() != null) {
+      try {
+        b.sslContext(cfg.collector().sslContext());
+      } catch (Exception e) {
+        throw new IOException(
+            "tls_cert: cannot read " + cfg.collector().tlsCert() + ": " + e.getMessage(), e);
+      }
+    }
+    return b.build();
   }
 }

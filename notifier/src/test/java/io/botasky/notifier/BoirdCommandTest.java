@@ -139,4 +139,29 @@ class BoirdCommandTest {
                         1, "h", "mysql", "3306", "unreachable", "critical")))
         .isTrue();
   }
+
+  @Test
+  void actionStepsWithoutAnAdminTokenAreAWarning() throws Exception {
+    Path c = tmp.resolve("pihealthd.conf");
+    Files.writeString(
+        tmp.resolve("escalation.conf"), "[policy default]\nstep1 = 0s action restart\n");
+    Files.writeString(
+        c,
+        "master = pi1\ndata_dir = "
+            + tmp.resolve("data")
+            + "\nescalation_file = escalation.conf\n");
+    assertThat(run("-c", c.toString(), "--check-config")).isZero();
+    assertThat(err.toString())
+        .contains("boird: warning:")
+        .contains("admin_token")
+        .contains("has action steps: the collector will refuse them");
+    err.getBuffer().setLength(0);
+    assertThat(
+            run(
+                "-c",
+                conf("[policy default]\nstep1 = 0s action restart\n").toString(),
+                "--check-config"))
+        .isZero();
+    assertThat(err.toString()).isEmpty();
+  }
 }

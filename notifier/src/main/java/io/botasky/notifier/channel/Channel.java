@@ -5,7 +5,7 @@ package io.botasky.notifier.channel;
  * NotificationDeliverer.
  */
 public interface Channel {
-  /** {@code mail}, {@code log}, {@code webhook}: the word steps use. */
+  /** {@code mail}, {@code log}, {@code webhook}, {@code action}: the word steps use. */
   String type();
 
   /**
@@ -21,5 +21,13 @@ public interface Channel {
    */
   default boolean paced() {
     return true;
+  }
+
+  /**
+   * Whether this channel requests actions instead of telling people (the {@code action} channel,
+   * docs/notifier.md): each alert is requested on its own, and a failure has no log fallback.
+   */
+  default boolean requestsActions() {
+    return false;
   }
 }

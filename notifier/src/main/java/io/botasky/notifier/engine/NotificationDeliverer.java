@@ -156,7 +156,21 @@ public final class NotificationDeliverer {
         if (!orphans.isEmpty()) {
           ledger.markFailedAttempt(c, orphans, "alert no longer exists", null);
         }
-        if (!sendable.isEmpty()) {
+        if (!sendable.isEmpty() && ch.requestsActions()) {
+          // One request per alert: a refusal for one service must not fail the others' rows.
+          for (int k = 0; k < items.size(); k++) {
+            attempted++;
+            List<Item> one = List.of(items.get(k));
+            Outcome o =
+                attempt(
+                    c,
+                    ch,
+                    new Notification(t.channel(), t.target(), one, false, messageId(one)),
+                    List.of(sendable.get(k)));
+            sentAt = o.sent ? clock.instant() : sentAt;
+            next = later(next, o.retryAt);
+          }
+        } else if (!sendable.isEmpty()) {
           attempted++;
           Outcome o =
               attempt(
@@ -222,7 +236,10 @@ public final class NotificationDeliverer {
           attempts,
           retry ? "retry at " + retryAt : "giving up",
           e.getMessage());
-      boolean fallback = !ch.type().equals("log") && (!retry || attempts == tuning.fallbackAfter());
+      boolean fallback =
+          !ch.type().equals("log")
+              && !ch.requestsActions()
+              && (!retry || attempts == tuning.fallbackAfter());
       if (fallback) {
         for (LedgerRow r : rows) {
           if (!r.test()) {

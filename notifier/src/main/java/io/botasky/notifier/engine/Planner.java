@@ -207,7 +207,9 @@ public final class Planner {
    */
   private List<Target> recoveryTargets(Connection c, AlertFacts a, Recipients r)
       throws SQLException {
-    List<Target> heard = plans.heardTargets(c, a.id());
+    // An action step "hears" nothing: its row names the action, not a person (docs/notifier.md).
+    List<Target> heard =
+        plans.heardTargets(c, a.id()).stream().filter(t -> !t.channel().equals("action")).toList();
     if (r == null) {
       return heard;
     }

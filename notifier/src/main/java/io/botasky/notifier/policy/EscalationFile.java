@@ -25,7 +25,10 @@ import java.util.regex.Pattern;
  */
 public final class EscalationFile {
   /** Channels a step may name. */
-  public static final List<String> CHANNELS = List.of("log", "mail", "webhook");
+  public static final List<String> CHANNELS = List.of("log", "mail", "webhook", "action");
+
+  /** An action's name, as the agent's {@code action_NAME} keys spell it (docs/agent.md). */
+  public static final Pattern ACTION_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
   public static final List<String> WEBHOOK_FORMATS = List.of("json", "slack", "dingtalk", "wecom");
 
@@ -215,6 +218,9 @@ public final class EscalationFile {
               + String.join(", ", CHANNELS));
       return null;
     }
+    if (channel.equals("action")) {
+      return action(s, e, words);
+    }
     List<String> names = new ArrayList<>();
     boolean ok = true;
     for (int i = 1; i < words.length; i++) {
@@ -247,6 +253,31 @@ public final class EscalationFile {
       return null;
     }
     return ok ? new Recipients(channel, names) : null;
+  }
+
+  /**
+   * {@code action NAME}: the step asks the collector to run the agent's {@code action_NAME} on the
+   * alert's own service (docs/notifier.md). The name is the only "contact".
+   */
+  private static Recipients action(Section s, Entry e, String[] words) {
+    if (!STEP_KEY.matcher(e.key()).matches()) {
+      s.error(e.key(), "an action is a step only; a recovery notice goes to people");
+      return null;
+    }
+    if (words.length != 2) {
+      s.error(e.key(), "the action channel takes one action name, e.g. \"action restart\"");
+      return null;
+    }
+    if (!ACTION_NAME.matcher(words[1]).matches()) {
+      s.error(
+          e.key(),
+          "invalid action name \""
+              + words[1]
+              + "\": expected lowercase letters, digits and _ starting with a letter, as in"
+              + " action_NAME");
+      return null;
+    }
+    return new Recipients("action", List.of(words[1]));
   }
 
   private static Tuning tuning(Section s) {

@@ -45,6 +45,11 @@ public final class Escalator {
       if (history.has(epoch, Kind.STEP, s.number(), 0)) {
         continue;
       }
+      if (s.isAction() && doneInAnyEpoch(history, s)) {
+        // Once per firing alert: a rise in severity re-notifies people, it does not re-run a
+        // restart (docs/notifier.md).
+        continue;
+      }
       Instant at = alert.firstSeen().plus(s.delay());
       if (!at.isAfter(now)) {
         Reason why = rose ? Reason.SEVERITY_ROSE : Reason.STEP_DUE;
@@ -56,13 +61,16 @@ public final class Escalator {
       }
     }
     Instant nextRepeat = null;
-    Step last = policy.lastStep();
+    Step last = policy.repeatedStep();
     PlanRecord lastPlanned =
-        history.plans().stream()
-            .filter(p -> p.epoch() == epoch && p.kind() == Kind.STEP && p.step() == last.number())
-            .findFirst()
-            .orElse(null);
-    boolean lastDueNow = due.stream().anyMatch(p -> p.step() == last.number());
+        last == null
+            ? null
+            : history.plans().stream()
+                .filter(
+                    p -> p.epoch() == epoch && p.kind() == Kind.STEP && p.step() == last.number())
+                .findFirst()
+                .orElse(null);
+    boolean lastDueNow = last != null && due.stream().anyMatch(p -> p.step() == last.number());
     if (policy.repeat() != null && lastPlanned != null && !lastDueNow) {
       int doneRound =
           history.plans().stream()
@@ -115,6 +123,10 @@ public final class Escalator {
         Reason.RESOLVED_NOTICE,
         List.of(new Planned(epoch, Kind.RESOLVED, 0, 0, Reason.RESOLVED_NOTICE, policy.resolved())),
         null);
+  }
+
+  private static boolean doneInAnyEpoch(History history, Step s) {
+    return history.plans().stream().anyMatch(p -> p.kind() == Kind.STEP && p.step() == s.number());
   }
 
   private static Instant earliest(Instant a, Instant b) {

@@ -81,7 +81,12 @@ public final class Explainer {
     History h =
         new History(
             plans,
-            ledger.stream().anyMatch(s -> s.kind().firing() && !s.status().equals("failed")));
+            ledger.stream()
+                .anyMatch(
+                    s ->
+                        s.kind().firing()
+                            && !s.status().equals("failed")
+                            && !s.channel().equals("action")));
     int epoch = Math.max(h.maxEpoch(), a.severity().rank());
     for (Step s : p.steps()) {
       StringBuilder line = new StringBuilder("step " + s.number() + " (" + s.describe() + "): ");

@@ -7,7 +7,7 @@ import java.util.List;
  * A {@code [policy NAME]} section. {@code match} terms must all hold; an empty list matches every
  * alert (only {@code [policy default]} may have none).
  *
- * @param repeat interval to repeat the last step while unacked, or null for never
+ * @param repeat interval to repeat the last notifying step while unacked, or null for never
  * @param resolved who hears of recovery, or null for "everyone who heard of the alert"
  */
 public record Policy(
@@ -28,5 +28,18 @@ public record Policy(
 
   public Step lastStep() {
     return steps.get(steps.size() - 1);
+  }
+
+  /**
+   * The step {@code repeat} repeats: the last one that notifies someone, or null when every step is
+   * an action. An action runs once per firing alert and is never repeated (docs/notifier.md).
+   */
+  public Step repeatedStep() {
+    for (int i = steps.size() - 1; i >= 0; i--) {
+      if (!steps.get(i).isAction()) {
+        return steps.get(i);
+      }
+    }
+    return null;
   }
 }

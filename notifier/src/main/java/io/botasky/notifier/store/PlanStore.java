@@ -62,7 +62,8 @@ public final class PlanStore {
           c.prepareStatement(
               "SELECT DISTINCT alert_id FROM notifications WHERE alert_id IN ("
                   + SqlParams.placeholders(part.size())
-                  + ") AND kind IN ('step', 'repeat') AND status IN ('sent', 'pending')")) {
+                  + ") AND kind IN ('step', 'repeat') AND status IN ('sent', 'pending')"
+                  + " AND channel <> 'action'")) {
         SqlParams.bindLongs(ps, 1, part);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {

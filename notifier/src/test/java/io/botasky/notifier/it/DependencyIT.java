@@ -58,7 +58,8 @@ class DependencyIT {
               c.mailFrom(),
               c.notifierLog(),
               c.alertLog(),
-              c.pollInterval());
+              c.pollInterval(),
+              c.collector());
       Notifier n =
           h.start(
               down,

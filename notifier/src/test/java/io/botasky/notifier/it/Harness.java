@@ -74,7 +74,8 @@ final class Harness implements AutoCloseable {
         "botasky@pi1",
         dir.resolve("boird.log"),
         alertLog(),
-        poll);
+        poll,
+        null);
   }
 
   Path alertLog() {

@@ -45,7 +45,8 @@ class SmtpAuthIT {
         c.mailFrom(),
         c.notifierLog(),
         c.alertLog(),
-        c.pollInterval());
+        c.pollInterval(),
+        c.collector());
   }
 
   @Test

@@ -70,7 +70,8 @@ class SmtpsIT {
               c.mailFrom(),
               c.notifierLog(),
               c.alertLog(),
-              c.pollInterval());
+              c.pollInterval(),
+              c.collector());
       h.start(
           tls,
           Harness.escalation(

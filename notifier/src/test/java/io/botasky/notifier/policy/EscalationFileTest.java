@@ -46,7 +46,7 @@ class EscalationFileTest {
           bad duration        | [policy default]\\nstep1 = 5x log                                                                        | escalation.conf:2: [policy default] step1: expected a duration like "30s" (units ms, s, m, h, d), got "5x"
           step without channel| [policy default]\\nstep1 = 5m                                                                           | escalation.conf:2: [policy default] step1: step without a channel: expected DELAY CHANNEL [CONTACTS], e.g. "5m mail oncall"
           invalid mail        | [contacts oncall]\\nmail = ops@example.com, not-an-address\\n[policy default]\\nstep1 = 0s log          | escalation.conf:2: [contacts oncall] mail: invalid mail address "not-an-address" (expected user@domain)
-          unknown channel     | [policy default]\\nstep1 = 0s sms oncall                                                                 | escalation.conf:2: [policy default] step1: unknown channel "sms"; expected one of log, mail, webhook
+          unknown channel     | [policy default]\\nstep1 = 0s sms oncall                                                                 | escalation.conf:2: [policy default] step1: unknown channel "sms"; expected one of log, mail, webhook, action
           bad repeat          | [policy default]\\nstep1 = 0s log\\nrepeat = often                                                      | escalation.conf:3: [policy default] repeat: expected a duration like "30s" (units ms, s, m, h, d), got "often"
           match missing       | [policy p]\\nstep1 = 0s log                                                                               | escalation.conf:1: [policy p] match: is required (only [policy default] matches everything)
           bad match field     | [policy p]\\nmatch = colour=red\\nstep1 = 0s log                                                         | escalation.conf:2: [policy p] match: unknown field "colour" in "colour=red" (expected one of severity, resource, instance, host, check)
@@ -54,12 +54,28 @@ class EscalationFileTest {
           empty alternative   | '[policy p]\\nmatch = resource=mysql||redis\\nstep1 = 0s log'                                | 'escalation.conf:2: [policy p] match: empty alternative between "|" in "resource=mysql||redis"'
           no steps            | [policy default]\\nrepeat = 1h                                                                           | escalation.conf:1: [policy default] a policy needs at least one step: stepN = DELAY CHANNEL [CONTACTS]
           unknown section     | [polcy default]\\nstep1 = 0s log                                                                         | escalation.conf:1: [polcy default] unknown section type "polcy" (did you mean "policy"?)
+          action no name      | [policy default]\\nstep1 = 2m action                                                                    | escalation.conf:2: [policy default] step1: the action channel takes one action name, e.g. "action restart"
+          action two names    | [policy default]\\nstep1 = 2m action restart start                                                      | escalation.conf:2: [policy default] step1: the action channel takes one action name, e.g. "action restart"
+          action bad name     | [policy default]\\nstep1 = 2m action Restart-Now                                                       | escalation.conf:2: [policy default] step1: invalid action name "Restart-Now": expected lowercase letters, digits and _ starting with a letter, as in action_NAME
+          action as resolved  | [policy default]\\nstep1 = 0s log\\nresolved = action restart                                          | escalation.conf:3: [policy default] resolved: an action is a step only; a recovery notice goes to people
           mail without mail   | [contacts chat]\\nwebhook = https://x.example/h\\n[policy default]\\nstep1 = 0s mail chat               | escalation.conf:4: [policy default] step1: contact "chat" has no mail address
           """)
   void badFilesNameFileLineAndKey(String name, String text, String expected) {
     ConfigReport r = new ConfigReport();
     parse(text.replace("\\n", "\n"), r);
     assertThat(r.errors()).extracting(Problem::toString).contains(expected);
+  }
+
+  @Test
+  void anActionStepNamesTheAction() {
+    ConfigReport r = new ConfigReport();
+    Escalation e = parse("[policy default]\nstep1 = 0s log\nstep2 = 2m action restart\n", r);
+    assertThat(r.all()).isEmpty();
+    Step s = e.defaultPolicy().steps().get(1);
+    assertThat(s.isAction()).isTrue();
+    assertThat(s.channel()).isEqualTo("action");
+    assertThat(s.contacts()).containsExactly("restart");
+    assertThat(s.describe()).isEqualTo("2m action restart");
   }
 
   @Test

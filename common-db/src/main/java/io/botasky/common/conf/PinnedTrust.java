@@ -1,4 +1,4 @@
-package io.botasky.admin;
+package io.botasky.common.conf;
 
 import java.io.InputStream;
 import java.net.Socket;
@@ -17,18 +17,18 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Trusts exactly the collector's configured certificate ({@code tls_cert}). The CLI talks to
- * 127.0.0.1 while the certificate names the host, so the name check is skipped: the pin to the very
- * certificate is the stronger check, and a self-signed one needs no CA.
+ * Trusts exactly the collector's configured certificate ({@code tls_cert}). The CLI and boird talk
+ * to 127.0.0.1 while the certificate names the host, so the name check is skipped: the pin to the
+ * very certificate is the stronger check, and a self-signed one needs no CA.
  */
-final class PinnedTrust extends X509ExtendedTrustManager {
+public final class PinnedTrust extends X509ExtendedTrustManager {
   private final X509TrustManager delegate;
 
   private PinnedTrust(X509TrustManager delegate) {
     this.delegate = delegate;
   }
 
-  static SSLContext context(Path certFile) throws Exception {
+  public static SSLContext context(Path certFile) throws Exception {
     KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
     ks.load(null, null);
     try (InputStream in = Files.newInputStream(certFile)) {
