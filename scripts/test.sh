@@ -11,6 +11,9 @@ ensure_browser
 # dist/ tests: the .deb in a throwaway root, `systemd-analyze verify` of the units, the demo.
 command -v systemd-analyze >/dev/null 2>&1 || apt_install systemd || log "no systemd-analyze: the package test will be skipped"
 command -v curl >/dev/null 2>&1 || apt_install curl || log "no curl: the demo test will be skipped"
+# dist/src/test/sh/polkit.sh: the real polkitd judging botasky-allow-units' rule, on a private
+# system bus of its own (no systemd needed; it starts and stops its own dbus-daemon and polkitd).
+apt_install polkitd dbus-daemon dbus-bin || log "no polkitd or dbus: the polkit test will be skipped"
 # The open checks' tests run real Monitoring Plugins ([command:*]: check_dummy, check_tcp, check_disk,
 # check_procs) and rotate files with logrotate itself ([logfile:*]); nginx, ping, socat and the
 # namespaces come with scripts/services (nginx.sh, netns.sh).

@@ -2,8 +2,8 @@
 # botasky-allow-units: the rule written for a list matches the golden file byte for byte; invalid
 # names are refused with file:line and leave the old rule alone; an empty or missing list gives a
 # rule that allows nothing; with node, the rule's JavaScript is evaluated against polkit-like
-# calls (right user, unit and verb only). The real polkitd path needs a booted systemd and is not
-# tested here. Run by ScriptsIT. Usage: allow-units.sh REPO WORKDIR
+# calls (right user, unit and verb only). The real polkitd judges the rule in polkit.sh. Run by
+# ScriptsIT. Usage: allow-units.sh REPO WORKDIR
 set -euo pipefail
 REPO=$(readlink -f "$1")
 W=$2
