@@ -153,6 +153,57 @@ public final class RealCollector implements AutoCloseable {
     processes.remove(p);
   }
 
+  /** The process id of {@code host}'s agent (the JVM itself: bin/boagent execs it). */
+  public long agentPid(String host) {
+    return agents.get(host).pid();
+  }
+
+  /**
+   * {@code POST path} with the JSON {@code body} and {@code bearer} as the token; the answer as it
+   * came (a request an API refuses is part of what a test checks).
+   */
+  public HttpResponse<String> post(String path, String body, String bearer) throws IOException {
+    try {
+      return http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+              .timeout(Duration.ofSeconds(10))
+              .header("Authorization", "Bearer " + bearer)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  /**
+   * Requests {@code action} on {@code host}'s {@code resource:instance} through {@code POST
+   * /api/v1/actions} with the admin token {@code admin}, asserting the 202; its id.
+   */
+  public long requestAction(
+      String admin, String host, String resource, String instance, String action)
+      throws IOException {
+    String body =
+        json.writeValueAsString(
+            Map.of(
+                "host", host,
+                "resource", resource,
+                "instance", instance,
+                "action", action,
+                "by", "e2e",
+                "comment", "a test"));
+    HttpResponse<String> r = post("/api/v1/actions", body, admin);
+    assertThat(r.statusCode()).as("POST /api/v1/actions: " + r.body()).isEqualTo(202);
+    return json.readTree(r.body()).path("action").path("id").asLong();
+  }
+
+  /** The action {@code id} as {@code GET /api/v1/actions/{id}} has it. */
+  public JsonNode action(long id) throws IOException {
+    return getJson("/api/v1/actions/" + id).path("action");
+  }
+
   /** {@code GET path} parsed, asserting a 200. */
   public JsonNode getJson(String path) throws IOException {
     HttpResponse<String> r = get(path);
