@@ -192,7 +192,9 @@ public final class ProcessCommandRunner implements CommandRunner {
   }
 
   /**
-   * @param grace null: SIGKILL at the deadline; else SIGTERM to the group first, SIGKILL after it
+   * @param grace null (a probe's program): SIGKILL at the deadline, and the group's leftovers
+   *     killed whenever it ends; else (an action's): SIGTERM to the group first at the deadline,
+   *     SIGKILL after it, and what it leaves running after it exited by itself is left alone
    * @param tail 0: each stream's first {@code maxBytes} kept; else stderr merged into stdout and
    *     the last {@code tail} bytes kept
    */
@@ -233,9 +235,13 @@ public final class ProcessCommandRunner implements CommandRunner {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while running " + name, e);
     }
-    if (!finished || group) {
-      // A program in its own group leaves nothing behind either: what it started in the
-      // background would otherwise pile up round after round and hold its output open.
+    if (!finished || (group && grace == null)) {
+      // A probe's program in its own group leaves nothing behind either: what it started in the
+      // background would otherwise pile up round after round and hold its output open. Not an
+      // action's (grace set) that ended by itself: starting a daemon is what actions are for, and
+      // a classic one (redis-server --daemonize yes, start-stop-daemon --background) forks and
+      // leaves the group with setsid only after its parent exited, so a kill now would race it
+      // (docs/agent.md, "Controlled actions"). Its output is still drained for at most DRAIN_MS.
       kill(p, group);
     }
     long drainUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MS);

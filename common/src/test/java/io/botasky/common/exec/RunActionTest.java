@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link ProcessCommandRunner#runAction} on real processes: one stream in the order printed, only
- * its tail kept, SIGTERM to the group at the deadline and SIGKILL after the grace.
+ * its tail kept, SIGTERM to the group at the deadline and SIGKILL after the grace, what it leaves
+ * running after it exited by itself left alone.
  */
 class RunActionTest {
   static final Map<String, String> ENV = IsolatedRunTest.ENV;
@@ -78,5 +79,29 @@ class RunActionTest {
     assertThat(stubborn.timedOut()).isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     IsolatedRunTest.assertGone(Long.parseLong(stubborn.stdout().strip()));
+  }
+
+  @Test
+  void whatAnActionStartsAndLeavesRunningSurvivesIt() throws Exception {
+    // A daemon still in the action's group when the action exits (as redis-server --daemonize
+    // yes is, until it calls setsid): not killed with the group.
+    CommandResult r =
+        runner.runAction(
+            List.of("/bin/sh", "-c", "sleep 30 </dev/null >/dev/null 2>&1 & echo $!"),
+            ENV,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(1),
+            4096);
+    assertThat(r.exitCode()).isZero();
+    long pid = Long.parseLong(r.stdout().strip());
+    try {
+      Thread.sleep(300);
+      // Not isAlive(): a killed orphan may stay a zombie for a while (its reaper is init).
+      String state =
+          IsolatedRunTest.Stat.parse(Files.readString(Path.of("/proc/" + pid + "/stat"))).state();
+      assertThat(state).as("state of the daemon %d", pid).isIn("S", "R");
+    } finally {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
   }
 }
