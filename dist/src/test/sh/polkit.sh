@@ -3,7 +3,8 @@
 # without systemd as PID 1: a private system bus (dbus-daemon with a config of our own, reached
 # through DBUS_SYSTEM_BUS_ADDRESS), polkitd on it, the rule in /etc/polkit-1/rules.d, and pkcheck
 # asking about a process running as the user botasky: a listed unit with start/stop/restart is
-# authorized, any other verb, unit or user is not (docs/operations.md, "Controlled actions").
+# authorized (and not before the rule is installed), any other verb, unit or user is not
+# (docs/operations.md, "Controlled actions").
 # Needs root (polkitd's rules directory, a system user); prints "SKIP: reason" and exits 77 when
 # it cannot run here. Everything it starts, the rule and a user it created are removed at exit.
 # Run by ScriptsIT. Usage: polkit.sh REPO WORKDIR
@@ -43,11 +44,6 @@ cleanup() {
   rm -rf "$BUS"
 }
 trap cleanup EXIT
-
-step "the rule for redis-server.service, written by botasky-allow-units and installed"
-echo redis-server.service >"$W/root/etc/botasky/allowed-units"
-"$GEN" --root "$W/root"
-install -m 644 "$W/root/etc/polkit-1/rules.d/50-botasky-units.rules" "$RULE"
 
 if ! getent passwd botasky >/dev/null; then
   useradd --system --no-create-home --shell /usr/sbin/nologin botasky
@@ -123,6 +119,16 @@ expect() { # want pid unit verb who
   [ "$got" = "$1" ] || fail "$5 $4 $3: polkitd says $got, want $1 ($(cat "$W/pkcheck.out"))"
   echo "$5 $4 $3: $got"
 }
+
+step "without the rule: polkit's default says no"
+expect no "$AGENT" redis-server.service restart botasky
+
+step "the rule for redis-server.service, written by botasky-allow-units and installed"
+echo redis-server.service >"$W/root/etc/botasky/allowed-units"
+"$GEN" --root "$W/root"
+install -m 644 "$W/root/etc/polkit-1/rules.d/50-botasky-units.rules" "$RULE"
+# polkitd re-reads its rules when the directory changes (inotify): no restart.
+for _ in $(seq 50); do [ "$(ask "$AGENT" redis-server.service restart)" = yes ] && break; sleep 0.1; done
 
 step "pkcheck against the real polkitd"
 expect yes "$AGENT" redis-server.service restart botasky

@@ -141,6 +141,9 @@ class ActionEscalationIT {
           .pollInterval(Duration.ofMillis(200))
           .untilAsserted(
               () -> {
+                // bin/boagent needs the agent module packaged, which comes before this one in the
+                // reactor; what it printed says so when it is not.
+                assertThat(tmp.resolve("agent.out")).content().doesNotContain("not built yet");
                 JsonNode s = service();
                 assertThat(s.path("state").asText()).as(s.toString()).isEqualTo("ok");
                 assertThat(s.path("actions").toString()).isEqualTo("[\"restart\"]");
