@@ -141,6 +141,11 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
     return planner.hostTimeoutMs();
   }
 
+  /** {@code host_timeout} after a reload (docs/operations.md, "Reload"). */
+  public void hostTimeout(Duration hostTimeout) {
+    planner.hostTimeout(hostTimeout);
+  }
+
   /** The service inventory a batch's heartbeats leave, and what they write for it. */
   private record InventoryWrites(
       Map<String, HostInventory> after,
