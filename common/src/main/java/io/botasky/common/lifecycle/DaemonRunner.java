@@ -25,10 +25,17 @@ public final class DaemonRunner {
   public static void runUntilSignalled(String name, Service service, Duration stopBudget)
       throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);
+    // Installed before the start: the JVM's own SIGHUP action is to exit, and systemd may send a
+    // reload while the daemon starts. A reload asked then waits for the start to finish.
+    CountDownLatch started = new CountDownLatch(1);
+    onHangup(
+        name,
+        service instanceof Reloadable r
+            ? r
+            : () -> log.warn("reload: {} cannot reload, restart it to apply a change", name),
+        started);
     service.start();
-    if (service instanceof Reloadable r) {
-      onHangup(name, r);
-    }
+    started.countDown();
     Thread hook =
         new Thread(
             () -> {
@@ -67,7 +74,8 @@ public final class DaemonRunner {
    * {@code sun.misc.Signal} is reached by reflection: javac's warning on it cannot be suppressed,
    * and the build treats warnings as errors.
    */
-  static void onHangup(String name, Reloadable r) throws ReflectiveOperationException {
+  static void onHangup(String name, Reloadable r, CountDownLatch started)
+      throws ReflectiveOperationException {
     ExecutorService reloads =
         Executors.newSingleThreadExecutor(new NamedThreadFactory(name + "-reload", true));
     Runnable onSignal =
@@ -76,7 +84,10 @@ public final class DaemonRunner {
           reloads.execute(
               () -> {
                 try {
+                  started.await();
                   r.reload();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
                   // A bug in a reload must not end the reload thread: the next SIGHUP still works.
                   log.error("reload: failed", e);
