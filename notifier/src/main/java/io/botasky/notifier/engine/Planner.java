@@ -103,14 +103,20 @@ public final class Planner {
 
   /** One pass. Returns true when there may be more work right away (a full batch was read). */
   public boolean runOnce() throws SQLException {
+    Instant now = clock.instant();
     Escalation next = pending.getAndSet(null);
     if (next != null) {
-      // Between two passes, never within one; and every open alert is decided again at once
-      // under the new policies, as a full sweep does.
+      // Between two passes, never within one; and every open alert is decided again at once under
+      // the new policies.
+      try (Connection c = ds.getConnection()) {
+        c.setAutoCommit(true);
+        plans.recheckOpen(c, now.toEpochMilli());
+      } catch (SQLException e) {
+        pending.compareAndSet(null, next);
+        throw e;
+      }
       escalation = next;
-      lastSweep = null;
     }
-    Instant now = clock.instant();
     boolean sweep =
         watermark == null || lastSweep == null || !now.isBefore(lastSweep.plus(FULL_SWEEP));
     try (Connection c = ds.getConnection()) {
