@@ -114,10 +114,32 @@ public final class ProbeRunner {
         r.cutOff("probe removed by a reload");
       }
       lastError.remove(p.id());
+      if (p.probe() instanceof AutoCloseable c) {
+        release(p.id(), c);
+      }
     }
     next.addAll(added);
     probes = List.copyOf(next);
     schedule(added);
+  }
+
+  /**
+   * Closes what a removed probe holds (a followed file) on a worker: the close waits for a round
+   * still in flight, which the reload thread must not.
+   */
+  private void release(String id, AutoCloseable c) {
+    try {
+      workers.execute(
+          () -> {
+            try {
+              c.close();
+            } catch (Exception e) {
+              log.debug("probe: {}: close after its removal failed: {}", id, e.toString());
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // The agent is stopping.
+    }
   }
 
   /** True while {@code p} is among the probes that run (a reload may have removed it). */
