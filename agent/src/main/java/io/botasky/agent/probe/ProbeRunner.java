@@ -103,8 +103,10 @@ public final class ProbeRunner {
    */
   public synchronized void change(List<ScheduledProbe> removed, List<ScheduledProbe> added) {
     List<ScheduledProbe> next = new ArrayList<>(probes);
+    next.removeAll(removed);
+    // Out of the list first: a round cut off below is then dropped, not delivered.
+    probes = List.copyOf(next);
     for (ScheduledProbe p : removed) {
-      next.remove(p);
       ScheduledFuture<?> f = schedules.remove(p.id());
       if (f != null) {
         f.cancel(false);
