@@ -350,6 +350,14 @@ public final class CollectorService implements Service, Reloadable {
     next.warnings().forEach(w -> log.warn("reload: {}", w));
     access.replace(next.tokens(), n.adminToken(), n.readToken());
     alertPartitions.forEach(p -> p.hostTimeout(n.hostTimeout()));
+    if (health.ready()) {
+      // Before the database is up the bootstrap seeds the hosts itself, from the settings below.
+      for (String h : n.hosts()) {
+        if (!live.hosts().contains(h)) {
+          ingest.partitionOf(h).expect(h, clock.millis());
+        }
+      }
+    }
     if (inventoryTicker != null) {
       inventoryTicker.hostTimeout(n.hostTimeout().toMillis());
     }

@@ -144,7 +144,8 @@ final class DatabaseBootstrap implements Runnable {
             .partitionOf(h.host())
             .seed(h.host(), new HostState(h.lastSeen(), down.contains(h.host()), Set.of()));
       }
-      for (String h : conf.hosts()) {
+      // The hosts setting of the latest reload (docs/operations.md, "Reload").
+      for (String h : retention.get().keptHosts()) {
         ingest.partitionOf(h).seed(h, new HostState(0, down.contains(h), Set.of()));
       }
       inventory.inventory().load(InventorySql.loadAll(c));

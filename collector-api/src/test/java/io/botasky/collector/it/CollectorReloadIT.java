@@ -102,6 +102,20 @@ class CollectorReloadIT {
                 assertThat(reloadFailed("firing")).isEmpty();
                 assertThat(reloadFailed("resolved")).hasSize(1);
               });
+      // hosts and host_timeout: a host listed by a reload is expected from then on, its host_down
+      // raised once the new host_timeout passes without a heartbeat.
+      Files.writeString(conf, good + "hosts = pi-new\nhost_timeout = 2s\n");
+      d.hangup();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(get("/api/v1/hosts")).contains("\"pi-new\""));
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () ->
+                  assertThat(get("/api/v1/alerts?resource=host&state=firing"))
+                      .contains("\"pi-new\"")
+                      .contains("host_down"));
       assertThat(d.alive()).isTrue();
       assertThat(d.terminate(Duration.ofSeconds(15))).isZero();
     }
@@ -134,6 +148,15 @@ class CollectorReloadIT {
                 .build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
+  }
+
+  private String get(String path) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private List<JsonNode> reloadFailed(String state) throws Exception {
