@@ -6,10 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botasky.common.testkit.Daemon;
 import io.botasky.common.wire.Json;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +35,7 @@ class CollectorReloadIT {
   static final String ADMIN = "reload-admin-token-0123456789";
   static final String TOKEN_A = "reload-token-a-0123456789";
   static final String TOKEN_B = "reload-token-b-0123456789";
+  static final String TOKEN_C = "reload-token-c-0123456789";
 
   @TempDir Path tmp;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -39,7 +45,7 @@ class CollectorReloadIT {
   void reloadSwapsTokensAndRefusesABrokenFile() throws Exception {
     port = Daemon.freePort();
     Path tokens = tmp.resolve("tokens");
-    Files.writeString(tokens, "hosta = " + TOKEN_A + "\n");
+    Files.writeString(tokens, "hosta = " + TOKEN_A + "\nhostc = " + TOKEN_C + "\n");
     Path log = tmp.resolve("pihealthd.log");
     Path conf = tmp.resolve("pihealthd.conf");
     String good =
@@ -58,13 +64,23 @@ class CollectorReloadIT {
       await().atMost(Duration.ofSeconds(90)).until(() -> Daemon.ready(port));
       assertThat(post("hosta", TOKEN_A)).isEqualTo(200);
       assertThat(post("hostb", TOKEN_B)).isEqualTo(401);
+      // Two agents' keep-alive connections, opened before the reload.
+      try (KeepAlive a = new KeepAlive(port);
+          KeepAlive c = new KeepAlive(port)) {
+        assertThat(a.post(body("hosta"), TOKEN_A)).isEqualTo(200);
+        assertThat(c.post(body("hostc"), TOKEN_C)).isEqualTo(200);
 
-      // hostb added, hosta removed: both take effect with the reload, on the same client.
-      Files.writeString(tokens, "hostb = " + TOKEN_B + "\n");
-      d.hangup();
-      await().atMost(Duration.ofSeconds(10)).until(() -> post("hostb", TOKEN_B) == 200);
-      assertThat(post("hosta", TOKEN_A)).isEqualTo(401);
-      assertThat(Files.readString(log)).contains("reload: ok, 1 agent tokens");
+        // hostb added, hosta removed: both take effect with the reload.
+        Files.writeString(tokens, "hostb = " + TOKEN_B + "\nhostc = " + TOKEN_C + "\n");
+        d.hangup();
+        await().atMost(Duration.ofSeconds(10)).until(() -> post("hostb", TOKEN_B) == 200);
+        assertThat(post("hosta", TOKEN_A)).isEqualTo(401);
+        // hosta locked out on its open connection at its next request; hostc's connection stays.
+        assertThat(a.post(body("hosta"), TOKEN_A)).isEqualTo(401);
+        assertThat(c.post(body("hostc"), TOKEN_C)).isEqualTo(200);
+        assertThat(c.post(body("hostc"), TOKEN_C)).isEqualTo(200);
+      }
+      assertThat(Files.readString(log)).contains("reload: ok, 2 agent tokens");
 
       // A broken file: refused whole, each problem logged, the previous tokens still in force.
       Files.writeString(tokens, "hostc = short\nhostb = " + TOKEN_B + "\n");
@@ -122,6 +138,71 @@ class CollectorReloadIT {
   }
 
   private int post(String host, String token) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(host)))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  /** One HTTP/1.1 connection kept open across requests, as an agent's is. */
+  static final class KeepAlive implements AutoCloseable {
+    private final Socket socket;
+    private final InputStream in;
+
+    KeepAlive(int port) throws Exception {
+      socket = new Socket("127.0.0.1", port);
+      socket.setSoTimeout(10_000);
+      in = new BufferedInputStream(socket.getInputStream());
+    }
+
+    /** POSTs an events body on this connection; the status (the connection must stay open). */
+    int post(byte[] body, String token) throws Exception {
+      String head =
+          "POST /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+              + token
+              + "\r\nContent-Type: application/json\r\nContent-Length: "
+              + body.length
+              + "\r\n\r\n";
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      String status = line();
+      int length = 0;
+      for (String h = line(); !h.isEmpty(); h = line()) {
+        if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+          length = Integer.parseInt(h.substring(15).trim());
+        }
+      }
+      in.readNBytes(length);
+      return Integer.parseInt(status.split(" ")[1]);
+    }
+
+    private String line() throws Exception {
+      StringBuilder sb = new StringBuilder();
+      for (int b = in.read(); b != '\n'; b = in.read()) {
+        if (b < 0) {
+          throw new java.io.EOFException("connection closed");
+        }
+        if (b != '\r') {
+          sb.append((char) b);
+        }
+      }
+      return sb.toString();
+    }
+
+    @Override
+    public void close() throws Exception {
+      socket.close();
+    }
+  }
+
+  private static byte[] body(String host) throws Exception {
     Map<String, Object> event =
         Map.of(
             "event_id",
@@ -138,16 +219,7 @@ class CollectorReloadIT {
             "warning",
             "summary",
             "reload test");
-    byte[] body = Json.mapper().writeValueAsBytes(Map.of("host", host, "events", List.of(event)));
-    return http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+    return Json.mapper().writeValueAsBytes(Map.of("host", host, "events", List.of(event)));
   }
 
   private String get(String path) throws Exception {
