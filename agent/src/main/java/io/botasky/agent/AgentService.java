@@ -6,6 +6,7 @@ import io.botasky.agent.alert.FiringStore;
 import io.botasky.agent.probe.ProbeRunner;
 import io.botasky.agent.spool.Spool;
 import io.botasky.agent.transport.SpoolDeliverer;
+import io.botasky.common.lifecycle.Reloadable;
 import io.botasky.common.lifecycle.Service;
 import io.botasky.common.wire.AlertEvent;
 import java.time.Clock;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code lastLogs} moves the log lines still queued into the spool at the stop. Stops within the
  * contract's 10 s, flushing the buffer first.
  */
-public final class AgentService implements Service {
+public final class AgentService implements Service, Reloadable {
   private static final Logger log = LoggerFactory.getLogger("boagent");
   private final AgentSettings settings;
   private final ProbeRunner runner;
@@ -36,6 +37,7 @@ public final class AgentService implements Service {
   private final FiringStore firing;
   private final Runnable lastLogs;
   private final ActionClient actions;
+  private final Reloadable reloader;
   private boolean stopped;
 
   public AgentService(
@@ -50,6 +52,26 @@ public final class AgentService implements Service {
       FiringStore firing,
       Runnable lastLogs,
       ActionClient actions) {
+    this(
+        null, settings, runner, tracker, spool, deliverer, scheduler, workers, clock, firing,
+        lastLogs, actions);
+  }
+
+  /** As above; {@code reloader} answers SIGHUP (docs/operations.md, "Reload"), null: none. */
+  public AgentService(
+      Reloadable reloader,
+      AgentSettings settings,
+      ProbeRunner runner,
+      AlertTracker tracker,
+      Spool spool,
+      SpoolDeliverer deliverer,
+      ScheduledExecutorService scheduler,
+      ExecutorService workers,
+      Clock clock,
+      FiringStore firing,
+      Runnable lastLogs,
+      ActionClient actions) {
+    this.reloader = reloader;
     this.actions = actions;
     this.settings = settings;
     this.runner = runner;
@@ -86,6 +108,20 @@ public final class AgentService implements Service {
         runner.probes().size(),
         String.join(", ", runner.probes().stream().map(p -> p.id()).toList()),
         settings.baseUrl());
+  }
+
+  @Override
+  public void reload() {
+    if (reloader == null) {
+      log.warn("reload: this agent was not started from a file, nothing to read again");
+      return;
+    }
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+    }
+    reloader.reload();
   }
 
   private void resend() {

@@ -176,6 +176,14 @@ public final class AgentWiring {
 
   /** The running agent; opens (and locks) the spool. */
   public AgentService service(LoadedConfig cfg) throws IOException {
+    return service(cfg, null);
+  }
+
+  /**
+   * As above; {@code reload} reads colConfig.ini again on SIGHUP (docs/operations.md, "Reload"),
+   * null when there is no file to read again.
+   */
+  public AgentService service(LoadedConfig cfg, AgentReload.Source reload) throws IOException {
     AgentSettings s = cfg.settings();
     WireCodec json = new WireCodec();
     Spool spool =
@@ -235,9 +243,19 @@ public final class AgentWiring {
             logQueue, new LogRate(s.logRate(), "boagent"), spool, deliverer::wake, env.clock());
     scheduler.scheduleWithFixedDelay(logs, 1, 1, TimeUnit.SECONDS);
     ProbeRunner runner = new ProbeRunner(probes, env.clock(), scheduler, workers, rounds::onRound);
-    ActionClient actions = actions(s, new AtomicReference<>(cfg));
+    AtomicReference<LoadedConfig> current = new AtomicReference<>(cfg);
+    ActionClient actions = actions(s, current);
     scheduler.scheduleWithFixedDelay(actions::tick, 1, 1, TimeUnit.SECONDS);
+    AgentReload reloader =
+        reload == null
+            ? null
+            : new AgentReload(
+                reload,
+                current,
+                new AgentReload.Parts(runner, book, tracker, spool, firing, deliverer),
+                env.clock());
     return new AgentService(
+        reloader,
         s,
         runner,
         tracker,

@@ -106,7 +106,7 @@ public final class Boagent implements Callable<Integer> {
         cfg.probes().size());
     AgentService service;
     try {
-      service = wiring.service(cfg);
+      service = wiring.service(cfg, () -> wiring.load(config, scope.types(), true));
     } catch (SpoolLockedException e) {
       log.error("start: {}", e.getMessage());
       err.println("boagent: " + e.getMessage());

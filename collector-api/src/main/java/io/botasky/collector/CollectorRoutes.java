@@ -60,6 +60,8 @@ import javax.sql.DataSource;
  * @param redisStatus the Redis wake-up's state for /api/v1/status
  * @param inventory the service inventory in memory, for /api/v1/services and /api/v1/tree
  * @param actions controlled actions (docs/api.md, "Controlled actions")
+ * @param reloaded the settings of the last reload, for the keys a reload changes
+ *     (docs/operations.md, "Reload")
  */
 record CollectorRoutes(
     PihealthdSettings conf,
@@ -72,7 +74,8 @@ record CollectorRoutes(
     long startedAt,
     Supplier<Map<String, Object>> redisStatus,
     Inventory inventory,
-    Actions actions) {
+    Actions actions,
+    Supplier<PihealthdSettings> reloaded) {
 
   Router router(Ingest ingest, Access access, HttpLimited limited) throws IOException {
     ApiContext ctx = new ApiContext(access, new JsonBodies(conf.maxBody()), clock);
@@ -107,7 +110,13 @@ record CollectorRoutes(
             "GET",
             "/api/v1/hosts",
             READ,
-            db(new HostsRoute(ctx, ds, ingest, conf.hosts(), conf.hostTimeout().toMillis())))
+            db(
+                new HostsRoute(
+                    ctx,
+                    ds,
+                    ingest,
+                    () -> reloaded.get().hosts(),
+                    () -> reloaded.get().hostTimeout().toMillis())))
         .add("GET", "/api/v1/services", READ, Handler.sync(services::list))
         .add("GET", "/api/v1/tree", READ, Handler.sync(services::tree))
         .add("POST", "/api/v1/actions", ADMIN, db(actionsRoute::request))

@@ -23,12 +23,21 @@ import io.botasky.collector.store.ActionStore;
 import io.botasky.collector.store.AlertQueries;
 import io.botasky.collector.store.InventorySql;
 import io.botasky.collector.store.LogStore;
+import io.botasky.collector.store.Retention;
+import io.botasky.common.alert.ValidEvent;
 import io.botasky.common.cli.VersionProvider;
 import io.botasky.common.conf.PihealthdSettings;
+import io.botasky.common.config.ConfigException;
+import io.botasky.common.config.Problem;
 import io.botasky.common.db.DataSources;
 import io.botasky.common.lifecycle.NamedThreadFactory;
+import io.botasky.common.lifecycle.Reloadable;
 import io.botasky.common.lifecycle.Service;
 import io.botasky.common.log.LogSetup;
+import io.botasky.common.log.Secrets;
+import io.botasky.common.text.SafeText;
+import io.botasky.common.wire.AlertState;
+import io.botasky.common.wire.Severity;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -47,6 +56,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,13 +70,20 @@ import org.slf4j.LoggerFactory;
  * ({@link DatabaseBootstrap}) — a database that is down at start is waited for, never a reason to
  * exit.
  */
-public final class CollectorService implements Service {
+public final class CollectorService implements Service, Reloadable {
   private static final Logger log = LoggerFactory.getLogger("pihealthd");
 
   private final PihealthdSettings conf;
   private final Map<String, String> agentTokens;
   private final SslContext ssl;
   private final Clock clock;
+  private final ConfigSource source;
+  // The settings of the last good reload: only the keys a reload may change are read from it.
+  private volatile PihealthdSettings live;
+  private Access access;
+  private Ingest ingest;
+  private InventoryTicker inventoryTicker;
+  private boolean reloadFailed;
   private final DatabaseHealth health = new DatabaseHealth();
   private final AlertListeners listeners = new AlertListeners();
   private final PrometheusMeterRegistry registry =
@@ -87,12 +104,37 @@ public final class CollectorService implements Service {
   private long startedAt;
   private volatile boolean stopped;
 
+  /** Reads the configuration again for a reload: the same read as at start. */
+  @FunctionalInterface
+  public interface ConfigSource {
+    CollectorConfig read() throws ConfigException;
+  }
+
   public CollectorService(
       PihealthdSettings conf, Map<String, String> agentTokens, SslContext ssl, Clock clock) {
+    this(
+        conf,
+        agentTokens,
+        ssl,
+        clock,
+        () -> {
+          throw ConfigException.of(
+              String.valueOf(conf.file()), "this collector was not started from a file");
+        });
+  }
+
+  public CollectorService(
+      PihealthdSettings conf,
+      Map<String, String> agentTokens,
+      SslContext ssl,
+      Clock clock,
+      ConfigSource source) {
     this.conf = conf;
+    this.live = conf;
     this.agentTokens = agentTokens;
     this.ssl = ssl;
     this.clock = clock;
+    this.source = source;
   }
 
   @Override
@@ -159,6 +201,7 @@ public final class CollectorService implements Service {
               "pihealthd-samples-" + i, 1024, ds, conf.db().dialect(), health, clock, counters));
     }
     Ingest ingest = new Ingest(alertPartitions, samplePartitions, health);
+    this.ingest = ingest;
     Gauge.builder(
             "botasky_ingest_queue_depth",
             ingest,
@@ -183,7 +226,7 @@ public final class CollectorService implements Service {
     scheduler.scheduleWithFixedDelay(actions, 1, 1, TimeUnit.SECONDS);
 
     HttpLimited limited = new HttpLimited(registry, clock);
-    Access access = new Access(agentTokens, conf.adminToken(), conf.readToken());
+    access = new Access(agentTokens, conf.adminToken(), conf.readToken());
     CollectorRoutes routes =
         new CollectorRoutes(
             conf,
@@ -196,7 +239,8 @@ public final class CollectorService implements Service {
             startedAt,
             () -> redis == null ? Map.of("configured", false) : redis.status(),
             inventory,
-            actions);
+            actions,
+            () -> live);
     http =
         new HttpServer(
             conf.bind(),
@@ -228,22 +272,23 @@ public final class CollectorService implements Service {
         Executors.newSingleThreadScheduledExecutor(
             new NamedThreadFactory("pihealthd-inventory", true));
     InventoryTicker ticker =
-        new InventoryTicker(
-            inventory,
-            openAlerts,
-            ingest::hosts,
-            conf.hostTimeout().toMillis(),
-            startedAt,
-            clock,
-            changed -> {
-              try (Connection c = ds.getConnection()) {
-                InventorySql.saveStates(c, changed);
-              }
-            },
-            (changed, removed) ->
-                feed.services(
-                    changed.stream().map(ServiceView::of).toList(),
-                    removed.stream().map(ServiceView::of).toList()));
+        inventoryTicker =
+            new InventoryTicker(
+                inventory,
+                openAlerts,
+                ingest::hosts,
+                conf.hostTimeout().toMillis(),
+                startedAt,
+                clock,
+                changed -> {
+                  try (Connection c = ds.getConnection()) {
+                    InventorySql.saveStates(c, changed);
+                  }
+                },
+                (changed, removed) ->
+                    feed.services(
+                        changed.stream().map(ServiceView::of).toList(),
+                        removed.stream().map(ServiceView::of).toList()));
     bootstrap =
         new Thread(
             new DatabaseBootstrap(
@@ -261,10 +306,105 @@ public final class CollectorService implements Service {
                     () -> {
                       ticker.seed();
                       inventoryTicks.scheduleWithFixedDelay(ticker, 1, 1, TimeUnit.SECONDS);
-                    })),
+                    }),
+                () -> retention(live)),
             "pihealthd-bootstrap");
     bootstrap.setDaemon(true);
     bootstrap.start();
+  }
+
+  private static Retention.Limits retention(PihealthdSettings s) {
+    return new Retention.Limits(
+        s.retentionSamples(), s.retentionAlerts(), s.retentionLogs(), Set.copyOf(s.hosts()));
+  }
+
+  /**
+   * SIGHUP (docs/operations.md, "Reload"): reads the configuration whole; a file with any error is
+   * refused, every problem logged, {@code pihealthd/config/reload_failed} raised, and the collector
+   * keeps the previous configuration. A good file swaps the tokens, {@code hosts}, {@code
+   * host_timeout} and the retention keys; keys only a restart applies are named in the log. Called
+   * on one thread only ({@code DaemonRunner}).
+   */
+  @Override
+  public void reload() {
+    if (stopped || ingest == null) {
+      return;
+    }
+    CollectorConfig next;
+    try {
+      next = source.read();
+    } catch (ConfigException e) {
+      for (Problem p : e.problems()) {
+        log.error("reload: {}", SafeText.line(Secrets.mask(p.toString())));
+      }
+      log.error(
+          "reload: refused {} ({} problems), keeping the previous configuration",
+          conf.file(),
+          e.problems().size());
+      reloadAlert(
+          AlertState.FIRING,
+          "configuration reload refused: " + e.problems().size() + " problems in " + conf.file());
+      return;
+    }
+    PihealthdSettings n = next.conf();
+    next.warnings().forEach(w -> log.warn("reload: {}", w));
+    access.replace(next.tokens(), n.adminToken(), n.readToken());
+    alertPartitions.forEach(p -> p.hostTimeout(n.hostTimeout()));
+    if (health.ready()) {
+      // Before the database is up the bootstrap seeds the hosts itself, from the settings below.
+      for (String h : n.hosts()) {
+        if (!live.hosts().contains(h)) {
+          ingest.partitionOf(h).expect(h, clock.millis());
+        }
+      }
+    }
+    if (inventoryTicker != null) {
+      inventoryTicker.hostTimeout(n.hostTimeout().toMillis());
+    }
+    live = n;
+    List<String> restart = CollectorReload.needsRestart(conf, n);
+    if (!restart.isEmpty()) {
+      log.warn("reload: needs a restart, ignored until then: {}", String.join(", ", restart));
+    }
+    log.info(
+        "reload: ok, {} agent tokens, {} hosts listed, host_timeout {} s",
+        next.tokens().size(),
+        n.hosts().size(),
+        n.hostTimeout().toSeconds());
+    if (reloadFailed) {
+      reloadAlert(AlertState.RESOLVED, "configuration reloaded");
+    }
+  }
+
+  /**
+   * Raises or resolves {@code pihealthd/config/reload_failed} through the collector's own ingest,
+   * like its other own checks ({@code HostCheckTicker}); reported for the master's host.
+   */
+  private void reloadAlert(AlertState state, String summary) {
+    ValidEvent e =
+        new ValidEvent(
+            UUID.randomUUID().toString(),
+            conf.master(),
+            "pihealthd",
+            "config",
+            "reload_failed",
+            state,
+            Severity.WARNING,
+            state == AlertState.FIRING ? 1.0 : 0.0,
+            1.0,
+            summary,
+            null,
+            clock.millis());
+    try {
+      ingest.events(conf.master(), List.of(e)).get(5, TimeUnit.SECONDS);
+      reloadFailed = state == AlertState.FIRING;
+    } catch (Exception ex) {
+      // The database may be down; the state stays as it was, so the next reload tries again.
+      log.warn("reload: cannot store the reload_failed alert yet: {}", ex.toString());
+      if (state == AlertState.FIRING) {
+        reloadFailed = true;
+      }
+    }
   }
 
   /** The bound port (tests use port 0). */

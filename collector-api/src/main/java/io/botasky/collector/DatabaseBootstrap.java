@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,7 @@ final class DatabaseBootstrap implements Runnable {
   private final ScheduledExecutorService scheduler;
   private final BooleanSupplier stopped;
   private final InventoryStart inventory;
+  private final Supplier<Retention.Limits> retention;
 
   /**
    * The service inventory's part of the start: loaded with the rest of the state, its ticker
@@ -63,7 +65,9 @@ final class DatabaseBootstrap implements Runnable {
       List<SamplePartition> samplePartitions,
       ScheduledExecutorService scheduler,
       BooleanSupplier stopped,
-      InventoryStart inventory) {
+      InventoryStart inventory,
+      Supplier<Retention.Limits> retention) {
+    this.retention = retention;
     this.conf = conf;
     this.ds = ds;
     this.health = health;
@@ -99,14 +103,7 @@ final class DatabaseBootstrap implements Runnable {
         scheduler.scheduleWithFixedDelay(
             new DatabaseMonitor(ds, health, conf.db().describe()), 2, 2, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
-            new Retention(
-                ds,
-                clock,
-                conf.retentionSamples(),
-                conf.retentionAlerts(),
-                conf.retentionLogs(),
-                Set.copyOf(conf.hosts()),
-                inventory.inventory()::remove),
+            new Retention(ds, clock, retention, inventory.inventory()::remove),
             1,
             10,
             TimeUnit.MINUTES);
@@ -147,7 +144,8 @@ final class DatabaseBootstrap implements Runnable {
             .partitionOf(h.host())
             .seed(h.host(), new HostState(h.lastSeen(), down.contains(h.host()), Set.of()));
       }
-      for (String h : conf.hosts()) {
+      // The hosts setting of the latest reload (docs/operations.md, "Reload").
+      for (String h : retention.get().keptHosts()) {
         ingest.partitionOf(h).seed(h, new HostState(0, down.contains(h), Set.of()));
       }
       inventory.inventory().load(InventorySql.loadAll(c));

@@ -1,22 +1,17 @@
 package io.botasky.collector;
 
-import io.botasky.collector.auth.AgentTokens;
 import io.botasky.collector.http.HttpServer;
 import io.botasky.common.cli.ConfigErrors;
 import io.botasky.common.cli.ExitCodes;
 import io.botasky.common.cli.VersionProvider;
 import io.botasky.common.conf.PihealthdSettings;
 import io.botasky.common.config.ConfigException;
-import io.botasky.common.config.ConfigReport;
 import io.botasky.common.config.Problem;
 import io.botasky.common.lifecycle.Service;
 import io.botasky.common.log.LogSetup;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,35 +63,14 @@ public final class PihealthdCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ConfigReport report = new ConfigReport();
-    PihealthdSettings conf;
-    Map<String, String> tokens = Map.of();
-    SslContext ssl = null;
+    CollectorConfig loaded;
     try {
-      conf = PihealthdSettings.read(config, hostName, report);
-      if (conf.agentTokens() != null) {
-        try {
-          tokens = AgentTokens.read(conf.agentTokens(), report);
-        } catch (ConfigException e) {
-          conf.error("agent_tokens", e.problems().get(0).message() + ": " + conf.agentTokens());
-        }
-      }
-      conf.checkTokens(tokens);
-      if (conf.tls()) {
-        try {
-          ssl =
-              SslContextBuilder.forServer(conf.tlsCert().toFile(), conf.tlsKey().toFile()).build();
-        } catch (Exception e) {
-          conf.error(
-              "tls_cert",
-              "cannot load the certificate and key (PEM, PKCS#8 key): " + e.getMessage());
-        }
-      }
-      report.throwIfErrors();
+      loaded = CollectorConfig.read(config, hostName);
     } catch (ConfigException e) {
       return ConfigErrors.report("pihealthd", e, err);
     }
-    for (Problem w : report.warnings()) {
+    PihealthdSettings conf = loaded.conf();
+    for (Problem w : loaded.warnings()) {
       err.println("pihealthd: warning: " + w);
     }
     err.flush();
@@ -110,9 +84,15 @@ public final class PihealthdCommand implements Callable<Integer> {
     if (logProblem != null) {
       log.warn("start: {}", logProblem);
     }
-    report.warnings().forEach(w -> log.warn("config: {}", w));
+    loaded.warnings().forEach(w -> log.warn("config: {}", w));
     try {
-      starter.run(new CollectorService(conf, tokens, ssl, clock));
+      starter.run(
+          new CollectorService(
+              conf,
+              loaded.tokens(),
+              loaded.ssl(),
+              clock,
+              () -> CollectorConfig.read(config, hostName)));
     } catch (HttpServer.BindFailure e) {
       // An operator's problem, not a bug: one line, no stack trace (errors reach stderr through the
       // log

@@ -14,6 +14,7 @@ import io.botasky.common.config.Section;
 import io.botasky.common.db.DataSources;
 import io.botasky.common.lifecycle.DaemonRunner;
 import io.botasky.common.log.LogSetup;
+import io.botasky.notifier.channel.mail.MailSettings;
 import io.botasky.notifier.policy.Escalation;
 import io.botasky.notifier.policy.EscalationFile;
 import io.botasky.notifier.policy.Scope;
@@ -247,7 +248,14 @@ public final class BoirdCommand implements Callable<Integer> {
         l.escalation().policies().size());
     Notifier n =
         NotifierWiring.create(
-            l.config(), l.escalation(), scope, clock, instanceName, new SecureRandom());
+            l.config(),
+            l.escalation(),
+            scope,
+            clock,
+            instanceName,
+            new SecureRandom(),
+            MailSettings::session,
+            () -> load(config));
     starter.run(n);
     return ExitCodes.OK;
   }

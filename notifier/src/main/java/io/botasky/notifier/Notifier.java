@@ -2,6 +2,7 @@ package io.botasky.notifier;
 
 import io.botasky.common.db.Dialect;
 import io.botasky.common.lifecycle.NamedThreadFactory;
+import io.botasky.common.lifecycle.Reloadable;
 import io.botasky.common.lifecycle.Service;
 import io.botasky.common.time.Backoff;
 import io.botasky.notifier.engine.NotificationDeliverer;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * optional Redis listener. Two loops, so a slow SMTP server never holds back the ledger, and a
  * storm of decisions never holds back mail.
  */
-public final class Notifier implements Service {
+public final class Notifier implements Service, Reloadable {
   private static final Logger log = LoggerFactory.getLogger("boird");
   private static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
@@ -59,6 +60,8 @@ public final class Notifier implements Service {
   private Thread deliverLoop;
   private Thread redisThread;
   private ScheduledExecutorService beat;
+  private volatile Reloadable reloader =
+      () -> log.warn("reload: this boird was not started from a file, nothing to read again");
 
   Notifier(
       String name,
@@ -111,6 +114,16 @@ public final class Notifier implements Service {
       redisThread = new NamedThreadFactory("boird-redis", true).newThread(redis);
       redisThread.start();
     }
+  }
+
+  /** What SIGHUP does (docs/operations.md, "Reload"); set once by the wiring. */
+  void reloadWith(Reloadable r) {
+    this.reloader = r;
+  }
+
+  @Override
+  public void reload() {
+    reloader.reload();
   }
 
   /** True once the schema is in place and the loops poll. */

@@ -76,23 +76,39 @@ public final class NotifierWiring {
       RandomGenerator random,
       java.util.function.Function<MailSettings, jakarta.mail.Session> sessions)
       throws IOException {
+    return create(cfg, esc, scope, clock, name, random, sessions, null);
+  }
+
+  /**
+   * @param reload reads the configuration again on SIGHUP (docs/operations.md, "Reload"); null when
+   *     there is no file to read again
+   */
+  public static Notifier create(
+      NotifierSettings cfg,
+      Escalation esc,
+      Scope scope,
+      Clock clock,
+      String name,
+      RandomGenerator random,
+      java.util.function.Function<MailSettings, jakarta.mail.Session> sessions,
+      NotifierReload.Source reload)
+      throws IOException {
     HikariDataSource ds = DataSources.open(cfg.db(), "boird");
     Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), random);
     MailSettings mail = mail(cfg, esc);
     LogChannel logChannel = new LogChannel(cfg.alertLog(), clock);
     HttpClient http = webhookClient(esc.tuning().webhookTimeout());
+    MailChannel mailChannel =
+        new MailChannel(sessions.apply(mail), mail, new MailRenderer(cfg.master()), clock);
+    WebhookChannel webhook =
+        new WebhookChannel(
+            http, esc.contacts(), esc.tuning().webhookTimeout(), cfg.master(), Json.mapper());
+    ChannelAlarms alarms = new ChannelAlarms(cfg.master(), () -> UUID.randomUUID().toString());
     Map<String, Channel> channels =
         Map.of(
             "log", logChannel,
-            "mail",
-                new MailChannel(sessions.apply(mail), mail, new MailRenderer(cfg.master()), clock),
-            "webhook",
-                new WebhookChannel(
-                    http,
-                    esc.contacts(),
-                    esc.tuning().webhookTimeout(),
-                    cfg.master(),
-                    Json.mapper()),
+            "mail", mailChannel,
+            "webhook", webhook,
             "action",
                 new ActionChannel(
                     collectorClient(cfg), cfg.collector(), Duration.ofSeconds(30), Json.mapper()));
@@ -109,7 +125,7 @@ public final class NotifierWiring {
             channels,
             new Ledger(scope.key()),
             claims,
-            new ChannelAlarms(cfg.master(), () -> UUID.randomUUID().toString()),
+            alarms,
             esc.tuning(),
             backoff,
             logChannel.target(),
@@ -126,22 +142,35 @@ public final class NotifierWiring {
                   deliverWake.ring();
                 },
                 new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), random));
-    return new Notifier(
-        name,
-        ds,
-        cfg.db().dialect(),
-        planner,
-        new TestMailRequests(),
-        deliverer,
-        claims,
-        new Heartbeats(name, VersionProvider.version(), clock.instant()),
-        planWake,
-        deliverWake,
-        redis,
-        cfg.pollInterval(),
-        clock,
-        backoff,
-        ds);
+    Notifier notifier =
+        new Notifier(
+            name,
+            ds,
+            cfg.db().dialect(),
+            planner,
+            new TestMailRequests(),
+            deliverer,
+            claims,
+            new Heartbeats(name, VersionProvider.version(), clock.instant()),
+            planWake,
+            deliverWake,
+            redis,
+            cfg.pollInterval(),
+            clock,
+            backoff,
+            ds);
+    if (reload != null) {
+      notifier.reloadWith(
+          new NotifierReload(
+              reload,
+              cfg,
+              new NotifierReload.Parts(planner, deliverer, mailChannel, webhook, planWake::ring),
+              sessions,
+              ds,
+              alarms,
+              clock));
+    }
+    return notifier;
   }
 
   /**

@@ -89,9 +89,23 @@ public final class AlertTracker {
   /** Decides one outcome without touching other alerts of the owner; the event, if one is due. */
   public synchronized java.util.Optional<AlertEvent> observe(
       String owner, CheckOutcome o, Instant now) {
+    State st = states.get(o.key());
+    boolean metric = o.threshold() != null || (st != null && st.threshold != null && o.ok());
+    return observe(owner, o, now, metric ? policy.debounceMetric() : policy.debounceDown());
+  }
+
+  /**
+   * Decides one outcome that needs no confirmation: the agent's own facts, like a refused reload
+   * (docs/operations.md, "Reload"), fire and resolve at the first outcome.
+   */
+  public synchronized java.util.Optional<AlertEvent> observeAtOnce(
+      String owner, CheckOutcome o, Instant now) {
+    return observe(owner, o, now, 1);
+  }
+
+  private java.util.Optional<AlertEvent> observe(
+      String owner, CheckOutcome o, Instant now, int needed) {
     State st = states.computeIfAbsent(o.key(), k -> new State(owner));
-    boolean metric = o.threshold() != null || (st.threshold != null && o.ok());
-    int needed = metric ? policy.debounceMetric() : policy.debounceDown();
     AlertDecision d =
         decide(st.severity, st.threshold, st.streak, o, needed, policy.hysteresisPercent());
     st.streak = o.ok() ? 0 : st.streak + 1;

@@ -3,7 +3,9 @@ package io.botasky.agent.inventory;
 import io.botasky.agent.probe.ProbeCatalog;
 import io.botasky.agent.probe.ProbeEnv;
 import io.botasky.agent.probe.ScheduledProbe;
+import io.botasky.common.config.Entry;
 import io.botasky.common.config.IniFile;
+import io.botasky.common.config.Section;
 import io.botasky.common.text.SafeText;
 import io.botasky.common.wire.ServiceEntry;
 import java.util.ArrayList;
@@ -16,7 +18,22 @@ import java.util.Set;
  * its service keys and the probes it runs ({@code [system]} runs several).
  */
 public record ConfiguredService(
-    String resource, String instance, ServiceKeys keys, List<ScheduledProbe> probes) {
+    String resource,
+    String instance,
+    ServiceKeys keys,
+    List<ScheduledProbe> probes,
+    String fingerprint) {
+
+  /**
+   * @param fingerprint the section as written (its keys and values, not their lines): a reload
+   *     keeps the service running when it is unchanged (docs/operations.md, "Reload")
+   */
+  public ConfiguredService {}
+
+  public ConfiguredService(
+      String resource, String instance, ServiceKeys keys, List<ScheduledProbe> probes) {
+    this(resource, instance, keys, probes, "");
+  }
 
   /** Longest instance the collector takes, as for an alert's (docs/api.md). */
   static final int MAX_INSTANCE = 255;
@@ -44,7 +61,8 @@ public record ConfiguredService(
         (s, probes) -> {
           String name = s.instance() == null ? "" : s.instance();
           ConfiguredService service =
-              of(s.type(), s.instance(), ServiceKeys.read(s, defaults, env.host(), name), probes);
+              of(s.type(), s.instance(), ServiceKeys.read(s, defaults, env.host(), name), probes)
+                  .withFingerprint(fingerprint(s));
           String problem = instanceProblem(service.instance());
           if (!problem.isEmpty()) {
             s.error(null, "the name after the type " + problem);
@@ -56,6 +74,19 @@ public record ConfiguredService(
           out.add(service);
         });
     return out;
+  }
+
+  private ConfiguredService withFingerprint(String f) {
+    return new ConfiguredService(resource, instance, keys, probes, f);
+  }
+
+  /** The section's name, keys and values, in file order. */
+  static String fingerprint(Section s) {
+    StringBuilder sb = new StringBuilder(s.name()).append('\n');
+    for (Entry e : s.entries()) {
+      sb.append(e.key()).append('=').append(e.value()).append('\n');
+    }
+    return sb.toString();
   }
 
   /** Why {@code instance} cannot be a service's instance at the collector, or {@code ""}. */

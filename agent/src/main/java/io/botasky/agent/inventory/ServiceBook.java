@@ -24,27 +24,42 @@ import java.util.Map;
  * #onRound} and {@link #snapshot} are synchronized. The state itself is the pure {@link #entry}.
  */
 public final class ServiceBook {
-  private final List<ConfiguredService> services;
+  private List<ConfiguredService> services;
   private final AlertTracker tracker;
 
   /** Service index per probe id: a section's probes all feed its one service. */
   private final Map<String, Integer> byProbe = new HashMap<>();
 
   /** Per service: the start of its latest round, epoch ms; 0 before the first. */
-  private final long[] lastCheck;
+  private long[] lastCheck;
 
   /** Per service, per probe: the failure of its latest round, absent when it worked. */
   private final List<Map<String, String>> failures = new ArrayList<>();
 
   public ServiceBook(List<ConfiguredService> services, AlertTracker tracker) {
-    this.services = List.copyOf(services);
     this.tracker = tracker;
-    this.lastCheck = new long[services.size()];
+    replace(services);
+  }
+
+  /**
+   * The services of a reload (docs/operations.md, "Reload"), in the order of the file: one that
+   * stays (the same object) keeps its last check and failures; a removed one leaves the inventory.
+   */
+  public synchronized void replace(List<ConfiguredService> next) {
+    List<ConfiguredService> before = services == null ? List.of() : services;
+    long[] oldCheck = lastCheck;
+    List<Map<String, String>> oldFailures = new ArrayList<>(failures);
+    services = List.copyOf(next);
+    lastCheck = new long[services.size()];
+    byProbe.clear();
+    failures.clear();
     for (int i = 0; i < services.size(); i++) {
       for (ScheduledProbe p : services.get(i).probes()) {
         byProbe.put(p.id(), i);
       }
-      failures.add(new LinkedHashMap<>());
+      int was = before.indexOf(services.get(i));
+      lastCheck[i] = was >= 0 ? oldCheck[was] : 0;
+      failures.add(was >= 0 ? oldFailures.get(was) : new LinkedHashMap<>());
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProbeRunner {
   private static final Logger log = LoggerFactory.getLogger(ProbeRunner.class);
-  private final List<ScheduledProbe> probes;
+  // Replaced whole by a reload (docs/operations.md, "Reload"); the schedule of each, by id.
+  private volatile List<ScheduledProbe> probes;
+  private final Map<String, ScheduledFuture<?>> schedules = new ConcurrentHashMap<>();
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService workers;
@@ -79,12 +82,71 @@ public final class ProbeRunner {
 
   /** Schedules every probe; the first rounds start at once, spread by a few ms to avoid a burst. */
   public void start() {
+    schedule(probes);
+  }
+
+  private void schedule(List<ScheduledProbe> list) {
     long spread = 0;
-    for (ScheduledProbe p : probes) {
-      scheduler.scheduleAtFixedRate(
-          () -> tick(p), spread, p.interval().toMillis(), TimeUnit.MILLISECONDS);
+    for (ScheduledProbe p : list) {
+      schedules.put(
+          p.id(),
+          scheduler.scheduleAtFixedRate(
+              () -> tick(p), spread, p.interval().toMillis(), TimeUnit.MILLISECONDS));
       spread += 50;
     }
+  }
+
+  /**
+   * A reload's change (docs/operations.md, "Reload"): {@code removed} stop (a round of theirs still
+   * running is cut off and its result dropped), {@code added} start at once; every other probe
+   * keeps its schedule. On one thread at a time (the agent's reload thread).
+   */
+  public synchronized void change(List<ScheduledProbe> removed, List<ScheduledProbe> added) {
+    List<ScheduledProbe> next = new ArrayList<>(probes);
+    next.removeAll(removed);
+    // Out of the list first: a round cut off below is then dropped, not delivered.
+    probes = List.copyOf(next);
+    for (ScheduledProbe p : removed) {
+      ScheduledFuture<?> f = schedules.remove(p.id());
+      if (f != null) {
+        f.cancel(false);
+      }
+      Round r = latest.remove(p.id());
+      if (r != null) {
+        r.cutOff("probe removed by a reload");
+      }
+      lastError.remove(p.id());
+      if (p.probe() instanceof AutoCloseable c) {
+        release(p.id(), c);
+      }
+    }
+    next.addAll(added);
+    probes = List.copyOf(next);
+    schedule(added);
+  }
+
+  /**
+   * Closes what a removed probe holds (a followed file) on a worker: the close waits for a round
+   * still in flight, which the reload thread must not.
+   */
+  private void release(String id, AutoCloseable c) {
+    try {
+      workers.execute(
+          () -> {
+            try {
+              c.close();
+            } catch (Exception e) {
+              log.debug("probe: {}: close after its removal failed: {}", id, e.toString());
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // The agent is stopping.
+    }
+  }
+
+  /** True while {@code p} is among the probes that run (a reload may have removed it). */
+  private boolean current(ScheduledProbe p) {
+    return probes.contains(p);
   }
 
   private void tick(ScheduledProbe p) {
@@ -99,7 +161,7 @@ public final class ProbeRunner {
       if (!r.result.isDone()) {
         scheduler.schedule(r::timeOut, p.deadline().toMillis(), TimeUnit.MILLISECONDS);
       }
-      r.result.thenAccept(this::deliver);
+      r.result.thenAccept(res -> deliver(p, res));
     } catch (RejectedExecutionException e) {
       // The agent is stopping: the executors refuse new work.
     } catch (Throwable t) {
@@ -107,8 +169,9 @@ public final class ProbeRunner {
     }
   }
 
-  private void deliver(RoundResult r) {
-    if (stopping()) {
+  private void deliver(ScheduledProbe p, RoundResult r) {
+    if (stopping() || !current(p)) {
+      // A round of a probe a reload removed says nothing any more: its alerts were resolved.
       // A round cut short by the agent's stop is not a failed probe worth an alert.
       return;
     }

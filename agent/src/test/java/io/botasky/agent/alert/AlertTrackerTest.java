@@ -223,4 +223,33 @@ class AlertTrackerTest {
             .get(0);
     assertThat(e.summary()).hasSize(AlertEvent.MAX_SUMMARY);
   }
+
+  @Test
+  void observeAtOnceFiresAndResolvesAtTheFirstOutcomeWhereObserveWaitsForItsDebounce() {
+    Instant t = Instant.parse("2026-12-06T10:00:00Z");
+    CheckOutcome failed =
+        new CheckOutcome(
+            "boagent",
+            "config",
+            "reload_failed",
+            Severity.WARNING,
+            null,
+            null,
+            "refused",
+            Map.of());
+    assertThat(tracker.observeAtOnce("reload", failed, t))
+        .get()
+        .extracting(AlertEvent::state)
+        .isEqualTo(AlertState.FIRING);
+    assertThat(tracker.firing()).hasSize(1);
+    assertThat(
+            tracker.observeAtOnce(
+                "reload",
+                CheckOutcome.ok("boagent", "config", "reload_failed", null, "ok"),
+                t.plusSeconds(1)))
+        .get()
+        .extracting(AlertEvent::state)
+        .isEqualTo(AlertState.RESOLVED);
+    assertThat(tracker.firing()).isEmpty();
+  }
 }

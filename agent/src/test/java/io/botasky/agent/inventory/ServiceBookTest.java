@@ -165,4 +165,27 @@ class ServiceBookTest {
     assertThat(s).doesNotContain("\n").startsWith("line\\nbreak");
     assertThat(s.codePointCount(0, s.length())).isLessThanOrEqualTo(ServiceEntry.MAX_SUMMARY);
   }
+
+  @Test
+  void aReloadKeepsAStayingServicesStateDropsARemovedOneAndAddsANewOneUnchecked() {
+    round("system/disk", T0, "timed out after 60.0 s");
+    round("redis:6379", T0, null);
+    ConfiguredService tcp =
+        ConfiguredService.of(
+            "tcp",
+            "db",
+            new ServiceKeys("dev", false, Map.of(), Duration.ofSeconds(60)),
+            List.of(probe("tcp:db", Duration.ofSeconds(5))));
+
+    book.replace(List.of(tcp, system));
+
+    List<ServiceEntry> after = book.snapshot();
+    assertThat(after).extracting(ServiceEntry::resource).containsExactly("tcp", "system");
+    assertThat(after.get(0).lastCheck()).isZero();
+    assertThat(after.get(1))
+        .extracting(ServiceEntry::state, ServiceEntry::lastCheck)
+        .containsExactly("unknown", T0.toEpochMilli());
+    round("redis:6379", T0.plusSeconds(10), null);
+    assertThat(book.snapshot()).hasSize(2);
+  }
 }

@@ -266,4 +266,48 @@ class ProbeRunnerTest {
         .as("ticks inside the deadline are skipped, not queued")
         .hasSizeLessThanOrEqualTo(2);
   }
+
+  @Test
+  void aReloadStopsRemovedProbesDropsTheirRoundInFlightClosesThemAndStartsAdded() throws Exception {
+    CountDownLatch inFlight = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    ScheduledProbe kept = ScheduledProbe.of(probe("kept", s -> {}), Duration.ofMillis(100));
+    class Holding implements Probe, AutoCloseable {
+      @Override
+      public String id() {
+        return "gone";
+      }
+
+      @Override
+      public void run(ProbeSink sink) throws ProbeException {
+        inFlight.countDown();
+        try {
+          never.await();
+        } catch (InterruptedException e) {
+          throw new ProbeException("interrupted");
+        }
+      }
+
+      @Override
+      public void close() {
+        closed.countDown();
+      }
+    }
+    ScheduledProbe gone =
+        new ScheduledProbe("gone", new Holding(), Duration.ofHours(1), Duration.ofHours(1));
+    ScheduledProbe added = ScheduledProbe.of(probe("added", s -> {}), Duration.ofMillis(100));
+    ProbeRunner r = runner(kept, gone);
+    r.start();
+    assertThat(inFlight.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    r.change(List.of(gone), List.of(added));
+
+    assertThat(r.probes()).containsExactly(kept, added);
+    assertThat(closed.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> rounds.stream().anyMatch(x -> x.probeId().equals("added")));
+    assertThat(rounds).noneMatch(x -> x.probeId().equals("gone"));
+    assertThat(rounds).anyMatch(x -> x.probeId().equals("kept"));
+  }
 }

@@ -134,6 +134,20 @@ public final class RealCollector implements AutoCloseable {
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(hosts()).contains(host));
   }
 
+  /**
+   * Rewrites {@code host}'s colConfig.ini with {@code sections} after its {@code [agent]} section
+   * and sends the agent SIGHUP, as {@code systemctl reload} does (docs/operations.md, "Reload").
+   */
+  public void reloadAgent(String host, String... sections)
+      throws IOException, InterruptedException {
+    Files.writeString(
+        dir.resolve(host + ".ini"),
+        agentSection(host, tokens.get(host)) + String.join("\n", sections) + "\n");
+    Process kill =
+        new ProcessBuilder("kill", "-HUP", Long.toString(agents.get(host).pid())).start();
+    assertThat(kill.waitFor()).as("kill -HUP the agent of %s", host).isZero();
+  }
+
   /** Stops {@code host}'s agent (SIGTERM) and waits for it to exit. */
   public void stopAgent(String host) throws InterruptedException {
     Process p = agents.remove(host);

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /** {@code GET /api/v1/hosts}: every host seen or expected, alive or not. */
@@ -21,11 +23,16 @@ public final class HostsRoute implements Handler.SyncHandler {
   private final ApiContext ctx;
   private final DataSource ds;
   private final Ingest ingest;
-  private final List<String> expected;
-  private final long timeoutMs;
+  private final Supplier<List<String>> expected;
+  private final LongSupplier timeoutMs;
 
+  /** {@code expected} and {@code timeoutMs} are asked per request: a reload may change them. */
   public HostsRoute(
-      ApiContext ctx, DataSource ds, Ingest ingest, List<String> expected, long timeoutMs) {
+      ApiContext ctx,
+      DataSource ds,
+      Ingest ingest,
+      Supplier<List<String>> expected,
+      LongSupplier timeoutMs) {
     this.ctx = ctx;
     this.ds = ds;
     this.ingest = ingest;
@@ -37,9 +44,10 @@ public final class HostsRoute implements Handler.SyncHandler {
   public Response handle(Request r) throws Exception {
     ctx.access().requireRead(r);
     long now = ctx.clock().millis();
+    long timeoutMs = this.timeoutMs.getAsLong();
     Map<String, HostState> live = ingest.hosts();
     Map<String, Map<String, Object>> out = new TreeMap<>();
-    for (String h : expected) {
+    for (String h : expected.get()) {
       out.put(h, view(h, false, null, null, null));
     }
     List<HostSql.HostRow> rows;

@@ -27,10 +27,21 @@ public final class Access {
   /** An authenticated caller; {@code host} is set for agents. */
   public record Principal(Role role, String host) {}
 
-  private final Map<String, Principal> byDigest = new HashMap<>();
-  private final boolean readTokenSet;
+  /** Every token known at once: a reload swaps the whole table, never a part of it. */
+  private record Table(Map<String, Principal> byDigest, boolean readTokenSet) {}
+
+  private volatile Table table;
 
   public Access(Map<String, String> agentTokenToHost, String adminToken, String readToken) {
+    replace(agentTokenToHost, adminToken, readToken);
+  }
+
+  /**
+   * Swaps every token at once (a reload, docs/operations.md "Reload"): the next request of a
+   * removed host's token gets 401; connections open now stay, they are asked again per request.
+   */
+  public void replace(Map<String, String> agentTokenToHost, String adminToken, String readToken) {
+    Map<String, Principal> byDigest = new HashMap<>();
     agentTokenToHost.forEach(
         (token, host) -> byDigest.put(digest(token), new Principal(Role.AGENT, host)));
     if (readToken != null && !readToken.isEmpty()) {
@@ -39,7 +50,7 @@ public final class Access {
     if (adminToken != null && !adminToken.isEmpty()) {
       byDigest.put(digest(adminToken), new Principal(Role.ADMIN, null));
     }
-    this.readTokenSet = readToken != null && !readToken.isEmpty();
+    table = new Table(Map.copyOf(byDigest), readToken != null && !readToken.isEmpty());
   }
 
   /** An agent (or admin) token; the host check happens once the body is read. 401 otherwise. */
@@ -89,13 +100,14 @@ public final class Access {
    * form is accepted for reads only, so a token in a URL can never change anything.
    */
   public void requireRead(Request r) {
-    if (!readTokenSet) {
+    Table t = table;
+    if (!t.readTokenSet()) {
       return;
     }
     Principal p =
         r.bearerToken().isEmpty() && r.queryParam("token").isPresent()
-            ? lookup(r.queryParam("token").get())
-            : authenticate(r);
+            ? lookup(t, r.queryParam("token").get())
+            : lookup(t, bearer(r));
     if (p.role() == Role.AGENT) {
       throw new HttpError(403, null, "needs the read token or the admin token");
     }
@@ -123,17 +135,20 @@ public final class Access {
     if (token.isEmpty()) {
       return false;
     }
-    Principal p = byDigest.get(digest(token.get()));
+    Principal p = table.byDigest().get(digest(token.get()));
     return p != null && p.role() != Role.AGENT;
   }
 
   private Principal authenticate(Request r) {
-    return lookup(
-        r.bearerToken().orElseThrow(() -> new HttpError(401, null, "missing bearer token")));
+    return lookup(table, bearer(r));
   }
 
-  private Principal lookup(String token) {
-    Principal p = byDigest.get(digest(token));
+  private static String bearer(Request r) {
+    return r.bearerToken().orElseThrow(() -> new HttpError(401, null, "missing bearer token"));
+  }
+
+  private static Principal lookup(Table t, String token) {
+    Principal p = t.byDigest().get(digest(token));
     if (p == null) {
       throw new HttpError(401, null, "unknown token");
     }

@@ -132,6 +132,15 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
                 : new HostState(b.lastSeen(), a.down() || b.down(), b.vipsHeld()));
   }
 
+  /**
+   * A host a reload added to {@code hosts} (docs/operations.md, "Reload"), expected from {@code
+   * now}: host_down once host_timeout passes without a heartbeat. A host already known keeps its
+   * state; a batch writing the same host at this moment wins, as it holds a real heartbeat.
+   */
+  public void expect(String host, long now) {
+    hosts.putIfAbsent(host, new HostState(now, false, Set.of()));
+  }
+
   /** A read-only view of the hosts of this partition, for the split-brain rule. */
   public Map<String, HostState> hosts() {
     return Map.copyOf(hosts);
@@ -139,6 +148,11 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
 
   public long hostTimeoutMs() {
     return planner.hostTimeoutMs();
+  }
+
+  /** {@code host_timeout} after a reload (docs/operations.md, "Reload"). */
+  public void hostTimeout(Duration hostTimeout) {
+    planner.hostTimeout(hostTimeout);
   }
 
   /** The service inventory a batch's heartbeats leave, and what they write for it. */

@@ -33,7 +33,8 @@ public final class AlertPlanner {
 
   private final Clock clock;
   private final Supplier<String> eventIds;
-  private final long hostTimeoutMs;
+  // Set again by a reload (docs/operations.md, "Reload"); read on the partition's thread.
+  private volatile long hostTimeoutMs;
   private final long startedAt;
 
   /**
@@ -92,6 +93,11 @@ public final class AlertPlanner {
 
   public long hostTimeoutMs() {
     return hostTimeoutMs;
+  }
+
+  /** {@code host_timeout} after a reload: the next host check uses it. */
+  public void hostTimeout(Duration hostTimeout) {
+    this.hostTimeoutMs = hostTimeout.toMillis();
   }
 
   /** Reads the batch in order against {@code hosts}, the partition's host states before it. */

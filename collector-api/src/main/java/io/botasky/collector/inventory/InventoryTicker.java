@@ -36,7 +36,7 @@ public final class InventoryTicker implements Runnable {
   private final Inventory inventory;
   private final OpenAlerts alerts;
   private final Supplier<Map<String, HostState>> hosts;
-  private final long hostTimeoutMs;
+  private volatile long hostTimeoutMs;
   private final long startedAt;
   private final Clock clock;
   private final StateStore store;
@@ -62,6 +62,11 @@ public final class InventoryTicker implements Runnable {
     this.clock = clock;
     this.store = store;
     this.feed = feed;
+  }
+
+  /** {@code host_timeout} after a reload (docs/operations.md, "Reload"). */
+  public void hostTimeout(long hostTimeoutMs) {
+    this.hostTimeoutMs = hostTimeoutMs;
   }
 
   @Override

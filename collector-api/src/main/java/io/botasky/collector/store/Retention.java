@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +26,18 @@ public final class Retention implements Runnable {
 
   private final DataSource ds;
   private final Clock clock;
-  private final Duration samples;
-  private final Duration alerts;
-  private final Duration logs;
-  private final Set<String> keptHosts;
+  private final Supplier<Limits> limits;
   private final Consumer<String> forgotten;
+
+  /**
+   * The retention keys and the {@code hosts} setting, asked at every run: a reload may change them
+   * (docs/operations.md, "Reload").
+   */
+  public record Limits(Duration samples, Duration alerts, Duration logs, Set<String> keptHosts) {
+    public Limits {
+      keptHosts = Set.copyOf(keptHosts);
+    }
+  }
 
   public Retention(DataSource ds, Clock clock, Duration samples, Duration alerts) {
     this(ds, clock, samples, alerts, Duration.ofDays(7));
@@ -53,12 +61,15 @@ public final class Retention implements Runnable {
       Duration logs,
       Set<String> keptHosts,
       Consumer<String> forgotten) {
+    this(ds, clock, () -> new Limits(samples, alerts, logs, keptHosts), forgotten);
+  }
+
+  /** As above, with the limits asked at every run. */
+  public Retention(
+      DataSource ds, Clock clock, Supplier<Limits> limits, Consumer<String> forgotten) {
     this.ds = ds;
     this.clock = clock;
-    this.samples = samples;
-    this.alerts = alerts;
-    this.logs = logs;
-    this.keptHosts = Set.copyOf(keptHosts);
+    this.limits = limits;
     this.forgotten = forgotten;
   }
 
@@ -66,6 +77,10 @@ public final class Retention implements Runnable {
   public void run() {
     try {
       long now = clock.millis();
+      Limits lim = limits.get();
+      Duration samples = lim.samples();
+      Duration alerts = lim.alerts();
+      Duration logs = lim.logs();
       long s = purge("samples", "id", "ts < ?", now - samples.toMillis());
       long b = purge("metric_batches", "received_at", "received_at < ?", now - samples.toMillis());
       long cutoff = now - alerts.toMillis();
@@ -83,7 +98,7 @@ public final class Retention implements Runnable {
       long logCutoff = now - logs.toMillis();
       long l = purge("log_lines", "id", "received_at < ?", logCutoff);
       long lb = purge("log_batches", "received_at", "received_at < ?", logCutoff);
-      long h = forgetHosts(cutoff);
+      long h = forgetHosts(cutoff, lim.keptHosts());
       if (h > 0) {
         log.info("retention: forgot {} hosts silent for longer than retention_alerts", h);
       }
@@ -107,7 +122,7 @@ public final class Retention implements Runnable {
    * A host not in {@code hosts} and silent for longer than {@code retention_alerts} leaves the
    * inventory: its services rows and its hosts row (docs/collector.md, "Service inventory").
    */
-  long forgetHosts(long cutoff) throws SQLException {
+  long forgetHosts(long cutoff, Set<String> keptHosts) throws SQLException {
     List<String> gone = new ArrayList<>();
     try (Connection c = ds.getConnection()) {
       try (PreparedStatement ps =

@@ -112,6 +112,17 @@ public final class Daemon implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * SIGHUP, as {@code systemctl reload} sends it (docs/operations.md, "Reload"); the launchers exec
+   * the JVM, so this pid is the daemon itself.
+   */
+  public void hangup() throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -HUP " + process.pid() + " failed");
+    }
+  }
+
   /** SIGKILL: no shutdown hook runs. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -48,7 +48,7 @@ public final class NotificationDeliverer {
   private final Ledger ledger;
   private final TargetClaims claims;
   private final ChannelAlarms alarms;
-  private final Tuning tuning;
+  private volatile Tuning tuning;
   private final Backoff backoff;
   private final String logTarget;
   private final String master;
@@ -80,6 +80,11 @@ public final class NotificationDeliverer {
     this.master = master;
     this.clock = clock;
     this.onAlarm = onAlarm;
+  }
+
+  /** The tuning of a reloaded escalation file (docs/operations.md, "Reload"). */
+  public void replaceTuning(Tuning tuning) {
+    this.tuning = tuning;
   }
 
   /** One pass over the recipients with due rows. Returns how many messages it attempted. */

@@ -30,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,9 @@ public final class Planner {
   private static final int CHUNK = 250;
 
   private final DataSource ds;
-  private final Escalation escalation;
+  // Only the plan loop's thread reads and sets it; a reload hands the next one over in pending.
+  private Escalation escalation;
+  private final AtomicReference<Escalation> pending = new AtomicReference<>();
   private final Scope scope;
   private final String logTarget;
   private final Clock clock;
@@ -90,9 +93,30 @@ public final class Planner {
     this.clock = clock;
   }
 
+  /**
+   * The escalation file of a reload (docs/operations.md, "Reload"), taken at the start of the next
+   * pass.
+   */
+  public void replace(Escalation escalation) {
+    pending.set(escalation);
+  }
+
   /** One pass. Returns true when there may be more work right away (a full batch was read). */
   public boolean runOnce() throws SQLException {
     Instant now = clock.instant();
+    Escalation next = pending.getAndSet(null);
+    if (next != null) {
+      // Between two passes, never within one; and every open alert is decided again at once under
+      // the new policies.
+      try (Connection c = ds.getConnection()) {
+        c.setAutoCommit(true);
+        plans.recheckOpen(c, now.toEpochMilli());
+      } catch (SQLException e) {
+        pending.compareAndSet(null, next);
+        throw e;
+      }
+      escalation = next;
+    }
     boolean sweep =
         watermark == null || lastSweep == null || !now.isBefore(lastSweep.plus(FULL_SWEEP));
     try (Connection c = ds.getConnection()) {

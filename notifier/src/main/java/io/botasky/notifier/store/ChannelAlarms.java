@@ -49,28 +49,56 @@ public final class ChannelAlarms {
         c, channel, AlertState.RESOLVED, "notifier channel " + channel + " delivers again", now);
   }
 
-  /**
-   * Records the event of {@code channel} going to {@code state} when the alarm is not there yet
-   * (open for FIRING, closed for RESOLVED); true when it did.
-   */
   private boolean change(
       Connection c, String channel, AlertState state, String summary, Instant now)
+      throws SQLException {
+    return change(c, RESOURCE, channel, CHECK, state, summary, now);
+  }
+
+  /**
+   * Raises or resolves boird's own {@code <master> boird/config/reload_failed} (docs/operations.md,
+   * "Reload") by the same path; true when it changed.
+   */
+  public boolean reloadFailed(Connection c, boolean failed, String summary, Instant now)
+      throws SQLException {
+    return change(
+        c,
+        "boird",
+        "config",
+        "reload_failed",
+        failed ? AlertState.FIRING : AlertState.RESOLVED,
+        SqlParams.clip(summary, 512),
+        now);
+  }
+
+  /**
+   * Records the event of {@code resource}/{@code instance}/{@code check} going to {@code state}
+   * when the alarm is not there yet (open for FIRING, closed for RESOLVED); true when it did.
+   */
+  private boolean change(
+      Connection c,
+      String resource,
+      String instance,
+      String check,
+      AlertState state,
+      String summary,
+      Instant now)
       throws SQLException {
     boolean open = state == AlertState.RESOLVED;
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
       AlertRow current =
-          AlertEvents.openForUpdate(c, OpenKeys.of(master, RESOURCE, channel, CHECK));
+          AlertEvents.openForUpdate(c, OpenKeys.of(master, resource, instance, check));
       boolean changed = (current != null) == open;
       if (changed) {
         ValidEvent e =
             new ValidEvent(
                 eventIds.get(),
                 master,
-                RESOURCE,
-                channel,
-                CHECK,
+                resource,
+                instance,
+                check,
                 state,
                 Severity.WARNING,
                 null,

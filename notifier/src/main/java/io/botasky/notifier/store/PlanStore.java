@@ -275,6 +275,21 @@ public final class PlanStore {
   }
 
   /**
+   * Makes every open alert due for a decision now: a reloaded escalation file may add or change
+   * steps for alerts already notified (docs/operations.md, "Reload"). Deciding again is safe: what
+   * a decision already planned is in the alert's history. Returns how many alerts.
+   */
+  public int recheckOpen(Connection c, long now) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE notify_alerts SET next_check_at = ? WHERE alert_id IN (SELECT id FROM alerts"
+                + " WHERE state <> 'resolved')")) {
+      ps.setLong(1, now);
+      return ps.executeUpdate();
+    }
+  }
+
+  /**
    * Forgets the plans and progress of alerts the collector's retention deleted. Returns how many
    * rows went. The ledger stays: it is the history of what was sent.
    */

@@ -17,7 +17,7 @@ import java.util.Map;
  * match, forwards them when {@code forward = true}, and reports {@code pattern_matched}
  * (docs/probes/logfile.md). A missing file is waited for; a directory is a failed round.
  */
-final class LogfileProbe implements Probe {
+final class LogfileProbe implements Probe, AutoCloseable {
   static final long MAX_BYTES_PER_ROUND = 4L << 20;
   static final int MAX_LINE_BYTES = 8192;
 
@@ -54,6 +54,12 @@ final class LogfileProbe implements Probe {
   @Override
   public String id() {
     return id;
+  }
+
+  /** A reload removed the section (docs/operations.md, "Reload"): the followed file is let go. */
+  @Override
+  public synchronized void close() throws IOException {
+    follower.close();
   }
 
   @Override

@@ -27,16 +27,25 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  * retry after a lost answer is recognisably the same mail.
  */
 public final class MailChannel implements Channel {
-  private final Session session;
-  private final MailSettings settings;
+  /** The session and its settings, swapped together by a reload. */
+  private record Mail(Session session, MailSettings settings) {}
+
+  private volatile Mail mail;
   private final MailRenderer renderer;
   private final Clock clock;
 
   public MailChannel(Session session, MailSettings settings, MailRenderer renderer, Clock clock) {
-    this.session = session;
-    this.settings = settings;
+    this.mail = new Mail(session, settings);
     this.renderer = renderer;
     this.clock = clock;
+  }
+
+  /**
+   * The mail settings of a reload (docs/operations.md, "Reload"): the next message uses them; one
+   * being sent finishes with the old ones.
+   */
+  public void replace(Session session, MailSettings settings) {
+    this.mail = new Mail(session, settings);
   }
 
   @Override
@@ -52,9 +61,11 @@ public final class MailChannel implements Channel {
       throw new DeliveryException(
           "mail " + SafeText.line(n.target()) + ": recipient contains control characters", false);
     }
+    Mail cur = mail;
+    MailSettings settings = cur.settings();
     MimeMessage m;
     try {
-      m = message(n);
+      m = message(n, cur);
     } catch (MessagingException e) {
       throw new DeliveryException(
           "mail " + n.target() + ": cannot build the message: " + e.getMessage(), false, e);
@@ -112,15 +123,19 @@ public final class MailChannel implements Channel {
   }
 
   MimeMessage message(Notification n) throws MessagingException {
+    return message(n, mail);
+  }
+
+  private MimeMessage message(Notification n, Mail cur) throws MessagingException {
     String id = n.messageId();
     MimeMessage m =
-        new MimeMessage(session) {
+        new MimeMessage(cur.session()) {
           @Override
           protected void updateMessageID() throws MessagingException {
             setHeader("Message-ID", id);
           }
         };
-    m.setFrom(new InternetAddress(settings.from()));
+    m.setFrom(new InternetAddress(cur.settings().from()));
     m.setRecipient(Message.RecipientType.TO, new InternetAddress(n.target()));
     m.setSubject(renderer.subject(n), StandardCharsets.UTF_8.name());
     m.setSentDate(Date.from(clock.instant()));

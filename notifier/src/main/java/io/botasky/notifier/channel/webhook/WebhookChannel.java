@@ -29,7 +29,7 @@ public final class WebhookChannel implements Channel {
   private static final Set<Integer> RATE_LIMIT_CODES = Set.of(130101, 45009);
 
   private final HttpClient http;
-  private final Map<String, Contact> contacts;
+  private volatile Map<String, Contact> contacts;
   private final Duration timeout;
   private final String master;
   private final ObjectMapper json;
@@ -45,6 +45,11 @@ public final class WebhookChannel implements Channel {
     this.timeout = timeout;
     this.master = master;
     this.json = json;
+  }
+
+  /** The contacts of a reloaded escalation file (docs/operations.md, "Reload"). */
+  public void replaceContacts(Map<String, Contact> contacts) {
+    this.contacts = Map.copyOf(contacts);
   }
 
   @Override
