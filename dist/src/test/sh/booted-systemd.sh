@@ -131,4 +131,101 @@ step "FIRING mail after $((SECONDS - t)) s: $(in grep -m1 '^Subject: .*FIRING' /
 wait_until 120 "runaway_process RESOLVED mail" in grep -q '^Subject: \[botasky\] WARNING RESOLVED .*runaway_process' /var/mail/ops
 step "RESOLVED mail after $((SECONDS - t)) s: $(in grep -m1 '^Subject: .*RESOLVED' /var/mail/ops)"
 
-echo "OK: booted Debian: apt install, enable --now, three units ready, hardened agent reads /proc, FIRING and RESOLVED mail delivered locally (in $((SECONDS - T0)) s)"
+step "restart and stop of each: clean exit"
+for u in pihealthd boird boagent; do
+  old=$(main_pid "$u")
+  in systemctl restart "$u"
+  wait_until 30 "$u active after restart" active "$u"
+  [ "$(main_pid "$u")" != "$old" ] || fail "$u kept pid $old across restart"
+  in systemctl stop "$u"
+  r=$(in systemctl show -P Result "$u"); st=$(in systemctl show -P ExecMainStatus "$u")
+  [ "$r" = success ] || fail "$u stop: Result=$r ExecMainStatus=$st"
+  echo "$u: restart and stop clean (Result=$r, status $st)"
+  in systemctl start "$u"
+  wait_until 30 "$u active after start" active "$u"
+done
+wait_until 60 "a heartbeat of $H after the restarts" host_seen
+
+step "the agent's spool survives a collector restart: an alert raised while pihealthd is down arrives"
+in_sh 'printf "\n[process:canary]\nmatch = botasky-canary\ninterval = 2s\n" >>/etc/botasky/colConfig.ini'
+in systemd-run --quiet --unit=botasky-canary -p User=ops sh -c 'sleep 100000; : botasky-canary'
+in systemctl restart boagent
+canary() { api "/api/v1/services?host=$H" | jq -c '.services[] | select(.resource == "process" and .instance == "canary")'; }
+canary_ok() { canary | jq -e 'select(.state == "ok")'; }
+wait_until 60 "process:canary ok" canary_ok
+in systemctl stop pihealthd
+in systemctl stop botasky-canary
+sleep 6 # three rounds of [process:canary] with the collector down: the alert goes to the spool
+in_sh 'ls -l /var/lib/boagent' || true
+in systemctl start pihealthd
+canary_down() { api "/api/v1/alerts?host=$H&resource=process" | jq -e '.alerts[] | select(.instance == "canary" and .check == "process_down")'; }
+wait_until 60 "process_down of canary, raised while the collector was down" canary_down
+echo "delivered after the restart: $(canary_down | jq -c '{check, state, first_seen}')"
+
+step "a broken /etc/pihealthd.conf: status 78, file:line: key: message, no restart loop"
+in cp -p /etc/pihealthd.conf /root/pihealthd.conf.good
+in_sh 'echo "client_port = not-a-port" >>/etc/pihealthd.conf'
+in systemctl restart pihealthd || true
+failed() { [ "$(in systemctl is-active pihealthd)" = failed ]; }
+wait_until 60 "pihealthd failed" failed
+sleep 7 # longer than RestartSec=5s: a restart would have happened by now
+st=$(in systemctl show -P ExecMainStatus pihealthd); nr=$(in systemctl show -P NRestarts pihealthd)
+[ "$st" = 78 ] || fail "pihealthd exited $st with a broken config, 78 expected"
+[ "$nr" = 0 ] || fail "pihealthd restarted $nr times with a broken config"
+[ "$(in systemctl is-active pihealthd)" = failed ] || fail "pihealthd restarted with a broken config"
+in systemctl --no-pager status pihealthd >"$W/status-broken.out" 2>&1 || true
+in journalctl --no-pager -u pihealthd >"$W/journal-broken.out" 2>&1 || true
+grep -E 'pihealthd\.conf:[0-9]+: .*client_port' "$W/status-broken.out" || { cat "$W/status-broken.out"; fail "systemctl status does not show file:line: key: message"; }
+grep -qE 'pihealthd\.conf:[0-9]+: .*client_port' "$W/journal-broken.out" || fail "journalctl -u pihealthd does not show file:line: key: message"
+in cp -p /root/pihealthd.conf.good /etc/pihealthd.conf
+in systemctl start pihealthd
+wait_until 30 "pihealthd active with the config fixed" active pihealthd
+
+step "kill -9 of each main pid: systemd restarts it"
+for u in pihealthd boird boagent; do
+  pid=$(main_pid "$u")
+  in kill -9 "$pid"
+  restarted() { active "$1" && [ "$(main_pid "$1")" != "$2" ]; }
+  wait_until 30 "$u restarted after kill -9" restarted "$u" "$pid"
+  echo "$u: killed $pid, restarted as $(main_pid "$u"), NRestarts=$(in systemctl show -P NRestarts "$u")"
+done
+
+step "upgrade to a newer build keeps edited configs and restarts the daemons"
+X=$W/next; dpkg-deb -R "$DEB" "$X"
+sed -i 's/^Version: .*/&.1/' "$X/DEBIAN/control"
+echo '# a new default in the next version' >>"$X/etc/pihealthd.conf"
+( cd "$X" && find . -path ./DEBIAN -prune -o -type f -printf '%P\n' | sort | xargs md5sum >DEBIAN/md5sums )
+dpkg-deb -b -Zgzip "$X" "$W/debs/botasky_next_all.deb" >/dev/null
+declare -A before
+for u in pihealthd boird boagent; do before[$u]=$(main_pid "$u"); done
+in_sh "cd /mnt/botasky && DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Options::=--force-confold ./botasky_next_all.deb" >"$W/apt-upgrade.out" 2>&1 \
+  || { cat "$W/apt-upgrade.out"; fail "apt install of the newer build failed"; }
+in dpkg-query -W -f '${Version}\n' botasky | grep -q '\.1$' || fail "the upgrade did not happen"
+in grep -q "admin_token = $ADMIN" /etc/pihealthd.conf || fail "the upgrade overwrote the edited /etc/pihealthd.conf"
+in test -f /etc/pihealthd.conf.dpkg-dist || fail "the new default should be beside it as .dpkg-dist"
+in grep -q "token = $TOKEN" /etc/botasky/colConfig.ini || fail "the upgrade overwrote colConfig.ini"
+in grep -q 'ops@localhost' /etc/botasky/escalation.conf || fail "the upgrade overwrote escalation.conf"
+for u in pihealthd boird boagent; do
+  wait_until 30 "$u active after the upgrade" active "$u"
+  [ "$(main_pid "$u")" != "${before[$u]}" ] || fail "$u was not restarted by the upgrade"
+done
+wait_until 60 "a heartbeat of $H after the upgrade" host_seen
+
+step "apt remove stops the daemons and keeps the configs"
+in env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q botasky >"$W/apt-remove.out" 2>&1 || { cat "$W/apt-remove.out"; fail "apt remove"; }
+for u in pihealthd boird boagent; do
+  st=$(in systemctl is-active "$u" || true)
+  [ "$st" != active ] || fail "$u still $st after apt remove"
+done
+in test -f /etc/pihealthd.conf || fail "apt remove deleted /etc/pihealthd.conf"
+in test -d /var/lib/botasky || fail "apt remove deleted the database"
+
+step "apt purge removes configs, logs and the spool; keeps the database and the user"
+in env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q botasky >"$W/apt-purge.out" 2>&1 || { cat "$W/apt-purge.out"; fail "apt purge"; }
+for f in /etc/pihealthd.conf /etc/botasky/colConfig.ini /etc/botasky/agent_tokens /var/log/pihealthd.log /var/lib/boagent; do
+  in test ! -e "$f" || fail "apt purge left $f"
+done
+in test -d /var/lib/botasky || fail "apt purge deleted the database /var/lib/botasky"
+in id botasky >/dev/null || fail "apt purge deleted the user botasky"
+
+echo "OK: booted Debian: apt install, enable --now, three units ready, hardened agent reads /proc, FIRING and RESOLVED mail delivered locally, restart/stop clean, spool kept over a collector restart, broken config 78 without restart loop, kill -9 restarted, upgrade keeps configs and restarts, remove, purge (in $((SECONDS - T0)) s)"
