@@ -45,30 +45,35 @@ ensure_tools() {
 }
 
 # Built into a temporary folder and renamed at the end: an interrupted build is never taken for a
-# cached one.
+# cached one. A finished debootstrap stage is kept there (marker .debootstrap-done), so a failure
+# in the second stage does not download the base system again.
 rootfs() {
   local r; r=$(rootfs_path)
   if [ -f "$r/.botasky-complete" ]; then printf '%s\n' "$r"; return 0; fi
   ensure_tools
-  local t=$r.building.$$
-  rm -rf "$t" "$r"; mkdir -p "$CACHE"
+  local t=$r.building
+  mkdir -p "$CACHE"
   local start=$SECONDS
-  log "nspawn: building the root file system $r (debootstrap $SUITE, ~3 min)"
-  debootstrap --variant=minbase --include="$BASE_PKGS" "$SUITE" "$t" "$(mirror)" >"$CACHE/debootstrap.log" 2>&1 \
-    || { tail -20 "$CACHE/debootstrap.log" >&2; rm -rf "$t"; die "debootstrap failed (log: $CACHE/debootstrap.log)"; }
-  cp /etc/apt/sources.list.d/debian.sources "$t/etc/apt/sources.list.d/" 2>/dev/null || true
-  # The daemons in the recipe are not started at install (no systemd running in a chroot) nor at
-  # boot: a test starts what it needs, on ports it chose (the host's network is shared).
+  if [ ! -f "$t/.debootstrap-done" ]; then
+    rm -rf "$t"
+    log "nspawn: building the root file system $r (debootstrap $SUITE, ~3 min)"
+    debootstrap --variant=minbase --include="$BASE_PKGS" "$SUITE" "$t" "$(mirror)" >"$CACHE/debootstrap.log" 2>&1 \
+      || { tail -20 "$CACHE/debootstrap.log" >&2; rm -rf "$t"; die "debootstrap failed (log: $CACHE/debootstrap.log)"; }
+    cp /etc/apt/sources.list.d/debian.sources "$t/etc/apt/sources.list.d/" 2>/dev/null || true
+    touch "$t/.debootstrap-done"
+  fi
+  # Inside a (not booted) container rather than a chroot: the JRE's postinst needs /proc. The
+  # daemons are not started at install (policy-rc.d) nor at boot: a test starts what it needs, on
+  # ports it chose (the host's network is shared).
   printf '#!/bin/sh\nexit 101\n' >"$t/usr/sbin/policy-rc.d"; chmod +x "$t/usr/sbin/policy-rc.d"
-  # shellcheck disable=SC2086 # EXTRA_PKGS is a list
-  chroot "$t" sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $EXTRA_PKGS" \
-    >"$CACHE/extra.log" 2>&1 || { tail -20 "$CACHE/extra.log" >&2; rm -rf "$t"; die "installing $EXTRA_PKGS failed (log: $CACHE/extra.log)"; }
-  rm -f "$t/usr/sbin/policy-rc.d"
-  chroot "$t" systemctl disable exim4.service >/dev/null 2>&1 || true
-  chroot "$t" apt-get clean
+  systemd-nspawn -q -D "$t" --register=no --keep-unit --console=pipe /bin/sh -c \
+    "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $EXTRA_PKGS \
+     && systemctl disable exim4.service && apt-get clean" </dev/null >"$CACHE/extra.log" 2>&1 \
+    || { tail -20 "$CACHE/extra.log" >&2; die "installing $EXTRA_PKGS failed (log: $CACHE/extra.log)"; }
+  rm -f "$t/usr/sbin/policy-rc.d" "$t/.debootstrap-done"
   echo botasky-guest >"$t/etc/hostname"
   touch "$t/.botasky-complete"
-  mv "$t" "$r"
+  rm -rf "$r"; mv "$t" "$r"
   log "nspawn: root file system ready in $((SECONDS - start)) s: $r ($(du -sh "$r" | cut -f1))"
   printf '%s\n' "$r"
 }
