@@ -20,16 +20,24 @@ fail() { echo "FAIL: $*" >&2; diagnose; exit 1; }
 step() { echo "--- [$((SECONDS - T0)) s] $*"; }
 # A command inside the guest. Never one that could send a signal to pid 0 (nsenter keeps this
 # shell's process group): every pid passed to kill is checked first.
-in() { bash "$NS" run "$NAME" "$@" </dev/null; }
-in_sh() { bash "$NS" run "$NAME" sh -c "$1" </dev/null; }
+guest() { bash "$NS" run "$NAME" "$@" </dev/null; }
+guest_sh() { bash "$NS" run "$NAME" sh -c "$1" </dev/null; }
 diagnose() {
   [ -n "${BOOTED:-}" ] || return 0
   echo "=== diagnostics"
-  in systemctl --no-pager status pihealthd boird boagent exim4 2>&1 | tail -60 || true
-  in journalctl --no-pager -n 60 2>&1 || true
-  in_sh 'tail -n 30 /var/log/pihealthd.log /var/log/boird.log /var/log/pihealth/boagent.log' 2>&1 || true
+  guest systemctl --no-pager status pihealthd boird boagent exim4 2>&1 | tail -60 || true
+  guest journalctl --no-pager -n 60 2>&1 || true
+  guest_sh 'ls -l /var/mail; tail -n 40 /var/mail/ops' 2>&1 || true
+  guest_sh 'tail -n 30 /var/log/pihealthd.log /var/log/boird.log /var/log/pihealth/boagent.log' 2>&1 || true
 }
-cleanup() { [ -z "${BOOTED:-}" ] || bash "$NS" poweroff "$NAME" || true; }
+# BOTASKY_KEEP_GUEST=1 leaves the guest running on failure, to look inside:
+# scripts/services/nspawn.sh run NAME bash, then scripts/services/nspawn.sh poweroff NAME.
+cleanup() {
+  local rc=$?
+  [ -n "${BOOTED:-}" ] || return 0
+  if [ $rc -ne 0 ] && [ "${BOTASKY_KEEP_GUEST:-}" = 1 ]; then echo "guest $NAME left running"; return 0; fi
+  bash "$NS" poweroff "$NAME" || true
+}
 trap cleanup EXIT
 
 wait_until() { # seconds description command...
@@ -48,9 +56,9 @@ free_port() {
     ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && { printf '%s\n' "$p"; return; }
   done
 }
-active() { [ "$(in systemctl is-active "$1")" = active ]; }
+active() { [ "$(guest systemctl is-active "$1")" = active ]; }
 main_pid() { # unit: its MainPID, never empty or 0
-  local p; p=$(in systemctl show -P MainPID "$1")
+  local p; p=$(guest systemctl show -P MainPID "$1")
   [[ $p =~ ^[1-9][0-9]*$ ]] || fail "$1 has no main pid ('$p')"
   printf '%s\n' "$p"
 }
@@ -65,59 +73,59 @@ step "root file system (cached: $(bash "$NS" rootfs))"
 step "boot $NAME"
 bash "$NS" boot "$NAME" --bind-ro="$W/debs:/mnt/botasky"
 BOOTED=1
-step "booted: $(in systemctl is-system-running || true), systemd $(in systemctl --version | head -1)"
+step "booted: $(guest systemctl is-system-running || true), systemd $(guest systemctl --version | head -1)"
 
 step "apt install ./$DEBNAME"
-in_sh "cd /mnt/botasky && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ./$DEBNAME" >"$W/apt-install.out" 2>&1 \
+guest_sh "cd /mnt/botasky && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ./$DEBNAME" >"$W/apt-install.out" 2>&1 \
   || { cat "$W/apt-install.out"; fail "apt install failed"; }
-in id botasky >/dev/null || fail "postinst did not create the user botasky"
+guest id botasky >/dev/null || fail "postinst did not create the user botasky"
 for u in pihealthd boird boagent; do
-  st=$(in systemctl is-enabled "$u" || true)
+  st=$(guest systemctl is-enabled "$u" || true)
   [ "$st" = disabled ] || fail "$u.service is '$st' after install; the package leaves the units disabled"
   active "$u" && fail "$u is running before it was configured"
 done
 
 step "configure as docs/operations.md says"
 PORT=$(free_port); SMTP=$(free_port)
-H=$(in hostname)
+H=$(guest hostname)
 TOKEN=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 ADMIN=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-in_sh "echo '$H = $TOKEN' >>/etc/botasky/agent_tokens"
-in sed -i -e "s/^token = .*/token = $TOKEN/" -e "s/^port = .*/port = $PORT/" \
+guest_sh "echo '$H = $TOKEN' >>/etc/botasky/agent_tokens"
+guest sed -i -e "s/^token = .*/token = $TOKEN/" -e "s/^port = .*/port = $PORT/" \
   -e '/^\[system\]/a proc_interval = 5s' /etc/botasky/colConfig.ini
 # A process of another user (root): readable by the unprivileged, capability-less agent.
-in_sh 'printf "\n[process:journald]\nmatch = systemd-journald\ninterval = 2s\n" >>/etc/botasky/colConfig.ini'
-in sed -i -e "s/^client_port = .*/client_port = $PORT/" -e 's/^bind = .*/bind = 127.0.0.1/' \
+guest_sh 'printf "\n[process:journald]\nmatch = systemd-journald\ninterval = 2s\n" >>/etc/botasky/colConfig.ini'
+guest sed -i -e "s/^client_port = .*/client_port = $PORT/" -e 's/^bind = .*/bind = 127.0.0.1/' \
   -e "s/^admin_token =.*/admin_token = $ADMIN/" -e 's/^smtp_host = .*/smtp_host = 127.0.0.1/' \
   -e "s/^smtp_port = .*/smtp_port = $SMTP/" /etc/pihealthd.conf
-in_sh 'grep -q "^mail_from" /etc/pihealthd.conf || echo "mail_from = botasky@localhost" >>/etc/pihealthd.conf'
-in sed -i -e 's/^mail = root@localhost/mail = ops@localhost/' -e 's/^group_wait = 30s/group_wait = 2s/' \
+guest_sh 'grep -q "^mail_from" /etc/pihealthd.conf || echo "mail_from = botasky@localhost" >>/etc/pihealthd.conf'
+guest sed -i -e 's/^mail = root@localhost/mail = ops@localhost/' -e 's/^group_wait = 30s/group_wait = 2s/' \
   /etc/botasky/escalation.conf
-in pihealthd --check-config >/dev/null || fail "pihealthd --check-config rejects the edited config"
-in boird --check-config >/dev/null || fail "boird --check-config rejects the edited config"
+guest pihealthd --check-config >/dev/null || fail "pihealthd --check-config rejects the edited config"
+guest boird --check-config >/dev/null || fail "boird --check-config rejects the edited config"
 
 step "a real mailbox: exim4 on 127.0.0.1:$SMTP delivering to /var/mail/ops"
-in useradd -m ops
-in sed -i "s/^dc_local_interfaces=.*/dc_local_interfaces='127.0.0.1.$SMTP'/" /etc/exim4/update-exim4.conf.conf
-in update-exim4.conf
-in systemctl start exim4
+guest useradd -m ops
+guest sed -i "s/^dc_local_interfaces=.*/dc_local_interfaces='127.0.0.1.$SMTP'/" /etc/exim4/update-exim4.conf.conf
+guest update-exim4.conf
+guest systemctl start exim4
 wait_until 20 "exim4 on port $SMTP" bash -c "exec 3<>/dev/tcp/127.0.0.1/$SMTP"
 
 step "systemctl enable --now pihealthd boird boagent"
 t=$SECONDS
-in systemctl enable --now pihealthd boird boagent >/dev/null 2>&1 || fail "systemctl enable --now failed"
+guest systemctl enable --now pihealthd boird boagent >/dev/null 2>&1 || fail "systemctl enable --now failed"
 for u in pihealthd boird boagent; do wait_until 30 "$u active" active "$u"; done
-wait_until 60 "the ready line in /var/log/pihealthd.log" in grep -q 'ready:' /var/log/pihealthd.log
-wait_until 60 "the ready line in /var/log/boird.log" in grep -q 'ready:' /var/log/boird.log
+wait_until 60 "the ready line in /var/log/pihealthd.log" guest grep -q 'ready:' /var/log/pihealthd.log
+wait_until 60 "the ready line in /var/log/boird.log" guest grep -q 'ready:' /var/log/boird.log
 host_seen() { api /api/v1/hosts | jq -e --arg h "$H" '.hosts[] | select(.host == $h and .alive)'; }
 wait_until 60 "a heartbeat of $H" host_seen
-step "all three active and ready in $((SECONDS - t)) s: $(in grep -m1 'ready:' /var/log/pihealthd.log)"
+step "all three active and ready in $((SECONDS - t)) s: $(guest grep -m1 'ready:' /var/log/pihealthd.log)"
 
 step "the hardened agent reads what it must"
-in runuser -u botasky -- boagent show sysinfo >"$W/show-sysinfo.out" 2>&1 || { cat "$W/show-sysinfo.out"; fail "boagent show sysinfo as botasky"; }
-in runuser -u botasky -- boagent show users >"$W/show-users.out" 2>&1 || { cat "$W/show-users.out"; fail "boagent show users as botasky"; }
-[ "$(in systemctl show -P CapabilityBoundingSet boagent)" = "" ] || fail "boagent.service has capabilities: $(in systemctl show -P CapabilityBoundingSet boagent)"
-[ "$(in systemctl show -P User boagent)" = botasky ] || fail "boagent does not run as botasky"
+guest runuser -u botasky -- boagent show sysinfo >"$W/show-sysinfo.out" 2>&1 || { cat "$W/show-sysinfo.out"; fail "boagent show sysinfo as botasky"; }
+guest runuser -u botasky -- boagent show users >"$W/show-users.out" 2>&1 || { cat "$W/show-users.out"; fail "boagent show users as botasky"; }
+[ "$(guest systemctl show -P CapabilityBoundingSet boagent)" = "" ] || fail "boagent.service has capabilities: $(guest systemctl show -P CapabilityBoundingSet boagent)"
+[ "$(guest systemctl show -P User boagent)" = botasky ] || fail "boagent does not run as botasky"
 journald() { api "/api/v1/services?host=$H" | jq -c '.services[] | select(.resource == "process" and .instance == "journald")'; }
 journald_ok() { journald | jq -e 'select(.state == "ok")'; }
 wait_until 60 "process:journald ok (a root process seen by the agent)" journald_ok
@@ -125,69 +133,69 @@ echo "process:journald: $(journald)"
 
 step "a runaway process of user ops: FIRING then RESOLVED mail in /var/mail/ops"
 t=$SECONDS
-in systemd-run --quiet --unit=botasky-spin -p User=ops timeout 40 sh -c 'while :; do :; done'
-wait_until 90 "runaway_process FIRING mail" in grep -q '^Subject: \[botasky\] WARNING FIRING .*runaway_process' /var/mail/ops
-step "FIRING mail after $((SECONDS - t)) s: $(in grep -m1 '^Subject: .*FIRING' /var/mail/ops)"
-wait_until 120 "runaway_process RESOLVED mail" in grep -q '^Subject: \[botasky\] WARNING RESOLVED .*runaway_process' /var/mail/ops
-step "RESOLVED mail after $((SECONDS - t)) s: $(in grep -m1 '^Subject: .*RESOLVED' /var/mail/ops)"
+guest systemd-run --quiet --unit=botasky-spin -p User=ops timeout 40 sh -c 'while :; do :; done'
+wait_until 90 "runaway_process FIRING mail" guest grep -q '^Subject: \[botasky\] WARNING FIRING .*runaway_process' /var/mail/ops
+step "FIRING mail after $((SECONDS - t)) s: $(guest grep -m1 '^Subject: .*FIRING' /var/mail/ops)"
+wait_until 120 "runaway_process RESOLVED mail" guest grep -q '^Subject: \[botasky\] WARNING RESOLVED .*runaway_process' /var/mail/ops
+step "RESOLVED mail after $((SECONDS - t)) s: $(guest grep -m1 '^Subject: .*RESOLVED' /var/mail/ops)"
 
 step "restart and stop of each: clean exit"
 for u in pihealthd boird boagent; do
   old=$(main_pid "$u")
-  in systemctl restart "$u"
+  guest systemctl restart "$u"
   wait_until 30 "$u active after restart" active "$u"
   [ "$(main_pid "$u")" != "$old" ] || fail "$u kept pid $old across restart"
-  in systemctl stop "$u"
-  r=$(in systemctl show -P Result "$u"); st=$(in systemctl show -P ExecMainStatus "$u")
+  guest systemctl stop "$u"
+  r=$(guest systemctl show -P Result "$u"); st=$(guest systemctl show -P ExecMainStatus "$u")
   [ "$r" = success ] || fail "$u stop: Result=$r ExecMainStatus=$st"
   echo "$u: restart and stop clean (Result=$r, status $st)"
-  in systemctl start "$u"
+  guest systemctl start "$u"
   wait_until 30 "$u active after start" active "$u"
 done
 wait_until 60 "a heartbeat of $H after the restarts" host_seen
 
 step "the agent's spool survives a collector restart: an alert raised while pihealthd is down arrives"
-in_sh 'printf "\n[process:canary]\nmatch = botasky-canary\ninterval = 2s\n" >>/etc/botasky/colConfig.ini'
-in systemd-run --quiet --unit=botasky-canary -p User=ops sh -c 'sleep 100000; : botasky-canary'
-in systemctl restart boagent
+guest_sh 'printf "\n[process:canary]\nmatch = botasky-canary\ninterval = 2s\n" >>/etc/botasky/colConfig.ini'
+guest systemd-run --quiet --unit=botasky-canary -p User=ops sh -c 'sleep 100000; : botasky-canary'
+guest systemctl restart boagent
 canary() { api "/api/v1/services?host=$H" | jq -c '.services[] | select(.resource == "process" and .instance == "canary")'; }
 canary_ok() { canary | jq -e 'select(.state == "ok")'; }
 wait_until 60 "process:canary ok" canary_ok
-in systemctl stop pihealthd
-in systemctl stop botasky-canary
+guest systemctl stop pihealthd
+guest systemctl stop botasky-canary
 sleep 6 # three rounds of [process:canary] with the collector down: the alert goes to the spool
-in_sh 'ls -l /var/lib/boagent' || true
-in systemctl start pihealthd
+guest_sh 'ls -l /var/lib/boagent' || true
+guest systemctl start pihealthd
 canary_down() { api "/api/v1/alerts?host=$H&resource=process" | jq -e '.alerts[] | select(.instance == "canary" and .check == "process_down")'; }
 wait_until 60 "process_down of canary, raised while the collector was down" canary_down
 echo "delivered after the restart: $(canary_down | jq -c '{check, state, first_seen}')"
 
 step "a broken /etc/pihealthd.conf: status 78, file:line: key: message, no restart loop"
-in cp -p /etc/pihealthd.conf /root/pihealthd.conf.good
-in_sh 'echo "client_port = not-a-port" >>/etc/pihealthd.conf'
-in systemctl restart pihealthd || true
-failed() { [ "$(in systemctl is-active pihealthd)" = failed ]; }
+guest cp -p /etc/pihealthd.conf /root/pihealthd.conf.good
+guest_sh 'echo "client_port = not-a-port" >>/etc/pihealthd.conf'
+guest systemctl restart pihealthd || true
+failed() { [ "$(guest systemctl is-active pihealthd)" = failed ]; }
 wait_until 60 "pihealthd failed" failed
 sleep 7 # longer than RestartSec=5s: a restart would have happened by now
-st=$(in systemctl show -P ExecMainStatus pihealthd); nr=$(in systemctl show -P NRestarts pihealthd)
+st=$(guest systemctl show -P ExecMainStatus pihealthd); nr=$(guest systemctl show -P NRestarts pihealthd)
 [ "$st" = 78 ] || fail "pihealthd exited $st with a broken config, 78 expected"
 [ "$nr" = 0 ] || fail "pihealthd restarted $nr times with a broken config"
-[ "$(in systemctl is-active pihealthd)" = failed ] || fail "pihealthd restarted with a broken config"
-in systemctl --no-pager status pihealthd >"$W/status-broken.out" 2>&1 || true
-in journalctl --no-pager -u pihealthd >"$W/journal-broken.out" 2>&1 || true
+[ "$(guest systemctl is-active pihealthd)" = failed ] || fail "pihealthd restarted with a broken config"
+guest systemctl --no-pager status pihealthd >"$W/status-broken.out" 2>&1 || true
+guest journalctl --no-pager -u pihealthd >"$W/journal-broken.out" 2>&1 || true
 grep -E 'pihealthd\.conf:[0-9]+: .*client_port' "$W/status-broken.out" || { cat "$W/status-broken.out"; fail "systemctl status does not show file:line: key: message"; }
 grep -qE 'pihealthd\.conf:[0-9]+: .*client_port' "$W/journal-broken.out" || fail "journalctl -u pihealthd does not show file:line: key: message"
-in cp -p /root/pihealthd.conf.good /etc/pihealthd.conf
-in systemctl start pihealthd
+guest cp -p /root/pihealthd.conf.good /etc/pihealthd.conf
+guest systemctl start pihealthd
 wait_until 30 "pihealthd active with the config fixed" active pihealthd
 
 step "kill -9 of each main pid: systemd restarts it"
 for u in pihealthd boird boagent; do
   pid=$(main_pid "$u")
-  in kill -9 "$pid"
+  guest kill -9 "$pid"
   restarted() { active "$1" && [ "$(main_pid "$1")" != "$2" ]; }
   wait_until 30 "$u restarted after kill -9" restarted "$u" "$pid"
-  echo "$u: killed $pid, restarted as $(main_pid "$u"), NRestarts=$(in systemctl show -P NRestarts "$u")"
+  echo "$u: killed $pid, restarted as $(main_pid "$u"), NRestarts=$(guest systemctl show -P NRestarts "$u")"
 done
 
 step "upgrade to a newer build keeps edited configs and restarts the daemons"
@@ -198,13 +206,13 @@ echo '# a new default in the next version' >>"$X/etc/pihealthd.conf"
 dpkg-deb -b -Zgzip "$X" "$W/debs/botasky_next_all.deb" >/dev/null
 declare -A before
 for u in pihealthd boird boagent; do before[$u]=$(main_pid "$u"); done
-in_sh "cd /mnt/botasky && DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Options::=--force-confold ./botasky_next_all.deb" >"$W/apt-upgrade.out" 2>&1 \
+guest_sh "cd /mnt/botasky && DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Options::=--force-confold ./botasky_next_all.deb" >"$W/apt-upgrade.out" 2>&1 \
   || { cat "$W/apt-upgrade.out"; fail "apt install of the newer build failed"; }
-in dpkg-query -W -f '${Version}\n' botasky | grep -q '\.1$' || fail "the upgrade did not happen"
-in grep -q "admin_token = $ADMIN" /etc/pihealthd.conf || fail "the upgrade overwrote the edited /etc/pihealthd.conf"
-in test -f /etc/pihealthd.conf.dpkg-dist || fail "the new default should be beside it as .dpkg-dist"
-in grep -q "token = $TOKEN" /etc/botasky/colConfig.ini || fail "the upgrade overwrote colConfig.ini"
-in grep -q 'ops@localhost' /etc/botasky/escalation.conf || fail "the upgrade overwrote escalation.conf"
+guest dpkg-query -W -f '${Version}\n' botasky | grep -q '\.1$' || fail "the upgrade did not happen"
+guest grep -q "admin_token = $ADMIN" /etc/pihealthd.conf || fail "the upgrade overwrote the edited /etc/pihealthd.conf"
+guest test -f /etc/pihealthd.conf.dpkg-dist || fail "the new default should be beside it as .dpkg-dist"
+guest grep -q "token = $TOKEN" /etc/botasky/colConfig.ini || fail "the upgrade overwrote colConfig.ini"
+guest grep -q 'ops@localhost' /etc/botasky/escalation.conf || fail "the upgrade overwrote escalation.conf"
 for u in pihealthd boird boagent; do
   wait_until 30 "$u active after the upgrade" active "$u"
   [ "$(main_pid "$u")" != "${before[$u]}" ] || fail "$u was not restarted by the upgrade"
@@ -212,20 +220,20 @@ done
 wait_until 60 "a heartbeat of $H after the upgrade" host_seen
 
 step "apt remove stops the daemons and keeps the configs"
-in env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q botasky >"$W/apt-remove.out" 2>&1 || { cat "$W/apt-remove.out"; fail "apt remove"; }
+guest env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q botasky >"$W/apt-remove.out" 2>&1 || { cat "$W/apt-remove.out"; fail "apt remove"; }
 for u in pihealthd boird boagent; do
-  st=$(in systemctl is-active "$u" || true)
+  st=$(guest systemctl is-active "$u" || true)
   [ "$st" != active ] || fail "$u still $st after apt remove"
 done
-in test -f /etc/pihealthd.conf || fail "apt remove deleted /etc/pihealthd.conf"
-in test -d /var/lib/botasky || fail "apt remove deleted the database"
+guest test -f /etc/pihealthd.conf || fail "apt remove deleted /etc/pihealthd.conf"
+guest test -d /var/lib/botasky || fail "apt remove deleted the database"
 
 step "apt purge removes configs, logs and the spool; keeps the database and the user"
-in env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q botasky >"$W/apt-purge.out" 2>&1 || { cat "$W/apt-purge.out"; fail "apt purge"; }
+guest env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q botasky >"$W/apt-purge.out" 2>&1 || { cat "$W/apt-purge.out"; fail "apt purge"; }
 for f in /etc/pihealthd.conf /etc/botasky/colConfig.ini /etc/botasky/agent_tokens /var/log/pihealthd.log /var/lib/boagent; do
-  in test ! -e "$f" || fail "apt purge left $f"
+  guest test ! -e "$f" || fail "apt purge left $f"
 done
-in test -d /var/lib/botasky || fail "apt purge deleted the database /var/lib/botasky"
-in id botasky >/dev/null || fail "apt purge deleted the user botasky"
+guest test -d /var/lib/botasky || fail "apt purge deleted the database /var/lib/botasky"
+guest id botasky >/dev/null || fail "apt purge deleted the user botasky"
 
-echo "OK: booted Debian: apt install, enable --now, three units ready, hardened agent reads /proc, FIRING and RESOLVED mail delivered locally, restart/stop clean, spool kept over a collector restart, broken config 78 without restart loop, kill -9 restarted, upgrade keeps configs and restarts, remove, purge (in $((SECONDS - T0)) s)"
+echo "OK: booted Debian: apt install, enable --now, three units ready, hardened agent reads /proc, FIRING and RESOLVED mail delivered locally, restart/stop clean, spool kept over a collector restart, broken config 78 without restart loop, kill -9 restarted, upgrade keeps configs and restarts, remove, purge (guest $((SECONDS - T0)) s)"
