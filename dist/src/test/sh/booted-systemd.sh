@@ -134,10 +134,20 @@ echo "process:journald: $(journald)"
 step "a runaway process of user ops: FIRING then RESOLVED mail in /var/mail/ops"
 t=$SECONDS
 guest systemd-run --quiet --unit=botasky-spin -p User=ops timeout 40 sh -c 'while :; do :; done'
-wait_until 90 "runaway_process FIRING mail" guest grep -q '^Subject: \[botasky\] WARNING FIRING .*runaway_process' /var/mail/ops
-step "FIRING mail after $((SECONDS - t)) s: $(guest grep -m1 '^Subject: .*FIRING' /var/mail/ops)"
-wait_until 120 "runaway_process RESOLVED mail" guest grep -q '^Subject: \[botasky\] WARNING RESOLVED .*runaway_process' /var/mail/ops
-step "RESOLVED mail after $((SECONDS - t)) s: $(guest grep -m1 '^Subject: .*RESOLVED' /var/mail/ops)"
+# The subjects in the mailbox, unfolded (a long header is folded onto continuation lines).
+subjects() {
+  guest cat /var/mail/ops 2>/dev/null | awk '
+    s != "" && /^[ \t]/ { sub(/^[ \t]+/, " "); s = s $0; next }
+    s != "" { print s; s = "" }
+    /^Subject: / { s = $0 }'
+}
+mail_with() { subjects | grep -E "$1"; }
+FIRING="^Subject: \[botasky\] WARNING FIRING $H system:[0-9]+:sh runaway_process$"
+RESOLVED="^Subject: \[botasky\] WARNING RESOLVED $H system:[0-9]+:sh runaway_process$"
+wait_until 90 "runaway_process FIRING mail" mail_with "$FIRING"
+step "FIRING mail after $((SECONDS - t)) s: $(mail_with "$FIRING")"
+wait_until 120 "runaway_process RESOLVED mail" mail_with "$RESOLVED"
+step "RESOLVED mail after $((SECONDS - t)) s: $(mail_with "$RESOLVED")"
 
 step "restart and stop of each: clean exit"
 for u in pihealthd boird boagent; do
