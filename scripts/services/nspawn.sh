@@ -139,7 +139,8 @@ poweroff() { # name
   for c in /sys/fs/cgroup/unified/payload /sys/fs/cgroup/unified/supervisor \
     /sys/fs/cgroup/systemd/payload /sys/fs/cgroup/systemd/supervisor \
     /sys/fs/cgroup/payload /sys/fs/cgroup/supervisor; do
-    [ -d "$c" ] && rmdir "$c" 2>/dev/null || true
+    # Deepest first (payload/init.scope…); rmdir refuses a cgroup that still has processes.
+    if [ -d "$c" ]; then find "$c" -depth -type d -exec rmdir {} + 2>/dev/null || true; fi
   done
   rm -f "$DIR/$name.env"
   log "nspawn: $name powered off"

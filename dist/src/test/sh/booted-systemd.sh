@@ -172,17 +172,22 @@ canary() { api "/api/v1/services?host=$H" | jq -c '.services[] | select(.resourc
 canary_ok() { canary | jq -e 'select(.state == "ok")'; }
 wait_until 60 "process:canary ok" canary_ok
 guest systemctl stop pihealthd
+down_at=$(date +%s)
 guest systemctl stop botasky-canary
 sleep 6 # three rounds of [process:canary] with the collector down: the alert goes to the spool
 guest_sh 'ls -l /var/lib/boagent' || true
+up_at=$(date +%s)
 guest systemctl start pihealthd
 canary_down() { api "/api/v1/alerts?host=$H&resource=process" | jq -e '.alerts[] | select(.instance == "canary" and .check == "process_down")'; }
 wait_until 60 "process_down of canary, raised while the collector was down" canary_down
-echo "delivered after the restart: $(canary_down | jq -c '{check, state, first_seen}')"
+first=$(canary_down | jq -r '.first_seen | sub("\\.[0-9]+Z$"; "Z") | fromdate')
+[ "$first" -ge "$down_at" ] && [ "$first" -le "$up_at" ] \
+  || fail "process_down first seen at $first, not while the collector was down ($down_at..$up_at)"
+echo "raised while the collector was down, delivered after its restart: $(canary_down | jq -c '{check, state, first_seen}')"
 
 step "a broken /etc/pihealthd.conf: status 78, file:line: key: message, no restart loop"
 guest cp -p /etc/pihealthd.conf /root/pihealthd.conf.good
-guest_sh 'echo "client_port = not-a-port" >>/etc/pihealthd.conf'
+guest sed -i 's/^client_port = .*/client_port = not-a-port/' /etc/pihealthd.conf
 guest systemctl restart pihealthd || true
 failed() { [ "$(guest systemctl is-active pihealthd)" = failed ]; }
 wait_until 60 "pihealthd failed" failed
@@ -246,4 +251,4 @@ done
 guest test -d /var/lib/botasky || fail "apt purge deleted the database /var/lib/botasky"
 guest id botasky >/dev/null || fail "apt purge deleted the user botasky"
 
-echo "OK: booted Debian: apt install, enable --now, three units ready, hardened agent reads /proc, FIRING and RESOLVED mail delivered locally, restart/stop clean, spool kept over a collector restart, broken config 78 without restart loop, kill -9 restarted, upgrade keeps configs and restarts, remove, purge (guest $((SECONDS - T0)) s)"
+echo "OK: booted Debian: apt install, enable --now, three units ready, hardened agent reads /proc, FIRING and RESOLVED mail delivered locally, restart/stop clean, spool kept over a collector restart, broken config 78 without restart loop, kill -9 restarted, upgrade keeps configs and restarts, remove, purge (in $((SECONDS - T0)) s)"
