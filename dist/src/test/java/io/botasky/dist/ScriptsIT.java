@@ -68,7 +68,8 @@ class ScriptsIT {
     requireTool("jq");
     requireTool("curl");
     Process p =
-        new ProcessBuilder("bash", ROOT.resolve("scripts/services/nspawn.sh").toString(), "can-boot")
+        new ProcessBuilder(
+                "bash", ROOT.resolve("scripts/services/nspawn.sh").toString(), "can-boot")
             .redirectErrorStream(true)
             .start();
     String reason = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
