@@ -142,7 +142,7 @@ poweroff() { # name
     # Deepest first (payload/init.scope…); rmdir refuses a cgroup that still has processes.
     if [ -d "$c" ]; then find "$c" -depth -type d -exec rmdir {} + 2>/dev/null || true; fi
   done
-  rm -f "$DIR/$name.env"
+  rm -f "$DIR/$name.env" "$DIR/$name.log"
   log "nspawn: $name powered off"
 }
 

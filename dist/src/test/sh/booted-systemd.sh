@@ -39,6 +39,8 @@ cleanup() {
   bash "$NS" poweroff "$NAME" || true
 }
 trap cleanup EXIT
+# Killed (ScriptsIT's timeout): still power the guest off, it is not one of this script's children.
+trap 'exit 143' TERM INT
 
 wait_until() { # seconds description command...
   local secs=$1 what=$2; shift 2
