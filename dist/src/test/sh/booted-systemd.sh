@@ -225,7 +225,11 @@ step "kill -9 of each main pid: systemd restarts it"
 for u in pihealthd boird boagent; do
   pid=$(main_pid "$u")
   guest kill -9 "$pid"
-  restarted() { active "$1" && [ "$(main_pid "$1")" != "$2" ]; }
+  # Right after the kill, systemd may still say active with no main pid: not an error yet.
+  restarted() {
+    local p; p=$(guest systemctl show -P MainPID "$1")
+    [[ $p =~ ^[1-9][0-9]*$ ]] && [ "$p" != "$2" ] && active "$1"
+  }
   wait_until 30 "$u restarted after kill -9" restarted "$u" "$pid"
   echo "$u: killed $pid, restarted as $(main_pid "$u"), NRestarts=$(guest systemctl show -P NRestarts "$u")"
 done
