@@ -6,7 +6,7 @@
 # - rootfs: prints the cached root file system, building it first when missing. The recipe
 #   (suite, packages, this script's RECIPE_VERSION) is hashed into the folder's name, so a changed
 #   recipe builds a new one: ~/.cache/botasky/nspawn-HASH (BOTASKY_CACHE overrides ~/.cache/botasky).
-#   About 3 min and ~500 MB the first time.
+#   About 2 min (debootstrap, then the JRE and the rest inside) and ~470 MB the first time.
 # - can-boot: exits 0 when this machine can boot a container; otherwise prints the reason.
 # - boot NAME [--bind SRC:DST]...: boots the root fs with a throw-away overlay (--volatile=overlay:
 #   every change is gone at power-off); waits until systemd inside reports running or degraded.
@@ -18,6 +18,7 @@
 set -euo pipefail
 . "$(dirname "$0")/../lib/services.sh"
 
+# Bump when rootfs() below changes what it builds: the folder name changes with it.
 RECIPE_VERSION=1
 SUITE=bookworm
 BASE_PKGS=systemd,systemd-sysv,dbus,ca-certificates,procps
