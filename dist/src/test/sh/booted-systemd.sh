@@ -167,15 +167,21 @@ wait_until 120 "runaway_process RESOLVED mail" mail_with "$RESOLVED"
 step "RESOLVED mail after $((SECONDS - t)) s: $(mail_with "$RESOLVED")"
 
 step "restart and stop of each: clean exit"
+declare -A LOG=([pihealthd]=/var/log/pihealthd.log [boird]=/var/log/boird.log [boagent]=/var/log/pihealth/boagent.log)
 for u in pihealthd boird boagent; do
   old=$(main_pid "$u")
   guest systemctl restart "$u"
   wait_until 30 "$u active after restart" active "$u"
   [ "$(main_pid "$u")" != "$old" ] || fail "$u kept pid $old across restart"
+  clean=$(guest grep -c "stop: $u stopped cleanly" "${LOG[$u]}" || true)
   guest systemctl stop "$u"
   r=$(guest systemctl show -P Result "$u"); st=$(guest systemctl show -P ExecMainStatus "$u")
   [ "$r" = success ] || fail "$u stop: Result=$r ExecMainStatus=$st"
-  echo "$u: restart and stop clean (Result=$r, status $st)"
+  [ "$(guest grep -c "stop: $u stopped cleanly" "${LOG[$u]}" || true)" -gt "$clean" ] \
+    || fail "$u stopped without 'stop: $u stopped cleanly' in ${LOG[$u]}"
+  echo "$u: restart and stop clean (Result=$r, status $st, 'stopped cleanly' logged)"
+  # Warnings while stopping are shown, not failed on.
+  guest grep -E ' WARN .* stop: ' "${LOG[$u]}" | sed 's/^/  warning at stop: /' || true
   guest systemctl start "$u"
   wait_until 30 "$u active after start" active "$u"
 done
