@@ -170,8 +170,12 @@ step "restart and stop of each: clean exit"
 declare -A LOG=([pihealthd]=/var/log/pihealthd.log [boird]=/var/log/boird.log [boagent]=/var/log/pihealth/boagent.log)
 for u in pihealthd boird boagent; do
   old=$(main_pid "$u")
+  ready=$(guest grep -c "ready: $u" "${LOG[$u]}" || true)
   guest systemctl restart "$u"
   wait_until 30 "$u active after restart" active "$u"
+  # Stopped before it is ready, a JVM still starting ends without its own stop handling.
+  ready_again() { [ "$(guest grep -c "ready: $u" "${LOG[$u]}" || true)" -gt "$ready" ]; }
+  wait_until 60 "a new 'ready: $u' line in ${LOG[$u]}" ready_again
   [ "$(main_pid "$u")" != "$old" ] || fail "$u kept pid $old across restart"
   clean=$(guest grep -c "stop: $u stopped cleanly" "${LOG[$u]}" || true)
   guest systemctl stop "$u"
