@@ -26,7 +26,8 @@ BASE_PKGS=systemd,systemd-sysv,dbus,ca-certificates,procps
 # Recommends are all here), and a Debian SMTP server delivering to local mailboxes (/var/mail).
 EXTRA_PKGS="openjdk-17-jre-headless adduser logrotate polkitd exim4-daemon-light curl"
 CACHE=${BOTASKY_CACHE:-$HOME/.cache/botasky}
-DIR=$(svc_dir nspawn)
+# State of the booted guests; made only when one boots (can-boot must answer as any user).
+DIR=${BOTASKY_SVC_DIR:-/var/tmp/botasky-svc}/nspawn
 
 mirror() {
   local m
@@ -99,6 +100,7 @@ boot() { # name [--bind SRC:DST]...
   local name=$1; shift
   local r; r=$(rootfs)
   local reason; reason=$(can_boot) || die "cannot boot a container: $reason"
+  mkdir -p "$DIR"
   [ ! -f "$DIR/$name.env" ] || poweroff "$name" || true
   setsid systemd-nspawn -D "$r" --boot --machine="$name" --register=no --keep-unit \
     --volatile=overlay --console=passive "$@" </dev/null >"$DIR/$name.log" 2>&1 &
