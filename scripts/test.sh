@@ -14,6 +14,14 @@ command -v curl >/dev/null 2>&1 || apt_install curl || log "no curl: the demo te
 # dist/src/test/sh/polkit.sh: the real polkitd judging botasky-allow-units' rule, on a private
 # system bus of its own (no systemd needed; it starts and stops its own dbus-daemon and polkitd).
 apt_install polkitd dbus-daemon dbus-bin || log "no polkitd or dbus: the polkit test will be skipped"
+# The package on a booted Debian (dist ScriptsIT, booted-systemd.sh): systemd-nspawn and a bookworm
+# root file system built once by debootstrap (~3 min, ~500 MB) and cached under ~/.cache/botasky
+# (rebuilt when scripts/services/nspawn.sh's recipe changes).
+if apt_install systemd-container debootstrap jq; then
+  scripts/services/nspawn.sh rootfs >/dev/null || log "no nspawn root file system: the booted-systemd test fails on CI"
+else
+  log "no systemd-nspawn, debootstrap or jq: the booted-systemd test will be skipped"
+fi
 # The open checks' tests run real Monitoring Plugins ([command:*]: check_dummy, check_tcp, check_disk,
 # check_procs) and rotate files with logrotate itself ([logfile:*]); nginx, ping, socat and the
 # namespaces come with scripts/services (nginx.sh, netns.sh).

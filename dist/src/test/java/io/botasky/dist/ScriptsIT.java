@@ -73,6 +73,33 @@ class ScriptsIT {
   }
 
   @Test
+  void bootedSystemdRunsThePackageAsAUserWould() throws Exception {
+    // A Debian bookworm booted by systemd-nspawn (scripts/services/nspawn.sh), systemd as PID 1:
+    // the root file system is cached under ~/.cache/botasky (scripts/test.sh builds it on CI;
+    // elsewhere the first run builds it, ~3 min).
+    requireTool("jq");
+    requireTool("curl");
+    Process p =
+        new ProcessBuilder(
+                "bash", ROOT.resolve("scripts/services/nspawn.sh").toString(), "can-boot")
+            .redirectErrorStream(true)
+            .start();
+    String reason = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    boolean canBoot = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    if ("true".equals(System.getenv("CI"))) {
+      assertThat(canBoot).as("CI must boot a container: %s", reason).isTrue();
+    }
+    assumeThat(canBoot).as("cannot boot a container here: %s", reason).isTrue();
+    Path deb = only(TARGET, "botasky_*.deb");
+    run(
+        "booted-systemd",
+        900,
+        ROOT.toString(),
+        deb.toString(),
+        TARGET.resolve("it/booted-systemd").toString());
+  }
+
+  @Test
   void agentClassDataSharingArchiveIsMadeAtItsSecondStart() throws Exception {
     Path tgz = only(TARGET, "botasky-*.tar.gz");
     run("agent-cds", 300, tgz.toString(), TARGET.resolve("it/agent-cds").toString());
