@@ -118,7 +118,7 @@ class ActionsPageBrowserTest {
                 + " o.method === 'POST') window.__posts.push(u); return f(u, o); };");
 
         // No token yet: asked for once, like Ack; then the confirmation.
-        driver.findElement(redisRestart).click();
+        InventoryPageBrowserTest.click(driver, redisRestart);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")))
             .sendKeys(Collector.ADMIN);
         driver.findElement(By.id("name-input")).sendKeys("zq");

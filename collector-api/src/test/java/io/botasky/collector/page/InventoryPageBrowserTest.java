@@ -100,6 +100,24 @@ class InventoryPageBrowserTest {
     return By.cssSelector("li.node[data-path='" + path + "'] > .row");
   }
 
+  /**
+   * Clicks what {@code by} finds, finding it again when a redraw replaced it between the find and
+   * the click (live events redraw the views at any time).
+   */
+  static void click(WebDriver d, By by) {
+    waitFor(
+        d,
+        Duration.ofSeconds(10),
+        x -> {
+          try {
+            x.findElement(by).click();
+            return true;
+          } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return false;
+          }
+        });
+  }
+
   static <T> T waitFor(WebDriver d, Duration atMost, Function<WebDriver, T> what) {
     return new WebDriverWait(d, atMost).ignoring(StaleElementReferenceException.class).until(what);
   }
@@ -176,7 +194,7 @@ class InventoryPageBrowserTest {
         assertThat(text(d, By.id("tree-count"))).contains("507 services");
         // Only opened nodes are drawn.
         assertThat(d.findElements(node("dev/cache"))).isEmpty();
-        d.findElement(By.cssSelector("li.node[data-path='dev'] .toggle")).click();
+        click(d, By.cssSelector("li.node[data-path='dev'] .toggle"));
         waitFor(d, ten, ExpectedConditions.visibilityOfElementLocated(node("dev/cache")));
         assertThat(text(d, node("dev"))).contains("1 critical").contains("1 warning");
         assertThat(text(d, node("dev/cache"))).contains("1 critical").contains("1 ok");
@@ -185,7 +203,7 @@ class InventoryPageBrowserTest {
         shot(d, "tree");
 
         // A click on a node shows its services and only its alerts.
-        d.findElement(By.cssSelector("li.node[data-path='dev/cache'] > .row a.name")).click();
+        click(d, By.cssSelector("li.node[data-path='dev/cache'] > .row a.name"));
         waitFor(d, ten, ExpectedConditions.textToBe(By.id("node-title"), "dev/cache"));
         waitFor(d, ten, x -> x.findElements(By.cssSelector("#node-services tbody tr")).size() == 2);
         assertThat(text(d, By.id("node-services"))).contains("redis:6379").contains("system");
@@ -239,10 +257,10 @@ class InventoryPageBrowserTest {
         waitFor(
             d, ten, x -> x.findElements(By.cssSelector("#node-services tbody tr")).size() == 200);
         assertThat(text(d, By.id("node-count"))).contains("500").contains("first 200 shown");
-        d.findElement(By.id("node-more")).click();
+        click(d, By.id("node-more"));
         waitFor(
             d, ten, x -> x.findElements(By.cssSelector("#node-services tbody tr")).size() == 400);
-        d.findElement(By.id("node-more")).click();
+        click(d, By.id("node-more"));
         waitFor(
             d, ten, x -> x.findElements(By.cssSelector("#node-services tbody tr")).size() == 500);
         assertThat(d.findElement(By.id("node-more")).isDisplayed()).isFalse();
@@ -299,7 +317,7 @@ class InventoryPageBrowserTest {
         assertThat(text(d, By.cssSelector("#node-services td.service")))
             .isEqualTo("command:" + EVIL_INSTANCE);
         assertThat(text(d, By.cssSelector("#node-services td.summary"))).isEqualTo(EVIL_LINE);
-        d.findElement(By.cssSelector("li.node[data-path='evil'] .toggle")).click();
+        click(d, By.cssSelector("li.node[data-path='evil'] .toggle"));
         waitFor(
             d,
             ten,
@@ -348,7 +366,7 @@ class InventoryPageBrowserTest {
             Duration.ofSeconds(2),
             ExpectedConditions.textToBe(By.id("log-paused"), "paused — 1 new"));
         assertThat(text(d, By.id("logs"))).doesNotContain(later);
-        d.findElement(By.id("log-paused")).click();
+        click(d, By.id("log-paused"));
         waitFor(
             d,
             Duration.ofSeconds(2),
@@ -364,7 +382,7 @@ class InventoryPageBrowserTest {
             ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector(".card[data-host='pi4'] h3 a")));
         shot(d, "overview");
-        d.findElement(By.cssSelector(".card[data-host='pi4'] h3 a")).click();
+        click(d, By.cssSelector(".card[data-host='pi4'] h3 a"));
         waitFor(d, ten, ExpectedConditions.textToBe(By.id("host-name"), "pi4"));
         assertNothingInjected(d);
 
