@@ -102,19 +102,25 @@ SCRAPER=$!
 
 CLK=$(getconf CLK_TCK)
 ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+# utime+stime of each thread of PID: tid, ticks, kernel ticks, name (sorted by tid for join).
+thread_ticks() {
+  for t in /proc/"$1"/task/*; do
+    # utime and stime, counted after the ") " that ends the name (a thread name may hold spaces).
+    printf '%s\t%s\t%s\n' "${t##*/}" "$(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13 "\t" $13}')" "$(cat "$t/comm")"
+  done | sort -t "$(printf '\t')" -k1,1
+}
 sleep "$WARMUP"
-T1=$(date +%s.%N); A1=$(ticks "$APID"); N1=$(ticks "$NPID")
+T1=$(date +%s.%N); A1=$(ticks "$APID"); N1=$(ticks "$NPID"); thread_ticks "$APID" > "$WORK/threads1"
 sleep "$((DURATION - WARMUP))"
 T2=$(date +%s.%N); A2=$(ticks "$APID"); N2=$(ticks "$NPID")
 status() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
 AHWM=$(status "$APID" VmHWM); ARSS=$(status "$APID" VmRSS); ATHREADS=$(status "$APID" Threads)
 NHWM=$(status "$NPID" VmHWM); NRSS=$(status "$NPID" VmRSS)
-# Where the agent's CPU went: utime+stime per thread name, the top ten (for tuning).
-TOP_THREADS=$(for t in /proc/"$APID"/task/*; do
-  # utime and stime, counted after the ") " that ends the name (a thread name may hold spaces).
-  printf '%s\t%s\n' "$(sed 's/.*) //' "$t/stat" | awk '{print $12 "\t" $13}')" "$(cat "$t/comm")"
-done | awk -F'\t' '{u[$3] += $1; k[$3] += $2} END {for (n in u) printf "%d\t%d\t%s\n", u[n] + k[n], k[n], n}' |
-  sort -rn | head -10 | awk -F'\t' -v hz="$CLK" '{printf "%s %.2fs (kernel %.2fs), ", $3, $1 / hz, $2 / hz}')
+# Where the agent's CPU went after start-up: utime+stime per thread name between the two marks,
+# the top ten (for tuning). Threads are keyed by tid, so one that ended meanwhile drops out.
+TOP_THREADS=$(join -t "$(printf '\t')" -a 2 -e 0 -o '0,1.2,2.2,2.3,2.4' "$WORK/threads1" <(thread_ticks "$APID") |
+  awk -F'\t' '{u[$5] += $3 - $2} END {for (n in u) printf "%d\t%s\n", u[n], n}' |
+  sort -rn | head -10 | awk -F'\t' -v hz="$CLK" '{printf "%s %.2fs, ", $2, $1 / hz}')
 kill "$SCRAPER"; SCRAPER=
 kill "$APID"
 wait "$APID" 2>/dev/null && AEXIT=0 || AEXIT=$?
@@ -132,7 +138,7 @@ printf '%-14s %10s %10s %12s %10s\n' process "peak MB" "peak kB" "CPU s/min" "RS
 printf '%-14s %10s %10s %12s %10s\n' boagent "$((AHWM / 1024))" "$AHWM" "$(per_min "$A1" "$A2" "$T1" "$T2")" "$((ARSS / 1024))"
 printf '%-14s %10s %10s %12s %10s\n' node_exporter "$((NHWM / 1024))" "$NHWM" "$(per_min "$N1" "$N2" "$T1" "$T2")" "$((NRSS / 1024))"
 echo "agent: $ATHREADS threads; delivered $SAMPLES samples; host row: $BEATS; probes failing at the end: $FAILED; exit on SIGTERM: $AEXIT"
-echo "agent CPU by thread, user+kernel (whole run): ${TOP_THREADS%, }"
+echo "agent CPU by thread, user+kernel (after the first ${WARMUP}s): ${TOP_THREADS%, }"
 echo "node_exporter: $(prometheus-node-exporter --version 2>&1 | head -1), scraped every 5 s"
 mariadb -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB"
 rm -rf "$WORK"

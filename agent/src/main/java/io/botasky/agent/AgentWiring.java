@@ -58,7 +58,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -230,10 +229,13 @@ public final class AgentWiring {
             s.heartbeat(),
             () -> sysinfo(host, contributors),
             book::snapshot);
-    ScheduledExecutorService scheduler =
-        // One thread: it only starts rounds on the workers and fires their deadlines, never waits
-        // for one, so a long round (the runaway scan's 10 s, a hanging command) holds up nothing.
+    // One thread: it only starts rounds on the workers and fires their deadlines, never waits
+    // for one, so a long round (the runaway scan's 10 s, a hanging command) holds up nothing.
+    ScheduledThreadPoolExecutor scheduler =
         new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("boagent-sched", true));
+    // The deadline of a round that ended in time is cancelled: gone from the queue at once
+    // rather than waking the thread when it falls due.
+    scheduler.setRemoveOnCancelPolicy(true);
     ExecutorService workers =
         Executors.newCachedThreadPool(new NamedThreadFactory("boagent-probe", true));
     FiringStore firing = new FiringStore(s.dataDir().resolve("firing.state"), json);

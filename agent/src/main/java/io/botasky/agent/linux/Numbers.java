@@ -57,10 +57,19 @@ final class Numbers {
    * text gives one empty field, as split does.
    */
   static String[] fields(String s) {
+    return fields(s, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The first {@code limit} of {@link #fields(String)}: a parser that needs the first few of many
+   * fields (a process's stat line has 52, the runaway scan reads every process's twice a round)
+   * splits no further.
+   */
+  static String[] fields(String s, int limit) {
     java.util.ArrayList<String> out = new java.util.ArrayList<>(8);
     int i = 0;
     int n = s.length();
-    while (i < n) {
+    while (i < n && out.size() < limit) {
       while (i < n && Character.isWhitespace(s.charAt(i))) {
         i++;
       }

@@ -28,8 +28,9 @@ public record ProcessStat(
     }
     int pid = (int) pidValue;
     String comm = text.substring(open + 1, close);
-    String[] f = Numbers.fields(text.substring(close + 1));
-    // f[0] is field 3 (state); utime, stime are fields 14, 15; starttime 22; rss 24.
+    // f[0] is field 3 (state); utime, stime are fields 14, 15; starttime 22; rss 24: the 28 after
+    // it are not split.
+    String[] f = Numbers.fields(text.substring(close + 1), 22);
     if (f.length < 22) {
       throw new IllegalArgumentException(
           "pid " + pid + ": expected at least 24 fields, got " + (f.length + 2));

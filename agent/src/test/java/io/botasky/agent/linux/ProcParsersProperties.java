@@ -53,6 +53,15 @@ class ProcParsersProperties {
   }
 
   @Property
+  void limitedFieldsAreTheFirstOfAllFields(
+      @ForAll("anyText") String s,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 30) int limit) {
+    String[] all = Numbers.fields(s);
+    assertThat(Numbers.fields(s, limit))
+        .containsExactly(java.util.Arrays.copyOf(all, Math.min(limit, all.length)));
+  }
+
+  @Property
   void meminfo(@ForAll("meminfoText") String text) {
     MemInfo m = parsedOrRefused(text, MemInfo::parse);
     if (m != null) {

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -309,5 +310,21 @@ class ProbeRunnerTest {
         .until(() -> rounds.stream().anyMatch(x -> x.probeId().equals("added")));
     assertThat(rounds).noneMatch(x -> x.probeId().equals("gone"));
     assertThat(rounds).anyMatch(x -> x.probeId().equals("kept"));
+  }
+
+  @Test
+  void aRoundThatEndsInTimeCancelsItsDeadlineSoTheSchedulerDoesNotWakeForIt() {
+    ScheduledThreadPoolExecutor sched = new ScheduledThreadPoolExecutor(1);
+    sched.setRemoveOnCancelPolicy(true);
+    try {
+      ScheduledProbe p =
+          ScheduledProbe.of(probe("quick", s -> s.sample("q", 1, Map.of())), Duration.ofHours(1));
+      new ProbeRunner(List.of(p), clock, sched, workers, rounds::add).start();
+      await().atMost(Duration.ofSeconds(5)).until(() -> rounds.size() == 1);
+      // Left in the queue: only the probe's next tick, an hour away; not its deadline.
+      await().atMost(Duration.ofSeconds(5)).until(() -> sched.getQueue().size() == 1);
+    } finally {
+      sched.shutdownNow();
+    }
   }
 }
