@@ -23,7 +23,7 @@ cd "$ROOT"
 [ $# -ge 1 ] || { echo "usage: $0 HOURS [AGENTS]" >&2; exit 2; }
 HOURS=$1
 AGENTS=${2:-10}
-DURATION=$(python3 -c "print(max(300, int(float('$HOURS') * 3600)))")
+DURATION=$(python3 -c "print(max(60, int(float('$HOURS') * 3600)))")
 SAMPLE_EVERY=${SOAK_SAMPLE_SECONDS:-30}
 GREENMAIL=com.icegreen:greenmail-standalone:2.1.13
 command -v mariadbd >/dev/null || die "mariadbd is needed (a private instance is restarted)"
@@ -186,8 +186,11 @@ dbq "SELECT p.id, p.alert_id, p.kind, p.step, p.due_at,
        (SELECT COUNT(*) FROM notifications n WHERE n.plan_id = p.id),
        (SELECT COALESCE(GROUP_CONCAT(DISTINCT n.status), '') FROM notifications n WHERE n.plan_id = p.id)
      FROM notify_plan p ORDER BY p.id" >"$WORK/plan.tsv"
-dbq "SELECT COUNT(*) FROM alert_events e WHERE e.state = 'firing' AND e.alert_id IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM notify_plan p WHERE p.alert_id = e.alert_id)" >"$WORK/unplanned.txt"
-MAILS=$(curl -sf "http://127.0.0.1:$MAIL_API/api/user/$MAILTO/messages/INBOX" | grep -o '"subject"' | wc -l || true)
+# Alerts that fired and were never planned (no step, no recovery notice): a step at 0 s was due.
+dbq "SELECT a.id, a.host, a.resource, a.instance, a.\`check\`, a.severity, a.state, a.first_seen,
+       COALESCE(a.resolved_at, -1), a.updated_at FROM alerts a
+     WHERE NOT EXISTS (SELECT 1 FROM notify_plan p WHERE p.alert_id = a.id) ORDER BY a.id" >"$WORK/unplanned.tsv"
+curl -sf "http://127.0.0.1:$MAIL_API/api/user/$MAILTO/messages/INBOX" >"$WORK/mails.json" || true
+MAILS=$(jq length "$WORK/mails.json" 2>/dev/null || echo -1)
 python3 bench/lib/soak_report.py "$WORK" "$(($(date +%s%3N) - 60000))" "$MAILS" \
   "$AGENTS agents, ${DURATION}s, $(nproc) cores, heap by jcmd GC.heap_info, sampled every ${SAMPLE_EVERY}s"

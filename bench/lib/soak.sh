@@ -112,5 +112,7 @@ sample_once() {
       grep -v -e Metaspace -e 'class space' | grep -o 'used [0-9]*K' | awk '{s += $2} END {print NR ? s : -1}')
     printf '%s %s %s %s %s %s %s\n' "$now" "$name" "$pid" "${rss:-0}" "${heap:--1}" "$fds" "${thr:-0}"
   done
+  # Which they are and whose children, kept aside for a FAIL to be looked into.
+  ps -eo stat=,pid=,ppid=,comm= | awk -v t="$now" '$1 ~ /^Z/ {print t, $0}' >>"$WORK/zombies.txt"
   printf '%s zombies 0 %s -1 0 0\n' "$now" "$(ps -eo stat= | grep -c '^Z' || true)"
 }

@@ -89,7 +89,7 @@ def main():
     print(f"\nlong run: {title}")
     table, zombies = resources(work)
     cols = (("RSS MB", 1024), ("heap MB", 1024), ("fds", 1), ("threads", 1))
-    head = "".join(f" | {c:>7} start {c:>7} max {'/h':>7}" for c, _ in cols)
+    head = "".join(f" | {c + ' start':>13} {'max':>7} {'/h':>7}" for c, _ in cols)
     print(f"{'daemon':10} {'lives':>5} {'span':>6}{head}")
     for name in sorted(table, key=lambda n: (not n.startswith("pi"), not n.startswith("bo"), len(n), n)):
         life, lives = table[name]
@@ -98,10 +98,10 @@ def main():
         for k, (_, div) in enumerate(cols, start=1):
             vals = [s[k] for s in life if s[k] >= 0]
             if not vals:
-                out += f" | {'-':>13} {'-':>11} {'-':>7}"
+                out += f" | {'-':>13} {'-':>7} {'-':>7}"
                 continue
             sl = slope_per_hour([(s[0], s[k]) for s in life if s[k] >= 0])
-            out += f" | {vals[0] / div:13.1f} {max(vals) / div:11.1f} "
+            out += f" | {vals[0] / div:13.1f} {max(vals) / div:7.1f} "
             out += f"{sl / div:+7.1f}" if sl is not None else f"{'-':>7}"
         print(out)
     print(f"zombies (machine-wide) max: {zombies}")
@@ -142,11 +142,25 @@ def main():
             ndup += sent - 1
         else:
             sent_once += 1
-    unplanned = int(open(os.path.join(work, "unplanned.txt")).read().strip() or 0)
-    nlost += unplanned
+    unplanned = [line.rstrip("\n").split("\t") for line in open(os.path.join(work, "unplanned.tsv"))]
+    unplanned = [u for u in unplanned if len(u) >= 10 and int(u[7]) <= due_before]
+    nlost += len(unplanned)
     print(f"notifications: {due} due (notify_plan), {sent_once} sent once; lost {nlost} "
-          f"(firing events never planned: {unplanned}), duplicated {ndup}; "
+          f"(alerts never planned: {len(unplanned)}), duplicated {ndup}; "
           f"{mails} mails received by the SMTP catcher (group_wait puts several in one)")
+    for u in unplanned[:10]:
+        fired = (int(u[8]) if u[8] != "-1" else int(u[9])) - int(u[7])
+        print(f"  never planned: alert {u[0]} {u[1]} {u[2]}/{u[3]}/{u[4]} {u[5]} {u[6]}, "
+              f"{'resolved after' if u[8] != '-1' else 'open, last change after'} {fired / 1000:.1f} s")
+    zlist = os.path.join(work, "zombies.txt")
+    if os.path.exists(zlist):
+        seen = {}
+        for line in open(zlist):
+            f = line.split()
+            if len(f) >= 5:
+                seen[f[2]] = f"pid {f[2]} ({f[4]}) child of {f[3]}"
+        for z in list(seen.values())[:10]:
+            print(f"  zombie seen: {z}")
     for st, n in statuses.items():
         print(f"  due but not sent: {n} with ledger status {st}")
 
