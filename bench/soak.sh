@@ -121,7 +121,9 @@ INI
 done
 log "all up"
 
-( while :; do sample_once; sleep "$SAMPLE_EVERY"; done ) >>"$WORK/samples.txt" 2>/dev/null &
+# The sampler waits on its sleep, so stopping it leaves no orphan (PID 1 of a container may not reap).
+( trap 'kill "$nap" 2>/dev/null; exit 0' TERM
+  while :; do sample_once; sleep "$SAMPLE_EVERY" & nap=$!; wait "$nap"; done ) >>"$WORK/samples.txt" 2>/dev/null &
 SAMPLER=$!
 
 # The fault schedule, per cycle of an hour (or the whole run if shorter), as fractions of the cycle.
@@ -178,12 +180,15 @@ kill -CONT "$(cat "$WORK/pids/greenmail")" 2>/dev/null || true
 sleep 60
 sample_once >>"$WORK/samples.txt"
 kill "$SAMPLER" 2>/dev/null || true
+wait "$SAMPLER" 2>/dev/null || true
 SAMPLER=
 
 dbq "SELECT host, resource, instance, \`check\`, state, observed_at, id FROM alert_events ORDER BY observed_at, id" >"$WORK/events.tsv"
+# Per escalation event: rows sent, and recipients (channel + target) sent to; a channel the policy
+# falls back to when mail fails (the alert log) is another recipient, not a duplicate.
 dbq "SELECT p.id, p.alert_id, p.kind, p.step, p.due_at,
        (SELECT COUNT(*) FROM notifications n WHERE n.plan_id = p.id AND n.status = 'sent'),
-       (SELECT COUNT(*) FROM notifications n WHERE n.plan_id = p.id),
+       (SELECT COUNT(DISTINCT n.channel, n.target) FROM notifications n WHERE n.plan_id = p.id AND n.status = 'sent'),
        (SELECT COALESCE(GROUP_CONCAT(DISTINCT n.status), '') FROM notifications n WHERE n.plan_id = p.id)
      FROM notify_plan p ORDER BY p.id" >"$WORK/plan.tsv"
 # Alerts that fired and were never planned (no step, no recovery notice): a step at 0 s was due.
@@ -192,5 +197,5 @@ dbq "SELECT a.id, a.host, a.resource, a.instance, a.\`check\`, a.severity, a.sta
      WHERE NOT EXISTS (SELECT 1 FROM notify_plan p WHERE p.alert_id = a.id) ORDER BY a.id" >"$WORK/unplanned.tsv"
 curl -sf "http://127.0.0.1:$MAIL_API/api/user/$MAILTO/messages/INBOX" >"$WORK/mails.json" || true
 MAILS=$(jq length "$WORK/mails.json" 2>/dev/null || echo -1)
-python3 bench/lib/soak_report.py "$WORK" "$(($(date +%s%3N) - 60000))" "$MAILS" \
+python3 bench/lib/soak_report.py "$WORK" "$(($(date +%s%3N) - 60000))" "$MAILS" "$$" \
   "$AGENTS agents, ${DURATION}s, $(nproc) cores, heap by jcmd GC.heap_info, sampled every ${SAMPLE_EVERY}s"
