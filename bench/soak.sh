@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The long run (docs/developing.md, "Build and test"): one collector, one notifier and AGENTS real agents
-# (default 10; hosts soak1…soakN, each with its own spool) on this machine for HOURS, with faults on
+# The long run (docs/developing.md, "Build and test"): one collector, one notifier and AGENTS real
+# agents (default 10; hosts soak1…soakN, each with its own spool) on this machine for HOURS, faults on
 # a schedule repeated every hour (or once over a shorter run): an agent killed (SIGKILL) and
 # restarted, the collector restarted, the database restarted, the SMTP server frozen for a minute
 # (SIGSTOP/SIGCONT), a runaway process (a busy loop for a minute); and a steady trickle of alerts
