@@ -258,8 +258,9 @@ guest_sh 'printf "\n[process:demo]\nmatch = ^/bin/sleep infinity\ninterval = 2s\
 agent_pid=$(main_pid boagent)
 guest systemctl reload boagent
 demo() { api "/api/v1/services?host=$H" | jq -c '.services[] | select(.resource == "process" and .instance == "demo")'; }
-demo_ok() { demo | jq -e 'select(.state == "ok")'; }
-wait_until 60 "process:demo listed after systemctl reload boagent" demo_ok
+# Offered actions listed: the inventory of the next heartbeat. (jq 1.6 -e: 0 on empty input.)
+demo_listed() { demo | jq -e 'select(.actions == ["restart", "stop_other"])' | grep -q .; }
+wait_until 60 "process:demo listed after systemctl reload boagent" demo_listed
 [ "$(main_pid boagent)" = "$agent_pid" ] || fail "boagent restarted on systemctl reload"
 guest grep -q 'reload: ok' /var/log/pihealth/boagent.log || fail "no 'reload: ok' in boagent.log"
 echo "boagent reload: process:demo listed, MainPID $agent_pid unchanged: $(demo)"
@@ -303,6 +304,8 @@ guest_sh 'printf "\n[policy broken]\nmatch = severity>=nonsense\nstep1 = 0s mail
 guest systemctl reload boird
 refused_again() { [ "$(guest grep -c 'reload: refused' /var/log/boird.log || true)" -gt "$refused" ]; }
 wait_until 30 "'reload: refused' in boird.log" refused_again
+reload_failed() { api /api/v1/alerts | jq -e '.alerts[] | select(.resource == "boird" and .instance == "config" and .check == "reload_failed" and .state == "firing")' | grep -q .; }
+wait_until 30 "the warning boird/config/reload_failed" reload_failed
 active boird || fail "boird not active after a refused reload"
 [ "$(main_pid boird)" = "$pid" ] || fail "boird restarted on a refused reload"
 [ "$(guest systemctl show -P NRestarts boird)" = "$nr" ] || fail "boird's NRestarts changed on a refused reload"
@@ -331,7 +334,9 @@ wait_until 60 "the ready line in /var/log/boird_zq.log" guest grep -q 'ready:' /
 zq_seen() { curl -fsS --max-time 5 "http://127.0.0.1:$P2/api/v1/hosts" | jq -e --arg h "$H" '.hosts[] | select(.host == $h and .alive)'; }
 wait_until 60 "a heartbeat of $H at pihealthd_zq (port $P2)" zq_seen
 guest service pihealthd_zq status >"$W/service-zq.out" 2>&1 || { cat "$W/service-zq.out"; fail "service pihealthd_zq status"; }
-guest botasky -c /etc/pihealthd_zq.conf status >"$W/status-zq.out" 2>&1 || { cat "$W/status-zq.out"; fail "botasky -c /etc/pihealthd_zq.conf status"; }
+zq_status() { guest botasky -c /etc/pihealthd_zq.conf status >"$W/status-zq.out" 2>&1; }
+wait_until 60 "botasky -c /etc/pihealthd_zq.conf status: all ok (boird_zq's heartbeat)" zq_status
+grep -q "/var/lib/botasky_zq" "$W/status-zq.out" || { cat "$W/status-zq.out"; fail "pihealthd_zq is not on /var/lib/botasky_zq"; }
 for u in pihealthd boird boagent; do
   active "$u" || fail "$u not active beside the _zq units"
   [ "$(main_pid "$u")" = "${pkg[$u]}" ] || fail "$u restarted while the _zq units started"
