@@ -5,7 +5,10 @@
 # the hardened agent reads /proc (a [process:*] of root, a runaway process of another user caught);
 # a real alert mail FIRING then RESOLVED in a local mailbox (Debian's exim4 inside the guest);
 # restart and stop of each; a broken config fails the unit with 78 and no restart loop; kill -9
-# restarts; an upgrade keeps edited configs and restarts the daemons; remove and purge.
+# restarts; a controlled action through the real polkitd (a unit in allowed-units restarted by the
+# agent, another unit refused); systemctl reload of each daemon without a restart; per-user units
+# (install-units.sh --suffix zq) beside the packaged ones; an upgrade keeps edited configs and
+# restarts the daemons; remove and purge.
 # Run by ScriptsIT. Usage: booted-systemd.sh REPO DEB WORKDIR
 # Exits 0 printing "SKIP: reason" when this machine cannot boot a container.
 set -euo pipefail
@@ -315,6 +318,8 @@ guest cp -p /root/escalation.conf.good /etc/botasky/escalation.conf
 guest systemctl reload boird
 ok_again() { [ "$(guest grep -c 'reload: ok' /var/log/boird.log || true)" -gt "$ok" ]; }
 wait_until 30 "'reload: ok' in boird.log with the file fixed" ok_again
+reload_resolved() { ! reload_failed; }
+wait_until 30 "boird/config/reload_failed resolved by the good reload" reload_resolved
 [ "$(main_pid boird)" = "$pid" ] || fail "boird restarted on a good reload"
 
 step "per-user units: install-units.sh --suffix zq beside the packaged ones"
