@@ -143,7 +143,7 @@ done
 [ "$(guest systemctl show -P CapabilityBoundingSet boagent)" = "" ] || fail "boagent.service has capabilities: $(guest systemctl show -P CapabilityBoundingSet boagent)"
 [ "$(guest systemctl show -P User boagent)" = botasky ] || fail "boagent does not run as botasky"
 journald() { api "/api/v1/services?host=$H" | jq -c '.services[] | select(.resource == "process" and .instance == "journald")'; }
-journald_ok() { journald | jq -e 'select(.state == "ok")'; }
+journald_ok() { journald | jq -e 'select(.state == "ok")' | grep -q .; } # jq 1.6 -e: 0 on empty input
 wait_until 60 "process:journald ok (a root process seen by the agent)" journald_ok
 echo "process:journald: $(journald)"
 
@@ -199,7 +199,7 @@ guest_sh 'printf "\n[process:canary]\nmatch = botasky-canary\ninterval = 2s\n" >
 guest systemd-run --quiet --unit=botasky-canary -p User=ops sh -c 'sleep 100000; : botasky-canary'
 guest systemctl restart boagent
 canary() { api "/api/v1/services?host=$H" | jq -c '.services[] | select(.resource == "process" and .instance == "canary")'; }
-canary_ok() { canary | jq -e 'select(.state == "ok")'; }
+canary_ok() { canary | jq -e 'select(.state == "ok")' | grep -q .; }
 wait_until 60 "process:canary ok" canary_ok
 guest systemctl stop pihealthd
 down_at=$(date +%s)
