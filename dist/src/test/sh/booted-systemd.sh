@@ -5,7 +5,10 @@
 # the hardened agent reads /proc (a [process:*] of root, a runaway process of another user caught);
 # a real alert mail FIRING then RESOLVED in a local mailbox (Debian's exim4 inside the guest);
 # restart and stop of each; a broken config fails the unit with 78 and no restart loop; kill -9
-# restarts; an upgrade keeps edited configs and restarts the daemons; remove and purge.
+# restarts; a controlled action through the real polkitd (a unit in allowed-units restarted by the
+# agent, another unit refused); systemctl reload of each daemon without a restart; per-user units
+# (install-units.sh --suffix zq) beside the packaged ones; an upgrade keeps edited configs and
+# restarts the daemons; remove and purge.
 # Run by ScriptsIT. Usage: booted-systemd.sh REPO DEB WORKDIR
 # Exits 0 printing "SKIP: reason" when this machine cannot boot a container.
 set -euo pipefail
@@ -140,7 +143,7 @@ done
 [ "$(guest systemctl show -P CapabilityBoundingSet boagent)" = "" ] || fail "boagent.service has capabilities: $(guest systemctl show -P CapabilityBoundingSet boagent)"
 [ "$(guest systemctl show -P User boagent)" = botasky ] || fail "boagent does not run as botasky"
 journald() { api "/api/v1/services?host=$H" | jq -c '.services[] | select(.resource == "process" and .instance == "journald")'; }
-journald_ok() { journald | jq -e 'select(.state == "ok")'; }
+journald_ok() { journald | jq -e 'select(.state == "ok")' | grep -q .; } # jq 1.6 -e: 0 on empty input
 wait_until 60 "process:journald ok (a root process seen by the agent)" journald_ok
 echo "process:journald: $(journald)"
 
@@ -196,7 +199,7 @@ guest_sh 'printf "\n[process:canary]\nmatch = botasky-canary\ninterval = 2s\n" >
 guest systemd-run --quiet --unit=botasky-canary -p User=ops sh -c 'sleep 100000; : botasky-canary'
 guest systemctl restart boagent
 canary() { api "/api/v1/services?host=$H" | jq -c '.services[] | select(.resource == "process" and .instance == "canary")'; }
-canary_ok() { canary | jq -e 'select(.state == "ok")'; }
+canary_ok() { canary | jq -e 'select(.state == "ok")' | grep -q .; }
 wait_until 60 "process:canary ok" canary_ok
 guest systemctl stop pihealthd
 down_at=$(date +%s)
@@ -244,6 +247,109 @@ for u in pihealthd boird boagent; do
   echo "$u: killed $pid, restarted as $(main_pid "$u"), NRestarts=$(guest systemctl show -P NRestarts "$u")"
 done
 
+step "a controlled action through polkit: a listed unit restarted by the agent, another refused"
+# The agent runs as botasky with NoNewPrivileges=yes: systemd asks polkitd, whose rule
+# botasky-allow-units writes from /etc/botasky/allowed-units (docs/operations.md, "Controlled actions").
+guest_sh 'printf "[Service]\nExecStart=/bin/sleep infinity\n" >/etc/systemd/system/botasky-demo.service'
+guest_sh 'printf "[Service]\nExecStart=/bin/sleep 86400\n" >/etc/systemd/system/botasky-other.service'
+guest systemctl daemon-reload
+guest systemctl start botasky-demo botasky-other
+guest_sh 'echo botasky-demo.service >>/etc/botasky/allowed-units'
+guest botasky-allow-units || fail "botasky-allow-units"
+guest_sh 'printf "\n[process:demo]\nmatch = ^/bin/sleep infinity\ninterval = 2s\naction_restart = /bin/systemctl --no-ask-password restart botasky-demo.service\naction_stop_other = /bin/systemctl --no-ask-password stop botasky-other.service\n" >>/etc/botasky/colConfig.ini'
+# A section added by `systemctl reload boagent` (issue #17): listed without a restart.
+agent_pid=$(main_pid boagent)
+guest systemctl reload boagent
+demo() { api "/api/v1/services?host=$H" | jq -c '.services[] | select(.resource == "process" and .instance == "demo")'; }
+# Offered actions listed: the inventory of the next heartbeat. (jq 1.6 -e: 0 on empty input.)
+demo_listed() { demo | jq -e 'select(.actions == ["restart", "stop_other"])' | grep -q .; }
+wait_until 60 "process:demo listed after systemctl reload boagent" demo_listed
+[ "$(main_pid boagent)" = "$agent_pid" ] || fail "boagent restarted on systemctl reload"
+guest grep -q 'reload: ok' /var/log/pihealth/boagent.log || fail "no 'reload: ok' in boagent.log"
+echo "boagent reload: process:demo listed, MainPID $agent_pid unchanged: $(demo)"
+old=$(main_pid botasky-demo)
+guest botasky action "$H" process:demo restart --wait >"$W/action-restart.out" 2>&1 \
+  || { cat "$W/action-restart.out"; fail "botasky action $H process:demo restart --wait"; }
+new=$(main_pid botasky-demo)
+[ "$new" != "$old" ] || fail "botasky-demo kept MainPID $old across the action restart"
+echo "restart of the listed unit by the agent: MainPID $old -> $new: $(head -1 "$W/action-restart.out")"
+if guest botasky action "$H" process:demo stop_other --wait >"$W/action-other.out" 2>&1; then
+  cat "$W/action-other.out"; fail "the agent stopped botasky-other.service, which is not in allowed-units"
+fi
+grep -Eq 'Access denied|Interactive authentication required' "$W/action-other.out" \
+  || { cat "$W/action-other.out"; fail "the refused stop does not say Access denied"; }
+active botasky-other || fail "botasky-other.service not active after the refused stop"
+echo "stop of an unlisted unit refused: $(grep -Em1 'Access denied|Interactive authentication required' "$W/action-other.out")"
+
+step "systemctl reload pihealthd: a new host's token accepted, same main pid"
+NEWTOK=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+hb_new() {
+  curl -sS --max-time 5 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $NEWTOK" \
+    -H 'Content-Type: application/json' -d '{"host":"botasky-new","agent_version":"0.1.0","sysinfo":{}}' \
+    "http://127.0.0.1:$PORT/api/v1/heartbeat"
+}
+code=$(hb_new || true)
+[ "$code" = 401 ] || fail "a heartbeat with an unknown token got $code, 401 expected"
+guest_sh "echo 'botasky-new = $NEWTOK' >>/etc/botasky/agent_tokens"
+pid=$(main_pid pihealthd)
+guest systemctl reload pihealthd
+hb_ok() { [ "$(hb_new)" = 200 ]; }
+wait_until 30 "a heartbeat of botasky-new accepted after the reload" hb_ok
+[ "$(main_pid pihealthd)" = "$pid" ] || fail "pihealthd restarted on systemctl reload"
+api /api/v1/hosts | jq -e '.hosts[] | select(.host == "botasky-new")' >/dev/null || fail "botasky-new not in /api/v1/hosts"
+echo "pihealthd reload: heartbeat of botasky-new 401 before, 200 after, MainPID $pid unchanged"
+
+step "systemctl reload boird with a broken escalation file: refused, still running, no restart"
+pid=$(main_pid boird); nr=$(guest systemctl show -P NRestarts boird)
+guest cp -p /etc/botasky/escalation.conf /root/escalation.conf.good
+refused=$(guest grep -c 'reload: refused' /var/log/boird.log || true)
+guest_sh 'printf "\n[policy broken]\nmatch = severity>=nonsense\nstep1 = 0s mail nobody\n" >>/etc/botasky/escalation.conf'
+guest systemctl reload boird
+refused_again() { [ "$(guest grep -c 'reload: refused' /var/log/boird.log || true)" -gt "$refused" ]; }
+wait_until 30 "'reload: refused' in boird.log" refused_again
+reload_failed() { api /api/v1/alerts | jq -e '.alerts[] | select(.resource == "boird" and .instance == "config" and .check == "reload_failed" and .state == "firing")' | grep -q .; }
+wait_until 30 "the warning boird/config/reload_failed" reload_failed
+active boird || fail "boird not active after a refused reload"
+[ "$(main_pid boird)" = "$pid" ] || fail "boird restarted on a refused reload"
+[ "$(guest systemctl show -P NRestarts boird)" = "$nr" ] || fail "boird's NRestarts changed on a refused reload"
+echo "boird: $(guest grep 'reload: ' /var/log/boird.log | tail -3 | tr '\n' '|')"
+ok=$(guest grep -c 'reload: ok' /var/log/boird.log || true)
+guest cp -p /root/escalation.conf.good /etc/botasky/escalation.conf
+guest systemctl reload boird
+ok_again() { [ "$(guest grep -c 'reload: ok' /var/log/boird.log || true)" -gt "$ok" ]; }
+wait_until 30 "'reload: ok' in boird.log with the file fixed" ok_again
+reload_resolved() { ! reload_failed; }
+wait_until 30 "boird/config/reload_failed resolved by the good reload" reload_resolved
+[ "$(main_pid boird)" = "$pid" ] || fail "boird restarted on a good reload"
+
+step "per-user units: install-units.sh --suffix zq beside the packaged ones"
+P2=$(free_port)
+guest useradd --system --no-create-home zq
+guest /opt/botasky/systemd/install-units.sh --suffix zq --user zq --port "$P2" >"$W/install-units.out" 2>&1 \
+  || { cat "$W/install-units.out"; fail "install-units.sh --suffix zq"; }
+declare -A pkg
+for u in pihealthd boird boagent; do pkg[$u]=$(main_pid "$u"); done
+guest systemctl enable --now pihealthd_zq client_zq boird_zq >/dev/null 2>&1 || fail "systemctl enable --now of the _zq units"
+for u in pihealthd_zq client_zq boird_zq; do
+  wait_until 30 "$u active" active "$u"
+  [ "$(guest systemctl show -P User "$u")" = zq ] || fail "$u does not run as zq"
+done
+wait_until 60 "the ready line in /var/log/pihealthd_zq.log" guest grep -q 'ready:' /var/log/pihealthd_zq.log
+wait_until 60 "the ready line in /var/log/boird_zq.log" guest grep -q 'ready:' /var/log/boird_zq.log
+zq_seen() { curl -fsS --max-time 5 "http://127.0.0.1:$P2/api/v1/hosts" | jq -e --arg h "$H" '.hosts[] | select(.host == $h and .alive)'; }
+wait_until 60 "a heartbeat of $H at pihealthd_zq (port $P2)" zq_seen
+guest service pihealthd_zq status >"$W/service-zq.out" 2>&1 || { cat "$W/service-zq.out"; fail "service pihealthd_zq status"; }
+zq_status() { guest botasky -c /etc/pihealthd_zq.conf status >"$W/status-zq.out" 2>&1; }
+wait_until 60 "botasky -c /etc/pihealthd_zq.conf status: all ok (boird_zq's heartbeat)" zq_status
+grep -q "/var/lib/botasky_zq" "$W/status-zq.out" || { cat "$W/status-zq.out"; fail "pihealthd_zq is not on /var/lib/botasky_zq"; }
+for u in pihealthd boird boagent; do
+  active "$u" || fail "$u not active beside the _zq units"
+  [ "$(main_pid "$u")" = "${pkg[$u]}" ] || fail "$u restarted while the _zq units started"
+done
+wait_until 30 "a heartbeat of $H at the packaged pihealthd" host_seen
+echo "pihealthd_zq on $P2, client_zq, boird_zq active as zq beside the packaged units; $(head -1 "$W/service-zq.out")"
+guest systemctl disable --now pihealthd_zq client_zq boird_zq >/dev/null 2>&1 || fail "systemctl disable --now of the _zq units"
+
 step "upgrade to a newer build keeps edited configs and restarts the daemons"
 X=$W/next; dpkg-deb -R "$DEB" "$X"
 sed -i 's/^Version: .*/&.1/' "$X/DEBIAN/control"
@@ -282,4 +388,4 @@ done
 guest test -d /var/lib/botasky || fail "apt purge deleted the database /var/lib/botasky"
 guest id botasky >/dev/null || fail "apt purge deleted the user botasky"
 
-echo "OK: booted Debian: apt install, enable --now, three units ready, hardened agent reads /proc, FIRING and RESOLVED mail delivered locally, restart/stop clean, spool kept over a collector restart, broken config 78 without restart loop, kill -9 restarted, upgrade keeps configs and restarts, remove, purge (in $((SECONDS - T0)) s)"
+echo "OK: booted Debian: apt install, enable --now, three units ready, hardened agent reads /proc, FIRING and RESOLVED mail delivered locally, restart/stop clean, spool kept over a collector restart, broken config 78 without restart loop, kill -9 restarted, a polkit-allowed action and a refused one, reload of each daemon, per-user _zq units beside the packaged ones, upgrade keeps configs and restarts, remove, purge (in $((SECONDS - T0)) s)"
