@@ -169,21 +169,38 @@ public final class ActionClient {
   // ---- polling ----
 
   private void pollLoop() {
+    retryLoop("poll", "polling", this::pollOnce);
+  }
+
+  /**
+   * One step of a retrying loop: null when it went through, else the least pause before the next.
+   */
+  @FunctionalInterface
+  private interface Step {
+    Duration run() throws InterruptedException;
+  }
+
+  /**
+   * Runs {@code step} until the client stops, pausing after each failed step for the backoff of the
+   * failures in a row (at least the pause the step asked for). The poll and the reports share it.
+   */
+  private void retryLoop(String what, String going, Step step) {
     int attempt = 0;
     while (!stopped) {
       try {
-        Duration pause = pollOnce();
-        attempt = pause == null ? 0 : attempt + 1;
-        if (pause != null) {
-          Duration b = backoff.next(attempt);
-          Thread.sleep(Math.max(b.toMillis(), pause.toMillis()));
+        Duration pause = step.run();
+        if (pause == null) {
+          attempt = 0;
+        } else {
+          attempt++;
+          Thread.sleep(Math.max(backoff.next(attempt).toMillis(), pause.toMillis()));
         }
       } catch (InterruptedException e) {
         if (stopped) {
           return;
         }
       } catch (RuntimeException e) {
-        log.error("action: unexpected failure of the poll, will keep polling", e);
+        log.error("action: unexpected failure of the " + what + ", will keep " + going, e);
         try {
           Thread.sleep(5000);
         } catch (InterruptedException ie) {
@@ -493,40 +510,19 @@ public final class ActionClient {
   }
 
   private void reportLoop() {
-    int attempt = 0;
-    while (!stopped) {
-      try {
-        List<ActionReport> batch;
-        synchronized (queue) {
-          while (queue.isEmpty() && !stopped) {
-            queue.wait(60_000);
-          }
-          batch = List.copyOf(queue.subList(0, Math.min(MAX_REPORTS, queue.size())));
-        }
-        if (batch.isEmpty()) {
-          continue;
-        }
-        Duration pause = send(batch);
-        if (pause == null) {
-          attempt = 0;
-        } else {
-          attempt++;
-          Duration b = backoff.next(attempt);
-          Thread.sleep(Math.max(b.toMillis(), pause.toMillis()));
-        }
-      } catch (InterruptedException e) {
-        if (stopped) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        log.error("action: unexpected failure of the reports, will keep reporting", e);
-        try {
-          Thread.sleep(5000);
-        } catch (InterruptedException ie) {
-          return;
-        }
+    retryLoop("reports", "reporting", this::sendNext);
+  }
+
+  /** Waits for reports to send and sends the oldest of them; the step of the report loop. */
+  private Duration sendNext() throws InterruptedException {
+    List<ActionReport> batch;
+    synchronized (queue) {
+      while (queue.isEmpty() && !stopped) {
+        queue.wait(60_000);
       }
+      batch = List.copyOf(queue.subList(0, Math.min(MAX_REPORTS, queue.size())));
     }
+    return batch.isEmpty() ? null : send(batch);
   }
 
   /**
