@@ -215,8 +215,10 @@ class ActionClientTest {
         .isEqualTo("web1");
     // Acknowledged: the journal is emptied, and the id never runs again.
     await().until(() -> !Files.exists(data.resolve("actions.journal")));
+    int polls = collector.requests(ActionClient.POLL_PATH).size();
     pending.add(request(7, "redis", "6379", "restart"));
-    Thread.sleep(1500);
+    // Two polls later the collector's list with id 7 has been seen: known, it is not run again.
+    await().until(() -> collector.requests(ActionClient.POLL_PATH).size() >= polls + 2);
     assertThat(reportsOf(7)).hasSize(2);
   }
 
@@ -412,7 +414,9 @@ class ActionClientTest {
     assertThat(b.get("state").asText()).isEqualTo("failed");
     assertThat(b.get("reason").asText()).isEqualTo("interrupted before it started");
     await().until(() -> !Files.exists(data.resolve("actions.journal")));
-    Thread.sleep(1500);
+    int polls = collector.requests(ActionClient.POLL_PATH).size();
+    // Two more polls of the list still naming 11 and 12: neither is run.
+    await().until(() -> collector.requests(ActionClient.POLL_PATH).size() >= polls + 2);
     assertThat(marker).doesNotExist();
     assertThat(reportsOf(11)).hasSize(1);
     assertThat(reportsOf(12)).hasSize(1);
