@@ -3,6 +3,7 @@ package io.botasky.agent;
 import io.botasky.agent.action.ActionClient;
 import io.botasky.agent.action.ActionCodec;
 import io.botasky.agent.action.ActionJournal;
+import io.botasky.agent.action.ActionScope;
 import io.botasky.agent.alert.AlertTracker;
 import io.botasky.agent.alert.FiringStore;
 import io.botasky.agent.inventory.ConfiguredService;
@@ -300,7 +301,10 @@ public final class AgentWiring {
         codec,
         new ActionJournal(s.dataDir().resolve("actions.journal"), codec),
         commands,
-        current::get,
+        () -> {
+          LoadedConfig c = current.get();
+          return new ActionScope(c.services(), c.settings().services().allowPower());
+        },
         env.clock(),
         UUID::randomUUID,
         new Backoff(Duration.ofSeconds(1), cap, RandomGenerator.getDefault()),

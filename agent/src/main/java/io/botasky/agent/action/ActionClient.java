@@ -1,6 +1,5 @@
 package io.botasky.agent.action;
 
-import io.botasky.agent.LoadedConfig;
 import io.botasky.agent.inventory.ConfiguredService;
 import io.botasky.agent.probe.command.CommandProbe;
 import io.botasky.agent.transport.CollectorClient;
@@ -57,7 +56,7 @@ public final class ActionClient {
   private final ActionCodec codec;
   private final ActionJournal journal;
   private final CommandRunner runner;
-  private final Supplier<LoadedConfig> config;
+  private final Supplier<ActionScope> config;
   private final Clock clock;
   private final Supplier<UUID> ids;
   private final Backoff backoff;
@@ -94,7 +93,7 @@ public final class ActionClient {
       ActionCodec codec,
       ActionJournal journal,
       CommandRunner runner,
-      Supplier<LoadedConfig> config,
+      Supplier<ActionScope> config,
       Clock clock,
       Supplier<UUID> ids,
       Backoff backoff,
@@ -358,13 +357,13 @@ public final class ActionClient {
       return;
     }
     String key = request.resource() + "\0" + request.instance();
-    LoadedConfig cfg = config.get();
+    ActionScope cfg = config.get();
     ActionCheck.Decision d;
     synchronized (busy) {
       d =
           ActionCheck.decide(
               cfg.services(),
-              cfg.settings().services().allowPower(),
+              cfg.allowPower(),
               request.resource(),
               request.instance(),
               request.action(),

@@ -140,7 +140,10 @@ class ActionClientTest {
             codec,
             new ActionJournal(data.resolve("actions.journal"), codec),
             new ProcessCommandRunner(64 * 1024),
-            cfg,
+            () -> {
+              LoadedConfig now = cfg.get();
+              return new ActionScope(now.services(), now.settings().services().allowPower());
+            },
             clock,
             UUID::randomUUID,
             backoff,
