@@ -169,7 +169,7 @@ public final class CollectorService implements Service, Reloadable {
     // The service inventory (docs/collector.md, "Service inventory"): loaded by the bootstrap,
     // written by the partitions, derived by its ticker on its own thread.
     OpenAlerts openAlerts = new OpenAlerts(new AlertQueries(ds));
-    listeners.add(openAlerts);
+    listeners.add(openAlerts::changed);
     // The collector's own WARN/ERROR lines in the log view (docs/collector.md, "Log view").
     OwnLines own =
         new OwnLines(new LogStore(ds), conf.master(), "pihealthd", feed, health::ready, clock);

@@ -1,8 +1,8 @@
 package io.botasky.collector.actions;
 
-import io.botasky.collector.inventory.HostInventory;
-import io.botasky.collector.inventory.Service;
 import io.botasky.collector.store.ActionStore.ActionRow;
+import io.botasky.collector.store.HostInventory;
+import io.botasky.collector.store.Service;
 import java.util.Optional;
 
 /**

@@ -1,13 +1,13 @@
 package io.botasky.collector.ingest;
 
-import io.botasky.collector.inventory.HostInventory;
 import io.botasky.collector.inventory.Inventory;
 import io.botasky.collector.inventory.InventoryPlanner;
-import io.botasky.collector.inventory.Service;
 import io.botasky.collector.inventory.ServiceStateDecider;
 import io.botasky.collector.store.AlertSql;
+import io.botasky.collector.store.HostInventory;
 import io.botasky.collector.store.HostSql;
 import io.botasky.collector.store.InventorySql;
+import io.botasky.collector.store.Service;
 import io.botasky.collector.store.SqlScript;
 import io.botasky.common.alert.AlertRow;
 import io.botasky.common.db.Dialect;

@@ -1,5 +1,7 @@
 package io.botasky.collector.inventory;
 
+import io.botasky.collector.store.HostInventory;
+import io.botasky.collector.store.Service;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

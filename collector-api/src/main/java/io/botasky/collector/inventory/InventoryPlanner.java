@@ -1,5 +1,7 @@
 package io.botasky.collector.inventory;
 
+import io.botasky.collector.store.HostInventory;
+import io.botasky.collector.store.Service;
 import io.botasky.common.wire.ServiceEntry;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.botasky.collector.inventory;
 
-import io.botasky.collector.ingest.HostState;
+import io.botasky.collector.store.Service;
 import io.botasky.common.wire.AlertView;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -35,7 +35,7 @@ public final class InventoryTicker implements Runnable {
 
   private final Inventory inventory;
   private final OpenAlerts alerts;
-  private final Supplier<Map<String, HostState>> hosts;
+  private final Supplier<? extends Map<String, ? extends HostLiveness>> hosts;
   private volatile long hostTimeoutMs;
   private final long startedAt;
   private final Clock clock;
@@ -48,7 +48,7 @@ public final class InventoryTicker implements Runnable {
   public InventoryTicker(
       Inventory inventory,
       OpenAlerts alerts,
-      Supplier<Map<String, HostState>> hosts,
+      Supplier<? extends Map<String, ? extends HostLiveness>> hosts,
       long hostTimeoutMs,
       long startedAt,
       Clock clock,
@@ -87,11 +87,11 @@ public final class InventoryTicker implements Runnable {
       log.warn("inventory: cannot read changed alerts yet: {}", e.getMessage());
     }
     long now = clock.millis();
-    Map<String, HostState> known = hosts.get();
+    Map<String, ? extends HostLiveness> known = hosts.get();
     List<Service> changed =
         inventory.rederive(
             s -> {
-              HostState h = known.get(s.host());
+              HostLiveness h = known.get(s.host());
               List<AlertView> open = alerts.of(s.host());
               ServiceStateDecider.Decision d =
                   ServiceStateDecider.decide(

@@ -1,6 +1,5 @@
 package io.botasky.collector.inventory;
 
-import io.botasky.collector.ingest.AlertListener;
 import io.botasky.collector.store.AlertQueries;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.AlertView;
@@ -17,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * states"): all of them read at start, then the alerts each commit changed, read by the inventory
  * ticker on its own thread (never on a writer's).
  */
-public final class OpenAlerts implements AlertListener {
+public final class OpenAlerts {
   /** Where the alerts are read: {@link AlertQueries} (a test gives its own). */
   public interface Source {
     List<AlertView> open() throws SQLException;
@@ -54,7 +53,7 @@ public final class OpenAlerts implements AlertListener {
     apply(queries.open());
   }
 
-  @Override
+  /** Told after each commit which alerts changed (registered as an alert listener). */
   public void changed(Set<Long> alertIds) {
     pending.addAll(alertIds);
   }

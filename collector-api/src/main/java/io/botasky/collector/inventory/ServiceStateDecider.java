@@ -1,5 +1,6 @@
 package io.botasky.collector.inventory;
 
+import io.botasky.collector.store.Service;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.AlertView;
 import io.botasky.common.wire.Severity;

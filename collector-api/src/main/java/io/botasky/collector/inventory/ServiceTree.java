@@ -1,5 +1,6 @@
 package io.botasky.collector.inventory;
 
+import io.botasky.collector.store.Service;
 import io.botasky.common.wire.GroupPath;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

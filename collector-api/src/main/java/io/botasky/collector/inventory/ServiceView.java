@@ -2,6 +2,7 @@ package io.botasky.collector.inventory;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.botasky.collector.store.Service;
 import io.botasky.collector.store.Times;
 import java.util.List;
 

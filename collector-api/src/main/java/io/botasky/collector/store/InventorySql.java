@@ -1,7 +1,5 @@
 package io.botasky.collector.store;
 
-import io.botasky.collector.inventory.HostInventory;
-import io.botasky.collector.inventory.Service;
 import io.botasky.common.wire.ServiceEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

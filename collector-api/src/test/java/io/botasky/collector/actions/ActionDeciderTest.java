@@ -2,9 +2,9 @@ package io.botasky.collector.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.botasky.collector.inventory.HostInventory;
-import io.botasky.collector.inventory.Service;
 import io.botasky.collector.store.ActionStore.ActionRow;
+import io.botasky.collector.store.HostInventory;
+import io.botasky.collector.store.Service;
 import io.botasky.common.wire.ServiceEntry;
 import java.util.List;
 import java.util.Optional;

@@ -2,6 +2,8 @@ package io.botasky.collector.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.botasky.collector.store.HostInventory;
+import io.botasky.collector.store.Service;
 import io.botasky.common.wire.ServiceEntry;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,8 @@ package io.botasky.collector.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.botasky.collector.ingest.HostState;
+import io.botasky.collector.store.HostInventory;
+import io.botasky.collector.store.Service;
 import io.botasky.common.testkit.MutableClock;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.AlertView;

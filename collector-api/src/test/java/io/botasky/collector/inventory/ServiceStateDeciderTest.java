@@ -2,6 +2,7 @@ package io.botasky.collector.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.botasky.collector.store.Service;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.AlertView;
 import io.botasky.common.wire.ServiceEntry;

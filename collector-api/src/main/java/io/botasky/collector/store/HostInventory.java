@@ -1,4 +1,4 @@
-package io.botasky.collector.inventory;
+package io.botasky.collector.store;
 
 import java.util.List;
 
