@@ -81,7 +81,7 @@ class HostileInputIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> Daemon.ready(port));
       long pid = d.process().pid();
       warmUp();
-      long before = rssKb(pid);
+      long before = settledRssKb(pid);
       report.append("RSS before: ").append(before / 1024).append(" MB\n");
 
       Thread prober = new Thread(this::probe, "healthz-prober");
@@ -126,8 +126,7 @@ class HostileInputIT {
 
       probing.set(false);
       prober.join(10_000);
-      Thread.sleep(3000);
-      long after = rssKb(pid);
+      long after = settledRssKb(pid);
       report
           .append("RSS after: ")
           .append(after / 1024)
@@ -181,7 +180,6 @@ class HostileInputIT {
       f.get(60, TimeUnit.SECONDS);
     }
     pool.shutdown();
-    Thread.sleep(2000);
   }
 
   private static byte[] metrics(String batch, int samples) {
@@ -469,6 +467,20 @@ class HostileInputIT {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * The resident size once the daemon has been idle for three of its native-heap trims ({@code
+   * -XX:TrimNativeHeapInterval=2000} in bin/pihealthd): the least of samples over 6 s, so that
+   * neither end of the comparison is a moment when glibc still held freed memory.
+   */
+  private static long settledRssKb(long pid) throws IOException, InterruptedException {
+    long least = Long.MAX_VALUE;
+    for (int i = 0; i < 12; i++) {
+      Thread.sleep(500);
+      least = Math.min(least, rssKb(pid));
+    }
+    return least;
   }
 
   private static long rssKb(long pid) throws IOException {
