@@ -33,9 +33,10 @@ final class StatusCommand implements Callable<Integer> {
           boolean anyNotifier = false;
           if (!top.json) {
             top.out.printf(
-                "collector  ok     %s, master %s, version %s, up %d s%n",
+                "collector  ok     %s, master %s, %s, version %s, up %d s%n",
                 SafeText.line(api.baseUrl()),
                 SafeText.line(c.path("master").asText()),
+                SafeText.line(c.path("role").asText("leader")),
                 SafeText.line(c.path("version").asText()),
                 c.path("uptime_seconds").asLong());
             top.out.printf(
@@ -52,6 +53,17 @@ final class StatusCommand implements Callable<Integer> {
                       : " " + SafeText.line(redis.path("problem").asText()));
             } else {
               top.out.println("redis      -      not configured (boird polls)");
+            }
+          }
+          // Every collector sharing the database (docs/collector.md, "Several collectors").
+          for (JsonNode n : s.path("collectors")) {
+            if (!top.json) {
+              top.out.printf(
+                  "collector  %-6s %s, %s, last heartbeat %s%n",
+                  n.path("alive").asBoolean() ? "ok" : "SILENT",
+                  SafeText.line(n.path("name").asText()),
+                  SafeText.line(n.path("role").asText()),
+                  SafeText.line(n.path("last_seen").asText()));
             }
           }
           for (JsonNode n : s.path("notifiers")) {

@@ -35,6 +35,7 @@ import io.botasky.collector.http.Router;
 import io.botasky.collector.ingest.AlertListener;
 import io.botasky.collector.ingest.DatabaseHealth;
 import io.botasky.collector.ingest.Ingest;
+import io.botasky.collector.ingest.WatchLease;
 import io.botasky.collector.inventory.Inventory;
 import io.botasky.collector.live.EventFeed;
 import io.botasky.collector.live.PeerSlots;
@@ -62,6 +63,7 @@ import javax.sql.DataSource;
  * @param actions controlled actions (docs/api.md, "Controlled actions")
  * @param reloaded the settings of the last reload, for the keys a reload changes
  *     (docs/operations.md, "Reload")
+ * @param lease this collector's side of the watch lease (its name and role, for /api/v1/status)
  */
 record CollectorRoutes(
     PihealthdSettings conf,
@@ -75,7 +77,8 @@ record CollectorRoutes(
     Supplier<Map<String, Object>> redisStatus,
     Inventory inventory,
     Actions actions,
-    Supplier<PihealthdSettings> reloaded) {
+    Supplier<PihealthdSettings> reloaded,
+    WatchLease lease) {
 
   Router router(Ingest ingest, Access access, HttpLimited limited) throws IOException {
     ApiContext ctx = new ApiContext(access, new JsonBodies(conf.maxBody()), clock);
@@ -89,7 +92,14 @@ record CollectorRoutes(
     StaticRoute page = new StaticRoute();
     StatusRoute status =
         new StatusRoute(
-            ctx, conf.master(), startedAt, health, conf.db().describe(), redisStatus, ledger);
+            ctx,
+            conf.master(),
+            startedAt,
+            health,
+            conf.db().describe(),
+            redisStatus,
+            ledger,
+            lease);
     LogsRoute logs = new LogsRoute(ctx, new LogStore(ds), contacts, feed::logs);
     PeerSlots streams = new PeerSlots(conf.httpLimits().maxStreamsPerPeer());
     ServicesRoute services = new ServicesRoute(ctx, inventory);

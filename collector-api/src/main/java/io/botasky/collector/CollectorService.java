@@ -12,6 +12,7 @@ import io.botasky.collector.ingest.DatabaseHealth;
 import io.botasky.collector.ingest.Ingest;
 import io.botasky.collector.ingest.IngestCounters;
 import io.botasky.collector.ingest.SamplePartition;
+import io.botasky.collector.ingest.WatchLease;
 import io.botasky.collector.inventory.Inventory;
 import io.botasky.collector.inventory.InventoryTicker;
 import io.botasky.collector.inventory.OpenAlerts;
@@ -97,6 +98,7 @@ public final class CollectorService implements Service, Reloadable {
   private ScheduledExecutorService scheduler;
   private Actions actions;
   private ScheduledExecutorService inventoryTicks;
+  private WatchLease lease;
   private final Inventory inventory = new Inventory();
   private ScheduledExecutorService ownLogs;
   private AutoCloseable forwarding;
@@ -163,6 +165,24 @@ public final class CollectorService implements Service, Reloadable {
       redis = new WakeupPublisher(conf.redisUrl());
       listeners.add(redis);
     }
+    // Several collectors on one database (docs/collector.md, "Several collectors"): the watch
+    // duties run on the holder of this lease; its ticks start with the database (bootstrap).
+    lease =
+        new WatchLease(
+            ds,
+            clock,
+            "pihealthd@" + Pihealthd.hostName() + ":" + conf.clientPort(),
+            VersionProvider.version(),
+            startedAt,
+            conf.hostTimeout());
+    Gauge.builder("botasky_collector_leader", lease, l -> l.leads() ? 1 : 0)
+        .description(
+            "1 while this collector holds the watch lease (host_down, split_brain, retention),"
+                + " 0 on a standby")
+        .register(registry);
+    Gauge.builder("botasky_collector_lease_term", lease, WatchLease::term)
+        .description("The term of the watch lease this collector holds, 0 when it holds none")
+        .register(registry);
     IngestCounters counters = new IngestCounters(registry);
     feed = new EventFeed(new AlertQueries(ds), clock);
     listeners.add(feed);
@@ -240,7 +260,8 @@ public final class CollectorService implements Service, Reloadable {
             () -> redis == null ? Map.of("configured", false) : redis.status(),
             inventory,
             actions,
-            () -> live);
+            () -> live,
+            lease);
     http =
         new HttpServer(
             conf.bind(),
@@ -297,6 +318,7 @@ public final class CollectorService implements Service, Reloadable {
                 health,
                 clock,
                 ingest,
+                lease,
                 samplePartitions,
                 scheduler,
                 () -> stopped,
@@ -350,6 +372,7 @@ public final class CollectorService implements Service, Reloadable {
     next.warnings().forEach(w -> log.warn("reload: {}", w));
     access.replace(next.tokens(), n.adminToken(), n.readToken());
     alertPartitions.forEach(p -> p.hostTimeout(n.hostTimeout()));
+    lease.hostTimeout(n.hostTimeout());
     if (health.ready()) {
       // Before the database is up the bootstrap seeds the hosts itself, from the settings below.
       for (String h : n.hosts()) {
@@ -454,6 +477,10 @@ public final class CollectorService implements Service, Reloadable {
     samplePartitions.forEach(p -> p.awaitStop(deadline));
     if (scheduler != null) {
       scheduler.shutdownNow();
+    }
+    if (lease != null) {
+      // After the writers: a host_down being stored still holds its fence.
+      lease.release();
     }
     if (inventoryTicks != null) {
       inventoryTicks.shutdownNow();

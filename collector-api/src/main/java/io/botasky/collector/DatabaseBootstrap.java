@@ -6,6 +6,7 @@ import io.botasky.collector.ingest.HostCheckTicker;
 import io.botasky.collector.ingest.HostState;
 import io.botasky.collector.ingest.Ingest;
 import io.botasky.collector.ingest.SamplePartition;
+import io.botasky.collector.ingest.WatchLease;
 import io.botasky.collector.inventory.Inventory;
 import io.botasky.collector.inventory.OpenAlerts;
 import io.botasky.collector.store.AlertSql;
@@ -20,8 +21,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,7 @@ final class DatabaseBootstrap implements Runnable {
   private final DatabaseHealth health;
   private final Clock clock;
   private final Ingest ingest;
+  private final WatchLease lease;
   private final List<SamplePartition> samplePartitions;
   private final ScheduledExecutorService scheduler;
   private final BooleanSupplier stopped;
@@ -62,6 +65,7 @@ final class DatabaseBootstrap implements Runnable {
       DatabaseHealth health,
       Clock clock,
       Ingest ingest,
+      WatchLease lease,
       List<SamplePartition> samplePartitions,
       ScheduledExecutorService scheduler,
       BooleanSupplier stopped,
@@ -73,6 +77,7 @@ final class DatabaseBootstrap implements Runnable {
     this.health = health;
     this.clock = clock;
     this.ingest = ingest;
+    this.lease = lease;
     this.samplePartitions = samplePartitions;
     this.scheduler = scheduler;
     this.stopped = stopped;
@@ -87,7 +92,7 @@ final class DatabaseBootstrap implements Runnable {
     while (!stopped.getAsBoolean()) {
       try {
         int applied = Migrations.migrate(ds, conf.db().dialect());
-        Set<String> split = loadState();
+        loadState();
         ingest.alertPartitions().forEach(AlertPartition::start);
         samplePartitions.forEach(SamplePartition::start);
         health.markUp();
@@ -95,15 +100,23 @@ final class DatabaseBootstrap implements Runnable {
             "ready: database {} reachable, schema up to date ({} migrations applied)",
             conf.db().describe(),
             applied);
+        // The lease first, so the first host check already knows whether it leads.
+        lease.run();
+        scheduler.scheduleWithFixedDelay(lease, 1, 1, TimeUnit.SECONDS);
         HostCheckTicker ticker =
             new HostCheckTicker(
-                ingest, clock, conf.master(), split, () -> UUID.randomUUID().toString());
+                ingest,
+                clock,
+                conf.master(),
+                lease,
+                this::openSplits,
+                () -> UUID.randomUUID().toString());
         scheduler.scheduleWithFixedDelay(ticker, 1, 1, TimeUnit.SECONDS);
         inventory.startTicker().run();
         scheduler.scheduleWithFixedDelay(
             new DatabaseMonitor(ds, health, conf.db().describe()), 2, 2, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(
-            new Retention(ds, clock, retention, inventory.inventory()::remove),
+            new Retention(ds, clock, retention, inventory.inventory()::remove, lease::leads),
             1,
             10,
             TimeUnit.MINUTES);
@@ -126,18 +139,12 @@ final class DatabaseBootstrap implements Runnable {
     }
   }
 
-  /**
-   * Hosts known from the database and the config; which are down; which VIPs are in split brain.
-   */
-  private Set<String> loadState() throws SQLException {
-    Set<String> split = new TreeSet<>();
+  /** Hosts known from the database and the config, and which are down. */
+  private void loadState() throws SQLException {
     try (Connection c = ds.getConnection()) {
       Set<String> down = new HashSet<>();
       for (AlertRow r : AlertSql.open(c, "host", "host_down")) {
         down.add(r.host());
-      }
-      for (AlertRow r : AlertSql.open(c, "keepalived", "split_brain")) {
-        split.add(r.instance());
       }
       for (HostSql.HostRow h : HostSql.all(c)) {
         ingest
@@ -151,7 +158,17 @@ final class DatabaseBootstrap implements Runnable {
       inventory.inventory().load(InventorySql.loadAll(c));
     }
     inventory.openAlerts().load();
-    return split;
+  }
+
+  /** The open split_brain alerts, VIP to host, read by a collector when it starts to lead. */
+  private Map<String, String> openSplits() throws SQLException {
+    Map<String, String> out = new TreeMap<>();
+    try (Connection c = ds.getConnection()) {
+      for (AlertRow r : AlertSql.open(c, "keepalived", "split_brain")) {
+        out.put(r.instance(), r.host());
+      }
+    }
+    return out;
   }
 
   static String rootMessage(Throwable e) {

@@ -4,6 +4,7 @@ import io.botasky.collector.http.Handler;
 import io.botasky.collector.http.Request;
 import io.botasky.collector.http.Response;
 import io.botasky.collector.ingest.DatabaseHealth;
+import io.botasky.collector.ingest.WatchLease;
 import io.botasky.collector.store.LedgerQueries;
 import io.botasky.collector.store.Times;
 import io.botasky.common.cli.VersionProvider;
@@ -13,8 +14,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /api/v1/status}: collector, database, Redis and notifier heartbeats, for {@code
- * botasky status}.
+ * {@code GET /api/v1/status}: this collector (with its role), database, Redis, and every collector
+ * and notifier sharing the database with its last heartbeat, for {@code botasky status}. Callers:
+ * the read or admin token (or anyone when no read_token is set), like every GET.
  */
 public final class StatusRoute implements Handler.SyncHandler {
   private final ApiContext ctx;
@@ -24,6 +26,7 @@ public final class StatusRoute implements Handler.SyncHandler {
   private final String database;
   private final Supplier<Map<String, Object>> redis;
   private final LedgerQueries ledger;
+  private final WatchLease lease;
 
   public StatusRoute(
       ApiContext ctx,
@@ -32,7 +35,9 @@ public final class StatusRoute implements Handler.SyncHandler {
       DatabaseHealth health,
       String database,
       Supplier<Map<String, Object>> redis,
-      LedgerQueries ledger) {
+      LedgerQueries ledger,
+      WatchLease lease) {
+    this.lease = lease;
     this.ctx = ctx;
     this.master = master;
     this.startedAt = startedAt;
@@ -47,17 +52,15 @@ public final class StatusRoute implements Handler.SyncHandler {
     ctx.access().requireRead(r);
     long now = ctx.clock().millis();
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put(
-        "collector",
-        Map.of(
-            "master",
-            master,
-            "version",
-            VersionProvider.version(),
-            "started_at",
-            Times.rfc3339(startedAt),
-            "uptime_seconds",
-            (now - startedAt) / 1000));
+    Map<String, Object> self = new LinkedHashMap<>();
+    self.put("master", master);
+    self.put("name", lease.name());
+    self.put("role", lease.role());
+    self.put("leader", lease.leader());
+    self.put("version", VersionProvider.version());
+    self.put("started_at", Times.rfc3339(startedAt));
+    self.put("uptime_seconds", (now - startedAt) / 1000);
+    out.put("collector", self);
     Map<String, Object> db = new LinkedHashMap<>();
     db.put("ok", health.ready());
     db.put("database", database);
@@ -69,13 +72,15 @@ public final class StatusRoute implements Handler.SyncHandler {
             : ctx.access().privileged(r) ? health.problem() : "database unavailable");
     out.put("database", db);
     out.put("redis", redis.get());
-    Object notifiers;
+    List<Map<String, Object>> daemons;
     try {
-      notifiers = health.ready() ? ledger.daemons(now, 30_000) : List.of();
+      daemons = health.ready() ? ledger.daemons(now, 30_000) : List.of();
     } catch (java.sql.SQLException e) {
-      notifiers = List.of();
+      daemons = List.of();
     }
-    out.put("notifiers", notifiers);
+    // Collectors write their row with role leader or standby, notifiers with role notifier.
+    out.put("collectors", daemons.stream().filter(d -> !"notifier".equals(d.get("role"))).toList());
+    out.put("notifiers", daemons.stream().filter(d -> "notifier".equals(d.get("role"))).toList());
     return ctx.ok(out);
   }
 }

@@ -7,6 +7,7 @@ import io.botasky.collector.store.AlertSql;
 import io.botasky.collector.store.HostInventory;
 import io.botasky.collector.store.HostSql;
 import io.botasky.collector.store.InventorySql;
+import io.botasky.collector.store.LeaseSql;
 import io.botasky.collector.store.Service;
 import io.botasky.collector.store.SqlScript;
 import io.botasky.common.alert.AlertRow;
@@ -233,10 +234,78 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
     return out;
   }
 
+  /**
+   * The batch with each host check's fence checked against the lease row (locked until commit, so
+   * no collector takes the watch over before this batch's host_down is stored), and the host states
+   * the checks read from the database (docs/collector.md, "Several collectors").
+   */
+  private record Checked(List<AlertWork> batch, Map<String, HostState> states) {}
+
+  private Checked checkHosts(Connection c, List<AlertWork> batch) throws SQLException {
+    List<AlertWork> out = null;
+    Map<String, HostState> states = Map.of();
+    for (int i = 0; i < batch.size(); i++) {
+      if (!(batch.get(i) instanceof HostCheckWork check)) {
+        continue;
+      }
+      if (out == null) {
+        out = new ArrayList<>(batch);
+        Set<String> down = new java.util.HashSet<>();
+        AlertSql.open(c, "host", "host_down").forEach(a -> down.add(a.host()));
+        states = HostWatch.fromDatabase(hosts, HostSql.seen(c), down, check.ownsHost());
+      }
+      WatchLease.Fence f = check.fence();
+      if (f != null && !LeaseSql.holds(c, WatchLease.NAME, f.holder(), f.term())) {
+        out.set(i, check.readOnly());
+      }
+    }
+    return out == null ? new Checked(batch, Map.of()) : new Checked(out, states);
+  }
+
+  /**
+   * Locks the rows of the hosts the watch is about to call down and reads their last heartbeat
+   * again: one another collector committed since the states were read moves {@code before} (and the
+   * batch is planned again); a heartbeat arriving now waits for this commit, then ends the
+   * host_down. So a host_down and a heartbeat are ordered by the database, never crossed.
+   */
+  private static boolean lastSeenMoved(
+      Connection c, AlertPlanner.Intake in, Map<String, HostState> before) throws SQLException {
+    Set<String> downs = new java.util.TreeSet<>();
+    for (AlertPlanner.Pending p : in.events()) {
+      if (p.owner() == null
+          && "host_down".equals(p.event().check())
+          && p.event().state() == io.botasky.common.wire.AlertState.FIRING) {
+        downs.add(p.event().host());
+      }
+    }
+    if (downs.isEmpty()) {
+      return false;
+    }
+    boolean moved = false;
+    for (Map.Entry<String, Long> e : HostSql.lockLastSeen(c, downs).entrySet()) {
+      HostState st = before.get(e.getKey());
+      if (st != null && e.getValue() > st.lastSeen()) {
+        before.put(e.getKey(), new HostState(e.getValue(), st.down(), st.vipsHeld()));
+        moved = true;
+      }
+    }
+    return moved;
+  }
+
   @Override
   protected AfterCommit apply(Connection c, List<AlertWork> batch, boolean careful)
       throws SQLException {
-    AlertPlanner.Intake in = planner.intake(batch, hosts);
+    Checked checked = checkHosts(c, batch);
+    Map<String, HostState> before = hosts;
+    if (!checked.states().isEmpty()) {
+      before = new java.util.HashMap<>(hosts);
+      before.putAll(checked.states());
+    }
+    AlertPlanner.Intake first = planner.intake(checked.batch(), before);
+    AlertPlanner.Intake in =
+        !checked.states().isEmpty() && lastSeenMoved(c, first, before)
+            ? planner.intake(checked.batch(), before)
+            : first;
     InventoryWrites inv = inventoryOf(in);
     List<AlertPlanner.Pending> events = new ArrayList<>(in.events());
     events.addAll(resolvesOfRemoved(c, inv, in.now()));
@@ -278,6 +347,7 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
 
     AfterCommit after =
         () -> {
+          hosts.putAll(checked.states());
           hosts.putAll(in.hostsAfter());
           inv.after().forEach(inventory::put);
           fresh.answers().forEach((w, answer) -> w.done().complete(answer));

@@ -117,15 +117,23 @@ public final class AlertPlanner {
         if (cur != null && cur.down()) {
           events.add(new Pending(hostUp(host, now, cur.lastSeen()), null));
         }
-        hostRows.add(hb.row());
+        hostRows.add(hb.row().withVips(hb.vipsHeld()));
         overlay.put(host, new HostState(hb.row().lastSeen(), false, hb.vipsHeld()));
-      } else {
+      } else if (w instanceof HostCheckWork check && check.fence() != null) {
+        // Only the holder of the watch lease raises and ends host_down (docs/collector.md,
+        // "Several collectors"); a standby's tick only reads the states.
         Map<String, HostState> view = new HashMap<>(hosts);
         view.putAll(overlay);
+        view.keySet().removeIf(h -> !check.ownsHost().test(h));
         for (String host : HostWatch.newlySilent(view, now, hostTimeoutMs, startedAt)) {
           HostState st = view.get(host);
           events.add(new Pending(hostDown(host, now, Math.max(st.lastSeen(), startedAt)), null));
           overlay.put(host, new HostState(st.lastSeen(), true, st.vipsHeld()));
+        }
+        for (String host : HostWatch.back(view, now, hostTimeoutMs)) {
+          HostState st = view.get(host);
+          events.add(new Pending(hostBack(host, now), null));
+          overlay.put(host, new HostState(st.lastSeen(), false, st.vipsHeld()));
         }
       }
     }
@@ -230,6 +238,23 @@ public final class AlertPlanner {
             + " s (host_timeout "
             + hostTimeoutMs / 1000
             + " s)",
+        null,
+        now);
+  }
+
+  /** The end of a host_down seen by the watch: the heartbeat reached another collector. */
+  private ValidEvent hostBack(String host, long now) {
+    return new ValidEvent(
+        eventIds.get(),
+        host,
+        "host",
+        host,
+        "host_down",
+        AlertState.RESOLVED,
+        Severity.CRITICAL,
+        null,
+        (double) (hostTimeoutMs / 1000),
+        "heartbeat from " + host + " again",
         null,
         now);
   }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -28,6 +29,7 @@ public final class Retention implements Runnable {
   private final Clock clock;
   private final Supplier<Limits> limits;
   private final Consumer<String> forgotten;
+  private final BooleanSupplier leads;
 
   /**
    * The retention keys and the {@code hosts} setting, asked at every run: a reload may change them
@@ -67,14 +69,31 @@ public final class Retention implements Runnable {
   /** As above, with the limits asked at every run. */
   public Retention(
       DataSource ds, Clock clock, Supplier<Limits> limits, Consumer<String> forgotten) {
+    this(ds, clock, limits, forgotten, () -> true);
+  }
+
+  /**
+   * As above, run only while {@code leads} (docs/collector.md, "Several collectors": one collector
+   * of those sharing the database deletes).
+   */
+  public Retention(
+      DataSource ds,
+      Clock clock,
+      Supplier<Limits> limits,
+      Consumer<String> forgotten,
+      BooleanSupplier leads) {
     this.ds = ds;
     this.clock = clock;
     this.limits = limits;
     this.forgotten = forgotten;
+    this.leads = leads;
   }
 
   @Override
   public void run() {
+    if (!leads.getAsBoolean()) {
+      return;
+    }
     try {
       long now = clock.millis();
       Limits lim = limits.get();

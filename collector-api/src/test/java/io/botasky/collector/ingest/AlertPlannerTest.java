@@ -41,7 +41,7 @@ class AlertPlannerTest {
   void aTickRaisesHostDownForASilentHostWithTheGivenIdAndTime() {
     AlertPlanner.Intake in =
         planner.intake(
-            List.of(new HostCheckWork()),
+            List.of(new HostCheckWork(new WatchLease.Fence("me", 1), h -> true)),
             Map.of(
                 "pi1",
                 new HostState(60_000, false, Set.of()),
@@ -116,5 +116,41 @@ class AlertPlannerTest {
     assertThat(w.inserts()).extracting(r -> r.id()).containsExactly(-1L, -2L);
     assertThat(w.updates()).isEmpty();
     assertThat(w.events()).extracting(AlertSql.EventRow::alertId).containsExactly(-1L, -1L, -2L);
+  }
+
+  @Test
+  void aStandbysTickRaisesNothing() {
+    AlertPlanner.Intake in =
+        planner.intake(
+            List.of(new HostCheckWork(null, h -> true)),
+            Map.of("pi1", new HostState(10_000, false, Set.of())));
+    assertThat(in.events()).isEmpty();
+    assertThat(in.hostsAfter()).isEmpty();
+  }
+
+  @Test
+  void aTickEndsTheHostDownOfAHostThatBeatThroughAnotherCollector() {
+    AlertPlanner.Intake in =
+        planner.intake(
+            List.of(new HostCheckWork(new WatchLease.Fence("me", 1), h -> true)),
+            Map.of(
+                "pi1", new HostState(99_000, true, Set.of()),
+                "pi2", new HostState(99_000, true, Set.of())));
+    assertThat(in.events())
+        .extracting(p -> p.event().host() + " " + p.event().state() + " " + p.event().summary())
+        .containsExactly(
+            "pi1 RESOLVED heartbeat from pi1 again", "pi2 RESOLVED heartbeat from pi2 again");
+    assertThat(in.hostsAfter().get("pi1").down()).isFalse();
+  }
+
+  @Test
+  void aTickOnlyWatchesTheHostsOfItsPartition() {
+    AlertPlanner.Intake in =
+        planner.intake(
+            List.of(new HostCheckWork(new WatchLease.Fence("me", 1), h -> h.equals("pi1"))),
+            Map.of(
+                "pi1", new HostState(10_000, false, Set.of()),
+                "pi2", new HostState(10_000, false, Set.of())));
+    assertThat(in.events()).extracting(p -> p.event().host()).containsExactly("pi1");
   }
 }
