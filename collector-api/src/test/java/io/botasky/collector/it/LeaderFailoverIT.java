@@ -113,6 +113,51 @@ class LeaderFailoverIT {
     }
   }
 
+  /**
+   * The leader paused (SIGSTOP) past its lease while a host falls silent: the standby takes over
+   * and raises that host_down; the old leader, resumed, finds its term gone (the fence) and writes
+   * no second one, and says it is a standby.
+   */
+  @Test
+  void aPausedLeaderThatWakesUpWritesNothing() throws Exception {
+    try (TestDatabase db = TestDatabase.create(TestDatabase.Engine.MARIADB, tmp)) {
+      Path tokens = tmp.resolve("agent_tokens");
+      Files.writeString(tokens, "live = " + LIVE + "\ngone = " + GONE + "\n");
+      int portA = Daemon.freePort();
+      int portB = Daemon.freePort();
+      Path confA = conf(db, "a", portA, tokens);
+      Path confB = conf(db, "b", portB, tokens);
+      try (Daemon a = Daemon.start(tmp.resolve("a.out"), "pihealthd", "-c", confA.toString())) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> Daemon.ready(portA));
+        await().atMost(Duration.ofSeconds(10)).until(() -> role(portA).equals("leader"));
+        try (Daemon b = Daemon.start(tmp.resolve("b.out"), "pihealthd", "-c", confB.toString())) {
+          await().atMost(Duration.ofSeconds(60)).until(() -> Daemon.ready(portB));
+          beat(portB, "gone", GONE);
+          signal(a.pid(), "STOP");
+          try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> role(portB).equals("leader"));
+            await()
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> hostDowns(db, "gone") == 1);
+          } finally {
+            signal(a.pid(), "CONT");
+          }
+          await().atMost(Duration.ofSeconds(10)).until(() -> role(portA).equals("standby"));
+          sleep(3000);
+          assertThat(hostDowns(db, "gone")).as("one host_down, not one per leader").isEqualTo(1);
+          assertThat(role(portB)).isEqualTo("leader");
+          assertThat(Files.readString(tmp.resolve("a.log"))).contains("watch: standby, pihealthd@");
+        }
+      }
+    }
+  }
+
+  private static void signal(long pid, String sig) throws Exception {
+    Process p = new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).start();
+    assertThat(p.waitFor()).as("kill -" + sig).isZero();
+  }
+
   private Path conf(TestDatabase db, String name, int port, Path tokens) throws Exception {
     Path conf = tmp.resolve(name + ".conf");
     Files.writeString(
