@@ -183,7 +183,7 @@ public final class SpoolDeliverer {
     }
   }
 
-  private Instant nextWake() {
+  Instant nextWake() {
     // Backing off: wait for the retry time; otherwise for the next heartbeat (or a wake-up).
     return retryAt.isAfter(clock.instant()) ? retryAt : nextHeartbeat;
   }
