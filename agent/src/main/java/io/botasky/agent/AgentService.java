@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +108,7 @@ public final class AgentService implements Service, Reloadable {
         settings.host(),
         runner.probes().size(),
         String.join(", ", runner.probes().stream().map(p -> p.id()).toList()),
-        settings.baseUrl());
+        settings.masterUrls().stream().map(Object::toString).collect(Collectors.joining(", ")));
   }
 
   @Override

@@ -2,13 +2,23 @@ package io.botasky.agent;
 
 import io.botasky.agent.alert.AlertPolicy;
 import io.botasky.agent.inventory.ServiceKeys;
+import io.botasky.agent.transport.MasterAddress;
 import io.botasky.common.config.Section;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code [agent]} section: who we are, where the collector is, the spool and its limits.
  *
+ * @param master the {@code master} key as written: one collector or a comma list (docs/agent.md,
+ *     "Several masters")
+ * @param masters its entries, in the order of preference; empty when {@code master} is not set
  * @param flushEvery probe rounds kept in memory between two writes of the data file
  * @param logRate log lines forwarded to the collector's log view at most per minute (docs/api.md,
  *     "Log view")
@@ -18,6 +28,7 @@ import java.time.Duration;
 public record AgentSettings(
     String host,
     String master,
+    List<MasterAddress> masters,
     int port,
     String token,
     boolean tls,
@@ -46,6 +57,7 @@ public record AgentSettings(
     }
     String master = needMaster ? s.required("master") : s.string("master", "");
     int port = s.intIn("port", 8732, 1, 65535);
+    List<MasterAddress> masters = master == null ? List.of() : masters(s, master, port);
     String token = s.string("token", "");
     boolean tls = s.bool("tls", false);
     Path dataDir = path(s.path("data_dir", "/var/lib/boagent"), home);
@@ -74,6 +86,7 @@ public record AgentSettings(
     return new AgentSettings(
         host,
         master == null ? "" : master,
+        masters,
         port,
         token,
         tls,
@@ -91,10 +104,53 @@ public record AgentSettings(
         ServiceKeys.readHost(s));
   }
 
-  /** The collector's base URL, {@code http(s)://master:port}. */
+  /**
+   * The entries of {@code master}, each checked as {@link MasterAddress#parse} does; an empty entry
+   * or the same collector twice is an error against the key.
+   */
+  private static List<MasterAddress> masters(Section s, String value, int port) {
+    List<MasterAddress> out = new ArrayList<>();
+    if (value.isBlank()) {
+      return out;
+    }
+    Set<String> seen = new HashSet<>();
+    for (String entry : value.split(",", -1)) {
+      MasterAddress a;
+      try {
+        a = MasterAddress.parse(entry, port);
+      } catch (IllegalArgumentException e) {
+        s.error("master", e.getMessage());
+        continue;
+      }
+      if (!seen.add(a.key())) {
+        s.error("master", a + " is listed twice");
+        continue;
+      }
+      out.add(a);
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The first collector's base URL, {@code http(s)://master:port}; with several masters the agent
+   * starts with it.
+   */
   public String baseUrl() {
-    String h = master.contains(":") && !master.startsWith("[") ? "[" + master + "]" : master;
-    return (tls ? "https" : "http") + "://" + h + ":" + port;
+    return masterUrls().isEmpty() ? "" : masterUrls().get(0).toString();
+  }
+
+  /** The base URL of every master, in the order of preference. */
+  public List<URI> masterUrls() {
+    List<URI> out = new ArrayList<>();
+    for (MasterAddress a : masters) {
+      try {
+        out.add(a.base(tls));
+      } catch (URISyntaxException e) {
+        // MasterAddress.parse refused what is no URI host when the file was read.
+        throw new IllegalStateException(e);
+      }
+    }
+    return out;
   }
 
   /**

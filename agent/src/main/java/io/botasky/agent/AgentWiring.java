@@ -36,6 +36,7 @@ import io.botasky.agent.spool.SpoolProbe;
 import io.botasky.agent.spool.SpoolSettings;
 import io.botasky.agent.transport.CollectorClient;
 import io.botasky.agent.transport.HttpTransport;
+import io.botasky.agent.transport.Masters;
 import io.botasky.agent.transport.SpoolDeliverer;
 import io.botasky.agent.wire.WireCodec;
 import io.botasky.common.cli.VersionProvider;
@@ -48,7 +49,6 @@ import io.botasky.common.lifecycle.NamedThreadFactory;
 import io.botasky.common.log.LogRate;
 import io.botasky.common.time.Backoff;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -210,10 +210,13 @@ public final class AgentWiring {
     // One thread for the HTTP exchanges: requests go out one at a time.
     ExecutorService httpThread =
         Executors.newSingleThreadExecutor(new NamedThreadFactory("boagent-http", true));
+    // One choice of master for every client, so spool, heartbeat and actions move together
+    // (docs/agent.md, "Several masters").
+    Masters masters = new Masters(s.masters(), s.tls());
     CollectorClient client =
         new CollectorClient(
             new HttpTransport(s.tls(), s.requestTimeout(), httpThread),
-            URI.create(s.baseUrl()),
+            masters,
             s.token(),
             s.requestTimeout());
     AlertTracker tracker = new AlertTracker(s.alerts(), UUID::randomUUID);
@@ -247,7 +250,7 @@ public final class AgentWiring {
     scheduler.scheduleWithFixedDelay(logs, 1, 1, TimeUnit.SECONDS);
     ProbeRunner runner = new ProbeRunner(probes, env.clock(), scheduler, workers, rounds::onRound);
     AtomicReference<LoadedConfig> current = new AtomicReference<>(cfg);
-    ActionClient actions = actions(s, current);
+    ActionClient actions = actions(s, masters, current);
     scheduler.scheduleWithFixedDelay(actions::tick, 1, 1, TimeUnit.SECONDS);
     AgentReload reloader =
         reload == null
@@ -283,15 +286,17 @@ public final class AgentWiring {
    * poll holds a request open for 25 s, which must not hold up the spool's deliveries, and a report
    * goes out while a poll is open.
    *
+   * @param masters the masters the spool is delivered to: the long poll and reports follow them
    * @param current the configuration in force: every action is checked against what it holds then
    */
-  private ActionClient actions(AgentSettings s, AtomicReference<LoadedConfig> current) {
+  private ActionClient actions(
+      AgentSettings s, Masters masters, AtomicReference<LoadedConfig> current) {
     ExecutorService actionHttp =
         Executors.newCachedThreadPool(new NamedThreadFactory("boagent-actions-http", true));
     CollectorClient client =
         new CollectorClient(
             new HttpTransport(s.tls(), s.requestTimeout(), actionHttp),
-            URI.create(s.baseUrl()),
+            masters,
             s.token(),
             s.requestTimeout());
     ActionCodec codec = new ActionCodec();

@@ -86,6 +86,33 @@ class ConfigTest {
   }
 
   @Test
+  void severalMastersAreReadInTheirOrderEachWithItsPortOrTheDefault() throws Exception {
+    LoadedConfig cfg =
+        tree.wiring()
+            .load(
+                file("[agent]\nmaster = pi9, pi10:9000 ,[::1]\nport = 8800\n[system]\n"),
+                Set.of(),
+                true);
+    assertThat(cfg.settings().masterUrls())
+        .extracting(Object::toString)
+        .containsExactly("http://pi9:8800", "http://pi10:9000", "http://[::1]:8800");
+    assertThat(cfg.settings().baseUrl()).isEqualTo("http://pi9:8800");
+  }
+
+  @Test
+  void aBadOrRepeatedMasterIsAnErrorWithFileLineAndKey() throws Exception {
+    Path f = file("[agent]\nhost = pi3\nmaster = pi9, pi 10, , PI9:8732, pi11:0\n[system]\n");
+    CliRun run = CliRun.on(tree, s -> 0, "-f", f.toString());
+    assertThat(run.exit()).isEqualTo(78);
+    assertThat(run.err())
+        .contains(f + ":3: [agent] master: 'pi 10' is not a host name or address")
+        .contains(f + ":3: [agent] master: empty entry in the list of masters")
+        .contains(f + ":3: [agent] master: PI9:8732 is listed twice")
+        .contains(f + ":3: [agent] master: 'pi11:0': port must be 1 to 65535")
+        .contains("configuration error, exiting (78)");
+  }
+
+  @Test
   void badValuesAreAllReportedWithFileLineAndKey() throws Exception {
     Path f =
         file(

@@ -4,28 +4,40 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The collector's write API over HTTP/1.1: one JSON POST per call, bearer token, timeout. */
+/**
+ * The collector's write API over HTTP/1.1: one JSON POST per call, bearer token, timeout. Each call
+ * goes to the current one of the agent's masters and reports to {@link Masters} whether it answered
+ * (docs/agent.md, "Several masters"), so the next call may go to another.
+ */
 public final class CollectorClient {
   private final HttpTransport http;
-  private final URI base;
+  private final Masters masters;
   private final String token;
   private final Duration timeout;
 
   /** The answer: {@code status}, and {@code Retry-After} when the collector sent one (429, 503). */
   public record Answer(int status, Optional<Duration> retryAfter, String body) {}
 
+  /** With a single master at {@code base}. */
   public CollectorClient(HttpTransport http, URI base, String token, Duration timeout) {
+    this(http, Masters.of(base), token, timeout);
+  }
+
+  /** With the agent's masters, shared with its other clients. */
+  public CollectorClient(HttpTransport http, Masters masters, String token, Duration timeout) {
     this.http = http;
-    this.base = base;
+    this.masters = masters;
     this.token = token;
     this.timeout = timeout;
   }
 
+  /** The base URL of the master in use now. */
   public URI base() {
-    return base;
+    return masters.current().base();
   }
 
   /**
@@ -38,7 +50,15 @@ public final class CollectorClient {
     if (!token.isEmpty()) {
       headers.put("Authorization", "Bearer " + token);
     }
-    HttpTransport.Reply r = http.post(base.resolve(path), headers, body, timeout);
+    Masters.Current m = masters.current();
+    HttpTransport.Reply r;
+    try {
+      r = http.post(m.base().resolve(path), headers, body, timeout);
+    } catch (IOException e) {
+      masters.failed(m, cause(e));
+      throw e;
+    }
+    masters.answered(m, r.status());
     return new Answer(
         r.status(), retryAfter(Optional.ofNullable(r.headers().get("retry-after"))), r.body());
   }
@@ -54,9 +74,30 @@ public final class CollectorClient {
     if (!token.isEmpty()) {
       headers.put("Authorization", "Bearer " + token);
     }
-    HttpTransport.Reply r = http.get(base.resolve(pathAndQuery), headers, timeout);
+    Masters.Current m = masters.current();
+    HttpTransport.Reply r;
+    try {
+      r = http.get(m.base().resolve(pathAndQuery), headers, timeout);
+    } catch (IOException e) {
+      masters.failed(m, cause(e));
+      throw e;
+    }
+    masters.answered(m, r.status());
     return new Answer(
         r.status(), retryAfter(Optional.ofNullable(r.headers().get("retry-after"))), r.body());
+  }
+
+  /**
+   * How a request failed, for the line that logs a move: the exception's message with a lower-case
+   * first letter ("connection refused"), its class when it has none.
+   */
+  static String cause(IOException e) {
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      return e.getClass().getSimpleName();
+    }
+    String t = m.strip();
+    return t.substring(0, 1).toLowerCase(Locale.ROOT) + t.substring(1);
   }
 
   /** The timeout of every {@link #post}. */

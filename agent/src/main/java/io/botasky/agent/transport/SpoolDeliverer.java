@@ -11,6 +11,7 @@ import io.botasky.common.wire.Heartbeat;
 import io.botasky.common.wire.LogLine;
 import io.botasky.common.wire.ServiceEntry;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +60,14 @@ public final class SpoolDeliverer {
   private Instant nextHeartbeat = Instant.MIN;
   private String lastProblem;
   private RepeatedFailures streak = RepeatedFailures.none();
+
+  /** The wait before the first attempt at the master the agent just moved to. */
+  static final Duration AFTER_MOVE = Duration.ofMillis(100);
+
+  /**
+   * The master the latest request went to; a retry after a move to another one waits no backoff.
+   */
+  private URI sentTo;
 
   public SpoolDeliverer(
       Spool spool,
@@ -174,7 +183,7 @@ public final class SpoolDeliverer {
     }
   }
 
-  private Instant nextWake() {
+  Instant nextWake() {
     // Backing off: wait for the retry time; otherwise for the next heartbeat (or a wake-up).
     return retryAt.isAfter(clock.instant()) ? retryAt : nextHeartbeat;
   }
@@ -417,6 +426,7 @@ public final class SpoolDeliverer {
 
   private Optional<CollectorClient.Answer> send(String path, Body body)
       throws InterruptedException {
+    sentTo = client.base();
     try {
       return Optional.of(client.post(path, body.get()));
     } catch (IOException e) {
@@ -428,6 +438,14 @@ public final class SpoolDeliverer {
   private Pass retry(Optional<CollectorClient.Answer> answer) {
     attempt++;
     Duration wait = backoff.next(attempt);
+    if (!client.base().equals(sentTo)) {
+      // The failure moved the agent to its next master (docs/agent.md, "Several masters"): try
+      // that one now rather than after a backoff earned by the other. The attempts still count,
+      // so when every master is away the waits grow as with one.
+      retryAt = clock.instant().plus(AFTER_MOVE);
+      log.debug("deliver: master {} failed; trying {} now", sentTo, client.base());
+      return stopped ? Pass.STOPPED : Pass.RETRY;
+    }
     if (answer.isPresent()) {
       CollectorClient.Answer a = answer.get();
       problem("collector answered " + a.status() + ": " + a.body().strip());
