@@ -150,14 +150,14 @@ class NginxTwoCollectorsIT {
         EventLoad load;
         try (EventLoad l = new EventLoad("http://127.0.0.1:" + front, ADMIN, "ha", 4)) {
           load = l;
-          await().atMost(Duration.ofSeconds(60)).until(() -> l.acked() > 1000);
+          await().atMost(Duration.ofSeconds(60)).until(() -> l.acked() > 500);
           a.kill();
           int atKill = l.acked();
-          await().atMost(Duration.ofSeconds(60)).until(() -> l.acked() > atKill + 1000);
+          await().atMost(Duration.ofSeconds(60)).until(() -> l.acked() > atKill + 500);
           a = Daemon.start(outA, "pihealthd", "-c", confA.toString());
           await().atMost(Duration.ofSeconds(60)).until(() -> Daemon.ready(portA));
           int atRestart = l.acked();
-          await().atMost(Duration.ofSeconds(60)).until(() -> l.acked() > atRestart + 1000);
+          await().atMost(Duration.ofSeconds(60)).until(() -> l.acked() > atRestart + 500);
           l.stop(Duration.ofSeconds(60));
         }
         assertThat(b.alive()).as("the other collector kept running").isTrue();

@@ -67,7 +67,7 @@ public final class EventLoad implements AutoCloseable {
 
   /**
    * Stops sending new batches; each client still resends its last one until it is answered 200 or
-   * {@code drain} has passed. Returns the ids of the batches that were never answered 200.
+   * {@code drain} has passed (then its ids stay unanswered: sent, maybe stored, never acked).
    */
   public void stop(Duration drain) throws InterruptedException {
     giveUpAtNanos = System.nanoTime() + drain.toNanos();
