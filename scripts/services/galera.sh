@@ -3,7 +3,8 @@
 # for the clustered-database tests (issue #16). Each node has its own data dir, config, MariaDB
 # port, group-communication port (wsrep base_port), IST port and rsync SST port, all under the svc
 # dir; the ports are chosen free at the first start and kept in $DIR/nodeN.port (MariaDB),
-# nodeN.gcomm.port, nodeN.ist.port and nodeN.sst.port. Clients log in as root@127.0.0.1 without a
+# nodeN.gcomm.port, nodeN.ist.port and nodeN.sst.port (chosen anew only when every node is down and
+# another program took one meanwhile). Clients log in as root@127.0.0.1 without a
 # password (created at bootstrap, like the CI MariaDB on 3306).
 #   galera.sh start        starts whatever is not running (node 1 bootstraps the cluster with
 #                          --wsrep-new-cluster when no node runs), waits until all 3 are Synced
@@ -198,6 +199,12 @@ start() {
   local n
   all_synced && return 0
   if ! any_alive; then
+    # With every node down their ports may change: one another program took since is chosen anew
+    # (the configs are written at each launch).
+    local f
+    for f in "$DIR"/*.port; do
+      if [ -s "$f" ] && listening "$(cat "$f")"; then rm -f "$f"; fi
+    done
     local cache; cache=$(cache_dir)
     [ -d "$cache" ] || build "$cache"
     # Node 1 stopped last (stop) and may bootstrap; after a crash of all nodes nobody may, and the
