@@ -3,6 +3,7 @@ package io.botasky.collector.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.botasky.collector.ingest.DatabaseHealth;
 import io.botasky.collector.testkit.EventLoad;
 import io.botasky.common.testkit.Daemon;
 import io.botasky.common.testkit.ServiceScript;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * threads that resend a batch with the same ids until it is answered 200, the node the collector is
  * connected to is killed -9, load goes on, the node restarts and rejoins by IST; at the end every
  * event answered 200 is in alert_events exactly once, on every node, and the alerts are consistent.
+ * And the two errors Galera adds, as Connector/J reports them, are handled as the collector handles
+ * deadlocks and outages.
  */
 class GaleraIngestIT {
   private static final ServiceScript GALERA = new ServiceScript("galera");
@@ -143,6 +147,59 @@ class GaleraIngestIT {
                 + " resent%n",
             victim, load.acked(), load.failures());
       }
+    }
+  }
+
+  /**
+   * Galera's own errors (docs/operations.md, "The database: Galera"): a certification conflict (two
+   * nodes changed one row; the second commit loses) is error 1213, retried by the collector like a
+   * deadlock; a node that is not ready (joining, or rejecting queries) answers 1047 / 08S01, an
+   * outage: the request gets 503, the agent resends it, the pool drops the connection.
+   */
+  @Test
+  void certificationConflictsAreRetriedAndANodeNotReadyIsAnOutage() throws Exception {
+    String server = GALERA.run("url").strip();
+    try (TestDatabase db = TestDatabase.createOn(server, "root", "", tmp)) {
+      try (Connection c = node(1, db.name());
+          Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+        s.execute("INSERT INTO t VALUES (1, 0)");
+      }
+      SQLException conflict = null;
+      try (Connection c1 = node(1, db.name());
+          Connection c2 = node(2, db.name())) {
+        c1.setAutoCommit(false);
+        c2.setAutoCommit(false);
+        c1.createStatement().executeUpdate("UPDATE t SET v = 1 WHERE id = 1");
+        c2.createStatement().executeUpdate("UPDATE t SET v = 2 WHERE id = 1");
+        c1.commit();
+        try {
+          c2.commit();
+        } catch (SQLException e) {
+          conflict = e;
+        }
+      }
+      assertThat((Throwable) conflict).as("the second commit loses certification").isNotNull();
+      assertThat(conflict.getErrorCode()).isEqualTo(1213);
+      assertThat(DatabaseHealth.isRetryable(conflict)).isTrue();
+      assertThat(DatabaseHealth.isOutage(conflict)).isFalse();
+
+      SQLException notReady = null;
+      try (Connection admin = node(3, db.name());
+          Statement s = admin.createStatement()) {
+        s.execute("SET GLOBAL wsrep_reject_queries = ALL");
+        try (Connection c = node(3, db.name());
+            Statement q = c.createStatement()) {
+          q.executeQuery("SELECT COUNT(*) FROM t");
+        } catch (SQLException e) {
+          notReady = e;
+        } finally {
+          s.execute("SET GLOBAL wsrep_reject_queries = NONE");
+        }
+      }
+      assertThat((Throwable) notReady).as("a node rejecting queries refuses them").isNotNull();
+      assertThat(notReady.getErrorCode()).isEqualTo(1047);
+      assertThat(DatabaseHealth.isOutage(notReady)).isTrue();
     }
   }
 }
