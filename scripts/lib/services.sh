@@ -97,6 +97,22 @@ stop_pidfile() { # pidfile [signal]
 
 die() { log "ERROR: $*"; exit 1; }
 
+listening() { ss -Htln "sport = :$1" | grep -q .; }
+
+# A loopback port nobody listens on and no other *.port file of the service dir DIR holds
+# (scripts/services keep each chosen port in DIR/NAME.port).
+free_port_in() { # dir
+  local p
+  for _ in $(seq 1 500); do
+    p=$((20000 + RANDOM % 20000))
+    if ! listening "$p" && ! cat "$1"/*.port 2>/dev/null | grep -qx "$p"; then
+      echo "$p"
+      return 0
+    fi
+  done
+  return 1
+}
+
 # apt_install, but the packages' maintainer scripts may not start their daemons: a default
 # mfsmaster or keepalived left running in the host namespace would mask the faults the probe
 # tests inject (and take the ports). Uses policy-rc.d only when the machine has none.

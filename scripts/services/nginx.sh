@@ -18,7 +18,6 @@ DIR=$(svc_dir nginx)
 PIDFILE=$DIR/svc.pid
 NAMES=(http https_good https_self https_soon https_wrong)
 
-listening() { ss -Htln "sport = :$1" | grep -q .; }
 
 # pid_alive of services.sh looks for BOTASKY_SVC=1 in the environment, which nginx overwrites with
 # its process title: recognise our master by that title (it names this prefix) instead.
@@ -40,25 +39,12 @@ stop() {
   rm -f "$PIDFILE"
 }
 
-# A port nobody listens on and no other of this service's files holds.
-free_port() {
-  local p
-  for _ in $(seq 1 500); do
-    p=$((20000 + RANDOM % 20000))
-    if ! listening "$p" && ! cat "$DIR"/*.port 2>/dev/null | grep -qx "$p"; then
-      echo "$p"
-      return 0
-    fi
-  done
-  return 1
-}
-
 # The port kept for NAME; a new one when there is none or (nginx being down) it was taken since.
 port_of() {
   local f="$DIR/$1.port"
   if [ ! -s "$f" ] || { ! alive && listening "$(cat "$f")"; }; then
     rm -f "$f"
-    free_port >"$f.new" && mv "$f.new" "$f"
+    free_port_in "$DIR" >"$f.new" && mv "$f.new" "$f"
   fi
   cat "$f"
 }

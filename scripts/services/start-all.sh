@@ -7,7 +7,7 @@ here=$(dirname "$0")
 . "$here/../lib/services.sh"
 
 failed=()
-for s in mariadb-repl redis-repl moosefs keepalived nginx netns; do
+for s in mariadb-repl redis-repl moosefs keepalived nginx netns galera; do
   if ! "$here/$s.sh" start; then
     failed+=("$s")
   fi

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.botasky.agent.testkit.CannedServer;
 import io.botasky.agent.testkit.RealCollector;
-import io.botasky.agent.testkit.ServiceScript;
+import io.botasky.common.testkit.ServiceScript;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

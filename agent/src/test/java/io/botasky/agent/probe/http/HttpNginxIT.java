@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.botasky.agent.probe.Probe;
 import io.botasky.agent.testkit.CollectingSink;
-import io.botasky.agent.testkit.ServiceScript;
 import io.botasky.agent.testkit.TestEnv;
+import io.botasky.common.testkit.ServiceScript;
 import io.botasky.common.wire.Severity;
 import java.io.InputStream;
 import java.net.ServerSocket;

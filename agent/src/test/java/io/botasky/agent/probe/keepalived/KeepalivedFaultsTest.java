@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.botasky.agent.testkit.CollectingSink;
-import io.botasky.agent.testkit.ServiceScript;
 import io.botasky.agent.testkit.TestEnv;
+import io.botasky.common.testkit.ServiceScript;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

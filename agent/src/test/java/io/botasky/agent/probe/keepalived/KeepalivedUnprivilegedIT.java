@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-import io.botasky.agent.testkit.ServiceScript;
 import io.botasky.common.exec.Capabilities;
 import io.botasky.common.exec.ProcessCommandRunner;
+import io.botasky.common.testkit.ServiceScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.botasky.agent.testkit.RealCollector;
-import io.botasky.agent.testkit.ServiceScript;
+import io.botasky.common.testkit.ServiceScript;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

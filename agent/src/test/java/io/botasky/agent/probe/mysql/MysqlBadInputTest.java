@@ -3,9 +3,9 @@ package io.botasky.agent.probe.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.botasky.agent.testkit.CollectingSink;
-import io.botasky.agent.testkit.ServiceScript;
 import io.botasky.agent.testkit.TestEnv;
 import io.botasky.common.config.ConfigReport;
+import io.botasky.common.testkit.ServiceScript;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

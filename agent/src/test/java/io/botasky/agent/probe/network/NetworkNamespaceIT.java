@@ -3,7 +3,7 @@ package io.botasky.agent.probe.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.botasky.agent.testkit.RealCollector;
-import io.botasky.agent.testkit.ServiceScript;
+import io.botasky.common.testkit.ServiceScript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.botasky.agent.testkit.AgentJars;
-import io.botasky.agent.testkit.ServiceScript;
+import io.botasky.common.testkit.ServiceScript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.botasky.agent.testkit.RealCollector;
-import io.botasky.agent.testkit.ServiceScript;
+import io.botasky.common.testkit.ServiceScript;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.botasky.agent.probe.Probe;
 import io.botasky.agent.testkit.CollectingSink;
-import io.botasky.agent.testkit.ServiceScript;
 import io.botasky.agent.testkit.TestEnv;
+import io.botasky.common.testkit.ServiceScript;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package io.botasky.agent.testkit;
+package io.botasky.common.testkit;
 
 import static org.assertj.core.api.Assertions.fail;
 
