@@ -96,10 +96,11 @@ class GaleraIngestIT {
           "master = galera\nclient_port = "
               + port
               + "\nbind = 127.0.0.1\n"
-              // Failover mode (docs/operations.md): one node takes every write while it lives.
+              // Failover mode (docs/operations.md): one node takes every write while it lives;
+              // the pool opens connections with failOverReadOnly=false itself.
               + "db_url = "
               + db.settings().url()
-              + "?failOverReadOnly=false\n"
+              + "\n"
               + "db_user = root\ndb_password = \nadmin_token = "
               + ADMIN
               + "\nPIHealthLog = "

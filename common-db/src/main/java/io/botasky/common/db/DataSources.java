@@ -57,6 +57,9 @@ public final class DataSources {
       // A query never legitimately takes this long; past it, the connection is dead, not slow.
       c.addDataSourceProperty("socketTimeout", "60000");
       c.addDataSourceProperty("tcpKeepAlive", "true");
+      // A multi-host db_url (Galera, docs/operations.md "The database: Galera"): a connection that
+      // failed over to another node must stay writable; Connector/J would make it read-only.
+      c.addDataSourceProperty("failOverReadOnly", "false");
     }
     return new HikariDataSource(c);
   }
