@@ -169,6 +169,26 @@ class MasterFailoverTest {
   }
 
   @Test
+  void theActionClientsRequestsFollowTheMoveTheDeliverersFailuresMade() throws Exception {
+    // The action client has a transport of its own but the same Masters (AgentWiring).
+    CollectorClient actions =
+        new CollectorClient(
+            new HttpTransport(false, Duration.ofSeconds(5), http),
+            masters,
+            "s3cret",
+            Duration.ofSeconds(5));
+    actions.get("/api/v1/actions/next?host=pi3&wait=0", Duration.ofSeconds(5));
+    assertThat(a.requests("/api/v1/actions/next")).hasSize(1);
+    a.close();
+    assertThat(pass()).isEqualTo(SpoolDeliverer.Pass.RETRY);
+    assertThat(pass()).isEqualTo(SpoolDeliverer.Pass.RETRY);
+    assertThat(actions.base()).isEqualTo(b.uri());
+    assertThat(actions.get("/api/v1/actions/next?host=pi3&wait=0", Duration.ofSeconds(5)).status())
+        .isEqualTo(200);
+    assertThat(b.requests("/api/v1/actions/next")).hasSize(1);
+  }
+
+  @Test
   void theRetryAfterAMoveWaitsNoBackoff() throws Exception {
     a.close();
     assertThat(deliverer.runOnce()).isEqualTo(SpoolDeliverer.Pass.RETRY);
