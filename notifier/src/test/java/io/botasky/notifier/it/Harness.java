@@ -43,7 +43,12 @@ final class Harness implements AutoCloseable {
   final List<Notifier> notifiers = new ArrayList<>();
 
   Harness(TestDatabase.Engine engine, Path dir, Clock clock) throws Exception {
-    this.db = TestDatabase.create(engine, dir);
+    this(TestDatabase.create(engine, dir), dir, clock);
+  }
+
+  /** On a database made elsewhere (a fresh one on the Galera test cluster). */
+  Harness(TestDatabase db, Path dir, Clock clock) throws Exception {
+    this.db = db;
     this.dir = dir;
     this.clock = clock;
     this.ds = DataSources.open(db.settings(), "test");
