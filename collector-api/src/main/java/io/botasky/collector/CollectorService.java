@@ -18,6 +18,7 @@ import io.botasky.collector.inventory.OpenAlerts;
 import io.botasky.collector.inventory.ServiceView;
 import io.botasky.collector.live.EventFeed;
 import io.botasky.collector.live.OwnLines;
+import io.botasky.collector.live.PeerCommits;
 import io.botasky.collector.redis.WakeupPublisher;
 import io.botasky.collector.store.ActionStore;
 import io.botasky.collector.store.AlertQueries;
@@ -93,6 +94,7 @@ public final class CollectorService implements Service, Reloadable {
   private HikariDataSource ds;
   private HttpServer http;
   private EventFeed feed;
+  private volatile PeerCommits peers;
   private WakeupPublisher redis;
   private ScheduledExecutorService scheduler;
   private Actions actions;
@@ -193,7 +195,13 @@ public final class CollectorService implements Service, Reloadable {
               conf.hostTimeout(),
               startedAt,
               listeners,
-              feed,
+              hosts -> {
+                feed.beat(hosts);
+                PeerCommits p = peers;
+                if (p != null) {
+                  p.beat(hosts);
+                }
+              },
               counters,
               inventory));
       samplePartitions.add(
@@ -224,6 +232,27 @@ public final class CollectorService implements Service, Reloadable {
             clock,
             conf.actionExpiry());
     scheduler.scheduleWithFixedDelay(actions, 1, 1, TimeUnit.SECONDS);
+    // What the other collectors on this database commit (docs/collector.md, "Several
+    // collectors"): to the same listeners as a local commit, not to the Redis wake-up (that
+    // collector published its own).
+    Actions acts = actions;
+    peers =
+        new PeerCommits(
+            ds,
+            inventory,
+            new PeerCommits.Targets(
+                ids -> {
+                  feed.changed(ids);
+                  openAlerts.changed(ids);
+                },
+                feed,
+                feed::logs,
+                acts::peerChanged),
+            health::ready,
+            // TODO(lease): false while daemon_heartbeats lists no other live collector.
+            () -> true,
+            clock);
+    peers.start();
 
     HttpLimited limited = new HttpLimited(registry, clock);
     access = new Access(agentTokens, conf.adminToken(), conf.readToken());
@@ -276,7 +305,7 @@ public final class CollectorService implements Service, Reloadable {
             new InventoryTicker(
                 inventory,
                 openAlerts,
-                ingest::hosts,
+                () -> peers.liveness(ingest.hosts()),
                 conf.hostTimeout().toMillis(),
                 startedAt,
                 clock,
@@ -288,7 +317,9 @@ public final class CollectorService implements Service, Reloadable {
                 (changed, removed) ->
                     feed.services(
                         changed.stream().map(ServiceView::of).toList(),
-                        removed.stream().map(ServiceView::of).toList()));
+                        removed.stream().map(ServiceView::of).toList()),
+                // TODO(lease): only the leader writes service states.
+                () -> true);
     bootstrap =
         new Thread(
             new DatabaseBootstrap(
@@ -473,6 +504,9 @@ public final class CollectorService implements Service, Reloadable {
     }
     if (ownLogs != null) {
       ownLogs.shutdownNow();
+    }
+    if (peers != null) {
+      peers.close();
     }
     if (feed != null) {
       feed.close();

@@ -274,6 +274,18 @@ public final class Actions implements Runnable {
     waiters.close();
   }
 
+  /**
+   * An action another collector sharing the database stored or changed (docs/collector.md, "Several
+   * collectors"): its {@code action} stream event, and a pending one wakes its agent's long poll
+   * when that agent waits here. The log line and the action_failed alert were that collector's.
+   */
+  public void peerChanged(ActionRow a) {
+    feed.action(a.view());
+    if (a.state().equals("pending")) {
+      waiters.wake(a.host());
+    }
+  }
+
   /** Log line, stream event, and the action_failed alert of a changed action. */
   private void changed(ActionRow a) {
     log.info(
