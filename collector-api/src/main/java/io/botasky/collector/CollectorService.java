@@ -19,6 +19,7 @@ import io.botasky.collector.inventory.ServiceView;
 import io.botasky.collector.live.EventFeed;
 import io.botasky.collector.live.OwnLines;
 import io.botasky.collector.live.PeerCommits;
+import io.botasky.collector.redis.PeerWakeup;
 import io.botasky.collector.redis.WakeupPublisher;
 import io.botasky.collector.store.ActionStore;
 import io.botasky.collector.store.AlertQueries;
@@ -37,6 +38,7 @@ import io.botasky.common.lifecycle.Service;
 import io.botasky.common.log.LogSetup;
 import io.botasky.common.log.Secrets;
 import io.botasky.common.text.SafeText;
+import io.botasky.common.time.Backoff;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.Severity;
 import io.micrometer.core.instrument.Gauge;
@@ -50,6 +52,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.ssl.SslContext;
+import java.net.URI;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +64,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +99,7 @@ public final class CollectorService implements Service, Reloadable {
   private HttpServer http;
   private EventFeed feed;
   private volatile PeerCommits peers;
+  private PeerWakeup peerWakeup;
   private WakeupPublisher redis;
   private ScheduledExecutorService scheduler;
   private Actions actions;
@@ -253,6 +258,18 @@ public final class CollectorService implements Service, Reloadable {
             () -> true,
             clock);
     peers.start();
+    if (!conf.redisUrl().isEmpty()) {
+      // Another collector's alert commit rings the poll at once (docs/collector.md).
+      peerWakeup =
+          new PeerWakeup(
+              URI.create(conf.redisUrl()),
+              peers::wake,
+              new Backoff(
+                  Duration.ofMillis(500), Duration.ofSeconds(30), RandomGenerator.getDefault()));
+      Thread t = new Thread(peerWakeup, "pihealthd-redis-sub");
+      t.setDaemon(true);
+      t.start();
+    }
 
     HttpLimited limited = new HttpLimited(registry, clock);
     access = new Access(agentTokens, conf.adminToken(), conf.readToken());
@@ -504,6 +521,9 @@ public final class CollectorService implements Service, Reloadable {
     }
     if (ownLogs != null) {
       ownLogs.shutdownNow();
+    }
+    if (peerWakeup != null) {
+      peerWakeup.stop();
     }
     if (peers != null) {
       peers.close();
