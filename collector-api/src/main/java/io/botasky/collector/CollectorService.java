@@ -254,8 +254,6 @@ public final class CollectorService implements Service, Reloadable {
                 feed::logs,
                 acts::peerChanged),
             health::ready,
-            // TODO(lease): false while daemon_heartbeats lists no other live collector.
-            () -> true,
             clock);
     peers.start();
     if (!conf.redisUrl().isEmpty()) {

@@ -10,6 +10,7 @@ import io.botasky.collector.store.AlertQueries;
 import io.botasky.collector.store.HostInventory;
 import io.botasky.collector.store.HostSql;
 import io.botasky.collector.store.InventorySql;
+import io.botasky.collector.store.LedgerQueries;
 import io.botasky.collector.store.LogStore;
 import io.botasky.common.lifecycle.NamedThreadFactory;
 import java.sql.Connection;
@@ -51,6 +52,9 @@ public final class PeerCommits implements Runnable, HeartbeatListener, AutoClose
    */
   static final long OVERLAP_MS = 5_000;
 
+  /** A collector whose daemon_heartbeats row is older than this is gone. */
+  static final long ALIVE_MS = 30_000;
+
   /** Most rows one read takes from one table; the rest come with the next read. */
   static final int LIMIT = 2_000;
 
@@ -67,8 +71,8 @@ public final class PeerCommits implements Runnable, HeartbeatListener, AutoClose
   private final ActionStore actionStore;
   private final Inventory inventory;
   private final Targets targets;
+  private final LedgerQueries daemons;
   private final BooleanSupplier ready;
-  private final BooleanSupplier othersAlive;
   private final Clock clock;
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("pihealthd-peers", true));
@@ -85,15 +89,9 @@ public final class PeerCommits implements Runnable, HeartbeatListener, AutoClose
 
   /**
    * @param ready whether the database is up (a poll is skipped otherwise)
-   * @param othersAlive whether another collector shares the database (alone, nothing is read)
    */
   public PeerCommits(
-      DataSource ds,
-      Inventory inventory,
-      Targets targets,
-      BooleanSupplier ready,
-      BooleanSupplier othersAlive,
-      Clock clock) {
+      DataSource ds, Inventory inventory, Targets targets, BooleanSupplier ready, Clock clock) {
     this.ds = ds;
     this.alertQueries = new AlertQueries(ds);
     this.logStore = new LogStore(ds);
@@ -101,7 +99,7 @@ public final class PeerCommits implements Runnable, HeartbeatListener, AutoClose
     this.inventory = inventory;
     this.targets = targets;
     this.ready = ready;
-    this.othersAlive = othersAlive;
+    this.daemons = new LedgerQueries(ds);
     this.clock = clock;
     restart(clock.millis());
   }
@@ -155,9 +153,11 @@ public final class PeerCommits implements Runnable, HeartbeatListener, AutoClose
       if (!ready.getAsBoolean()) {
         return;
       }
-      if (!othersAlive.getAsBoolean()) {
-        // Alone: nothing to learn; start from now when another collector appears.
-        restart(clock.millis());
+      long now = clock.millis();
+      if (!othersAlive(daemons.collectorsAlive(now - ALIVE_MS))) {
+        // Alone: nothing to learn. When another collector appears, the first read goes back one
+        // overlap, for what it committed before its row was written.
+        restart(now - OVERLAP_MS);
         return;
       }
       poll();
@@ -171,6 +171,15 @@ public final class PeerCommits implements Runnable, HeartbeatListener, AutoClose
         failing = true;
       }
     }
+  }
+
+  /**
+   * Whether another collector may be committing, from the collectors alive in daemon_heartbeats:
+   * none listed means the collectors do not register there (yet), so the poll runs; one is this
+   * collector alone.
+   */
+  static boolean othersAlive(int collectorsAlive) {
+    return collectorsAlive != 1;
   }
 
   private void restart(long now) {

@@ -58,4 +58,11 @@ class PeerWindowTest {
         .containsExactly(new Row(4, 13_000));
     assertThat(w.since()).as("never back below a full read's last time").isEqualTo(12_000);
   }
+
+  @Test
+  void thePollRunsUnlessThisCollectorIsTheOnlyOneAlive() {
+    assertThat(PeerCommits.othersAlive(0)).as("collectors not registered: poll anyway").isTrue();
+    assertThat(PeerCommits.othersAlive(1)).as("alone").isFalse();
+    assertThat(PeerCommits.othersAlive(2)).isTrue();
+  }
 }
