@@ -333,7 +333,8 @@ public final class CollectorService implements Service, Reloadable {
                     feed.services(
                         changed.stream().map(ServiceView::of).toList(),
                         removed.stream().map(ServiceView::of).toList()),
-                // TODO(lease): only the leader writes service states.
+                // Only the leader writes service states (docs/collector.md, "Several
+                // collectors"); until the watch lease is wired here every collector writes them.
                 () -> true);
     bootstrap =
         new Thread(
