@@ -211,12 +211,23 @@ public final class PeerCommits implements Runnable, HeartbeatListener, AutoClose
         hosts.admit(h, s -> s.host() + "@" + s.lastSeen(), HostSql.Seen::lastSeen, full(h))) {
       seen.merge(s.host(), s.lastSeen(), Math::max);
       Long own = ownBeats.get(s.host());
-      if (own == null || own < s.lastSeen()) {
-        beats.add(s.host());
+      if (own != null && own >= s.lastSeen()) {
+        // This collector's own heartbeat: the feed and the inventory know it already.
+        continue;
       }
+      beats.add(s.host());
       if (s.servicesHash() != null
           && !Objects.equals(s.servicesHash(), inventory.get(s.host()).hash())) {
         reload(s.host());
+      } else if (s.servicesHash() != null && s.checks() != null) {
+        // A short form another collector applied: the latest checks, so the services do not go
+        // stale here (docs/collector.md, "Service states").
+        inventory.update(
+            s.host(),
+            cur ->
+                s.servicesHash().equals(cur.hash())
+                    ? InventorySql.withChecks(cur, s.checks())
+                    : cur);
       }
     }
     if (!beats.isEmpty()) {

@@ -77,7 +77,7 @@ public final class HostSql {
   }
 
   /** A host's last heartbeat and the hash of the inventory it holds (the peer poll's read). */
-  public record Seen(String host, long lastSeen, String servicesHash) {}
+  public record Seen(String host, long lastSeen, String servicesHash, String checks) {}
 
   /**
    * Hosts heard of at or after {@code since}, oldest first, at most {@code limit}
@@ -87,13 +87,13 @@ public final class HostSql {
     List<Seen> out = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT host, last_seen, services_hash FROM hosts WHERE last_seen >= ?"
+            "SELECT host, last_seen, services_hash, checks FROM hosts WHERE last_seen >= ?"
                 + " ORDER BY last_seen, host LIMIT ?")) {
       ps.setLong(1, since);
       ps.setInt(2, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Seen(rs.getString(1), rs.getLong(2), rs.getString(3)));
+          out.add(new Seen(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
         }
       }
     }

@@ -170,20 +170,34 @@ public final class InventorySql {
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         String host = rs.getString(1);
-        List<Service> list = byHost.getOrDefault(host, List.of());
-        String checks = rs.getString(3);
-        long[] at =
-            checks == null || checks.isEmpty()
-                ? new long[0]
-                : Arrays.stream(checks.split(",")).mapToLong(Long::parseLong).toArray();
-        List<Service> fixed = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-          Service s = list.get(i);
-          fixed.add(at.length == list.size() ? s.withEntry(withCheck(s.entry(), at[i]), i) : s);
-        }
-        out.put(host, new HostInventory(rs.getString(2), fixed));
+        out.put(
+            host,
+            withChecks(
+                new HostInventory(rs.getString(2), byHost.getOrDefault(host, List.of())),
+                rs.getString(3)));
       }
     }
+  }
+
+  /**
+   * {@code inv} with the latest checks of {@code hosts.checks} (comma-separated, in list order); as
+   * it is when that list does not match its services.
+   */
+  public static HostInventory withChecks(HostInventory inv, String checks) {
+    List<Service> list = inv.services();
+    long[] at =
+        checks == null || checks.isEmpty()
+            ? new long[0]
+            : Arrays.stream(checks.split(",")).mapToLong(Long::parseLong).toArray();
+    if (at.length != list.size()) {
+      return inv;
+    }
+    List<Service> fixed = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      Service s = list.get(i);
+      fixed.add(s.withEntry(withCheck(s.entry(), at[i]), i));
+    }
+    return new HostInventory(inv.hash(), fixed);
   }
 
   /** Deletes a host's services and its hosts row (retention of a host gone for good). */

@@ -33,12 +33,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * what one commits reaches the other's live stream, service list and agent long polls — events
  * posted to A are {@code alert} events on B's stream within 3 s, a full inventory posted to A is in
  * B's /api/v1/services within 3 s, and an agent long-polling B receives an action requested on A
- * within 2 s. Once polling only, once with Redis ringing the poll.
+ * within 2 s; the checks of short-form heartbeats to A keep the service fresh on B. Once polling
+ * only, once with Redis ringing the poll.
  */
 class PeerCommitsIT {
   static final String ADMIN = "peers-admin-token-0123456789";
   static final String AGENT = "peers-agent-token-0123456789";
   static final String HOST = "pi-peer";
+  static final String HASH = "0123456789abcdef";
 
   @TempDir Path tmp;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -187,6 +189,46 @@ class PeerCommitsIT {
                 assertThat(get(portB, "/api/v1/services?host=" + HOST))
                     .contains("\"redis\"")
                     .contains("\"6379\""));
+    // Short forms to A, one a second, with the latest check: B follows the checks, so the service
+    // (interval 1 s) does not go stale there after three intervals.
+    for (int i = 0; i < 6; i++) {
+      Thread.sleep(1000);
+      assertThat(
+              post(
+                  portA,
+                  "/api/v1/heartbeat",
+                  Map.of(
+                      "host",
+                      HOST,
+                      "agent_version",
+                      "test",
+                      "sysinfo",
+                      Map.of(),
+                      "services_hash",
+                      HASH,
+                      "base_hash",
+                      HASH,
+                      "checks",
+                      List.of(System.currentTimeMillis()),
+                      "changed",
+                      List.of()),
+                  ADMIN))
+          .isEqualTo(200);
+    }
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .untilAsserted(
+            () -> {
+              assertThat(redisState(portA)).as("on A").isEqualTo("ok");
+              assertThat(redisState(portB)).as("on B").isEqualTo("ok");
+            });
+  }
+
+  private String redisState(int port) throws Exception {
+    JsonNode services =
+        Json.mapper().readTree(get(port, "/api/v1/services?host=" + HOST)).get("services");
+    assertThat(services).hasSize(1);
+    return services.get(0).get("state").asText();
   }
 
   /** (3) An agent long-polling B receives an action requested on A within 2 s. */
@@ -270,7 +312,7 @@ class PeerCommitsIT {
         "sysinfo",
         Map.of(),
         "services_hash",
-        "0123456789abcdef",
+        HASH,
         "services",
         List.of(
             Map.of(
@@ -287,7 +329,7 @@ class PeerCommitsIT {
                 "last_check",
                 System.currentTimeMillis(),
                 "interval",
-                10,
+                1,
                 "actions",
                 List.of("restart"),
                 "protected",
