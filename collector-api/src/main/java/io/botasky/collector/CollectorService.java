@@ -19,6 +19,8 @@ import io.botasky.collector.inventory.OpenAlerts;
 import io.botasky.collector.inventory.ServiceView;
 import io.botasky.collector.live.EventFeed;
 import io.botasky.collector.live.OwnLines;
+import io.botasky.collector.live.PeerCommits;
+import io.botasky.collector.redis.PeerWakeup;
 import io.botasky.collector.redis.WakeupPublisher;
 import io.botasky.collector.store.ActionStore;
 import io.botasky.collector.store.AlertQueries;
@@ -37,6 +39,7 @@ import io.botasky.common.lifecycle.Service;
 import io.botasky.common.log.LogSetup;
 import io.botasky.common.log.Secrets;
 import io.botasky.common.text.SafeText;
+import io.botasky.common.time.Backoff;
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.Severity;
 import io.micrometer.core.instrument.Gauge;
@@ -50,6 +53,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.ssl.SslContext;
+import java.net.URI;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +65,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +99,8 @@ public final class CollectorService implements Service, Reloadable {
   private HikariDataSource ds;
   private HttpServer http;
   private EventFeed feed;
+  private volatile PeerCommits peers;
+  private PeerWakeup peerWakeup;
   private WakeupPublisher redis;
   private ScheduledExecutorService scheduler;
   private Actions actions;
@@ -213,7 +220,13 @@ public final class CollectorService implements Service, Reloadable {
               conf.hostTimeout(),
               startedAt,
               listeners,
-              feed,
+              hosts -> {
+                feed.beat(hosts);
+                PeerCommits p = peers;
+                if (p != null) {
+                  p.beat(hosts);
+                }
+              },
               counters,
               inventory));
       samplePartitions.add(
@@ -244,6 +257,37 @@ public final class CollectorService implements Service, Reloadable {
             clock,
             conf.actionExpiry());
     scheduler.scheduleWithFixedDelay(actions, 1, 1, TimeUnit.SECONDS);
+    // What the other collectors on this database commit (docs/collector.md, "Several
+    // collectors"): to the same listeners as a local commit, not to the Redis wake-up (that
+    // collector published its own).
+    Actions acts = actions;
+    peers =
+        new PeerCommits(
+            ds,
+            inventory,
+            new PeerCommits.Targets(
+                ids -> {
+                  feed.changed(ids);
+                  openAlerts.changed(ids);
+                },
+                feed,
+                feed::logs,
+                acts::peerChanged),
+            health::ready,
+            clock);
+    peers.start();
+    if (!conf.redisUrl().isEmpty()) {
+      // Another collector's alert commit rings the poll at once (docs/collector.md).
+      peerWakeup =
+          new PeerWakeup(
+              URI.create(conf.redisUrl()),
+              peers::wake,
+              new Backoff(
+                  Duration.ofMillis(500), Duration.ofSeconds(30), RandomGenerator.getDefault()));
+      Thread t = new Thread(peerWakeup, "pihealthd-redis-sub");
+      t.setDaemon(true);
+      t.start();
+    }
 
     HttpLimited limited = new HttpLimited(registry, clock);
     access = new Access(agentTokens, conf.adminToken(), conf.readToken());
@@ -297,6 +341,8 @@ public final class CollectorService implements Service, Reloadable {
             new InventoryTicker(
                 inventory,
                 openAlerts,
+                // Every collector's host states are read from the database each second (the
+                // host check), heartbeats other collectors stored included.
                 ingest::hosts,
                 conf.hostTimeout().toMillis(),
                 startedAt,
@@ -309,7 +355,10 @@ public final class CollectorService implements Service, Reloadable {
                 (changed, removed) ->
                     feed.services(
                         changed.stream().map(ServiceView::of).toList(),
-                        removed.stream().map(ServiceView::of).toList()));
+                        removed.stream().map(ServiceView::of).toList()),
+                // Only the holder of the watch lease writes service states (docs/collector.md,
+                // "Several collectors").
+                lease::leads);
     bootstrap =
         new Thread(
             new DatabaseBootstrap(
@@ -500,6 +549,12 @@ public final class CollectorService implements Service, Reloadable {
     }
     if (ownLogs != null) {
       ownLogs.shutdownNow();
+    }
+    if (peerWakeup != null) {
+      peerWakeup.stop();
+    }
+    if (peers != null) {
+      peers.close();
     }
     if (feed != null) {
       feed.close();

@@ -16,9 +16,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
@@ -46,6 +49,19 @@ public final class Actions implements Runnable {
   private final BooleanSupplier ready;
   private final Clock clock;
   private final Duration expiry;
+
+  /**
+   * Ids of the actions last requested here: the peer poll reads them back, and their waiters were
+   * woken by the request already (docs/collector.md, "Several collectors").
+   */
+  private final Set<Long> requestedHere =
+      Collections.newSetFromMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+              return size() > 1000;
+            }
+          });
 
   /**
    * @param ingest the alert path, once the collector has it
@@ -117,6 +133,9 @@ public final class Actions implements Runnable {
           409,
           "instance",
           "an action is still pending or running on " + resource + ":" + instance + " of " + host);
+    }
+    synchronized (requestedHere) {
+      requestedHere.add(row.id());
     }
     changed(row);
     waiters.wake(host);
@@ -272,6 +291,22 @@ public final class Actions implements Runnable {
 
   public void close() {
     waiters.close();
+  }
+
+  /**
+   * An action another collector sharing the database stored or changed (docs/collector.md, "Several
+   * collectors"): its {@code action} stream event, and a pending one wakes its agent's long poll
+   * when that agent waits here. The log line and the action_failed alert were that collector's.
+   */
+  public void peerChanged(ActionRow a) {
+    feed.action(a.view());
+    boolean mine;
+    synchronized (requestedHere) {
+      mine = requestedHere.contains(a.id());
+    }
+    if (a.state().equals("pending") && !mine) {
+      waiters.wake(a.host());
+    }
   }
 
   /** Log line, stream event, and the action_failed alert of a changed action. */

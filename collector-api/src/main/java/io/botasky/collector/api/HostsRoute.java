@@ -56,8 +56,10 @@ public final class HostsRoute implements Handler.SyncHandler {
     }
     for (HostSql.HostRow row : rows) {
       HostState st = live.get(row.host());
+      // A heartbeat another collector stored is newer than this host watch's (docs/collector.md,
+      // "Several collectors"): the host is alive, whatever this collector last knew.
       boolean alive =
-          st != null
+          st != null && st.lastSeen() >= row.lastSeen()
               ? !st.down() && now - st.lastSeen() <= timeoutMs
               : now - row.lastSeen() <= timeoutMs;
       JsonNode sys =

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The service inventory in memory (docs/collector.md, "Service inventory"), loaded from the
@@ -50,6 +51,14 @@ public final class Inventory {
           }
           return new HostInventory(after.hash(), list);
         });
+  }
+
+  /**
+   * Replaces a host's inventory with {@code change} of it, atomically, if it has one (the latest
+   * checks another collector stored, docs/collector.md "Several collectors").
+   */
+  public void update(String host, UnaryOperator<HostInventory> change) {
+    hosts.computeIfPresent(host, (h, cur) -> change.apply(cur));
   }
 
   /** Forgets a host (retention). */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ public final class InventoryTicker implements Runnable {
   private final Clock clock;
   private final StateStore store;
   private final Feed feed;
+  private final BooleanSupplier leads;
   // What the feed was last told of each service, by host/resource/instance: only the ticking
   // thread reads and writes it once ticks run. Seeded with the inventory loaded at start.
   private Map<String, Service> shown = Map.of();
@@ -53,7 +55,8 @@ public final class InventoryTicker implements Runnable {
       long startedAt,
       Clock clock,
       StateStore store,
-      Feed feed) {
+      Feed feed,
+      BooleanSupplier leads) {
     this.inventory = inventory;
     this.alerts = alerts;
     this.hosts = hosts;
@@ -62,6 +65,7 @@ public final class InventoryTicker implements Runnable {
     this.clock = clock;
     this.store = store;
     this.feed = feed;
+    this.leads = leads;
   }
 
   /** {@code host_timeout} after a reload (docs/operations.md, "Reload"). */
@@ -106,7 +110,9 @@ public final class InventoryTicker implements Runnable {
               long since = d.state().equals(s.derived().state()) ? s.derived().since() : now;
               return new Service.Derived(d.state(), since, d.acked(), d.summary());
             });
-    if (!changed.isEmpty()) {
+    // Only the leader writes states (docs/collector.md, "Several collectors"): every collector
+    // derives the same from the shared alerts and heartbeats, and one writer is enough.
+    if (!changed.isEmpty() && leads.getAsBoolean()) {
       List<Service> moved = changed.stream().filter(s -> s.derived().since() == now).toList();
       try {
         store.save(moved);

@@ -13,6 +13,7 @@ import io.botasky.common.wire.AlertView;
 import io.botasky.common.wire.Json;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +48,25 @@ public final class EventFeed implements AlertListener, HeartbeatListener, AutoCl
   private final ScheduledExecutorService executor =
       Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("pihealthd-feed", true));
   private final Set<String> beats = new TreeSet<>();
+
+  /**
+   * What was last sent of each alert, action and log line, by kind and id (only the feed's thread
+   * touches it): the peer poll hands over this collector's own commits too (docs/collector.md,
+   * "Several collectors"), and a view already sent goes out once.
+   */
+  private final Map<String, String> sent =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > SENT_REMEMBERED;
+        }
+      };
+
+  /**
+   * Views remembered for {@link #sent}: the peer poll's overlap of a storm (some 500 bytes an
+   * alert; a log line, which never changes, is remembered by its id alone).
+   */
+  static final int SENT_REMEMBERED = 10_000;
 
   public EventFeed(AlertQueries alerts, Clock clock) {
     this.alerts = alerts;
@@ -83,7 +103,7 @@ public final class EventFeed implements AlertListener, HeartbeatListener, AutoCl
         () -> {
           try {
             for (AlertView a : alerts.byIds(alertIds)) {
-              broadcast("alert", json.writeValueAsString(a));
+              broadcastOnce("alert:" + a.id(), "alert", json.writeValueAsString(a));
             }
           } catch (SQLException | JsonProcessingException | RuntimeException e) {
             log.warn("feed: cannot load changed alerts {}: {}", alertIds, e.toString());
@@ -110,7 +130,9 @@ public final class EventFeed implements AlertListener, HeartbeatListener, AutoCl
         () -> {
           for (LogStore.Stored l : lines) {
             try {
-              broadcast("log", json.writeValueAsString(l.view()));
+              if (sent.put("log:" + l.id(), "") == null) {
+                broadcast("log", json.writeValueAsString(l.view()));
+              }
             } catch (JsonProcessingException | RuntimeException e) {
               // Debug: a warning here would be a log-view line itself, fed back to this feed.
               log.debug("feed: cannot render a log line: {}", e.toString());
@@ -164,7 +186,7 @@ public final class EventFeed implements AlertListener, HeartbeatListener, AutoCl
     executor.execute(
         () -> {
           try {
-            broadcast("action", json.writeValueAsString(view));
+            broadcastOnce("action:" + view.get("id"), "action", json.writeValueAsString(view));
           } catch (JsonProcessingException | RuntimeException e) {
             log.warn("feed: cannot render an action: {}", e.toString());
           }
@@ -191,6 +213,14 @@ public final class EventFeed implements AlertListener, HeartbeatListener, AutoCl
 
   private void ping() {
     subscribers.removeIf(s -> !s.ping());
+  }
+
+  /** Broadcasts unless {@code data} is what was last sent under {@code key}. */
+  private void broadcastOnce(String key, String event, String data) {
+    if (data.equals(sent.put(key, data))) {
+      return;
+    }
+    broadcast(event, data);
   }
 
   private void broadcast(String event, String data) {

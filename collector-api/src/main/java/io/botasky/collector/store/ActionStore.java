@@ -251,6 +251,24 @@ public final class ActionStore {
         ps -> ps.setString(1, host));
   }
 
+  /**
+   * Actions requested, started or finished at or after {@code since}, at most {@code limit}
+   * (docs/collector.md, "Several collectors"; the three times are indexed).
+   */
+  public List<ActionRow> changedSince(long since, int limit) throws SQLException {
+    return many(
+        "SELECT "
+            + COLUMNS
+            + " FROM actions WHERE requested_at >= ? OR started_at >= ? OR finished_at >= ?"
+            + " ORDER BY id LIMIT ?",
+        ps -> {
+          ps.setLong(1, since);
+          ps.setLong(2, since);
+          ps.setLong(3, since);
+          ps.setInt(4, limit);
+        });
+  }
+
   /** Pending actions requested before {@code cutoff} (expiry). */
   public List<ActionRow> pendingBefore(long cutoff) throws SQLException {
     return many(

@@ -90,6 +90,31 @@ public final class AlertQueries {
     return out;
   }
 
+  /** An alert's id and the time of its last change (the peer poll's read). */
+  public record Updated(long id, long updatedAt) {}
+
+  /**
+   * Alerts changed at or after {@code since}, oldest change first, at most {@code limit}
+   * (docs/collector.md, "Several collectors"; index ix_alerts_updated).
+   */
+  public List<Updated> updatedSince(long since, int limit) throws SQLException {
+    List<Updated> out = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT id, updated_at FROM alerts WHERE updated_at >= ? ORDER BY updated_at, id"
+                    + " LIMIT ?")) {
+      ps.setLong(1, since);
+      ps.setInt(2, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Updated(rs.getLong(1), rs.getLong(2)));
+        }
+      }
+    }
+    return out;
+  }
+
   public List<AlertView> byIds(java.util.Collection<Long> ids) throws SQLException {
     List<AlertView> out = new ArrayList<>();
     List<Long> real = ids.stream().filter(i -> i > 0).toList();

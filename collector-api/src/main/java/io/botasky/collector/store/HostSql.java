@@ -158,6 +158,30 @@ public final class HostSql {
     script.add(sql.toString(), p);
   }
 
+  /** A host's last heartbeat and the hash of the inventory it holds (the peer poll's read). */
+  public record Beat(String host, long lastSeen, String servicesHash, String checks) {}
+
+  /**
+   * Hosts heard of at or after {@code since}, oldest first, at most {@code limit}
+   * (docs/collector.md, "Several collectors"; index ix_hosts_last_seen).
+   */
+  public static List<Beat> seenSince(Connection c, long since, int limit) throws SQLException {
+    List<Beat> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT host, last_seen, services_hash, checks FROM hosts WHERE last_seen >= ?"
+                + " ORDER BY last_seen, host LIMIT ?")) {
+      ps.setLong(1, since);
+      ps.setInt(2, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Beat(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+        }
+      }
+    }
+    return out;
+  }
+
   public static List<HostRow> all(Connection c) throws SQLException {
     List<HostRow> out = new ArrayList<>();
     try (PreparedStatement ps =

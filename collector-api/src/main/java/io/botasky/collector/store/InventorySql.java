@@ -96,13 +96,46 @@ public final class InventorySql {
    * ({@code hosts.checks}) when that list matches the services, else its row's.
    */
   public static Map<String, HostInventory> loadAll(Connection c) throws SQLException {
+    return load(c, null);
+  }
+
+  /**
+   * One host's inventory as {@link #loadAll} reads it, {@link HostInventory#EMPTY} when it has
+   * none: another collector committed it (docs/collector.md, "Several collectors").
+   */
+  public static HostInventory loadHost(Connection c, String host) throws SQLException {
+    return load(c, host).getOrDefault(host, HostInventory.EMPTY);
+  }
+
+  private static Map<String, HostInventory> load(Connection c, String only) throws SQLException {
     Map<String, List<Service>> byHost = new LinkedHashMap<>();
     try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT host, resource, instance, grp, agent_state, summary, interval_s, actions,"
-                    + " protected, pos, last_check, first_seen, state, since FROM services ORDER"
-                    + " BY host, pos");
-        ResultSet rs = ps.executeQuery()) {
+        c.prepareStatement(
+            "SELECT host, resource, instance, grp, agent_state, summary, interval_s, actions,"
+                + " protected, pos, last_check, first_seen, state, since FROM services"
+                + (only == null ? "" : " WHERE host = ?")
+                + " ORDER BY host, pos")) {
+      if (only != null) {
+        ps.setString(1, only);
+      }
+      readServices(ps, byHost);
+    }
+    Map<String, HostInventory> out = new HashMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT host, services_hash, checks FROM hosts WHERE services_hash IS NOT NULL"
+                + (only == null ? "" : " AND host = ?"))) {
+      if (only != null) {
+        ps.setString(1, only);
+      }
+      readHosts(ps, byHost, out);
+    }
+    return out;
+  }
+
+  private static void readServices(PreparedStatement ps, Map<String, List<Service>> byHost)
+      throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         String actions = rs.getString(8);
         ServiceEntry e =
@@ -129,28 +162,42 @@ public final class InventorySql {
                     new Service.Derived(rs.getString(13), rs.getLong(14), false, e.summary())));
       }
     }
-    Map<String, HostInventory> out = new HashMap<>();
-    try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT host, services_hash, checks FROM hosts WHERE services_hash IS NOT NULL");
-        ResultSet rs = ps.executeQuery()) {
+  }
+
+  private static void readHosts(
+      PreparedStatement ps, Map<String, List<Service>> byHost, Map<String, HostInventory> out)
+      throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         String host = rs.getString(1);
-        List<Service> list = byHost.getOrDefault(host, List.of());
-        String checks = rs.getString(3);
-        long[] at =
-            checks == null || checks.isEmpty()
-                ? new long[0]
-                : Arrays.stream(checks.split(",")).mapToLong(Long::parseLong).toArray();
-        List<Service> fixed = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-          Service s = list.get(i);
-          fixed.add(at.length == list.size() ? s.withEntry(withCheck(s.entry(), at[i]), i) : s);
-        }
-        out.put(host, new HostInventory(rs.getString(2), fixed));
+        out.put(
+            host,
+            withChecks(
+                new HostInventory(rs.getString(2), byHost.getOrDefault(host, List.of())),
+                rs.getString(3)));
       }
     }
-    return out;
+  }
+
+  /**
+   * {@code inv} with the latest checks of {@code hosts.checks} (comma-separated, in list order); as
+   * it is when that list does not match its services.
+   */
+  public static HostInventory withChecks(HostInventory inv, String checks) {
+    List<Service> list = inv.services();
+    long[] at =
+        checks == null || checks.isEmpty()
+            ? new long[0]
+            : Arrays.stream(checks.split(",")).mapToLong(Long::parseLong).toArray();
+    if (at.length != list.size()) {
+      return inv;
+    }
+    List<Service> fixed = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      Service s = list.get(i);
+      fixed.add(s.withEntry(withCheck(s.entry(), at[i]), i));
+    }
+    return new HostInventory(inv.hash(), fixed);
   }
 
   /** Deletes a host's services and its hosts row (retention of a host gone for good). */

@@ -62,6 +62,25 @@ public final class LedgerQueries {
     return m;
   }
 
+  /**
+   * Collectors (role {@code leader} or {@code standby}) whose heartbeat is at or after {@code
+   * since}: the peer poll reads nothing while this collector is the only one (docs/collector.md,
+   * "Several collectors").
+   */
+  public int collectorsAlive(long since) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT COUNT(*) FROM daemon_heartbeats WHERE role IN ('leader', 'standby')"
+                    + " AND last_seen >= ?")) {
+      ps.setLong(1, since);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
   /** Daemons that share this database (notifiers), with their last heartbeat. */
   public List<Map<String, Object>> daemons(long now, long aliveWithinMs) throws SQLException {
     List<Map<String, Object>> out = new ArrayList<>();

@@ -33,6 +33,9 @@ public final class LogStore {
     }
   }
 
+  /** A stored line and when it was received (the peer poll's read). */
+  public record Received(Stored stored, long receivedAt) {}
+
   private final DataSource ds;
 
   public LogStore(DataSource ds) {
@@ -120,6 +123,35 @@ public final class LogStore {
       try (ResultSet keys = ps.getGeneratedKeys()) {
         for (LogLine l : lines) {
           out.add(new Stored(keys.next() ? keys.getLong(1) : 0, host, l));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Lines received at or after {@code since}, oldest first, at most {@code limit}
+   * (docs/collector.md, "Several collectors"; index ix_log_lines_received).
+   */
+  public List<Received> receivedSince(long since, int limit) throws SQLException {
+    List<Received> out = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT id, host, source, level, ts, line, received_at FROM log_lines"
+                    + " WHERE received_at >= ? ORDER BY received_at, id LIMIT ?")) {
+      ps.setLong(1, since);
+      ps.setInt(2, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new Received(
+                  new Stored(
+                      rs.getLong(1),
+                      rs.getString(2),
+                      new LogLine(
+                          rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6))),
+                  rs.getLong(7)));
         }
       }
     }

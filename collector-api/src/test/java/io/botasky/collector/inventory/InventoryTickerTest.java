@@ -34,6 +34,7 @@ class InventoryTickerTest {
   private final List<Service> saved = new ArrayList<>();
   private final List<Service> fed = new ArrayList<>();
   private final List<Service> removedFed = new ArrayList<>();
+  private volatile boolean leads = true;
   private final OpenAlerts alerts =
       new OpenAlerts(
           new OpenAlerts.Source() {
@@ -59,7 +60,8 @@ class InventoryTickerTest {
           (changed, removed) -> {
             fed.addAll(changed);
             removedFed.addAll(removed);
-          });
+          },
+          () -> leads);
 
   private void beat(long lastCheck) {
     hosts.put("pi3", new HostState(clock.millis(), false, Set.of()));
@@ -116,6 +118,26 @@ class InventoryTickerTest {
     beat(clock.millis());
     ticker.tick();
     assertThat(state()).isEqualTo("ok");
+  }
+
+  @Test
+  void aStandbyDerivesAndFeedsStatesButOnlyTheLeaderSavesThem() {
+    leads = false;
+    beat(clock.millis());
+    ticker.tick();
+    hosts.put("pi3", new HostState(clock.millis(), true, Set.of()));
+    clock.tick(Duration.ofSeconds(1));
+    assertThat(ticker.tick()).hasSize(1);
+    assertThat(state()).isEqualTo("stale");
+    assertThat(fed.get(fed.size() - 1).derived().state()).isEqualTo("stale");
+    assertThat(saved).as("a standby writes no state").isEmpty();
+    leads = true;
+    hosts.put("pi3", new HostState(clock.millis(), false, Set.of()));
+    clock.tick(Duration.ofSeconds(1));
+    ticker.tick();
+    assertThat(saved)
+        .singleElement()
+        .satisfies(s -> assertThat(s.derived().state()).isEqualTo("ok"));
   }
 
   @Test
