@@ -1,0 +1,561 @@
+/*
+ * Fleet simulator for bench/fleet.sh (docs/developing.md, "Benchmarks"): N agents speaking the real
+ * agent protocol (docs/api.md) to one or more collector URLs, from one JVM with a few threads.
+ *
+ * Run with the JDK's source launcher, nothing else on the class path:
+ *   java bench/fleet/FleetSim.java --url http://127.0.0.1:8732 --tokens agent_tokens
+ *        --agents 2000 --duration 60 [--ramp 10] [--storm-at 30] [--seed 1]
+ *        [--metrics http://127.0.0.1:8732,…] [--pids collector=123+456,mariadb=789,…]
+ *
+ * Each agent (host and token from the agent_tokens file, `host=token` lines) sends
+ *   - a heartbeat every 10 s: sysinfo as SysinfoProbe.asMap writes it and a service inventory of
+ *     four services, the full form first and then the short form (base_hash, checks, changed) as
+ *     the real agent does, the full form again when the collector answers "resend": true;
+ *   - a metric batch every 5 s: 30 samples, a fresh batch_id;
+ *   - now and then (about once every two minutes) one alert event (firing, later its resolve),
+ *     each with a fresh event_id.
+ * The agents' first heartbeats are spread evenly over the ramp (default 10 s), so the load is
+ * smooth from the start; nothing sent during the ramp is measured. At --storm-at seconds into the
+ * measured window, every tenth agent fires five alerts at once (one request of five events, as the
+ * agent's spool sends what it holds), measured on their own as "storm".
+ *
+ * Latency is measured from just before a request is handed to the client to its answer. One
+ * scheduler thread builds the bodies; java.net.http.HttpClient (HTTP/1.1, keep-alive, its own
+ * selector thread and a pool of 2) carries them; the scheduler's lag behind the plan is reported,
+ * so a client that cannot keep up shows. With several URLs the agents are spread over them.
+ *
+ * At the start and the end of the measured window it reads, if given, each collector's /metrics
+ * (the ingest counters: heartbeats, samples and events committed, docs/collector.md "Metrics"), the
+ * CPU time of the named processes (/proc/PID/stat) and of the whole machine (/proc/stat), so every
+ * rate below is over the same window as the latencies.
+ *
+ * Prints a table, then machine-readable lines for bench/fleet.sh:
+ *   FLEET endpoint=heartbeat requests=… rps=… p50_ms=… p99_ms=… max_ms=… errors=…
+ *   FLEET client cpu_s=… lag_p99_ms=… lag_max_ms=… wall_s=…
+ *   FLEET error endpoint=… kind=… count=…
+ *   FLEET db heartbeats_per_s=… samples_per_s=… events_per_s=…
+ *   FLEET cpu name=… cores=…        (CPU seconds per second of the window; also machine, others)
+ */
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+public class FleetSim {
+  static final long HEARTBEAT_MS = 10_000;
+  static final long METRICS_MS = 5_000;
+  static final int SAMPLES = 30;
+  /** About one event every two minutes per agent: a chance of 1 in 24 per 5 s metrics tick. */
+  static final int EVENT_ONE_IN = 24;
+
+  static final String[] METRICS = {
+    "cpu.usage", "cpu.load1", "cpu.load5", "cpu.temp", "mem.used_pct",
+    "mem.available_bytes", "disk.used_pct", "disk.free_bytes", "net.rx_bytes", "net.tx_bytes"
+  };
+  static final String[] CHECKS = {"cpu_usage", "mem_usage", "disk_usage", "cpu_temp", "load"};
+
+  /** Latencies of one endpoint (microseconds), counts and error kinds; one lock, few writers. */
+  static final class Stat {
+    final String name;
+    long[] lat = new long[1 << 12];
+    int n;
+    long errors;
+    final Map<String, Integer> kinds = new TreeMap<>();
+
+    Stat(String name) {
+      this.name = name;
+    }
+
+    synchronized void ok(long micros) {
+      if (n == lat.length) {
+        lat = Arrays.copyOf(lat, n * 2);
+      }
+      lat[n++] = micros;
+    }
+
+    synchronized void error(long micros, String kind) {
+      ok(micros);
+      errors++;
+      kinds.merge(kind, 1, Integer::sum);
+    }
+
+    synchronized long[] sorted() {
+      long[] s = Arrays.copyOf(lat, n);
+      Arrays.sort(s);
+      return s;
+    }
+  }
+
+  static double pct(long[] s, double p) {
+    if (s.length == 0) {
+      return 0;
+    }
+    int i = (int) Math.ceil(p * s.length) - 1;
+    return s[Math.max(0, Math.min(s.length - 1, i))] / 1000.0;
+  }
+
+  final HttpClient client;
+  final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  final List<String> urls;
+  final List<String[]> agents;
+  final long rampMs;
+  final long durationMs;
+  final long stormAtMs;
+  final Random random;
+  final Stat heartbeat = new Stat("heartbeat");
+  final Stat metrics = new Stat("metrics");
+  final Stat events = new Stat("events");
+  final Stat storm = new Stat("storm");
+  final Stat lag = new Stat("lag");
+  final AtomicInteger inflight = new AtomicInteger();
+  final List<String> metricsUrls;
+  final Map<String, List<Long>> pids;
+  final long clockTicks;
+  volatile Snapshot atStart;
+  volatile Snapshot atEnd;
+  long t0;
+
+  /** Counters and CPU times at one instant of the run. */
+  record Snapshot(long nanos, Map<String, Double> counters, Map<String, Double> cpuSeconds,
+      double machineBusy) {}
+
+  FleetSim(List<String> urls, List<String[]> agents, long rampMs, long durationMs, long stormAtMs,
+      long seed, ExecutorService pool, List<String> metricsUrls, Map<String, List<Long>> pids,
+      long clockTicks) {
+    this.urls = urls;
+    this.metricsUrls = metricsUrls;
+    this.pids = pids;
+    this.clockTicks = clockTicks;
+    this.agents = agents;
+    this.rampMs = rampMs;
+    this.durationMs = durationMs;
+    this.stormAtMs = stormAtMs;
+    this.random = new Random(seed);
+    this.client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .executor(pool)
+        .build();
+  }
+
+  /** Milliseconds since the start of the ramp. */
+  long now() {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  boolean measured(long at) {
+    return at >= rampMs && at < rampMs + durationMs;
+  }
+
+  /** One simulated agent: its host, token, URL and what it remembers between requests. */
+  final class Agent {
+    final String host;
+    final String token;
+    final String url;
+    final Random rnd;
+    final long bootMs = System.currentTimeMillis() - 86_400_000L;
+    final List<String> firing = new ArrayList<>();
+    volatile String answeredHash;
+    volatile boolean sendFull = true;
+    final String servicesHash;
+    final String servicesJson;
+
+    Agent(String host, String token, String url, long seed) {
+      this.host = host;
+      this.token = token;
+      this.url = url;
+      this.rnd = new Random(seed);
+      // The four services of a small host; their list without last_check is what the hash covers
+      // (docs/api.md, "Service inventory": the first 8 bytes of its SHA-256, in hex).
+      String list =
+          "[" + service("system", "", "ok", 60) + "," + service("process", "sshd", "ok", 30) + ","
+              + service("mysql", "3306", "ok", 30) + "," + service("http", "status", "ok", 60)
+              + "]";
+      this.servicesJson = list;
+      this.servicesHash = sha16(list);
+    }
+
+    String service(String resource, String instance, String state, int interval) {
+      return "{\"resource\":\"" + resource + "\",\"instance\":\"" + instance + "\",\"group\":\"fleet\","
+          + "\"state\":\"" + state + "\",\"summary\":\"\",\"last_check\":LAST,\"interval\":" + interval
+          + ",\"actions\":[],\"protected\":false}";
+    }
+
+    String heartbeatBody(long nowMs) {
+      StringBuilder b = new StringBuilder(1024);
+      b.append("{\"host\":\"").append(host).append("\",\"agent_version\":\"0.1.0-fleetsim\",\"sysinfo\":{")
+          .append("\"hostname\":\"").append(host).append("\",\"os\":\"Debian GNU/Linux 12 (bookworm)\",")
+          .append("\"kernel\":\"6.1.0-28-arm64\",\"uptime_seconds\":").append((nowMs - bootMs) / 1000)
+          .append(",\"load\":[").append(rnd.nextInt(200) / 100.0).append(",0.42,0.38],")
+          .append("\"disk_total_bytes\":62277025792,\"disk_used_percent\":").append(40 + rnd.nextInt(10))
+          .append(".3,\"mem_total_bytes\":8253255680,\"mem_used_percent\":").append(30 + rnd.nextInt(20))
+          .append(".1,\"cpu_temp_celsius\":").append(45 + rnd.nextInt(10))
+          .append(".5,\"disk_level\":\"ok\",\"mem_level\":\"ok\",\"cpu_level\":\"ok\"},")
+          .append("\"services_hash\":\"").append(servicesHash).append('"');
+      long last = nowMs - rnd.nextInt(30_000);
+      String base = answeredHash;
+      if (sendFull || base == null) {
+        b.append(",\"services\":").append(servicesJson.replace("LAST", Long.toString(last)));
+      } else {
+        b.append(",\"base_hash\":\"").append(base).append("\",\"checks\":[");
+        for (int i = 0; i < 4; i++) {
+          b.append(i == 0 ? "" : ",").append(last - i * 1000L);
+        }
+        b.append("],\"changed\":[]");
+      }
+      return b.append('}').toString();
+    }
+
+    String metricsBody(long nowMs) {
+      StringBuilder b = new StringBuilder(2048);
+      b.append("{\"host\":\"").append(host).append("\",\"batch_id\":\"").append(UUID.randomUUID())
+          .append("\",\"samples\":[");
+      for (int i = 0; i < SAMPLES; i++) {
+        // 10 metrics, 3 readings each over the last 5 s.
+        b.append(i == 0 ? "" : ",").append("{\"metric\":\"").append(METRICS[i % METRICS.length])
+            .append("\",\"ts\":").append(nowMs - (i / METRICS.length) * 1666L)
+            .append(",\"value\":").append(rnd.nextInt(10_000) / 100.0)
+            .append(",\"labels\":{\"core\":\"all\"}}");
+      }
+      return b.append("]}").toString();
+    }
+
+    String event(String check, String state, double value) {
+      return "{\"event_id\":\"" + UUID.randomUUID() + "\",\"resource\":\"system\",\"instance\":\"\","
+          + "\"check\":\"" + check + "\",\"state\":\"" + state + "\",\"severity\":\"warning\","
+          + "\"value\":" + value + ",\"threshold\":90.0,\"summary\":\"fleetsim " + check + " " + state
+          + " on " + host + "\",\"observed_at\":\"" + Instant.now() + "\"}";
+    }
+
+    String eventsBody(List<String> evs) {
+      return "{\"host\":\"" + host + "\",\"events\":[" + String.join(",", evs) + "]}";
+    }
+
+    void beat() {
+      long at = now();
+      send("/api/v1/heartbeat", heartbeatBody(System.currentTimeMillis()), heartbeat, at, body -> {
+        Matcher m = HASH.matcher(body);
+        if (m.find()) {
+          answeredHash = m.group(1);
+        }
+        sendFull = body.contains("\"resend\":true");
+      });
+    }
+
+    void tick() {
+      long at = now();
+      send("/api/v1/metrics", metricsBody(System.currentTimeMillis()), metrics, at, null);
+      if (rnd.nextInt(EVENT_ONE_IN) == 0) {
+        String ev;
+        synchronized (firing) {
+          if (!firing.isEmpty() && rnd.nextBoolean()) {
+            ev = event(firing.remove(0), "resolved", 50.0);
+          } else {
+            String check = CHECKS[rnd.nextInt(CHECKS.length)];
+            if (firing.contains(check)) {
+              firing.remove(check);
+              ev = event(check, "resolved", 50.0);
+            } else {
+              firing.add(check);
+              ev = event(check, "firing", 95.0);
+            }
+          }
+        }
+        send("/api/v1/events", eventsBody(List.of(ev)), events, at, null);
+      }
+    }
+
+    void storm() {
+      List<String> evs = new ArrayList<>();
+      for (String check : CHECKS) {
+        evs.add(event("storm_" + check, "firing", 99.0));
+      }
+      send("/api/v1/events", eventsBody(evs), storm, now(), null);
+    }
+
+    void send(String path, String body, Stat stat, long at, java.util.function.Consumer<String> onOk) {
+      HttpRequest req = HttpRequest.newBuilder(URI.create(url + path))
+          .timeout(Duration.ofSeconds(10))
+          .header("Content-Type", "application/json")
+          .header("Authorization", "Bearer " + token)
+          .POST(HttpRequest.BodyPublishers.ofString(body))
+          .build();
+      boolean count = measured(at) || stat == storm;
+      long start = System.nanoTime();
+      inflight.incrementAndGet();
+      client.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, err) -> {
+        inflight.decrementAndGet();
+        long micros = (System.nanoTime() - start) / 1000;
+        if (err == null && resp.statusCode() == 200 && onOk != null) {
+          onOk.accept(resp.body());
+        }
+        if (!count) {
+          return;
+        }
+        if (err != null) {
+          Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+              ? err.getCause() : err;
+          stat.error(micros, c.getClass().getSimpleName());
+        } else if (resp.statusCode() != 200) {
+          stat.error(micros, "HTTP " + resp.statusCode());
+        } else {
+          stat.ok(micros);
+        }
+      });
+    }
+  }
+
+  static final Pattern HASH = Pattern.compile("\"services_hash\"\\s*:\\s*\"([0-9a-f]{16})\"");
+
+  static String sha16(String s) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Schedules a task at a fixed rate from {@code firstMs}; records how late each run starts
+   * against its plan (the client's own lag).
+   */
+  void every(long firstMs, long periodMs, Runnable task) {
+    long[] k = {0};
+    scheduler.scheduleAtFixedRate(() -> {
+      long planned = firstMs + k[0]++ * periodMs;
+      long late = now() - planned;
+      if (measured(planned)) {
+        lag.ok(Math.max(0, late) * 1000);
+      }
+      if (planned < rampMs + durationMs) {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          System.err.println("fleetsim: " + e);
+        }
+      }
+    }, firstMs, periodMs, TimeUnit.MILLISECONDS);
+  }
+
+  static final Pattern COUNTER = Pattern.compile(
+      "^(botasky_ingest_heartbeats_total|botasky_ingest_samples_total\\{result=\"accepted\"\\}"
+          + "|botasky_ingest_events_total\\{result=\"accepted\"\\}) ([0-9.eE+]+)$",
+      Pattern.MULTILINE);
+
+  Snapshot snapshot() {
+    Map<String, Double> counters = new TreeMap<>();
+    for (String u : metricsUrls) {
+      try {
+        String page = client.send(HttpRequest.newBuilder(URI.create(u + "/metrics"))
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = COUNTER.matcher(page);
+        while (m.find()) {
+          counters.merge(m.group(1).replaceAll("_total.*", ""), Double.parseDouble(m.group(2)), Double::sum);
+        }
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        System.err.println("fleetsim: " + u + "/metrics: " + e);
+      }
+    }
+    Map<String, Double> cpu = new TreeMap<>();
+    pids.forEach((name, list) -> {
+      double sum = 0;
+      for (long pid : list) {
+        sum += procCpu("/proc/" + pid + "/stat");
+      }
+      cpu.put(name, sum);
+    });
+    cpu.put("fleetsim", ((com.sun.management.OperatingSystemMXBean) ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9);
+    return new Snapshot(System.nanoTime(), counters, cpu, machineBusy());
+  }
+
+  /** utime + stime of a process (fields 14 and 15 of /proc/PID/stat), in seconds. */
+  double procCpu(String statFile) {
+    try {
+      String st = Files.readString(Path.of(statFile));
+      String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) clockTicks;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** CPU seconds the whole machine spent busy (all but idle and iowait), from /proc/stat. */
+  double machineBusy() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i = 1; i < Math.min(f.length, 9); i++) {
+        if (i != 4 && i != 5) {
+          busy += Long.parseLong(f[i]);
+        }
+      }
+      return busy / (double) clockTicks;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  void run() throws InterruptedException {
+    t0 = System.nanoTime();
+    int n = agents.size();
+    List<Agent> fleet = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String[] a = agents.get(i);
+      fleet.add(new Agent(a[0], a[1], urls.get(i % urls.size()), random.nextLong()));
+    }
+    for (int i = 0; i < n; i++) {
+      Agent a = fleet.get(i);
+      // Spread over the ramp: agent i starts at i/n of it, its batches half a period later.
+      long first = rampMs * i / n;
+      every(first, HEARTBEAT_MS, a::beat);
+      every(first + METRICS_MS / 2, METRICS_MS, a::tick);
+    }
+    long stormAt = rampMs + stormAtMs;
+    scheduler.schedule(() -> {
+      for (int i = 0; i < n; i += 10) {
+        fleet.get(i).storm();
+      }
+    }, stormAt, TimeUnit.MILLISECONDS);
+    Thread.sleep(rampMs);
+    atStart = snapshot();
+    Thread.sleep(Math.max(0, rampMs + durationMs - now()));
+    atEnd = snapshot();
+    scheduler.shutdownNow();
+    // Answers to requests sent before the end still count; a timeout (10 s) bounds the wait.
+    long end = System.nanoTime() + 15_000_000_000L;
+    while (inflight.get() > 0 && System.nanoTime() < end) {
+      Thread.sleep(50);
+    }
+  }
+
+  void report(double wallSeconds) {
+    double secs = durationMs / 1000.0;
+    System.out.printf("%-10s %9s %9s %8s %8s %8s %7s%n", "endpoint", "requests", "req/s", "p50 ms",
+        "p99 ms", "max ms", "errors");
+    Map<String, Map<String, Integer>> kinds = new LinkedHashMap<>();
+    for (Stat s : List.of(heartbeat, metrics, events, storm)) {
+      long[] l = s.sorted();
+      // The storm is one burst: its rate is per second of its own span, not of the run.
+      double rps = s == storm ? l.length : l.length / secs;
+      System.out.printf("%-10s %9d %9.1f %8.1f %8.1f %8.1f %7d%n", s.name, l.length, rps, pct(l, 0.5),
+          pct(l, 0.99), pct(l, 1.0), s.errors);
+      System.out.printf("FLEET endpoint=%s requests=%d rps=%.1f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f errors=%d%n",
+          s.name, l.length, rps, pct(l, 0.5), pct(l, 0.99), pct(l, 1.0), s.errors);
+      synchronized (s) {
+        kinds.put(s.name, new HashMap<>(s.kinds));
+      }
+    }
+    kinds.forEach((name, m) -> m.forEach((k, c) ->
+        System.out.printf("FLEET error endpoint=%s kind=%s count=%d%n", name, k.replace(' ', '_'), c)));
+    long[] lags = lag.sorted();
+    double cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime() / 1e9;
+    System.out.printf("FLEET client cpu_s=%.1f lag_p99_ms=%.1f lag_max_ms=%.1f wall_s=%.1f%n", cpu,
+        pct(lags, 0.99), pct(lags, 1.0), wallSeconds);
+    double window = (atEnd.nanos() - atStart.nanos()) / 1e9;
+    if (!metricsUrls.isEmpty()) {
+      java.util.function.Function<String, Double> rate = k ->
+          (atEnd.counters().getOrDefault(k, 0.0) - atStart.counters().getOrDefault(k, 0.0)) / window;
+      System.out.printf("FLEET db heartbeats_per_s=%.1f samples_per_s=%.1f events_per_s=%.1f%n",
+          rate.apply("botasky_ingest_heartbeats"), rate.apply("botasky_ingest_samples"),
+          rate.apply("botasky_ingest_events"));
+    }
+    double ours = 0;
+    for (String name : atEnd.cpuSeconds().keySet()) {
+      double c = (atEnd.cpuSeconds().get(name) - atStart.cpuSeconds().getOrDefault(name, 0.0)) / window;
+      ours += c;
+      System.out.printf("FLEET cpu name=%s cores=%.2f%n", name, c);
+    }
+    double machine = (atEnd.machineBusy() - atStart.machineBusy()) / window;
+    System.out.printf("FLEET cpu name=machine cores=%.2f%n", machine);
+    System.out.printf("FLEET cpu name=others cores=%.2f%n", Math.max(0, machine - ours));
+  }
+
+  static long seconds(String v) {
+    String s = v.endsWith("s") ? v.substring(0, v.length() - 1) : v;
+    return (long) (Double.parseDouble(s) * 1000);
+  }
+
+  public static void main(String[] args) throws IOException, InterruptedException {
+    Map<String, String> o = new HashMap<>(Map.of("--ramp", "10", "--seed", "1"));
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      o.put(args[i], args[i + 1]);
+    }
+    for (String k : List.of("--url", "--tokens", "--agents", "--duration")) {
+      if (!o.containsKey(k)) {
+        System.err.println("usage: FleetSim --url URL[,URL…] --tokens FILE --agents N --duration S"
+            + " [--ramp S] [--storm-at S] [--seed N]");
+        System.exit(2);
+      }
+    }
+    List<String[]> agents = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of(o.get("--tokens")))) {
+      int eq = line.indexOf('=');
+      if (eq > 0 && !line.startsWith("#")) {
+        agents.add(new String[] {line.substring(0, eq).trim(), line.substring(eq + 1).trim()});
+      }
+    }
+    int n = Integer.parseInt(o.get("--agents"));
+    if (agents.size() < n) {
+      System.err.println("fleetsim: " + o.get("--tokens") + " has " + agents.size() + " agents, not " + n);
+      System.exit(2);
+    }
+    long duration = seconds(o.get("--duration"));
+    long stormAt = o.containsKey("--storm-at") ? seconds(o.get("--storm-at")) : duration / 2;
+    ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "fleetsim-http");
+      t.setDaemon(true);
+      return t;
+    });
+    List<String> metricsUrls = o.containsKey("--metrics") ? List.of(o.get("--metrics").split(",")) : List.of();
+    Map<String, List<Long>> pids = new LinkedHashMap<>();
+    if (o.containsKey("--pids")) {
+      for (String spec : o.get("--pids").split(",")) {
+        String[] kv = spec.split("=", 2);
+        List<Long> list = new ArrayList<>();
+        for (String p : kv[1].split("\\+")) {
+          if (!p.isBlank()) {
+            list.add(Long.parseLong(p.trim()));
+          }
+        }
+        pids.put(kv[0], list);
+      }
+    }
+    FleetSim sim = new FleetSim(List.of(o.get("--url").split(",")), agents.subList(0, n),
+        seconds(o.get("--ramp")), duration, stormAt, Long.parseLong(o.get("--seed")), pool,
+        metricsUrls, pids, Long.parseLong(o.getOrDefault("--clock-ticks", "100")));
+    long start = System.nanoTime();
+    sim.run();
+    sim.report((System.nanoTime() - start) / 1e9);
+    System.exit(0);
+  }
+}
