@@ -155,6 +155,7 @@ measure() {
   echo "CPU in the window, cores of $(nproc): $(grep '^FLEET cpu' "$out" | sed 's/^FLEET cpu name=//; s/ cores=/ /' | tr '\n' ',' | sed 's/,$//; s/,/, /g')"
   local client; client=$(grep '^FLEET client' "$out")
   echo "fleetsim: scheduler lag p99 $(echo "$client" | field lag_p99_ms) ms, max $(echo "$client" | field lag_max_ms) ms"
+  echo "heartbeats sent: $(grep '^FLEET inventory' "$out" | sed 's/^FLEET inventory //; s/full=/inventory in full /; s/ short=/, short form /; s/ resend=/, "resend" answers /')"
   grep '^FLEET error' "$out" | sed 's/^FLEET error /errors: /' || true
   cleanup
   mariadb -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB"

@@ -88,9 +88,16 @@ public class FleetSim {
     int n;
     long errors;
     final Map<String, Integer> kinds = new TreeMap<>();
+    long firstStart = Long.MAX_VALUE;
+    long lastEnd;
 
     Stat(String name) {
       this.name = name;
+    }
+
+    synchronized void span(long startNanos, long endNanos) {
+      firstStart = Math.min(firstStart, startNanos);
+      lastEnd = Math.max(lastEnd, endNanos);
     }
 
     synchronized void ok(long micros) {
@@ -135,6 +142,9 @@ public class FleetSim {
   final Stat storm = new Stat("storm");
   final Stat lag = new Stat("lag");
   final AtomicInteger inflight = new AtomicInteger();
+  final AtomicInteger fullBeats = new AtomicInteger();
+  final AtomicInteger shortBeats = new AtomicInteger();
+  final AtomicInteger resends = new AtomicInteger();
   final List<String> metricsUrls;
   final Map<String, List<Long>> pids;
   final long clockTicks;
@@ -222,8 +232,10 @@ public class FleetSim {
       long last = nowMs - rnd.nextInt(30_000);
       String base = answeredHash;
       if (sendFull || base == null) {
+        fullBeats.incrementAndGet();
         b.append(",\"services\":").append(servicesJson.replace("LAST", Long.toString(last)));
       } else {
+        shortBeats.incrementAndGet();
         b.append(",\"base_hash\":\"").append(base).append("\",\"checks\":[");
         for (int i = 0; i < 4; i++) {
           b.append(i == 0 ? "" : ",").append(last - i * 1000L);
@@ -266,6 +278,9 @@ public class FleetSim {
           answeredHash = m.group(1);
         }
         sendFull = body.contains("\"resend\":true");
+        if (sendFull) {
+          resends.incrementAndGet();
+        }
       });
     }
 
@@ -312,7 +327,9 @@ public class FleetSim {
       inflight.incrementAndGet();
       client.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, err) -> {
         inflight.decrementAndGet();
-        long micros = (System.nanoTime() - start) / 1000;
+        long endNanos = System.nanoTime();
+        long micros = (endNanos - start) / 1000;
+        stat.span(start, endNanos);
         if (err == null && resp.statusCode() == 200 && onOk != null) {
           onOk.accept(resp.body());
         }
@@ -464,8 +481,11 @@ public class FleetSim {
     Map<String, Map<String, Integer>> kinds = new LinkedHashMap<>();
     for (Stat s : List.of(heartbeat, metrics, events, storm)) {
       long[] l = s.sorted();
-      // The storm is one burst: its rate is per second of its own span, not of the run.
-      double rps = s == storm ? l.length : l.length / secs;
+      // The storm is one burst: its rate is over its own span (first sent to last answered).
+      double rps;
+      synchronized (s) {
+        rps = s == storm ? l.length / Math.max(1e-3, (s.lastEnd - s.firstStart) / 1e9) : l.length / secs;
+      }
       System.out.printf("%-10s %9d %9.1f %8.1f %8.1f %8.1f %7d%n", s.name, l.length, rps, pct(l, 0.5),
           pct(l, 0.99), pct(l, 1.0), s.errors);
       System.out.printf("FLEET endpoint=%s requests=%d rps=%.1f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f errors=%d%n",
@@ -481,6 +501,8 @@ public class FleetSim {
         .getProcessCpuTime() / 1e9;
     System.out.printf("FLEET client cpu_s=%.1f lag_p99_ms=%.1f lag_max_ms=%.1f wall_s=%.1f%n", cpu,
         pct(lags, 0.99), pct(lags, 1.0), wallSeconds);
+    System.out.printf("FLEET inventory full=%d short=%d resend=%d%n", fullBeats.get(), shortBeats.get(),
+        resends.get());
     double window = (atEnd.nanos() - atStart.nanos()) / 1e9;
     if (!metricsUrls.isEmpty()) {
       java.util.function.Function<String, Double> rate = k ->
