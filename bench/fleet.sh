@@ -116,7 +116,7 @@ CFG
 }
 
 mariadb_pid() { ss -Htlnp 'sport = :3306' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
-descendants() { echo "$1" $(pgrep -P "$1" || true); }
+descendants() { { echo "$1"; pgrep -P "$1" || true; } | paste -sd+; } # pid and its children, a+b+c
 field() { tr ' ' '\n' | awk -F= -v k="$1" '$1==k{print $2}'; }
 
 # measure TARGET N: one run; prints its table and leaves the FleetSim output in $WORK/TARGET-N.out.
@@ -129,7 +129,7 @@ measure() {
     start_nginx "$(cat "$WORK/c1/port")" "$(cat "$WORK/c2/port")"
     urls=http://127.0.0.1:$NGINX_PORT
     metrics="http://127.0.0.1:$(cat "$WORK/c1/port"),http://127.0.0.1:$(cat "$WORK/c2/port")"
-    pids="collectors=${COLLECTORS[0]}+${COLLECTORS[1]},mariadb=$(mariadb_pid),nginx=$(descendants "$NGINX_PID" | tr ' ' '+')"
+    pids="collectors=${COLLECTORS[0]}+${COLLECTORS[1]},mariadb=$(mariadb_pid),nginx=$(descendants "$NGINX_PID")"
   else
     urls=http://127.0.0.1:$(cat "$WORK/c1/port")
     metrics=$urls

@@ -59,7 +59,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,6 +71,7 @@ public class FleetSim {
   static final long HEARTBEAT_MS = 10_000;
   static final long METRICS_MS = 5_000;
   static final int SAMPLES = 30;
+
   /** About one event every two minutes per agent: a chance of 1 in 24 per 5 s metrics tick. */
   static final int EVENT_ONE_IN = 24;
 
@@ -153,11 +153,22 @@ public class FleetSim {
   long t0;
 
   /** Counters and CPU times at one instant of the run. */
-  record Snapshot(long nanos, Map<String, Double> counters, Map<String, Double> cpuSeconds,
+  record Snapshot(
+      long nanos,
+      Map<String, Double> counters,
+      Map<String, Double> cpuSeconds,
       double machineBusy) {}
 
-  FleetSim(List<String> urls, List<String[]> agents, long rampMs, long durationMs, long stormAtMs,
-      long seed, ExecutorService pool, List<String> metricsUrls, Map<String, List<Long>> pids,
+  FleetSim(
+      List<String> urls,
+      List<String[]> agents,
+      long rampMs,
+      long durationMs,
+      long stormAtMs,
+      long seed,
+      ExecutorService pool,
+      List<String> metricsUrls,
+      Map<String, List<Long>> pids,
       long clockTicks) {
     this.urls = urls;
     this.metricsUrls = metricsUrls;
@@ -168,11 +179,12 @@ public class FleetSim {
     this.durationMs = durationMs;
     this.stormAtMs = stormAtMs;
     this.random = new Random(seed);
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .executor(pool)
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(pool)
+            .build();
   }
 
   /** Milliseconds since the start of the ramp. */
@@ -205,30 +217,55 @@ public class FleetSim {
       // The four services of a small host; their list without last_check is what the hash covers
       // (docs/api.md, "Service inventory": the first 8 bytes of its SHA-256, in hex).
       String list =
-          "[" + service("system", "", "ok", 60) + "," + service("process", "sshd", "ok", 30) + ","
-              + service("mysql", "3306", "ok", 30) + "," + service("http", "status", "ok", 60)
+          "["
+              + service("system", "", "ok", 60)
+              + ","
+              + service("process", "sshd", "ok", 30)
+              + ","
+              + service("mysql", "3306", "ok", 30)
+              + ","
+              + service("http", "status", "ok", 60)
               + "]";
       this.servicesJson = list;
       this.servicesHash = sha16(list);
     }
 
     String service(String resource, String instance, String state, int interval) {
-      return "{\"resource\":\"" + resource + "\",\"instance\":\"" + instance + "\",\"group\":\"fleet\","
-          + "\"state\":\"" + state + "\",\"summary\":\"\",\"last_check\":LAST,\"interval\":" + interval
+      return "{\"resource\":\""
+          + resource
+          + "\",\"instance\":\""
+          + instance
+          + "\",\"group\":\"fleet\","
+          + "\"state\":\""
+          + state
+          + "\",\"summary\":\"\",\"last_check\":LAST,\"interval\":"
+          + interval
           + ",\"actions\":[],\"protected\":false}";
     }
 
     String heartbeatBody(long nowMs) {
       StringBuilder b = new StringBuilder(1024);
-      b.append("{\"host\":\"").append(host).append("\",\"agent_version\":\"0.1.0-fleetsim\",\"sysinfo\":{")
-          .append("\"hostname\":\"").append(host).append("\",\"os\":\"Debian GNU/Linux 12 (bookworm)\",")
-          .append("\"kernel\":\"6.1.0-28-arm64\",\"uptime_seconds\":").append((nowMs - bootMs) / 1000)
-          .append(",\"load\":[").append(rnd.nextInt(200) / 100.0).append(",0.42,0.38],")
-          .append("\"disk_total_bytes\":62277025792,\"disk_used_percent\":").append(40 + rnd.nextInt(10))
-          .append(".3,\"mem_total_bytes\":8253255680,\"mem_used_percent\":").append(30 + rnd.nextInt(20))
-          .append(".1,\"cpu_temp_celsius\":").append(45 + rnd.nextInt(10))
+      b.append("{\"host\":\"")
+          .append(host)
+          .append("\",\"agent_version\":\"0.1.0-fleetsim\",\"sysinfo\":{")
+          .append("\"hostname\":\"")
+          .append(host)
+          .append("\",\"os\":\"Debian GNU/Linux 12 (bookworm)\",")
+          .append("\"kernel\":\"6.1.0-28-arm64\",\"uptime_seconds\":")
+          .append((nowMs - bootMs) / 1000)
+          .append(",\"load\":[")
+          .append(rnd.nextInt(200) / 100.0)
+          .append(",0.42,0.38],")
+          .append("\"disk_total_bytes\":62277025792,\"disk_used_percent\":")
+          .append(40 + rnd.nextInt(10))
+          .append(".3,\"mem_total_bytes\":8253255680,\"mem_used_percent\":")
+          .append(30 + rnd.nextInt(20))
+          .append(".1,\"cpu_temp_celsius\":")
+          .append(45 + rnd.nextInt(10))
           .append(".5,\"disk_level\":\"ok\",\"mem_level\":\"ok\",\"cpu_level\":\"ok\"},")
-          .append("\"services_hash\":\"").append(servicesHash).append('"');
+          .append("\"services_hash\":\"")
+          .append(servicesHash)
+          .append('"');
       long last = nowMs - rnd.nextInt(30_000);
       String base = answeredHash;
       if (sendFull || base == null) {
@@ -247,23 +284,45 @@ public class FleetSim {
 
     String metricsBody(long nowMs) {
       StringBuilder b = new StringBuilder(2048);
-      b.append("{\"host\":\"").append(host).append("\",\"batch_id\":\"").append(UUID.randomUUID())
+      b.append("{\"host\":\"")
+          .append(host)
+          .append("\",\"batch_id\":\"")
+          .append(UUID.randomUUID())
           .append("\",\"samples\":[");
       for (int i = 0; i < SAMPLES; i++) {
         // 10 metrics, 3 readings each over the last 5 s.
-        b.append(i == 0 ? "" : ",").append("{\"metric\":\"").append(METRICS[i % METRICS.length])
-            .append("\",\"ts\":").append(nowMs - (i / METRICS.length) * 1666L)
-            .append(",\"value\":").append(rnd.nextInt(10_000) / 100.0)
+        b.append(i == 0 ? "" : ",")
+            .append("{\"metric\":\"")
+            .append(METRICS[i % METRICS.length])
+            .append("\",\"ts\":")
+            .append(nowMs - (i / METRICS.length) * 1666L)
+            .append(",\"value\":")
+            .append(rnd.nextInt(10_000) / 100.0)
             .append(",\"labels\":{\"core\":\"all\"}}");
       }
       return b.append("]}").toString();
     }
 
     String event(String check, String state, double value) {
-      return "{\"event_id\":\"" + UUID.randomUUID() + "\",\"resource\":\"system\",\"instance\":\"\","
-          + "\"check\":\"" + check + "\",\"state\":\"" + state + "\",\"severity\":\"warning\","
-          + "\"value\":" + value + ",\"threshold\":90.0,\"summary\":\"fleetsim " + check + " " + state
-          + " on " + host + "\",\"observed_at\":\"" + Instant.now() + "\"}";
+      return "{\"event_id\":\""
+          + UUID.randomUUID()
+          + "\",\"resource\":\"system\",\"instance\":\"\","
+          + "\"check\":\""
+          + check
+          + "\",\"state\":\""
+          + state
+          + "\",\"severity\":\"warning\","
+          + "\"value\":"
+          + value
+          + ",\"threshold\":90.0,\"summary\":\"fleetsim "
+          + check
+          + " "
+          + state
+          + " on "
+          + host
+          + "\",\"observed_at\":\""
+          + Instant.now()
+          + "\"}";
     }
 
     String eventsBody(List<String> evs) {
@@ -272,16 +331,21 @@ public class FleetSim {
 
     void beat() {
       long at = now();
-      send("/api/v1/heartbeat", heartbeatBody(System.currentTimeMillis()), heartbeat, at, body -> {
-        Matcher m = HASH.matcher(body);
-        if (m.find()) {
-          answeredHash = m.group(1);
-        }
-        sendFull = body.contains("\"resend\":true");
-        if (sendFull) {
-          resends.incrementAndGet();
-        }
-      });
+      send(
+          "/api/v1/heartbeat",
+          heartbeatBody(System.currentTimeMillis()),
+          heartbeat,
+          at,
+          body -> {
+            Matcher m = HASH.matcher(body);
+            if (m.find()) {
+              answeredHash = m.group(1);
+            }
+            sendFull = body.contains("\"resend\":true");
+            if (sendFull) {
+              resends.incrementAndGet();
+            }
+          });
     }
 
     void tick() {
@@ -315,37 +379,45 @@ public class FleetSim {
       send("/api/v1/events", eventsBody(evs), storm, now(), null);
     }
 
-    void send(String path, String body, Stat stat, long at, java.util.function.Consumer<String> onOk) {
-      HttpRequest req = HttpRequest.newBuilder(URI.create(url + path))
-          .timeout(Duration.ofSeconds(10))
-          .header("Content-Type", "application/json")
-          .header("Authorization", "Bearer " + token)
-          .POST(HttpRequest.BodyPublishers.ofString(body))
-          .build();
+    void send(
+        String path, String body, Stat stat, long at, java.util.function.Consumer<String> onOk) {
+      HttpRequest req =
+          HttpRequest.newBuilder(URI.create(url + path))
+              .timeout(Duration.ofSeconds(10))
+              .header("Content-Type", "application/json")
+              .header("Authorization", "Bearer " + token)
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
       boolean count = measured(at) || stat == storm;
       long start = System.nanoTime();
       inflight.incrementAndGet();
-      client.sendAsync(req, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, err) -> {
-        inflight.decrementAndGet();
-        long endNanos = System.nanoTime();
-        long micros = (endNanos - start) / 1000;
-        stat.span(start, endNanos);
-        if (err == null && resp.statusCode() == 200 && onOk != null) {
-          onOk.accept(resp.body());
-        }
-        if (!count) {
-          return;
-        }
-        if (err != null) {
-          Throwable c = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
-              ? err.getCause() : err;
-          stat.error(micros, c.getClass().getSimpleName());
-        } else if (resp.statusCode() != 200) {
-          stat.error(micros, "HTTP " + resp.statusCode());
-        } else {
-          stat.ok(micros);
-        }
-      });
+      client
+          .sendAsync(req, HttpResponse.BodyHandlers.ofString())
+          .whenComplete(
+              (resp, err) -> {
+                inflight.decrementAndGet();
+                long endNanos = System.nanoTime();
+                long micros = (endNanos - start) / 1000;
+                stat.span(start, endNanos);
+                if (err == null && resp.statusCode() == 200 && onOk != null) {
+                  onOk.accept(resp.body());
+                }
+                if (!count) {
+                  return;
+                }
+                if (err != null) {
+                  Throwable c =
+                      err instanceof java.util.concurrent.CompletionException
+                              && err.getCause() != null
+                          ? err.getCause()
+                          : err;
+                  stat.error(micros, c.getClass().getSimpleName());
+                } else if (resp.statusCode() != 200) {
+                  stat.error(micros, "HTTP " + resp.statusCode());
+                } else {
+                  stat.ok(micros);
+                }
+              });
     }
   }
 
@@ -361,56 +433,72 @@ public class FleetSim {
   }
 
   /**
-   * Schedules a task at a fixed rate from {@code firstMs}; records how late each run starts
-   * against its plan (the client's own lag).
+   * Schedules a task at a fixed rate from {@code firstMs}; records how late each run starts against
+   * its plan (the client's own lag).
    */
   void every(long firstMs, long periodMs, Runnable task) {
     long[] k = {0};
-    scheduler.scheduleAtFixedRate(() -> {
-      long planned = firstMs + k[0]++ * periodMs;
-      long late = now() - planned;
-      if (measured(planned)) {
-        lag.ok(Math.max(0, late) * 1000);
-      }
-      if (planned < rampMs + durationMs) {
-        try {
-          task.run();
-        } catch (RuntimeException e) {
-          System.err.println("fleetsim: " + e);
-        }
-      }
-    }, firstMs, periodMs, TimeUnit.MILLISECONDS);
+    scheduler.scheduleAtFixedRate(
+        () -> {
+          long planned = firstMs + k[0]++ * periodMs;
+          long late = now() - planned;
+          if (measured(planned)) {
+            lag.ok(Math.max(0, late) * 1000);
+          }
+          if (planned < rampMs + durationMs) {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              System.err.println("fleetsim: " + e);
+            }
+          }
+        },
+        firstMs,
+        periodMs,
+        TimeUnit.MILLISECONDS);
   }
 
-  static final Pattern COUNTER = Pattern.compile(
-      "^(botasky_ingest_heartbeats_total|botasky_ingest_samples_total\\{result=\"accepted\"\\}"
-          + "|botasky_ingest_events_total\\{result=\"accepted\"\\}) ([0-9.eE+]+)$",
-      Pattern.MULTILINE);
+  static final Pattern COUNTER =
+      Pattern.compile(
+          "^(botasky_ingest_heartbeats_total|botasky_ingest_samples_total\\{result=\"accepted\"\\}"
+              + "|botasky_ingest_events_total\\{result=\"accepted\"\\}) ([0-9.eE+]+)$",
+          Pattern.MULTILINE);
 
   Snapshot snapshot() {
     Map<String, Double> counters = new TreeMap<>();
     for (String u : metricsUrls) {
       try {
-        String page = client.send(HttpRequest.newBuilder(URI.create(u + "/metrics"))
-            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String page =
+            client
+                .send(
+                    HttpRequest.newBuilder(URI.create(u + "/metrics"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
         Matcher m = COUNTER.matcher(page);
         while (m.find()) {
-          counters.merge(m.group(1).replaceAll("_total.*", ""), Double.parseDouble(m.group(2)), Double::sum);
+          counters.merge(
+              m.group(1).replaceAll("_total.*", ""), Double.parseDouble(m.group(2)), Double::sum);
         }
       } catch (IOException | InterruptedException | RuntimeException e) {
         System.err.println("fleetsim: " + u + "/metrics: " + e);
       }
     }
     Map<String, Double> cpu = new TreeMap<>();
-    pids.forEach((name, list) -> {
-      double sum = 0;
-      for (long pid : list) {
-        sum += procCpu("/proc/" + pid + "/stat");
-      }
-      cpu.put(name, sum);
-    });
-    cpu.put("fleetsim", ((com.sun.management.OperatingSystemMXBean) ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9);
+    pids.forEach(
+        (name, list) -> {
+          double sum = 0;
+          for (long pid : list) {
+            sum += procCpu("/proc/" + pid + "/stat");
+          }
+          cpu.put(name, sum);
+        });
+    cpu.put(
+        "fleetsim",
+        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime()
+            / 1e9);
     return new Snapshot(System.nanoTime(), counters, cpu, machineBusy());
   }
 
@@ -457,11 +545,14 @@ public class FleetSim {
       every(first + METRICS_MS / 2, METRICS_MS, a::tick);
     }
     long stormAt = rampMs + stormAtMs;
-    scheduler.schedule(() -> {
-      for (int i = 0; i < n; i += 10) {
-        fleet.get(i).storm();
-      }
-    }, stormAt, TimeUnit.MILLISECONDS);
+    scheduler.schedule(
+        () -> {
+          for (int i = 0; i < n; i += 10) {
+            fleet.get(i).storm();
+          }
+        },
+        stormAt,
+        TimeUnit.MILLISECONDS);
     Thread.sleep(rampMs);
     atStart = snapshot();
     Thread.sleep(Math.max(0, rampMs + durationMs - now()));
@@ -476,44 +567,64 @@ public class FleetSim {
 
   void report(double wallSeconds) {
     double secs = durationMs / 1000.0;
-    System.out.printf("%-10s %9s %9s %8s %8s %8s %7s%n", "endpoint", "requests", "req/s", "p50 ms",
-        "p99 ms", "max ms", "errors");
+    System.out.printf(
+        "%-10s %9s %9s %8s %8s %8s %7s%n",
+        "endpoint", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "errors");
     Map<String, Map<String, Integer>> kinds = new LinkedHashMap<>();
     for (Stat s : List.of(heartbeat, metrics, events, storm)) {
       long[] l = s.sorted();
       // The storm is one burst: its rate is over its own span (first sent to last answered).
       double rps;
       synchronized (s) {
-        rps = s == storm ? l.length / Math.max(1e-3, (s.lastEnd - s.firstStart) / 1e9) : l.length / secs;
+        rps =
+            s == storm
+                ? l.length / Math.max(1e-3, (s.lastEnd - s.firstStart) / 1e9)
+                : l.length / secs;
       }
-      System.out.printf("%-10s %9d %9.1f %8.1f %8.1f %8.1f %7d%n", s.name, l.length, rps, pct(l, 0.5),
-          pct(l, 0.99), pct(l, 1.0), s.errors);
-      System.out.printf("FLEET endpoint=%s requests=%d rps=%.1f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f errors=%d%n",
+      System.out.printf(
+          "%-10s %9d %9.1f %8.1f %8.1f %8.1f %7d%n",
+          s.name, l.length, rps, pct(l, 0.5), pct(l, 0.99), pct(l, 1.0), s.errors);
+      System.out.printf(
+          "FLEET endpoint=%s requests=%d rps=%.1f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f errors=%d%n",
           s.name, l.length, rps, pct(l, 0.5), pct(l, 0.99), pct(l, 1.0), s.errors);
       synchronized (s) {
         kinds.put(s.name, new HashMap<>(s.kinds));
       }
     }
-    kinds.forEach((name, m) -> m.forEach((k, c) ->
-        System.out.printf("FLEET error endpoint=%s kind=%s count=%d%n", name, k.replace(' ', '_'), c)));
+    kinds.forEach(
+        (name, m) ->
+            m.forEach(
+                (k, c) ->
+                    System.out.printf(
+                        "FLEET error endpoint=%s kind=%s count=%d%n",
+                        name, k.replace(' ', '_'), c)));
     long[] lags = lag.sorted();
-    double cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime() / 1e9;
-    System.out.printf("FLEET client cpu_s=%.1f lag_p99_ms=%.1f lag_max_ms=%.1f wall_s=%.1f%n", cpu,
-        pct(lags, 0.99), pct(lags, 1.0), wallSeconds);
-    System.out.printf("FLEET inventory full=%d short=%d resend=%d%n", fullBeats.get(), shortBeats.get(),
-        resends.get());
+    double cpu =
+        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime()
+            / 1e9;
+    System.out.printf(
+        "FLEET client cpu_s=%.1f lag_p99_ms=%.1f lag_max_ms=%.1f wall_s=%.1f%n",
+        cpu, pct(lags, 0.99), pct(lags, 1.0), wallSeconds);
+    System.out.printf(
+        "FLEET inventory full=%d short=%d resend=%d%n",
+        fullBeats.get(), shortBeats.get(), resends.get());
     double window = (atEnd.nanos() - atStart.nanos()) / 1e9;
     if (!metricsUrls.isEmpty()) {
-      java.util.function.Function<String, Double> rate = k ->
-          (atEnd.counters().getOrDefault(k, 0.0) - atStart.counters().getOrDefault(k, 0.0)) / window;
-      System.out.printf("FLEET db heartbeats_per_s=%.1f samples_per_s=%.1f events_per_s=%.1f%n",
-          rate.apply("botasky_ingest_heartbeats"), rate.apply("botasky_ingest_samples"),
+      java.util.function.Function<String, Double> rate =
+          k ->
+              (atEnd.counters().getOrDefault(k, 0.0) - atStart.counters().getOrDefault(k, 0.0))
+                  / window;
+      System.out.printf(
+          "FLEET db heartbeats_per_s=%.1f samples_per_s=%.1f events_per_s=%.1f%n",
+          rate.apply("botasky_ingest_heartbeats"),
+          rate.apply("botasky_ingest_samples"),
           rate.apply("botasky_ingest_events"));
     }
     double ours = 0;
     for (String name : atEnd.cpuSeconds().keySet()) {
-      double c = (atEnd.cpuSeconds().get(name) - atStart.cpuSeconds().getOrDefault(name, 0.0)) / window;
+      double c =
+          (atEnd.cpuSeconds().get(name) - atStart.cpuSeconds().getOrDefault(name, 0.0)) / window;
       ours += c;
       System.out.printf("FLEET cpu name=%s cores=%.2f%n", name, c);
     }
@@ -534,8 +645,9 @@ public class FleetSim {
     }
     for (String k : List.of("--url", "--tokens", "--agents", "--duration")) {
       if (!o.containsKey(k)) {
-        System.err.println("usage: FleetSim --url URL[,URL…] --tokens FILE --agents N --duration S"
-            + " [--ramp S] [--storm-at S] [--seed N]");
+        System.err.println(
+            "usage: FleetSim --url URL[,URL…] --tokens FILE --agents N --duration S"
+                + " [--ramp S] [--storm-at S] [--seed N]");
         System.exit(2);
       }
     }
@@ -548,17 +660,22 @@ public class FleetSim {
     }
     int n = Integer.parseInt(o.get("--agents"));
     if (agents.size() < n) {
-      System.err.println("fleetsim: " + o.get("--tokens") + " has " + agents.size() + " agents, not " + n);
+      System.err.println(
+          "fleetsim: " + o.get("--tokens") + " has " + agents.size() + " agents, not " + n);
       System.exit(2);
     }
     long duration = seconds(o.get("--duration"));
     long stormAt = o.containsKey("--storm-at") ? seconds(o.get("--storm-at")) : duration / 2;
-    ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "fleetsim-http");
-      t.setDaemon(true);
-      return t;
-    });
-    List<String> metricsUrls = o.containsKey("--metrics") ? List.of(o.get("--metrics").split(",")) : List.of();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "fleetsim-http");
+              t.setDaemon(true);
+              return t;
+            });
+    List<String> metricsUrls =
+        o.containsKey("--metrics") ? List.of(o.get("--metrics").split(",")) : List.of();
     Map<String, List<Long>> pids = new LinkedHashMap<>();
     if (o.containsKey("--pids")) {
       for (String spec : o.get("--pids").split(",")) {
@@ -572,9 +689,18 @@ public class FleetSim {
         pids.put(kv[0], list);
       }
     }
-    FleetSim sim = new FleetSim(List.of(o.get("--url").split(",")), agents.subList(0, n),
-        seconds(o.get("--ramp")), duration, stormAt, Long.parseLong(o.get("--seed")), pool,
-        metricsUrls, pids, Long.parseLong(o.getOrDefault("--clock-ticks", "100")));
+    FleetSim sim =
+        new FleetSim(
+            List.of(o.get("--url").split(",")),
+            agents.subList(0, n),
+            seconds(o.get("--ramp")),
+            duration,
+            stormAt,
+            Long.parseLong(o.get("--seed")),
+            pool,
+            metricsUrls,
+            pids,
+            Long.parseLong(o.getOrDefault("--clock-ticks", "100")));
     long start = System.nanoTime();
     sim.run();
     sim.report((System.nanoTime() - start) / 1e9);
