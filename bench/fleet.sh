@@ -121,6 +121,7 @@ CFG
   wait_for 15 "nginx" curl -sf "http://127.0.0.1:$NGINX_PORT/healthz" || die "nginx did not start: $(cat "$dir/logs/error.log")"
 }
 
+cpu_pressure() { awk '/^some/ { sub(/avg60=/, "", $3); print $3 }' /proc/pressure/cpu 2>/dev/null || echo n/a; }
 mariadb_pid() { ss -Htlnp 'sport = :3306' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
 descendants() { { echo "$1"; pgrep -P "$1" || true; } | paste -sd+; } # pid and its children, a+b+c
 field() { tr ' ' '\n' | awk -F= -v k="$1" '$1==k{print $2}'; }
@@ -169,6 +170,9 @@ measure() {
   echo "collector(s): peak RSS (VmHWM) ${hwm[*]}; CPU over their life ${cpu[*]}"
   echo "CPU in the window, cores of $(nproc) (of which in the kernel): $(grep '^FLEET cpu' "$out" |
     sed 's/^FLEET cpu name=//; s/ cores=/ /; s/ sys=\(.*\)/ (\1)/' | tr '\n' ',' | sed 's/,$//; s/,/, /g')"
+  echo "database commits (ingest writers, worst collector, recent): $(grep '^FLEET commit' "$out" |
+    sed 's/^FLEET commit writer=//; s/ p50_ms=/ p50 /; s/ p99_ms=\(.*\)/ ms, p99 \1 ms/' | tr '\n' ';' | sed 's/;$//; s/;/; /g')"
+  echo "CPU pressure (/proc/pressure/cpu, some avg60): $(cpu_pressure)% of the time a task waited for a CPU"
   local client; client=$(grep '^FLEET client' "$out")
   echo "fleetsim: scheduler lag p99 $(echo "$client" | field lag_p99_ms) ms, max $(echo "$client" | field lag_max_ms) ms"
   echo "heartbeats sent: $(grep '^FLEET inventory' "$out" | sed 's/^FLEET inventory //; s/full=/inventory in full /; s/ short=/, short form /; s/ resend=/, "resend" answers /')"
@@ -194,6 +198,9 @@ limiter() {
   machine=$(grep '^FLEET cpu name=machine' "$out" | field cores)
   grep '^FLEET cpu' "$out" | grep -v 'name=machine' | sed 's/^FLEET cpu name=//; s/ cores=/ /; s/ sys=/ /' | sort -k2 -nr | head -1 |
     awk -v m="$machine" -v c="$(nproc)" '{ printf "largest CPU user %s (%s cores, %s in the kernel); machine busy %.2f of %d cores%s", $1, $2, $3, m, c, (m >= 0.9 * c ? " (saturated)" : "") }'
+  local commit; commit=$(grep '^FLEET commit' "$out" | field p99_ms | sort -nr | head -1)
+  awk -v c="$commit" 'BEGIN { if (c + 0 > 50) printf "; database commits slow (p99 %s ms)", c }'
+  awk -v p="$(cpu_pressure)" 'BEGIN { if (p + 0 > 50) printf "; CPU pressure %s%%", p }'
   local lag; lag=$(grep '^FLEET client' "$out" | field lag_p99_ms)
   awk -v l="$lag" 'BEGIN { if (l + 0 > 50) printf "; the client lags (%s ms p99): it limits too", l }'
   grep -q '^FLEET error' "$out" && printf '; errors: %s' "$(grep '^FLEET error' "$out" | sed 's/^FLEET error //' | tr '\n' ' ')"

@@ -476,6 +476,18 @@ public class FleetSim {
                         .build(),
                     HttpResponse.BodyHandlers.ofString())
                 .body();
+        // The writers' commit time (a summary over the last minute or so): the worst collector's.
+        Matcher q = COMMIT.matcher(page);
+        while (q.find()) {
+          Matcher w = WRITER.matcher(q.group(1));
+          Matcher qq = QUANTILE.matcher(q.group(1));
+          if (w.find() && qq.find()) {
+            counters.merge(
+                "commit " + w.group(1) + " " + qq.group(1),
+                Double.parseDouble(q.group(2)) * 1000,
+                Math::max);
+          }
+        }
         Matcher m = COUNTER.matcher(page);
         while (m.find()) {
           counters.merge(
@@ -506,6 +518,11 @@ public class FleetSim {
     return new Snapshot(System.nanoTime(), counters, cpu, machine[0]);
   }
 
+  static final Pattern COMMIT =
+      Pattern.compile(
+          "^botasky_ingest_commit_seconds\\{([^}]*)\\} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+  static final Pattern WRITER = Pattern.compile("writer=\"([a-z]+)\"");
+  static final Pattern QUANTILE = Pattern.compile("quantile=\"([0-9.]+)\"");
   static final String FAILED = "!failed";
   static final String SYS = "/sys";
 
@@ -636,6 +653,13 @@ public class FleetSim {
             rate.apply("botasky_ingest_heartbeats"),
             rate.apply("botasky_ingest_samples"),
             rate.apply("botasky_ingest_events"));
+      }
+    }
+    for (String writer : List.of("alerts", "samples")) {
+      Double p50 = atEnd.counters().get("commit " + writer + " 0.5");
+      Double p99 = atEnd.counters().get("commit " + writer + " 0.99");
+      if (p50 != null && p99 != null) {
+        System.out.printf("FLEET commit writer=%s p50_ms=%.1f p99_ms=%.1f%n", writer, p50, p99);
       }
     }
     double ours = 0;
