@@ -188,11 +188,14 @@ measure() {
   return 0
 }
 
-# holds OUT: p99 under the limit and no error on every endpoint (the storm included).
+# holds OUT: p99 under the limit on the steady endpoints (heartbeat, metrics, events: their
+# requests during the storm count there too) and no error anywhere. The storm's own p99 is that of
+# one burst of N/10 requests sent at once, printed but not held to the limit.
 holds() {
   grep '^FLEET endpoint=' "$1" | awk -v lim=$P99_LIMIT_MS '
     { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-      if (v["requests"] > 0 && (v["p99_ms"] + 0 >= lim || v["errors"] + 0 > 0)) bad = 1 }
+      if (v["errors"] + 0 > 0) bad = 1
+      if (v["endpoint"] != "storm" && v["requests"] > 0 && v["p99_ms"] + 0 >= lim) bad = 1 }
     END { exit bad }'
 }
 
@@ -215,6 +218,7 @@ echo "fleet benchmark: $(nproc) cores, MariaDB $(mariadb -N -uroot -h127.0.0.1 -
 if [ "$MODE" = search ]; then
   for target in $TARGETS; do
     best=0
+    failed=0
     for n in $STEPS; do
       measure "$target" "$n"
       if holds "$WORK/$target-$n.out"; then
@@ -222,10 +226,21 @@ if [ "$MODE" = search ]; then
       else
         echo
         echo ">> $target: $n agents do not hold p99 < $P99_LIMIT_MS ms with 0 errors: $(limiter "$WORK/$target-$n.out")"
+        failed=$n
         break
       fi
     done
-    echo ">> $target: largest N that holds: $best (steps: $STEPS)"
+    # Not even the first step held (a busy machine): halve down to 50 agents for a figure at all.
+    while [ "$best" = 0 ] && [ "$((failed / 2))" -ge 50 ]; do
+      n=$((failed / 2))
+      measure "$target" "$n"
+      if holds "$WORK/$target-$n.out"; then best=$n; else
+        echo
+        echo ">> $target: $n agents do not hold p99 < $P99_LIMIT_MS ms with 0 errors: $(limiter "$WORK/$target-$n.out")"
+        failed=$n
+      fi
+    done
+    echo ">> $target: largest N that holds: $best (steps: $STEPS, halved below the first when it failed)"
   done
 else
   [[ "$MODE" =~ ^[0-9]+$ ]] || { echo "usage: $0 N|search [DURATION]" >&2; exit 2; }
