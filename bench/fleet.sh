@@ -30,6 +30,10 @@ SECS=${DURATION%s}
 TARGETS=${FLEET_TARGETS:-single pair}
 STEPS=${FLEET_STEPS:-1000 2000 3000 4000 5000 6000 8000}
 P99_LIMIT_MS=100
+for t in $TARGETS; do
+  case $t in single | pair | duo) ;; *) echo "FLEET_TARGETS: unknown target $t (single, pair, duo)" >&2; exit 2 ;; esac
+done
+[[ "$SECS" =~ ^[0-9]+$ ]] || { echo "DURATION: whole seconds, e.g. 30s" >&2; exit 2; }
 export BOTASKY_INSTALL=1
 ensure_mariadb
 command -v nginx >/dev/null || apt_install_no_start nginx-light || die "nginx-light is needed for the pair target"
