@@ -173,7 +173,8 @@ measure() {
   printf 'database writes/s (window): %s hosts rows upserted (heartbeats), %s samples, %s alert events\n' \
     "$(echo "$db" | field heartbeats_per_s)" "$(echo "$db" | field samples_per_s)" "$(echo "$db" | field events_per_s)"
   echo "rows at the end: $(mariadb -N -uroot -h127.0.0.1 "$DB" -e "SELECT CONCAT((SELECT COUNT(*) FROM hosts), ' hosts, ',
-    (SELECT COUNT(*) FROM samples), ' samples, ', (SELECT COUNT(*) FROM alert_events), ' alert events')")"
+    (SELECT COUNT(*) FROM services), ' services (4 an agent), ', (SELECT COUNT(*) FROM samples), ' samples, ',
+    (SELECT COUNT(*) FROM alert_events), ' alert events')")"
   echo "hosts the collectors marked down during the run (host/host_down; each agent beat every 10 s): $down"
   echo "collector(s): peak RSS (VmHWM) ${hwm[*]}; CPU over their life ${cpu[*]}"
   echo "CPU in the window, cores of $(nproc) (of which in the kernel): $(grep '^FLEET cpu' "$out" |
