@@ -6,6 +6,7 @@
  *   java bench/fleet/FleetSim.java --url http://127.0.0.1:8732 --tokens agent_tokens
  *        --agents 2000 --duration 60 [--ramp 10] [--storm-at 30] [--seed 1]
  *        [--metrics http://127.0.0.1:8732,…] [--pids collector=123+456,mariadb=789,…]
+ *        [--client socket|jdk] [--threads 128] [--clock-ticks 100]
  *
  * Each agent (host and token from the agent_tokens file, `host=token` lines) sends
  *   - a heartbeat every 10 s: sysinfo as SysinfoProbe.asMap writes it and a service inventory of
@@ -20,9 +21,12 @@
  * agent's spool sends what it holds), measured on their own as "storm".
  *
  * Latency is measured from just before a request is handed to the client to its answer. One
- * scheduler thread builds the bodies; java.net.http.HttpClient (HTTP/1.1, keep-alive, its own
- * selector thread and a pool of 2) carries them; the scheduler's lag behind the plan is reported,
- * so a client that cannot keep up shows. With several URLs the agents are spread over them.
+ * scheduler thread builds the bodies; by default (--client socket) a pool of --threads (128)
+ * threads carries them over plain kept-alive HTTP/1.1 sockets, and the time a request waits for a
+ * free thread counts in its latency and is reported as the client's wait; --client jdk uses
+ * java.net.http.HttpClient instead (asynchronous, a connection per request in flight), which costs
+ * several times the CPU per request. The scheduler's lag behind the plan is reported too, so a
+ * client that cannot keep up shows. With several URLs the agents are spread over them.
  *
  * At the start and the end of the measured window it reads, if given, each collector's /metrics
  * (the ingest counters: heartbeats, samples and events committed, docs/collector.md "Metrics"), the
@@ -31,7 +35,7 @@
  *
  * Prints a table, then machine-readable lines for bench/fleet.sh:
  *   FLEET endpoint=heartbeat requests=… rps=… p50_ms=… p99_ms=… max_ms=… errors=…
- *   FLEET client cpu_s=… lag_p99_ms=… lag_max_ms=… wall_s=…
+ *   FLEET client cpu_s=… lag_p99_ms=… lag_max_ms=… wait_p99_ms=… wall_s=…
  *   FLEET error endpoint=… kind=… count=…
  *   FLEET db heartbeats_per_s=… samples_per_s=… events_per_s=…
  *   FLEET cpu name=… cores=…        (CPU seconds per second of the window; also machine, others)
@@ -129,6 +133,8 @@ public class FleetSim {
   }
 
   final HttpClient client;
+  final Transport transport;
+  final Stat wait = new Stat("wait");
   final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   final List<String> urls;
   final List<String[]> agents;
@@ -169,7 +175,8 @@ public class FleetSim {
       ExecutorService pool,
       List<String> metricsUrls,
       Map<String, List<Long>> pids,
-      long clockTicks) {
+      long clockTicks,
+      int socketThreads) {
     this.urls = urls;
     this.metricsUrls = metricsUrls;
     this.pids = pids;
@@ -185,6 +192,7 @@ public class FleetSim {
             .connectTimeout(Duration.ofSeconds(5))
             .executor(pool)
             .build();
+    this.transport = socketThreads > 0 ? new SocketTransport(socketThreads, wait) : jdk(client);
   }
 
   /** Milliseconds since the start of the ramp. */
@@ -381,43 +389,236 @@ public class FleetSim {
 
     void send(
         String path, String body, Stat stat, long at, java.util.function.Consumer<String> onOk) {
-      HttpRequest req =
-          HttpRequest.newBuilder(URI.create(url + path))
-              .timeout(Duration.ofSeconds(10))
-              .header("Content-Type", "application/json")
-              .header("Authorization", "Bearer " + token)
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build();
       boolean count = measured(at) || stat == storm;
       long start = System.nanoTime();
       inflight.incrementAndGet();
-      client
-          .sendAsync(req, HttpResponse.BodyHandlers.ofString())
-          .whenComplete(
-              (resp, err) -> {
-                inflight.decrementAndGet();
-                long endNanos = System.nanoTime();
-                long micros = (endNanos - start) / 1000;
-                stat.span(start, endNanos);
-                if (err == null && resp.statusCode() == 200 && onOk != null) {
-                  onOk.accept(resp.body());
+      transport.post(
+          url,
+          path,
+          token,
+          body,
+          (status, answer, err) -> {
+            inflight.decrementAndGet();
+            long endNanos = System.nanoTime();
+            long micros = (endNanos - start) / 1000;
+            stat.span(start, endNanos);
+            if (err == null && status == 200 && onOk != null) {
+              onOk.accept(answer);
+            }
+            if (!count) {
+              return;
+            }
+            if (err != null) {
+              Throwable c =
+                  err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                      ? err.getCause()
+                      : err;
+              stat.error(micros, c.getClass().getSimpleName());
+            } else if (status != 200) {
+              stat.error(micros, "HTTP " + status);
+            } else {
+              stat.ok(micros);
+            }
+          });
+    }
+  }
+
+  /** What a POST came to: a status and body, or the exception that ended it. */
+  interface Done {
+    void accept(int status, String body, Throwable err);
+  }
+
+  /** Carries the agents' POSTs: the JDK's HttpClient, or plain sockets on a pool of threads. */
+  interface Transport {
+    void post(String url, String path, String token, String body, Done done);
+  }
+
+  /** java.net.http.HttpClient, asynchronous: a connection per request in flight, kept alive. */
+  static Transport jdk(HttpClient client) {
+    return (url, path, token, body, done) ->
+        client
+            .sendAsync(
+                HttpRequest.newBuilder(URI.create(url + path))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .whenComplete(
+                (r, e) ->
+                    done.accept(r == null ? 0 : r.statusCode(), r == null ? null : r.body(), e));
+  }
+
+  /**
+   * HTTP/1.1 over plain sockets, blocking, on a fixed pool of threads, each connection kept alive
+   * and reused by whichever thread takes it next: several times cheaper per request than
+   * HttpClient, whose CPU would otherwise crowd the collector off a 2-core machine. At most {@code
+   * threads} requests are in flight; the time a request waits for a thread counts in its latency
+   * (it is measured from the hand-over) and is reported as the client's wait.
+   */
+  static final class SocketTransport implements Transport {
+    final ExecutorService workers;
+    final Map<String, java.util.concurrent.ConcurrentLinkedDeque<Conn>> idle =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    final Stat wait;
+
+    SocketTransport(int threads, Stat wait) {
+      this.wait = wait;
+      this.workers =
+          Executors.newFixedThreadPool(
+              threads,
+              r -> {
+                Thread t = new Thread(r, "fleetsim-socket");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+
+    @Override
+    public void post(String url, String path, String token, String body, Done done) {
+      long queued = System.nanoTime();
+      workers.execute(
+          () -> {
+            wait.ok((System.nanoTime() - queued) / 1000);
+            URI u = URI.create(url);
+            String hostPort = u.getHost() + ":" + u.getPort();
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            byte[] head =
+                ("POST "
+                        + path
+                        + " HTTP/1.1\r\nHost: "
+                        + hostPort
+                        + "\r\nAuthorization: Bearer "
+                        + token
+                        + "\r\nContent-Type: application/json\r\nContent-Length: "
+                        + b.length
+                        + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            var pool =
+                idle.computeIfAbsent(
+                    hostPort, k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+            // A kept connection the server closed meanwhile fails before any answer: once more
+            // on a new one (a resend is harmless: batch_id and event_id make it so).
+            for (int attempt = 0; ; attempt++) {
+              Conn c = pool.pollFirst();
+              boolean reused = c != null;
+              try {
+                if (c == null) {
+                  c = new Conn(u.getHost(), u.getPort());
                 }
-                if (!count) {
+                c.out.write(head);
+                c.out.write(b);
+                c.out.flush();
+                Conn.Answer a = c.read();
+                if (a.keepAlive()) {
+                  pool.offerFirst(c);
+                } else {
+                  c.close();
+                }
+                done.accept(a.status(), a.body(), null);
+                return;
+              } catch (IOException | RuntimeException e) {
+                if (c != null) {
+                  c.close();
+                }
+                if (!(reused && attempt == 0 && c.answered == 0)) {
+                  done.accept(0, null, e);
                   return;
                 }
-                if (err != null) {
-                  Throwable c =
-                      err instanceof java.util.concurrent.CompletionException
-                              && err.getCause() != null
-                          ? err.getCause()
-                          : err;
-                  stat.error(micros, c.getClass().getSimpleName());
-                } else if (resp.statusCode() != 200) {
-                  stat.error(micros, "HTTP " + resp.statusCode());
-                } else {
-                  stat.ok(micros);
-                }
-              });
+              }
+            }
+          });
+    }
+  }
+
+  /** One kept-alive HTTP/1.1 connection: writes requests, reads answers (length or chunked). */
+  static final class Conn {
+    record Answer(int status, String body, boolean keepAlive) {}
+
+    final java.net.Socket socket;
+    final java.io.OutputStream out;
+    final java.io.InputStream in;
+    int answered;
+
+    Conn(String host, int port) throws IOException {
+      socket = new java.net.Socket();
+      socket.setTcpNoDelay(true);
+      socket.connect(new java.net.InetSocketAddress(host, port), 5000);
+      // The agent's own limit: no answer within 10 s is an error, as with HttpClient above.
+      socket.setSoTimeout(10_000);
+      out = new java.io.BufferedOutputStream(socket.getOutputStream(), 8192);
+      in = new java.io.BufferedInputStream(socket.getInputStream(), 8192);
+    }
+
+    String line() throws IOException {
+      StringBuilder sb = new StringBuilder(64);
+      int ch;
+      while ((ch = in.read()) != -1) {
+        if (ch == '\n') {
+          int n = sb.length();
+          return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
+        }
+        sb.append((char) ch);
+      }
+      throw new java.io.EOFException("connection closed");
+    }
+
+    Answer read() throws IOException {
+      String status = line();
+      answered++;
+      String[] parts = status.split(" ", 3);
+      if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+        throw new IOException("not an HTTP answer: " + status);
+      }
+      int code = Integer.parseInt(parts[1]);
+      long length = -1;
+      boolean chunked = false;
+      boolean keepAlive = parts[0].equals("HTTP/1.1");
+      for (String h = line(); !h.isEmpty(); h = line()) {
+        int colon = h.indexOf(':');
+        if (colon < 0) {
+          continue;
+        }
+        String name = h.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+        String value = h.substring(colon + 1).trim();
+        switch (name) {
+          case "content-length" -> length = Long.parseLong(value);
+          case "transfer-encoding" -> chunked = value.toLowerCase().contains("chunked");
+          case "connection" -> keepAlive = !value.equalsIgnoreCase("close");
+          default -> {}
+        }
+      }
+      java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(256);
+      if (chunked) {
+        for (long size = Long.parseLong(line().split(";")[0].trim(), 16);
+            size > 0;
+            size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+          body.write(in.readNBytes((int) size));
+          line();
+        }
+        for (String t = line(); !t.isEmpty(); t = line()) {
+          // trailers: none expected
+        }
+      } else if (length >= 0) {
+        byte[] b = in.readNBytes((int) length);
+        if (b.length < length) {
+          throw new java.io.EOFException("answer cut short");
+        }
+        body.write(b);
+      } else {
+        body.write(in.readAllBytes());
+        keepAlive = false;
+      }
+      return new Answer(code, body.toString(StandardCharsets.UTF_8), keepAlive);
+    }
+
+    void close() {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
     }
   }
 
@@ -633,9 +834,10 @@ public class FleetSim {
         ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime()
             / 1e9;
+    long[] waits = wait.sorted();
     System.out.printf(
-        "FLEET client cpu_s=%.1f lag_p99_ms=%.1f lag_max_ms=%.1f wall_s=%.1f%n",
-        cpu, pct(lags, 0.99), pct(lags, 1.0), wallSeconds);
+        "FLEET client cpu_s=%.1f lag_p99_ms=%.1f lag_max_ms=%.1f wait_p99_ms=%.1f wall_s=%.1f%n",
+        cpu, pct(lags, 0.99), pct(lags, 1.0), pct(waits, 0.99), wallSeconds);
     System.out.printf(
         "FLEET inventory full=%d short=%d resend=%d%n",
         fullBeats.get(), shortBeats.get(), resends.get());
@@ -698,7 +900,7 @@ public class FleetSim {
       if (!o.containsKey(k)) {
         System.err.println(
             "usage: FleetSim --url URL[,URL…] --tokens FILE --agents N --duration S"
-                + " [--ramp S] [--storm-at S] [--seed N]");
+                + " [--ramp S] [--storm-at S] [--seed N] [--client socket|jdk] [--threads 128]");
         System.exit(2);
       }
     }
@@ -751,7 +953,10 @@ public class FleetSim {
             pool,
             metricsUrls,
             pids,
-            Long.parseLong(o.getOrDefault("--clock-ticks", "100")));
+            Long.parseLong(o.getOrDefault("--clock-ticks", "100")),
+            o.getOrDefault("--client", "socket").equals("jdk")
+                ? 0
+                : Integer.parseInt(o.getOrDefault("--threads", "128")));
     long start = System.nanoTime();
     sim.run();
     sim.report((System.nanoTime() - start) / 1e9);
