@@ -95,6 +95,9 @@ public class FleetSim {
     long firstStart = Long.MAX_VALUE;
     long lastEnd;
 
+    /** Measured requests sent and not yet answered. */
+    final AtomicInteger pending = new AtomicInteger();
+
     Stat(String name) {
       this.name = name;
     }
@@ -135,6 +138,10 @@ public class FleetSim {
   final HttpClient client;
   final Transport transport;
   final Stat wait = new Stat("wait");
+
+  /** Set when the report starts: an answer after that is not counted (it is "unanswered"). */
+  volatile boolean reporting;
+
   final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   final List<String> urls;
   final List<String[]> agents;
@@ -392,6 +399,9 @@ public class FleetSim {
       boolean count = measured(at) || stat == storm;
       long start = System.nanoTime();
       inflight.incrementAndGet();
+      if (count) {
+        stat.pending.incrementAndGet();
+      }
       transport.post(
           url,
           path,
@@ -405,9 +415,10 @@ public class FleetSim {
             if (err == null && status == 200 && onOk != null) {
               onOk.accept(answer);
             }
-            if (!count) {
+            if (!count || reporting) {
               return;
             }
+            stat.pending.decrementAndGet();
             if (err != null) {
               Throwable c =
                   err instanceof java.util.concurrent.CompletionException && err.getCause() != null
@@ -802,7 +813,12 @@ public class FleetSim {
         "%-10s %9s %9s %8s %8s %8s %7s%n",
         "endpoint", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "errors");
     Map<String, Map<String, Integer>> kinds = new LinkedHashMap<>();
+    reporting = true;
     for (Stat s : List.of(heartbeat, metrics, events, storm)) {
+      // Still unanswered after the drain: an error each, never a silent gap in the counts.
+      for (int i = s.pending.getAndSet(0); i > 0; i--) {
+        s.error(TimeUnit.SECONDS.toMicros(10), "unanswered_at_end");
+      }
       long[] l = s.sorted();
       // The storm is one burst: its rate is over its own span (first sent to last answered).
       double rps;
