@@ -5,7 +5,8 @@
 # tenth agent fires five alerts at once — to
 #   single: one bin/pihealthd on a fresh database of the local MariaDB;
 #   pair:   two bin/pihealthd on one fresh database behind a private nginx (Debian's nginx-light, its
-#           own process and generated config, as scripts/services/nginx.sh runs one), round robin.
+#           own process and generated config, as scripts/services/nginx.sh runs one), round robin;
+#   duo:    the same two collectors without nginx, each agent sending to one of them.
 # Hosts fleet0001…, each with its own token in the collectors' agent_tokens file. The agents start
 # spread over a 10 s ramp that is not measured; DURATION (default 30s) is the measured window.
 # Prints per endpoint requests/s, p50/p99/max latency and errors; the collectors' CPU (cores used in
@@ -16,8 +17,9 @@
 # Usage: bench/fleet.sh N [DURATION]          e.g. bench/fleet.sh 200 15s
 #        bench/fleet.sh search [DURATION]     largest N (1000, 2000, 3000, … or FLEET_STEPS) that
 #                                             holds p99 < 100 ms and no error, and what limits it
-# FLEET_TARGETS="single pair" (the default) picks the targets. MariaDB on 127.0.0.1:3306, root, no
-# password. See docs/developing.md, "Benchmarks".
+# FLEET_TARGETS="single pair" (the default) picks the targets; FLEET_CLIENT=socket|jdk and
+# FLEET_THREADS=128 the simulator's sender; FLEET_KEEP=1 keeps each run's configs and logs. MariaDB
+# on 127.0.0.1:3306, root, no password. See docs/developing.md, "Benchmarks".
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
