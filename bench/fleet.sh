@@ -184,6 +184,8 @@ measure() {
     sed 's/^FLEET cpu name=//; s/ cores=/ /; s/ sys=\(.*\)/ (\1)/' | tr '\n' ',' | sed 's/,$//; s/,/, /g')"
   echo "database commits (ingest writers, worst collector, recent): $(grep '^FLEET commit' "$out" |
     sed 's/^FLEET commit writer=//; s/ p50_ms=/ p50 /; s/ p99_ms=\(.*\)/ ms, p99 \1 ms/' | tr '\n' ';' | sed 's/;$//; s/;/; /g')"
+  local gc; gc=$(grep '^FLEET gc' "$out" || true)
+  [ -n "$gc" ] && echo "collector GC in the window: $(echo "$gc" | field pauses) pauses, $(echo "$gc" | field paused_ms) ms paused in all, the longest (recent) $(echo "$gc" | field max_ms) ms"
   echo "CPU pressure (/proc/pressure/cpu, some avg60): $(cpu_pressure)% of the time a task waited for a CPU"
   local client; client=$(grep '^FLEET client' "$out")
   echo "fleetsim: scheduler lag p99 $(echo "$client" | field lag_p99_ms) ms, max $(echo "$client" | field lag_max_ms) ms; wait for a sender thread p99 $(echo "$client" | field wait_p99_ms) ms"
@@ -216,6 +218,8 @@ limiter() {
   local commit; commit=$(grep '^FLEET commit' "$out" | field p99_ms | sort -nr | head -1)
   awk -v c="$commit" 'BEGIN { if (c + 0 > 50) printf "; database commits slow (p99 %s ms)", c }'
   awk -v p="$(cpu_pressure)" 'BEGIN { if (p + 0 > 50) printf "; CPU pressure %s%%", p }'
+  local gcmax; gcmax=$(grep '^FLEET gc' "$out" | field max_ms)
+  awk -v g="$gcmax" 'BEGIN { if (g + 0 > 50) printf "; collector GC pauses up to %s ms", g }'
   # A late scheduler sends late, which the latencies do not see but the offered rate does (250 ms
   # is 5 % of the metrics period); a wait for a sender thread is in the latencies themselves.
   local lag wait; lag=$(grep '^FLEET client' "$out" | field lag_p99_ms); wait=$(grep '^FLEET client' "$out" | field wait_p99_ms)

@@ -38,6 +38,8 @@
  *   FLEET client cpu_s=… lag_p99_ms=… lag_max_ms=… wait_p99_ms=… wall_s=…
  *   FLEET error endpoint=… kind=… count=…
  *   FLEET db heartbeats_per_s=… samples_per_s=… events_per_s=…
+ *   FLEET gc pauses=… paused_ms=… max_ms=…   (the collectors' GC in the window; max: recent)
+ *   FLEET commit writer=… p50_ms=… p99_ms=…
  *   FLEET cpu name=… cores=…        (CPU seconds per second of the window; also machine, others)
  */
 
@@ -700,6 +702,13 @@ public class FleetSim {
                 Math::max);
           }
         }
+        // The collectors' GC pauses (Micrometer's jvm_gc_pause_seconds, every collector and
+        // cause): count and sum add up, the recent max is the worst one.
+        Matcher g = GC.matcher(page);
+        while (g.find()) {
+          double v = Double.parseDouble(g.group(2));
+          counters.merge("gc " + g.group(1), v, g.group(1).equals("max") ? Math::max : Double::sum);
+        }
         Matcher m = COUNTER.matcher(page);
         while (m.find()) {
           counters.merge(
@@ -730,6 +739,9 @@ public class FleetSim {
     return new Snapshot(System.nanoTime(), counters, cpu, machine[0]);
   }
 
+  static final Pattern GC =
+      Pattern.compile(
+          "^jvm_gc_pause_seconds_(count|sum|max)\\{[^}]*\\} ([0-9.eE+-]+)$", Pattern.MULTILINE);
   static final Pattern COMMIT =
       Pattern.compile(
           "^botasky_ingest_commit_seconds\\{([^}]*)\\} ([0-9.eE+-]+)$", Pattern.MULTILINE);
@@ -872,6 +884,17 @@ public class FleetSim {
             rate.apply("botasky_ingest_samples"),
             rate.apply("botasky_ingest_events"));
       }
+    }
+    if (!atStart.counters().containsKey(FAILED) && !atEnd.counters().containsKey(FAILED)) {
+      double pauses =
+          atEnd.counters().getOrDefault("gc count", 0.0)
+              - atStart.counters().getOrDefault("gc count", 0.0);
+      double paused =
+          atEnd.counters().getOrDefault("gc sum", 0.0)
+              - atStart.counters().getOrDefault("gc sum", 0.0);
+      System.out.printf(
+          "FLEET gc pauses=%.0f paused_ms=%.0f max_ms=%.1f%n",
+          pauses, paused * 1000, atEnd.counters().getOrDefault("gc max", 0.0) * 1000);
     }
     for (String writer : List.of("alerts", "samples")) {
       Double p50 = atEnd.counters().get("commit " + writer + " 0.5");
