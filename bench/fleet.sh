@@ -18,7 +18,7 @@
 #        bench/fleet.sh search [DURATION]     largest N (1000, 2000, 3000, … or FLEET_STEPS) that
 #                                             holds p99 < 100 ms and no error, and what limits it
 # FLEET_TARGETS="single pair" (the default) picks the targets; FLEET_CLIENT=socket|jdk and
-# FLEET_THREADS=128 the simulator's sender; FLEET_KEEP=1 keeps each run's configs and logs. MariaDB
+# FLEET_THREADS (default N/8, at least 128) the simulator's sender; FLEET_KEEP=1 keeps each run's configs and logs. MariaDB
 # on 127.0.0.1:3306, root, no password. See docs/developing.md, "Benchmarks".
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -155,11 +155,13 @@ measure() {
     pids="collectors=${COLLECTORS[0]},mariadb=$(mariadb_pid)"
   fi
   local load; load=$(cut -d' ' -f1-3 /proc/loadavg)
+  # Sender threads: one for every 8 agents (at least 128), so the storm's burst of N/10 requests
+  # finds a thread each and what waits is the collector, not the simulator.
   # On 2 cores the common pool has parallelism 1, and CompletableFuture then starts a new thread for
   # every async step HttpClient takes there (its /metrics reads, or all with FLEET_CLIENT=jdk).
   java -Xmx512m -XX:+UseSerialGC -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 bench/fleet/FleetSim.java --url "$urls" --tokens "$WORK/agent_tokens" \
     --agents "$n" --duration "$SECS" --metrics "$metrics" --pids "$pids" --clock-ticks "$(getconf CLK_TCK)" \
-    --client "${FLEET_CLIENT:-socket}" --threads "${FLEET_THREADS:-128}" >"$out" 2>"$out.err" || { cat "$out.err" >&2; die "FleetSim failed"; }
+    --client "${FLEET_CLIENT:-socket}" --threads "${FLEET_THREADS:-$((n / 8 > 128 ? n / 8 : 128))}" >"$out" 2>"$out.err" || { cat "$out.err" >&2; die "FleetSim failed"; }
   [ -s "$out.err" ] && sed 's/^/fleetsim stderr: /' "$out.err" >&2
   # Right after the run (hosts go quiet only now): every agent beat every 10 s, so a host_down
   # here is a false alarm (host_timeout is 30 s).
