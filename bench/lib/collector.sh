@@ -10,9 +10,15 @@ free_port() {
 # with the lines given after the common ones, starts bin/pihealthd and waits until it is ready.
 # Sets PORT and COLLECTOR_PID; the caller's EXIT trap stops it.
 start_bench_collector() {
+  mariadb -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $2; CREATE DATABASE $2 CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+  start_bench_collector_on "$@"
+}
+
+# start_bench_collector_on WORK DB [config lines...]: as start_bench_collector, on database DB as it
+# is (a second collector sharing the first one's database).
+start_bench_collector_on() {
   local work=$1 db=$2; shift 2
   PORT=$(free_port)
-  mariadb -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
   printf '%s\n' "master = bench" "client_port = $PORT" "bind = 127.0.0.1" \
     "db_url = jdbc:mysql://127.0.0.1:3306/$db" "db_user = root" "db_password =" \
     "PIHealthLog = $work/pihealthd.log" "$@" > "$work/pihealthd.conf"
