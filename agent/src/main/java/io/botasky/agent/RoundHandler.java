@@ -62,6 +62,10 @@ public final class RoundHandler {
       }
     }
     if (!events.isEmpty()) {
+      // Spooled (durable) before logged: an `alert:` line is a promise that the event reaches the
+      // collector; logged first, an agent killed between the two logged an event it never sent
+      // (seen in the 2-hour soak run, docs/developing.md).
+      spool.addEvents(events);
       for (AlertEvent e : events) {
         log.info(
             "alert: {} {} {}/{}/{}: {}",
@@ -72,7 +76,6 @@ public final class RoundHandler {
             e.check(),
             e.summary());
       }
-      spool.addEvents(events);
       firing.save(tracker.firingOwned());
       deliverer.wake();
     }

@@ -147,6 +147,15 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
     return Map.copyOf(hosts);
   }
 
+  /**
+   * No host was seen while the database was gone (their heartbeats got 503): silence counts from
+   * now, so the outage itself raises no host_down (docs/collector.md, "Several collectors").
+   */
+  @Override
+  protected void databaseBack() {
+    planner.databaseBack();
+  }
+
   public long hostTimeoutMs() {
     return planner.hostTimeoutMs();
   }

@@ -35,7 +35,9 @@ public final class AlertPlanner {
   private final Supplier<String> eventIds;
   // Set again by a reload (docs/operations.md, "Reload"); read on the partition's thread.
   private volatile long hostTimeoutMs;
-  private final long startedAt;
+  // Silence counts from here at the latest: the collector's start, or the end of a database outage
+  // (while the collector could store no heartbeat it could see no host; docs/collector.md).
+  private volatile long watchedFrom;
 
   /**
    * An event to store; {@code owner} is the request it came in, null for one the collector raised.
@@ -88,11 +90,19 @@ public final class AlertPlanner {
     this.clock = clock;
     this.eventIds = eventIds;
     this.hostTimeoutMs = hostTimeout.toMillis();
-    this.startedAt = startedAt;
+    this.watchedFrom = startedAt;
   }
 
   public long hostTimeoutMs() {
     return hostTimeoutMs;
+  }
+
+  /**
+   * The database is back after an outage: heartbeats could not be stored during it, so silence is
+   * counted from now at the latest, as after the collector's own start.
+   */
+  public void databaseBack() {
+    watchedFrom = Math.max(watchedFrom, clock.millis());
   }
 
   /** {@code host_timeout} after a reload: the next host check uses it. */
@@ -125,9 +135,9 @@ public final class AlertPlanner {
         Map<String, HostState> view = new HashMap<>(hosts);
         view.putAll(overlay);
         view.keySet().removeIf(h -> !check.ownsHost().test(h));
-        for (String host : HostWatch.newlySilent(view, now, hostTimeoutMs, startedAt)) {
+        for (String host : HostWatch.newlySilent(view, now, hostTimeoutMs, watchedFrom)) {
           HostState st = view.get(host);
-          events.add(new Pending(hostDown(host, now, Math.max(st.lastSeen(), startedAt)), null));
+          events.add(new Pending(hostDown(host, now, Math.max(st.lastSeen(), watchedFrom)), null));
           overlay.put(host, new HostState(st.lastSeen(), true, st.vipsHeld()));
         }
         for (String host : HostWatch.back(view, now, hostTimeoutMs)) {

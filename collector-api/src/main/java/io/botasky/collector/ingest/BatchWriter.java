@@ -78,6 +78,8 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
   private final DatabaseHealth health;
   private final int maxWeight;
   private volatile boolean stopping;
+  // An outage this writer met: databaseBack() is told before each attempt until one commits.
+  private boolean outageSeen;
   private Thread thread;
   private Connection connection;
 
@@ -108,6 +110,12 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
    */
   protected abstract AfterCommit apply(Connection c, List<W> batch, boolean careful)
       throws SQLException;
+
+  /**
+   * Called on the writer's thread before each attempt to commit after it met a database outage,
+   * until one succeeds.
+   */
+  protected void databaseBack() {}
 
   public void start() {
     thread = new Thread(this, name);
@@ -183,6 +191,7 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
       commitRetryingConflicts(batch);
     } catch (SQLException e) {
       if (DatabaseHealth.isOutage(e)) {
+        outageSeen = true;
         if (health.markDown(e.getMessage())) {
           log.error("{}: database unavailable: {}", name, e.getMessage());
         }
@@ -257,6 +266,10 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
 
   private void commit(List<W> batch, boolean careful) throws SQLException {
     long start = System.nanoTime();
+    if (outageSeen) {
+      // Before the batch is planned: it may be the first to see the database again.
+      databaseBack();
+    }
     Connection c = connection();
     AfterCommit after;
     try {
@@ -280,6 +293,7 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
     if (health.markUp()) {
       log.info("{}: database available again", name);
     }
+    outageSeen = false;
     after.run();
   }
 

@@ -153,4 +153,20 @@ class AlertPlannerTest {
                 "pi2", new HostState(10_000, false, Set.of())));
     assertThat(in.events()).extracting(p -> p.event().host()).containsExactly("pi1");
   }
+
+  @Test
+  void silenceDuringADatabaseOutageDoesNotCount() {
+    // pi1 last heard of at 60 s; the database was gone and is back at 100 s.
+    planner.databaseBack();
+    Map<String, HostState> hosts = Map.of("pi1", new HostState(60_000, false, Set.of()));
+    HostCheckWork tick = new HostCheckWork(new WatchLease.Fence("me", 1), h -> true);
+    assertThat(planner.intake(List.of(tick), hosts).events()).isEmpty();
+    clock.tick(Duration.ofSeconds(31));
+    assertThat(planner.intake(List.of(tick), hosts).events())
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.event().summary())
+                    .isEqualTo("no heartbeat from pi1 for 31 s (host_timeout 30 s)"));
+  }
 }
