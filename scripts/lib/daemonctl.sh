@@ -15,12 +15,15 @@
 dc_say() { printf '%s: %s\n' "$DC_NAME" "$*"; }
 dc_err() { printf '%s: %s\n' "$DC_NAME" "$*" >&2; }
 
-# Alive, not a zombie, and still running our main class (a recycled PID is not ours).
+# Exists and is not a zombie.
+dc_exists() { # pid
+  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 1
+  [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != "Z" ]
+}
+
+# Alive and still running our main class (a recycled PID is not ours).
 dc_alive() { # pid
-  local pid=$1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-  [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != "Z" ] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$DC_MAIN"
+  dc_exists "$1" && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF "$DC_MAIN"
 }
 
 dc_pid() { [ -s "$DC_PIDFILE" ] && tr -dc '0-9' <"$DC_PIDFILE"; }
@@ -105,11 +108,13 @@ dc_stop() {
   fi
   kill -TERM "$pid" 2>/dev/null || true
   local end=$((SECONDS + ${BOTASKY_STOP_TIMEOUT:-15}))
-  while dc_alive "$pid"; do
+  # Wait on the PID itself, not on its command line: an exiting process has released its
+  # memory, so /proc/PID/cmdline reads empty while it still runs (closing files, flushing).
+  while dc_exists "$pid"; do
     if [ $SECONDS -ge $end ]; then
       dc_err "still running ${BOTASKY_STOP_TIMEOUT:-15}s after SIGTERM, sending SIGKILL (pid $pid)"
       kill -KILL "$pid" 2>/dev/null || true
-      while dc_alive "$pid"; do sleep 0.1; done
+      while dc_exists "$pid"; do sleep 0.1; done
       rm -f "$DC_PIDFILE"
       return 1
     fi
