@@ -79,7 +79,11 @@ public abstract class BatchWriter<W extends BatchWriter.Work> implements Runnabl
   private final int maxWeight;
   private volatile boolean stopping;
   // An outage this writer met: databaseBack() is told before each attempt until one commits.
-  private boolean outageSeen;
+  // True at first: until this writer's first commit the collector stored nothing — it was not
+  // running, or its database was not ready (answering 503) — so silence before it proves nothing
+  // (docs/collector.md, "Host down"). The 2-hour soak saw a false host_down storm without it: a
+  // collector restarted under load took 38 s to be ready and counted that as the hosts' silence.
+  private boolean outageSeen = true;
   private Thread thread;
   private Connection connection;
 

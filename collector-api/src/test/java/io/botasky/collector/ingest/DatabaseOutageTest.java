@@ -10,12 +10,14 @@ import static org.awaitility.Awaitility.await;
 import io.botasky.collector.testkit.Collector;
 import io.botasky.collector.testkit.TcpProxy;
 import io.botasky.common.db.DbSettings;
+import io.botasky.common.testkit.MutableClock;
 import io.botasky.common.testkit.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +73,56 @@ class DatabaseOutageTest {
               body("pi3", event("mysql", "3306", "unreachable", "firing", "critical", "x")));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
+  }
+
+  /**
+   * A collector restarted while its database is slow to be ready: the time it answered 503 is not
+   * the hosts' silence (docs/collector.md, "Several collectors"). The 2-hour soak raised host_down
+   * for ten live hosts as a restarted collector became ready 38 s after its start.
+   */
+  @Test
+  void silenceWhileNotReadyAtStartIsNoHostDown() throws Exception {
+    URI server = URI.create(TestDatabase.mysqlServerUrl().substring(5));
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-07T02:00:00Z"));
+    String conf = "host_timeout = 5s\n";
+    try (TestDatabase db = TestDatabase.create(TestDatabase.Engine.MARIADB, tmp);
+        TcpProxy proxy = new TcpProxy(server.getHost(), server.getPort())) {
+      proxy.start();
+      try (Collector first = Collector.start(through(proxy, db), tmp, clock, conf)) {
+        assertThat(first.post("/api/v1/heartbeat", tokenOf("pi3"), heartbeat("pi3")).statusCode())
+            .isEqualTo(200);
+      }
+      proxy.cut();
+      clock.tick(Duration.ofMinutes(1));
+      try (Collector col = Collector.startUnready(through(proxy, db), tmp, clock, conf)) {
+        // Not ready for longer than host_timeout, by the collector's clock.
+        clock.tick(Duration.ofSeconds(30));
+        proxy.start();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> col.get("/readyz", null).statusCode() == 200);
+        // Several watch ticks (one a second) after it became ready: pi3 is not down yet.
+        Thread.sleep(3000);
+        assertThat(hostDowns(col)).as("host_down before pi3 had host_timeout to report").isZero();
+        // Still silent host_timeout after that: now it is down.
+        clock.tick(Duration.ofSeconds(6));
+        await().atMost(Duration.ofSeconds(10)).until(() -> hostDowns(col) == 1);
+      }
+    }
+  }
+
+  private static java.util.Map<String, Object> heartbeat(String host) {
+    return java.util.Map.of("host", host, "agent_version", "0.1.0");
+  }
+
+  private static int hostDowns(Collector col) throws Exception {
+    int n = 0;
+    for (var a : json(col.get("/api/v1/alerts?state=firing", Collector.ADMIN)).get("alerts")) {
+      if (a.get("check").asText().equals("host_down")) {
+        n++;
+      }
+    }
+    return n;
   }
 
   @Test
