@@ -226,7 +226,7 @@ public final class AgentWiring {
             spool,
             json,
             client,
-            new Backoff(Duration.ofSeconds(1), s.retryMax(), RandomGenerator.getDefault()),
+            new Backoff(Duration.ofSeconds(1), deliveryCap(s), RandomGenerator.getDefault()),
             env.clock(),
             host,
             VersionProvider.version(),
@@ -326,5 +326,16 @@ public final class AgentWiring {
       c.contribute(m);
     }
     return m;
+  }
+
+  /**
+   * The longest wait between two attempts to reach the collector: {@code retry_max}, but never
+   * longer than {@code heartbeat}, so the host's heartbeat reaches a collector that comes back
+   * within one interval (docs/agent-spool.md, "When the collector is away"). With 2 minutes, a
+   * collector down for a minute found its agents silent for up to two more and raised host_down for
+   * live hosts (2-hour soak).
+   */
+  static Duration deliveryCap(AgentSettings s) {
+    return s.retryMax().compareTo(s.heartbeat()) < 0 ? s.retryMax() : s.heartbeat();
   }
 }

@@ -76,6 +76,21 @@ class ConfigTest {
   }
 
   @Test
+  void theWaitForAnAbsentCollectorNeverExceedsOneHeartbeat() throws Exception {
+    AgentSettings byDefault =
+        tree.wiring().load(file("[agent]\nmaster = pi1\n[system]\n"), Set.of(), true).settings();
+    assertThat(byDefault.retryMax()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(AgentWiring.deliveryCap(byDefault))
+        .as("a live host's heartbeat reaches a returning collector within one interval")
+        .isEqualTo(Duration.ofSeconds(10));
+    AgentSettings shorter =
+        tree.wiring()
+            .load(file("[agent]\nmaster = pi1\nretry_max = 4s\n[system]\n"), Set.of(), true)
+            .settings();
+    assertThat(AgentWiring.deliveryCap(shorter)).isEqualTo(Duration.ofSeconds(4));
+  }
+
+  @Test
   void aTypoInASectionTypeIsAnErrorWithLineAndSuggestion() throws Exception {
     Path f = file("[agent]\nmaster = pi1\n\n[mysqll:3306]\nport = 3306\n");
     CliRun run = CliRun.on(tree, s -> 0, "-f", f.toString());
