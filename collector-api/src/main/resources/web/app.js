@@ -326,6 +326,31 @@ function renderLedger(rows) {
   $('#ledger').hidden = rows.length === 0;
 }
 
+/** Maintenance windows (docs/notifier.md, "Maintenance windows"): active ones first, then by next
+ * start. Alerts they match are stored but nobody is notified. */
+function renderMaintenance(windows) {
+  // Minutes in UTC, as the API gives them: "2026-11-21 10:00Z".
+  const at = (t) => { const s = isoOf(t); return s ? s.slice(0, 10) + ' ' + s.slice(11, 16) + 'Z' : ''; };
+  const key = (w) => (w.active ? '0' + w.active_until : '1' + (w.next ? w.next.starts_at : '~'));
+  const rows = windows.slice().sort((x, y) => key(x).localeCompare(key(y)));
+  fill($('#maintenance tbody'), rows.map((w) => el('tr', { className: w.active ? 'active' : '' },
+    el('td', { title: w.source === 'file' ? w.origin : 'api #' + w.id }, w.name),
+    el('td', {}, w.match),
+    el('td', {}, w.every ? w.every + ' ' + w.timezone : at(w.starts_at) + ' – ' + at(w.ends_at)),
+    el('td', {}, w.active ? 'active until ' + at(w.active_until) : ''),
+    el('td', {}, w.next ? at(w.next.starts_at) + ' – ' + at(w.next.ends_at) : '–'),
+    el('td', {}, w.comment || ''))));
+  const active = rows.filter((w) => w.active).length;
+  $('#maintenance-count').textContent = active ? active + ' active' : '';
+  $('#no-maintenance').hidden = rows.length > 0;
+  $('#maintenance').hidden = rows.length === 0;
+}
+
+function loadMaintenance() {
+  // Not in load()'s Promise.all: the page works against a collector without this endpoint.
+  api('/api/v1/maintenance').then((r) => renderMaintenance(r.maintenance)).catch(() => {});
+}
+
 // ---- the service inventory -------------------------------------------------------------------
 
 const serviceKey = (s) => s.host + '\u0000' + s.resource + '\u0000' + s.instance;
@@ -855,6 +880,7 @@ async function load() {
     const changedAt = (a) => (a.state === 'resolved' && a.resolved_at) || a.last_seen;
     alerts.alerts.slice().sort((x, y) => changedAt(x).localeCompare(changedAt(y))).slice(-15).forEach(addFeed);
     renderLedger(ledger.notifications);
+    loadMaintenance();
     showError('');
     state.loaded = true;
     state.logs.key = null;
@@ -1023,6 +1049,7 @@ document.addEventListener('DOMContentLoaded', () => {
   // Keeps the "… ago" texts true.
   setInterval(() => ['alerts', 'hosts', 'services'].forEach(redrawSoon), 15000);
   setInterval(resync, 30000);
+  setInterval(loadMaintenance, 60000);
   route();
   // A deep link to the tree asks for the services at once, alongside load()'s requests.
   if (state.route.view === 'tree') loadAllServices().catch(() => { /* showTree reports it */ });

@@ -19,6 +19,7 @@ import io.botasky.collector.api.HostsRoute;
 import io.botasky.collector.api.JsonBodies;
 import io.botasky.collector.api.LedgerRoute;
 import io.botasky.collector.api.LogsRoute;
+import io.botasky.collector.api.MaintenanceRoute;
 import io.botasky.collector.api.MetricsRoute;
 import io.botasky.collector.api.SamplesRoute;
 import io.botasky.collector.api.ServicesRoute;
@@ -42,6 +43,7 @@ import io.botasky.collector.live.PeerSlots;
 import io.botasky.collector.store.AlertQueries;
 import io.botasky.collector.store.LedgerQueries;
 import io.botasky.collector.store.LogStore;
+import io.botasky.collector.store.MaintenanceStore;
 import io.botasky.collector.store.SampleQueries;
 import io.botasky.collector.store.SilenceStore;
 import io.botasky.collector.store.TestMails;
@@ -86,6 +88,8 @@ record CollectorRoutes(
     AlertQueries alerts = new AlertQueries(ds);
     LedgerQueries ledger = new LedgerQueries(ds);
     SilencesRoute silences = new SilencesRoute(ctx, new SilenceStore(ds));
+    MaintenanceRoute maintenance =
+        new MaintenanceRoute(ctx, new MaintenanceStore(ds), java.time.ZoneId.systemDefault());
     LedgerRoute ledgerRoute = new LedgerRoute(ctx, ledger);
     TestMailRoute testMail = new TestMailRoute(ctx, new TestMails(ds), listeners);
     HealthRoutes healthRoutes = new HealthRoutes(ctx, health, registry);
@@ -116,6 +120,9 @@ record CollectorRoutes(
         .add("GET", "/api/v1/silences", ADMIN, db(silences::list))
         .add("POST", "/api/v1/silences", ADMIN, db(silences::create))
         .add("DELETE", "/api/v1/silences/{id}", ADMIN, db(silences::delete))
+        .add("GET", "/api/v1/maintenance", READ, db(maintenance::list))
+        .add("POST", "/api/v1/maintenance", ADMIN, db(maintenance::create))
+        .add("DELETE", "/api/v1/maintenance/{id}", ADMIN, db(maintenance::delete))
         .add(
             "GET",
             "/api/v1/hosts",

@@ -219,6 +219,49 @@ class BotaskyCliTest {
   }
 
   @Test
+  void maintenanceAddListRemove() throws Exception {
+    assertThat(
+            run(
+                "maintenance",
+                "add",
+                "backups",
+                "--match",
+                "host=db*",
+                "--every",
+                "daily 00:00-23:59",
+                "--timezone",
+                "UTC",
+                "--comment",
+                "all day"))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).startsWith("maintenance ").contains("backups: ACTIVE until ");
+    String id = out.toString().replaceAll("(?s)maintenance (\\d+).*", "$1").trim();
+    fresh();
+    assertThat(run("maintenance", "add", "reboot", "--match", "host=web1", "--for", "2h"))
+        .as(err.toString())
+        .isZero();
+    fresh();
+    assertThat(run("maintenance", "list")).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("backups", "host=db*", "daily 00:00-23:59 UTC", "ACTIVE until", "all day")
+        .contains("reboot", "host=web1");
+    fresh();
+    assertThat(run("--json", "maintenance", "list")).isZero();
+    assertThat(out.toString()).contains("\"next\"");
+    fresh();
+    assertThat(run("maintenance", "remove", id)).isZero();
+    assertThat(out.toString()).contains("maintenance " + id + " removed");
+    fresh();
+    assertThat(run("maintenance", "remove", id)).isEqualTo(1);
+    fresh();
+    assertThat(
+            run("maintenance", "add", "w", "--match", "host=db*", "--every", "Funday 01:00-02:00"))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("every").contains("Funday");
+  }
+
+  @Test
   void servicesAndTree() throws Exception {
     long now = System.currentTimeMillis();
     java.util.List<io.botasky.common.wire.ServiceEntry> list =

@@ -7,14 +7,18 @@ import io.botasky.common.config.ConfigException;
 import io.botasky.common.log.LogSetup;
 import io.botasky.notifier.policy.AlertFacts;
 import io.botasky.notifier.policy.Explainer;
+import io.botasky.notifier.policy.MaintenanceGate;
+import io.botasky.notifier.policy.MaintenanceWindow;
 import io.botasky.notifier.policy.SilenceRule;
 import io.botasky.notifier.store.AlertReader;
 import io.botasky.notifier.store.Ledger;
+import io.botasky.notifier.store.MaintenanceStore;
 import io.botasky.notifier.store.NotifierSchema;
 import io.botasky.notifier.store.PlanStore;
 import io.botasky.notifier.store.SilenceReader;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,6 +60,9 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         List<Explainer.Sent> sent = new Ledger("all").history(c, alertId);
         Instant until = SilenceRule.silencedUntil(new SilenceReader().active(c, now), a, now);
+        List<MaintenanceWindow> windows = new ArrayList<>(l.escalation().maintenance());
+        windows.addAll(new MaintenanceStore().fromApi(c, now));
+        MaintenanceGate.Held held = MaintenanceGate.heldBy(windows, a, now);
         List<String> lines =
             Explainer.explain(
                 a,
@@ -63,6 +70,7 @@ public final class ExplainCommand implements Callable<Integer> {
                 new PlanStore("explain", "all", 0).plans(c, alertId),
                 sent,
                 until,
+                held,
                 now);
         lines.forEach(parent.out()::println);
         parent.out().flush();

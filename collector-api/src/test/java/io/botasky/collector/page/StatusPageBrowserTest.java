@@ -182,4 +182,61 @@ class StatusPageBrowserTest {
       }
     }
   }
+
+  @Test
+  void showsMaintenanceWindowsActiveFirstWithTheirNextOccurrence() throws Exception {
+    try (TestDatabase db = TestDatabase.create(TestDatabase.Engine.H2, tmp);
+        Collector col = Collector.start(db.settings(), tmp, Clock.systemUTC(), "")) {
+      String ends = java.time.Instant.now().plusSeconds(3600).toString();
+      assertThat(
+              col.post(
+                      "/api/v1/maintenance",
+                      Collector.ADMIN,
+                      Map.of(
+                          "name",
+                          "reboot",
+                          "match",
+                          "host=db1",
+                          "ends_at",
+                          ends,
+                          "comment",
+                          HOSTILE))
+                  .statusCode())
+          .isEqualTo(201);
+      assertThat(
+              col.post(
+                      "/api/v1/maintenance",
+                      Collector.ADMIN,
+                      Map.of(
+                          "name",
+                          "backups",
+                          "match",
+                          "host=db*",
+                          "every",
+                          "1st 03:00-05:00",
+                          "timezone",
+                          "Asia/Shanghai"))
+                  .statusCode())
+          .isEqualTo(201);
+      ChromeDriver driver = browser(tmp.resolve("profile"));
+      try {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait.ignoring(StaleElementReferenceException.class);
+        driver.get(col.url("/"));
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#maintenance tbody tr")));
+        List<WebElement> rows = driver.findElements(By.cssSelector("#maintenance tbody tr"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).getText()).contains("reboot", "host=db1", "active until");
+        assertThat(rows.get(0).findElements(By.tagName("td")).get(5).getText()).isEqualTo(HOSTILE);
+        assertThat(rows.get(1).getText())
+            .contains("backups", "1st 03:00-05:00 Asia/Shanghai", "19:00Z");
+        assertThat(driver.findElement(By.id("maintenance-count")).getText()).isEqualTo("1 active");
+        assertThat(driver.findElements(By.cssSelector("#maintenance img, #maintenance script")))
+            .isEmpty();
+      } finally {
+        driver.quit();
+      }
+    }
+  }
 }

@@ -5,9 +5,10 @@ import io.botasky.notifier.policy.AlertFacts;
 import io.botasky.notifier.policy.Contact;
 import io.botasky.notifier.policy.Escalation;
 import io.botasky.notifier.policy.EscalationDecision;
-import io.botasky.notifier.policy.Escalator;
 import io.botasky.notifier.policy.History;
 import io.botasky.notifier.policy.Kind;
+import io.botasky.notifier.policy.MaintenanceGate;
+import io.botasky.notifier.policy.MaintenanceWindow;
 import io.botasky.notifier.policy.Planned;
 import io.botasky.notifier.policy.Policy;
 import io.botasky.notifier.policy.Reason;
@@ -67,6 +68,7 @@ public final class Planner {
   private final Clock clock;
   private final AlertReader alerts = new AlertReader();
   private final SilenceReader silences = new SilenceReader();
+  private final MaintenanceWindows maintenance;
   private final PlanStore plans;
   private final Runnable onPlanned;
   private Long watermark;
@@ -89,6 +91,7 @@ public final class Planner {
     this.escalation = escalation;
     this.scope = scope;
     this.plans = plans;
+    this.maintenance = new MaintenanceWindows(plans.instance());
     this.logTarget = logTarget;
     this.clock = clock;
   }
@@ -126,9 +129,13 @@ public final class Planner {
           alerts.needingDecision(c, sweep ? null : watermark - OVERLAP_MS, now, BATCH, scope.sql());
       List<AlertFacts> mine = todo.stream().filter(scope::covers).toList();
       List<SilenceRule> active = mine.isEmpty() ? List.of() : silences.active(c, now);
+      maintenance.publish(c, escalation, now);
+      List<MaintenanceWindow> windows =
+          mine.isEmpty() ? List.of() : maintenance.all(c, escalation, now);
       boolean ok = true;
       for (int from = 0; from < mine.size(); from += CHUNK) {
-        ok &= chunk(c, mine.subList(from, Math.min(mine.size(), from + CHUNK)), active, now);
+        ok &=
+            chunk(c, mine.subList(from, Math.min(mine.size(), from + CHUNK)), active, windows, now);
       }
       if (lastCleanup == null || !now.isBefore(lastCleanup.plus(CLEANUP))) {
         lastCleanup = now;
@@ -147,7 +154,12 @@ public final class Planner {
     }
   }
 
-  private boolean chunk(Connection c, List<AlertFacts> part, List<SilenceRule> active, Instant now)
+  private boolean chunk(
+      Connection c,
+      List<AlertFacts> part,
+      List<SilenceRule> active,
+      List<MaintenanceWindow> windows,
+      Instant now)
       throws SQLException {
     List<Long> ids = part.stream().map(AlertFacts::id).toList();
     Map<Long, History> hist = plans.histories(c, ids);
@@ -158,7 +170,8 @@ public final class Planner {
     for (AlertFacts a : part) {
       Policy p = escalation.policyFor(a).orElse(null);
       Instant until = SilenceRule.silencedUntil(active, a, now);
-      EscalationDecision d = Escalator.decide(a, p, hist.get(a.id()), until, now);
+      MaintenanceGate.Held held = MaintenanceGate.heldBy(windows, a, now);
+      EscalationDecision d = MaintenanceGate.decide(a, p, hist.get(a.id()), held, until, now);
       for (Planned pl : d.planned()) {
         List<Target> targets =
             pl.kind() == Kind.RESOLVED
@@ -175,7 +188,9 @@ public final class Planner {
                 + io.botasky.notifier.channel.Render.time(a.ackedAt()));
       }
       Instant next = d.nextCheck();
-      if (d.reason() == Reason.SUPPRESSED_SILENCED && a.state() != AlertState.RESOLVED) {
+      if (d.reason() == Reason.SUPPRESSED_SILENCED && a.state() != AlertState.RESOLVED
+          || d.reason() == Reason.SUPPRESSED_MAINTENANCE) {
+        // A maintenance window's end is d.nextCheck(); deleting it through the API is seen here.
         Instant soon = now.plus(SILENCE_RECHECK);
         next = next == null || soon.isBefore(next) ? soon : next;
       }
@@ -187,7 +202,9 @@ public final class Planner {
             a.id(),
             a.headlineForLog(),
             p == null ? "-" : p.name(),
-            d.reason());
+            d.reason() == Reason.SUPPRESSED_MAINTENANCE
+                ? d.reason() + " by " + held.window().name() + " until " + held.until()
+                : d.reason());
       } else {
         for (Planned pl : d.planned()) {
           log.info(

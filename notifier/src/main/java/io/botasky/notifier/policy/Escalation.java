@@ -6,13 +6,24 @@ import java.util.Optional;
 
 /**
  * The parsed escalation file: contacts by name, policies in file order and the fallback {@code
- * [policy default]}.
+ * [policy default]}; {@code maintenance} are its {@code [maintenance NAME]} windows in file order.
  */
 public record Escalation(
-    Map<String, Contact> contacts, List<Policy> policies, Policy defaultPolicy, Tuning tuning) {
+    Map<String, Contact> contacts,
+    List<Policy> policies,
+    Policy defaultPolicy,
+    Tuning tuning,
+    List<MaintenanceWindow> maintenance) {
   public Escalation {
     contacts = Map.copyOf(contacts);
     policies = List.copyOf(policies);
+    maintenance = List.copyOf(maintenance);
+  }
+
+  /** Without {@code [maintenance …]} sections. */
+  public Escalation(
+      Map<String, Contact> contacts, List<Policy> policies, Policy defaultPolicy, Tuning tuning) {
+    this(contacts, policies, defaultPolicy, tuning, List.of());
   }
 
   /** The first policy in file order whose {@code match} holds, else the default, else empty. */

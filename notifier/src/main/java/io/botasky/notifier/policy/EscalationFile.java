@@ -11,6 +11,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +39,17 @@ public final class EscalationFile {
 
   /** Parses the sections of {@code ini}; problems are recorded in {@code ini.report()}. */
   public static Escalation parse(IniFile ini) {
+    return parse(ini, ZoneId.systemDefault());
+  }
+
+  /**
+   * Parses the sections of {@code ini}; problems are recorded in {@code ini.report()}.
+   *
+   * @param zone the time zone of a maintenance window without {@code timezone}: the daemon's
+   */
+  public static Escalation parse(IniFile ini, ZoneId zone) {
     ConfigReport report = ini.report();
-    ini.requireTypes(List.of("contacts", "policy", "notifier"));
+    ini.requireTypes(List.of("contacts", "policy", "notifier", "maintenance"));
     Map<String, Contact> contacts = new LinkedHashMap<>();
     for (Section s : ini.sections()) {
       if (s.type().equals("contacts")) {
@@ -69,7 +79,8 @@ public final class EscalationFile {
           null,
           "no [policy …] section: nobody would be notified");
     }
-    return new Escalation(contacts, policies, defaultPolicy, tuning);
+    List<MaintenanceWindow> maintenance = MaintenanceSections.parse(ini, zone);
+    return new Escalation(contacts, policies, defaultPolicy, tuning, maintenance);
   }
 
   private static Contact contact(Section s) {

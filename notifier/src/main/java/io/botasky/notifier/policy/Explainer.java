@@ -37,6 +37,21 @@ public final class Explainer {
       List<Sent> ledger,
       Instant silencedUntil,
       Instant now) {
+    return explain(a, p, plans, ledger, silencedUntil, null, now);
+  }
+
+  /**
+   * @param held the maintenance window holding the alert back now, or null (docs/notifier.md,
+   *     "Maintenance windows")
+   */
+  public static List<String> explain(
+      AlertFacts a,
+      Policy p,
+      List<PlanRecord> plans,
+      List<Sent> ledger,
+      Instant silencedUntil,
+      MaintenanceGate.Held held,
+      Instant now) {
     List<String> out = new ArrayList<>();
     out.add(
         "alert "
@@ -77,6 +92,17 @@ public final class Explainer {
           "silenced until "
               + t(silencedUntil)
               + ": notifications are held back, the alert is still stored");
+    }
+    if (held != null) {
+      out.add(
+          "in maintenance window "
+              + held.window().name()
+              + " ("
+              + held.window().origin()
+              + ") until "
+              + t(held.until())
+              + ": notifications are held back, the alert is still stored; still open then, it"
+              + " is decided again");
     }
     History h =
         new History(
@@ -120,6 +146,12 @@ public final class Explainer {
         line.append("not fired: resolved at ")
             .append(t(a.resolvedAt()))
             .append(" before its delay");
+      } else if (held != null) {
+        line.append("held back by maintenance window ")
+            .append(held.window().name())
+            .append(" until ")
+            .append(t(held.until()))
+            .append(due.isAfter(now) ? "; due " + t(due) : "");
       } else if (silencedUntil != null) {
         line.append("held back by a silence until ")
             .append(t(silencedUntil))
@@ -179,7 +211,7 @@ public final class Explainer {
     }
     out.add(
         "decision now: "
-            + Escalator.decide(a, p, h, silencedUntil, now).reason()
+            + MaintenanceGate.decide(a, p, h, held, silencedUntil, now).reason()
             + " (severity epoch "
             + io.botasky.common.wire.Severity.ofRank(epoch).wire()
             + ")");

@@ -27,5 +27,8 @@ public enum Reason {
   /** Resolved and the recovery notice was already planned. */
   RESOLVED_DONE,
   /** No policy matches and there is no {@code [policy default]}. */
-  NO_POLICY
+  NO_POLICY,
+  // Maintenance windows (docs/notifier.md, "Maintenance windows").
+  /** An active maintenance window matches the alert: stored, nobody notified until it ends. */
+  SUPPRESSED_MAINTENANCE
 }
