@@ -67,6 +67,7 @@ public final class Planner {
   private final Clock clock;
   private final AlertReader alerts = new AlertReader();
   private final SilenceReader silences = new SilenceReader();
+  private final FlapGate flapGate = new FlapGate();
   private final PlanStore plans;
   private final Runnable onPlanned;
   private Long watermark;
@@ -155,13 +156,17 @@ public final class Planner {
     Map<Long, String> cancels = new HashMap<>();
     Map<Long, long[]> seen = new HashMap<>();
     Map<Long, String> sigs = new HashMap<>();
+    // Flapping (docs/notifier.md): the fingerprints' spans and episodes, read once per chunk.
+    FlapGate.Chunk flaps = flapGate.load(c, part, a -> escalation.policyFor(a).orElse(null), now);
     for (AlertFacts a : part) {
       Policy p = escalation.policyFor(a).orElse(null);
       Instant until = SilenceRule.silencedUntil(active, a, now);
-      EscalationDecision d = Escalator.decide(a, p, hist.get(a.id()), until, now);
+      EscalationDecision d =
+          flaps.decide(
+              a, p, until, now, () -> Escalator.decide(a, p, hist.get(a.id()), until, now));
       for (Planned pl : d.planned()) {
         List<Target> targets =
-            pl.kind() == Kind.RESOLVED
+            pl.kind() == Kind.RESOLVED && pl.reason() != Reason.FLAPPING_STABLE
                 ? recoveryTargets(c, a, pl.recipients())
                 : targets(pl.recipients());
         writes.add(new NewNotification(a.id(), p.name(), pl, targets, p.groupWait().toMillis()));
@@ -202,8 +207,12 @@ public final class Planner {
         }
       }
     }
+    for (long id : flaps.superseded()) {
+      cancels.putIfAbsent(id, "cancelled: flapping (docs/notifier.md)");
+    }
     c.setAutoCommit(false);
     try {
+      flaps.write(c);
       int rows = plans.write(c, writes, now);
       plans.cancelPending(c, cancels, now);
       plans.seen(c, seen, sigs);

@@ -27,5 +27,14 @@ public enum Reason {
   /** Resolved and the recovery notice was already planned. */
   RESOLVED_DONE,
   /** No policy matches and there is no {@code [policy default]}. */
-  NO_POLICY
+  NO_POLICY,
+  // Flapping (docs/notifier.md, "Flapping").
+  /** flap_changes state changes within flap_window: one FLAPPING notice to the first step's. */
+  FLAPPING_STARTED,
+  /** Flapping started while silenced, acked or without a notifying step: no FLAPPING notice. */
+  FLAPPING_QUIET,
+  /** Flapping: nothing is notified until the fingerprint is stable for flap_window. */
+  FLAPPING_HELD,
+  /** Stable for flap_window after flapping: the current state is notified once. */
+  FLAPPING_STABLE
 }
