@@ -89,14 +89,14 @@ final class FlapGate {
           states.put(fp, s);
           started.put(fp, a);
           windows.put(fp, p.flapping().window());
-          ended.remove(fp);
           return new EscalationDecision(f.reason(), f.planned(), f.nextCheck());
         case HOLD:
           return new EscalationDecision(f.reason(), f.planned(), f.nextCheck());
         case END:
         default:
-          states.remove(fp);
-          if (started.remove(fp) == null) {
+          // The episode stays in this chunk's map: an older alert of the fingerprint decided after
+          // this one must still be held, not sent its stale recovery notice.
+          if (started.remove(fp) == null && !ended.contains(fp)) {
             ended.add(fp);
           }
           if (a.state() == AlertState.RESOLVED) {

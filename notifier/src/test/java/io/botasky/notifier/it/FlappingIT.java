@@ -177,19 +177,27 @@ class FlappingIT {
     }
   }
 
-  private long count(String word, String rcpt) throws Exception {
+  private long count(String word, String rcpt) {
     return countAfter(0, word, rcpt);
   }
 
-  private long countAfter(int from, String word, String rcpt) throws Exception {
-    List<String> all = Harness.subjects(smtp.getReceivedMessages());
+  private static List<String> subjects() {
+    try {
+      return Harness.subjects(smtp.getReceivedMessages());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private long countAfter(int from, String word, String rcpt) {
+    List<String> all = subjects();
     return all.subList(Math.min(from, all.size()), all.size()).stream()
         .filter(s -> s.equals(HEAD.formatted(word, rcpt)))
         .count();
   }
 
-  private int firstIndex(String word) throws Exception {
-    List<String> all = Harness.subjects(smtp.getReceivedMessages());
+  private int firstIndex(String word) {
+    List<String> all = subjects();
     for (int i = 0; i < all.size(); i++) {
       if (all.get(i).contains(" " + word + " ")) {
         return i;
