@@ -121,26 +121,18 @@ final class FlapGate {
       }
     }
 
-    /**
-     * The alerts of the fingerprints that started flapping in this chunk, whose firing notices that
-     * have not gone out yet are cancelled: the FLAPPING notice replaces them.
-     */
-    List<Long> superseded() {
-      List<Long> out = new ArrayList<>();
-      for (Fp fp : started.keySet()) {
-        spans.get(fp).forEach(s -> out.add(s.alertId()));
-      }
-      return out;
-    }
-
     /** Writes the episodes that started or ended, in the caller's transaction. */
     void write(Connection c) throws SQLException {
       for (Fp fp : ended) {
         store.end(c, fp);
       }
+      List<Long> superseded = new ArrayList<>();
       for (Map.Entry<Fp, AlertFacts> e : started.entrySet()) {
         store.start(c, e.getValue(), states.get(e.getKey()), windows.get(e.getKey()));
+        spans.get(e.getKey()).forEach(s -> superseded.add(s.alertId()));
       }
+      // The FLAPPING notice replaces what was planned for the fingerprint and not sent yet.
+      store.cancelPending(c, superseded);
     }
   }
 }

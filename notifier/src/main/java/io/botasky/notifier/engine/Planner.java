@@ -207,9 +207,6 @@ public final class Planner {
         }
       }
     }
-    for (long id : flaps.superseded()) {
-      cancels.putIfAbsent(id, "cancelled: flapping (docs/notifier.md)");
-    }
     c.setAutoCommit(false);
     try {
       flaps.write(c);

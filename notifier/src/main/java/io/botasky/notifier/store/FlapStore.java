@@ -183,6 +183,26 @@ public final class FlapStore {
     }
   }
 
+  /**
+   * Cancels the FIRING and RESOLVED notifications of {@code alertIds} that have not gone out yet,
+   * in the caller's transaction, as an ack cancels its alert's (status failed, with why).
+   */
+  public void cancelPending(Connection c, List<Long> alertIds) throws SQLException {
+    for (int from = 0; from < alertIds.size(); from += 1000) {
+      List<Long> part = alertIds.subList(from, Math.min(alertIds.size(), from + 1000));
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE notifications SET status = 'failed', last_error = 'cancelled: flapping"
+                  + " (docs/notifier.md)' WHERE status = 'pending' AND kind IN ('step', 'repeat',"
+                  + " 'resolved') AND alert_id IN ("
+                  + SqlParams.placeholders(part.size())
+                  + ")")) {
+        SqlParams.bindLongs(ps, 1, part);
+        ps.executeUpdate();
+      }
+    }
+  }
+
   /** Forgets the episode of {@code fingerprint} (stable again), in the caller's transaction. */
   public void end(Connection c, Fp fingerprint) throws SQLException {
     try (PreparedStatement ps =
