@@ -190,6 +190,12 @@ function stateBadge(st) {
   return el('span', { class: 'st st-' + known }, String(st));
 }
 
+/** The live feed and the ack answer carry no "flapping" (only GET /api/v1/alerts does): keep the last one known. */
+function keepFlapping(a) {
+  const before = state.alerts.get(a.id);
+  if (a.flapping === undefined && before) a.flapping = before.flapping;
+}
+
 function alertRow(a) {
   return el('tr', { class: a.state, data: { alertId: a.id } },
     el('td', {}, severityBadge(a.severity)),
@@ -199,7 +205,8 @@ function alertRow(a) {
     el('td', { class: 'summary' }, a.summary),
     el('td', { class: 'since', title: a.first_seen }, ago(a.first_seen)),
     el('td', { class: 'count-cell' }, a.occurrences),
-    el('td', { class: 'state' }, a.state + (a.acked_by ? ' by ' + a.acked_by : '')),
+    el('td', { class: 'state' }, a.state + (a.acked_by ? ' by ' + a.acked_by : ''),
+      a.flapping ? el('span', { class: 'flap', title: 'flapping: firing and resolving again and again; notified once, then again when stable' }, 'flapping') : null),
     el('td', { class: 'actions' },
       a.state === 'firing' ? el('button', { type: 'button', class: 'ack', on: { click: () => act(() => ack(a)) } }, 'Ack') : null,
       el('button', { type: 'button', class: 'silence', on: { click: () => act(() => askSilence(a)) } }, 'Silence'),
@@ -931,6 +938,7 @@ function connect() {
   };
   es.addEventListener('alert', (ev) => {
     const a = JSON.parse(ev.data);
+    keepFlapping(a);
     state.alerts.set(a.id, a);
     if (a.check === 'host_down' && state.hosts.has(a.host)) {
       state.hosts.get(a.host).alive = a.state === 'resolved';
@@ -983,6 +991,7 @@ async function act(fn) {
 async function ack(a) {
   if (!state.token) throw Object.assign(new Error('token needed'), { auth: true });
   const r = await api('/api/v1/alerts/' + a.id + '/ack', { method: 'POST', body: { by: state.name || 'web', comment: 'acked on the status page' } });
+  keepFlapping(r.alert);
   state.alerts.set(r.alert.id, r.alert);
   redrawSoon('alerts');
 }

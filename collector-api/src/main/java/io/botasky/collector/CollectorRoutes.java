@@ -41,6 +41,7 @@ import io.botasky.collector.inventory.Inventory;
 import io.botasky.collector.live.EventFeed;
 import io.botasky.collector.live.PeerSlots;
 import io.botasky.collector.store.AlertQueries;
+import io.botasky.collector.store.FlapFlags;
 import io.botasky.collector.store.LedgerQueries;
 import io.botasky.collector.store.LogStore;
 import io.botasky.collector.store.MaintenanceStore;
@@ -115,7 +116,7 @@ record CollectorRoutes(
         .add("POST", "/api/v1/heartbeat", AGENT, new HeartbeatRoute(ctx, ingest, contacts))
         .add("POST", "/api/v1/logs", AGENT, db(logs::post))
         .add("GET", "/api/v1/logs", READ, db(logs::list))
-        .add("GET", "/api/v1/alerts", READ, db(new AlertsRoute(ctx, alerts)))
+        .add("GET", "/api/v1/alerts", READ, db(new AlertsRoute(ctx, alerts, new FlapFlags(ds))))
         .add("POST", "/api/v1/alerts/{id}/ack", ADMIN, db(new AckRoute(ctx, alerts, listeners)))
         .add("GET", "/api/v1/silences", ADMIN, db(silences::list))
         .add("POST", "/api/v1/silences", ADMIN, db(silences::create))

@@ -7,10 +7,13 @@ import io.botasky.common.config.ConfigException;
 import io.botasky.common.log.LogSetup;
 import io.botasky.notifier.policy.AlertFacts;
 import io.botasky.notifier.policy.Explainer;
+import io.botasky.notifier.policy.FlapExplainer;
 import io.botasky.notifier.policy.MaintenanceGate;
 import io.botasky.notifier.policy.MaintenanceWindow;
+import io.botasky.notifier.policy.Policy;
 import io.botasky.notifier.policy.SilenceRule;
 import io.botasky.notifier.store.AlertReader;
+import io.botasky.notifier.store.FlapStore;
 import io.botasky.notifier.store.Ledger;
 import io.botasky.notifier.store.MaintenanceStore;
 import io.botasky.notifier.store.NotifierSchema;
@@ -72,6 +75,24 @@ public final class ExplainCommand implements Callable<Integer> {
                 until,
                 held,
                 now);
+        Policy policy = l.escalation().policyFor(a).orElse(null);
+        if (policy != null) {
+          // Flapping (docs/notifier.md): the fingerprint's spans and episode, as the planner reads
+          // them.
+          FlapStore flaps = new FlapStore();
+          lines = new java.util.ArrayList<>(lines);
+          lines.addAll(
+              FlapExplainer.explain(
+                  a,
+                  policy,
+                  flaps
+                      .spans(c, List.of(a), now.minus(policy.flapping().window()))
+                      .get(FlapStore.fingerprint(a)),
+                  flaps.state(c, FlapStore.fingerprint(a)),
+                  new PlanStore("explain", "all", 0).plans(c, alertId),
+                  until,
+                  now));
+        }
         lines.forEach(parent.out()::println);
         parent.out().flush();
       }

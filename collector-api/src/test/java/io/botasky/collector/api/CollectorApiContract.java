@@ -48,6 +48,29 @@ abstract class CollectorApiContract {
     db.close();
   }
 
+  @Test
+  void flappingComesFromBoirdsTableAndIsFalseWithoutIt() throws Exception {
+    postEvents(
+        "pi5", body("pi5", event("redis", "6379", "flap_probe", "firing", "critical", "down")));
+    // boird never ran on this database: no notify_flapping, nothing flapping.
+    assertThat(alert("pi5", "flap_probe").get("flapping").asBoolean()).isFalse();
+    // The table as boird's migration V3 creates it, with an episode of that fingerprint.
+    col.execute(
+        "CREATE TABLE notify_flapping (fp_key CHAR(64) NOT NULL PRIMARY KEY, host VARCHAR(255) NOT"
+            + " NULL, resource VARCHAR(32) NOT NULL, instance VARCHAR(255) NOT NULL, `check`"
+            + " VARCHAR(64) NOT NULL, since BIGINT NOT NULL, alert_id BIGINT NOT NULL, notified INT"
+            + " NOT NULL, window_ms BIGINT NOT NULL)");
+    try {
+      col.execute(
+          "INSERT INTO notify_flapping VALUES ('k', 'pi5', 'redis', '6379', 'flap_probe', "
+              + System.currentTimeMillis()
+              + ", 1, 1, 1800000)");
+      assertThat(alert("pi5", "flap_probe").get("flapping").asBoolean()).isTrue();
+    } finally {
+      col.execute("DROP TABLE notify_flapping");
+    }
+  }
+
   private HttpResponse<String> postEvents(String host, Object body) throws Exception {
     return col.post("/api/v1/events", tokenOf(host), body);
   }

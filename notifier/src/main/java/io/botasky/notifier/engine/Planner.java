@@ -69,6 +69,7 @@ public final class Planner {
   private final AlertReader alerts = new AlertReader();
   private final SilenceReader silences = new SilenceReader();
   private final MaintenanceWindows maintenance;
+  private final FlapGate flapGate = new FlapGate();
   private final PlanStore plans;
   private final Runnable onPlanned;
   private Long watermark;
@@ -167,14 +168,24 @@ public final class Planner {
     Map<Long, String> cancels = new HashMap<>();
     Map<Long, long[]> seen = new HashMap<>();
     Map<Long, String> sigs = new HashMap<>();
+    // Flapping (docs/notifier.md): the fingerprints' spans and episodes, read once per chunk.
+    FlapGate.Chunk flaps = flapGate.load(c, part, a -> escalation.policyFor(a).orElse(null), now);
     for (AlertFacts a : part) {
       Policy p = escalation.policyFor(a).orElse(null);
       Instant until = SilenceRule.silencedUntil(active, a, now);
       MaintenanceGate.Held held = MaintenanceGate.heldBy(windows, a, now);
-      EscalationDecision d = MaintenanceGate.decide(a, p, hist.get(a.id()), held, until, now);
+      // A window holds a FLAPPING notice back as a silence does (docs/notifier.md, "Flapping").
+      Instant quiet = until != null ? until : held == null ? null : held.until();
+      EscalationDecision d =
+          flaps.decide(
+              a,
+              p,
+              quiet,
+              now,
+              () -> MaintenanceGate.decide(a, p, hist.get(a.id()), held, until, now));
       for (Planned pl : d.planned()) {
         List<Target> targets =
-            pl.kind() == Kind.RESOLVED
+            pl.kind() == Kind.RESOLVED && pl.reason() != Reason.FLAPPING_STABLE
                 ? recoveryTargets(c, a, pl.recipients())
                 : targets(pl.recipients());
         writes.add(new NewNotification(a.id(), p.name(), pl, targets, p.groupWait().toMillis()));
@@ -221,6 +232,7 @@ public final class Planner {
     }
     c.setAutoCommit(false);
     try {
+      flaps.write(c);
       int rows = plans.write(c, writes, now);
       plans.cancelPending(c, cancels, now);
       plans.seen(c, seen, sigs);

@@ -49,7 +49,7 @@ public final class EscalationFile {
    */
   public static Escalation parse(IniFile ini, ZoneId zone) {
     ConfigReport report = ini.report();
-    ini.requireTypes(List.of("contacts", "policy", "notifier", "maintenance"));
+    ini.requireTypes(List.of("contacts", "policy", "notifier", "maintenance", "flapping"));
     Map<String, Contact> contacts = new LinkedHashMap<>();
     for (Section s : ini.sections()) {
       if (s.type().equals("contacts")) {
@@ -61,9 +61,15 @@ public final class EscalationFile {
     }
     List<Policy> policies = new ArrayList<>();
     Policy defaultPolicy = null;
+    FlapRule flapDefault = FlapRule.defaults();
+    for (Section s : ini.sections()) {
+      if (s.type().equals("flapping")) {
+        flapDefault = FlapRules.section(s);
+      }
+    }
     for (Section s : ini.sections()) {
       if (s.type().equals("policy")) {
-        Policy p = policy(s, contacts);
+        Policy p = policy(s, contacts, flapDefault);
         if (p != null && p.name().equals("default")) {
           defaultPolicy = p;
         } else if (p != null) {
@@ -134,7 +140,7 @@ public final class EscalationFile {
     }
   }
 
-  private static Policy policy(Section s, Map<String, Contact> contacts) {
+  private static Policy policy(Section s, Map<String, Contact> contacts, FlapRule flapDefault) {
     String name = s.instance();
     if (name == null) {
       s.error(null, "a policy section needs a name: [policy NAME]");
@@ -181,8 +187,9 @@ public final class EscalationFile {
       resolved = recipients(s, s.entry("resolved").orElseThrow(), contacts);
     }
     Duration groupWait = s.duration("group_wait", Duration.ofSeconds(2));
+    FlapRule flapping = FlapRules.keys(s, flapDefault);
     s.finish();
-    return new Policy(name, match, steps, repeat, resolved, groupWait);
+    return new Policy(name, match, steps, repeat, resolved, groupWait, flapping);
   }
 
   private static Step step(Section s, Entry e, int number, Map<String, Contact> contacts) {

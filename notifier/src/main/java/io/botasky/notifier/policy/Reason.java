@@ -30,5 +30,14 @@ public enum Reason {
   NO_POLICY,
   // Maintenance windows (docs/notifier.md, "Maintenance windows").
   /** An active maintenance window matches the alert: stored, nobody notified until it ends. */
-  SUPPRESSED_MAINTENANCE
+  SUPPRESSED_MAINTENANCE,
+  // Flapping (docs/notifier.md, "Flapping").
+  /** flap_changes state changes within flap_window: one FLAPPING notice to the first step's. */
+  FLAPPING_STARTED,
+  /** Flapping started while silenced, acked or without a notifying step: no FLAPPING notice. */
+  FLAPPING_QUIET,
+  /** Flapping: nothing is notified until the fingerprint is stable for flap_window. */
+  FLAPPING_HELD,
+  /** Stable for flap_window after flapping: the current state is notified once. */
+  FLAPPING_STABLE
 }

@@ -54,6 +54,10 @@ public final class MailRenderer {
       sb.append(", occurrences ").append(a.occurrences()).append('\n');
       if (i.stateWord().equals("RESOLVED")) {
         sb.append("  resolved at ").append(Render.time(a.resolvedAt())).append('\n');
+      } else if (i.stateWord().equals("FLAPPING")) {
+        // docs/notifier.md, "Flapping": what the reader will (not) get next.
+        sb.append("  flapping: it keeps firing and resolving; no FIRING or RESOLVED mail until it")
+            .append(" stays unchanged for the policy's flap_window, then its state once\n");
       } else {
         sb.append("  escalation step ").append(i.step());
         if (i.round() > 0) {
