@@ -6,15 +6,21 @@ import io.botasky.common.cli.ExitCodes;
 import io.botasky.common.config.ConfigException;
 import io.botasky.common.log.LogSetup;
 import io.botasky.notifier.policy.AlertFacts;
+import io.botasky.notifier.policy.DependencyExplainer;
 import io.botasky.notifier.policy.Explainer;
 import io.botasky.notifier.policy.SilenceRule;
+import io.botasky.notifier.policy.Suppression;
+import io.botasky.notifier.policy.Suppressor;
 import io.botasky.notifier.store.AlertReader;
 import io.botasky.notifier.store.Ledger;
 import io.botasky.notifier.store.NotifierSchema;
+import io.botasky.notifier.store.ParentReader;
 import io.botasky.notifier.store.PlanStore;
 import io.botasky.notifier.store.SilenceReader;
+import io.botasky.notifier.store.Suppressions;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,14 +62,40 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         List<Explainer.Sent> sent = new Ledger("all").history(c, alertId);
         Instant until = SilenceRule.silencedUntil(new SilenceReader().active(c, now), a, now);
+        // Dependencies (docs/notifier.md): the parent holding it back now, as the planner decides
+        // it,
+        // and the last episode the planner recorded.
+        Suppression held =
+            Suppressor.of(
+                    new ParentReader().firing(c, l.escalation().dependencies()),
+                    l.escalation().dependencies())
+                .of(a);
+        Suppressions.Episode ep = new Suppressions().last(c, alertId);
         List<String> lines =
-            Explainer.explain(
+            new ArrayList<>(
+                Explainer.explain(
+                    a,
+                    l.escalation().policyFor(a).orElse(null),
+                    new PlanStore("explain", "all", 0).plans(c, alertId),
+                    sent,
+                    until,
+                    held,
+                    now));
+        List<String> deps =
+            DependencyExplainer.lines(
                 a,
-                l.escalation().policyFor(a).orElse(null),
-                new PlanStore("explain", "all", 0).plans(c, alertId),
-                sent,
-                until,
-                now);
+                held,
+                ep == null ? null : ep.parentId(),
+                ep == null ? null : ep.rule(),
+                ep == null ? null : ep.since(),
+                ep == null ? null : ep.until());
+        int at = lines.size();
+        for (int i = 0; i < lines.size(); i++) {
+          if (lines.get(i).startsWith("policy: ") || lines.get(i).startsWith("silenced until")) {
+            at = i + 1;
+          }
+        }
+        lines.addAll(at, deps);
         lines.forEach(parent.out()::println);
         parent.out().flush();
       }

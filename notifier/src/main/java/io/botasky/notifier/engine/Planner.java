@@ -14,10 +14,14 @@ import io.botasky.notifier.policy.Reason;
 import io.botasky.notifier.policy.Recipients;
 import io.botasky.notifier.policy.Scope;
 import io.botasky.notifier.policy.SilenceRule;
+import io.botasky.notifier.policy.Suppression;
+import io.botasky.notifier.policy.Suppressor;
 import io.botasky.notifier.store.AlertReader;
 import io.botasky.notifier.store.NewNotification;
+import io.botasky.notifier.store.ParentReader;
 import io.botasky.notifier.store.PlanStore;
 import io.botasky.notifier.store.SilenceReader;
+import io.botasky.notifier.store.Suppressions;
 import io.botasky.notifier.store.Target;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -67,6 +71,8 @@ public final class Planner {
   private final Clock clock;
   private final AlertReader alerts = new AlertReader();
   private final SilenceReader silences = new SilenceReader();
+  private final ParentReader parents = new ParentReader();
+  private final Suppressions suppressions = new Suppressions();
   private final PlanStore plans;
   private final Runnable onPlanned;
   private Long watermark;
@@ -126,9 +132,15 @@ public final class Planner {
           alerts.needingDecision(c, sweep ? null : watermark - OVERLAP_MS, now, BATCH, scope.sql());
       List<AlertFacts> mine = todo.stream().filter(scope::covers).toList();
       List<SilenceRule> active = mine.isEmpty() ? List.of() : silences.active(c, now);
+      // Dependencies (docs/notifier.md): the firing parents, read once per pass.
+      Suppressor deps =
+          mine.isEmpty()
+              ? Suppressor.none()
+              : Suppressor.of(
+                  parents.firing(c, escalation.dependencies()), escalation.dependencies());
       boolean ok = true;
       for (int from = 0; from < mine.size(); from += CHUNK) {
-        ok &= chunk(c, mine.subList(from, Math.min(mine.size(), from + CHUNK)), active, now);
+        ok &= chunk(c, mine.subList(from, Math.min(mine.size(), from + CHUNK)), active, deps, now);
       }
       if (lastCleanup == null || !now.isBefore(lastCleanup.plus(CLEANUP))) {
         lastCleanup = now;
@@ -147,7 +159,8 @@ public final class Planner {
     }
   }
 
-  private boolean chunk(Connection c, List<AlertFacts> part, List<SilenceRule> active, Instant now)
+  private boolean chunk(
+      Connection c, List<AlertFacts> part, List<SilenceRule> active, Suppressor deps, Instant now)
       throws SQLException {
     List<Long> ids = part.stream().map(AlertFacts::id).toList();
     Map<Long, History> hist = plans.histories(c, ids);
@@ -155,10 +168,23 @@ public final class Planner {
     Map<Long, String> cancels = new HashMap<>();
     Map<Long, long[]> seen = new HashMap<>();
     Map<Long, String> sigs = new HashMap<>();
+    Map<Long, Suppression> held = new HashMap<>();
+    List<Long> free = new ArrayList<>();
+    List<Long> endedParents = new ArrayList<>();
     for (AlertFacts a : part) {
       Policy p = escalation.policyFor(a).orElse(null);
       Instant until = SilenceRule.silencedUntil(active, a, now);
-      EscalationDecision d = Escalator.decide(a, p, hist.get(a.id()), until, now);
+      Suppression sup = deps.of(a);
+      EscalationDecision d = Suppressor.decide(a, p, hist.get(a.id()), until, sup, now);
+      if (d.reason() == Reason.SUPPRESSED_BY_PARENT) {
+        held.put(a.id(), sup);
+        log.debug("decide: alert {} held back by {}", a.id(), sup.describe());
+      } else {
+        free.add(a.id());
+      }
+      if (a.state() == AlertState.RESOLVED) {
+        endedParents.add(a.id());
+      }
       for (Planned pl : d.planned()) {
         List<Target> targets =
             pl.kind() == Kind.RESOLVED
@@ -175,7 +201,8 @@ public final class Planner {
                 + io.botasky.notifier.channel.Render.time(a.ackedAt()));
       }
       Instant next = d.nextCheck();
-      if (d.reason() == Reason.SUPPRESSED_SILENCED && a.state() != AlertState.RESOLVED) {
+      if ((d.reason() == Reason.SUPPRESSED_SILENCED || d.reason() == Reason.SUPPRESSED_BY_PARENT)
+          && a.state() != AlertState.RESOLVED) {
         Instant soon = now.plus(SILENCE_RECHECK);
         next = next == null || soon.isBefore(next) ? soon : next;
       }
@@ -207,6 +234,8 @@ public final class Planner {
       int rows = plans.write(c, writes, now);
       plans.cancelPending(c, cancels, now);
       plans.seen(c, seen, sigs);
+      suppressions.record(c, held, free, now);
+      suppressions.wakeChildren(c, endedParents, now);
       c.commit();
       if (rows > 0) {
         log.debug("write: {} ledger row(s) for {} alert(s)", rows, part.size());

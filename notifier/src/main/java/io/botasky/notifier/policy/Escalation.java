@@ -6,13 +6,24 @@ import java.util.Optional;
 
 /**
  * The parsed escalation file: contacts by name, policies in file order and the fallback {@code
- * [policy default]}.
+ * [policy default]}; {@code dependencies}: the {@code [dependency NAME]} sections in file order.
  */
 public record Escalation(
-    Map<String, Contact> contacts, List<Policy> policies, Policy defaultPolicy, Tuning tuning) {
+    Map<String, Contact> contacts,
+    List<Policy> policies,
+    Policy defaultPolicy,
+    Tuning tuning,
+    List<Dependency> dependencies) {
   public Escalation {
     contacts = Map.copyOf(contacts);
     policies = List.copyOf(policies);
+    dependencies = List.copyOf(dependencies);
+  }
+
+  /** Without {@code [dependency NAME]} sections. */
+  public Escalation(
+      Map<String, Contact> contacts, List<Policy> policies, Policy defaultPolicy, Tuning tuning) {
+    this(contacts, policies, defaultPolicy, tuning, List.of());
   }
 
   /** The first policy in file order whose {@code match} holds, else the default, else empty. */

@@ -39,7 +39,7 @@ public final class EscalationFile {
   /** Parses the sections of {@code ini}; problems are recorded in {@code ini.report()}. */
   public static Escalation parse(IniFile ini) {
     ConfigReport report = ini.report();
-    ini.requireTypes(List.of("contacts", "policy", "notifier"));
+    ini.requireTypes(List.of("contacts", "policy", "notifier", "dependency"));
     Map<String, Contact> contacts = new LinkedHashMap<>();
     for (Section s : ini.sections()) {
       if (s.type().equals("contacts")) {
@@ -62,6 +62,7 @@ public final class EscalationFile {
       }
     }
     Tuning tuning = tuning(ini.sectionOrEmpty("notifier"));
+    List<Dependency> dependencies = DependencySection.parseAll(ini);
     if (policies.isEmpty() && defaultPolicy == null && !report.hasErrors()) {
       report.error(
           new io.botasky.common.config.Source(ini.file(), 0),
@@ -69,7 +70,7 @@ public final class EscalationFile {
           null,
           "no [policy …] section: nobody would be notified");
     }
-    return new Escalation(contacts, policies, defaultPolicy, tuning);
+    return new Escalation(contacts, policies, defaultPolicy, tuning, dependencies);
   }
 
   private static Contact contact(Section s) {

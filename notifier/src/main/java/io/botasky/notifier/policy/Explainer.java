@@ -37,6 +37,21 @@ public final class Explainer {
       List<Sent> ledger,
       Instant silencedUntil,
       Instant now) {
+    return explain(a, p, plans, ledger, silencedUntil, null, now);
+  }
+
+  /**
+   * @param heldBack the parent holding the alert back now (docs/notifier.md, "Dependencies"), or
+   *     null
+   */
+  public static List<String> explain(
+      AlertFacts a,
+      Policy p,
+      List<PlanRecord> plans,
+      List<Sent> ledger,
+      Instant silencedUntil,
+      Suppression heldBack,
+      Instant now) {
     List<String> out = new ArrayList<>();
     out.add(
         "alert "
@@ -124,6 +139,10 @@ public final class Explainer {
         line.append("held back by a silence until ")
             .append(t(silencedUntil))
             .append(due.isAfter(now) ? "; due " + t(due) : "");
+      } else if (heldBack != null) {
+        line.append("held back by ")
+            .append(heldBack.describe())
+            .append(due.isAfter(now) ? "; due " + t(due) : "");
       } else if (due.isAfter(now)) {
         line.append("will fire at ")
             .append(t(due))
@@ -179,7 +198,7 @@ public final class Explainer {
     }
     out.add(
         "decision now: "
-            + Escalator.decide(a, p, h, silencedUntil, now).reason()
+            + Suppressor.decide(a, p, h, silencedUntil, heldBack, now).reason()
             + " (severity epoch "
             + io.botasky.common.wire.Severity.ofRank(epoch).wire()
             + ")");

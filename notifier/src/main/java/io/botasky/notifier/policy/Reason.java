@@ -27,5 +27,11 @@ public enum Reason {
   /** Resolved and the recovery notice was already planned. */
   RESOLVED_DONE,
   /** No policy matches and there is no {@code [policy default]}. */
-  NO_POLICY
+  NO_POLICY,
+  // Dependencies (docs/notifier.md, "Dependencies")
+  /**
+   * A parent alert fires (the host's host_down, or a {@code [dependency NAME]} parent): the alert
+   * is stored, listed in the parent's mail, and notified only if still firing when the parent ends.
+   */
+  SUPPRESSED_BY_PARENT
 }
