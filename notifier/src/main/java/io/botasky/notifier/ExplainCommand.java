@@ -65,11 +65,14 @@ public final class ExplainCommand implements Callable<Integer> {
         // Dependencies (docs/notifier.md): the parent holding it back now, as the planner decides
         // it,
         // and the last episode the planner recorded.
+        // A silence wins over a parent, as in the planner.
         Suppression held =
-            Suppressor.of(
-                    new ParentReader().firing(c, l.escalation().dependencies()),
-                    l.escalation().dependencies())
-                .of(a);
+            until != null
+                ? null
+                : Suppressor.of(
+                        new ParentReader().firing(c, l.escalation().dependencies()),
+                        l.escalation().dependencies())
+                    .of(a);
         Suppressions.Episode ep = new Suppressions().last(c, alertId);
         List<String> lines =
             new ArrayList<>(
