@@ -15,10 +15,14 @@ import io.botasky.notifier.policy.Reason;
 import io.botasky.notifier.policy.Recipients;
 import io.botasky.notifier.policy.Scope;
 import io.botasky.notifier.policy.SilenceRule;
+import io.botasky.notifier.policy.Suppression;
+import io.botasky.notifier.policy.Suppressor;
 import io.botasky.notifier.store.AlertReader;
 import io.botasky.notifier.store.NewNotification;
+import io.botasky.notifier.store.ParentReader;
 import io.botasky.notifier.store.PlanStore;
 import io.botasky.notifier.store.SilenceReader;
+import io.botasky.notifier.store.Suppressions;
 import io.botasky.notifier.store.Target;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -70,6 +74,8 @@ public final class Planner {
   private final SilenceReader silences = new SilenceReader();
   private final MaintenanceWindows maintenance;
   private final FlapGate flapGate = new FlapGate();
+  private final ParentReader parents = new ParentReader();
+  private final Suppressions suppressions = new Suppressions();
   private final PlanStore plans;
   private final Runnable onPlanned;
   private Long watermark;
@@ -133,10 +139,22 @@ public final class Planner {
       maintenance.publish(c, escalation, now);
       List<MaintenanceWindow> windows =
           mine.isEmpty() ? List.of() : maintenance.all(c, escalation, now);
+      // Dependencies (docs/notifier.md): the firing parents, read once per pass.
+      Suppressor deps =
+          mine.isEmpty()
+              ? Suppressor.none()
+              : Suppressor.of(
+                  parents.firing(c, escalation.dependencies()), escalation.dependencies());
       boolean ok = true;
       for (int from = 0; from < mine.size(); from += CHUNK) {
         ok &=
-            chunk(c, mine.subList(from, Math.min(mine.size(), from + CHUNK)), active, windows, now);
+            chunk(
+                c,
+                mine.subList(from, Math.min(mine.size(), from + CHUNK)),
+                active,
+                windows,
+                deps,
+                now);
       }
       if (lastCleanup == null || !now.isBefore(lastCleanup.plus(CLEANUP))) {
         lastCleanup = now;
@@ -160,6 +178,7 @@ public final class Planner {
       List<AlertFacts> part,
       List<SilenceRule> active,
       List<MaintenanceWindow> windows,
+      Suppressor deps,
       Instant now)
       throws SQLException {
     List<Long> ids = part.stream().map(AlertFacts::id).toList();
@@ -170,19 +189,37 @@ public final class Planner {
     Map<Long, String> sigs = new HashMap<>();
     // Flapping (docs/notifier.md): the fingerprints' spans and episodes, read once per chunk.
     FlapGate.Chunk flaps = flapGate.load(c, part, a -> escalation.policyFor(a).orElse(null), now);
+    Map<Long, Suppression> heldBack = new HashMap<>();
+    List<Long> free = new ArrayList<>();
+    List<Long> endedParents = new ArrayList<>();
     for (AlertFacts a : part) {
       Policy p = escalation.policyFor(a).orElse(null);
       Instant until = SilenceRule.silencedUntil(active, a, now);
       MaintenanceGate.Held held = MaintenanceGate.heldBy(windows, a, now);
+      Suppression sup = deps.of(a);
+      History h = hist.get(a.id());
       // A window holds a FLAPPING notice back as a silence does (docs/notifier.md, "Flapping").
       Instant quiet = until != null ? until : held == null ? null : held.until();
+      // The gates, outermost first: flapping, a maintenance window, a firing parent.
       EscalationDecision d =
           flaps.decide(
               a,
               p,
               quiet,
               now,
-              () -> MaintenanceGate.decide(a, p, hist.get(a.id()), held, until, now));
+              () ->
+                  held != null
+                      ? MaintenanceGate.decide(a, p, h, held, until, now)
+                      : Suppressor.decide(a, p, h, until, sup, now));
+      if (d.reason() == Reason.SUPPRESSED_BY_PARENT) {
+        heldBack.put(a.id(), sup);
+        log.debug("decide: alert {} held back by {}", a.id(), sup.describe());
+      } else {
+        free.add(a.id());
+      }
+      if (a.state() == AlertState.RESOLVED) {
+        endedParents.add(a.id());
+      }
       for (Planned pl : d.planned()) {
         List<Target> targets =
             pl.kind() == Kind.RESOLVED && pl.reason() != Reason.FLAPPING_STABLE
@@ -199,7 +236,8 @@ public final class Planner {
                 + io.botasky.notifier.channel.Render.time(a.ackedAt()));
       }
       Instant next = d.nextCheck();
-      if (d.reason() == Reason.SUPPRESSED_SILENCED && a.state() != AlertState.RESOLVED
+      if ((d.reason() == Reason.SUPPRESSED_SILENCED || d.reason() == Reason.SUPPRESSED_BY_PARENT)
+              && a.state() != AlertState.RESOLVED
           || d.reason() == Reason.SUPPRESSED_MAINTENANCE) {
         // A maintenance window's end is d.nextCheck(); deleting it through the API is seen here.
         Instant soon = now.plus(SILENCE_RECHECK);
@@ -236,6 +274,8 @@ public final class Planner {
       int rows = plans.write(c, writes, now);
       plans.cancelPending(c, cancels, now);
       plans.seen(c, seen, sigs);
+      suppressions.record(c, heldBack, free, now);
+      suppressions.wakeChildren(c, endedParents, now);
       c.commit();
       if (rows > 0) {
         log.debug("write: {} ledger row(s) for {} alert(s)", rows, part.size());

@@ -49,7 +49,8 @@ public final class EscalationFile {
    */
   public static Escalation parse(IniFile ini, ZoneId zone) {
     ConfigReport report = ini.report();
-    ini.requireTypes(List.of("contacts", "policy", "notifier", "maintenance", "flapping"));
+    ini.requireTypes(
+        List.of("contacts", "policy", "notifier", "maintenance", "flapping", "dependency"));
     Map<String, Contact> contacts = new LinkedHashMap<>();
     for (Section s : ini.sections()) {
       if (s.type().equals("contacts")) {
@@ -78,6 +79,7 @@ public final class EscalationFile {
       }
     }
     Tuning tuning = tuning(ini.sectionOrEmpty("notifier"));
+    List<Dependency> dependencies = DependencySection.parseAll(ini);
     if (policies.isEmpty() && defaultPolicy == null && !report.hasErrors()) {
       report.error(
           new io.botasky.common.config.Source(ini.file(), 0),
@@ -86,7 +88,7 @@ public final class EscalationFile {
           "no [policy …] section: nobody would be notified");
     }
     List<MaintenanceWindow> maintenance = MaintenanceSections.parse(ini, zone);
-    return new Escalation(contacts, policies, defaultPolicy, tuning, maintenance);
+    return new Escalation(contacts, policies, defaultPolicy, tuning, maintenance, dependencies);
   }
 
   private static Contact contact(Section s) {

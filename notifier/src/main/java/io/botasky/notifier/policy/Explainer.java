@@ -37,12 +37,14 @@ public final class Explainer {
       List<Sent> ledger,
       Instant silencedUntil,
       Instant now) {
-    return explain(a, p, plans, ledger, silencedUntil, null, now);
+    return explain(a, p, plans, ledger, silencedUntil, null, null, now);
   }
 
   /**
    * @param held the maintenance window holding the alert back now, or null (docs/notifier.md,
    *     "Maintenance windows")
+   * @param heldBack the parent holding the alert back now (docs/notifier.md, "Dependencies"), or
+   *     null
    */
   public static List<String> explain(
       AlertFacts a,
@@ -51,6 +53,7 @@ public final class Explainer {
       List<Sent> ledger,
       Instant silencedUntil,
       MaintenanceGate.Held held,
+      Suppression heldBack,
       Instant now) {
     List<String> out = new ArrayList<>();
     out.add(
@@ -156,6 +159,10 @@ public final class Explainer {
         line.append("held back by a silence until ")
             .append(t(silencedUntil))
             .append(due.isAfter(now) ? "; due " + t(due) : "");
+      } else if (heldBack != null) {
+        line.append("held back by ")
+            .append(heldBack.describe())
+            .append(due.isAfter(now) ? "; due " + t(due) : "");
       } else if (due.isAfter(now)) {
         line.append("will fire at ")
             .append(t(due))
@@ -211,7 +218,10 @@ public final class Explainer {
     }
     out.add(
         "decision now: "
-            + MaintenanceGate.decide(a, p, h, held, silencedUntil, now).reason()
+            + (held != null
+                    ? MaintenanceGate.decide(a, p, h, held, silencedUntil, now)
+                    : Suppressor.decide(a, p, h, silencedUntil, heldBack, now))
+                .reason()
             + " (severity epoch "
             + io.botasky.common.wire.Severity.ofRank(epoch).wire()
             + ")");

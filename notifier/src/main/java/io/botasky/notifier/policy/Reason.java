@@ -39,5 +39,11 @@ public enum Reason {
   /** Flapping: nothing is notified until the fingerprint is stable for flap_window. */
   FLAPPING_HELD,
   /** Stable for flap_window after flapping: the current state is notified once. */
-  FLAPPING_STABLE
+  FLAPPING_STABLE,
+  // Dependencies (docs/notifier.md, "Dependencies")
+  /**
+   * A parent alert fires (the host's host_down, or a {@code [dependency NAME]} parent): the alert
+   * is stored, listed in the parent's mail, and notified only if still firing when the parent ends.
+   */
+  SUPPRESSED_BY_PARENT
 }

@@ -210,7 +210,7 @@ class MaintenanceGateTest {
     AlertFacts db1 = at(Alerts.facts(7, "db1", "mysql", "3306", "process_down", "critical"), now);
     MaintenanceGate.Held held = MaintenanceGate.heldBy(esc.maintenance(), db1, now);
     List<String> lines =
-        Explainer.explain(db1, esc.defaultPolicy(), List.of(), List.of(), null, held, now);
+        Explainer.explain(db1, esc.defaultPolicy(), List.of(), List.of(), null, held, null, now);
     assertThat(lines)
         .contains(
             "in maintenance window backups (escalation.conf:6) until 2026-11-21 11:00:00Z:"

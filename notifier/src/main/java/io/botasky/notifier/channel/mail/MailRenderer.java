@@ -65,6 +65,7 @@ public final class MailRenderer {
         }
         sb.append('\n');
         sb.append("  to ack: ").append(Render.ackHint(a.id())).append('\n');
+        HeldBackLines.text(sb, n.heldBack().get(a.id()));
       }
       sb.append("  alert id ").append(a.id()).append("\n\n");
     }
@@ -127,6 +128,9 @@ public final class MailRenderer {
           .append("<td>")
           .append(a.id())
           .append("</td></tr>");
+      if (!i.stateWord().equals("RESOLVED")) {
+        HeldBackLines.html(sb, n.heldBack().get(a.id()), 11);
+      }
     }
     sb.append(
         "</table><p>To ack: <code>botasky ack ID --by YOUR_NAME</code> or <code>POST"
