@@ -27,5 +27,8 @@ public enum Reason {
   /** Resolved and the recovery notice was already planned. */
   RESOLVED_DONE,
   /** No policy matches and there is no {@code [policy default]}. */
-  NO_POLICY
+  NO_POLICY,
+  // Ack expiry (docs/notifier.md, "Ack expiry").
+  /** The alert's ack ran out while it still fired: its steps run again from the first. */
+  ACK_EXPIRED
 }
