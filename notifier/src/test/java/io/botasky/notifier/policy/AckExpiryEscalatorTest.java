@@ -216,6 +216,30 @@ class AckExpiryEscalatorTest {
     assertThat(d.planned()).extracting(Planned::step).containsExactly(1);
   }
 
+  @Test
+  void explainSaysTheAckExpiredAndWhenTheNextStepFires() {
+    decide(alert);
+    clock.tick(Duration.ofMinutes(15));
+    decide(alert);
+    clock.tick(Duration.ofHours(4));
+    Instant expiry = clock.instant();
+    AlertFacts again = expired(alert, 1, expiry, Severity.WARNING);
+    decide(again);
+    clock.tick(Duration.ofMinutes(1));
+    String text =
+        String.join("\n", Explainer.explain(again, policy, done, List.of(), null, clock.instant()));
+    assertThat(text)
+        .contains(
+            "ack expired 1 time(s), last at 2026-11-21 14:15:00Z: the steps run again from step"
+                + " 1")
+        .contains(
+            "step 1 (0s log): fired at 2026-11-21 10:00:00Z (STEP_DUE, at warning); fired at"
+                + " 2026-11-21 14:15:00Z (ACK_EXPIRED, at warning)")
+        .contains("step 3 (15m mail leads): fired at 2026-11-21 10:15:00Z (STEP_DUE, at warning)")
+        .contains("    since the ack expired: will fire at 2026-11-21 14:30:00Z")
+        .contains("decision now: NOT_DUE (severity epoch warning, after ack expiry 1)");
+  }
+
   /** The table: how each state of the alert after an expiry is decided. */
   @Test
   void table() {
