@@ -205,10 +205,11 @@ function alertRow(a) {
     el('td', { class: 'summary' }, a.summary),
     el('td', { class: 'since', title: a.first_seen }, ago(a.first_seen)),
     el('td', { class: 'count-cell' }, a.occurrences),
-    el('td', { class: 'state' }, a.state + (a.acked_by ? ' by ' + a.acked_by : ''),
+    el('td', { class: 'state', title: a.ack_expires_at && a.state === 'acked' ? 'ack expires ' + a.ack_expires_at : '' },
+      a.state + (a.acked_by ? ' by ' + a.acked_by : '') + (a.ack_expires_at && a.state === 'acked' ? ' until ' + a.ack_expires_at : ''),
       a.flapping ? el('span', { class: 'flap', title: 'flapping: firing and resolving again and again; notified once, then again when stable' }, 'flapping') : null),
     el('td', { class: 'actions' },
-      a.state === 'firing' ? el('button', { type: 'button', class: 'ack', on: { click: () => act(() => ack(a)) } }, 'Ack') : null,
+      a.state === 'firing' ? el('button', { type: 'button', class: 'ack', on: { click: () => act(() => askAck(a)) } }, 'Ack') : null,
       el('button', { type: 'button', class: 'silence', on: { click: () => act(() => askSilence(a)) } }, 'Silence'),
       ...offered(serviceOfAlert(a)).map((name) => el('button', { type: 'button', class: 'run-action', data: { action: name },
         on: { click: () => act(() => askAction(serviceOfAlert(a), name)) } }, name))));
@@ -988,9 +989,30 @@ async function act(fn) {
   }
 }
 
-async function ack(a) {
+// The Ack dialog (docs/status-page.md): for good or for a while (expires_in, docs/notifier.md
+// "Ack expiry"); the collector checks the duration and answers 400 naming expires_in.
+function askAck(a) {
   if (!state.token) throw Object.assign(new Error('token needed'), { auth: true });
-  const r = await api('/api/v1/alerts/' + a.id + '/ack', { method: 'POST', body: { by: state.name || 'web', comment: 'acked on the status page' } });
+  $('#ack-what').textContent = a.host + ' ' + a.resource + ' ' + a.check;
+  $('#ack-comment').value = '';
+  $('#ack-custom').value = '';
+  $('#ack-custom-label').hidden = $('#ack-duration').value !== 'custom';
+  state.acking = a;
+  $('#ack-dialog').showModal();
+}
+
+async function saveAck() {
+  const a = state.acking;
+  const choice = $('#ack-duration').value;
+  const expires = choice === 'custom' ? $('#ack-custom').value.trim() : choice;
+  const body = { by: state.name || 'web', comment: $('#ack-comment').value.trim() || 'acked on the status page' };
+  if (expires) body.expires_in = expires;
+  await ack(a, body);
+}
+
+async function ack(a, body) {
+  if (!state.token) throw Object.assign(new Error('token needed'), { auth: true });
+  const r = await api('/api/v1/alerts/' + a.id + '/ack', { method: 'POST', body: body });
   keepFlapping(r.alert);
   state.alerts.set(r.alert.id, r.alert);
   redrawSoon('alerts');
@@ -1022,6 +1044,9 @@ document.addEventListener('DOMContentLoaded', () => {
   $('#token-button').addEventListener('click', () => askToken('The admin token lets this page ack and silence alerts and run actions; a read token only shows them.'));
   $('#token-cancel').addEventListener('click', () => $('#token-dialog').close());
   $('#silence-cancel').addEventListener('click', () => $('#silence-dialog').close());
+  $('#ack-cancel').addEventListener('click', () => $('#ack-dialog').close());
+  $('#ack-duration').addEventListener('change', () => { $('#ack-custom-label').hidden = $('#ack-duration').value !== 'custom'; });
+  $('#ack-form').addEventListener('submit', () => act(saveAck));
   $('#action-cancel').addEventListener('click', () => { state.running = null; $('#action-dialog').close(); });
   $('#action-dialog').addEventListener('cancel', () => { state.running = null; });
   $('#action-form').addEventListener('submit', () => act(runAction));

@@ -52,6 +52,7 @@ final class DatabaseBootstrap implements Runnable {
   private final BooleanSupplier stopped;
   private final InventoryStart inventory;
   private final Supplier<Retention.Limits> retention;
+  private final Runnable ackExpiry;
 
   /**
    * The service inventory's part of the start: loaded with the rest of the state, its ticker
@@ -70,8 +71,10 @@ final class DatabaseBootstrap implements Runnable {
       ScheduledExecutorService scheduler,
       BooleanSupplier stopped,
       InventoryStart inventory,
-      Supplier<Retention.Limits> retention) {
+      Supplier<Retention.Limits> retention,
+      Runnable ackExpiry) {
     this.retention = retention;
+    this.ackExpiry = ackExpiry;
     this.conf = conf;
     this.ds = ds;
     this.health = health;
@@ -112,6 +115,8 @@ final class DatabaseBootstrap implements Runnable {
                 this::openSplits,
                 () -> UUID.randomUUID().toString());
         scheduler.scheduleWithFixedDelay(ticker, 1, 1, TimeUnit.SECONDS);
+        // A leader-only duty like the host check (docs/notifier.md, "Ack expiry").
+        scheduler.scheduleWithFixedDelay(ackExpiry, 1, 1, TimeUnit.SECONDS);
         inventory.startTicker().run();
         scheduler.scheduleWithFixedDelay(
             new DatabaseMonitor(ds, health, conf.db().describe()), 2, 2, TimeUnit.SECONDS);

@@ -10,7 +10,10 @@ import io.botasky.collector.store.AlertQueries;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code POST /api/v1/alerts/{id}/ack} (admin): stops escalation of a firing alert. */
+/**
+ * {@code POST /api/v1/alerts/{id}/ack} (admin): stops escalation of a firing alert, for good or for
+ * {@code expires_in} (docs/notifier.md, "Ack expiry").
+ */
 public final class AckRoute implements Handler.SyncHandler {
   private final ApiContext ctx;
   private final AlertQueries alerts;
@@ -29,13 +32,23 @@ public final class AckRoute implements Handler.SyncHandler {
     JsonNode body = ctx.json().object(r);
     String by = Fields.name(body, "", "by", true, 128);
     String comment = Fields.string(body, "", "comment", false, 1024);
-    switch (alerts.ack(id, by, comment, ctx.clock().millis())) {
+    String expiresIn = Fields.string(body, "", "expires_in", false, 32);
+    long now = ctx.clock().millis();
+    Long expiresAt = null;
+    if (expiresIn != null) {
+      try {
+        expiresAt = now + AckExpiry.parse(expiresIn).toMillis();
+      } catch (IllegalArgumentException e) {
+        throw HttpError.badRequest("expires_in", "expires_in: " + e.getMessage());
+      }
+    }
+    switch (alerts.ack(id, by, comment, expiresAt, now)) {
       case NOT_FOUND -> throw new HttpError(404, "id", "no alert " + id);
       case RESOLVED ->
           throw HttpError.badRequest(
               "id", "alert " + id + " is resolved; only firing alerts can be acked");
-      case ACKED -> listener.changed(Set.of(id));
-      case ALREADY_ACKED -> {}
+      // A second ack replaces the first one's expiry (and who, comment): a change too.
+      case ACKED, ALREADY_ACKED -> listener.changed(Set.of(id));
     }
     return ctx.ok(Map.of("alert", alerts.get(id).orElseThrow()));
   }

@@ -149,7 +149,8 @@ class StatusPageBrowserTest {
         assertThat(driver.findElement(By.id("feed")).getText()).contains(summary);
         Files.write(Path.of("target/status-page.png"), driver.getScreenshotAs(OutputType.BYTES));
 
-        // Ack: the page asks for the admin token once, then acks.
+        // Ack: the page asks for the admin token once, then for how long (docs/notifier.md, "Ack
+        // expiry"): 4h is offered first.
         driver
             .findElement(
                 By.xpath(
@@ -159,11 +160,19 @@ class StatusPageBrowserTest {
             .sendKeys(Collector.ADMIN);
         driver.findElement(By.id("name-input")).sendKeys("zq");
         driver.findElement(By.id("token-save")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("ack-duration")));
+        assertThat(
+                new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("ack-duration")))
+                    .getFirstSelectedOption()
+                    .getText())
+            .isEqualTo("4h");
+        driver.findElement(By.id("ack-comment")).sendKeys("deploying");
+        driver.findElement(By.id("ack-save")).click();
         wait.until(
             d ->
                 d.findElement(By.xpath("//tr[td[contains(., '" + summary + "')]]"))
                     .getText()
-                    .contains("acked by zq"));
+                    .contains("acked by zq until"));
         long id =
             Collector.json(col.get("/api/v1/alerts?host=pi3&state=acked", null))
                 .get("alerts")
@@ -171,6 +180,13 @@ class StatusPageBrowserTest {
                 .get("id")
                 .asLong();
         assertThat(id).isPositive();
+        assertThat(
+                Collector.json(col.get("/api/v1/alerts?host=pi3&state=acked", null))
+                    .get("alerts")
+                    .get(0)
+                    .get("ack_expires_at")
+                    .isTextual())
+            .isTrue();
 
         // On a phone-sized screen the page still shows the alerts.
         driver.manage().window().setSize(new Dimension(390, 844));

@@ -90,6 +90,15 @@ public final class Explainer {
             + (p.match().isEmpty()
                 ? " (default: no policy above matched)"
                 : " (first match in file order)"));
+    int base = Sequences.base(a);
+    if (base > 0) {
+      out.add(
+          "ack expired "
+              + a.ackExpiries()
+              + " time(s), last at "
+              + t(Sequences.start(a))
+              + ": the steps run again from step 1, delays counted from then (ACK_EXPIRED)");
+    }
     if (silencedUntil != null) {
       out.add(
           "silenced until "
@@ -116,12 +125,13 @@ public final class Explainer {
                         s.kind().firing()
                             && !s.status().equals("failed")
                             && !s.channel().equals("action")));
-    int epoch = Math.max(h.maxEpoch(), a.severity().rank());
+    int epoch = Math.max(h.maxEpochFrom(base), base + a.severity().rank());
     for (Step s : p.steps()) {
       StringBuilder line = new StringBuilder("step " + s.number() + " (" + s.describe() + "): ");
       List<PlanRecord> fired =
           plans.stream().filter(r -> r.kind() == Kind.STEP && r.step() == s.number()).toList();
-      Instant due = a.firstSeen().plus(s.delay());
+      Instant due = Sequences.start(a).plus(s.delay());
+      boolean firedInSequence = fired.stream().anyMatch(r -> r.epoch() >= base);
       if (!fired.isEmpty()) {
         List<String> parts = new ArrayList<>();
         for (PlanRecord r : fired) {
@@ -131,7 +141,7 @@ public final class Explainer {
                   + " ("
                   + r.reason()
                   + ", at "
-                  + io.botasky.common.wire.Severity.ofRank(r.epoch()).wire()
+                  + io.botasky.common.wire.Severity.ofRank(Sequences.rank(r.epoch())).wire()
                   + ")");
         }
         line.append(String.join("; ", parts));
@@ -139,6 +149,13 @@ public final class Explainer {
           if (x.step() == s.number() && x.kind() != Kind.RESOLVED) {
             line.append("\n    ").append(sent(x));
           }
+        }
+      }
+      if (!fired.isEmpty()) {
+        // Fired only before the last ack expiry: say when it fires again in this sequence.
+        if (!firedInSequence && base > 0 && a.state() == AlertState.FIRING) {
+          line.append("\n    since the ack expired: ")
+              .append(due.isAfter(now) ? "will fire at " + t(due) : "due since " + t(due));
         }
       } else if (a.state() == AlertState.ACKED) {
         line.append("skipped: acked by ").append(a.ackedBy()).append(" at ").append(t(a.ackedAt()));
@@ -223,7 +240,10 @@ public final class Explainer {
                     : Suppressor.decide(a, p, h, silencedUntil, heldBack, now))
                 .reason()
             + " (severity epoch "
-            + io.botasky.common.wire.Severity.ofRank(epoch).wire()
+            + io.botasky.common.wire.Severity.ofRank(Sequences.rank(epoch)).wire()
+            + (Sequences.sequence(epoch) > 0
+                ? ", after ack expiry " + Sequences.sequence(epoch)
+                : "")
             + ")");
     return out;
   }

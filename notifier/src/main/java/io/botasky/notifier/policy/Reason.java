@@ -45,5 +45,8 @@ public enum Reason {
    * A parent alert fires (the host's host_down, or a {@code [dependency NAME]} parent): the alert
    * is stored, listed in the parent's mail, and notified only if still firing when the parent ends.
    */
-  SUPPRESSED_BY_PARENT
+  SUPPRESSED_BY_PARENT,
+  // Ack expiry (docs/notifier.md, "Ack expiry").
+  /** The alert's ack ran out while it still fired: its steps run again from the first. */
+  ACK_EXPIRED
 }
