@@ -113,6 +113,21 @@ class BoirdCommandTest {
   }
 
   @Test
+  void aDependencyThatCouldHoldBackItsOwnParentStopsTheStart() throws Exception {
+    Path c =
+        conf(
+            "[policy default]\nstep1 = 0s log\n[dependency mysql]\nparent = resource=mysql\n"
+                + "children = check=master_down\n");
+    assertThat(run("-c", c.toString())).isEqualTo(78);
+    assertThat(err.toString())
+        .contains(
+            ":5: [dependency mysql] children: could match the same alert as parent: make one term"
+                + " on the same field exclude the other")
+        .contains("configuration error, exiting (78)");
+    assertThat(started.get()).isNull();
+  }
+
+  @Test
   void aMissingConfigFileExits78() {
     assertThat(run("-c", tmp.resolve("nope.conf").toString())).isEqualTo(78);
     assertThat(err.toString()).contains("nope.conf: file not found");

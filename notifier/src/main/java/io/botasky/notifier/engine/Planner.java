@@ -274,9 +274,16 @@ public final class Planner {
       int rows = plans.write(c, writes, now);
       plans.cancelPending(c, cancels, now);
       plans.seen(c, seen, sigs);
-      suppressions.record(c, heldBack, free, now);
+      List<Long> started = suppressions.record(c, heldBack, free, now);
       suppressions.wakeChildren(c, endedParents, now);
       c.commit();
+      for (Long id : started) {
+        log.info(
+            "decide: alert {} {}: held back by {}",
+            id,
+            Reason.SUPPRESSED_BY_PARENT,
+            heldBack.get(id).describe());
+      }
       if (rows > 0) {
         log.debug("write: {} ledger row(s) for {} alert(s)", rows, part.size());
         onPlanned.run();

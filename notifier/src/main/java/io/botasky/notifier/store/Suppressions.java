@@ -34,17 +34,23 @@ public final class Suppressions {
    * held back now (a new episode unless the same parent already held them), {@code free} are not
    * (an open episode ends now). Ids are written in order, like the plan rows, so two instances lock
    * rows in the same order.
+   *
+   * @return the ids of {@code held} that start a new episode now
    */
-  public void record(Connection c, Map<Long, Suppression> held, Collection<Long> free, Instant now)
+  public List<Long> record(
+      Connection c, Map<Long, Suppression> held, Collection<Long> free, Instant now)
       throws SQLException {
     long t = now.toEpochMilli();
+    List<Long> started = new ArrayList<>();
     if (!held.isEmpty()) {
       try (PreparedStatement ps =
           c.prepareStatement(
               "UPDATE notify_alerts SET suppressed_by = ?, suppressed_rule = ?, suppressed_since ="
                   + " ?, suppressed_until = NULL WHERE alert_id = ? AND (suppressed_by IS NULL OR"
                   + " suppressed_by <> ? OR suppressed_until IS NOT NULL)")) {
+        List<Long> order = new ArrayList<>();
         for (Map.Entry<Long, Suppression> e : new TreeMap<>(held).entrySet()) {
+          order.add(e.getKey());
           Suppression s = e.getValue();
           ps.setLong(1, s.parentId());
           ps.setString(2, s.rule().length() > 255 ? s.rule().substring(0, 255) : s.rule());
@@ -53,7 +59,12 @@ public final class Suppressions {
           ps.setLong(5, s.parentId());
           ps.addBatch();
         }
-        ps.executeBatch();
+        int[] counts = ps.executeBatch();
+        for (int i = 0; i < counts.length && i < order.size(); i++) {
+          if (counts[i] > 0) {
+            started.add(order.get(i));
+          }
+        }
       }
     }
     List<Long> ids = new ArrayList<>(new java.util.TreeSet<>(free));
@@ -69,6 +80,7 @@ public final class Suppressions {
         ps.executeUpdate();
       }
     }
+    return started;
   }
 
   /**

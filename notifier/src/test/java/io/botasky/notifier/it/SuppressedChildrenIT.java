@@ -128,6 +128,13 @@ class SuppressedChildrenIT {
             .contains("held back by parent alert " + down + " (pi3 host:pi3 host_down)")
             .contains("under the built-in host_down rule since ")
             .contains("decision now: SUPPRESSED_BY_PARENT");
+        assertThat(log())
+            .contains(
+                "decide: alert "
+                    + child
+                    + " SUPPRESSED_BY_PARENT: held back by parent alert "
+                    + down
+                    + " (pi3 host:pi3 host_down) under the built-in host_down rule");
 
         // The host is back, its processes still down: they are mailed now, from their steps.
         assertThat(post("pi3", event("host", "pi3", "host_down", "resolved", "heartbeat")))
