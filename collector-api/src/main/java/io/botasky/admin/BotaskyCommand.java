@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       AlertsCommand.class,
       AckCommand.class,
+      AckLinksCommand.class,
       SilenceCommand.class,
       SilencesCommand.class,
       UnsilenceCommand.class,

@@ -7,6 +7,7 @@ import io.botasky.collector.http.Request;
 import io.botasky.collector.http.Response;
 import io.botasky.collector.ingest.AlertListener;
 import io.botasky.collector.store.AlertQueries;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,14 +30,25 @@ public final class AckRoute implements Handler.SyncHandler {
     JsonNode body = ctx.json().object(r);
     String by = Fields.name(body, "", "by", true, 128);
     String comment = Fields.string(body, "", "comment", false, 1024);
-    switch (alerts.ack(id, by, comment, ctx.clock().millis())) {
+    switch (ack(id, by, comment)) {
       case NOT_FOUND -> throw new HttpError(404, "id", "no alert " + id);
       case RESOLVED ->
           throw HttpError.badRequest(
               "id", "alert " + id + " is resolved; only firing alerts can be acked");
-      case ACKED -> listener.changed(Set.of(id));
-      case ALREADY_ACKED -> {}
+      case ACKED, ALREADY_ACKED -> {}
     }
     return ctx.ok(Map.of("alert", alerts.get(id).orElseThrow()));
+  }
+
+  /**
+   * The ack itself, also the one-click link's ({@link AckLinkRoute}): stored, and the listeners
+   * (boird's wake-up, the live feed) told when it changed something.
+   */
+  public AlertQueries.AckResult ack(long id, String by, String comment) throws SQLException {
+    AlertQueries.AckResult r = alerts.ack(id, by, comment, ctx.clock().millis());
+    if (r == AlertQueries.AckResult.ACKED) {
+      listener.changed(Set.of(id));
+    }
+    return r;
   }
 }

@@ -32,7 +32,7 @@ public final class AckTokens {
    */
   public static final Duration ROTATION_GRACE = Duration.ofMinutes(1);
 
-  /** Longest token accepted: a recipient of 255 characters makes about 470. */
+  /** Longest token accepted: a recipient of 128 characters makes about 300. */
   public static final int MAX_LENGTH = 600;
 
   /** Bytes of randomness in a token id. */
@@ -137,9 +137,12 @@ public final class AckTokens {
     return new Verdict(Outcome.VALID, t, "valid");
   }
 
-  /** A recipient a token may carry: one safe line of 1 to 255 characters. */
+  /**
+   * A recipient a token may carry: one safe line of 1 to 128 characters, what an ack's {@code by}
+   * may be (docs/api.md); a longer address gets no link.
+   */
   public static boolean validRecipient(String r) {
-    return r != null && !r.isEmpty() && r.length() <= 255 && SafeText.isSafeLine(r);
+    return r != null && !r.isEmpty() && r.length() <= 128 && SafeText.isSafeLine(r);
   }
 
   private static Verdict malformed(String why) {
