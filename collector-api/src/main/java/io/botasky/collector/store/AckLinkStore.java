@@ -99,12 +99,13 @@ public final class AckLinkStore {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long retired = rs.getLong(4);
+          Long retiredAt = rs.wasNull() ? null : retired;
           out.add(
               new AckLinkKey(
                   rs.getLong(1),
                   Base64.getDecoder().decode(rs.getString(2)),
                   rs.getLong(3),
-                  rs.wasNull() ? null : retired));
+                  retiredAt));
         }
       }
     }
