@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       AlertsCommand.class,
       AckCommand.class,
+      AckLinksCommand.class,
       SilenceCommand.class,
       SilencesCommand.class,
       UnsilenceCommand.class,

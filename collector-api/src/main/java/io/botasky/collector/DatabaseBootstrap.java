@@ -9,6 +9,7 @@ import io.botasky.collector.ingest.SamplePartition;
 import io.botasky.collector.ingest.WatchLease;
 import io.botasky.collector.inventory.Inventory;
 import io.botasky.collector.inventory.OpenAlerts;
+import io.botasky.collector.store.AckLinkStore;
 import io.botasky.collector.store.AlertSql;
 import io.botasky.collector.store.HostSql;
 import io.botasky.collector.store.InventorySql;
@@ -16,6 +17,7 @@ import io.botasky.collector.store.Retention;
 import io.botasky.common.alert.AlertRow;
 import io.botasky.common.conf.PihealthdSettings;
 import io.botasky.common.db.Migrations;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -96,6 +98,10 @@ final class DatabaseBootstrap implements Runnable {
       try {
         int applied = Migrations.migrate(ds, conf.db().dialect());
         loadState();
+        // The first key of one-click ack links (docs/notifier.md, "One-click ack"); never logged.
+        if (new AckLinkStore(ds, clock, new SecureRandom()).ensureKey()) {
+          log.info("start: created the key that signs one-click ack links");
+        }
         ingest.alertPartitions().forEach(AlertPartition::start);
         samplePartitions.forEach(SamplePartition::start);
         health.markUp();

@@ -218,6 +218,19 @@ class BotaskyCliTest {
     assertThat(err.toString()).contains("duration");
   }
 
+  /** docs/notifier.md, "One-click ack": a new signing key, the old one retired, none printed. */
+  @Test
+  void ackLinksRotate() throws Exception {
+    assertThat(run("ack-links", "rotate")).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .containsPattern("ack links: key \\d+ signs from now on; \\d+ older key\\(s\\) verify");
+    assertThat(col.count("SELECT COUNT(*) FROM ack_link_keys WHERE retired_at IS NULL"))
+        .isEqualTo(1);
+    fresh();
+    assertThat(run("--json", "ack-links", "rotate")).isZero();
+    assertThat(out.toString()).contains("\"key_id\"").doesNotContain("secret");
+  }
+
   @Test
   void maintenanceAddListRemove() throws Exception {
     assertThat(

@@ -7,6 +7,7 @@ import io.botasky.collector.http.Request;
 import io.botasky.collector.http.Response;
 import io.botasky.collector.ingest.AlertListener;
 import io.botasky.collector.store.AlertQueries;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,14 +43,28 @@ public final class AckRoute implements Handler.SyncHandler {
         throw HttpError.badRequest("expires_in", "expires_in: " + e.getMessage());
       }
     }
-    switch (alerts.ack(id, by, comment, expiresAt, now)) {
+    switch (ack(id, by, comment, expiresAt, true)) {
       case NOT_FOUND -> throw new HttpError(404, "id", "no alert " + id);
       case RESOLVED ->
           throw HttpError.badRequest(
               "id", "alert " + id + " is resolved; only firing alerts can be acked");
-      // A second ack replaces the first one's expiry (and who, comment): a change too.
-      case ACKED, ALREADY_ACKED -> listener.changed(Set.of(id));
+      case ACKED, ALREADY_ACKED -> {}
     }
     return ctx.ok(Map.of("alert", alerts.get(id).orElseThrow()));
+  }
+
+  /**
+   * The ack itself, also the one-click link's ({@link AckLinkRoute}): stored, and the listeners
+   * (boird's wake-up, the live feed) told when it changed something.
+   */
+  public AlertQueries.AckResult ack(
+      long id, String by, String comment, Long expiresAt, boolean replace) throws SQLException {
+    AlertQueries.AckResult r =
+        alerts.ack(id, by, comment, expiresAt, ctx.clock().millis(), replace);
+    // A second ack replaces the first one's expiry (and who, comment): a change too.
+    if (r == AlertQueries.AckResult.ACKED || r == AlertQueries.AckResult.ALREADY_ACKED && replace) {
+      listener.changed(Set.of(id));
+    }
+    return r;
   }
 }

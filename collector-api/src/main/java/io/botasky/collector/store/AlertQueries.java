@@ -152,6 +152,16 @@ public final class AlertQueries {
    */
   public AckResult ack(long id, String by, String comment, Long expiresAt, long now)
       throws SQLException {
+    return ack(id, by, comment, expiresAt, now, true);
+  }
+
+  /**
+   * The ack; with {@code replace} false an acked alert is left as it is (ALREADY_ACKED): a
+   * one-click link from a mail must not overwrite a colleague's timed ack (docs/notifier.md).
+   */
+  public AckResult ack(
+      long id, String by, String comment, Long expiresAt, long now, boolean replace)
+      throws SQLException {
     try (Connection c = ds.getConnection()) {
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -169,7 +179,7 @@ public final class AlertQueries {
         ps.setLong(6, now);
         ps.setLong(7, id);
         ps.setString(8, AlertState.FIRING.wire());
-        ps.setString(9, AlertState.ACKED.wire());
+        ps.setString(9, (replace ? AlertState.ACKED : AlertState.FIRING).wire());
         // Read the state first only to tell ACKED from ALREADY_ACKED: the update decides.
         String before = state(c, id);
         if (ps.executeUpdate() == 1) {
@@ -177,7 +187,10 @@ public final class AlertQueries {
         }
       }
       String now2 = state(c, id);
-      return now2 == null ? AckResult.NOT_FOUND : AckResult.RESOLVED;
+      if (now2 == null) {
+        return AckResult.NOT_FOUND;
+      }
+      return AlertState.ACKED.wire().equals(now2) ? AckResult.ALREADY_ACKED : AckResult.RESOLVED;
     }
   }
 

@@ -6,6 +6,7 @@ import io.botasky.notifier.channel.Notification;
 import io.botasky.notifier.channel.Render;
 import io.botasky.notifier.policy.AlertFacts;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Subject, text and HTML of a notification mail. Pure. What agents sent (host, instance, check,
@@ -24,10 +25,18 @@ public final class MailRenderer {
   }
 
   public String text(Notification n) {
-    return SafeText.lines(rawText(n));
+    return text(n, Map.of());
   }
 
-  private String rawText(Notification n) {
+  /**
+   * @param ackLinks alert id → its one-click ack link for this recipient (docs/notifier.md,
+   *     "One-click ack")
+   */
+  public String text(Notification n, Map<Long, String> ackLinks) {
+    return SafeText.lines(rawText(n, ackLinks));
+  }
+
+  private String rawText(Notification n, Map<Long, String> ackLinks) {
     StringBuilder sb = new StringBuilder();
     if (n.test()) {
       return "This is a test mail from botasky on "
@@ -65,6 +74,9 @@ public final class MailRenderer {
         }
         sb.append('\n');
         sb.append("  to ack: ").append(Render.ackHint(a.id())).append('\n');
+        if (ackLinks.containsKey(a.id())) {
+          sb.append("  ack in one click: ").append(ackLinks.get(a.id())).append('\n');
+        }
         HeldBackLines.text(sb, n.heldBack().get(a.id()));
       }
       sb.append("  alert id ").append(a.id()).append("\n\n");
@@ -74,6 +86,11 @@ public final class MailRenderer {
   }
 
   public String html(Notification n) {
+    return html(n, Map.of());
+  }
+
+  /** The HTML part; {@code ackLinks} as for {@link #text(Notification, Map)}. */
+  public String html(Notification n, Map<Long, String> ackLinks) {
     StringBuilder sb =
         new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
     if (n.test()) {
@@ -127,6 +144,7 @@ public final class MailRenderer {
           .append("</td>")
           .append("<td>")
           .append(a.id())
+          .append(ackLinks.containsKey(a.id()) ? ackCell(ackLinks.get(a.id())) : "")
           .append("</td></tr>");
       if (!i.stateWord().equals("RESOLVED")) {
         HeldBackLines.html(sb, n.heldBack().get(a.id()), 11);
@@ -139,6 +157,11 @@ public final class MailRenderer {
         .append(esc(master))
         .append("</p></body></html>")
         .toString();
+  }
+
+  /** The one-click ack link (a URL this side built, escaped all the same). */
+  private static String ackCell(String link) {
+    return " <a href=\"" + esc(link) + "\">ack</a>";
   }
 
   private static String num(double d) {
