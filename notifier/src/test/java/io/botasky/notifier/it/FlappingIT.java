@@ -56,7 +56,7 @@ class FlappingIT {
   private int port;
 
   @ParameterizedTest
-  @EnumSource(value = TestDatabase.Engine.class, names = "H2")
+  @EnumSource(TestDatabase.Engine.class)
   void aFlappingCheckMailsOnceAndOnceMoreWhenStable(TestDatabase.Engine engine) throws Exception {
     try (TestDatabase db = TestDatabase.create(engine, tmp)) {
       port = Daemon.freePort();
