@@ -190,6 +190,12 @@ function stateBadge(st) {
   return el('span', { class: 'st st-' + known }, String(st));
 }
 
+/** The live feed and the ack answer carry no "flapping" (only GET /api/v1/alerts does): keep the last one known. */
+function keepFlapping(a) {
+  const before = state.alerts.get(a.id);
+  if (a.flapping === undefined && before) a.flapping = before.flapping;
+}
+
 function alertRow(a) {
   return el('tr', { class: a.state, data: { alertId: a.id } },
     el('td', {}, severityBadge(a.severity)),
@@ -199,9 +205,11 @@ function alertRow(a) {
     el('td', { class: 'summary' }, a.summary),
     el('td', { class: 'since', title: a.first_seen }, ago(a.first_seen)),
     el('td', { class: 'count-cell' }, a.occurrences),
-    el('td', { class: 'state' }, a.state + (a.acked_by ? ' by ' + a.acked_by : '')),
+    el('td', { class: 'state', title: a.ack_expires_at && a.state === 'acked' ? 'ack expires ' + a.ack_expires_at : '' },
+      a.state + (a.acked_by ? ' by ' + a.acked_by : '') + (a.ack_expires_at && a.state === 'acked' ? ' until ' + a.ack_expires_at : ''),
+      a.flapping ? el('span', { class: 'flap', title: 'flapping: firing and resolving again and again; notified once, then again when stable' }, 'flapping') : null),
     el('td', { class: 'actions' },
-      a.state === 'firing' ? el('button', { type: 'button', class: 'ack', on: { click: () => act(() => ack(a)) } }, 'Ack') : null,
+      a.state === 'firing' ? el('button', { type: 'button', class: 'ack', on: { click: () => act(() => askAck(a)) } }, 'Ack') : null,
       el('button', { type: 'button', class: 'silence', on: { click: () => act(() => askSilence(a)) } }, 'Silence'),
       ...offered(serviceOfAlert(a)).map((name) => el('button', { type: 'button', class: 'run-action', data: { action: name },
         on: { click: () => act(() => askAction(serviceOfAlert(a), name)) } }, name))));
@@ -324,6 +332,31 @@ function renderLedger(rows) {
     el('td', { title: n.last_error || '' }, n.status + (n.attempts > 1 ? ' (' + n.attempts + ' tries)' : '')))));
   $('#no-ledger').hidden = rows.length > 0;
   $('#ledger').hidden = rows.length === 0;
+}
+
+/** Maintenance windows (docs/notifier.md, "Maintenance windows"): active ones first, then by next
+ * start. Alerts they match are stored but nobody is notified. */
+function renderMaintenance(windows) {
+  // Minutes in UTC, as the API gives them: "2026-11-21 10:00Z".
+  const at = (t) => { const s = isoOf(t); return s ? s.slice(0, 10) + ' ' + s.slice(11, 16) + 'Z' : ''; };
+  const key = (w) => (w.active ? '0' + w.active_until : '1' + (w.next ? w.next.starts_at : '~'));
+  const rows = windows.slice().sort((x, y) => key(x).localeCompare(key(y)));
+  fill($('#maintenance tbody'), rows.map((w) => el('tr', { className: w.active ? 'active' : '' },
+    el('td', { title: w.source === 'file' ? w.origin : 'api #' + w.id }, w.name),
+    el('td', {}, w.match),
+    el('td', {}, w.every ? w.every + ' ' + w.timezone : at(w.starts_at) + ' – ' + at(w.ends_at)),
+    el('td', {}, w.active ? 'active until ' + at(w.active_until) : ''),
+    el('td', {}, w.next ? at(w.next.starts_at) + ' – ' + at(w.next.ends_at) : '–'),
+    el('td', {}, w.comment || ''))));
+  const active = rows.filter((w) => w.active).length;
+  $('#maintenance-count').textContent = active ? active + ' active' : '';
+  $('#no-maintenance').hidden = rows.length > 0;
+  $('#maintenance').hidden = rows.length === 0;
+}
+
+function loadMaintenance() {
+  // Not in load()'s Promise.all: the page works against a collector without this endpoint.
+  api('/api/v1/maintenance').then((r) => renderMaintenance(r.maintenance)).catch(() => {});
 }
 
 // ---- the service inventory -------------------------------------------------------------------
@@ -855,6 +888,7 @@ async function load() {
     const changedAt = (a) => (a.state === 'resolved' && a.resolved_at) || a.last_seen;
     alerts.alerts.slice().sort((x, y) => changedAt(x).localeCompare(changedAt(y))).slice(-15).forEach(addFeed);
     renderLedger(ledger.notifications);
+    loadMaintenance();
     showError('');
     state.loaded = true;
     state.logs.key = null;
@@ -905,6 +939,7 @@ function connect() {
   };
   es.addEventListener('alert', (ev) => {
     const a = JSON.parse(ev.data);
+    keepFlapping(a);
     state.alerts.set(a.id, a);
     if (a.check === 'host_down' && state.hosts.has(a.host)) {
       state.hosts.get(a.host).alive = a.state === 'resolved';
@@ -954,9 +989,31 @@ async function act(fn) {
   }
 }
 
-async function ack(a) {
+// The Ack dialog (docs/status-page.md): for good or for a while (expires_in, docs/notifier.md
+// "Ack expiry"); the collector checks the duration and answers 400 naming expires_in.
+function askAck(a) {
   if (!state.token) throw Object.assign(new Error('token needed'), { auth: true });
-  const r = await api('/api/v1/alerts/' + a.id + '/ack', { method: 'POST', body: { by: state.name || 'web', comment: 'acked on the status page' } });
+  $('#ack-what').textContent = a.host + ' ' + a.resource + ' ' + a.check;
+  $('#ack-comment').value = '';
+  $('#ack-custom').value = '';
+  $('#ack-custom-label').hidden = $('#ack-duration').value !== 'custom';
+  state.acking = a;
+  $('#ack-dialog').showModal();
+}
+
+async function saveAck() {
+  const a = state.acking;
+  const choice = $('#ack-duration').value;
+  const expires = choice === 'custom' ? $('#ack-custom').value.trim() : choice;
+  const body = { by: state.name || 'web', comment: $('#ack-comment').value.trim() || 'acked on the status page' };
+  if (expires) body.expires_in = expires;
+  await ack(a, body);
+}
+
+async function ack(a, body) {
+  if (!state.token) throw Object.assign(new Error('token needed'), { auth: true });
+  const r = await api('/api/v1/alerts/' + a.id + '/ack', { method: 'POST', body: body });
+  keepFlapping(r.alert);
   state.alerts.set(r.alert.id, r.alert);
   redrawSoon('alerts');
 }
@@ -987,6 +1044,9 @@ document.addEventListener('DOMContentLoaded', () => {
   $('#token-button').addEventListener('click', () => askToken('The admin token lets this page ack and silence alerts and run actions; a read token only shows them.'));
   $('#token-cancel').addEventListener('click', () => $('#token-dialog').close());
   $('#silence-cancel').addEventListener('click', () => $('#silence-dialog').close());
+  $('#ack-cancel').addEventListener('click', () => $('#ack-dialog').close());
+  $('#ack-duration').addEventListener('change', () => { $('#ack-custom-label').hidden = $('#ack-duration').value !== 'custom'; });
+  $('#ack-form').addEventListener('submit', () => act(saveAck));
   $('#action-cancel').addEventListener('click', () => { state.running = null; $('#action-dialog').close(); });
   $('#action-dialog').addEventListener('cancel', () => { state.running = null; });
   $('#action-form').addEventListener('submit', () => act(runAction));
@@ -1023,6 +1083,7 @@ document.addEventListener('DOMContentLoaded', () => {
   // Keeps the "… ago" texts true.
   setInterval(() => ['alerts', 'hosts', 'services'].forEach(redrawSoon), 15000);
   setInterval(resync, 30000);
+  setInterval(loadMaintenance, 60000);
   route();
   // A deep link to the tree asks for the services at once, alongside load()'s requests.
   if (state.route.view === 'tree') loadAllServices().catch(() => { /* showTree reports it */ });

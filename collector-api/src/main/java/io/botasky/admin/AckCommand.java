@@ -10,7 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code botasky ack ID [--by WHO] [--comment TEXT]}. */
+/**
+ * {@code botasky ack ID [--by WHO] [--comment TEXT] [--for DURATION]}; {@code --for} is the API's
+ * {@code expires_in}, checked by the collector (docs/notifier.md, "Ack expiry").
+ */
 @Command(
     name = "ack",
     mixinStandardHelpOptions = true,
@@ -27,6 +30,14 @@ final class AckCommand implements Callable<Integer> {
   @Option(names = "--comment")
   String comment;
 
+  @Option(
+      names = "--for",
+      paramLabel = "DURATION",
+      description =
+          "the ack expires after this long (1s to 30d, e.g. 4h); an alert still firing then"
+              + " escalates again from its first step")
+  String forDuration;
+
   @Override
   public Integer call() {
     return top.call(
@@ -35,6 +46,9 @@ final class AckCommand implements Callable<Integer> {
           body.put("by", by != null ? by : System.getProperty("user.name", "admin"));
           if (comment != null) {
             body.put("comment", comment);
+          }
+          if (forDuration != null) {
+            body.put("expires_in", forDuration);
           }
           JsonNode a = api.post("/api/v1/alerts/" + id + "/ack", body).path("alert");
           if (top.json) {
@@ -47,7 +61,7 @@ final class AckCommand implements Callable<Integer> {
                         + " "
                         + a.path("state").asText()
                         + " by "
-                        + a.path("acked_by").asText()));
+                        + AlertsCommand.ackedBy(a)));
             top.out.flush();
           }
           return 0;

@@ -52,6 +52,7 @@ final class AlertsCommand implements Callable<Integer> {
                   "CHECK",
                   "LAST SEEN",
                   "COUNT",
+                  "ACKED BY",
                   "SUMMARY");
           for (JsonNode a : r.path("alerts")) {
             t.row(
@@ -65,10 +66,22 @@ final class AlertsCommand implements Callable<Integer> {
                 a.path("check").asText(),
                 a.path("last_seen").asText(),
                 a.path("occurrences").asInt(),
+                ackedBy(a),
                 a.path("summary").asText());
           }
           t.print(top.out);
           return 0;
         });
+  }
+
+  /** {@code zq}, {@code zq until 2026-11-21T14:00:00Z} for a timed ack, or {@code -}. */
+  static String ackedBy(JsonNode a) {
+    if (!a.path("acked_by").isTextual()) {
+      return "-";
+    }
+    String by = a.path("acked_by").asText();
+    return a.path("ack_expires_at").isTextual() && "acked".equals(a.path("state").asText())
+        ? by + " until " + a.path("ack_expires_at").asText()
+        : by;
   }
 }

@@ -26,15 +26,16 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description =
-        "Botasky admin CLI: alerts, acks, silences, hosts, services, actions, test mail and"
-            + " status,"
-            + " through the collector's API.",
+        "Botasky admin CLI: alerts, acks, silences, maintenance windows, hosts, services, actions,"
+            + " test mail and status, through the collector's API.",
     subcommands = {
       AlertsCommand.class,
       AckCommand.class,
+      AckLinksCommand.class,
       SilenceCommand.class,
       SilencesCommand.class,
       UnsilenceCommand.class,
+      MaintenanceCommand.class,
       HostsCommand.class,
       NotificationsCommand.class,
       TestMailCommand.class,

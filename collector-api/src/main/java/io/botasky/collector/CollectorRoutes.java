@@ -6,6 +6,7 @@ import static io.botasky.collector.http.RouteAccess.PUBLIC;
 import static io.botasky.collector.http.RouteAccess.READ;
 
 import io.botasky.collector.actions.Actions;
+import io.botasky.collector.api.AckLinkRoute;
 import io.botasky.collector.api.AckRoute;
 import io.botasky.collector.api.ActionsRoute;
 import io.botasky.collector.api.AgentActionsRoute;
@@ -19,6 +20,7 @@ import io.botasky.collector.api.HostsRoute;
 import io.botasky.collector.api.JsonBodies;
 import io.botasky.collector.api.LedgerRoute;
 import io.botasky.collector.api.LogsRoute;
+import io.botasky.collector.api.MaintenanceRoute;
 import io.botasky.collector.api.MetricsRoute;
 import io.botasky.collector.api.SamplesRoute;
 import io.botasky.collector.api.ServicesRoute;
@@ -31,6 +33,8 @@ import io.botasky.collector.auth.Access;
 import io.botasky.collector.http.Handler;
 import io.botasky.collector.http.HttpError;
 import io.botasky.collector.http.HttpLimited;
+import io.botasky.collector.http.Request;
+import io.botasky.collector.http.Response;
 import io.botasky.collector.http.Router;
 import io.botasky.collector.ingest.AlertListener;
 import io.botasky.collector.ingest.DatabaseHealth;
@@ -39,20 +43,25 @@ import io.botasky.collector.ingest.WatchLease;
 import io.botasky.collector.inventory.Inventory;
 import io.botasky.collector.live.EventFeed;
 import io.botasky.collector.live.PeerSlots;
+import io.botasky.collector.store.AckLinkStore;
 import io.botasky.collector.store.AlertQueries;
+import io.botasky.collector.store.FlapFlags;
 import io.botasky.collector.store.LedgerQueries;
 import io.botasky.collector.store.LogStore;
+import io.botasky.collector.store.MaintenanceStore;
 import io.botasky.collector.store.SampleQueries;
 import io.botasky.collector.store.SilenceStore;
 import io.botasky.collector.store.TestMails;
 import io.botasky.common.conf.PihealthdSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * The routes of pihealthd, each with who may call it (checked on the request head, before any body
@@ -86,6 +95,8 @@ record CollectorRoutes(
     AlertQueries alerts = new AlertQueries(ds);
     LedgerQueries ledger = new LedgerQueries(ds);
     SilencesRoute silences = new SilencesRoute(ctx, new SilenceStore(ds));
+    MaintenanceRoute maintenance =
+        new MaintenanceRoute(ctx, new MaintenanceStore(ds), java.time.ZoneId.systemDefault());
     LedgerRoute ledgerRoute = new LedgerRoute(ctx, ledger);
     TestMailRoute testMail = new TestMailRoute(ctx, new TestMails(ds), listeners);
     HealthRoutes healthRoutes = new HealthRoutes(ctx, health, registry);
@@ -105,17 +116,27 @@ record CollectorRoutes(
     ServicesRoute services = new ServicesRoute(ctx, inventory);
     ActionsRoute actionsRoute = new ActionsRoute(ctx, actions);
     AgentActionsRoute agentActions = new AgentActionsRoute(ctx, actions, contacts);
+    AckRoute ack = new AckRoute(ctx, alerts, listeners);
+    AckLinkStore ackLinks = new AckLinkStore(ds, clock, new SecureRandom());
+    AckLinkRoute ackLink = new AckLinkRoute(ackLinks, alerts, ack, clock);
     return new Router()
         .add("POST", "/api/v1/events", AGENT, new EventsRoute(ctx, ingest, contacts))
         .add("POST", "/api/v1/metrics", AGENT, new MetricsRoute(ctx, ingest, contacts))
         .add("POST", "/api/v1/heartbeat", AGENT, new HeartbeatRoute(ctx, ingest, contacts))
         .add("POST", "/api/v1/logs", AGENT, db(logs::post))
         .add("GET", "/api/v1/logs", READ, db(logs::list))
-        .add("GET", "/api/v1/alerts", READ, db(new AlertsRoute(ctx, alerts)))
-        .add("POST", "/api/v1/alerts/{id}/ack", ADMIN, db(new AckRoute(ctx, alerts, listeners)))
+        .add("GET", "/api/v1/alerts", READ, db(new AlertsRoute(ctx, alerts, new FlapFlags(ds))))
+        .add("POST", "/api/v1/alerts/{id}/ack", ADMIN, db(ack))
+        // One-click ack (docs/notifier.md): the token in the path is the caller's credential.
+        .add("GET", "/ack/{token}", PUBLIC, db(ackLink::show))
+        .add("POST", "/ack/{token}", PUBLIC, db(ackLink::ack))
+        .add("POST", "/api/v1/ack-links/rotate", ADMIN, db(r -> rotate(ctx, ackLinks, r)))
         .add("GET", "/api/v1/silences", ADMIN, db(silences::list))
         .add("POST", "/api/v1/silences", ADMIN, db(silences::create))
         .add("DELETE", "/api/v1/silences/{id}", ADMIN, db(silences::delete))
+        .add("GET", "/api/v1/maintenance", READ, db(maintenance::list))
+        .add("POST", "/api/v1/maintenance", ADMIN, db(maintenance::create))
+        .add("DELETE", "/api/v1/maintenance/{id}", ADMIN, db(maintenance::delete))
         .add(
             "GET",
             "/api/v1/hosts",
@@ -150,6 +171,19 @@ record CollectorRoutes(
         .add("GET", "/healthz", PUBLIC, Handler.sync(healthRoutes::healthz))
         .add("GET", "/readyz", PUBLIC, Handler.sync(healthRoutes::readyz))
         .add("GET", "/metrics", READ, Handler.sync(healthRoutes::metrics));
+  }
+
+  /**
+   * {@code POST /api/v1/ack-links/rotate} (admin): a new key signs the links mailed from now on;
+   * the old one verifies its links until they expire (docs/notifier.md, "One-click ack").
+   */
+  private static Response rotate(ApiContext ctx, AckLinkStore links, Request r)
+      throws SQLException {
+    ctx.access().requireAdmin(r);
+    AckLinkStore.Rotation rot = links.rotate();
+    LoggerFactory.getLogger("pihealthd")
+        .info("ack links: key {} now signs; {} key(s) retired", rot.keyId(), rot.retired());
+    return ctx.ok(Map.of("key_id", rot.keyId(), "retired", rot.retired()));
   }
 
   /** An asynchronous database handler (the agents' long poll): 503 while the database is down. */

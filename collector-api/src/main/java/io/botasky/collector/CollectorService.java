@@ -6,6 +6,7 @@ import io.botasky.collector.actions.Actions;
 import io.botasky.collector.auth.Access;
 import io.botasky.collector.http.HttpLimited;
 import io.botasky.collector.http.HttpServer;
+import io.botasky.collector.ingest.AckExpiryTicker;
 import io.botasky.collector.ingest.AlertListeners;
 import io.botasky.collector.ingest.AlertPartition;
 import io.botasky.collector.ingest.DatabaseHealth;
@@ -378,7 +379,8 @@ public final class CollectorService implements Service, Reloadable {
                       ticker.seed();
                       inventoryTicks.scheduleWithFixedDelay(ticker, 1, 1, TimeUnit.SECONDS);
                     }),
-                () -> retention(live)),
+                () -> retention(live),
+                new AckExpiryTicker(ds, clock, lease, listeners)),
             "pihealthd-bootstrap");
     bootstrap.setDaemon(true);
     bootstrap.start();

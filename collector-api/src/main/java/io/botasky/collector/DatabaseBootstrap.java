@@ -9,6 +9,7 @@ import io.botasky.collector.ingest.SamplePartition;
 import io.botasky.collector.ingest.WatchLease;
 import io.botasky.collector.inventory.Inventory;
 import io.botasky.collector.inventory.OpenAlerts;
+import io.botasky.collector.store.AckLinkStore;
 import io.botasky.collector.store.AlertSql;
 import io.botasky.collector.store.HostSql;
 import io.botasky.collector.store.InventorySql;
@@ -16,6 +17,7 @@ import io.botasky.collector.store.Retention;
 import io.botasky.common.alert.AlertRow;
 import io.botasky.common.conf.PihealthdSettings;
 import io.botasky.common.db.Migrations;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -52,6 +54,7 @@ final class DatabaseBootstrap implements Runnable {
   private final BooleanSupplier stopped;
   private final InventoryStart inventory;
   private final Supplier<Retention.Limits> retention;
+  private final Runnable ackExpiry;
 
   /**
    * The service inventory's part of the start: loaded with the rest of the state, its ticker
@@ -70,8 +73,10 @@ final class DatabaseBootstrap implements Runnable {
       ScheduledExecutorService scheduler,
       BooleanSupplier stopped,
       InventoryStart inventory,
-      Supplier<Retention.Limits> retention) {
+      Supplier<Retention.Limits> retention,
+      Runnable ackExpiry) {
     this.retention = retention;
+    this.ackExpiry = ackExpiry;
     this.conf = conf;
     this.ds = ds;
     this.health = health;
@@ -93,6 +98,10 @@ final class DatabaseBootstrap implements Runnable {
       try {
         int applied = Migrations.migrate(ds, conf.db().dialect());
         loadState();
+        // The first key of one-click ack links (docs/notifier.md, "One-click ack"); never logged.
+        if (new AckLinkStore(ds, clock, new SecureRandom()).ensureKey()) {
+          log.info("start: created the key that signs one-click ack links");
+        }
         ingest.alertPartitions().forEach(AlertPartition::start);
         samplePartitions.forEach(SamplePartition::start);
         health.markUp();
@@ -112,6 +121,8 @@ final class DatabaseBootstrap implements Runnable {
                 this::openSplits,
                 () -> UUID.randomUUID().toString());
         scheduler.scheduleWithFixedDelay(ticker, 1, 1, TimeUnit.SECONDS);
+        // A leader-only duty like the host check (docs/notifier.md, "Ack expiry").
+        scheduler.scheduleWithFixedDelay(ackExpiry, 1, 1, TimeUnit.SECONDS);
         inventory.startTicker().run();
         scheduler.scheduleWithFixedDelay(
             new DatabaseMonitor(ds, health, conf.db().describe()), 2, 2, TimeUnit.SECONDS);

@@ -218,6 +218,62 @@ class BotaskyCliTest {
     assertThat(err.toString()).contains("duration");
   }
 
+  /** docs/notifier.md, "One-click ack": a new signing key, the old one retired, none printed. */
+  @Test
+  void ackLinksRotate() throws Exception {
+    assertThat(run("ack-links", "rotate")).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .containsPattern("ack links: key \\d+ signs from now on; \\d+ older key\\(s\\) verify");
+    assertThat(col.count("SELECT COUNT(*) FROM ack_link_keys WHERE retired_at IS NULL"))
+        .isEqualTo(1);
+    fresh();
+    assertThat(run("--json", "ack-links", "rotate")).isZero();
+    assertThat(out.toString()).contains("\"key_id\"").doesNotContain("secret");
+  }
+
+  @Test
+  void maintenanceAddListRemove() throws Exception {
+    assertThat(
+            run(
+                "maintenance",
+                "add",
+                "backups",
+                "--match",
+                "host=db*",
+                "--every",
+                "daily 00:00-23:59",
+                "--timezone",
+                "UTC",
+                "--comment",
+                "all day"))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).startsWith("maintenance ").contains("backups: ACTIVE until ");
+    String id = out.toString().replaceAll("(?s)maintenance (\\d+).*", "$1").trim();
+    fresh();
+    assertThat(run("maintenance", "add", "reboot", "--match", "host=web1", "--for", "2h"))
+        .as(err.toString())
+        .isZero();
+    fresh();
+    assertThat(run("maintenance", "list")).as(err.toString()).isZero();
+    assertThat(out.toString())
+        .contains("backups", "host=db*", "daily 00:00-23:59 UTC", "ACTIVE until", "all day")
+        .contains("reboot", "host=web1");
+    fresh();
+    assertThat(run("--json", "maintenance", "list")).isZero();
+    assertThat(out.toString()).contains("\"next\"");
+    fresh();
+    assertThat(run("maintenance", "remove", id)).isZero();
+    assertThat(out.toString()).contains("maintenance " + id + " removed");
+    fresh();
+    assertThat(run("maintenance", "remove", id)).isEqualTo(1);
+    fresh();
+    assertThat(
+            run("maintenance", "add", "w", "--match", "host=db*", "--every", "Funday 01:00-02:00"))
+        .isEqualTo(1);
+    assertThat(err.toString()).contains("every").contains("Funday");
+  }
+
   @Test
   void servicesAndTree() throws Exception {
     long now = System.currentTimeMillis();

@@ -111,6 +111,9 @@ class ConfigReferenceTest {
                 + "[policy p]\n"
                 + "match = severity>=critical\n"
                 + "step1 = 0s log\n"
+                + "[dependency d]\n"
+                + "parent = check=a\n"
+                + "children = check=b\n"
                 + "[notifier]\n",
             report);
     EscalationFile.parse(esc);

@@ -121,6 +121,7 @@ final class NotifierReload implements Reloadable {
     check(out, "alert_log", a.alertLog(), b.alertLog());
     check(out, "poll_interval", a.pollInterval(), b.pollInterval());
     check(out, "the collector's address or admin_token", a.collector(), b.collector());
+    check(out, "public_url", a.publicUrl(), b.publicUrl());
     return out;
   }
 

@@ -12,6 +12,8 @@ import java.time.Duration;
  *
  * @param collector the local collector's API, where {@code action} steps request actions
  *     (docs/notifier.md)
+ * @param publicUrl the collector's address in one-click ack links (docs/notifier.md, "One-click
+ *     ack"), without a trailing slash; empty: FIRING mails carry no link
  */
 public record NotifierSettings(
     String master,
@@ -28,7 +30,44 @@ public record NotifierSettings(
     Path notifierLog,
     Path alertLog,
     Duration pollInterval,
-    CollectorAddress collector) {
+    CollectorAddress collector,
+    String publicUrl) {
+
+  /** Settings without one-click ack links (tests that build them by hand). */
+  public NotifierSettings(
+      String master,
+      DbSettings db,
+      URI redisUrl,
+      Path escalationFile,
+      String smtpHost,
+      int smtpPort,
+      String smtpUser,
+      String smtpPassword,
+      boolean smtpStarttls,
+      boolean smtpSsl,
+      String mailFrom,
+      Path notifierLog,
+      Path alertLog,
+      Duration pollInterval,
+      CollectorAddress collector) {
+    this(
+        master,
+        db,
+        redisUrl,
+        escalationFile,
+        smtpHost,
+        smtpPort,
+        smtpUser,
+        smtpPassword,
+        smtpStarttls,
+        smtpSsl,
+        mailFrom,
+        notifierLog,
+        alertLog,
+        pollInterval,
+        collector,
+        "");
+  }
 
   /** The notifier's part of the shared pihealthd.conf reader. */
   public static NotifierSettings from(PihealthdSettings c) {
@@ -58,6 +97,7 @@ public record NotifierSettings(
         c.notifierLog(),
         c.alertLog(),
         c.pollInterval(),
-        CollectorAddress.local(c, null));
+        CollectorAddress.local(c, null),
+        c.publicUrl());
   }
 }

@@ -8,6 +8,7 @@ import io.botasky.common.wire.Json;
 import io.botasky.notifier.channel.Channel;
 import io.botasky.notifier.channel.action.ActionChannel;
 import io.botasky.notifier.channel.log.LogChannel;
+import io.botasky.notifier.channel.mail.AckLinks;
 import io.botasky.notifier.channel.mail.MailChannel;
 import io.botasky.notifier.channel.mail.MailRenderer;
 import io.botasky.notifier.channel.mail.MailSettings;
@@ -26,6 +27,7 @@ import io.botasky.notifier.store.TargetClaims;
 import io.botasky.notifier.store.TestMailRequests;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -34,6 +36,8 @@ import java.util.random.RandomGenerator;
 
 /** Builds a {@link Notifier} from its configuration. The only place collaborators are created. */
 public final class NotifierWiring {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("boird");
+
   private NotifierWiring() {}
 
   /** The mail settings of {@code cfg}, with the escalation file's SMTP timeout. */
@@ -98,8 +102,13 @@ public final class NotifierWiring {
     MailSettings mail = mail(cfg, esc);
     LogChannel logChannel = new LogChannel(cfg.alertLog(), clock);
     HttpClient http = webhookClient(esc.tuning().webhookTimeout());
+    AckLinks ackLinks = new AckLinks(ds, cfg.publicUrl(), clock, new SecureRandom());
+    if (!ackLinks.enabled()) {
+      log.info("start: public_url is not set: FIRING mails carry no one-click ack link");
+    }
     MailChannel mailChannel =
-        new MailChannel(sessions.apply(mail), mail, new MailRenderer(cfg.master()), clock);
+        new MailChannel(
+            sessions.apply(mail), mail, new MailRenderer(cfg.master()), clock, ackLinks);
     WebhookChannel webhook =
         new WebhookChannel(
             http, esc.contacts(), esc.tuning().webhookTimeout(), cfg.master(), Json.mapper());

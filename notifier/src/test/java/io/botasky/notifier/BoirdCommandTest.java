@@ -76,12 +76,54 @@ class BoirdCommandTest {
   }
 
   @Test
+  void aBadMaintenanceWindowExits78NamingFileLineAndKey() throws Exception {
+    Path c =
+        conf(
+            "[contacts oncall]\n"
+                + "mail = ops@example.com\n"
+                + "[policy default]\n"
+                + "step1 = 0s mail oncall\n"
+                + "[maintenance backups]\n"
+                + "match = host=db*\n"
+                + "every = Funday 01:00-02:00\n"
+                + "timezone = Mars/Olympus\n");
+    assertThat(run("-c", c.toString())).isEqualTo(78);
+    String esc = tmp.resolve("escalation.conf").toString();
+    assertThat(err.toString())
+        .contains(
+            "boird: "
+                + esc
+                + ":7: [maintenance backups] every: \"Funday\" is not daily, a day Mon to Sun")
+        .contains(
+            "boird: "
+                + esc
+                + ":8: [maintenance backups] timezone: unknown time zone \"Mars/Olympus\"")
+        .contains("configuration error, exiting (78)");
+    assertThat(started.get()).isNull();
+  }
+
+  @Test
   void anInvalidMailAddressStopsTheStart() throws Exception {
     Path c =
         conf("[contacts oncall]\nmail = ops@@example\n[policy default]\nstep1 = 0s mail oncall\n");
     assertThat(run("-c", c.toString())).isEqualTo(78);
     assertThat(err.toString())
         .contains(":2: [contacts oncall] mail: invalid mail address \"ops@@example\"");
+    assertThat(started.get()).isNull();
+  }
+
+  @Test
+  void aDependencyThatCouldHoldBackItsOwnParentStopsTheStart() throws Exception {
+    Path c =
+        conf(
+            "[policy default]\nstep1 = 0s log\n[dependency mysql]\nparent = resource=mysql\n"
+                + "children = check=master_down\n");
+    assertThat(run("-c", c.toString())).isEqualTo(78);
+    assertThat(err.toString())
+        .contains(
+            ":5: [dependency mysql] children: could match the same alert as parent: make one term"
+                + " on the same field exclude the other")
+        .contains("configuration error, exiting (78)");
     assertThat(started.get()).isNull();
   }
 

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * This collector's side of the watch lease (docs/collector.md, "Several collectors"): once a second
  * it renews the lease it holds or takes over one that ran out, and writes its own row of {@code
- * daemon_heartbeats} with its role. The watch duties (host_down, split_brain, retention) run only
- * while {@link #leads()}; their writes carry the {@link Fence} and are refused by the database row
- * once another collector took over.
+ * daemon_heartbeats} with its role. The watch duties (host_down, split_brain, retention, ack
+ * expiry) run only while {@link #leads()}; their writes carry the {@link Fence} and are refused by
+ * the database row once another collector took over.
  */
 public final class WatchLease implements Runnable {
   public static final String NAME = "watch";

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -142,37 +143,109 @@ public final class AlertQueries {
   }
 
   /**
-   * Acks a firing alert. Acking an acked alert again changes nothing; a resolved one cannot be
-   * acked.
+   * Acks a firing alert, for good or until {@code expiresAt} (docs/notifier.md, "Ack expiry").
+   * Acking an acked alert again replaces its ack: who, comment and expiry (none = never), so an
+   * operator can extend or end a timed ack; a resolved one cannot be acked. The API and the
+   * one-click ack both come here.
+   *
+   * @param expiresAt when the ack runs out (epoch ms), or null when it does not
    */
-  public AckResult ack(long id, String by, String comment, long now) throws SQLException {
+  public AckResult ack(long id, String by, String comment, Long expiresAt, long now)
+      throws SQLException {
+    return ack(id, by, comment, expiresAt, now, true);
+  }
+
+  /**
+   * The ack; with {@code replace} false an acked alert is left as it is (ALREADY_ACKED): a
+   * one-click link from a mail must not overwrite a colleague's timed ack (docs/notifier.md).
+   */
+  public AckResult ack(
+      long id, String by, String comment, Long expiresAt, long now, boolean replace)
+      throws SQLException {
     try (Connection c = ds.getConnection()) {
       try (PreparedStatement ps =
           c.prepareStatement(
-              "UPDATE alerts SET state = ?, acked_by = ?, acked_at = ?, ack_comment = ?, updated_at"
-                  + " = ? WHERE id = ? AND state = ?")) {
+              "UPDATE alerts SET state = ?, acked_by = ?, acked_at = ?, ack_comment = ?,"
+                  + " ack_expires_at = ?, updated_at = ? WHERE id = ? AND state IN (?, ?)")) {
         ps.setString(1, AlertState.ACKED.wire());
         ps.setString(2, by);
         ps.setLong(3, now);
         ps.setString(4, comment);
-        ps.setLong(5, now);
-        ps.setLong(6, id);
-        ps.setString(7, AlertState.FIRING.wire());
+        if (expiresAt == null) {
+          ps.setNull(5, Types.BIGINT);
+        } else {
+          ps.setLong(5, expiresAt);
+        }
+        ps.setLong(6, now);
+        ps.setLong(7, id);
+        ps.setString(8, AlertState.FIRING.wire());
+        ps.setString(9, (replace ? AlertState.ACKED : AlertState.FIRING).wire());
+        // Read the state first only to tell ACKED from ALREADY_ACKED: the update decides.
+        String before = state(c, id);
         if (ps.executeUpdate() == 1) {
-          return AckResult.ACKED;
+          return AlertState.ACKED.wire().equals(before) ? AckResult.ALREADY_ACKED : AckResult.ACKED;
         }
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT state FROM alerts WHERE id = ?")) {
-        ps.setLong(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return AckResult.NOT_FOUND;
-          }
-          return AlertState.RESOLVED.wire().equals(rs.getString(1))
-              ? AckResult.RESOLVED
-              : AckResult.ALREADY_ACKED;
+      String now2 = state(c, id);
+      if (now2 == null) {
+        return AckResult.NOT_FOUND;
+      }
+      return AlertState.ACKED.wire().equals(now2) ? AckResult.ALREADY_ACKED : AckResult.RESOLVED;
+    }
+  }
+
+  /** {@link #ack(long, String, String, Long, long)} without an expiry. */
+  public AckResult ack(long id, String by, String comment, long now) throws SQLException {
+    return ack(id, by, comment, null, now);
+  }
+
+  private static String state(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT state FROM alerts WHERE id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  /**
+   * In the caller's transaction: every acked alert whose ack ran out by {@code now} (at most {@code
+   * limit}) is firing again, its ack cleared, the expiry counted and timed (docs/notifier.md, "Ack
+   * expiry"). Returns the ids it changed. A resolved alert is not touched: it stays resolved.
+   */
+  public static List<Long> expireAcks(Connection c, long now, int limit) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id FROM alerts WHERE state = ? AND ack_expires_at <= ? ORDER BY id LIMIT "
+                + limit
+                + " FOR UPDATE")) {
+      ps.setString(1, AlertState.ACKED.wire());
+      ps.setLong(2, now);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
         }
       }
     }
+    List<Long> changed = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE alerts SET state = ?, acked_by = NULL, acked_at = NULL, ack_comment = NULL,"
+                + " ack_expires_at = NULL, ack_expiries = ack_expiries + 1, ack_expired_at = ?,"
+                + " updated_at = ? WHERE id = ? AND state = ? AND ack_expires_at <= ?")) {
+      for (long id : ids) {
+        ps.setString(1, AlertState.FIRING.wire());
+        ps.setLong(2, now);
+        ps.setLong(3, now);
+        ps.setLong(4, id);
+        ps.setString(5, AlertState.ACKED.wire());
+        ps.setLong(6, now);
+        if (ps.executeUpdate() == 1) {
+          changed.add(id);
+        }
+      }
+    }
+    return changed;
   }
 }

@@ -127,7 +127,7 @@ public final class AlertSql {
   /** Adds the writes of the changing columns of existing alerts to {@code script}. */
   public static void appendUpdates(SqlScript script, Collection<AlertRow> rows) {
     for (AlertRow r : rows) {
-      List<Object> p = new ArrayList<>(16);
+      List<Object> p = new ArrayList<>(19);
       p.add(SqlScript.orNull(r.openKey()));
       p.add(r.severity().wire());
       p.add(r.state().wire());
@@ -143,6 +143,9 @@ public final class AlertSql {
       p.add(SqlScript.orNull(r.ackComment()));
       p.add(SqlScript.orNull(r.resolvedAt()));
       p.add(r.updatedAt());
+      p.add(SqlScript.orNull(r.ackExpiresAt()));
+      p.add(r.ackExpiries());
+      p.add(SqlScript.orNull(r.ackExpiredAt()));
       p.add(r.id());
       script.add(AlertWrites.UPDATE, p);
     }

@@ -1,5 +1,6 @@
 package io.botasky.collector.store;
 
+import io.botasky.common.acklink.AckTokens;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -117,6 +118,14 @@ public final class Retention implements Runnable {
       long logCutoff = now - logs.toMillis();
       long l = purge("log_lines", "id", "received_at < ?", logCutoff);
       long lb = purge("log_batches", "received_at", "received_at < ?", logCutoff);
+      // One-click ack links (docs/notifier.md, "One-click ack"): a used token id matters only
+      // until its link expires; a retired key only until the last link it signed expires.
+      purge("ack_link_uses", "expires_at", "expires_at < ?", now);
+      purge(
+          "ack_link_keys",
+          "id",
+          "retired_at IS NOT NULL AND retired_at < ?",
+          now - AckTokens.LIFETIME.toMillis() - AckTokens.ROTATION_GRACE.toMillis());
       long h = forgetHosts(cutoff, lim.keptHosts());
       if (h > 0) {
         log.info("retention: forgot {} hosts silent for longer than retention_alerts", h);

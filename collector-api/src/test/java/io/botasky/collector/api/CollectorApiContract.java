@@ -48,6 +48,29 @@ abstract class CollectorApiContract {
     db.close();
   }
 
+  @Test
+  void flappingComesFromBoirdsTableAndIsFalseWithoutIt() throws Exception {
+    postEvents(
+        "pi5", body("pi5", event("redis", "6379", "flap_probe", "firing", "critical", "down")));
+    // boird never ran on this database: no notify_flapping, nothing flapping.
+    assertThat(alert("pi5", "flap_probe").get("flapping").asBoolean()).isFalse();
+    // The table as boird's migration V3 creates it, with an episode of that fingerprint.
+    col.execute(
+        "CREATE TABLE notify_flapping (fp_key CHAR(64) NOT NULL PRIMARY KEY, host VARCHAR(255) NOT"
+            + " NULL, resource VARCHAR(32) NOT NULL, instance VARCHAR(255) NOT NULL, `check`"
+            + " VARCHAR(64) NOT NULL, since BIGINT NOT NULL, alert_id BIGINT NOT NULL, notified INT"
+            + " NOT NULL, window_ms BIGINT NOT NULL)");
+    try {
+      col.execute(
+          "INSERT INTO notify_flapping VALUES ('k', 'pi5', 'redis', '6379', 'flap_probe', "
+              + System.currentTimeMillis()
+              + ", 1, 1, 1800000)");
+      assertThat(alert("pi5", "flap_probe").get("flapping").asBoolean()).isTrue();
+    } finally {
+      col.execute("DROP TABLE notify_flapping");
+    }
+  }
+
   private HttpResponse<String> postEvents(String host, Object body) throws Exception {
     return col.post("/api/v1/events", tokenOf(host), body);
   }
@@ -190,6 +213,89 @@ abstract class CollectorApiContract {
     r = col.post("/api/v1/alerts/" + id + "/ack", ADMIN, ack);
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(json(r).get("field").asText()).isEqualTo("id");
+  }
+
+  @Test
+  void ackExpiresInIsCheckedAndStoresNothingWhenBad() throws Exception {
+    postEvents(
+        "pi5",
+        body("pi5", event("process", "cron", "ack_bad_input", "firing", "critical", "cron gone")));
+    long id = alert("pi5", "ack_bad_input").get("id").asLong();
+    long before = col.count("SELECT COUNT(*) FROM alerts WHERE state = 'acked'");
+    for (String bad :
+        new String[] {
+          "\"-4h\"", "\"400d\"", "\"31d\"", "\"soon\"", "\"0s\"", "\"500ms\"", "4", "\"\""
+        }) {
+      HttpResponse<String> r =
+          col.post(
+              "/api/v1/alerts/" + id + "/ack",
+              ADMIN,
+              "{\"by\": \"zq\", \"expires_in\": " + bad + "}");
+      assertThat(r.statusCode()).as(bad + " " + r.body()).isEqualTo(400);
+      assertThat(json(r).get("field").asText()).as(bad).isEqualTo("expires_in");
+    }
+    assertThat(alert("pi5", "ack_bad_input").get("state").asText()).isEqualTo("firing");
+    assertThat(col.count("SELECT COUNT(*) FROM alerts WHERE state = 'acked'")).isEqualTo(before);
+  }
+
+  @Test
+  void aTimedAckRunsOutOnceAndOnlyForAnAlertStillOpen() throws Exception {
+    String[] checks = {"expires", "resolves", "reacked"};
+    Map<String, Long> ids = new java.util.HashMap<>();
+    for (String c : checks) {
+      postEvents("pi5", body("pi5", event("process", c, "ack_expiry", "firing", "critical", c)));
+      long id = -1;
+      for (JsonNode a : json(col.get("/api/v1/alerts?host=pi5&limit=1000", null)).get("alerts")) {
+        if (a.get("instance").asText().equals(c) && a.get("check").asText().equals("ack_expiry")) {
+          id = a.get("id").asLong();
+        }
+      }
+      ids.put(c, id);
+      HttpResponse<String> r =
+          col.post(
+              "/api/v1/alerts/" + id + "/ack",
+              ADMIN,
+              "{\"by\": \"zq\", \"comment\": \"deploy\", \"expires_in\": \"2s\"}");
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(json(r).get("alert").get("state").asText()).isEqualTo("acked");
+      assertThat(json(r).get("alert").get("ack_expires_at").isTextual()).isTrue();
+    }
+    // A resolved alert whose ack runs out stays resolved; a second ack replaces the expiry.
+    postEvents(
+        "pi5",
+        body("pi5", event("process", "resolves", "ack_expiry", "resolved", "critical", "back")));
+    HttpResponse<String> re =
+        col.post("/api/v1/alerts/" + ids.get("reacked") + "/ack", ADMIN, "{\"by\": \"ab\"}");
+    assertThat(re.statusCode()).as(re.body()).isEqualTo(200);
+    assertThat(json(re).get("alert").get("ack_expires_at").isNull()).isTrue();
+
+    long deadline = System.currentTimeMillis() + 15_000;
+    JsonNode a = byId(ids.get("expires"));
+    while (!a.get("state").asText().equals("firing") && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+      a = byId(ids.get("expires"));
+    }
+    assertThat(a.get("state").asText()).isEqualTo("firing");
+    assertThat(a.get("acked_by").isNull()).isTrue();
+    assertThat(a.get("ack_expires_at").isNull()).isTrue();
+    assertThat(col.count("SELECT ack_expiries FROM alerts WHERE id = " + ids.get("expires")))
+        .isEqualTo(1);
+    Thread.sleep(1500);
+    assertThat(col.count("SELECT ack_expiries FROM alerts WHERE id = " + ids.get("expires")))
+        .as("expired once, not at every tick")
+        .isEqualTo(1);
+    assertThat(byId(ids.get("resolves")).get("state").asText()).isEqualTo("resolved");
+    assertThat(byId(ids.get("reacked")).get("state").asText()).isEqualTo("acked");
+    assertThat(byId(ids.get("reacked")).get("acked_by").asText()).isEqualTo("ab");
+  }
+
+  private JsonNode byId(long id) throws Exception {
+    for (JsonNode a : json(col.get("/api/v1/alerts?host=pi5&limit=1000", null)).get("alerts")) {
+      if (a.get("id").asLong() == id) {
+        return a;
+      }
+    }
+    throw new AssertionError("no alert " + id);
   }
 
   @Test

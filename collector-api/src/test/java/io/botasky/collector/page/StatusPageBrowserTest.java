@@ -149,7 +149,8 @@ class StatusPageBrowserTest {
         assertThat(driver.findElement(By.id("feed")).getText()).contains(summary);
         Files.write(Path.of("target/status-page.png"), driver.getScreenshotAs(OutputType.BYTES));
 
-        // Ack: the page asks for the admin token once, then acks.
+        // Ack: the page asks for the admin token once, then for how long (docs/notifier.md, "Ack
+        // expiry"): 4h is offered first.
         driver
             .findElement(
                 By.xpath(
@@ -159,11 +160,19 @@ class StatusPageBrowserTest {
             .sendKeys(Collector.ADMIN);
         driver.findElement(By.id("name-input")).sendKeys("zq");
         driver.findElement(By.id("token-save")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("ack-duration")));
+        assertThat(
+                new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("ack-duration")))
+                    .getFirstSelectedOption()
+                    .getText())
+            .isEqualTo("4h");
+        driver.findElement(By.id("ack-comment")).sendKeys("deploying");
+        driver.findElement(By.id("ack-save")).click();
         wait.until(
             d ->
                 d.findElement(By.xpath("//tr[td[contains(., '" + summary + "')]]"))
                     .getText()
-                    .contains("acked by zq"));
+                    .contains("acked by zq until"));
         long id =
             Collector.json(col.get("/api/v1/alerts?host=pi3&state=acked", null))
                 .get("alerts")
@@ -171,12 +180,76 @@ class StatusPageBrowserTest {
                 .get("id")
                 .asLong();
         assertThat(id).isPositive();
+        assertThat(
+                Collector.json(col.get("/api/v1/alerts?host=pi3&state=acked", null))
+                    .get("alerts")
+                    .get(0)
+                    .get("ack_expires_at")
+                    .isTextual())
+            .isTrue();
 
         // On a phone-sized screen the page still shows the alerts.
         driver.manage().window().setSize(new Dimension(390, 844));
         assertThat(driver.findElement(By.id("alerts")).getText()).contains(summary);
         Files.write(
             Path.of("target/status-page-phone.png"), driver.getScreenshotAs(OutputType.BYTES));
+      } finally {
+        driver.quit();
+      }
+    }
+  }
+
+  @Test
+  void showsMaintenanceWindowsActiveFirstWithTheirNextOccurrence() throws Exception {
+    try (TestDatabase db = TestDatabase.create(TestDatabase.Engine.H2, tmp);
+        Collector col = Collector.start(db.settings(), tmp, Clock.systemUTC(), "")) {
+      String ends = java.time.Instant.now().plusSeconds(3600).toString();
+      assertThat(
+              col.post(
+                      "/api/v1/maintenance",
+                      Collector.ADMIN,
+                      Map.of(
+                          "name",
+                          "reboot",
+                          "match",
+                          "host=db1",
+                          "ends_at",
+                          ends,
+                          "comment",
+                          HOSTILE))
+                  .statusCode())
+          .isEqualTo(201);
+      assertThat(
+              col.post(
+                      "/api/v1/maintenance",
+                      Collector.ADMIN,
+                      Map.of(
+                          "name",
+                          "backups",
+                          "match",
+                          "host=db*",
+                          "every",
+                          "1st 03:00-05:00",
+                          "timezone",
+                          "Asia/Shanghai"))
+                  .statusCode())
+          .isEqualTo(201);
+      ChromeDriver driver = browser(tmp.resolve("profile"));
+      try {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait.ignoring(StaleElementReferenceException.class);
+        driver.get(col.url("/"));
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#maintenance tbody tr")));
+        List<WebElement> rows = driver.findElements(By.cssSelector("#maintenance tbody tr"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).getText()).contains("reboot", "host=db1", "active until");
+        assertThat(rows.get(0).findElements(By.tagName("td")).get(5).getText()).isEqualTo(HOSTILE);
+        assertThat(rows.get(1).getText())
+            .contains("backups", "1st 03:00-05:00 Asia/Shanghai", "19:00Z");
+        assertThat(driver.findElement(By.id("maintenance-count")).getText()).isEqualTo("1 active");
+        assertThat(driver.findElements(By.cssSelector("#maintenance img, #maintenance script")))
+            .isEmpty();
       } finally {
         driver.quit();
       }

@@ -204,4 +204,47 @@ class RetentionTest {
       return rs.getLong(1);
     }
   }
+
+  /**
+   * One-click ack links (docs/notifier.md): a used token id goes once its link expired; a retired
+   * key once every link it signed expired (24 h and a minute after its retirement); the current key
+   * stays however old.
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void deletesExpiredAckLinkUsesAndLongRetiredKeys(TestDatabase.Engine engine) throws Exception {
+    Instant t0 = Instant.parse("2026-11-21T10:00:00Z");
+    MutableClock clock = new MutableClock(t0);
+    try (TestDatabase db = TestDatabase.create(engine, tmp);
+        HikariDataSource ds = DataSources.open(db.settings(), "t")) {
+      Migrations.migrate(ds, db.settings().dialect());
+      AckLinkStore links = new AckLinkStore(ds, clock, new java.security.SecureRandom());
+      assertThat(links.ensureKey()).isTrue();
+      assertThat(links.ensureKey()).isFalse();
+      long expires = t0.plus(Duration.ofHours(24)).toEpochMilli();
+      assertThat(links.claim("AAAAAAAAAAAAAAAAAAAAAA", 1, "ops@example.com", expires)).isTrue();
+      assertThat(links.claim("AAAAAAAAAAAAAAAAAAAAAA", 1, "ops@example.com", expires)).isFalse();
+      assertThat(links.claim("BBBBBBBBBBBBBBBBBBBBBB", 1, "ops@example.com", expires + 60_000))
+          .isTrue();
+      links.rotate(); // the first key retired at t0
+
+      clock.set(t0.plus(Duration.ofHours(24)).plusSeconds(30));
+      new Retention(ds, clock, Duration.ofDays(14), Duration.ofDays(180)).run();
+      assertThat(count(ds, "SELECT COUNT(*) FROM ack_link_uses")).isEqualTo(1);
+      assertThat(count(ds, "SELECT COUNT(*) FROM ack_link_keys")).isEqualTo(2);
+
+      clock.set(t0.plus(Duration.ofHours(24)).plusSeconds(61));
+      new Retention(ds, clock, Duration.ofDays(14), Duration.ofDays(180)).run();
+      assertThat(count(ds, "SELECT COUNT(*) FROM ack_link_uses")).isZero();
+      assertThat(count(ds, "SELECT COUNT(*) FROM ack_link_keys")).isEqualTo(1);
+      assertThat(links.keys()).hasSize(1).allMatch(k -> k.retiredAt() == null);
+    }
+  }
+
+  private static long count(HikariDataSource ds, String sql) throws Exception {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      return count(s, sql);
+    }
+  }
 }

@@ -8,6 +8,11 @@ import java.time.Instant;
 /**
  * One row of {@code alerts}. {@code id} is 0 for an alert not yet inserted; {@code openKey} is null
  * once resolved. Immutable: transitions return a new row.
+ *
+ * @param ackExpiresAt when the ack runs out (null: never, or not acked); docs/notifier.md "Ack
+ *     expiry"
+ * @param ackExpiries how many acks of this alert ran out while it was still open
+ * @param ackExpiredAt when the last of them ran out (null: none did)
  */
 public record AlertRow(
     long id,
@@ -29,7 +34,58 @@ public record AlertRow(
     Long ackedAt,
     String ackComment,
     Long resolvedAt,
-    long updatedAt) {
+    long updatedAt,
+    Long ackExpiresAt,
+    int ackExpiries,
+    Long ackExpiredAt) {
+
+  /** A row without ack expiry (never acked with an expiry, never expired). */
+  public AlertRow(
+      long id,
+      String openKey,
+      String host,
+      String resource,
+      String instance,
+      String check,
+      Severity severity,
+      AlertState state,
+      String summary,
+      Double value,
+      Double threshold,
+      String detailsJson,
+      long firstSeen,
+      long lastSeen,
+      int occurrences,
+      String ackedBy,
+      Long ackedAt,
+      String ackComment,
+      Long resolvedAt,
+      long updatedAt) {
+    this(
+        id,
+        openKey,
+        host,
+        resource,
+        instance,
+        check,
+        severity,
+        state,
+        summary,
+        value,
+        threshold,
+        detailsJson,
+        firstSeen,
+        lastSeen,
+        occurrences,
+        ackedBy,
+        ackedAt,
+        ackComment,
+        resolvedAt,
+        updatedAt,
+        null,
+        0,
+        null);
+  }
 
   public AlertRow withId(long newId) {
     return new AlertRow(
@@ -52,7 +108,10 @@ public record AlertRow(
         ackedAt,
         ackComment,
         resolvedAt,
-        updatedAt);
+        updatedAt,
+        ackExpiresAt,
+        ackExpiries,
+        ackExpiredAt);
   }
 
   /** The alert as the API shows it ({@code GET /api/v1/alerts}, the event stream). */
@@ -70,7 +129,8 @@ public record AlertRow(
         rfc3339(lastSeen),
         occurrences,
         ackedBy,
-        rfc3339(resolvedAt));
+        rfc3339(resolvedAt),
+        rfc3339(ackExpiresAt));
   }
 
   private static String rfc3339(Long epochMillis) {

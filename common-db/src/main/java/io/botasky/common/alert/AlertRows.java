@@ -40,7 +40,10 @@ public final class AlertRows {
         p + "acked_at",
         p + "ack_comment",
         p + "resolved_at",
-        p + "updated_at");
+        p + "updated_at",
+        p + "ack_expires_at",
+        p + "ack_expiries",
+        p + "ack_expired_at");
   }
 
   /** The current row of {@code rs}, which selected {@link #COLUMNS}. */
@@ -67,7 +70,10 @@ public final class AlertRows {
         nullableLong(rs, "acked_at"),
         rs.getString("ack_comment"),
         nullableLong(rs, "resolved_at"),
-        rs.getLong("updated_at"));
+        rs.getLong("updated_at"),
+        nullableLong(rs, "ack_expires_at"),
+        rs.getInt("ack_expiries"),
+        nullableLong(rs, "ack_expired_at"));
   }
 
   private static Double nullableDouble(ResultSet rs, String col) throws SQLException {

@@ -59,7 +59,11 @@ public final class AlertTransitions {
               open.ackedAt(),
               open.ackComment(),
               e.observedAt(),
-              now));
+              now,
+              // Kept as the record of the ack; only an acked alert's ack can expire.
+              open.ackExpiresAt(),
+              open.ackExpiries(),
+              open.ackExpiredAt()));
     }
     if (open == null) {
       return new Transition(
@@ -113,6 +117,10 @@ public final class AlertTransitions {
             reopen ? null : open.ackedAt(),
             reopen ? null : open.ackComment(),
             null,
-            now));
+            now,
+            reopen ? null : open.ackExpiresAt(),
+            // An expiry stays counted: the notifier's sequences after it keep their epochs.
+            open.ackExpiries(),
+            open.ackExpiredAt()));
   }
 }

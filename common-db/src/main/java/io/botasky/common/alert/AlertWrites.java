@@ -17,18 +17,19 @@ public final class AlertWrites {
   public static final String INSERT =
       "INSERT INTO alerts (open_key, host, resource, instance, `check`, severity, state, summary,"
           + " `value`, threshold, details, first_seen, last_seen, occurrences, acked_by, acked_at,"
-          + " ack_comment, resolved_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-          + " ?, ?, ?, ?, ?, ?)";
+          + " ack_comment, resolved_at, updated_at, ack_expires_at, ack_expiries, ack_expired_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /**
    * Writes the changing columns of an existing alert: open_key, severity, state, summary, value,
    * threshold, details, first_seen, last_seen, occurrences, acked_by, acked_at, ack_comment,
-   * resolved_at, updated_at, then the id.
+   * resolved_at, updated_at, ack_expires_at, ack_expiries, ack_expired_at, then the id.
    */
   public static final String UPDATE =
       "UPDATE alerts SET open_key = ?, severity = ?, state = ?, summary = ?, `value` = ?, threshold"
           + " = ?, details = ?, first_seen = ?, last_seen = ?, occurrences = ?, acked_by = ?,"
-          + " acked_at = ?, ack_comment = ?, resolved_at = ?, updated_at = ? WHERE id = ?";
+          + " acked_at = ?, ack_comment = ?, resolved_at = ?, updated_at = ?, ack_expires_at = ?,"
+          + " ack_expiries = ?, ack_expired_at = ? WHERE id = ?";
 
   /**
    * The start of an insert into {@code alert_events}; each row then takes {@link #EVENT_VALUES}
@@ -65,7 +66,10 @@ public final class AlertWrites {
     setLong(ps, i++, r.ackedAt());
     ps.setString(i++, r.ackComment());
     setLong(ps, i++, r.resolvedAt());
-    ps.setLong(i, r.updatedAt());
+    ps.setLong(i++, r.updatedAt());
+    setLong(ps, i++, r.ackExpiresAt());
+    ps.setInt(i++, r.ackExpiries());
+    setLong(ps, i, r.ackExpiredAt());
   }
 
   /** Inserts one alert and returns its generated id. */
@@ -101,6 +105,9 @@ public final class AlertWrites {
       ps.setString(i++, r.ackComment());
       setLong(ps, i++, r.resolvedAt());
       ps.setLong(i++, r.updatedAt());
+      setLong(ps, i++, r.ackExpiresAt());
+      ps.setInt(i++, r.ackExpiries());
+      setLong(ps, i++, r.ackExpiredAt());
       ps.setLong(i, r.id());
       ps.executeUpdate();
     }

@@ -55,6 +55,7 @@ public record PihealthdSettings(
     Path notifierLog,
     Path alertLog,
     Duration pollInterval,
+    String publicUrl,
     HttpLimits httpLimits,
     Section section) {
 
@@ -142,6 +143,7 @@ public record PihealthdSettings(
     Path notifierLog = s.path("notifier_log", "/var/log/boird.log");
     Path alertLog = s.path("alert_log", "/var/log/pihealth/alerts.log");
     Duration poll = positive(s, "poll_interval", Duration.ofSeconds(2));
+    String publicUrl = publicUrl(s);
     HttpLimits limits = HttpLimits.read(s, maxBody);
     return new PihealthdSettings(
         file,
@@ -178,6 +180,7 @@ public record PihealthdSettings(
         notifierLog,
         alertLog,
         poll,
+        publicUrl,
         limits,
         s);
   }
@@ -243,6 +246,39 @@ public record PihealthdSettings(
 
   private static Path optionalPath(Section s, String key) {
     return s.path(key, "");
+  }
+
+  /**
+   * The collector's address as mail readers reach it, for one-click ack links (docs/notifier.md,
+   * "One-click ack"): an http(s) URL with a host and maybe a path (behind a proxy), no query,
+   * fragment or user; kept without its trailing slash. Empty: no links.
+   */
+  private static String publicUrl(Section s) {
+    String url = s.string("public_url", "").strip();
+    if (url.isEmpty()) {
+      return "";
+    }
+    String expected = "expected http(s)://host[:port][/path], got \"" + Secrets.mask(url) + "\"";
+    try {
+      URI u = new URI(url);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https"))
+          || u.getHost() == null
+          || u.getRawUserInfo() != null
+          || u.getRawQuery() != null
+          || u.getRawFragment() != null
+          || !url.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        s.error("public_url", expected);
+        return "";
+      }
+    } catch (java.net.URISyntaxException e) {
+      s.error("public_url", expected);
+      return "";
+    }
+    while (url.endsWith("/")) {
+      url = url.substring(0, url.length() - 1);
+    }
+    return url;
   }
 
   private static void validateRedisUrl(Section s, String url) {

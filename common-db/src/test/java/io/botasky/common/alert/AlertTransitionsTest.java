@@ -115,6 +115,62 @@ class AlertTransitionsTest {
     assertThat(t.row().ackedBy()).isEqualTo("zq");
   }
 
+  /** An alert acked until 9000 whose earlier ack ran out once at 120 (docs/notifier.md). */
+  static AlertRow timedAck() {
+    AlertRow r = open(Severity.WARNING, AlertState.ACKED);
+    return new AlertRow(
+        r.id(),
+        r.openKey(),
+        r.host(),
+        r.resource(),
+        r.instance(),
+        r.check(),
+        r.severity(),
+        r.state(),
+        r.summary(),
+        r.value(),
+        r.threshold(),
+        r.detailsJson(),
+        r.firstSeen(),
+        r.lastSeen(),
+        r.occurrences(),
+        r.ackedBy(),
+        r.ackedAt(),
+        r.ackComment(),
+        r.resolvedAt(),
+        r.updatedAt(),
+        9000L,
+        1,
+        120L);
+  }
+
+  @Test
+  void ackExpiryIsCarriedByEveryTransitionAndDroppedWithTheAckOnAReopen() {
+    AlertTransitions.Transition same =
+        AlertTransitions.apply(timedAck(), ev(AlertState.FIRING, Severity.WARNING, 300), 5000);
+    assertThat(same.row().ackExpiresAt()).isEqualTo(9000L);
+    assertThat(same.row().ackExpiries()).isEqualTo(1);
+    assertThat(same.row().ackExpiredAt()).isEqualTo(120L);
+
+    AlertTransitions.Transition rise =
+        AlertTransitions.apply(timedAck(), ev(AlertState.FIRING, Severity.CRITICAL, 300), 5000);
+    assertThat(rise.reason()).isEqualTo(REOPENED_ABOVE_ACK);
+    assertThat(rise.row().ackExpiresAt()).isNull();
+    // The notifier's sequence after the earlier expiry goes on (its epochs stay).
+    assertThat(rise.row().ackExpiries()).isEqualTo(1);
+    assertThat(rise.row().ackExpiredAt()).isEqualTo(120L);
+
+    AlertTransitions.Transition resolved =
+        AlertTransitions.apply(timedAck(), ev(AlertState.RESOLVED, Severity.WARNING, 900), 5000);
+    assertThat(resolved.row().state()).isEqualTo(AlertState.RESOLVED);
+    assertThat(resolved.row().ackExpiries()).isEqualTo(1);
+
+    AlertTransitions.Transition opened =
+        AlertTransitions.apply(null, ev(AlertState.FIRING, Severity.WARNING, 300), 5000);
+    assertThat(opened.row().ackExpiresAt()).isNull();
+    assertThat(opened.row().ackExpiries()).isZero();
+  }
+
   @Test
   void resolvedClosesAndFreesTheOpenKey() {
     AlertTransitions.Transition t =

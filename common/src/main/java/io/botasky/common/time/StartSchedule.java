@@ -145,6 +145,18 @@ public final class StartSchedule {
     throw new IllegalStateException("no start of " + spec + " after " + after);
   }
 
+  /**
+   * Whether something starts on {@code date} (a maintenance window's day, {@link WindowSchedule}).
+   */
+  public boolean startsOn(LocalDate date) {
+    return matches(date);
+  }
+
+  /** The local time of day of each start. */
+  public LocalTime time() {
+    return time;
+  }
+
   private boolean matches(LocalDate date) {
     return monthDay > 0 ? date.getDayOfMonth() == monthDay : weekDays.contains(date.getDayOfWeek());
   }

@@ -8,8 +8,11 @@ import java.util.Locale;
 /** One alert in a notification, with the escalation event that put it there. */
 public record Item(AlertFacts alert, Kind kind, int epoch, int step, int round, long ledgerId) {
 
-  /** {@code FIRING} or {@code RESOLVED}, as the subject and the log line say it. */
+  /** {@code FIRING}, {@code RESOLVED} or {@code FLAPPING}, as the subject and the log line say. */
   public String stateWord() {
+    if (kind == Kind.FLAPPING) {
+      return "FLAPPING";
+    }
     return kind == Kind.RESOLVED ? "RESOLVED" : "FIRING";
   }
 

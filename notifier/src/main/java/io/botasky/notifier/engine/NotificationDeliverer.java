@@ -3,6 +3,7 @@ package io.botasky.notifier.engine;
 import io.botasky.common.time.Backoff;
 import io.botasky.notifier.channel.Channel;
 import io.botasky.notifier.channel.DeliveryException;
+import io.botasky.notifier.channel.HeldBack;
 import io.botasky.notifier.channel.Item;
 import io.botasky.notifier.channel.Notification;
 import io.botasky.notifier.policy.AlertFacts;
@@ -11,6 +12,7 @@ import io.botasky.notifier.store.AlertReader;
 import io.botasky.notifier.store.ChannelAlarms;
 import io.botasky.notifier.store.Ledger;
 import io.botasky.notifier.store.LedgerRow;
+import io.botasky.notifier.store.Suppressions;
 import io.botasky.notifier.store.Target;
 import io.botasky.notifier.store.TargetClaims;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +56,7 @@ public final class NotificationDeliverer {
   private final String master;
   private final Clock clock;
   private final AlertReader alerts = new AlertReader();
+  private final Suppressions suppressions = new Suppressions();
   private final Set<String> alarmed = ConcurrentHashMap.newKeySet();
   private final Runnable onAlarm;
 
@@ -177,11 +180,22 @@ public final class NotificationDeliverer {
           }
         } else if (!sendable.isEmpty()) {
           attempted++;
+          // A parent's mail lists the alerts it holds back, as they are now (docs/notifier.md).
+          Map<Long, HeldBack> held =
+              t.channel().equals("mail")
+                  ? suppressions.heldBack(
+                      c,
+                      items.stream()
+                          .filter(i -> i.kind().firing())
+                          .map(i -> i.alert().id())
+                          .toList(),
+                      HeldBack.CAP)
+                  : Map.of();
           Outcome o =
               attempt(
                   c,
                   ch,
-                  new Notification(t.channel(), t.target(), items, false, messageId(items)),
+                  new Notification(t.channel(), t.target(), items, false, messageId(items), held),
                   sendable);
           sentAt = o.sent ? clock.instant() : sentAt;
           next = later(next, o.retryAt);

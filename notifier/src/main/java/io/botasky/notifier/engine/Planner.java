@@ -5,19 +5,24 @@ import io.botasky.notifier.policy.AlertFacts;
 import io.botasky.notifier.policy.Contact;
 import io.botasky.notifier.policy.Escalation;
 import io.botasky.notifier.policy.EscalationDecision;
-import io.botasky.notifier.policy.Escalator;
 import io.botasky.notifier.policy.History;
 import io.botasky.notifier.policy.Kind;
+import io.botasky.notifier.policy.MaintenanceGate;
+import io.botasky.notifier.policy.MaintenanceWindow;
 import io.botasky.notifier.policy.Planned;
 import io.botasky.notifier.policy.Policy;
 import io.botasky.notifier.policy.Reason;
 import io.botasky.notifier.policy.Recipients;
 import io.botasky.notifier.policy.Scope;
 import io.botasky.notifier.policy.SilenceRule;
+import io.botasky.notifier.policy.Suppression;
+import io.botasky.notifier.policy.Suppressor;
 import io.botasky.notifier.store.AlertReader;
 import io.botasky.notifier.store.NewNotification;
+import io.botasky.notifier.store.ParentReader;
 import io.botasky.notifier.store.PlanStore;
 import io.botasky.notifier.store.SilenceReader;
+import io.botasky.notifier.store.Suppressions;
 import io.botasky.notifier.store.Target;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -67,6 +72,10 @@ public final class Planner {
   private final Clock clock;
   private final AlertReader alerts = new AlertReader();
   private final SilenceReader silences = new SilenceReader();
+  private final MaintenanceWindows maintenance;
+  private final FlapGate flapGate = new FlapGate();
+  private final ParentReader parents = new ParentReader();
+  private final Suppressions suppressions = new Suppressions();
   private final PlanStore plans;
   private final Runnable onPlanned;
   private Long watermark;
@@ -89,6 +98,7 @@ public final class Planner {
     this.escalation = escalation;
     this.scope = scope;
     this.plans = plans;
+    this.maintenance = new MaintenanceWindows(plans.instance());
     this.logTarget = logTarget;
     this.clock = clock;
   }
@@ -126,9 +136,25 @@ public final class Planner {
           alerts.needingDecision(c, sweep ? null : watermark - OVERLAP_MS, now, BATCH, scope.sql());
       List<AlertFacts> mine = todo.stream().filter(scope::covers).toList();
       List<SilenceRule> active = mine.isEmpty() ? List.of() : silences.active(c, now);
+      maintenance.publish(c, escalation, now);
+      List<MaintenanceWindow> windows =
+          mine.isEmpty() ? List.of() : maintenance.all(c, escalation, now);
+      // Dependencies (docs/notifier.md): the firing parents, read once per pass.
+      Suppressor deps =
+          mine.isEmpty()
+              ? Suppressor.none()
+              : Suppressor.of(
+                  parents.firing(c, escalation.dependencies()), escalation.dependencies());
       boolean ok = true;
       for (int from = 0; from < mine.size(); from += CHUNK) {
-        ok &= chunk(c, mine.subList(from, Math.min(mine.size(), from + CHUNK)), active, now);
+        ok &=
+            chunk(
+                c,
+                mine.subList(from, Math.min(mine.size(), from + CHUNK)),
+                active,
+                windows,
+                deps,
+                now);
       }
       if (lastCleanup == null || !now.isBefore(lastCleanup.plus(CLEANUP))) {
         lastCleanup = now;
@@ -147,7 +173,13 @@ public final class Planner {
     }
   }
 
-  private boolean chunk(Connection c, List<AlertFacts> part, List<SilenceRule> active, Instant now)
+  private boolean chunk(
+      Connection c,
+      List<AlertFacts> part,
+      List<SilenceRule> active,
+      List<MaintenanceWindow> windows,
+      Suppressor deps,
+      Instant now)
       throws SQLException {
     List<Long> ids = part.stream().map(AlertFacts::id).toList();
     Map<Long, History> hist = plans.histories(c, ids);
@@ -155,13 +187,42 @@ public final class Planner {
     Map<Long, String> cancels = new HashMap<>();
     Map<Long, long[]> seen = new HashMap<>();
     Map<Long, String> sigs = new HashMap<>();
+    // Flapping (docs/notifier.md): the fingerprints' spans and episodes, read once per chunk.
+    FlapGate.Chunk flaps = flapGate.load(c, part, a -> escalation.policyFor(a).orElse(null), now);
+    Map<Long, Suppression> heldBack = new HashMap<>();
+    List<Long> free = new ArrayList<>();
+    List<Long> endedParents = new ArrayList<>();
     for (AlertFacts a : part) {
       Policy p = escalation.policyFor(a).orElse(null);
       Instant until = SilenceRule.silencedUntil(active, a, now);
-      EscalationDecision d = Escalator.decide(a, p, hist.get(a.id()), until, now);
+      MaintenanceGate.Held held = MaintenanceGate.heldBy(windows, a, now);
+      Suppression sup = deps.of(a);
+      History h = hist.get(a.id());
+      // A window holds a FLAPPING notice back as a silence does (docs/notifier.md, "Flapping").
+      Instant quiet = until != null ? until : held == null ? null : held.until();
+      // The gates, outermost first: flapping, a maintenance window, a firing parent.
+      EscalationDecision d =
+          flaps.decide(
+              a,
+              p,
+              quiet,
+              now,
+              () ->
+                  held != null
+                      ? MaintenanceGate.decide(a, p, h, held, until, now)
+                      : Suppressor.decide(a, p, h, until, sup, now));
+      if (d.reason() == Reason.SUPPRESSED_BY_PARENT) {
+        heldBack.put(a.id(), sup);
+        log.debug("decide: alert {} held back by {}", a.id(), sup.describe());
+      } else {
+        free.add(a.id());
+      }
+      if (a.state() == AlertState.RESOLVED) {
+        endedParents.add(a.id());
+      }
       for (Planned pl : d.planned()) {
         List<Target> targets =
-            pl.kind() == Kind.RESOLVED
+            pl.kind() == Kind.RESOLVED && pl.reason() != Reason.FLAPPING_STABLE
                 ? recoveryTargets(c, a, pl.recipients())
                 : targets(pl.recipients());
         writes.add(new NewNotification(a.id(), p.name(), pl, targets, p.groupWait().toMillis()));
@@ -175,7 +236,10 @@ public final class Planner {
                 + io.botasky.notifier.channel.Render.time(a.ackedAt()));
       }
       Instant next = d.nextCheck();
-      if (d.reason() == Reason.SUPPRESSED_SILENCED && a.state() != AlertState.RESOLVED) {
+      if ((d.reason() == Reason.SUPPRESSED_SILENCED || d.reason() == Reason.SUPPRESSED_BY_PARENT)
+              && a.state() != AlertState.RESOLVED
+          || d.reason() == Reason.SUPPRESSED_MAINTENANCE) {
+        // A maintenance window's end is d.nextCheck(); deleting it through the API is seen here.
         Instant soon = now.plus(SILENCE_RECHECK);
         next = next == null || soon.isBefore(next) ? soon : next;
       }
@@ -187,7 +251,9 @@ public final class Planner {
             a.id(),
             a.headlineForLog(),
             p == null ? "-" : p.name(),
-            d.reason());
+            d.reason() == Reason.SUPPRESSED_MAINTENANCE
+                ? d.reason() + " by " + held.window().name() + " until " + held.until()
+                : d.reason());
       } else {
         for (Planned pl : d.planned()) {
           log.info(
@@ -204,10 +270,20 @@ public final class Planner {
     }
     c.setAutoCommit(false);
     try {
+      flaps.write(c);
       int rows = plans.write(c, writes, now);
       plans.cancelPending(c, cancels, now);
       plans.seen(c, seen, sigs);
+      List<Long> started = suppressions.record(c, heldBack, free, now);
+      suppressions.wakeChildren(c, endedParents, now);
       c.commit();
+      for (Long id : started) {
+        log.info(
+            "decide: alert {} {}: held back by {}",
+            id,
+            Reason.SUPPRESSED_BY_PARENT,
+            heldBack.get(id).describe());
+      }
       if (rows > 0) {
         log.debug("write: {} ledger row(s) for {} alert(s)", rows, part.size());
         onPlanned.run();

@@ -8,6 +8,10 @@ import java.time.Instant;
 /**
  * What the policy needs to know about one alert: a function of the shared {@link AlertRow} (see
  * {@link #of}), with times as instants and without the collector's bookkeeping (open key, details).
+ *
+ * @param ackExpiries how many acks of the alert ran out while it was open (docs/notifier.md, "Ack
+ *     expiry"): each starts a new escalation sequence ({@link Sequences})
+ * @param ackExpiredAt when the last one ran out, or null
  */
 public record AlertFacts(
     long id,
@@ -27,7 +31,52 @@ public record AlertFacts(
     Instant ackedAt,
     String ackComment,
     Instant resolvedAt,
-    long updatedAt) {
+    long updatedAt,
+    int ackExpiries,
+    Instant ackExpiredAt) {
+
+  /** Facts of an alert whose ack never ran out. */
+  public AlertFacts(
+      long id,
+      String host,
+      String resource,
+      String instance,
+      String check,
+      Severity severity,
+      AlertState state,
+      String summary,
+      Double value,
+      Double threshold,
+      Instant firstSeen,
+      Instant lastSeen,
+      int occurrences,
+      String ackedBy,
+      Instant ackedAt,
+      String ackComment,
+      Instant resolvedAt,
+      long updatedAt) {
+    this(
+        id,
+        host,
+        resource,
+        instance,
+        check,
+        severity,
+        state,
+        summary,
+        value,
+        threshold,
+        firstSeen,
+        lastSeen,
+        occurrences,
+        ackedBy,
+        ackedAt,
+        ackComment,
+        resolvedAt,
+        updatedAt,
+        0,
+        null);
+  }
 
   /** The facts of one {@code alerts} row, as read by {@code AlertRows.read}. */
   public static AlertFacts of(AlertRow r) {
@@ -49,7 +98,9 @@ public record AlertFacts(
         instant(r.ackedAt()),
         r.ackComment(),
         instant(r.resolvedAt()),
-        r.updatedAt());
+        r.updatedAt(),
+        r.ackExpiries(),
+        instant(r.ackExpiredAt()));
   }
 
   private static Instant instant(Long epochMillis) {

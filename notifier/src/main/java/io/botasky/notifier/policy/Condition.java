@@ -1,8 +1,8 @@
 package io.botasky.notifier.policy;
 
+import io.botasky.common.wire.MatchTerm;
 import io.botasky.common.wire.Severity;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
  * *}, {@code ?}); {@code |} separates alternatives.
  */
 public record Condition(String field, String op, List<String> values) {
-  public static final List<String> FIELDS =
-      List.of("severity", "resource", "instance", "host", "check");
+  public static final List<String> FIELDS = MatchTerm.FIELDS;
 
   /** Whether {@code alert} satisfies this term. */
   public boolean test(AlertFacts alert) {
@@ -61,52 +60,13 @@ public record Condition(String field, String op, List<String> values) {
   }
 
   /**
-   * Parses one term. Pure; the caller attaches file and line to the message.
+   * Parses one term (the syntax is {@link MatchTerm}'s). Pure; the caller attaches file and line to
+   * the message.
    *
    * @throws IllegalArgumentException with a message fit for an operator
    */
   public static Condition parse(String text) {
-    String t = text.strip();
-    String[] ops = {">=", "<=", "!=", "=", ">", "<"};
-    for (String op : ops) {
-      int at = t.indexOf(op);
-      if (at > 0) {
-        String field = t.substring(0, at).strip().toLowerCase(Locale.ROOT);
-        String value = t.substring(at + op.length()).strip();
-        if (!FIELDS.contains(field)) {
-          throw new IllegalArgumentException(
-              "unknown field \""
-                  + field
-                  + "\" in \""
-                  + t
-                  + "\" (expected one of "
-                  + String.join(", ", FIELDS)
-                  + ")");
-        }
-        if (value.isEmpty()) {
-          throw new IllegalArgumentException("no value after \"" + op + "\" in \"" + t + "\"");
-        }
-        List<String> values = List.of(value.split("\\|", -1));
-        if (values.stream().anyMatch(String::isBlank)) {
-          // "host=|" or "resource=mysql||redis": an empty alternative matches nothing, silently.
-          throw new IllegalArgumentException("empty alternative between \"|\" in \"" + t + "\"");
-        }
-        if (field.equals("severity")) {
-          for (String v : values) {
-            if (Severity.parse(v.strip().toLowerCase(Locale.ROOT)).isEmpty()) {
-              throw new IllegalArgumentException(
-                  "unknown severity \"" + v + "\" (expected info, note, warning or critical)");
-            }
-          }
-          values = values.stream().map(v -> v.strip().toLowerCase(Locale.ROOT)).toList();
-        } else if (!op.equals("=") && !op.equals("!=")) {
-          throw new IllegalArgumentException(
-              "\"" + op + "\" compares severities only; use = or != for " + field);
-        }
-        return new Condition(field, op, values.stream().map(String::strip).toList());
-      }
-    }
-    throw new IllegalArgumentException(
-        "expected FIELD=VALUE or severity>=LEVEL, got \"" + t + "\"");
+    MatchTerm t = MatchTerm.parse(text);
+    return new Condition(t.field(), t.op(), t.values());
   }
 }

@@ -11,6 +11,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +39,18 @@ public final class EscalationFile {
 
   /** Parses the sections of {@code ini}; problems are recorded in {@code ini.report()}. */
   public static Escalation parse(IniFile ini) {
+    return parse(ini, ZoneId.systemDefault());
+  }
+
+  /**
+   * Parses the sections of {@code ini}; problems are recorded in {@code ini.report()}.
+   *
+   * @param zone the time zone of a maintenance window without {@code timezone}: the daemon's
+   */
+  public static Escalation parse(IniFile ini, ZoneId zone) {
     ConfigReport report = ini.report();
-    ini.requireTypes(List.of("contacts", "policy", "notifier"));
+    ini.requireTypes(
+        List.of("contacts", "policy", "notifier", "maintenance", "flapping", "dependency"));
     Map<String, Contact> contacts = new LinkedHashMap<>();
     for (Section s : ini.sections()) {
       if (s.type().equals("contacts")) {
@@ -51,9 +62,15 @@ public final class EscalationFile {
     }
     List<Policy> policies = new ArrayList<>();
     Policy defaultPolicy = null;
+    FlapRule flapDefault = FlapRule.defaults();
+    for (Section s : ini.sections()) {
+      if (s.type().equals("flapping")) {
+        flapDefault = FlapRules.section(s);
+      }
+    }
     for (Section s : ini.sections()) {
       if (s.type().equals("policy")) {
-        Policy p = policy(s, contacts);
+        Policy p = policy(s, contacts, flapDefault);
         if (p != null && p.name().equals("default")) {
           defaultPolicy = p;
         } else if (p != null) {
@@ -62,6 +79,7 @@ public final class EscalationFile {
       }
     }
     Tuning tuning = tuning(ini.sectionOrEmpty("notifier"));
+    List<Dependency> dependencies = DependencySection.parseAll(ini);
     if (policies.isEmpty() && defaultPolicy == null && !report.hasErrors()) {
       report.error(
           new io.botasky.common.config.Source(ini.file(), 0),
@@ -69,7 +87,8 @@ public final class EscalationFile {
           null,
           "no [policy …] section: nobody would be notified");
     }
-    return new Escalation(contacts, policies, defaultPolicy, tuning);
+    List<MaintenanceWindow> maintenance = MaintenanceSections.parse(ini, zone);
+    return new Escalation(contacts, policies, defaultPolicy, tuning, maintenance, dependencies);
   }
 
   private static Contact contact(Section s) {
@@ -123,7 +142,7 @@ public final class EscalationFile {
     }
   }
 
-  private static Policy policy(Section s, Map<String, Contact> contacts) {
+  private static Policy policy(Section s, Map<String, Contact> contacts, FlapRule flapDefault) {
     String name = s.instance();
     if (name == null) {
       s.error(null, "a policy section needs a name: [policy NAME]");
@@ -170,8 +189,9 @@ public final class EscalationFile {
       resolved = recipients(s, s.entry("resolved").orElseThrow(), contacts);
     }
     Duration groupWait = s.duration("group_wait", Duration.ofSeconds(2));
+    FlapRule flapping = FlapRules.keys(s, flapDefault);
     s.finish();
-    return new Policy(name, match, steps, repeat, resolved, groupWait);
+    return new Policy(name, match, steps, repeat, resolved, groupWait, flapping);
   }
 
   private static Step step(Section s, Entry e, int number, Map<String, Contact> contacts) {

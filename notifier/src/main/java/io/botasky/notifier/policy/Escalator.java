@@ -33,9 +33,13 @@ public final class Escalator {
     if (silencedUntil != null) {
       return EscalationDecision.nothing(Reason.SUPPRESSED_SILENCED, silencedUntil);
     }
-    int maxEpoch = history.maxEpoch();
-    int rank = alert.severity().rank();
+    // Each ack expiry starts a new sequence of epochs, its delays counted from the expiry
+    // (Sequences; docs/notifier.md, "Ack expiry").
+    int base = Sequences.base(alert);
+    int maxEpoch = history.maxEpochFrom(base);
+    int rank = base + alert.severity().rank();
     boolean rose = maxEpoch >= 0 && rank > maxEpoch;
+    boolean afterExpiry = base > 0 && maxEpoch < 0;
     // A fall in severity keeps the sequence it is in; only a rise starts a new one.
     int epoch = Math.max(rank, maxEpoch);
 
@@ -50,9 +54,10 @@ public final class Escalator {
         // restart (docs/notifier.md).
         continue;
       }
-      Instant at = alert.firstSeen().plus(s.delay());
+      Instant at = Sequences.start(alert).plus(s.delay());
       if (!at.isAfter(now)) {
-        Reason why = rose ? Reason.SEVERITY_ROSE : Reason.STEP_DUE;
+        Reason why =
+            rose ? Reason.SEVERITY_ROSE : afterExpiry ? Reason.ACK_EXPIRED : Reason.STEP_DUE;
         due.add(
             new Planned(
                 epoch, Kind.STEP, s.number(), 0, why, new Recipients(s.channel(), s.contacts())));

@@ -37,6 +37,24 @@ public final class Explainer {
       List<Sent> ledger,
       Instant silencedUntil,
       Instant now) {
+    return explain(a, p, plans, ledger, silencedUntil, null, null, now);
+  }
+
+  /**
+   * @param held the maintenance window holding the alert back now, or null (docs/notifier.md,
+   *     "Maintenance windows")
+   * @param heldBack the parent holding the alert back now (docs/notifier.md, "Dependencies"), or
+   *     null
+   */
+  public static List<String> explain(
+      AlertFacts a,
+      Policy p,
+      List<PlanRecord> plans,
+      List<Sent> ledger,
+      Instant silencedUntil,
+      MaintenanceGate.Held held,
+      Suppression heldBack,
+      Instant now) {
     List<String> out = new ArrayList<>();
     out.add(
         "alert "
@@ -72,11 +90,31 @@ public final class Explainer {
             + (p.match().isEmpty()
                 ? " (default: no policy above matched)"
                 : " (first match in file order)"));
+    int base = Sequences.base(a);
+    if (base > 0) {
+      out.add(
+          "ack expired "
+              + a.ackExpiries()
+              + " time(s), last at "
+              + t(Sequences.start(a))
+              + ": the steps run again from step 1, delays counted from then (ACK_EXPIRED)");
+    }
     if (silencedUntil != null) {
       out.add(
           "silenced until "
               + t(silencedUntil)
               + ": notifications are held back, the alert is still stored");
+    }
+    if (held != null) {
+      out.add(
+          "in maintenance window "
+              + held.window().name()
+              + " ("
+              + held.window().origin()
+              + ") until "
+              + t(held.until())
+              + ": notifications are held back, the alert is still stored; still open then, it"
+              + " is decided again");
     }
     History h =
         new History(
@@ -87,12 +125,13 @@ public final class Explainer {
                         s.kind().firing()
                             && !s.status().equals("failed")
                             && !s.channel().equals("action")));
-    int epoch = Math.max(h.maxEpoch(), a.severity().rank());
+    int epoch = Math.max(h.maxEpochFrom(base), base + a.severity().rank());
     for (Step s : p.steps()) {
       StringBuilder line = new StringBuilder("step " + s.number() + " (" + s.describe() + "): ");
       List<PlanRecord> fired =
           plans.stream().filter(r -> r.kind() == Kind.STEP && r.step() == s.number()).toList();
-      Instant due = a.firstSeen().plus(s.delay());
+      Instant due = Sequences.start(a).plus(s.delay());
+      boolean firedInSequence = fired.stream().anyMatch(r -> r.epoch() >= base);
       if (!fired.isEmpty()) {
         List<String> parts = new ArrayList<>();
         for (PlanRecord r : fired) {
@@ -102,7 +141,7 @@ public final class Explainer {
                   + " ("
                   + r.reason()
                   + ", at "
-                  + io.botasky.common.wire.Severity.ofRank(r.epoch()).wire()
+                  + io.botasky.common.wire.Severity.ofRank(Sequences.rank(r.epoch())).wire()
                   + ")");
         }
         line.append(String.join("; ", parts));
@@ -110,6 +149,13 @@ public final class Explainer {
           if (x.step() == s.number() && x.kind() != Kind.RESOLVED) {
             line.append("\n    ").append(sent(x));
           }
+        }
+      }
+      if (!fired.isEmpty()) {
+        // Fired only before the last ack expiry: say when it fires again in this sequence.
+        if (!firedInSequence && base > 0 && a.state() == AlertState.FIRING) {
+          line.append("\n    since the ack expired: ")
+              .append(due.isAfter(now) ? "will fire at " + t(due) : "due since " + t(due));
         }
       } else if (a.state() == AlertState.ACKED) {
         line.append("skipped: acked by ").append(a.ackedBy()).append(" at ").append(t(a.ackedAt()));
@@ -120,9 +166,19 @@ public final class Explainer {
         line.append("not fired: resolved at ")
             .append(t(a.resolvedAt()))
             .append(" before its delay");
+      } else if (held != null) {
+        line.append("held back by maintenance window ")
+            .append(held.window().name())
+            .append(" until ")
+            .append(t(held.until()))
+            .append(due.isAfter(now) ? "; due " + t(due) : "");
       } else if (silencedUntil != null) {
         line.append("held back by a silence until ")
             .append(t(silencedUntil))
+            .append(due.isAfter(now) ? "; due " + t(due) : "");
+      } else if (heldBack != null) {
+        line.append("held back by ")
+            .append(heldBack.describe())
             .append(due.isAfter(now) ? "; due " + t(due) : "");
       } else if (due.isAfter(now)) {
         line.append("will fire at ")
@@ -179,9 +235,15 @@ public final class Explainer {
     }
     out.add(
         "decision now: "
-            + Escalator.decide(a, p, h, silencedUntil, now).reason()
+            + (held != null
+                    ? MaintenanceGate.decide(a, p, h, held, silencedUntil, now)
+                    : Suppressor.decide(a, p, h, silencedUntil, heldBack, now))
+                .reason()
             + " (severity epoch "
-            + io.botasky.common.wire.Severity.ofRank(epoch).wire()
+            + io.botasky.common.wire.Severity.ofRank(Sequences.rank(epoch)).wire()
+            + (Sequences.sequence(epoch) > 0
+                ? ", after ack expiry " + Sequences.sequence(epoch)
+                : "")
             + ")");
     return out;
   }

@@ -26,6 +26,18 @@ public record History(List<PlanRecord> plans, boolean heard) {
         .orElse(-1);
   }
 
+  /**
+   * The highest epoch at or above {@code base} with a step or repeat, or -1 when nothing fired in
+   * the sequence starting there ({@link Sequences}).
+   */
+  public int maxEpochFrom(int base) {
+    return plans.stream()
+        .filter(p -> p.kind().firing() && p.epoch() >= base)
+        .mapToInt(PlanRecord::epoch)
+        .max()
+        .orElse(-1);
+  }
+
   public boolean has(int epoch, Kind kind, int step, int round) {
     return plans.stream()
         .anyMatch(

@@ -14,7 +14,9 @@ public enum Kind {
   /** The recovery notice. */
   RESOLVED,
   /** A copy to the log channel because the planned channel kept failing. */
-  FALLBACK;
+  FALLBACK,
+  /** The alert's fingerprint started flapping (docs/notifier.md, "Flapping"). */
+  FLAPPING;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

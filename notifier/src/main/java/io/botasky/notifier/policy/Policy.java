@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param repeat interval to repeat the last notifying step while unacked, or null for never
  * @param resolved who hears of recovery, or null for "everyone who heard of the alert"
+ * @param flapping when the alert's fingerprint counts as flapping (docs/notifier.md, "Flapping")
  */
 public record Policy(
     String name,
@@ -16,10 +17,23 @@ public record Policy(
     List<Step> steps,
     Duration repeat,
     Recipients resolved,
-    Duration groupWait) {
+    Duration groupWait,
+    FlapRule flapping) {
   public Policy {
     match = List.copyOf(match);
     steps = List.copyOf(steps);
+    flapping = flapping == null ? FlapRule.defaults() : flapping;
+  }
+
+  /** A policy with the default flap rule. */
+  public Policy(
+      String name,
+      List<Condition> match,
+      List<Step> steps,
+      Duration repeat,
+      Recipients resolved,
+      Duration groupWait) {
+    this(name, match, steps, repeat, resolved, groupWait, FlapRule.defaults());
   }
 
   public boolean matches(AlertFacts alert) {

@@ -27,5 +27,26 @@ public enum Reason {
   /** Resolved and the recovery notice was already planned. */
   RESOLVED_DONE,
   /** No policy matches and there is no {@code [policy default]}. */
-  NO_POLICY
+  NO_POLICY,
+  // Maintenance windows (docs/notifier.md, "Maintenance windows").
+  /** An active maintenance window matches the alert: stored, nobody notified until it ends. */
+  SUPPRESSED_MAINTENANCE,
+  // Flapping (docs/notifier.md, "Flapping").
+  /** flap_changes state changes within flap_window: one FLAPPING notice to the first step's. */
+  FLAPPING_STARTED,
+  /** Flapping started while silenced, acked or without a notifying step: no FLAPPING notice. */
+  FLAPPING_QUIET,
+  /** Flapping: nothing is notified until the fingerprint is stable for flap_window. */
+  FLAPPING_HELD,
+  /** Stable for flap_window after flapping: the current state is notified once. */
+  FLAPPING_STABLE,
+  // Dependencies (docs/notifier.md, "Dependencies")
+  /**
+   * A parent alert fires (the host's host_down, or a {@code [dependency NAME]} parent): the alert
+   * is stored, listed in the parent's mail, and notified only if still firing when the parent ends.
+   */
+  SUPPRESSED_BY_PARENT,
+  // Ack expiry (docs/notifier.md, "Ack expiry").
+  /** The alert's ack ran out while it still fired: its steps run again from the first. */
+  ACK_EXPIRED
 }

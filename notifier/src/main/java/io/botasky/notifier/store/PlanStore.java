@@ -39,6 +39,11 @@ public final class PlanStore {
   }
 
   /** Plans and heard-flags of {@code alertIds}. */
+  /** This boird's instance name. */
+  public String instance() {
+    return instance;
+  }
+
   public Map<Long, History> histories(Connection c, Collection<Long> alertIds) throws SQLException {
     Map<Long, List<PlanRecord>> plans = new HashMap<>();
     Set<Long> heard = new HashSet<>();

@@ -34,10 +34,25 @@ public final class MailChannel implements Channel {
   private final MailRenderer renderer;
   private final Clock clock;
 
+  private final AckLinks ackLinks;
+
   public MailChannel(Session session, MailSettings settings, MailRenderer renderer, Clock clock) {
+    this(session, settings, renderer, clock, AckLinks.none());
+  }
+
+  /**
+   * @param ackLinks the one-click ack links of FIRING mails (docs/notifier.md, "One-click ack")
+   */
+  public MailChannel(
+      Session session,
+      MailSettings settings,
+      MailRenderer renderer,
+      Clock clock,
+      AckLinks ackLinks) {
     this.mail = new Mail(session, settings);
     this.renderer = renderer;
     this.clock = clock;
+    this.ackLinks = ackLinks;
   }
 
   /**
@@ -139,10 +154,11 @@ public final class MailChannel implements Channel {
     m.setRecipient(Message.RecipientType.TO, new InternetAddress(n.target()));
     m.setSubject(renderer.subject(n), StandardCharsets.UTF_8.name());
     m.setSentDate(Date.from(clock.instant()));
+    java.util.Map<Long, String> links = ackLinks.links(n);
     MimeBodyPart text = new MimeBodyPart();
-    text.setText(renderer.text(n), StandardCharsets.UTF_8.name());
+    text.setText(renderer.text(n, links), StandardCharsets.UTF_8.name());
     MimeBodyPart html = new MimeBodyPart();
-    html.setContent(renderer.html(n), "text/html; charset=UTF-8");
+    html.setContent(renderer.html(n, links), "text/html; charset=UTF-8");
     MimeMultipart alt = new MimeMultipart("alternative");
     alt.addBodyPart(text);
     alt.addBodyPart(html);

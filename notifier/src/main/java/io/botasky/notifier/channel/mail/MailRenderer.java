@@ -6,6 +6,7 @@ import io.botasky.notifier.channel.Notification;
 import io.botasky.notifier.channel.Render;
 import io.botasky.notifier.policy.AlertFacts;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Subject, text and HTML of a notification mail. Pure. What agents sent (host, instance, check,
@@ -24,10 +25,18 @@ public final class MailRenderer {
   }
 
   public String text(Notification n) {
-    return SafeText.lines(rawText(n));
+    return text(n, Map.of());
   }
 
-  private String rawText(Notification n) {
+  /**
+   * @param ackLinks alert id → its one-click ack link for this recipient (docs/notifier.md,
+   *     "One-click ack")
+   */
+  public String text(Notification n, Map<Long, String> ackLinks) {
+    return SafeText.lines(rawText(n, ackLinks));
+  }
+
+  private String rawText(Notification n, Map<Long, String> ackLinks) {
     StringBuilder sb = new StringBuilder();
     if (n.test()) {
       return "This is a test mail from botasky on "
@@ -54,6 +63,10 @@ public final class MailRenderer {
       sb.append(", occurrences ").append(a.occurrences()).append('\n');
       if (i.stateWord().equals("RESOLVED")) {
         sb.append("  resolved at ").append(Render.time(a.resolvedAt())).append('\n');
+      } else if (i.stateWord().equals("FLAPPING")) {
+        // docs/notifier.md, "Flapping": what the reader will (not) get next.
+        sb.append("  flapping: it keeps firing and resolving; no FIRING or RESOLVED mail until it")
+            .append(" stays unchanged for the policy's flap_window, then its state once\n");
       } else {
         sb.append("  escalation step ").append(i.step());
         if (i.round() > 0) {
@@ -61,6 +74,10 @@ public final class MailRenderer {
         }
         sb.append('\n');
         sb.append("  to ack: ").append(Render.ackHint(a.id())).append('\n');
+        if (ackLinks.containsKey(a.id())) {
+          sb.append("  ack in one click: ").append(ackLinks.get(a.id())).append('\n');
+        }
+        HeldBackLines.text(sb, n.heldBack().get(a.id()));
       }
       sb.append("  alert id ").append(a.id()).append("\n\n");
     }
@@ -69,6 +86,11 @@ public final class MailRenderer {
   }
 
   public String html(Notification n) {
+    return html(n, Map.of());
+  }
+
+  /** The HTML part; {@code ackLinks} as for {@link #text(Notification, Map)}. */
+  public String html(Notification n, Map<Long, String> ackLinks) {
     StringBuilder sb =
         new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");
     if (n.test()) {
@@ -122,7 +144,11 @@ public final class MailRenderer {
           .append("</td>")
           .append("<td>")
           .append(a.id())
+          .append(ackLinks.containsKey(a.id()) ? ackCell(ackLinks.get(a.id())) : "")
           .append("</td></tr>");
+      if (!i.stateWord().equals("RESOLVED")) {
+        HeldBackLines.html(sb, n.heldBack().get(a.id()), 11);
+      }
     }
     sb.append(
         "</table><p>To ack: <code>botasky ack ID --by YOUR_NAME</code> or <code>POST"
@@ -131,6 +157,11 @@ public final class MailRenderer {
         .append(esc(master))
         .append("</p></body></html>")
         .toString();
+  }
+
+  /** The one-click ack link (a URL this side built, escaped all the same). */
+  private static String ackCell(String link) {
+    return " <a href=\"" + esc(link) + "\">ack</a>";
   }
 
   private static String num(double d) {

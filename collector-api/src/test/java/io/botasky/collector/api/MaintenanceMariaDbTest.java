@@ -1,0 +1,11 @@
+package io.botasky.collector.api;
+
+import io.botasky.common.testkit.TestDatabase;
+import java.nio.file.Path;
+
+class MaintenanceMariaDbTest extends MaintenanceApiContract {
+  @Override
+  TestDatabase database(Path tmp) throws Exception {
+    return TestDatabase.create(TestDatabase.Engine.MARIADB, tmp);
+  }
+}
