@@ -203,14 +203,7 @@ public final class Planner {
       // The gates, outermost first: flapping, a maintenance window, a firing parent.
       EscalationDecision d =
           flaps.decide(
-              a,
-              p,
-              quiet,
-              now,
-              () ->
-                  held != null
-                      ? MaintenanceGate.decide(a, p, h, held, until, now)
-                      : Suppressor.decide(a, p, h, until, sup, now));
+              a, p, quiet, now, () -> MaintenanceGate.decide(a, p, h, held, until, sup, now));
       if (d.reason() == Reason.SUPPRESSED_BY_PARENT) {
         heldBack.put(a.id(), sup);
         log.debug("decide: alert {} held back by {}", a.id(), sup.describe());

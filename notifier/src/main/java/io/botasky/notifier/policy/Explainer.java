@@ -235,10 +235,7 @@ public final class Explainer {
     }
     out.add(
         "decision now: "
-            + (held != null
-                    ? MaintenanceGate.decide(a, p, h, held, silencedUntil, now)
-                    : Suppressor.decide(a, p, h, silencedUntil, heldBack, now))
-                .reason()
+            + MaintenanceGate.decide(a, p, h, held, silencedUntil, heldBack, now).reason()
             + " (severity epoch "
             + io.botasky.common.wire.Severity.ofRank(Sequences.rank(epoch)).wire()
             + (Sequences.sequence(epoch) > 0

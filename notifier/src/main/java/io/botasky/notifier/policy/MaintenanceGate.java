@@ -53,4 +53,22 @@ public final class MaintenanceGate {
     }
     return EscalationDecision.nothing(Reason.SUPPRESSED_MAINTENANCE, held.until());
   }
+
+  /**
+   * The decision under a window and a firing parent, as the planner takes it and {@code boird
+   * explain} shows it (docs/notifier.md): a window matching the alert wins; otherwise a parent
+   * holds it back ({@link Suppressor#decide}).
+   */
+  public static EscalationDecision decide(
+      AlertFacts a,
+      Policy p,
+      History h,
+      Held held,
+      Instant silencedUntil,
+      Suppression parent,
+      Instant now) {
+    return held != null
+        ? decide(a, p, h, held, silencedUntil, now)
+        : Suppressor.decide(a, p, h, silencedUntil, parent, now);
+  }
 }
