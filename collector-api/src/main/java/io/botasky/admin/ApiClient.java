@@ -41,14 +41,23 @@ public final class ApiClient {
     }
   }
 
-  public ApiClient(String baseUrl, String token, SSLContext ssl) {
+  /**
+   * @param http from {@link #http}; a program calling the API many times shares one, since a Java
+   *     17 client cannot be closed and keeps its idle connections open for minutes
+   */
+  public ApiClient(String baseUrl, String token, HttpClient http) {
+    this.http = http;
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.token = token;
+  }
+
+  /** The HTTP client of one CLI run; {@code ssl} null for plain HTTP. */
+  public static HttpClient http(SSLContext ssl) {
     HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
     if (ssl != null) {
       b.sslContext(ssl);
     }
-    this.http = b.build();
-    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    this.token = token;
+    return b.build();
   }
 
   public String baseUrl() {

@@ -13,9 +13,11 @@ import io.botasky.common.text.SafeJsonEscapes;
 import io.botasky.common.text.SafeText;
 import io.botasky.common.wire.Json;
 import java.io.PrintWriter;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,6 +70,7 @@ public final class BotaskyCommand implements Runnable {
   final PrintWriter out;
   final PrintWriter err;
   private final String hostName;
+  private final Function<SSLContext, HttpClient> httpClients;
 
   /** {@code action_expiry} of the config read by the last {@link #call} (5m without one). */
   Duration actionExpiry = Duration.ofMinutes(5);
@@ -80,10 +83,24 @@ public final class BotaskyCommand implements Runnable {
   }
 
   public BotaskyCommand(PrintWriter out, PrintWriter err, String hostName, boolean color) {
+    this(out, err, hostName, color, ApiClient::http);
+  }
+
+  /**
+   * @param httpClients makes the HTTP client for the TLS context of the config (null: plain); tests
+   *     running many commands in one JVM hand out one shared client
+   */
+  public BotaskyCommand(
+      PrintWriter out,
+      PrintWriter err,
+      String hostName,
+      boolean color,
+      Function<SSLContext, HttpClient> httpClients) {
     this.out = out;
     this.err = err;
     this.hostName = hostName;
     this.color = color;
+    this.httpClients = httpClients;
   }
 
   @Override
@@ -138,7 +155,7 @@ public final class BotaskyCommand implements Runnable {
 
   private ApiClient client() throws ConfigException {
     if (!Files.exists(config) && url != null) {
-      return new ApiClient(url, null, null);
+      return new ApiClient(url, null, httpClients.apply(null));
     }
     PihealthdSettings conf = PihealthdSettings.read(config, hostName, new ConfigReport());
     actionExpiry = conf.actionExpiry();
@@ -150,6 +167,6 @@ public final class BotaskyCommand implements Runnable {
       throw ConfigException.of(
           config.toString(), "tls_cert: cannot read " + conf.tlsCert() + ": " + e.getMessage());
     }
-    return new ApiClient(at.baseUrl(), at.adminToken(), ssl);
+    return new ApiClient(at.baseUrl(), at.adminToken(), httpClients.apply(ssl));
   }
 }

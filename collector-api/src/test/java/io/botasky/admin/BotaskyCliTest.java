@@ -35,6 +35,7 @@ class BotaskyCliTest {
   Path conf;
   StringWriter out;
   StringWriter err;
+  final java.net.http.HttpClient http = ApiClient.http(null);
 
   @BeforeAll
   void start(@TempDir Path tmp) throws Exception {
@@ -62,8 +63,15 @@ class BotaskyCliTest {
     all[0] = "-c";
     all[1] = conf.toString();
     System.arraycopy(args, 0, all, 2, args.length);
+    // One HTTP client for all runs: each client of its own would keep its idle connection open
+    // and the collector refuses a peer's 33rd (max_connections_per_peer).
     return new CommandLine(
-            new BotaskyCommand(new PrintWriter(out, true), new PrintWriter(err, true), "testhost"))
+            new BotaskyCommand(
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                "testhost",
+                false,
+                ssl -> http))
         .execute(all);
   }
 
