@@ -122,7 +122,10 @@ done
 log "all up"
 
 # The sampler waits on its sleep, so stopping it leaves no orphan (PID 1 of a container may not reap).
-( trap 'kill "$nap" 2>/dev/null; exit 0' TERM
+# It runs without errexit/pipefail: a jcmd that times out under load left its pipeline empty, and
+# the inherited `set -e` ended the sampler for good after a few minutes.
+( set +e +o pipefail
+  trap 'kill "$nap" 2>/dev/null; exit 0' TERM
   while :; do sample_once; sleep "$SAMPLE_EVERY" & nap=$!; wait "$nap"; done ) >>"$WORK/samples.txt" 2>/dev/null &
 SAMPLER=$!
 

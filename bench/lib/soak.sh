@@ -105,11 +105,12 @@ sample_once() {
     case $name in pihealthd | boird | agent*) ;; *) continue ;; esac
     pid=$(cat "$f" 2>/dev/null) || continue
     [ -r "/proc/$pid/status" ] || continue
-    rss=$(awk '$1 == "VmRSS:" {print $2}' "/proc/$pid/status")
-    thr=$(awk '$1 == "Threads:" {print $2}' "/proc/$pid/status")
-    fds=$(find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
+    # Each may fail (the process just died, jcmd timed out under load): a gap, never an exit.
+    rss=$(awk '$1 == "VmRSS:" {print $2}' "/proc/$pid/status" 2>/dev/null) || rss=0
+    thr=$(awk '$1 == "Threads:" {print $2}' "/proc/$pid/status" 2>/dev/null) || thr=0
+    fds=$(find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l) || fds=0
     heap=$(timeout 20 nice jcmd "$pid" GC.heap_info 2>/dev/null |
-      grep -v -e Metaspace -e 'class space' | grep -o 'used [0-9]*K' | awk '{s += $2} END {print NR ? s : -1}')
+      grep -v -e Metaspace -e 'class space' | grep -o 'used [0-9]*K' | awk '{s += $2} END {print NR ? s : -1}') || heap=-1
     printf '%s %s %s %s %s %s %s\n' "$now" "$name" "$pid" "${rss:-0}" "${heap:--1}" "$fds" "${thr:-0}"
   done
   # Which they are and whose children, kept aside for a FAIL to be looked into.

@@ -16,6 +16,15 @@ public record Item(AlertFacts alert, Kind kind, int epoch, int step, int round, 
     return kind == Kind.RESOLVED ? "RESOLVED" : "FIRING";
   }
 
+  /**
+   * A late notice: the notifier learned of the alert only once resolved, and this recipient would
+   * have heard of it at {@code step} (docs/notifier.md, "Alerts that arrive resolved"). A recovery
+   * notice has step 0.
+   */
+  public boolean late() {
+    return kind == Kind.RESOLVED && step > 0;
+  }
+
   public String severityWord() {
     return alert.severity().wire().toUpperCase(Locale.ROOT);
   }

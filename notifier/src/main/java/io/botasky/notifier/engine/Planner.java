@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -213,11 +214,15 @@ public final class Planner {
       if (a.state() == AlertState.RESOLVED) {
         endedParents.add(a.id());
       }
+      // A late notice's steps may name the same person twice: one notice each.
+      Set<Target> late = new HashSet<>();
       for (Planned pl : d.planned()) {
         List<Target> targets =
-            pl.kind() == Kind.RESOLVED && pl.reason() != Reason.FLAPPING_STABLE
-                ? recoveryTargets(c, a, pl.recipients())
-                : targets(pl.recipients());
+            pl.reason() == Reason.RESOLVED_LATE
+                ? targets(pl.recipients()).stream().filter(late::add).toList()
+                : pl.kind() == Kind.RESOLVED && pl.reason() != Reason.FLAPPING_STABLE
+                    ? recoveryTargets(c, a, pl.recipients())
+                    : targets(pl.recipients());
         writes.add(new NewNotification(a.id(), p.name(), pl, targets, p.groupWait().toMillis()));
       }
       if (a.state() == AlertState.ACKED) {

@@ -25,7 +25,7 @@ public final class Escalator {
       return EscalationDecision.nothing(Reason.NO_POLICY, null);
     }
     if (alert.state() == AlertState.RESOLVED) {
-      return resolved(history, policy, silencedUntil);
+      return resolved(alert, history, policy, silencedUntil);
     }
     if (alert.state() == AlertState.ACKED) {
       return EscalationDecision.nothing(Reason.STOPPED_ACKED, null);
@@ -112,12 +112,16 @@ public final class Escalator {
   }
 
   private static EscalationDecision resolved(
-      History history, Policy policy, Instant silencedUntil) {
-    if (history.plans().stream().anyMatch(p -> p.kind() == Kind.RESOLVED)) {
+      AlertFacts alert, History history, Policy policy, Instant silencedUntil) {
+    if (history.resolvedPlanned()) {
       return EscalationDecision.nothing(Reason.RESOLVED_DONE, null);
     }
     if (!history.heard()) {
-      return EscalationDecision.nothing(Reason.RESOLVED_UNHEARD, null);
+      // Seen firing and not told: not due yet, or held back by a gate. Never seen: it reached the
+      // notifier only once resolved (a collector restart, an agent's spool replayed late).
+      return history.seen()
+          ? EscalationDecision.nothing(Reason.RESOLVED_UNHEARD, null)
+          : late(alert, policy, silencedUntil);
     }
     if (silencedUntil != null) {
       return EscalationDecision.nothing(Reason.SUPPRESSED_SILENCED, null);
@@ -128,6 +132,40 @@ public final class Escalator {
         Reason.RESOLVED_NOTICE,
         List.of(new Planned(epoch, Kind.RESOLVED, 0, 0, Reason.RESOLVED_NOTICE, policy.resolved())),
         null);
+  }
+
+  /**
+   * An alert the notifier learned of only once resolved: one late notice to the recipients of each
+   * step it lived long enough to reach (delay at most resolved_at - first_seen), saying so; none
+   * for an alert that resolved within its first step's delay, which nobody would have heard of
+   * anyway, nor for a silenced or acked one (docs/notifier.md, "Alerts that arrive resolved").
+   */
+  private static EscalationDecision late(AlertFacts alert, Policy policy, Instant silencedUntil) {
+    if (silencedUntil != null) {
+      return EscalationDecision.nothing(Reason.SUPPRESSED_SILENCED, null);
+    }
+    if (alert.ackedBy() != null || alert.resolvedAt() == null) {
+      return EscalationDecision.nothing(Reason.RESOLVED_UNHEARD, null);
+    }
+    Duration lived = Duration.between(alert.firstSeen(), alert.resolvedAt());
+    int epoch = alert.severity().rank();
+    List<Planned> due = new ArrayList<>();
+    for (Step s : policy.steps()) {
+      // An action is for a firing alert; a late one has nothing left to restart.
+      if (!s.isAction() && s.delay().compareTo(lived) <= 0) {
+        due.add(
+            new Planned(
+                epoch,
+                Kind.RESOLVED,
+                s.number(),
+                0,
+                Reason.RESOLVED_LATE,
+                new Recipients(s.channel(), s.contacts())));
+      }
+    }
+    return due.isEmpty()
+        ? EscalationDecision.nothing(Reason.RESOLVED_UNHEARD, null)
+        : new EscalationDecision(Reason.RESOLVED_LATE, due, null);
   }
 
   private static boolean doneInAnyEpoch(History history, Step s) {

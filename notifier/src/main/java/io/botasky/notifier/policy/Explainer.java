@@ -116,6 +116,7 @@ public final class Explainer {
               + ": notifications are held back, the alert is still stored; still open then, it"
               + " is decided again");
     }
+    // seen: explain shows what the planner decided, so the alert counts as looked at before.
     History h =
         new History(
             plans,
@@ -124,7 +125,8 @@ public final class Explainer {
                     s ->
                         s.kind().firing()
                             && !s.status().equals("failed")
-                            && !s.channel().equals("action")));
+                            && !s.channel().equals("action")),
+            true);
     int epoch = Math.max(h.maxEpochFrom(base), base + a.severity().rank());
     for (Step s : p.steps()) {
       StringBuilder line = new StringBuilder("step " + s.number() + " (" + s.describe() + "): ");
@@ -162,6 +164,11 @@ public final class Explainer {
         if (a.ackComment() != null && !a.ackComment().isEmpty()) {
           line.append(" (\"").append(a.ackComment()).append("\")");
         }
+      } else if (a.state() == AlertState.RESOLVED
+          && plans.stream()
+              .anyMatch(r -> r.reason() == Reason.RESOLVED_LATE && r.step() == s.number())) {
+        line.append(
+            "not fired: the alert reached the notifier resolved; a late notice went instead");
       } else if (a.state() == AlertState.RESOLVED) {
         line.append("not fired: resolved at ")
             .append(t(a.resolvedAt()))
@@ -212,7 +219,23 @@ public final class Explainer {
             ? "everyone who heard of it"
             : p.resolved().channel() + " " + String.join(",", p.resolved().contacts());
     List<PlanRecord> rec = plans.stream().filter(r -> r.kind() == Kind.RESOLVED).toList();
-    if (!rec.isEmpty()) {
+    if (!rec.isEmpty() && rec.get(0).reason() == Reason.RESOLVED_LATE) {
+      out.add(
+          "late notice (RESOLVED_LATE): the notifier learned of the alert only once resolved,"
+              + " after it had lived "
+              + Durations.format(
+                  Duration.ofSeconds(Duration.between(a.firstSeen(), a.resolvedAt()).toSeconds()))
+              + "; planned at "
+              + t(rec.get(0).at())
+              + " to step(s) "
+              + String.join(",", rec.stream().map(r -> String.valueOf(r.step())).toList())
+              + "'s recipients");
+      for (Sent x : ledger) {
+        if (x.kind() == Kind.RESOLVED) {
+          out.add("    " + sent(x));
+        }
+      }
+    } else if (!rec.isEmpty()) {
       out.add("recovery notice (" + who + "): sent at " + t(rec.get(0).at()));
       for (Sent x : ledger) {
         if (x.kind() == Kind.RESOLVED) {

@@ -7,14 +7,23 @@ import java.util.List;
  *
  * @param heard whether a firing notification was sent or is still pending (not cancelled), which is
  *     what earns a recovery notice
+ * @param seen whether the notifier decided on the alert before: false the first time it looks at
+ *     it, which for a resolved alert means it learned of it only once resolved (a late notice,
+ *     docs/notifier.md, "Alerts that arrive resolved")
  */
-public record History(List<PlanRecord> plans, boolean heard) {
+public record History(List<PlanRecord> plans, boolean heard, boolean seen) {
   public History {
     plans = List.copyOf(plans);
   }
 
+  /** Nothing done yet for an alert the notifier looks at for the first time. */
   public static History none() {
-    return new History(List.of(), false);
+    return new History(List.of(), false, false);
+  }
+
+  /** Whether the recovery notice (or a late notice) was planned. */
+  public boolean resolvedPlanned() {
+    return plans.stream().anyMatch(p -> p.kind() == Kind.RESOLVED);
   }
 
   /** The highest epoch with a step or repeat, or -1 when nothing fired yet. */

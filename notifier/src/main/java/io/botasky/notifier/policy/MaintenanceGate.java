@@ -40,15 +40,16 @@ public final class MaintenanceGate {
    * {@link Reason#SUPPRESSED_MAINTENANCE} and a next check at the window's end. Not held back: an
    * alert without a policy, an acked one (escalation stopped anyway), and a resolved one nobody
    * heard of or whose recovery notice went out (nothing would be sent). A resolved alert somebody
-   * heard of before the window gets its recovery notice when the window ends.
+   * heard of before the window gets its recovery notice when the window ends; one that arrives
+   * resolved during the window gets no late notice (decided again at the window's end, it is no
+   * longer new).
    */
   public static EscalationDecision decide(
       AlertFacts a, Policy p, History h, Held held, Instant silencedUntil, Instant now) {
     if (held == null
         || p == null
         || a.state() == AlertState.ACKED
-        || a.state() == AlertState.RESOLVED
-            && (!h.heard() || h.plans().stream().anyMatch(r -> r.kind() == Kind.RESOLVED))) {
+        || a.state() == AlertState.RESOLVED && (!h.heard() && h.seen() || h.resolvedPlanned())) {
       return Escalator.decide(a, p, h, silencedUntil, now);
     }
     return EscalationDecision.nothing(Reason.SUPPRESSED_MAINTENANCE, held.until());

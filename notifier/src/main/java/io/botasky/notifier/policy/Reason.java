@@ -24,6 +24,11 @@ public enum Reason {
   SUPPRESSED_SILENCED,
   /** Resolved before anybody was notified: no recovery notice either. */
   RESOLVED_UNHEARD,
+  /**
+   * The notifier learned of the alert only once resolved, after it had lived past a step's delay:
+   * one late notice to those steps' recipients (docs/notifier.md, "Alerts that arrive resolved").
+   */
+  RESOLVED_LATE,
   /** Resolved and the recovery notice was already planned. */
   RESOLVED_DONE,
   /** No policy matches and there is no {@code [policy default]}. */

@@ -96,9 +96,10 @@ public final class Suppressor {
 
   /**
    * {@link Escalator#decide}, with a firing child of a firing parent held back: nothing is planned
-   * and the reason is {@link Reason#SUPPRESSED_BY_PARENT}. Acked, resolved (a recovery notice to
-   * those who heard of it before the parent fired) and silenced alerts, and alerts no policy
-   * matches, are decided as without dependencies.
+   * and the reason is {@link Reason#SUPPRESSED_BY_PARENT}, as is one that reached the notifier
+   * already resolved (no late notice). Acked, resolved (a recovery notice to those who heard of it
+   * before the parent fired) and silenced alerts, and alerts no policy matches, are decided as
+   * without dependencies.
    *
    * @param suppression the parent holding the alert back now ({@link #of}), or null
    */
@@ -109,9 +110,13 @@ public final class Suppressor {
       Instant silencedUntil,
       Suppression suppression,
       Instant now) {
+    // An alert arriving resolved under a firing parent is held back too: no late notice for it,
+    // the parent's mail lists it.
+    boolean arrivedResolved =
+        alert.state() == AlertState.RESOLVED && !history.heard() && !history.seen();
     if (suppression != null
         && policy != null
-        && alert.state() == AlertState.FIRING
+        && (alert.state() == AlertState.FIRING || arrivedResolved)
         && silencedUntil == null) {
       return EscalationDecision.nothing(Reason.SUPPRESSED_BY_PARENT, null);
     }

@@ -47,6 +47,7 @@ public final class PlanStore {
   public Map<Long, History> histories(Connection c, Collection<Long> alertIds) throws SQLException {
     Map<Long, List<PlanRecord>> plans = new HashMap<>();
     Set<Long> heard = new HashSet<>();
+    Set<Long> seen = new HashSet<>();
     List<Long> ids = new ArrayList<>(alertIds);
     for (int from = 0; from < ids.size(); from += 1000) {
       List<Long> part = ids.subList(from, Math.min(ids.size(), from + 1000));
@@ -76,10 +77,24 @@ public final class PlanStore {
           }
         }
       }
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT alert_id FROM notify_alerts WHERE alert_id IN ("
+                  + SqlParams.placeholders(part.size())
+                  + ")")) {
+        SqlParams.bindLongs(ps, 1, part);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            seen.add(rs.getLong(1));
+          }
+        }
+      }
     }
     Map<Long, History> out = new HashMap<>();
     for (long id : alertIds) {
-      out.put(id, new History(plans.getOrDefault(id, List.of()), heard.contains(id)));
+      out.put(
+          id,
+          new History(plans.getOrDefault(id, List.of()), heard.contains(id), seen.contains(id)));
     }
     return out;
   }

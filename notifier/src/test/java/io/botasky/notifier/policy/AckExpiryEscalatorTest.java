@@ -44,7 +44,8 @@ class AckExpiryEscalatorTest {
 
   private EscalationDecision decide(AlertFacts a) {
     EscalationDecision d =
-        Escalator.decide(a, policy, new History(done, !done.isEmpty()), null, clock.instant());
+        Escalator.decide(
+            a, policy, new History(done, !done.isEmpty(), true), null, clock.instant());
     for (Planned p : d.planned()) {
       done.add(
           new PlanRecord(
@@ -210,7 +211,7 @@ class AckExpiryEscalatorTest {
         Escalator.decide(
             expired(alert, 1, later, Severity.WARNING),
             withAction,
-            new History(plans, true),
+            new History(plans, true, true),
             null,
             later);
     assertThat(d.planned()).extracting(Planned::step).containsExactly(1);
@@ -277,7 +278,7 @@ class AckExpiryEscalatorTest {
       AlertFacts a =
           r.state() == AlertState.FIRING ? base : Alerts.with(base, r.state(), Severity.WARNING);
       EscalationDecision d =
-          Escalator.decide(a, policy, new History(plans, r.firedBefore()), null, now);
+          Escalator.decide(a, policy, new History(plans, r.firedBefore(), true), null, now);
       assertThat(d.reason()).as(r.name()).isEqualTo(r.want());
     }
   }

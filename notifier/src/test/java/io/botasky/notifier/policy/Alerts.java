@@ -2,6 +2,7 @@ package io.botasky.notifier.policy;
 
 import io.botasky.common.wire.AlertState;
 import io.botasky.common.wire.Severity;
+import java.time.Duration;
 import java.time.Instant;
 
 /** Alert values for pure tests. */
@@ -34,6 +35,38 @@ public final class Alerts {
   }
 
   public static AlertFacts with(AlertFacts a, AlertState state, Severity severity) {
+    boolean acked = state == AlertState.ACKED;
+    return copy(
+        a,
+        state,
+        severity,
+        a.lastSeen(),
+        acked ? "zq" : null,
+        acked ? T0.plusSeconds(60) : null,
+        state == AlertState.RESOLVED ? T0.plusSeconds(600) : null);
+  }
+
+  /** {@code a} resolved after {@code lived}, as the notifier may first see it. */
+  public static AlertFacts resolvedAfter(AlertFacts a, Duration lived) {
+    Instant end = a.firstSeen().plus(lived);
+    return copy(a, AlertState.RESOLVED, a.severity(), end, null, null, end);
+  }
+
+  /** {@code a} acked by zq a minute in, then resolved after {@code lived}. */
+  public static AlertFacts ackedThenResolved(AlertFacts a, Duration lived) {
+    Instant end = a.firstSeen().plus(lived);
+    return copy(
+        a, AlertState.RESOLVED, a.severity(), end, "zq", a.firstSeen().plusSeconds(60), end);
+  }
+
+  private static AlertFacts copy(
+      AlertFacts a,
+      AlertState state,
+      Severity severity,
+      Instant lastSeen,
+      String ackedBy,
+      Instant ackedAt,
+      Instant resolvedAt) {
     return new AlertFacts(
         a.id(),
         a.host(),
@@ -46,12 +79,12 @@ public final class Alerts {
         a.value(),
         a.threshold(),
         a.firstSeen(),
-        a.lastSeen(),
+        lastSeen,
         a.occurrences(),
-        state == AlertState.ACKED ? "zq" : null,
-        state == AlertState.ACKED ? T0.plusSeconds(60) : null,
-        state == AlertState.ACKED ? "looking" : null,
-        state == AlertState.RESOLVED ? T0.plusSeconds(600) : null,
+        ackedBy,
+        ackedAt,
+        ackedBy == null ? null : "looking",
+        resolvedAt,
         a.updatedAt() + 1);
   }
 }

@@ -33,7 +33,7 @@ class EscalatorActionTest {
 
   private EscalationDecision decide(Policy p, AlertFacts a) {
     EscalationDecision d =
-        Escalator.decide(a, p, new History(done, !done.isEmpty()), null, clock.instant());
+        Escalator.decide(a, p, new History(done, !done.isEmpty(), true), null, clock.instant());
     for (Planned pl : d.planned()) {
       done.add(
           new PlanRecord(
@@ -123,7 +123,7 @@ class EscalatorActionTest {
         Escalator.decide(
             Alerts.with(alert, AlertState.RESOLVED, Severity.WARNING),
             only,
-            new History(done, false),
+            new History(done, false, true),
             null,
             clock.instant());
     assertThat(d.reason()).isEqualTo(Reason.RESOLVED_UNHEARD);

@@ -41,7 +41,7 @@ class EscalatorTest {
   private EscalationDecision decide(AlertFacts a, Instant silencedUntil) {
     EscalationDecision d =
         Escalator.decide(
-            a, policy, new History(done, !done.isEmpty()), silencedUntil, clock.instant());
+            a, policy, new History(done, !done.isEmpty(), true), silencedUntil, clock.instant());
     // What the planner would record: the history grows with each decision.
     for (Planned p : d.planned()) {
       done.add(
@@ -172,7 +172,7 @@ class EscalatorTest {
         Escalator.decide(
             Alerts.with(alert, AlertState.RESOLVED, Severity.WARNING),
             policy,
-            History.none(),
+            new History(List.of(), false, true),
             null,
             T0);
     assertThat(d.reason()).isEqualTo(Reason.RESOLVED_UNHEARD);
@@ -196,7 +196,8 @@ class EscalatorTest {
             null,
             Duration.ZERO);
     History h =
-        new History(List.of(new PlanRecord(2, Kind.STEP, 1, 0, "once", Reason.STEP_DUE, T0)), true);
+        new History(
+            List.of(new PlanRecord(2, Kind.STEP, 1, 0, "once", Reason.STEP_DUE, T0)), true, true);
     assertThat(Escalator.decide(alert, once, h, null, T0.plusSeconds(5)).reason())
         .isEqualTo(Reason.ALL_STEPS_DONE);
   }

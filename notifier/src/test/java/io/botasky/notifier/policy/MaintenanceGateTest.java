@@ -84,7 +84,7 @@ class MaintenanceGateTest {
     if (heard.endsWith("resolved")) {
       plans.add(new PlanRecord(3, Kind.RESOLVED, 0, 0, "default", Reason.RESOLVED_NOTICE, before));
     }
-    History h = new History(plans, !plans.isEmpty());
+    History h = new History(plans, !plans.isEmpty(), true);
     Policy p = policy.equals("yes") ? esc.defaultPolicy() : null;
     MaintenanceGate.Held held = MaintenanceGate.heldBy(esc.maintenance(), a, now);
     EscalationDecision d = MaintenanceGate.decide(a, p, h, held, null, now);

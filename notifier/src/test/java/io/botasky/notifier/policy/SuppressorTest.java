@@ -95,10 +95,10 @@ class SuppressorTest {
             Reason.STOPPED_ACKED,
             2L),
         Arguments.of(
-            "resolved unheard child: no notice",
+            "child arriving resolved under a firing parent: held back, no late notice",
             List.of(PRIMARY),
             Alerts.with(REPLICA2, AlertState.RESOLVED, Severity.CRITICAL),
-            Reason.RESOLVED_UNHEARD,
+            Reason.SUPPRESSED_BY_PARENT,
             2L));
   }
 

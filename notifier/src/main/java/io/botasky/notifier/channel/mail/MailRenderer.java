@@ -63,6 +63,10 @@ public final class MailRenderer {
       sb.append(", occurrences ").append(a.occurrences()).append('\n');
       if (i.stateWord().equals("RESOLVED")) {
         sb.append("  resolved at ").append(Render.time(a.resolvedAt())).append('\n');
+        if (i.late()) {
+          sb.append("  late notice: it fired and resolved before botasky could tell you (it")
+              .append(" reached the notifier only once resolved); this is its only mail\n");
+        }
       } else if (i.stateWord().equals("FLAPPING")) {
         // docs/notifier.md, "Flapping": what the reader will (not) get next.
         sb.append("  flapping: it keeps firing and resolving; no FIRING or RESOLVED mail until it")
@@ -114,6 +118,7 @@ public final class MailRenderer {
           .append(color)
           .append("\"><b>")
           .append(i.stateWord())
+          .append(i.late() ? " (late notice: fired and resolved before it reached botasky)" : "")
           .append("</b></td>")
           .append("<td>")
           .append(i.severityWord())

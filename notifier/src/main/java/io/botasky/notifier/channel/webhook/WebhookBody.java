@@ -49,6 +49,9 @@ public final class WebhookBody {
           o.put("occurrences", a.occurrences());
           o.put("step", i.step());
           o.put("round", i.round());
+          if (i.late()) {
+            o.put("late", true);
+          }
         }
       }
     }
