@@ -143,6 +143,38 @@ final class Harness implements AutoCloseable {
     }
   }
 
+  /**
+   * An alert the collector stores already resolved (firing and resolved replayed together from an
+   * agent's spool), first seen {@code lived} ago.
+   */
+  long insertResolved(
+      String host, String resource, String instance, String check, String severity, Duration lived)
+      throws Exception {
+    long now = clock.millis();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO alerts (host, resource, instance, `check`, severity, state, summary,"
+                    + " details, first_seen, last_seen, occurrences, resolved_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?, 'resolved', 'down a while', '{}', ?, ?, 1, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, host);
+      ps.setString(2, resource);
+      ps.setString(3, instance);
+      ps.setString(4, check);
+      ps.setString(5, severity);
+      ps.setLong(6, now - lived.toMillis());
+      ps.setLong(7, now);
+      ps.setLong(8, now);
+      ps.setLong(9, now);
+      ps.executeUpdate();
+      try (ResultSet rs = ps.getGeneratedKeys()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   void update(String sql, Object... args) throws Exception {
     try (Connection c = ds.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {

@@ -154,6 +154,75 @@ class NotifierIT {
   }
 
   /**
+   * An alert stored already resolved (docs/notifier.md, "Alerts that arrive resolved"): one late
+   * notice to each step it outlived, once; none for one that resolved within its first delay.
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void anAlertArrivingResolvedGetsOneLateNotice(TestDatabase.Engine engine) throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    Escalation esc = Harness.escalation(POLICY);
+    try (Harness h = new Harness(engine, tmp, clock)) {
+      Notifier n =
+          h.start(
+              h.config(smtp.getSmtp().getPort(), null, Duration.ofMillis(200)),
+              esc,
+              "boird@test:late");
+      await().atMost(Duration.ofSeconds(20)).until(n::ready);
+
+      // Lived 20 min: steps 1 (log), 2 (ops) and 3 (leads, 15 min) would have gone out.
+      long lived20m =
+          h.insertResolved(
+              "pi3", "tcp", "collector", "unreachable", "critical", Duration.ofMinutes(20));
+      h.wakeAll();
+      await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 2);
+      // Lived 10 s: steps 1 and 2 only.
+      long lived10s =
+          h.insertResolved(
+              "pi4", "tcp", "collector", "unreachable", "critical", Duration.ofSeconds(10));
+      h.wakeAll();
+      await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 3);
+      assertThat(Harness.subjects(smtp.getReceivedMessages()))
+          .containsExactlyInAnyOrder(
+              "[botasky] CRITICAL RESOLVED pi3 tcp:collector unreachable -> ops@example.com",
+              "[botasky] CRITICAL RESOLVED pi3 tcp:collector unreachable -> lead@example.com",
+              "[botasky] CRITICAL RESOLVED pi4 tcp:collector unreachable -> ops@example.com");
+      for (MimeMessage m : smtp.getReceivedMessages()) {
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(m))
+            .contains("late notice: it fired and resolved before botasky could tell you");
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> h.logLines().size() == 2);
+      assertThat(h.logLines())
+          .anyMatch(
+              l ->
+                  l.contains(
+                      " RESOLVED CRITICAL pi3 tcp:collector unreachable id="
+                          + lived20m
+                          + " step=1 "))
+          .anyMatch(
+              l ->
+                  l.contains(
+                      " RESOLVED CRITICAL pi4 tcp:collector unreachable id="
+                          + lived10s
+                          + " step=1 "));
+      assertThat(
+              h.count(
+                  "SELECT COUNT(*) FROM notify_plan WHERE alert_id = ? AND reason ="
+                      + " 'RESOLVED_LATE'",
+                  lived20m))
+          .isEqualTo(3);
+
+      // Decided again later (a full sweep, an hour on): nothing more.
+      clock.tick(Duration.ofHours(1));
+      h.wakeAll();
+      await()
+          .during(Duration.ofMillis(800))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> smtp.getReceivedMessages().length == 3 && h.logLines().size() == 2);
+    }
+  }
+
+  /**
    * A test mail requested while no boird runs waits for one; when two come up, one of them takes it
    * and it is sent once. A request that expired meanwhile is never sent.
    */
