@@ -25,6 +25,8 @@ public final class Ledger {
     this.scope = scope;
   }
 
+  private static final int IN_CHUNK = 1000;
+
   /** Recipients with due rows of this scope that nobody holds and group_wait does not pace. */
   public List<Target> candidates(Connection c, Instant now, int limit) throws SQLException {
     long t = now.toEpochMilli();
@@ -52,22 +54,40 @@ public final class Ledger {
   }
 
   /**
-   * When the next row of this scope becomes deliverable (its due time, or its recipient's
-   * group_wait or claim running out), if later than {@code now}; null when nothing waits.
+   * When a row of this scope may next become deliverable, if later than {@code now}; null when
+   * nothing waits. The earliest of: a pending row's due time, and the end of the group_wait or
+   * claim of a recipient that has pending rows. It may be early (a row due before its recipient's
+   * group_wait ends): the caller then finds nothing and asks again. Two probes on indexes rather
+   * than a grouping of every pending row, which in a storm was a sixth of the database's time
+   * (docs/notifier.md, "Benchmark").
    */
   public Instant nextDue(Connection c, Instant now) throws SQLException {
     long t = now.toEpochMilli();
     long best = Long.MAX_VALUE;
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT MIN(n.due_at), MAX(t.next_send_at), MAX(t.claim_until) FROM notifications n"
-                + " LEFT JOIN notify_targets t ON t.channel = n.channel AND t.target = n.target"
-                + " WHERE n.status = 'pending' AND (n.scope = ? OR n.scope IS NULL) GROUP BY"
-                + " n.channel, n.target")) {
-      ps.setString(1, scope);
+            "SELECT MIN(due_at) FROM notifications WHERE status = 'pending' AND due_at > ? AND"
+                + " (scope = ? OR scope IS NULL)")) {
+      ps.setLong(1, t);
+      ps.setString(2, scope);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next() && rs.getObject(1) != null) {
+          best = rs.getLong(1);
+        }
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT t.next_send_at, t.claim_until FROM notify_targets t WHERE (t.next_send_at > ?"
+                + " OR t.claim_until >= ?) AND EXISTS (SELECT 1 FROM notifications n WHERE"
+                + " n.channel = t.channel AND n.target = t.target AND n.status = 'pending' AND"
+                + " (n.scope = ? OR n.scope IS NULL))")) {
+      ps.setLong(1, t);
+      ps.setLong(2, t);
+      ps.setString(3, scope);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          long at = Math.max(rs.getLong(1), Math.max(rs.getLong(2), rs.getLong(3) + 1));
+          long at = Math.max(rs.getLong(1), rs.getLong(2) + 1);
           if (at > t) {
             best = Math.min(best, at);
           }
@@ -120,17 +140,35 @@ public final class Ledger {
     return out;
   }
 
+  /**
+   * One statement per thousand rows rather than one per row: a message of a storm carries up to
+   * 10,000 (docs/notifier.md, "Benchmark": per-row updates were a third of the database's time).
+   */
   public void markSent(Connection c, List<LedgerRow> rows, Instant now) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE notifications SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE"
-                + " id = ? AND status = 'pending'")) {
-      for (LedgerRow r : rows) {
-        ps.setLong(1, now.toEpochMilli());
-        ps.setLong(2, r.id());
-        ps.addBatch();
-      }
-      ps.executeBatch();
+    inChunks(
+        rows,
+        part -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE notifications SET status = 'sent', attempts = attempts + 1, sent_at = ?"
+                      + " WHERE id IN ("
+                      + SqlParams.placeholders(part.size())
+                      + ") AND status = 'pending'")) {
+            ps.setLong(1, now.toEpochMilli());
+            SqlParams.bindLongs(ps, 2, part);
+            ps.executeUpdate();
+          }
+        });
+  }
+
+  private interface ChunkUpdate {
+    void run(List<Long> ids) throws SQLException;
+  }
+
+  private static void inChunks(List<LedgerRow> rows, ChunkUpdate update) throws SQLException {
+    List<Long> ids = rows.stream().map(LedgerRow::id).toList();
+    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+      update.run(ids.subList(from, Math.min(ids.size(), from + IN_CHUNK)));
     }
   }
 
@@ -139,19 +177,22 @@ public final class Ledger {
    */
   public void markFailedAttempt(Connection c, List<LedgerRow> rows, String error, Instant retryAt)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE notifications SET status = ?, attempts = attempts + 1, last_error = ?, due_at ="
-                + " COALESCE(?, due_at) WHERE id = ? AND status = 'pending'")) {
-      for (LedgerRow r : rows) {
-        ps.setString(1, retryAt == null ? "failed" : "pending");
-        ps.setString(2, SqlParams.clip(error, 1024));
-        SqlParams.setLong(ps, 3, retryAt == null ? null : retryAt.toEpochMilli());
-        ps.setLong(4, r.id());
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+    inChunks(
+        rows,
+        part -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE notifications SET status = ?, attempts = attempts + 1, last_error = ?,"
+                      + " due_at = COALESCE(?, due_at) WHERE id IN ("
+                      + SqlParams.placeholders(part.size())
+                      + ") AND status = 'pending'")) {
+            ps.setString(1, retryAt == null ? "failed" : "pending");
+            ps.setString(2, SqlParams.clip(error, 1024));
+            SqlParams.setLong(ps, 3, retryAt == null ? null : retryAt.toEpochMilli());
+            SqlParams.bindLongs(ps, 4, part);
+            ps.executeUpdate();
+          }
+        });
   }
 
   /** Queues a copy of {@code row} for the log channel, because its own channel keeps failing. */

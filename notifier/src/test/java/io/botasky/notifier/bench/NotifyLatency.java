@@ -36,6 +36,10 @@ import java.util.UUID;
 public final class NotifyLatency {
   private NotifyLatency() {}
 
+  private static final String STORM_ROWS =
+      "SELECT COUNT(*) FROM notifications WHERE channel = 'mail' AND target IN"
+          + " ('storm1@example.com', 'storm2@example.com')";
+
   public static void main(String[] args) throws Exception {
     int oneByOne = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int storm = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
@@ -149,20 +153,18 @@ public final class NotifyLatency {
         double inLedger = -1;
         double allSent = -1;
         long deadline = s0 + (stormSeconds + 120) * 1_000_000_000L;
+        // Polled twice a second on the (channel, target, status) index: the bench's own counting
+        // must not load the database it measures (a full scan every 20 ms did, once).
         while (System.nanoTime() < deadline && allSent < 0) {
-          long rows = count(c, "SELECT COUNT(*) FROM notifications WHERE target LIKE 'storm%'");
-          long sent =
-              count(
-                  c,
-                  "SELECT COUNT(*) FROM notifications WHERE target LIKE 'storm%' AND status ="
-                      + " 'sent'");
+          long rows = inLedger >= 0 ? want : count(c, STORM_ROWS);
+          long sent = count(c, STORM_ROWS + " AND status = 'sent'");
           if (inLedger < 0 && rows >= want) {
             inLedger = (System.nanoTime() - s0) / 1e9;
           }
           if (sent >= want) {
             allSent = (System.nanoTime() - s0) / 1e9;
           }
-          Thread.sleep(20);
+          Thread.sleep(500);
         }
         long[] cpu1 = {cpuTicks(notifier.pid()), cpuTicks(dbPid)};
         System.out.printf(
@@ -210,7 +212,7 @@ public final class NotifyLatency {
                     + " alert_id, target HAVING COUNT(*) > 1) d");
         System.out.printf(
             "storm: ledger rows %d (want %d), duplicated (alert, recipient) pairs %d%n",
-            count(c, "SELECT COUNT(*) FROM notifications WHERE target LIKE 'storm%'"), want, dupes);
+            count(c, STORM_ROWS), want, dupes);
       }
     } finally {
       notifier.destroy();
