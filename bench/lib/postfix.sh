@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A private Postfix instance for the benchmarks (Debian's postfix package, installed without its
 # own configuration and not started): it listens on 127.0.0.1:PORT and delivers mail for
 # USER@example.com into DIR/mail/USER/new (Maildir), run as the given users only. A real MTA
@@ -38,8 +39,7 @@ maillog_file = $dir/maillog
 biff = no
 CONF
   (setsid postfix -c "$dir/conf" start-fg >"$dir/postfix.out" 2>&1 </dev/null &)
-  local i
-  for i in $(seq 1 50); do
+  for _ in $(seq 1 50); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
     sleep 0.2
   done
