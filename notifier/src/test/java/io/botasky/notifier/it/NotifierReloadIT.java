@@ -93,14 +93,24 @@ class NotifierReloadIT {
             .isEqualTo("reloaded@example.com");
         assertThat(Files.readString(log)).contains("reload: ok, escalation file");
 
-        // Broken: refused whole, every problem logged with its line; the alert raised.
+        // Broken: refused whole, every problem logged with its line; the alert raised. Noise
+        // control's sections too (docs/notifier.md): a window past midnight's hours, an unknown
+        // time zone, a dependency whose parent could be its own child.
         Files.writeString(
-            esc, ONE_STEP.replace("step1 = 0s mail oncall", "step1 = soon mail nobody"));
+            esc,
+            ONE_STEP.replace("step1 = 0s mail oncall", "step1 = soon mail nobody")
+                + "[maintenance backups]\nmatch = host=db*\nevery = Sun 25:00-26:00\n"
+                + "timezone = Mars/Olympus\n"
+                + "[dependency mysql]\nparent = resource=mysql\nchildren = check=master_down\n");
         hangup(boird);
         await()
             .atMost(Duration.ofSeconds(15))
             .until(() -> Files.readString(log).contains("reload: refused"));
-        assertThat(Files.readString(log)).contains("reload: " + esc + ":");
+        assertThat(Files.readString(log))
+            .contains("reload: " + esc + ":")
+            .contains("[maintenance backups] every:")
+            .contains("[maintenance backups] timezone: unknown time zone \"Mars/Olympus\"")
+            .contains("[dependency mysql] children: could match the same alert as parent");
         assertThat(reloadFailed(h, "firing")).isEqualTo(1);
 
         // Fixed: resolved.
