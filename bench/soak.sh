@@ -198,6 +198,21 @@ dbq "SELECT p.id, p.alert_id, p.kind, p.step, p.due_at,
 dbq "SELECT a.id, a.host, a.resource, a.instance, a.\`check\`, a.severity, a.state, a.first_seen,
        COALESCE(a.resolved_at, -1), a.updated_at FROM alerts a
      WHERE NOT EXISTS (SELECT 1 FROM notify_plan p WHERE p.alert_id = a.id) ORDER BY a.id" >"$WORK/unplanned.tsv"
+# Alerts held by a flap episode (docs/notifier.md, "Flapping"), by design not lost: of a fingerprint
+# flapping now (notify_flapping) since this alert or before, or opened after an episode's FLAPPING
+# notice (a plan of kind flapping) with no alert of the fingerprint planned as usual in between
+# (which would mean the episode had ended).
+dbq "SELECT a.id FROM alerts a WHERE NOT EXISTS (SELECT 1 FROM notify_plan p WHERE p.alert_id = a.id) AND (
+       EXISTS (SELECT 1 FROM notify_flapping f WHERE f.host = a.host AND f.resource = a.resource
+               AND f.instance = a.instance AND f.\`check\` = a.\`check\` AND f.alert_id <= a.id)
+       OR EXISTS (SELECT 1 FROM notify_plan p JOIN alerts pa ON pa.id = p.alert_id
+                  WHERE p.kind = 'flapping' AND pa.host = a.host AND pa.resource = a.resource
+                    AND pa.instance = a.instance AND pa.\`check\` = a.\`check\` AND pa.id < a.id
+                    AND NOT EXISTS (SELECT 1 FROM alerts b JOIN notify_plan q ON q.alert_id = b.id
+                                    WHERE q.kind IN ('step', 'resolved') AND b.host = a.host
+                                      AND b.resource = a.resource AND b.instance = a.instance
+                                      AND b.\`check\` = a.\`check\` AND b.id > pa.id AND b.id < a.id)))" \
+  >"$WORK/held.tsv"
 curl -sf "http://127.0.0.1:$MAIL_API/api/user/$MAILTO/messages/INBOX" >"$WORK/mails.json" || true
 MAILS=$(jq length "$WORK/mails.json" 2>/dev/null || echo -1)
 python3 bench/lib/soak_report.py "$WORK" "$(($(date +%s%3N) - 60000))" "$MAILS" "$$" \
