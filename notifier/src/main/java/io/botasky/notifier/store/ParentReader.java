@@ -40,7 +40,9 @@ public final class ParentReader {
     String sql =
         "SELECT "
             + AlertReader.COLS
-            + " FROM alerts a WHERE a.state IN ('firing', 'acked') AND ("
+            // open_key is set exactly while the alert is open (firing or acked), and with the
+            // host_down terms it reads only the open host_down alerts from ix_alerts_open_check.
+            + " FROM alerts a WHERE a.open_key IS NOT NULL AND ("
             + where
             + ") ORDER BY a.id";
     List<AlertFacts> out = new ArrayList<>();
