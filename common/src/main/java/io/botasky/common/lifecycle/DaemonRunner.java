@@ -116,8 +116,17 @@ public final class DaemonRunner {
               }
               return null;
             });
-    signal
-        .getMethod("handle", signal, handler)
-        .invoke(null, signal.getConstructor(String.class).newInstance("HUP"), proxy);
+    Object previous =
+        signal
+            .getMethod("handle", signal, handler)
+            .invoke(null, signal.getConstructor(String.class).newInstance("HUP"), proxy);
+    // A process started with SIGHUP ignored (nohup) keeps it ignored: the JVM installs no handler
+    // and says so only through the previous one it returns. systemd never starts a unit that way.
+    if (previous == handler.getField("SIG_IGN").get(null)) {
+      log.warn(
+          "reload: SIGHUP is ignored in this process (started under nohup?): reload is not"
+              + " available, restart {} to apply a change",
+          name);
+    }
   }
 }
