@@ -214,7 +214,7 @@ public final class Planner {
       if (a.state() == AlertState.RESOLVED) {
         endedParents.add(a.id());
       }
-      // A late notice's steps may name the same person twice: one notice each.
+      // Two steps of a late notice may name the same recipient: it gets the notice once.
       Set<Target> late = new HashSet<>();
       for (Planned pl : d.planned()) {
         List<Target> targets =
