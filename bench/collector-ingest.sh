@@ -6,7 +6,11 @@
 # With ANCHOR=<git revision>, that revision is built too (a detached worktree under
 # ~/.cache/botasky/anchors, kept for the next run) and measured in the same run, before this tree,
 # so both tables come from the same machine in the same minutes.
-# Usage: [ANCHOR=REV] bench/collector-ingest.sh [DURATION]    (MariaDB on 127.0.0.1:3306, root, no password)
+# Alertmanager (Debian's prometheus-alertmanager, 0.25 on Debian 12; it keeps alerts in memory
+# only) is measured after it with the same wrk, connections and duration on the same alert mix
+# (bench/wrk/alertmanager.lua), and the ratio of events/s printed (ALERTMANAGER=0 leaves it out).
+# Each server is warmed up first for BENCH_WARMUP (default 45s) at the 1-event load.
+# Usage: [ANCHOR=REV] [ALERTMANAGER=0] bench/collector-ingest.sh [DURATION]    (MariaDB on 127.0.0.1:3306, root, no password)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -14,17 +18,22 @@ cd "$ROOT"
 . bench/lib/collector.sh
 DURATION=${1:-20s}
 CONNS=${BENCH_CONNECTIONS:-32}
+WARMUP=${BENCH_WARMUP:-45s}
 export BOTASKY_INSTALL=1
 command -v wrk >/dev/null || apt_install wrk
+[ "${ALERTMANAGER:-1}" = 0 ] || command -v prometheus-alertmanager >/dev/null ||
+  apt_install_no_start prometheus-alertmanager || die "prometheus-alertmanager is needed for the anchor (ALERTMANAGER=0 leaves it out)"
 ensure_mariadb
 [ -f collector-api/target/classpath.txt ] || mvn -B -q -DskipTests package
 
 DB=botasky_bench
 TOKEN=bench-admin-token-0123456789
 COLLECTOR_PID=
+AM_PID=
 SAMPLER=
 WORK=
 cleanup() {
+  [ -n "$AM_PID" ] && { kill "$AM_PID" 2>/dev/null || true; wait "$AM_PID" 2>/dev/null || true; }
   [ -n "$COLLECTOR_PID" ] && { kill "$COLLECTOR_PID" 2>/dev/null || true; wait "$COLLECTOR_PID" 2>/dev/null || true; }
   [ -n "$SAMPLER" ] && kill "$SAMPLER" 2>/dev/null || true
   [ -n "$WORK" ] && rm -rf "$WORK"
@@ -62,10 +71,17 @@ measure() {
     BENCH_DIR="$ROOT/bench" BENCH_TOKEN=$TOKEN BENCH_PER_REQUEST=$3 \
       wrk -t2 -c"$CONNS" -d"$DURATION" --timeout 10s -s "bench/wrk/$2.lua" "http://127.0.0.1:$PORT" | grep '^RESULT' | sed "s/^RESULT/$1/"
   }
-  # A short warm-up so the JIT and the pool are hot before anything is measured.
-  BENCH_DIR="$ROOT/bench" BENCH_TOKEN=$TOKEN BENCH_PER_REQUEST=10 wrk -t2 -c8 -d5s -s bench/wrk/events.lua "http://127.0.0.1:$PORT" >/dev/null
-  local a b c
+  # A warm-up at the first run's load, so the JIT and the pool are hot before anything is measured:
+  # after 5 s the C2 compiler still took 40 % of the collector's CPU in the run after it (6.6 of
+  # 15.2 s) and halved its rate; after 45 s, 1.8 s (docs/collector.md, "Sizing and measured
+  # throughput").
+  BENCH_DIR="$ROOT/bench" BENCH_TOKEN=$TOKEN BENCH_PER_REQUEST=1 wrk -t2 -c"$CONNS" -d"$WARMUP" -s bench/wrk/events.lua "http://127.0.0.1:$PORT" >/dev/null
+  local a b c dbpid cpu0 cpu1 db0 db1
+  dbpid=$(ss -Hltnp 'sport = :3306' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+  cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat"); db0=$(awk '{print $14 + $15}' "/proc/$dbpid/stat")
   a=$(run a-1-event events 1)
+  cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat"); db1=$(awk '{print $14 + $15}' "/proc/$dbpid/stat")
+  ONE_EVENT_RPS=$(echo "$a" | tr ' ' '\n' | awk -F= '$1=="rps"{print $2}')
   b=$(run b-100-events events 100)
   c=$(run c-1000-samples metrics 1000)
   kill "$SAMPLER" 2>/dev/null || true
@@ -86,10 +102,59 @@ measure() {
       "$(echo "$(field "$line" rps) * $per" | bc)" "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" "$(field "$line" errors)"
   done
   echo "rows stored: $events alert events, $samples samples"
+  local ticks; ticks=$(getconf CLK_TCK)
+  echo "CPU in the 1-event run: collector $(echo "scale=2; ($cpu1 - $cpu0) / $ticks" | bc) s, MariaDB $(echo "scale=2; ($db1 - $db0) / $ticks" | bc) s"
   echo "collector RSS: peak (VmHWM) $((hwm / 1024)) MB; sampled every 1 s: min $(sort -n "$WORK/rss.txt" | head -1 | awk '{print int($1/1024)}') MB, max $(sort -n "$WORK/rss.txt" | tail -1 | awk '{print int($1/1024)}') MB"
   mariadb -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB"
   rm -rf "$WORK"
   WORK=
+}
+
+# measure_alertmanager: the same wrk runs against Alertmanager, and the ratio of the 1-event runs.
+measure_alertmanager() {
+  WORK=$(mktemp -d /tmp/botasky-bench.XXXXXX)
+  local port cpu0 cpu1 ticks
+  port=$(free_port)
+  printf 'route:\n  receiver: "null"\nreceivers:\n  - name: "null"\n' >"$WORK/alertmanager.yml"
+  # No cluster (gossip off), its own storage folder: one Alertmanager as one collector.
+  prometheus-alertmanager --config.file="$WORK/alertmanager.yml" --storage.path="$WORK/am" \
+    --web.listen-address="127.0.0.1:$port" --cluster.listen-address= >"$WORK/alertmanager.out" 2>&1 &
+  AM_PID=$!
+  wait_for 20 Alertmanager curl -sf -o /dev/null "http://127.0.0.1:$port/-/ready" || { cat "$WORK/alertmanager.out" >&2; die "Alertmanager did not start"; }
+  ( while kill -0 "$AM_PID" 2>/dev/null; do awk '/VmRSS/{print $2}' "/proc/$AM_PID/status" 2>/dev/null; sleep 1; done ) >"$WORK/rss.txt" &
+  SAMPLER=$!
+  amrun() { # name per_request
+    BENCH_DIR="$ROOT/bench" BENCH_PER_REQUEST=$2 \
+      wrk -t2 -c"$CONNS" -d"$DURATION" --timeout 10s -s bench/wrk/alertmanager.lua "http://127.0.0.1:$port" | grep '^RESULT' | sed "s/^RESULT/$1/"
+  }
+  BENCH_DIR="$ROOT/bench" BENCH_PER_REQUEST=1 wrk -t2 -c"$CONNS" -d"$WARMUP" -s bench/wrk/alertmanager.lua "http://127.0.0.1:$port" >/dev/null
+  ticks=$(getconf CLK_TCK)
+  cpu0=$(awk '{print $14 + $15}' "/proc/$AM_PID/stat")
+  local a b
+  a=$(amrun a-1-alert 1)
+  cpu1=$(awk '{print $14 + $15}' "/proc/$AM_PID/stat")
+  b=$(amrun b-100-alerts 100)
+  kill "$SAMPLER" 2>/dev/null || true
+  SAMPLER=
+  local hwm
+  hwm=$(awk '/VmHWM/{print $2}' "/proc/$AM_PID/status")
+  kill "$AM_PID"; wait "$AM_PID" 2>/dev/null || true
+  AM_PID=
+  field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k{print $2}'; }
+  echo
+  echo "== anchor: $(prometheus-alertmanager --version 2>&1 | head -1) (alerts in memory only, nothing committed)"
+  printf '%-16s %12s %14s %9s %9s %7s\n' run "requests/s" "items/s" "p50 ms" "p99 ms" errors
+  for r in "$a:1" "$b:100"; do
+    local line=${r%:*} per=${r##*:}
+    printf '%-16s %12.0f %14.0f %9s %9s %7s\n' "$(echo "$line" | cut -d' ' -f1)" "$(field "$line" rps)" \
+      "$(echo "$(field "$line" rps) * $per" | bc)" "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" "$(field "$line" errors)"
+  done
+  echo "Alertmanager CPU in the 1-alert run: $(echo "scale=2; ($cpu1 - $cpu0) / $ticks" | bc) s; RSS: peak (VmHWM) $((hwm / 1024)) MB"
+  rm -rf "$WORK"
+  WORK=
+  echo
+  printf 'ratio, 1 event per request, this tree / Alertmanager: %.2f (goal >= 1.0)\n' \
+    "$(echo "scale=4; $ONE_EVENT_RPS / $(field "$a" rps)" | bc)"
 }
 
 echo "collector ingest benchmark: $CONNS connections, $DURATION per run, $(nproc) cores, MariaDB $(mariadb -N -uroot -h127.0.0.1 -e 'SELECT VERSION()')"
@@ -97,3 +162,4 @@ if [ -n "${ANCHOR:-}" ]; then
   measure "$(anchor_tree "$ANCHOR")" "anchor $ANCHOR"
 fi
 measure "$ROOT" "this tree"
+[ "${ALERTMANAGER:-1}" = 0 ] || measure_alertmanager

@@ -13,6 +13,14 @@ function uuid()
   return table.concat(t)
 end
 
+-- The alert mix of events.lua and alertmanager.lua: 5,000 fingerprints over 500 hosts, mostly
+-- firing refreshes, 1 in 20 a resolve.
+local checks = {"cpu_usage", "mem_usage", "disk_usage", "process_down", "replication_lag",
+                "master_link_down", "cpu_temp", "root_user", "unreachable", "vip_lost"}
+function pick_host() return "pi" .. math.random(1, 500) end
+function pick_check() return checks[math.random(1, 10)] end
+function pick_resolved() return math.random(1, 20) == 1 end
+
 function setup(thread)
   thread:set("seed", math.random(1, 1e9))
 end

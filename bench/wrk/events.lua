@@ -1,17 +1,15 @@
 -- POST /api/v1/events with BENCH_PER_REQUEST events each: 5,000 fingerprints over 500 hosts,
 -- mostly firing refreshes, 1 in 20 a resolve (so the next firing opens a new alert).
 dofile(os.getenv("BENCH_DIR") .. "/wrk/common.lua")
-local checks = {"cpu_usage", "mem_usage", "disk_usage", "process_down", "replication_lag",
-                "master_link_down", "cpu_temp", "root_user", "unreachable", "vip_lost"}
 
 request = function()
-  local host = "pi" .. math.random(1, 500)
+  local host = pick_host()
   local parts = {}
   for i = 1, per_request do
-    local state = (math.random(1, 20) == 1) and "resolved" or "firing"
+    local state = pick_resolved() and "resolved" or "firing"
     parts[i] = string.format('{"event_id":"%s","resource":"system","instance":"/","check":"%s","state":"%s",'
       .. '"severity":"warning","value":%d,"threshold":90,"summary":"bench %s on %s","observed_at":"2026-11-21T10:00:00Z"}',
-      uuid(), checks[math.random(1, 10)], state, math.random(1, 100), state, host)
+      uuid(), pick_check(), state, math.random(1, 100), state, host)
   end
   local body = '{"host":"' .. host .. '","events":[' .. table.concat(parts, ",") .. ']}'
   return wrk.format("POST", "/api/v1/events",
