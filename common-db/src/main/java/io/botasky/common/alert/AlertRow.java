@@ -39,54 +39,6 @@ public record AlertRow(
     int ackExpiries,
     Long ackExpiredAt) {
 
-  /** A row without ack expiry (never acked with an expiry, never expired). */
-  public AlertRow(
-      long id,
-      String openKey,
-      String host,
-      String resource,
-      String instance,
-      String check,
-      Severity severity,
-      AlertState state,
-      String summary,
-      Double value,
-      Double threshold,
-      String detailsJson,
-      long firstSeen,
-      long lastSeen,
-      int occurrences,
-      String ackedBy,
-      Long ackedAt,
-      String ackComment,
-      Long resolvedAt,
-      long updatedAt) {
-    this(
-        id,
-        openKey,
-        host,
-        resource,
-        instance,
-        check,
-        severity,
-        state,
-        summary,
-        value,
-        threshold,
-        detailsJson,
-        firstSeen,
-        lastSeen,
-        occurrences,
-        ackedBy,
-        ackedAt,
-        ackComment,
-        resolvedAt,
-        updatedAt,
-        null,
-        0,
-        null);
-  }
-
   public AlertRow withId(long newId) {
     return new AlertRow(
         newId,

@@ -88,7 +88,10 @@ public final class AlertTransitions {
               null,
               null,
               null,
-              now));
+              now,
+              null,
+              0,
+              null));
     }
     Severity highest = e.severity().atLeast(open.severity()) ? e.severity() : open.severity();
     boolean raised = highest.compareTo(open.severity()) > 0;

@@ -40,7 +40,10 @@ class AlertTransitionsTest {
         st == AlertState.ACKED ? 150L : null,
         null,
         null,
-        200);
+        200,
+        null,
+        0,
+        null);
   }
 
   @Test
