@@ -122,8 +122,12 @@ class InventoryPageBrowserTest {
     return new WebDriverWait(d, atMost).ignoring(StaleElementReferenceException.class).until(what);
   }
 
+  /**
+   * The text of what {@code by} finds, found again when a live redraw replaced the element between
+   * the find and the read (a CI run failed on exactly that).
+   */
   static String text(WebDriver d, By by) {
-    return d.findElement(by).getText();
+    return waitFor(d, Duration.ofSeconds(10), x -> x.findElement(by).getText());
   }
 
   static void assertNothingInjected(ChromeDriver d) {
