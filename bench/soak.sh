@@ -188,11 +188,20 @@ SAMPLER=
 
 dbq "SELECT host, resource, instance, \`check\`, state, observed_at, id FROM alert_events ORDER BY observed_at, id" >"$WORK/events.tsv"
 # Per escalation event: rows sent, and recipients (channel + target) sent to; a channel the policy
-# falls back to when mail fails (the alert log) is another recipient, not a duplicate.
+# falls back to when mail fails (the alert log) is another recipient, not a duplicate. Last, its
+# rows that a flap episode cancelled (docs/notifier.md, "Flapping": pending notices of the
+# fingerprint give way to one FLAPPING notice) where that recipient did get the FLAPPING notice.
 dbq "SELECT p.id, p.alert_id, p.kind, p.step, p.due_at,
        (SELECT COUNT(*) FROM notifications n WHERE n.plan_id = p.id AND n.status = 'sent'),
        (SELECT COUNT(DISTINCT n.channel, n.target) FROM notifications n WHERE n.plan_id = p.id AND n.status = 'sent'),
-       (SELECT COALESCE(GROUP_CONCAT(DISTINCT n.status), '') FROM notifications n WHERE n.plan_id = p.id)
+       (SELECT COALESCE(GROUP_CONCAT(DISTINCT n.status), '') FROM notifications n WHERE n.plan_id = p.id),
+       (SELECT COUNT(*) FROM notifications n JOIN alerts pa ON pa.id = p.alert_id
+         WHERE n.plan_id = p.id AND n.last_error LIKE 'cancelled: flapping%'
+           AND EXISTS (SELECT 1 FROM notifications f JOIN notify_plan fp ON fp.id = f.plan_id
+                       JOIN alerts fa ON fa.id = fp.alert_id
+                       WHERE fp.kind = 'flapping' AND f.status = 'sent' AND f.channel = n.channel
+                         AND f.target = n.target AND fa.host = pa.host AND fa.resource = pa.resource
+                         AND fa.instance = pa.instance AND fa.\`check\` = pa.\`check\`))
      FROM notify_plan p ORDER BY p.id" >"$WORK/plan.tsv"
 # Alerts that fired and were never planned (no step, no recovery notice): a step at 0 s was due.
 dbq "SELECT a.id, a.host, a.resource, a.instance, a.\`check\`, a.severity, a.state, a.first_seen,

@@ -153,7 +153,7 @@ def main():
     for k, v in list(from_agents.items())[:5]:
         print(f"  in the database, never logged by an agent: {'/'.join(k)} {v}")
 
-    due = sent_once = nlost = ndup = fallbacks = 0
+    due = sent_once = nlost = ndup = fallbacks = superseded = 0
     statuses = defaultdict(int)
     for line in open(os.path.join(work, "plan.tsv")):
         f = line.rstrip("\n").split("\t")
@@ -161,7 +161,10 @@ def main():
             continue
         due += 1
         sent, recipients = int(f[5]), int(f[6])
-        if sent == 0:
+        if sent == 0 and len(f) >= 9 and int(f[8]) > 0:
+            # Cancelled by a flap episode whose FLAPPING notice reached the same recipient.
+            superseded += 1
+        elif sent == 0:
             nlost += 1
             statuses[f[7] or "no ledger row"] += 1
         elif sent > recipients:
@@ -182,7 +185,8 @@ def main():
           f"(alerts never planned: {len(unplanned)}), duplicated {ndup}; {fallbacks} also sent "
           f"to a fallback channel; "
           f"{mails} mails received by the SMTP catcher (group_wait puts several in one); "
-          f"{len(flapping)} alerts held by flap episodes, as the policy says")
+          f"{len(flapping)} alerts held by flap episodes and {superseded} pending notices given "
+          f"way to the episode's FLAPPING notice to the same recipient, as the policy says")
     for u in unplanned[:10]:
         fired = (int(u[8]) if u[8] != "-1" else int(u[9])) - int(u[7])
         print(f"  never planned: alert {u[0]} {u[1]} {u[2]}/{u[3]}/{u[4]} {u[5]} {u[6]}, "
