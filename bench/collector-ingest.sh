@@ -53,6 +53,30 @@ anchor_tree() {
   echo "$dir"
 }
 
+# Helpers shared by both servers' runs.
+# wrk_run NAME SCRIPT PER_REQUEST URL [DURATION]: one wrk run of bench/wrk/SCRIPT.lua, its RESULT
+# line renamed NAME ("NAME requests=… rps=… p50_ms=… p99_ms=… errors=…").
+wrk_run() {
+  BENCH_DIR="$ROOT/bench" BENCH_TOKEN=$TOKEN BENCH_PER_REQUEST=$3 \
+    wrk -t2 -c"$CONNS" -d"${5:-$DURATION}" --timeout 10s -s "bench/wrk/$2.lua" "$4" | grep '^RESULT' | sed "s/^RESULT/$1/"
+}
+# field LINE KEY: the value of KEY= in a RESULT line.
+field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k{print $2}'; }
+# cpu_ticks PID: its utime + stime, counted after the ") " that ends the name.
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+# seconds TICKS: clock ticks as seconds.
+seconds() { echo "scale=2; $1 / $(getconf CLK_TCK)" | bc; }
+# print_runs "LINE:PER_REQUEST"…: the table of wrk runs.
+print_runs() {
+  printf '%-16s %12s %14s %9s %9s %7s\n' run "requests/s" "items/s" "p50 ms" "p99 ms" errors
+  local r line per
+  for r in "$@"; do
+    line=${r%:*} per=${r##*:}
+    printf '%-16s %12.0f %14.0f %9s %9s %7s\n' "$(echo "$line" | cut -d' ' -f1)" "$(field "$line" rps)" \
+      "$(echo "$(field "$line" rps) * $per" | bc)" "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" "$(field "$line" errors)"
+  done
+}
+
 # measure TREE LABEL: runs the three workloads against TREE's bin/pihealthd; prints the table.
 measure() {
   local tree=$1 label=$2
@@ -63,47 +87,36 @@ measure() {
   (cd "$tree" && start_bench_collector "$WORK" "$DB" "admin_token = $TOKEN" "data_dir = $WORK/data" "max_body = 4M" \
     "max_inflight = 64M" "max_connections_per_peer = $((CONNS * 2 + 8))" && echo "$PORT $COLLECTOR_PID" >"$WORK/started")
   read -r PORT COLLECTOR_PID <"$WORK/started"
-  local pid=$COLLECTOR_PID
+  local pid=$COLLECTOR_PID url="http://127.0.0.1:$PORT"
   # RSS every second, to show it stays flat.
   ( while kill -0 "$pid" 2>/dev/null; do awk '/VmRSS/{print $2}' "/proc/$pid/status" 2>/dev/null; sleep 1; done ) >"$WORK/rss.txt" &
   SAMPLER=$!
-  run() { # name script per_request
-    BENCH_DIR="$ROOT/bench" BENCH_TOKEN=$TOKEN BENCH_PER_REQUEST=$3 \
-      wrk -t2 -c"$CONNS" -d"$DURATION" --timeout 10s -s "bench/wrk/$2.lua" "http://127.0.0.1:$PORT" | grep '^RESULT' | sed "s/^RESULT/$1/"
-  }
   # A warm-up at the first run's load, so the JIT and the pool are hot before anything is measured:
   # after 5 s the C2 compiler still took 40 % of the collector's CPU in the run after it (6.6 of
   # 15.2 s) and halved its rate; after 45 s, 1.8 s (docs/collector.md, "Sizing and measured
   # throughput").
-  BENCH_DIR="$ROOT/bench" BENCH_TOKEN=$TOKEN BENCH_PER_REQUEST=1 wrk -t2 -c"$CONNS" -d"$WARMUP" -s bench/wrk/events.lua "http://127.0.0.1:$PORT" >/dev/null
+  wrk_run warm-up events 1 "$url" "$WARMUP" >/dev/null
   local a b c dbpid cpu0 cpu1 db0 db1
   dbpid=$(ss -Hltnp 'sport = :3306' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
-  cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat"); db0=$(awk '{print $14 + $15}' "/proc/$dbpid/stat")
-  a=$(run a-1-event events 1)
-  cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat"); db1=$(awk '{print $14 + $15}' "/proc/$dbpid/stat")
-  ONE_EVENT_RPS=$(echo "$a" | tr ' ' '\n' | awk -F= '$1=="rps"{print $2}')
-  b=$(run b-100-events events 100)
-  c=$(run c-1000-samples metrics 1000)
+  cpu0=$(cpu_ticks "$pid"); db0=$(cpu_ticks "$dbpid")
+  a=$(wrk_run a-1-event events 1 "$url")
+  cpu1=$(cpu_ticks "$pid"); db1=$(cpu_ticks "$dbpid")
+  ONE_EVENT_RPS=$(field "$a" rps)
+  b=$(wrk_run b-100-events events 100 "$url")
+  c=$(wrk_run c-1000-samples metrics 1000 "$url")
   kill "$SAMPLER" 2>/dev/null || true
   SAMPLER=
   local hwm events samples
   hwm=$(awk '/VmHWM/{print $2}' "/proc/$pid/status")
-  field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k{print $2}'; }
   events=$(mariadb -N -uroot -h127.0.0.1 $DB -e "SELECT COUNT(*) FROM alert_events")
   samples=$(mariadb -N -uroot -h127.0.0.1 $DB -e "SELECT COUNT(*) FROM samples")
   kill "$pid"; wait "$pid" 2>/dev/null || true
   COLLECTOR_PID=
   echo
   echo "== $label ($(cd "$tree" && git rev-parse --short HEAD)$(cd "$tree" && git diff --quiet HEAD -- . || echo ', with uncommitted changes'))"
-  printf '%-16s %12s %14s %9s %9s %7s\n' run "requests/s" "items/s" "p50 ms" "p99 ms" errors
-  for r in "$a:1" "$b:100" "$c:1000"; do
-    local line=${r%:*} per=${r##*:}
-    printf '%-16s %12.0f %14.0f %9s %9s %7s\n' "$(echo "$line" | cut -d' ' -f1)" "$(field "$line" rps)" \
-      "$(echo "$(field "$line" rps) * $per" | bc)" "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" "$(field "$line" errors)"
-  done
+  print_runs "$a:1" "$b:100" "$c:1000"
   echo "rows stored: $events alert events, $samples samples"
-  local ticks; ticks=$(getconf CLK_TCK)
-  echo "CPU in the 1-event run: collector $(echo "scale=2; ($cpu1 - $cpu0) / $ticks" | bc) s, MariaDB $(echo "scale=2; ($db1 - $db0) / $ticks" | bc) s"
+  echo "CPU in the 1-event run: collector $(seconds $((cpu1 - cpu0))) s, MariaDB $(seconds $((db1 - db0))) s"
   echo "collector RSS: peak (VmHWM) $((hwm / 1024)) MB; sampled every 1 s: min $(sort -n "$WORK/rss.txt" | head -1 | awk '{print int($1/1024)}') MB, max $(sort -n "$WORK/rss.txt" | tail -1 | awk '{print int($1/1024)}') MB"
   mariadb -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB"
   rm -rf "$WORK"
@@ -113,43 +126,27 @@ measure() {
 # measure_alertmanager: the same wrk runs against Alertmanager, and the ratio of the 1-event runs.
 measure_alertmanager() {
   WORK=$(mktemp -d /tmp/botasky-bench.XXXXXX)
-  local port cpu0 cpu1 ticks
+  local port url cpu0 cpu1 a b hwm
   port=$(free_port)
+  url="http://127.0.0.1:$port"
   printf 'route:\n  receiver: "null"\nreceivers:\n  - name: "null"\n' >"$WORK/alertmanager.yml"
   # No cluster (gossip off), its own storage folder: one Alertmanager as one collector.
   prometheus-alertmanager --config.file="$WORK/alertmanager.yml" --storage.path="$WORK/am" \
     --web.listen-address="127.0.0.1:$port" --cluster.listen-address= >"$WORK/alertmanager.out" 2>&1 &
   AM_PID=$!
-  wait_for 20 Alertmanager curl -sf -o /dev/null "http://127.0.0.1:$port/-/ready" || { cat "$WORK/alertmanager.out" >&2; die "Alertmanager did not start"; }
-  ( while kill -0 "$AM_PID" 2>/dev/null; do awk '/VmRSS/{print $2}' "/proc/$AM_PID/status" 2>/dev/null; sleep 1; done ) >"$WORK/rss.txt" &
-  SAMPLER=$!
-  amrun() { # name per_request
-    BENCH_DIR="$ROOT/bench" BENCH_PER_REQUEST=$2 \
-      wrk -t2 -c"$CONNS" -d"$DURATION" --timeout 10s -s bench/wrk/alertmanager.lua "http://127.0.0.1:$port" | grep '^RESULT' | sed "s/^RESULT/$1/"
-  }
-  BENCH_DIR="$ROOT/bench" BENCH_PER_REQUEST=1 wrk -t2 -c"$CONNS" -d"$WARMUP" -s bench/wrk/alertmanager.lua "http://127.0.0.1:$port" >/dev/null
-  ticks=$(getconf CLK_TCK)
-  cpu0=$(awk '{print $14 + $15}' "/proc/$AM_PID/stat")
-  local a b
-  a=$(amrun a-1-alert 1)
-  cpu1=$(awk '{print $14 + $15}' "/proc/$AM_PID/stat")
-  b=$(amrun b-100-alerts 100)
-  kill "$SAMPLER" 2>/dev/null || true
-  SAMPLER=
-  local hwm
+  wait_for 20 Alertmanager curl -sf -o /dev/null "$url/-/ready" || { cat "$WORK/alertmanager.out" >&2; die "Alertmanager did not start"; }
+  wrk_run warm-up alertmanager 1 "$url" "$WARMUP" >/dev/null
+  cpu0=$(cpu_ticks "$AM_PID")
+  a=$(wrk_run a-1-alert alertmanager 1 "$url")
+  cpu1=$(cpu_ticks "$AM_PID")
+  b=$(wrk_run b-100-alerts alertmanager 100 "$url")
   hwm=$(awk '/VmHWM/{print $2}' "/proc/$AM_PID/status")
   kill "$AM_PID"; wait "$AM_PID" 2>/dev/null || true
   AM_PID=
-  field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k{print $2}'; }
   echo
   echo "== anchor: $(prometheus-alertmanager --version 2>&1 | head -1) (alerts in memory only, nothing committed)"
-  printf '%-16s %12s %14s %9s %9s %7s\n' run "requests/s" "items/s" "p50 ms" "p99 ms" errors
-  for r in "$a:1" "$b:100"; do
-    local line=${r%:*} per=${r##*:}
-    printf '%-16s %12.0f %14.0f %9s %9s %7s\n' "$(echo "$line" | cut -d' ' -f1)" "$(field "$line" rps)" \
-      "$(echo "$(field "$line" rps) * $per" | bc)" "$(field "$line" p50_ms)" "$(field "$line" p99_ms)" "$(field "$line" errors)"
-  done
-  echo "Alertmanager CPU in the 1-alert run: $(echo "scale=2; ($cpu1 - $cpu0) / $ticks" | bc) s; RSS: peak (VmHWM) $((hwm / 1024)) MB"
+  print_runs "$a:1" "$b:100"
+  echo "Alertmanager CPU in the 1-alert run: $(seconds $((cpu1 - cpu0))) s; RSS: peak (VmHWM) $((hwm / 1024)) MB"
   rm -rf "$WORK"
   WORK=
   echo
