@@ -80,6 +80,17 @@ holds_vip() { ip -n "$(node_ns "$1")" -o -4 addr show dev vrrp0 | grep -q " $VIP
 
 healthy() { holds_vip 1 && ! holds_vip 2 && pid_alive "$DIR/ka1.pid" && pid_alive "$DIR/ka2.pid"; }
 
+# What a test's failure message needs when the nodes do not settle: the log files are gone with
+# the machine by the time anyone reads it.
+report() {
+  local n
+  for n in 1 2; do
+    echo "ka$n: pid $(cat "$DIR/ka$n.pid" 2>/dev/null || echo none)$(pid_alive "$DIR/ka$n.pid" || echo ' (not running)')," \
+      "holds VIP: $(holds_vip "$n" && echo yes || echo no)"
+    grep -v -e 'Printing VRRP' -e 'gratuitous ARP' "$DIR/ka$n.log" 2>/dev/null | tail -n 12 | sed "s/^/  ka$n| /"
+  done
+}
+
 start() {
   command -v keepalived >/dev/null 2>&1 || apt_install_no_start keepalived || die "keepalived is not installed"
   command -v ip >/dev/null 2>&1 || apt_install iproute2 || die "iproute2 (ip) is not installed"
@@ -88,7 +99,7 @@ start() {
   config 2 100
   start_node 1
   start_node 2
-  wait_for 30 "keepalived ka1 to hold $VIP" healthy || die "keepalived did not settle (see $DIR/ka*.log)"
+  wait_for 30 "keepalived ka1 to hold $VIP" healthy || { report >&2; die "keepalived did not settle (see $DIR/ka*.log)"; }
   log "keepalived: ka1 (10.99.0.1) MASTER, ka2 (10.99.0.2) BACKUP, VIP $VIP"
 }
 

@@ -56,4 +56,26 @@ public record ProcessInfo(
     }
     return new long[] {uid, rss};
   }
+
+  /**
+   * Whether {@code signal} sent to the process of this {@code /proc/[pid]/status} reaches code of
+   * its own rather than its default action, which for most signals ends the process: it is caught
+   * (SigCgt), ignored (SigIgn) or blocked (SigBlk, as a daemon reading its signals from a signalfd
+   * keeps them; keepalived does). A process just exec'd has none of these for its own signals yet.
+   */
+  public static boolean handlesSignal(String statusText, int signal) {
+    if (signal < 1 || signal > 64) {
+      throw new IllegalArgumentException("no such signal: " + signal);
+    }
+    long bit = 1L << (signal - 1);
+    for (String line : statusText.split("\n")) {
+      if (line.startsWith("SigBlk:") || line.startsWith("SigIgn:") || line.startsWith("SigCgt:")) {
+        long mask = Long.parseUnsignedLong(line.substring(7).strip(), 16);
+        if ((mask & bit) != 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 }

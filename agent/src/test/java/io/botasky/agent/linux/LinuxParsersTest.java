@@ -106,6 +106,28 @@ class LinuxParsersTest {
         .containsExactly(1000, 2048 * 1024);
   }
 
+  @Test
+  void signalsHandledFromStatusMasks() {
+    // A running keepalived 2.2.7 (signals blocked for its signalfd) and a background shell before
+    // its
+    // exec, as /proc/PID/status showed them.
+    String keepalived =
+        "Name:\tkeepalived\nSigQ:\t0/96367\nSigPnd:\t0000000000000000\n"
+            + "SigBlk:\t4000000800014a03\nSigIgn:\tbffffff7fffab034\nSigCgt:\t0000000000000000\n";
+    String fresh =
+        "Name:\tbash\nSigBlk:\t0000000000000000\nSigIgn:\t0000000000000006\n"
+            + "SigCgt:\t0000000000004000\n";
+    assertThat(ProcessInfo.handlesSignal(keepalived, 36)).isTrue();
+    assertThat(ProcessInfo.handlesSignal(keepalived, 10)).isTrue();
+    assertThat(ProcessInfo.handlesSignal(fresh, 36)).isFalse();
+    assertThat(ProcessInfo.handlesSignal(fresh, 10)).isFalse();
+    assertThat(ProcessInfo.handlesSignal(fresh, 15)).as("caught").isTrue();
+    assertThat(ProcessInfo.handlesSignal(fresh, 2)).as("ignored").isTrue();
+    assertThat(ProcessInfo.handlesSignal("Name:\tx\n", 36)).as("no masks at all").isFalse();
+    assertThatThrownBy(() -> ProcessInfo.handlesSignal(keepalived, 65))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @ParameterizedTest
   @CsvSource({"0,false,false", "50005,true,true", "0x50000,false,true", "throttled=0x4,true,false"})
   void throttledBits(String text, boolean now, boolean sinceBoot) {

@@ -100,6 +100,12 @@ public final class ProcScan implements ProcessTable {
   }
 
   @Override
+  public boolean handlesSignal(int pid, int signal) throws IOException {
+    String status = Files.readString(root.resolve(Integer.toString(pid)).resolve("status"));
+    return ProcessInfo.handlesSignal(status, signal);
+  }
+
+  @Override
   public Path fileOf(int pid, String file) {
     String relative = file.startsWith("/") ? file.substring(1) : file;
     return root.resolve(Integer.toString(pid)).resolve("root").resolve(relative);

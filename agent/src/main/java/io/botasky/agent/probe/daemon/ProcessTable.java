@@ -32,6 +32,12 @@ public interface ProcessTable {
   /** Whether {@code pid} still runs (exists and is not a zombie). */
   boolean alive(int pid) throws IOException;
 
+  /**
+   * Whether {@code signal} sent to {@code pid} would reach its handler (caught, ignored or blocked
+   * for a signalfd) instead of taking its default action, which for most signals ends the process.
+   */
+  boolean handlesSignal(int pid, int signal) throws IOException;
+
   /** {@code file} as process {@code pid} sees it (through its root, i.e. its mount namespace). */
   java.nio.file.Path fileOf(int pid, String file);
 }

@@ -82,15 +82,40 @@ class KeepalivedCapabilitiesTest {
         .doesNotContain("lacks");
   }
 
+  @Test
+  void aKeepalivedStillStartingIsNotSignalledForItsDump() {
+    // Its dump signal would still take the default action and end it: the round is unknown, and
+    // keepalived keeps running.
+    FakeRunner commands = new FakeRunner();
+    RootKeepalivedTable starting = new RootKeepalivedTable();
+    starting.handles = false;
+    CollectingSink sink = CollectingSink.round(probe(commands, DROP_IN, starting));
+
+    CheckOutcome down = sink.get("process_down");
+    assertThat(down.ok()).as(down.summary()).isTrue();
+    assertThat(down.summary())
+        .contains(
+            "state UNKNOWN (no state dump: keepalived (pid 4242) is starting: signal 36 would end"
+                + " it before its handler is set, not sent");
+    assertThat(commands.keptFor).as("no kill run").isEmpty();
+  }
+
   private static KeepalivedProbe probe(CommandRunner commands, Capabilities own) {
+    return probe(commands, own, new RootKeepalivedTable());
+  }
+
+  private static KeepalivedProbe probe(
+      CommandRunner commands, Capabilities own, ProcessTable table) {
     KeepalivedSettings s =
         new KeepalivedSettings(
             "10.255.255.77", "", "any", "/usr/sbin/keepalived", Duration.ofMillis(200));
-    return new KeepalivedProbe(s, new RootKeepalivedTable(), commands, own);
+    return new KeepalivedProbe(s, table, commands, own);
   }
 
   /** One keepalived, pid 4242, whose namespace this (unprivileged) agent cannot read. */
   static final class RootKeepalivedTable implements ProcessTable {
+    boolean handles = true;
+
     @Override
     public List<Proc> processes() {
       return List.of(
@@ -116,6 +141,11 @@ class KeepalivedCapabilitiesTest {
     @Override
     public boolean alive(int pid) {
       return true;
+    }
+
+    @Override
+    public boolean handlesSignal(int pid, int signal) {
+      return handles;
     }
 
     @Override
