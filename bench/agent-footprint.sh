@@ -9,7 +9,7 @@
 # prometheus-node-exporter (default collectors) is scraped every 5 s by curl.
 # Prints, for both, peak RSS (VmHWM, MB rounded down and kB) and CPU seconds per minute
 # (utime+stime from /proc/PID/stat) over the whole run after start-up (the first WARMUP seconds,
-# default 20: class loading and JIT). Goal (docs/agent.md, "Footprint"): agent peak RSS <= 48 MB
+# default 20: class loading and JIT), and the agent's private dirty and file-backed pages at the end. Goal (docs/agent.md, "Footprint"): agent peak RSS <= 48 MB
 # (49152 kB) and CPU s/min <= node_exporter's.
 # The agent runs as from its second start on, with the class data sharing archive of bin/cds.sh (a
 # first run of 20 s writes the class list); BOTASKY_CDS_DIR= (empty) measures the JDK's default.
@@ -115,6 +115,10 @@ sleep "$((DURATION - WARMUP))"
 T2=$(date +%s.%N); A2=$(ticks "$APID"); N2=$(ticks "$NPID")
 status() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
 AHWM=$(status "$APID" VmHWM); ARSS=$(status "$APID" VmRSS); ATHREADS=$(status "$APID" Threads)
+# The agent's own memory at the end: dirty private pages (what it alone costs the host) apart from
+# the clean file pages RSS counts too (libjvm, the CDS archive: shared or dropped under pressure).
+rollup() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/smaps_rollup"; }
+ADIRTY=$(rollup "$APID" Private_Dirty); AFILE=$(status "$APID" RssFile)
 NHWM=$(status "$NPID" VmHWM); NRSS=$(status "$NPID" VmRSS)
 # Where the agent's CPU went after start-up: utime+stime per thread name between the two marks,
 # the top ten (for tuning). Threads are keyed by tid, so one that ended meanwhile drops out.
@@ -137,6 +141,7 @@ echo "JVM flags: $(grep -o '"-X[^"]*"' bin/boagent | head -1) + AGENT_JAVA_OPTS=
 printf '%-14s %10s %10s %12s %10s\n' process "peak MB" "peak kB" "CPU s/min" "RSS end MB"
 printf '%-14s %10s %10s %12s %10s\n' boagent "$((AHWM / 1024))" "$AHWM" "$(per_min "$A1" "$A2" "$T1" "$T2")" "$((ARSS / 1024))"
 printf '%-14s %10s %10s %12s %10s\n' node_exporter "$((NHWM / 1024))" "$NHWM" "$(per_min "$N1" "$N2" "$T1" "$T2")" "$((NRSS / 1024))"
+echo "agent at the end: ${ADIRTY} kB private dirty (anonymous and written file pages), ${AFILE} kB file-backed resident"
 echo "agent: $ATHREADS threads; delivered $SAMPLES samples; host row: $BEATS; probes failing at the end: $FAILED; exit on SIGTERM: $AEXIT"
 echo "agent CPU by thread, user+kernel (after the first ${WARMUP}s): ${TOP_THREADS%, }"
 echo "node_exporter: $(prometheus-node-exporter --version 2>&1 | head -1), scraped every 5 s"
