@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KeepalivedProbe implements Probe, SysinfoContributor {
   private static final Logger LOG = LoggerFactory.getLogger(KeepalivedProbe.class);
+  private static final int USR1 = 10; // the text dump's signal, on Linux's x86 and arm numbering
   private final KeepalivedSettings s;
   private final ProcessTable table;
   private final CommandRunner commands;
@@ -41,8 +42,6 @@ public final class KeepalivedProbe implements Probe, SysinfoContributor {
   private boolean warnedMissing;
   private String previousState;
   private volatile List<String> vipsHeld = List.of();
-  private static final int USR1 = 10; // the text dump's signal, on Linux's x86 and arm numbering
-
   private String jsonSignal;
 
   /**
