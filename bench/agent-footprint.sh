@@ -9,8 +9,9 @@
 # prometheus-node-exporter (default collectors) is scraped every 5 s by curl.
 # Prints, for both, peak RSS (VmHWM, MB rounded down and kB) and CPU seconds per minute
 # (utime+stime from /proc/PID/stat) over the whole run after start-up (the first WARMUP seconds,
-# default 20: class loading and JIT), and the agent's private dirty and file-backed pages at the end. Goal (docs/agent.md, "Footprint"): agent peak RSS <= 48 MB
-# (49152 kB) and CPU s/min <= node_exporter's.
+# default 20: class loading and JIT), and the agent's private dirty and file-backed pages at the
+# end. Goal (docs/agent.md, "Footprint"): agent peak RSS <= 48 MB (49152 kB) and CPU s/min <=
+# node_exporter's.
 # The agent runs as from its second start on, with the class data sharing archive of bin/cds.sh (a
 # first run of 20 s writes the class list); BOTASKY_CDS_DIR= (empty) measures the JDK's default.
 # Usage: [CHECKS=open|system] [AGENT_JAVA_OPTS=...] bench/agent-footprint.sh [SECONDS]
@@ -113,12 +114,13 @@ sleep "$WARMUP"
 T1=$(date +%s.%N); A1=$(ticks "$APID"); N1=$(ticks "$NPID"); thread_ticks "$APID" > "$WORK/threads1"
 sleep "$((DURATION - WARMUP))"
 T2=$(date +%s.%N); A2=$(ticks "$APID"); N2=$(ticks "$NPID")
-status() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
+# proc_field PID FILE KEY: the value after "KEY:" in /proc/PID/FILE (status, smaps_rollup).
+proc_field() { awk -v k="$3:" '$1 == k {print $2}' "/proc/$1/$2"; }
+status() { proc_field "$1" status "$2"; }
 AHWM=$(status "$APID" VmHWM); ARSS=$(status "$APID" VmRSS); ATHREADS=$(status "$APID" Threads)
 # The agent's own memory at the end: dirty private pages (what it alone costs the host) apart from
 # the clean file pages RSS counts too (libjvm, the CDS archive: shared or dropped under pressure).
-rollup() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/smaps_rollup"; }
-ADIRTY=$(rollup "$APID" Private_Dirty); AFILE=$(status "$APID" RssFile)
+ADIRTY=$(proc_field "$APID" smaps_rollup Private_Dirty); AFILE=$(status "$APID" RssFile)
 NHWM=$(status "$NPID" VmHWM); NRSS=$(status "$NPID" VmRSS)
 # Where the agent's CPU went after start-up: utime+stime per thread name between the two marks,
 # the top ten (for tuning). Threads are keyed by tid, so one that ended meanwhile drops out.
