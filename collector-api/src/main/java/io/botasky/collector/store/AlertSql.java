@@ -4,6 +4,7 @@ import io.botasky.common.alert.AlertRow;
 import io.botasky.common.alert.AlertRows;
 import io.botasky.common.alert.AlertWrites;
 import io.botasky.common.alert.ValidEvent;
+import io.botasky.common.db.Dialect;
 import io.botasky.common.db.SqlParams;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -124,31 +125,102 @@ public final class AlertSql {
     return ids;
   }
 
-  /** Adds the writes of the changing columns of existing alerts to {@code script}. */
+  /** The columns an update of an existing alert writes, in the order of {@link #updated}. */
+  private static final String[] UPDATED_COLUMNS = {
+    "open_key",
+    "severity",
+    "state",
+    "summary",
+    "`value`",
+    "threshold",
+    "details",
+    "first_seen",
+    "last_seen",
+    "occurrences",
+    "acked_by",
+    "acked_at",
+    "ack_comment",
+    "resolved_at",
+    "updated_at",
+    "ack_expires_at",
+    "ack_expiries",
+    "ack_expired_at"
+  };
+
+  /**
+   * Rows per multi-row update: each row adds a WHEN to every column's CASE, so the server's work
+   * per row grows with the chunk; 50 covers a busy batch of single events in one statement.
+   */
+  static final int UPDATE_CHUNK = 50;
+
+  /**
+   * Adds the writes of the changing columns of existing alerts to {@code script}. On MySQL/MariaDB
+   * a chunk of rows is one {@code UPDATE … SET col = CASE id WHEN … END … WHERE id IN (…)}: the
+   * server parses and executes one statement where it did one per alert (statement parsing was the
+   * largest single part of MariaDB's CPU under single-event load; docs/collector.md, "Sizing and
+   * measured throughput"). An update keeps an alert's open_key or clears it, never moves it to
+   * another alert's, so no row of the statement can collide on {@code ux_alerts_open} with a row it
+   * has not reached yet. H2 runs its statements one by one anyway and gets one per alert.
+   */
   public static void appendUpdates(SqlScript script, Collection<AlertRow> rows) {
-    for (AlertRow r : rows) {
-      List<Object> p = new ArrayList<>(19);
-      p.add(SqlScript.orNull(r.openKey()));
-      p.add(r.severity().wire());
-      p.add(r.state().wire());
-      p.add(r.summary());
-      p.add(SqlScript.orNull(r.value()));
-      p.add(SqlScript.orNull(r.threshold()));
-      p.add(SqlScript.orNull(r.detailsJson()));
-      p.add(r.firstSeen());
-      p.add(r.lastSeen());
-      p.add(r.occurrences());
-      p.add(SqlScript.orNull(r.ackedBy()));
-      p.add(SqlScript.orNull(r.ackedAt()));
-      p.add(SqlScript.orNull(r.ackComment()));
-      p.add(SqlScript.orNull(r.resolvedAt()));
-      p.add(r.updatedAt());
-      p.add(SqlScript.orNull(r.ackExpiresAt()));
-      p.add(r.ackExpiries());
-      p.add(SqlScript.orNull(r.ackExpiredAt()));
-      p.add(r.id());
-      script.add(AlertWrites.UPDATE, p);
+    List<AlertRow> all = List.copyOf(rows);
+    if (script.dialect() != Dialect.MYSQL) {
+      all.forEach(r -> script.add(AlertWrites.UPDATE, withId(updated(r), r)));
+      return;
     }
+    for (int from = 0; from < all.size(); from += UPDATE_CHUNK) {
+      List<AlertRow> part = all.subList(from, Math.min(all.size(), from + UPDATE_CHUNK));
+      if (part.size() == 1) {
+        script.add(AlertWrites.UPDATE, withId(updated(part.get(0)), part.get(0)));
+        continue;
+      }
+      List<List<Object>> values = part.stream().map(AlertSql::updated).toList();
+      StringBuilder sql = new StringBuilder(64 + part.size() * UPDATED_COLUMNS.length * 16);
+      List<Object> p = new ArrayList<>(part.size() * (UPDATED_COLUMNS.length * 2 + 1));
+      sql.append("UPDATE alerts SET ");
+      for (int col = 0; col < UPDATED_COLUMNS.length; col++) {
+        sql.append(col == 0 ? "" : ", ").append(UPDATED_COLUMNS[col]).append(" = CASE id");
+        for (int i = 0; i < part.size(); i++) {
+          sql.append(" WHEN ? THEN ?");
+          p.add(part.get(i).id());
+          p.add(values.get(i).get(col));
+        }
+        sql.append(" END");
+      }
+      sql.append(" WHERE id IN (").append(SqlParams.placeholders(part.size())).append(')');
+      part.forEach(r -> p.add(r.id()));
+      script.add(sql.toString(), p);
+    }
+  }
+
+  /** The values of {@link #UPDATED_COLUMNS} of {@code r}, ready to bind. */
+  private static List<Object> updated(AlertRow r) {
+    List<Object> p = new ArrayList<>(UPDATED_COLUMNS.length + 1);
+    p.add(SqlScript.orNull(r.openKey()));
+    p.add(r.severity().wire());
+    p.add(r.state().wire());
+    p.add(r.summary());
+    p.add(SqlScript.orNull(r.value()));
+    p.add(SqlScript.orNull(r.threshold()));
+    p.add(SqlScript.orNull(r.detailsJson()));
+    p.add(r.firstSeen());
+    p.add(r.lastSeen());
+    p.add(r.occurrences());
+    p.add(SqlScript.orNull(r.ackedBy()));
+    p.add(SqlScript.orNull(r.ackedAt()));
+    p.add(SqlScript.orNull(r.ackComment()));
+    p.add(SqlScript.orNull(r.resolvedAt()));
+    p.add(r.updatedAt());
+    p.add(SqlScript.orNull(r.ackExpiresAt()));
+    p.add(r.ackExpiries());
+    p.add(SqlScript.orNull(r.ackExpiredAt()));
+    return p;
+  }
+
+  /** {@code values} followed by the row's id, the parameters of {@link AlertWrites#UPDATE}. */
+  private static List<Object> withId(List<Object> values, AlertRow r) {
+    values.add(r.id());
+    return values;
   }
 
   /**

@@ -30,6 +30,11 @@ public final class SqlScript {
     this.dialect = dialect;
   }
 
+  /** The database the script runs on (some statements take another form on H2). */
+  public Dialect dialect() {
+    return dialect;
+  }
+
   public static Object nullOf(int sqlType) {
     return new Null(sqlType);
   }

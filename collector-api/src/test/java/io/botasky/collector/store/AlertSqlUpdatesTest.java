@@ -1,0 +1,134 @@
+package io.botasky.collector.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.botasky.common.alert.AlertRow;
+import io.botasky.common.alert.AlertRows;
+import io.botasky.common.alert.AlertWrites;
+import io.botasky.common.db.DataSources;
+import io.botasky.common.db.Migrations;
+import io.botasky.common.testkit.TestDatabase;
+import io.botasky.common.wire.AlertState;
+import io.botasky.common.wire.Severity;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The updates of a batch's existing alerts — on MySQL/MariaDB one {@code CASE} statement per chunk
+ * of rows — leave every row exactly as written, with NULLs, quotes and resolves among them, across
+ * a chunk boundary and a chunk of one.
+ */
+class AlertSqlUpdatesTest {
+  @TempDir Path tmp;
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void everyUpdatedRowHoldsWhatWasWritten(TestDatabase.Engine engine) throws Exception {
+    int n = AlertSql.UPDATE_CHUNK + 1;
+    try (TestDatabase db = TestDatabase.create(engine, tmp);
+        HikariDataSource ds = DataSources.open(db.settings(), "t");
+        Connection c = ds.getConnection()) {
+      Migrations.migrate(ds, db.settings().dialect());
+      List<AlertRow> opened = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        AlertRow r = open(i);
+        opened.add(r.withId(AlertWrites.insert(c, r)));
+      }
+      List<AlertRow> updated = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        updated.add(changed(opened.get(i), i));
+      }
+
+      c.setAutoCommit(false);
+      SqlScript script = new SqlScript(db.settings().dialect());
+      AlertSql.appendUpdates(script, updated);
+      if (script.commitAtEnd()) {
+        script.run(c);
+      } else {
+        script.run(c);
+        c.commit();
+      }
+      c.setAutoCommit(true);
+
+      Map<Long, AlertRow> stored = new HashMap<>();
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT " + AlertRows.COLUMNS + " FROM alerts")) {
+        while (rs.next()) {
+          AlertRow r = AlertRows.read(rs);
+          stored.put(r.id(), r);
+        }
+      }
+      assertThat(stored).hasSize(n);
+      for (AlertRow want : updated) {
+        assertThat(stored.get(want.id())).as("alert %d", want.id()).isEqualTo(want);
+      }
+    }
+  }
+
+  private static AlertRow open(int i) {
+    return new AlertRow(
+        0,
+        String.format("%064x", i),
+        "pi" + i,
+        "system",
+        "/",
+        "cpu_usage",
+        Severity.WARNING,
+        AlertState.FIRING,
+        "cpu at " + i,
+        (double) i,
+        90.0,
+        null,
+        1_000L,
+        1_000L,
+        1,
+        null,
+        null,
+        null,
+        null,
+        1_000L,
+        null,
+        0,
+        null);
+  }
+
+  /** Refreshes, resolves (open_key cleared), acks and raises, by the row's number. */
+  private static AlertRow changed(AlertRow r, int i) {
+    boolean resolve = i % 5 == 0;
+    boolean ack = i % 3 == 0;
+    return new AlertRow(
+        r.id(),
+        resolve ? null : r.openKey(),
+        r.host(),
+        r.resource(),
+        r.instance(),
+        r.check(),
+        i % 4 == 0 ? Severity.CRITICAL : r.severity(),
+        resolve ? AlertState.RESOLVED : ack ? AlertState.ACKED : r.state(),
+        "it's \"quoted\" ünïcode; -- " + i,
+        i % 7 == 0 ? null : i + 0.25,
+        i % 2 == 0 ? null : 95.5,
+        i % 6 == 0 ? "{\"k\":\"v" + i + "\"}" : null,
+        r.firstSeen(),
+        2_000L + i,
+        r.occurrences() + i,
+        ack ? "ops'" + i : null,
+        ack ? 1_500L + i : null,
+        ack ? "on it; DROP TABLE alerts" : null,
+        resolve ? 2_100L + i : null,
+        3_000L + i,
+        ack ? 9_000L : null,
+        i % 3,
+        i % 9 == 0 ? 8_000L : null);
+  }
+}
