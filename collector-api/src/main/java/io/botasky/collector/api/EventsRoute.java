@@ -18,6 +18,15 @@ public final class EventsRoute implements Handler {
     this.write = new AgentWrite(ctx, contacts);
   }
 
+  /**
+   * Token check, parse and a place in its writer's queue: nothing here blocks, so a small body is
+   * handled on the I/O thread ({@link Handler#inline()}).
+   */
+  @Override
+  public boolean inline() {
+    return true;
+  }
+
   @Override
   public CompletableFuture<Response> handle(Request r) {
     EventsParser.Parsed p =

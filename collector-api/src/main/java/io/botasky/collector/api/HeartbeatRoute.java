@@ -19,6 +19,15 @@ public final class HeartbeatRoute implements Handler {
     this.write = new AgentWrite(ctx, contacts);
   }
 
+  /**
+   * Token check, parse and a place in its writer's queue: nothing here blocks, so a small body is
+   * handled on the I/O thread ({@link Handler#inline()}).
+   */
+  @Override
+  public boolean inline() {
+    return true;
+  }
+
   @Override
   public CompletableFuture<Response> handle(Request r) {
     HeartbeatParser.Parsed p =

@@ -34,14 +34,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands each request to the router on the dispatcher executor (JDBC blocks; Netty I/O threads must
- * not) and writes the answer back. One instance per connection: requests a client pipelines are
- * answered strictly in order, one at a time — including those refused before a handler saw them
+ * not) and writes the answer back; a small body for a handler that never blocks ({@link
+ * Handler#inline()}: the agents' events and heartbeats) is handled on the I/O thread itself, which
+ * spares a thread hand-off per request. One instance per connection: requests a client pipelines
+ * are answered strictly in order, one at a time — including those refused before a handler saw them
  * ({@link Rejected}) and malformed ones. A body is admitted by the size its parsed tree is expected
  * to take ({@link InFlight}), not by its bytes.
  */
 final class HttpDispatcher extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger("http");
   static final String UNMATCHED = "unmatched";
+
+  /**
+   * The largest body handled on the I/O thread: an agent's heartbeat or a few events are 1–4 KiB;
+   * parsing this much takes tens of microseconds, which the connections sharing the thread can
+   * wait. Larger bodies go to the dispatcher executor.
+   */
+  static final int INLINE_MAX_BODY = 16 * 1024;
 
   private final Router router;
   private final Executor executor;
@@ -139,8 +148,13 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
       write(ctx, p, refusal(a, p.request.remoteAddress()), routeName(p.request));
       return;
     }
+    Router.Match inline = size <= INLINE_MAX_BODY ? inlineMatch(p.request) : null;
+    if (inline != null) {
+      handle(ctx, p, parsed, inline);
+      return;
+    }
     try {
-      executor.execute(() -> handle(ctx, p, parsed));
+      executor.execute(() -> handle(ctx, p, parsed, null));
     } catch (RejectedExecutionException e) {
       inFlight.exit(size, parsed);
       limited.hit(HttpLimited.Limit.DISPATCHER_QUEUE, p.request.remoteAddress());
@@ -179,11 +193,22 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void handle(ChannelHandlerContext ctx, Pending p, long parsed) {
+  /** The route of {@code r} when its handler runs on the I/O thread, else null. */
+  private Router.Match inlineMatch(Request r) {
+    try {
+      Router.Match m = router.resolve(r);
+      return m.handler().inline() ? m : null;
+    } catch (RuntimeException e) {
+      return null; // no route or method: the executor answers it as any other
+    }
+  }
+
+  /** Runs the handler of {@code p} ({@code resolved} when already known) and writes its answer. */
+  private void handle(ChannelHandlerContext ctx, Pending p, long parsed, Router.Match resolved) {
     String[] route = {UNMATCHED};
     CompletableFuture<Response> answer;
     try {
-      Router.Match m = router.resolve(p.request);
+      Router.Match m = resolved != null ? resolved : router.resolve(p.request);
       route[0] = m.name();
       answer = m.handler().handle(m.request());
     } catch (Throwable t) {

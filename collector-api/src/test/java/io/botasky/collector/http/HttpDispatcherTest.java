@@ -13,7 +13,10 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 /** The dispatcher glue without sockets; ends with Netty's leak check. */
@@ -39,10 +42,14 @@ class HttpDispatcherTest {
 
   private EmbeddedChannel channel() {
     // Runs handlers inline so the test needs no threads.
+    return channel(router, Runnable::run);
+  }
+
+  private static EmbeddedChannel channel(Router router, Executor executor) {
     return new EmbeddedChannel(
         new HttpDispatcher(
             router,
-            Runnable::run,
+            executor,
             (route, m, s, n, a) -> {},
             new InFlight(48L << 20, 4L << 20),
             new HttpLimited(new SimpleMeterRegistry(), Clock.systemUTC())));
@@ -92,5 +99,70 @@ class HttpDispatcherTest {
     assertThat(e.status().code()).isEqualTo(404);
     e.release();
     assertThat(ch.finishAndReleaseAll()).isFalse();
+  }
+
+  /** A handler that never blocks; what it was called with is recorded. */
+  private static final class InlineHandler implements Handler {
+    final List<Integer> bodies = new ArrayList<>();
+
+    @Override
+    public boolean inline() {
+      return true;
+    }
+
+    @Override
+    public CompletableFuture<Response> handle(Request r) {
+      bodies.add(r.body().length);
+      return CompletableFuture.completedFuture(Response.text(200, "text/plain", "ok"));
+    }
+  }
+
+  @Test
+  void smallBodiesOfInlineHandlersSkipTheExecutor() {
+    InlineHandler events = new InlineHandler();
+    Router r =
+        new Router()
+            .add("POST", "/events", events)
+            .add("POST", "/other", Handler.sync(q -> Response.text(200, "text/plain", "ok")));
+    List<Runnable> handedOff = new ArrayList<>();
+    EmbeddedChannel ch =
+        channel(
+            r,
+            task -> {
+              handedOff.add(task);
+              task.run();
+            });
+
+    FullHttpResponse small = answer(ch, post("/events", 2_000));
+    assertThat(small.status().code()).isEqualTo(200);
+    small.release();
+    assertThat(events.bodies).containsExactly(2_000);
+    assertThat(handedOff).as("handled on the I/O thread").isEmpty();
+
+    FullHttpResponse large = answer(ch, post("/events", HttpDispatcher.INLINE_MAX_BODY + 1));
+    assertThat(large.status().code()).isEqualTo(200);
+    large.release();
+    assertThat(handedOff).as("a large body goes to the executor").hasSize(1);
+
+    FullHttpResponse other = answer(ch, post("/other", 10));
+    assertThat(other.status().code()).isEqualTo(200);
+    other.release();
+    assertThat(handedOff).as("a handler that may block goes to the executor").hasSize(2);
+
+    FullHttpResponse missing = answer(ch, post("/nope", 10));
+    assertThat(missing.status().code()).isEqualTo(404);
+    missing.release();
+    assertThat(ch.finishAndReleaseAll()).isFalse();
+  }
+
+  private static FullHttpRequest post(String uri, int bodyBytes) {
+    DefaultFullHttpRequest r =
+        new DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1,
+            HttpMethod.POST,
+            uri,
+            Unpooled.wrappedBuffer(new byte[bodyBytes]));
+    r.headers().set(HttpHeaderNames.CONTENT_LENGTH, bodyBytes);
+    return r;
   }
 }
