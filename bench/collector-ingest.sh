@@ -64,6 +64,8 @@ wrk_run() {
 field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k{print $2}'; }
 # cpu_ticks PID: its utime + stime, counted after the ") " that ends the name.
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+# per_item TICKS N: clock ticks per item, in microseconds.
+per_item() { echo "$1 * 1000000 / $(getconf CLK_TCK) / $2" | bc; }
 # seconds TICKS: clock ticks as seconds.
 seconds() { echo "scale=2; $1 / $(getconf CLK_TCK)" | bc; }
 # print_runs "LINE:PER_REQUEST"…: the table of wrk runs.
@@ -96,13 +98,14 @@ measure() {
   # 15.2 s) and halved its rate; after 45 s, 1.8 s (docs/collector.md, "Sizing and measured
   # throughput").
   wrk_run warm-up events 1 "$url" "$WARMUP" >/dev/null
-  local a b c dbpid cpu0 cpu1 db0 db1
+  local a b c dbpid cpu0 cpu1 cpu2 db0 db1 db2
   dbpid=$(ss -Hltnp 'sport = :3306' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
   cpu0=$(cpu_ticks "$pid"); db0=$(cpu_ticks "$dbpid")
   a=$(wrk_run a-1-event events 1 "$url")
   cpu1=$(cpu_ticks "$pid"); db1=$(cpu_ticks "$dbpid")
   ONE_EVENT_RPS=$(field "$a" rps)
   b=$(wrk_run b-100-events events 100 "$url")
+  cpu2=$(cpu_ticks "$pid"); db2=$(cpu_ticks "$dbpid")
   c=$(wrk_run c-1000-samples metrics 1000 "$url")
   kill "$SAMPLER" 2>/dev/null || true
   SAMPLER=
@@ -116,7 +119,12 @@ measure() {
   echo "== $label ($(cd "$tree" && git rev-parse --short HEAD)$(cd "$tree" && git diff --quiet HEAD -- . || echo ', with uncommitted changes'))"
   print_runs "$a:1" "$b:100" "$c:1000"
   echo "rows stored: $events alert events, $samples samples"
-  echo "CPU in the 1-event run: collector $(seconds $((cpu1 - cpu0))) s, MariaDB $(seconds $((db1 - db0))) s"
+  echo "CPU in the 1-event run: collector $(seconds $((cpu1 - cpu0))) s, MariaDB $(seconds $((db1 - db0))) s;" \
+    "per event: collector $(per_item $((cpu1 - cpu0)) "$(field "$a" requests)") µs, MariaDB $(per_item $((db1 - db0)) "$(field "$a" requests)") µs"
+  # With 100 events a request, what a request and a transaction cost is spread thin: this is about
+  # the least each stored event costs.
+  echo "CPU per event in the 100-event run: collector $(per_item $((cpu2 - cpu1)) $(($(field "$b" requests) * 100))) µs," \
+    "MariaDB $(per_item $((db2 - db1)) $(($(field "$b" requests) * 100))) µs"
   echo "collector RSS: peak (VmHWM) $((hwm / 1024)) MB; sampled every 1 s: min $(sort -n "$WORK/rss.txt" | head -1 | awk '{print int($1/1024)}') MB, max $(sort -n "$WORK/rss.txt" | tail -1 | awk '{print int($1/1024)}') MB"
   mariadb -uroot -h127.0.0.1 -e "DROP DATABASE IF EXISTS $DB"
   rm -rf "$WORK"
@@ -146,7 +154,7 @@ measure_alertmanager() {
   echo
   echo "== anchor: $(prometheus-alertmanager --version 2>&1 | head -1) (alerts in memory only, nothing committed)"
   print_runs "$a:1" "$b:100"
-  echo "Alertmanager CPU in the 1-alert run: $(seconds $((cpu1 - cpu0))) s; RSS: peak (VmHWM) $((hwm / 1024)) MB"
+  echo "Alertmanager CPU in the 1-alert run: $(seconds $((cpu1 - cpu0))) s, $(per_item $((cpu1 - cpu0)) "$(field "$a" requests)") µs per alert; RSS: peak (VmHWM) $((hwm / 1024)) MB"
   rm -rf "$WORK"
   WORK=
   echo

@@ -206,30 +206,33 @@ public final class CollectorService implements Service, Reloadable {
             new NamedThreadFactory("pihealthd-ownlog", true));
     ownLogs.scheduleWithFixedDelay(own, 1, 1, TimeUnit.SECONDS);
     forwarding = LogSetup.forwardWarnings(own::offer, Set.of(OwnLines.LOGGER));
-    // Two writers keep one transaction in flight while the next batch gathers; more would only
-    // contend for the same InnoDB log flush on a small machine.
-    int writers = Math.max(1, Math.min(2, (conf.dbPoolSize() - 2) / 2));
+    // One alert writer: it commits everything queued while its previous transaction ran, so its
+    // batches grow with the load (group commit). A second one only halves them: measured on two
+    // cores, 25-30 % more CPU per event (collector and MariaDB) for no more events per second
+    // (docs/collector.md, "Sizing and measured throughput"). Samples, plain inserts that lock no
+    // alert, keep two writers where the pool allows.
+    alertPartitions.add(
+        new AlertPartition(
+            "pihealthd-alerts-0",
+            8192,
+            ds,
+            conf.db().dialect(),
+            health,
+            clock,
+            conf.hostTimeout(),
+            startedAt,
+            listeners,
+            hosts -> {
+              feed.beat(hosts);
+              PeerCommits p = peers;
+              if (p != null) {
+                p.beat(hosts);
+              }
+            },
+            counters,
+            inventory));
+    int writers = Math.max(1, Math.min(2, (conf.dbPoolSize() - 3) / 2));
     for (int i = 0; i < writers; i++) {
-      alertPartitions.add(
-          new AlertPartition(
-              "pihealthd-alerts-" + i,
-              4096,
-              ds,
-              conf.db().dialect(),
-              health,
-              clock,
-              conf.hostTimeout(),
-              startedAt,
-              listeners,
-              hosts -> {
-                feed.beat(hosts);
-                PeerCommits p = peers;
-                if (p != null) {
-                  p.beat(hosts);
-                }
-              },
-              counters,
-              inventory));
       samplePartitions.add(
           new SamplePartition(
               "pihealthd-samples-" + i, 1024, ds, conf.db().dialect(), health, clock, counters));
