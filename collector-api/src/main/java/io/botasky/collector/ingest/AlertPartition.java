@@ -333,8 +333,7 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
     AlertSql.appendUpdates(script, writes.updates());
     Map<Long, Long> realIds = Map.of();
     if (!writes.inserts().isEmpty()) {
-      script.run(c);
-      realIds = AlertSql.insertNew(c, writes.inserts());
+      realIds = AlertSql.insertNew(c, script, writes.inserts());
     }
     List<AlertSql.EventRow> rows = new ArrayList<>(writes.events().size());
     Set<Long> changed = new LinkedHashSet<>();

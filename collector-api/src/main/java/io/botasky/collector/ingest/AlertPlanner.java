@@ -189,7 +189,8 @@ public final class AlertPlanner {
     List<AlertSql.EventRow> rows = new ArrayList<>(fresh.size());
     for (Pending p : fresh) {
       ValidEvent e = p.event();
-      AlertTransitions.Transition t = AlertTransitions.apply(current.get(e.openKey()), e, now);
+      String key = e.openKey(); // a SHA-256 each time: once per event
+      AlertTransitions.Transition t = AlertTransitions.apply(current.get(key), e, now);
       AlertRow row = t.row();
       if (t.reason() == AlertTransitions.Reason.OPENED) {
         row = row.withId(--provisional);
@@ -199,9 +200,9 @@ public final class AlertPlanner {
         continue;
       }
       if (row.openKey() == null) {
-        current.remove(e.openKey());
+        current.remove(key);
       } else {
-        current.put(e.openKey(), row);
+        current.put(key, row);
       }
       changedRows.put(row.id(), row);
       rows.add(new AlertSql.EventRow(e, row.id()));

@@ -79,50 +79,61 @@ public final class AlertSql {
   }
 
   /**
-   * Inserts alerts new in this batch (with provisional negative ids) and returns provisional → real
-   * id. Open ones go in one multi-row insert and their ids are read back by open_key: multi-row
-   * inserts only report reliable generated ids where auto-increment values are consecutive, which
-   * MySQL 8 does not promise. Alerts opened and resolved within one batch (no open_key) are rare
-   * and inserted one by one.
+   * Runs {@code before} (the batch's updates, which free the open_keys of resolved alerts first),
+   * inserts the alerts new in this batch (with provisional negative ids) and returns provisional →
+   * real id. Open ones go in one multi-row insert and their ids are read back by open_key, in the
+   * same round trip as {@code before} where the database takes multi-statements: multi-row inserts
+   * only report reliable generated ids where auto-increment values are consecutive, which MySQL 8
+   * does not promise. Alerts opened and resolved within one batch (no open_key) are rare and
+   * inserted one by one.
    */
-  public static Map<Long, Long> insertNew(Connection c, List<AlertRow> rows) throws SQLException {
+  public static Map<Long, Long> insertNew(Connection c, SqlScript before, List<AlertRow> rows)
+      throws SQLException {
     Map<Long, Long> ids = new HashMap<>();
     List<AlertRow> open = new ArrayList<>();
-    for (AlertRow r : rows) {
-      if (r.openKey() == null) {
-        ids.put(r.id(), AlertWrites.insert(c, r));
-      } else {
-        open.add(r);
-      }
-    }
+    List<AlertRow> closed = new ArrayList<>();
+    rows.forEach(r -> (r.openKey() == null ? closed : open).add(r));
     if (open.isEmpty()) {
-      return ids;
+      before.run(c);
+    } else {
+      StringBuilder sql = new StringBuilder(AlertWrites.INSERT_INTO);
+      List<Object> p = new ArrayList<>(open.size() * 22);
+      List<Object> keys = new ArrayList<>(open.size());
+      Map<String, Long> provisionalByKey = new HashMap<>();
+      for (int i = 0; i < open.size(); i++) {
+        AlertRow r = open.get(i);
+        sql.append(i == 0 ? "" : ", ").append(AlertWrites.NEW_VALUES);
+        p.addAll(newValues(r));
+        keys.add(r.openKey());
+        provisionalByKey.put(r.openKey(), r.id());
+      }
+      before.add(sql.toString(), p);
+      before.runThenQuery(
+          c,
+          "SELECT id, open_key FROM alerts WHERE open_key IN ("
+              + SqlParams.placeholders(keys.size())
+              + ")",
+          keys,
+          rs -> {
+            while (rs.next()) {
+              ids.put(provisionalByKey.get(rs.getString(2)), rs.getLong(1));
+            }
+          });
     }
-    try (PreparedStatement ps = c.prepareStatement(AlertWrites.INSERT)) {
-      for (AlertRow r : open) {
-        AlertWrites.bindNew(ps, r);
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-    Map<String, Long> provisionalByKey = new HashMap<>();
-    open.forEach(r -> provisionalByKey.put(r.openKey(), r.id()));
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT id, open_key FROM alerts WHERE open_key IN ("
-                + SqlParams.placeholders(open.size())
-                + ")")) {
-      int i = 1;
-      for (AlertRow r : open) {
-        ps.setString(i++, r.openKey());
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.put(provisionalByKey.get(rs.getString(2)), rs.getLong(1));
-        }
-      }
+    for (AlertRow r : closed) {
+      ids.put(r.id(), AlertWrites.insert(c, r));
     }
     return ids;
+  }
+
+  /**
+   * Every column of {@link AlertWrites#NEW_VALUES} of {@code r}, ready to bind: the updated columns
+   * with the fingerprint after the open_key.
+   */
+  private static List<Object> newValues(AlertRow r) {
+    List<Object> p = updated(r);
+    p.addAll(1, List.of(r.host(), r.resource(), r.instance(), r.check()));
+    return p;
   }
 
   /** The columns an update of an existing alert writes, in the order of {@link #updated}. */
@@ -195,7 +206,7 @@ public final class AlertSql {
 
   /** The values of {@link #UPDATED_COLUMNS} of {@code r}, ready to bind. */
   private static List<Object> updated(AlertRow r) {
-    List<Object> p = new ArrayList<>(UPDATED_COLUMNS.length + 1);
+    List<Object> p = new ArrayList<>(UPDATED_COLUMNS.length + 5);
     p.add(SqlScript.orNull(r.openKey()));
     p.add(r.severity().wire());
     p.add(r.state().wire());

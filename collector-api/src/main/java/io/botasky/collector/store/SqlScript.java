@@ -3,6 +3,7 @@ package io.botasky.collector.store;
 import io.botasky.common.db.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -74,8 +75,29 @@ public final class SqlScript {
     return fragments.isEmpty() && !commit;
   }
 
+  /** Reads the rows of a script's closing query. */
+  @FunctionalInterface
+  public interface Rows {
+    void read(ResultSet rs) throws SQLException;
+  }
+
   /** Runs every statement; the first failure stops the script and throws. */
   public void run(Connection c) throws SQLException {
+    run(c, null, List.of(), null);
+  }
+
+  /**
+   * Runs every statement, then {@code query} (a SELECT) with {@code params}, its rows to {@code
+   * rows}: on MySQL/MariaDB in the same round trip as the script's last statements, before a COMMIT
+   * it ends with.
+   */
+  public void runThenQuery(Connection c, String query, List<Object> params, Rows rows)
+      throws SQLException {
+    run(c, new Fragment(query, params, query.length()), params, rows);
+  }
+
+  private void run(Connection c, Fragment query, List<Object> params, Rows rows)
+      throws SQLException {
     if (dialect != Dialect.MYSQL) {
       for (Fragment f : fragments) {
         try (PreparedStatement ps = c.prepareStatement(f.sql())) {
@@ -84,24 +106,35 @@ public final class SqlScript {
         }
       }
       fragments.clear();
+      if (query != null) {
+        try (PreparedStatement ps = c.prepareStatement(query.sql())) {
+          bind(ps, params, 1);
+          try (ResultSet rs = ps.executeQuery()) {
+            rows.read(rs);
+          }
+        }
+      }
       return;
     }
     List<Fragment> chunk = new ArrayList<>();
     long bytes = 0;
     for (Fragment f : fragments) {
       if (!chunk.isEmpty() && bytes + f.bytes() > MAX_BYTES) {
-        runMulti(c, chunk, false);
+        runMulti(c, chunk, false, null);
         chunk.clear();
         bytes = 0;
       }
       chunk.add(f);
       bytes += f.bytes();
     }
-    runMulti(c, chunk, commit);
+    if (query != null) {
+      chunk.add(query);
+    }
+    runMulti(c, chunk, commit, rows);
     fragments.clear();
   }
 
-  private static void runMulti(Connection c, List<Fragment> chunk, boolean commit)
+  private static void runMulti(Connection c, List<Fragment> chunk, boolean commit, Rows rows)
       throws SQLException {
     if (chunk.isEmpty() && !commit) {
       return;
@@ -118,10 +151,21 @@ public final class SqlScript {
       for (Fragment f : chunk) {
         i = bind(ps, f.params(), i);
       }
-      ps.execute();
-      // Drain every result so an error in a later statement surfaces here, not on the next use.
-      while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
-        // nothing to read: updates and inserts only
+      // Every result is drained so an error in a later statement surfaces here, not on the next
+      // use; the one result set is the closing query's.
+      boolean isRows = ps.execute();
+      while (true) {
+        if (isRows) {
+          try (ResultSet rs = ps.getResultSet()) {
+            if (rows == null) {
+              throw new SQLException("a script without a query returned rows");
+            }
+            rows.read(rs);
+          }
+        } else if (ps.getUpdateCount() == -1) {
+          break;
+        }
+        isRows = ps.getMoreResults();
       }
     }
   }

@@ -14,6 +14,7 @@ import io.botasky.common.wire.Severity;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,19 +61,25 @@ class AlertSqlUpdatesTest {
       }
       c.setAutoCommit(true);
 
-      Map<Long, AlertRow> stored = new HashMap<>();
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT " + AlertRows.COLUMNS + " FROM alerts")) {
-        while (rs.next()) {
-          AlertRow r = AlertRows.read(rs);
-          stored.put(r.id(), r);
-        }
-      }
+      Map<Long, AlertRow> stored = stored(c);
       assertThat(stored).hasSize(n);
       for (AlertRow want : updated) {
         assertThat(stored.get(want.id())).as("alert %d", want.id()).isEqualTo(want);
       }
     }
+  }
+
+  /** Every stored alert by id. */
+  private static Map<Long, AlertRow> stored(Connection c) throws SQLException {
+    Map<Long, AlertRow> stored = new HashMap<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT " + AlertRows.COLUMNS + " FROM alerts")) {
+      while (rs.next()) {
+        AlertRow r = AlertRows.read(rs);
+        stored.put(r.id(), r);
+      }
+    }
+    return stored;
   }
 
   private static AlertRow open(int i) {
@@ -130,5 +137,45 @@ class AlertSqlUpdatesTest {
         ack ? 9_000L : null,
         i % 3,
         i % 9 == 0 ? 8_000L : null);
+  }
+
+  /**
+   * The batch's updates, the new alerts' insert and the read of their ids go in one round trip: a
+   * resolve earlier in it frees the open_key a new alert of the same fingerprint then takes, and
+   * every provisional id maps to the row stored — an alert opened and resolved in the batch too.
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void newAlertsGetTheirIdsAfterTheUpdatesThatFreeTheirKeys(TestDatabase.Engine engine)
+      throws Exception {
+    try (TestDatabase db = TestDatabase.create(engine, tmp);
+        HikariDataSource ds = DataSources.open(db.settings(), "t");
+        Connection c = ds.getConnection()) {
+      Migrations.migrate(ds, db.settings().dialect());
+      AlertRow old = open(1);
+      old = old.withId(AlertWrites.insert(c, old));
+      AlertRow resolved = changed(old, 5); // 5: a resolve, open_key cleared
+      assertThat(resolved.openKey()).isNull();
+      AlertRow reopened = open(1).withId(-1); // the same open_key as the alert just resolved
+      AlertRow fresh = open(2).withId(-2);
+      AlertRow openedAndResolved = changed(open(3), 10).withId(-3);
+      assertThat(openedAndResolved.openKey()).isNull();
+
+      c.setAutoCommit(false);
+      SqlScript script = new SqlScript(db.settings().dialect());
+      AlertSql.appendUpdates(script, List.of(resolved));
+      Map<Long, Long> ids =
+          AlertSql.insertNew(c, script, List.of(reopened, fresh, openedAndResolved));
+      c.commit();
+      c.setAutoCommit(true);
+
+      assertThat(ids).containsOnlyKeys(-1L, -2L, -3L);
+      Map<Long, AlertRow> stored = stored(c);
+      assertThat(stored).hasSize(4);
+      assertThat(stored.get(old.id())).isEqualTo(resolved);
+      assertThat(stored.get(ids.get(-1L))).isEqualTo(reopened.withId(ids.get(-1L)));
+      assertThat(stored.get(ids.get(-2L))).isEqualTo(fresh.withId(ids.get(-2L)));
+      assertThat(stored.get(ids.get(-3L))).isEqualTo(openedAndResolved.withId(ids.get(-3L)));
+    }
   }
 }

@@ -68,6 +68,45 @@ class SqlScriptTest {
     }
   }
 
+  /** The closing query sees what the script wrote, and the COMMIT after it still runs. */
+  @ParameterizedTest
+  @EnumSource(TestDatabase.Engine.class)
+  void aClosingQueryReadsWhatTheScriptWrote(TestDatabase.Engine engine) throws Exception {
+    try (TestDatabase db = TestDatabase.create(engine, tmp);
+        HikariDataSource ds = DataSources.open(db.settings(), "t");
+        Connection c = ds.getConnection()) {
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE t_q (id INT PRIMARY KEY, note VARCHAR(20))");
+      }
+      c.setAutoCommit(false);
+      SqlScript script = new SqlScript(db.settings().dialect());
+      script.add("INSERT INTO t_q VALUES (?, ?), (?, ?)", List.of(1, "a", 2, "b"));
+      script.add("UPDATE t_q SET note = ? WHERE id = ?", List.of("c", 2));
+      boolean committed = script.commitAtEnd();
+      List<String> seen = new java.util.ArrayList<>();
+      script.runThenQuery(
+          c,
+          "SELECT note FROM t_q WHERE id IN (?, ?) ORDER BY id",
+          List.of(1, 2),
+          rs -> {
+            while (rs.next()) {
+              seen.add(rs.getString(1));
+            }
+          });
+      if (!committed) {
+        c.commit();
+      }
+      c.rollback();
+      c.setAutoCommit(true);
+      assertThat(seen).containsExactly("a", "c");
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM t_q")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("committed").isEqualTo(2);
+      }
+    }
+  }
+
   private static int n(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT n FROM t_a WHERE id = 1")) {

@@ -46,42 +46,46 @@ public final class AlertRows {
         p + "ack_expired_at");
   }
 
-  /** The current row of {@code rs}, which selected {@link #COLUMNS}. */
+  /**
+   * The current row of {@code rs}, which selected {@link #COLUMNS} (or {@link #columns(String)})
+   * first. Read by position, not by label: a label costs the driver a lookup per column and row,
+   * which showed in the ingest writer's profile (docs/collector.md).
+   */
   public static AlertRow read(ResultSet rs) throws SQLException {
     return new AlertRow(
-        rs.getLong("id"),
-        rs.getString("open_key"),
-        rs.getString("host"),
-        rs.getString("resource"),
-        rs.getString("instance"),
-        rs.getString("check"),
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
         // An unknown word would be a collector bug; treat it as the loudest rather than drop the
         // alert.
-        Severity.parse(rs.getString("severity")).orElse(Severity.CRITICAL),
-        AlertState.parse(rs.getString("state")).orElse(AlertState.FIRING),
-        rs.getString("summary"),
-        nullableDouble(rs, "value"),
-        nullableDouble(rs, "threshold"),
-        rs.getString("details"),
-        rs.getLong("first_seen"),
-        rs.getLong("last_seen"),
-        rs.getInt("occurrences"),
-        rs.getString("acked_by"),
-        nullableLong(rs, "acked_at"),
-        rs.getString("ack_comment"),
-        nullableLong(rs, "resolved_at"),
-        rs.getLong("updated_at"),
-        nullableLong(rs, "ack_expires_at"),
-        rs.getInt("ack_expiries"),
-        nullableLong(rs, "ack_expired_at"));
+        Severity.parse(rs.getString(7)).orElse(Severity.CRITICAL),
+        AlertState.parse(rs.getString(8)).orElse(AlertState.FIRING),
+        rs.getString(9),
+        nullableDouble(rs, 10),
+        nullableDouble(rs, 11),
+        rs.getString(12),
+        rs.getLong(13),
+        rs.getLong(14),
+        rs.getInt(15),
+        rs.getString(16),
+        nullableLong(rs, 17),
+        rs.getString(18),
+        nullableLong(rs, 19),
+        rs.getLong(20),
+        nullableLong(rs, 21),
+        rs.getInt(22),
+        nullableLong(rs, 23));
   }
 
-  private static Double nullableDouble(ResultSet rs, String col) throws SQLException {
+  private static Double nullableDouble(ResultSet rs, int col) throws SQLException {
     double d = rs.getDouble(col);
     return rs.wasNull() ? null : d;
   }
 
-  private static Long nullableLong(ResultSet rs, String col) throws SQLException {
+  private static Long nullableLong(ResultSet rs, int col) throws SQLException {
     long v = rs.getLong(col);
     return rs.wasNull() ? null : v;
   }

@@ -13,12 +13,22 @@ import java.sql.Types;
  * AlertEvents}) both use them, so an alert is written one way.
  */
 public final class AlertWrites {
-  /** Inserts one alert; parameters as bound by {@link #bindNew}. */
-  public static final String INSERT =
+  /**
+   * The start of an insert into {@code alerts}; each row then takes {@link #NEW_VALUES} with the
+   * columns in the order {@link #bindNew} binds them.
+   */
+  public static final String INSERT_INTO =
       "INSERT INTO alerts (open_key, host, resource, instance, `check`, severity, state, summary,"
           + " `value`, threshold, details, first_seen, last_seen, occurrences, acked_by, acked_at,"
           + " ack_comment, resolved_at, updated_at, ack_expires_at, ack_expiries, ack_expired_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " VALUES ";
+
+  /** The placeholders of one row of {@link #INSERT_INTO}. */
+  public static final String NEW_VALUES =
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** Inserts one alert; parameters as bound by {@link #bindNew}. */
+  public static final String INSERT = INSERT_INTO + NEW_VALUES;
 
   /**
    * Writes the changing columns of an existing alert: open_key, severity, state, summary, value,
