@@ -20,6 +20,34 @@ import java.util.Set;
 
 /** The SQL of alerts and alert_events, on a connection the caller owns (and its transaction). */
 public final class AlertSql {
+  /** The columns an update of an existing alert writes, in the order of {@link #updated}. */
+  private static final String[] UPDATED_COLUMNS = {
+    "open_key",
+    "severity",
+    "state",
+    "summary",
+    "`value`",
+    "threshold",
+    "details",
+    "first_seen",
+    "last_seen",
+    "occurrences",
+    "acked_by",
+    "acked_at",
+    "ack_comment",
+    "resolved_at",
+    "updated_at",
+    "ack_expires_at",
+    "ack_expiries",
+    "ack_expired_at"
+  };
+
+  /**
+   * Rows per multi-row update: each row adds a WHEN to every column's CASE, so the server's work
+   * per row grows with the chunk; 50 covers a busy batch of single events in one statement.
+   */
+  static final int UPDATE_CHUNK = 50;
+
   /** An event to store, with the alert it belongs to (null when it changed none). */
   public record EventRow(ValidEvent event, Long alertId) {}
 
@@ -135,34 +163,6 @@ public final class AlertSql {
     p.addAll(1, List.of(r.host(), r.resource(), r.instance(), r.check()));
     return p;
   }
-
-  /** The columns an update of an existing alert writes, in the order of {@link #updated}. */
-  private static final String[] UPDATED_COLUMNS = {
-    "open_key",
-    "severity",
-    "state",
-    "summary",
-    "`value`",
-    "threshold",
-    "details",
-    "first_seen",
-    "last_seen",
-    "occurrences",
-    "acked_by",
-    "acked_at",
-    "ack_comment",
-    "resolved_at",
-    "updated_at",
-    "ack_expires_at",
-    "ack_expiries",
-    "ack_expired_at"
-  };
-
-  /**
-   * Rows per multi-row update: each row adds a WHEN to every column's CASE, so the server's work
-   * per row grows with the chunk; 50 covers a busy batch of single events in one statement.
-   */
-  static final int UPDATE_CHUNK = 50;
 
   /**
    * Adds the writes of the changing columns of existing alerts to {@code script}. On MySQL/MariaDB

@@ -83,7 +83,7 @@ public final class SqlScript {
 
   /** Runs every statement; the first failure stops the script and throws. */
   public void run(Connection c) throws SQLException {
-    run(c, null, List.of(), null);
+    run(c, null, null);
   }
 
   /**
@@ -93,11 +93,10 @@ public final class SqlScript {
    */
   public void runThenQuery(Connection c, String query, List<Object> params, Rows rows)
       throws SQLException {
-    run(c, new Fragment(query, params, query.length()), params, rows);
+    run(c, new Fragment(query, params, query.length()), rows);
   }
 
-  private void run(Connection c, Fragment query, List<Object> params, Rows rows)
-      throws SQLException {
+  private void run(Connection c, Fragment query, Rows rows) throws SQLException {
     if (dialect != Dialect.MYSQL) {
       for (Fragment f : fragments) {
         try (PreparedStatement ps = c.prepareStatement(f.sql())) {
@@ -108,7 +107,7 @@ public final class SqlScript {
       fragments.clear();
       if (query != null) {
         try (PreparedStatement ps = c.prepareStatement(query.sql())) {
-          bind(ps, params, 1);
+          bind(ps, query.params(), 1);
           try (ResultSet rs = ps.executeQuery()) {
             rows.read(rs);
           }
