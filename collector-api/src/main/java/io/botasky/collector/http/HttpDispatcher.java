@@ -148,13 +148,14 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
       write(ctx, p, refusal(a, p.request.remoteAddress()), routeName(p.request));
       return;
     }
-    Router.Match inline = size <= INLINE_MAX_BODY ? inlineMatch(p.request) : null;
-    if (inline != null) {
-      handle(ctx, p, parsed, inline);
+    // A small body's route is found here, once; a large one's on the executor.
+    Router.Match m = size <= INLINE_MAX_BODY ? matchOrNull(p.request) : null;
+    if (m != null && m.handler().inline()) {
+      handle(ctx, p, parsed, m);
       return;
     }
     try {
-      executor.execute(() -> handle(ctx, p, parsed, null));
+      executor.execute(() -> handle(ctx, p, parsed, m));
     } catch (RejectedExecutionException e) {
       inFlight.exit(size, parsed);
       limited.hit(HttpLimited.Limit.DISPATCHER_QUEUE, p.request.remoteAddress());
@@ -193,13 +194,12 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** The route of {@code r} when its handler runs on the I/O thread, else null. */
-  private Router.Match inlineMatch(Request r) {
+  /** The route of {@code r}, or null when it has none (the executor then answers 404 or 405). */
+  private Router.Match matchOrNull(Request r) {
     try {
-      Router.Match m = router.resolve(r);
-      return m.handler().inline() ? m : null;
+      return router.resolve(r);
     } catch (RuntimeException e) {
-      return null; // no route or method: the executor answers it as any other
+      return null;
     }
   }
 

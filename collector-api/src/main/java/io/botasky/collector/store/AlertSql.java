@@ -126,22 +126,20 @@ public final class AlertSql {
     } else {
       StringBuilder sql = new StringBuilder(AlertWrites.INSERT_INTO);
       List<Object> p = new ArrayList<>(open.size() * 22);
-      List<Object> keys = new ArrayList<>(open.size());
       Map<String, Long> provisionalByKey = new HashMap<>();
       for (int i = 0; i < open.size(); i++) {
         AlertRow r = open.get(i);
         sql.append(i == 0 ? "" : ", ").append(AlertWrites.NEW_VALUES);
         p.addAll(newValues(r));
-        keys.add(r.openKey());
         provisionalByKey.put(r.openKey(), r.id());
       }
       before.add(sql.toString(), p);
       before.runThenQuery(
           c,
           "SELECT id, open_key FROM alerts WHERE open_key IN ("
-              + SqlParams.placeholders(keys.size())
+              + SqlParams.placeholders(provisionalByKey.size())
               + ")",
-          keys,
+          List.copyOf(provisionalByKey.keySet()),
           rs -> {
             while (rs.next()) {
               ids.put(provisionalByKey.get(rs.getString(2)), rs.getLong(1));
