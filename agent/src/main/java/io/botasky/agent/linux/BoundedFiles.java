@@ -1,15 +1,24 @@
 package io.botasky.agent.linux;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 
 /**
  * Reads pseudo files. Many files in /proc and /sys report a size of 0 or 4096 whatever they hold
  * (node_exporter's procfs notes the same), so we never trust {@code size()}: we stream up to a cap.
+ *
+ * <p>Through {@link FileInputStream}, not {@code Files.newInputStream}: the agent reads some
+ * hundred of these files a minute (every process's stat in the runaway scan), and the NIO channel's
+ * open-option parsing, interruptible begin/end and copy through a temporary direct buffer cost
+ * several times the read itself in code that stays interpreted (docs/agent.md, "Footprint").
  */
 final class BoundedFiles {
   /** Large enough for /proc/mounts on a busy host, small enough that a runaway file cannot hurt. */
@@ -18,10 +27,14 @@ final class BoundedFiles {
   private BoundedFiles() {}
 
   static byte[] readBytes(Path file, int cap) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-      byte[] buf = new byte[4096];
-      int n;
+    try (FileInputStream in = open(file)) {
+      byte[] buf = new byte[Math.min(cap, 4096)];
+      int n = fill(in, buf, 0);
+      if (n < buf.length || n == cap) {
+        return n == buf.length ? buf : Arrays.copyOf(buf, n);
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream(2 * buf.length);
+      out.write(buf, 0, n);
       while (out.size() < cap
           && (n = in.read(buf, 0, Math.min(buf.length, cap - out.size()))) > 0) {
         out.write(buf, 0, n);
@@ -36,5 +49,34 @@ final class BoundedFiles {
 
   static String read(Path file, int cap) throws IOException {
     return new String(readBytes(file, cap), StandardCharsets.UTF_8);
+  }
+
+  /** Reads until {@code buf} is full or the end: a pseudo file may come in several reads. */
+  private static int fill(FileInputStream in, byte[] buf, int from) throws IOException {
+    int off = from;
+    int n;
+    while (off < buf.length && (n = in.read(buf, off, buf.length - off)) > 0) {
+      off += n;
+    }
+    return off;
+  }
+
+  /**
+   * Opens {@code file} with the NIO exception the callers tell apart: {@link NoSuchFileException}
+   * when it is not there (a process that exited, a sensor that is absent), else java.io's own.
+   */
+  private static FileInputStream open(Path file) throws IOException {
+    try {
+      return new FileInputStream(file.toFile());
+    } catch (FileNotFoundException e) {
+      try {
+        Files.readAttributes(file, BasicFileAttributes.class);
+      } catch (NoSuchFileException gone) {
+        throw gone;
+      } catch (IOException other) {
+        // Not a missing file: keep java.io's reason (permission denied, ...).
+      }
+      throw e;
+    }
   }
 }

@@ -24,6 +24,12 @@ public final class SysFs {
    */
   private volatile Optional<Path> sensor;
 
+  /**
+   * The firmware's file was missing once: this is not a Pi, and will not become one while the agent
+   * runs. Asked every 5 s, a missing file costs two exceptions each time.
+   */
+  private volatile boolean notPi;
+
   public SysFs(Path root) {
     this.root = root;
   }
@@ -108,11 +114,15 @@ public final class SysFs {
 
   /** The Raspberry Pi firmware's throttling bits, or empty when this is not a Pi. */
   public Optional<Throttled> throttled() throws IOException {
+    if (notPi) {
+      return Optional.empty();
+    }
     Path f = root.resolve(THROTTLED_FILE);
     String text;
     try {
       text = BoundedFiles.read(f, 256);
     } catch (NoSuchFileException e) {
+      notPi = true;
       return Optional.empty();
     }
     try {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -102,15 +103,26 @@ final class BackupQueue implements AutoCloseable {
 
   /** The backups, oldest first (their names sort by time). */
   List<Path> list() throws IOException {
-    List<Path> out = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      for (Path p : ds) {
-        if (BackupNames.isBackup(p.getFileName().toString())) {
-          out.add(p);
-        }
+    // File.list: one native call. This runs on every delivery round, mostly to learn there is no
+    // backup, in code that stays interpreted (docs/agent.md, "Footprint").
+    String[] names = dir.toFile().list();
+    if (names == null) {
+      throw new IOException(dir + ": cannot list the spool's backups");
+    }
+    List<String> backups = new ArrayList<>();
+    for (String n : names) {
+      if (BackupNames.isBackup(n)) {
+        backups.add(n);
       }
     }
-    out.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+    if (backups.isEmpty()) {
+      return List.of();
+    }
+    Collections.sort(backups);
+    List<Path> out = new ArrayList<>(backups.size());
+    for (String n : backups) {
+      out.add(dir.resolve(n));
+    }
     return out;
   }
 
