@@ -247,11 +247,19 @@ public final class AgentWiring {
     LogPump logs =
         new LogPump(
             logQueue, new LogRate(s.logRate(), "boagent"), spool, deliverer::wake, env.clock());
-    scheduler.scheduleWithFixedDelay(logs, 1, 1, TimeUnit.SECONDS);
     ProbeRunner runner = new ProbeRunner(probes, env.clock(), scheduler, workers, rounds::onRound);
     AtomicReference<LoadedConfig> current = new AtomicReference<>(cfg);
     ActionClient actions = actions(s, masters, current);
-    scheduler.scheduleWithFixedDelay(actions::tick, 1, 1, TimeUnit.SECONDS);
+    // One wake-up a second for both, not two: each costs the scheduler's queue work and a context
+    // switch in code that stays interpreted (docs/agent.md, "Footprint"). Neither throws.
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          logs.run();
+          actions.tick();
+        },
+        1,
+        1,
+        TimeUnit.SECONDS);
     AgentReload reloader =
         reload == null
             ? null

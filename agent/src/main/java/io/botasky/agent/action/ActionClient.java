@@ -71,12 +71,18 @@ public final class ActionClient {
   /** Reports not yet acknowledged, oldest first; guarded by itself. */
   private final List<ActionReport> queue = new ArrayList<>();
 
+  /** The services {@link #anySchedule} was computed for, and it; touched by {@link #tick}. */
+  private List<ConfiguredService> lastServices;
+
+  private boolean anySchedule;
+
   /** Next start of each schedule, by service, action and schedule; touched by {@link #tick}. */
   private final Map<String, Instant> nextStarts = new HashMap<>();
 
   private final Object acks = new Object();
   private long ackCount;
   private volatile boolean stopped;
+  private boolean started;
   private Thread poller;
   private Thread reporter;
   private String pollProblem;
@@ -117,23 +123,64 @@ public final class ActionClient {
 
   /**
    * Reads the journal (what did not finish before a stop is reported failed, never run again), then
-   * starts polling and reporting.
+   * starts polling if the configuration offers an action, and reporting if there is something to
+   * report.
+   *
+   * <p>An agent that offers no action never polls: the collector refuses every request for an
+   * action its inventory does not list (400), so a poll could only ever bring nothing, and it would
+   * cost two threads and a request every 25 s (docs/agent.md, "Controlled actions"). The poll
+   * starts at the first {@link #tick} after a reload brings an action, and then runs until the
+   * agent stops; the reporter starts with the first report.
    */
   public synchronized void start() {
+    boolean left = false;
     try {
-      List<ActionReport> left = journal.recover(clock.millis());
+      List<ActionReport> open = journal.recover(clock.millis());
       synchronized (queue) {
-        queue.addAll(left);
+        queue.addAll(open);
+        left = !queue.isEmpty();
       }
     } catch (IOException e) {
       log.error("action: cannot read the action journal: {}", e.toString());
     }
+    started = true;
+    if (left) {
+      startReporter();
+    }
+    startPollerIfOffered();
+  }
+
+  /** Whether any service of {@code services} offers an action. */
+  static boolean offersAny(List<ConfiguredService> services) {
+    for (ConfiguredService s : services) {
+      if (!s.keys().actions().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private synchronized void startPollerIfOffered() {
+    if (!started || poller != null || stopped || !offersAny(config.get().services())) {
+      return;
+    }
     poller = new Thread(this::pollLoop, "boagent-actions");
     poller.setDaemon(true);
+    poller.start();
+  }
+
+  private synchronized void startReporter() {
+    if (!started || reporter != null || stopped) {
+      return;
+    }
     reporter = new Thread(this::reportLoop, "boagent-actions-report");
     reporter.setDaemon(true);
-    poller.start();
     reporter.start();
+  }
+
+  /** Whether the long poll runs (tests). */
+  synchronized boolean polling() {
+    return poller != null;
   }
 
   /**
@@ -299,6 +346,13 @@ public final class ActionClient {
    */
   public void tick() {
     try {
+      List<ConfiguredService> services = config.get().services();
+      if (services != lastServices) {
+        // Start, or a reload replaced the list (the same list object otherwise): look at it once.
+        lastServices = services;
+        anySchedule = anySchedule(services);
+        startPollerIfOffered();
+      }
       startDue();
     } catch (RuntimeException e) {
       // Thrown out of a periodic task, it would cancel every later tick.
@@ -307,6 +361,11 @@ public final class ActionClient {
   }
 
   private void startDue() {
+    if (!anySchedule) {
+      // The common case, every second: no clock read, zone lookup or key set.
+      nextStarts.clear();
+      return;
+    }
     Instant now = clock.instant();
     ZonedDateTime local = now.atZone(clock.getZone());
     Set<String> live = new HashSet<>();
@@ -336,6 +395,15 @@ public final class ActionClient {
       }
     }
     nextStarts.keySet().retainAll(live);
+  }
+
+  private static boolean anySchedule(List<ConfiguredService> services) {
+    for (ConfiguredService s : services) {
+      if (!s.keys().schedules().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ---- running ----
@@ -499,6 +567,7 @@ public final class ActionClient {
       queue.add(r);
       queue.notifyAll();
     }
+    startReporter();
   }
 
   /** Reports waiting for the collector's acknowledgement (tests). */

@@ -36,6 +36,10 @@ public final class LogPump implements Runnable {
   @Override
   public void run() {
     try {
+      if (queue.isEmpty() && rate.idle()) {
+        // The common case, every second: nothing queued, no drop report due.
+        return;
+      }
       LogQueue.Drained d = queue.drain();
       List<LogLine> out = rate.admit(clock.instant(), d.lines(), d.dropped());
       if (!out.isEmpty()) {

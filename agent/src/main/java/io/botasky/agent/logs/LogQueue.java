@@ -25,6 +25,8 @@ public final class LogQueue {
   /** What {@link #drain} took: the lines, and how many of each source did not fit. */
   public record Drained(List<LogLine> lines, Map<String, Long> dropped) {}
 
+  private static final Drained NOTHING = new Drained(List.of(), Map.of());
+
   /** Queues {@code line}; false (and counted) when the queue is full. */
   public synchronized boolean offer(LogLine line) {
     if (lines.size() >= capacity) {
@@ -35,8 +37,16 @@ public final class LogQueue {
     return true;
   }
 
+  /** Whether nothing is queued and nothing was dropped since the last drain. */
+  public synchronized boolean isEmpty() {
+    return lines.isEmpty() && dropped.isEmpty();
+  }
+
   /** Everything queued, oldest first, and the drop counts since the last drain. */
   public synchronized Drained drain() {
+    if (isEmpty()) {
+      return NOTHING;
+    }
     Drained d = new Drained(new ArrayList<>(lines), Map.copyOf(dropped));
     lines.clear();
     dropped.clear();

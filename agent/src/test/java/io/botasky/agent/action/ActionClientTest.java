@@ -193,6 +193,31 @@ class ActionClientTest {
   // ---- tests ----
 
   @Test
+  void anAgentThatOffersNoActionDoesNotPollUntilAReloadBringsOne() throws Exception {
+    ConfiguredService plain =
+        service("redis", "6379", false, Map.of(), Duration.ofSeconds(20), Map.of());
+    AtomicReference<LoadedConfig> current = new AtomicReference<>(config(plain));
+    ActionClient c =
+        client(
+            current::get,
+            tree.clock(),
+            new Backoff(
+                Duration.ofMillis(50), Duration.ofMillis(200), RandomGenerator.getDefault()));
+    c.start();
+    c.tick();
+    assertThat(c.polling()).isFalse();
+    assertThat(collector.requests(ActionClient.POLL_PATH)).isEmpty();
+
+    // A reload offers an action: the next tick starts the poll, which brings the pending one.
+    Path hello = script("hello.sh", "echo hi\n");
+    current.set(config(service("redis", "6379", "restart", List.of(hello.toString()))));
+    pending.add(request(9, "redis", "6379", "restart"));
+    c.tick();
+    assertThat(c.polling()).isTrue();
+    assertThat(outcome(9).get("state").asText()).isEqualTo("succeeded");
+  }
+
+  @Test
   void aPolledActionRunsAndIsReportedRunningThenSucceeded() throws Exception {
     Path hello = script("hello.sh", "echo \"hello $1\"; echo oops >&2; exit 0\n");
     ActionClient c =

@@ -31,6 +31,14 @@ public final class LogRate {
   }
 
   /**
+   * Whether a call without lines would return nothing, whatever the time: no drops wait for their
+   * report (a window without drops closes unseen at the next line).
+   */
+  public boolean idle() {
+    return dropped.isEmpty();
+  }
+
+  /**
    * The lines of {@code in} to forward at {@code now}, after the report of the window that just
    * closed if it dropped any. {@code alreadyDropped} are lines lost before the limit (a full
    * queue), counted in the same report.

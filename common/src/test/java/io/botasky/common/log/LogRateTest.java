@@ -51,6 +51,20 @@ class LogRateTest {
   void aMinuteWithoutDropsReportsNothing() {
     LogRate r = new LogRate(10, "boagent");
     r.admit(T0, lines("app", 5), Map.of());
+    assertThat(r.idle()).isTrue();
     assertThat(r.admit(T0.plus(Duration.ofMinutes(5)), List.of(), Map.of())).isEmpty();
+  }
+
+  @Test
+  void idleOnlyWhileNoDropWaitsForItsReport() {
+    // The agent's log pump skips its call while idle: a drop must keep it calling until reported.
+    LogRate r = new LogRate(1, "boagent");
+    assertThat(r.idle()).isTrue();
+    r.admit(T0, lines("app", 2), Map.of());
+    assertThat(r.idle()).isFalse();
+    assertThat(r.admit(T0.plusSeconds(30), List.of(), Map.of())).isEmpty();
+    assertThat(r.idle()).isFalse();
+    assertThat(r.admit(T0.plusSeconds(60), List.of(), Map.of())).hasSize(1);
+    assertThat(r.idle()).isTrue();
   }
 }
