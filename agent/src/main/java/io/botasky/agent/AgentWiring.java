@@ -250,6 +250,7 @@ public final class AgentWiring {
     ProbeRunner runner = new ProbeRunner(probes, env.clock(), scheduler, workers, rounds::onRound);
     AtomicReference<LoadedConfig> current = new AtomicReference<>(cfg);
     ActionClient actions = actions(s, masters, current);
+    deliverer.onInventoryHeld(actions::inventoryHeld);
     // One wake-up a second for both, not two: each costs the scheduler's queue work and a context
     // switch in code that stays interpreted (docs/agent.md, "Footprint"). Neither throws.
     scheduler.scheduleWithFixedDelay(

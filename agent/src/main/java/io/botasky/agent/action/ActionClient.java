@@ -8,6 +8,7 @@ import io.botasky.common.exec.CommandRunner;
 import io.botasky.common.text.SafeText;
 import io.botasky.common.time.Backoff;
 import io.botasky.common.time.StartSchedule;
+import io.botasky.common.wire.ServiceEntry;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +85,11 @@ public final class ActionClient {
   private long ackCount;
   private volatile boolean stopped;
   private boolean started;
-  private Thread poller;
+
+  /** The collector's inventory of this host lists no action (last acknowledged heartbeat). */
+  private volatile boolean collectorListsNoAction;
+
+  private volatile Thread poller;
   private Thread reporter;
   private String pollProblem;
   private String reportProblem;
@@ -123,14 +129,16 @@ public final class ActionClient {
 
   /**
    * Reads the journal (what did not finish before a stop is reported failed, never run again), then
-   * starts polling if the configuration offers an action, and reporting if there is something to
-   * report.
+   * starts polling, and reporting if there is something to report.
    *
-   * <p>An agent that offers no action never polls: the collector refuses every request for an
-   * action its inventory does not list (400), so a poll could only ever bring nothing, and it would
-   * cost two threads and a request every 25 s (docs/agent.md, "Controlled actions"). The poll
-   * starts at the first {@link #tick} after a reload brings an action, and then runs until the
-   * agent stops; the reporter starts with the first report.
+   * <p>An agent that offers no action stops polling once the collector holds a service inventory of
+   * it without any action (the deliverer calls {@link #inventoryHeld}) and a poll begun after that
+   * came back: from then on the collector refuses every request for an action of this host (400)
+   * instead of queueing it, and the poll would only cost two threads and a request every 25 s
+   * (docs/agent.md, "Controlled actions"). Until then it polls, so an action requested while the
+   * agent was stopped, for a service that no longer offers it, is still refused by the agent. The
+   * poll starts again at the first {@link #tick} after a reload brings an action; the reporter
+   * starts with the first report.
    */
   public synchronized void start() {
     boolean left = false;
@@ -147,7 +155,22 @@ public final class ActionClient {
     if (left) {
       startReporter();
     }
-    startPollerIfOffered();
+    startPoller();
+  }
+
+  /**
+   * The collector acknowledged holding {@code list} as this host's inventory (the heartbeat's
+   * answer held its hash).
+   */
+  public void inventoryHeld(List<ServiceEntry> list) {
+    boolean none = true;
+    for (ServiceEntry e : list) {
+      if (e.actions() != null && !e.actions().isEmpty()) {
+        none = false;
+        break;
+      }
+    }
+    collectorListsNoAction = none;
   }
 
   /** Whether any service of {@code services} offers an action. */
@@ -161,7 +184,13 @@ public final class ActionClient {
   }
 
   private synchronized void startPollerIfOffered() {
-    if (!started || poller != null || stopped || !offersAny(config.get().services())) {
+    if (offersAny(config.get().services())) {
+      startPoller();
+    }
+  }
+
+  private synchronized void startPoller() {
+    if (!started || poller != null || stopped) {
       return;
     }
     poller = new Thread(this::pollLoop, "boagent-actions");
@@ -215,7 +244,24 @@ public final class ActionClient {
   // ---- polling ----
 
   private void pollLoop() {
-    retryLoop("poll", "polling", this::pollOnce);
+    retryLoop("poll", "polling", this::pollStep, () -> poller != Thread.currentThread());
+  }
+
+  /** One poll; ends the loop after an answered poll that began once the collector listed none. */
+  private Duration pollStep() throws InterruptedException {
+    boolean noneBefore = collectorListsNoAction;
+    Duration pause = pollOnce();
+    if (pause == null && noneBefore && collectorListsNoAction) {
+      synchronized (this) {
+        // Under the lock startPollerIfOffered takes: a reload that brings an action either sees
+        // this poller still running or finds it gone and starts another.
+        if (!offersAny(config.get().services())) {
+          poller = null;
+          log.info("action: this agent offers no action and the collector knows it; not polling");
+        }
+      }
+    }
+    return pause;
   }
 
   /**
@@ -230,9 +276,9 @@ public final class ActionClient {
    * Runs {@code step} until the client stops, pausing after each failed step for the backoff of the
    * failures in a row (at least the pause the step asked for). The poll and the reports share it.
    */
-  private void retryLoop(String what, String going, Step step) {
+  private void retryLoop(String what, String going, Step step, BooleanSupplier done) {
     int attempt = 0;
-    while (!stopped) {
+    while (!stopped && !done.getAsBoolean()) {
       try {
         Duration pause = step.run();
         if (pause == null) {
@@ -578,7 +624,7 @@ public final class ActionClient {
   }
 
   private void reportLoop() {
-    retryLoop("reports", "reporting", this::sendNext);
+    retryLoop("reports", "reporting", this::sendNext, () -> false);
   }
 
   /** Waits for reports to send and sends the oldest of them; the step of the report loop. */

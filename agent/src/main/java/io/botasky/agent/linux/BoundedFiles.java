@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 
 /**
@@ -62,20 +61,17 @@ final class BoundedFiles {
   }
 
   /**
-   * Opens {@code file} with the NIO exception the callers tell apart: {@link NoSuchFileException}
-   * when it is not there (a process that exited, a sensor that is absent), else java.io's own.
+   * Opens {@code file}, failing with the NIO exception the callers and {@code ProbeException} tell
+   * apart ({@link NoSuchFileException} for a process that exited or a sensor that is absent, {@code
+   * AccessDeniedException} for a file the agent's user may not read): java.io words every failure
+   * alike, so on that rare path NIO's open is asked why.
    */
   private static FileInputStream open(Path file) throws IOException {
     try {
       return new FileInputStream(file.toFile());
     } catch (FileNotFoundException e) {
-      try {
-        Files.readAttributes(file, BasicFileAttributes.class);
-      } catch (NoSuchFileException gone) {
-        throw gone;
-      } catch (IOException other) {
-        // Not a missing file: keep java.io's reason (permission denied, ...).
-      }
+      Files.newByteChannel(file).close();
+      // NIO could open it (a directory, or a file that appeared meanwhile): the first failure.
       throw e;
     }
   }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,11 @@ public final class SpoolDeliverer {
 
   /** The service list the collector acknowledged; touched by the delivery thread only. */
   private InventoryReport.Base base = InventoryReport.Base.NONE;
+
+  /**
+   * Told each list the collector acknowledged holding (the action client, which may stop polling).
+   */
+  private volatile Consumer<List<ServiceEntry>> inventoryHeld = list -> {};
 
   /** The collector refused the latest heartbeat with the service list (400, 413 …). */
   private boolean inventoryRefused;
@@ -250,6 +256,11 @@ public final class SpoolDeliverer {
    * not hold the base of a short form, the full list goes at once rather than a heartbeat later, so
    * its view of the services is not left behind for a whole interval.
    */
+  /** Who is told each service list the collector acknowledged holding. */
+  public void onInventoryHeld(Consumer<List<ServiceEntry>> listener) {
+    this.inventoryHeld = listener;
+  }
+
   private Optional<CollectorClient.Answer> heartbeat() throws InterruptedException {
     Map<String, Object> info = sysinfo.get();
     if (services == null) {
@@ -266,6 +277,9 @@ public final class SpoolDeliverer {
       InventoryReport.Next next =
           InventoryReport.after(beat, codec.readHeartbeatAnswer(a.get().body()));
       base = next.base();
+      if (base.list() != null) {
+        inventoryHeld.accept(base.list());
+      }
       if (inventoryRefused) {
         log.info("deliver: the collector takes the service list again");
         inventoryRefused = false;

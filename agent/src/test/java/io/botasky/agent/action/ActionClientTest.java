@@ -16,6 +16,7 @@ import io.botasky.common.exec.ProcessCommandRunner;
 import io.botasky.common.testkit.MutableClock;
 import io.botasky.common.time.Backoff;
 import io.botasky.common.time.StartSchedule;
+import io.botasky.common.wire.ServiceEntry;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -193,7 +194,8 @@ class ActionClientTest {
   // ---- tests ----
 
   @Test
-  void anAgentThatOffersNoActionDoesNotPollUntilAReloadBringsOne() throws Exception {
+  void anAgentThatOffersNoActionStopsPollingOnceTheCollectorListsNoneAndAReloadStartsItAgain()
+      throws Exception {
     ConfiguredService plain =
         service("redis", "6379", false, Map.of(), Duration.ofSeconds(20), Map.of());
     AtomicReference<LoadedConfig> current = new AtomicReference<>(config(plain));
@@ -203,10 +205,20 @@ class ActionClientTest {
             tree.clock(),
             new Backoff(
                 Duration.ofMillis(50), Duration.ofMillis(200), RandomGenerator.getDefault()));
+    // At start the agent cannot know what the collector still lists (an action requested while
+    // it was stopped): it polls.
     c.start();
+    assertThat(c.polling()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !collector.requests(ActionClient.POLL_PATH).isEmpty());
+    // The collector acknowledged an inventory without actions: the next answered poll is the last.
+    c.inventoryHeld(
+        List.of(new ServiceEntry(0, "redis", "6379", "", "ok", "", 0, 60, List.of(), false)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !c.polling());
+    int polls = collector.requests(ActionClient.POLL_PATH).size();
     c.tick();
     assertThat(c.polling()).isFalse();
-    assertThat(collector.requests(ActionClient.POLL_PATH)).isEmpty();
 
     // A reload offers an action: the next tick starts the poll, which brings the pending one.
     Path hello = script("hello.sh", "echo hi\n");
@@ -215,6 +227,7 @@ class ActionClientTest {
     c.tick();
     assertThat(c.polling()).isTrue();
     assertThat(outcome(9).get("state").asText()).isEqualTo("succeeded");
+    assertThat(collector.requests(ActionClient.POLL_PATH).size()).isGreaterThan(polls);
   }
 
   @Test
