@@ -28,7 +28,7 @@ final class BoundedFiles {
   static byte[] readBytes(Path file, int cap) throws IOException {
     try (FileInputStream in = open(file)) {
       byte[] buf = new byte[Math.min(cap, 4096)];
-      int n = fill(in, buf, 0);
+      int n = fill(in, buf);
       if (n < buf.length || n == cap) {
         return n == buf.length ? buf : Arrays.copyOf(buf, n);
       }
@@ -51,8 +51,8 @@ final class BoundedFiles {
   }
 
   /** Reads until {@code buf} is full or the end: a pseudo file may come in several reads. */
-  private static int fill(FileInputStream in, byte[] buf, int from) throws IOException {
-    int off = from;
+  private static int fill(FileInputStream in, byte[] buf) throws IOException {
+    int off = 0;
     int n;
     while (off < buf.length && (n = in.read(buf, off, buf.length - off)) > 0) {
       off += n;

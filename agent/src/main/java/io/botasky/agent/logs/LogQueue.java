@@ -25,8 +25,6 @@ public final class LogQueue {
   /** What {@link #drain} took: the lines, and how many of each source did not fit. */
   public record Drained(List<LogLine> lines, Map<String, Long> dropped) {}
 
-  private static final Drained NOTHING = new Drained(List.of(), Map.of());
-
   /** Queues {@code line}; false (and counted) when the queue is full. */
   public synchronized boolean offer(LogLine line) {
     if (lines.size() >= capacity) {
@@ -44,9 +42,6 @@ public final class LogQueue {
 
   /** Everything queued, oldest first, and the drop counts since the last drain. */
   public synchronized Drained drain() {
-    if (isEmpty()) {
-      return NOTHING;
-    }
     Drained d = new Drained(new ArrayList<>(lines), Map.copyOf(dropped));
     lines.clear();
     dropped.clear();

@@ -250,17 +250,17 @@ public final class SpoolDeliverer {
 
   private Optional<CollectorClient.Answer> lastAnswer = Optional.empty();
 
+  /** Who is told each service list the collector acknowledged holding. */
+  public void onInventoryHeld(Consumer<List<ServiceEntry>> listener) {
+    this.inventoryHeld = listener;
+  }
+
   /**
    * One heartbeat with the service inventory (docs/api.md, "Service inventory"): the full list or
    * the short form against the acknowledged base; the answer moves the base. When the collector did
    * not hold the base of a short form, the full list goes at once rather than a heartbeat later, so
    * its view of the services is not left behind for a whole interval.
    */
-  /** Who is told each service list the collector acknowledged holding. */
-  public void onInventoryHeld(Consumer<List<ServiceEntry>> listener) {
-    this.inventoryHeld = listener;
-  }
-
   private Optional<CollectorClient.Answer> heartbeat() throws InterruptedException {
     Map<String, Object> info = sysinfo.get();
     if (services == null) {

@@ -121,8 +121,12 @@ class ActionClientTest {
   }
 
   private ActionClient client(LoadedConfig cfg, MutableClock clock) {
+    return client(() -> cfg, clock);
+  }
+
+  private ActionClient client(Supplier<LoadedConfig> cfg, MutableClock clock) {
     return client(
-        () -> cfg,
+        cfg,
         clock,
         new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), RandomGenerator.getDefault()));
   }
@@ -199,12 +203,7 @@ class ActionClientTest {
     ConfiguredService plain =
         service("redis", "6379", false, Map.of(), Duration.ofSeconds(20), Map.of());
     AtomicReference<LoadedConfig> current = new AtomicReference<>(config(plain));
-    ActionClient c =
-        client(
-            current::get,
-            tree.clock(),
-            new Backoff(
-                Duration.ofMillis(50), Duration.ofMillis(200), RandomGenerator.getDefault()));
+    ActionClient c = client(current::get, tree.clock());
     // At start the agent cannot know what the collector still lists (an action requested while
     // it was stopped): it polls.
     c.start();
@@ -300,12 +299,7 @@ class ActionClientTest {
   void eachActionIsCheckedAgainstTheConfigInForceWhenItArrives() throws Exception {
     AtomicReference<LoadedConfig> current =
         new AtomicReference<>(config(service("redis", "6379", "restart", List.of("/bin/true"))));
-    ActionClient c =
-        client(
-            current::get,
-            tree.clock(),
-            new Backoff(
-                Duration.ofMillis(50), Duration.ofMillis(200), RandomGenerator.getDefault()));
+    ActionClient c = client(current::get, tree.clock());
     pending.add(request(51, "redis", "6379", "restart"));
     c.start();
     assertThat(outcome(51).get("state").asText()).isEqualTo("succeeded");
