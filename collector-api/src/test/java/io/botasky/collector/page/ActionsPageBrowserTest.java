@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -86,10 +85,10 @@ class ActionsPageBrowserTest {
                     + " button.run-action[data-action='restart']");
         wait.until(ExpectedConditions.visibilityOfElementLocated(redisRestart));
         assertThat(
-                driver.findElements(
+                InventoryPageBrowserTest.texts(
+                    driver,
                     By.cssSelector(
                         "#host-services tr[data-service='redis:6379'] button.run-action")))
-            .extracting(WebElement::getText)
             .containsExactly("restart", "start");
         // A protected service offers nothing, a service without actions neither.
         assertThat(
@@ -97,9 +96,8 @@ class ActionsPageBrowserTest {
                     By.cssSelector("#host-services tr[data-service='process:sshd'] button")))
             .isEmpty();
         assertThat(
-                driver
-                    .findElement(By.cssSelector("#host-services tr[data-service='process:sshd']"))
-                    .getText())
+                InventoryPageBrowserTest.text(
+                    driver, By.cssSelector("#host-services tr[data-service='process:sshd']")))
             .contains("protected");
         assertThat(
                 driver.findElements(

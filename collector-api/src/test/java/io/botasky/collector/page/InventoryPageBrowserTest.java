@@ -130,6 +130,16 @@ class InventoryPageBrowserTest {
     return waitFor(d, Duration.ofSeconds(10), x -> x.findElement(by).getText());
   }
 
+  /**
+   * The texts of all that {@code by} finds, read again as a whole when a live redraw intervened.
+   */
+  static List<String> texts(WebDriver d, By by) {
+    return waitFor(
+        d,
+        Duration.ofSeconds(10),
+        x -> x.findElements(by).stream().map(WebElement::getText).toList());
+  }
+
   static void assertNothingInjected(ChromeDriver d) {
     assertThat(d.executeScript("return window.pwned === undefined")).isEqualTo(true);
     assertThat(
@@ -237,9 +247,7 @@ class InventoryPageBrowserTest {
             .contains("process:sshd")
             .contains("restart");
         // One button per action (ActionsPageBrowserTest runs them): only process:sshd offers one.
-        assertThat(d.findElements(By.cssSelector("#host-services button")))
-            .extracting(WebElement::getText)
-            .containsExactly("restart");
+        assertThat(texts(d, By.cssSelector("#host-services button"))).containsExactly("restart");
         assertThat(
                 d.findElements(
                     By.cssSelector("#host-services tr[data-service='process:sshd'] button")))

@@ -21,7 +21,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -117,12 +116,10 @@ class StatusPageBrowserTest {
         wait.ignoring(StaleElementReferenceException.class);
         driver.get(col.url("/"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live"), "live"));
-        WebElement hostile =
-            wait.until(
-                ExpectedConditions.visibilityOfElementLocated(
-                    By.cssSelector("#alerts td.summary")));
-        assertThat(hostile.getText()).isEqualTo(HOSTILE);
-        assertThat(driver.findElement(By.cssSelector("#alerts td.host")).getText())
+        By hostile = By.cssSelector("#alerts td.summary");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(hostile));
+        assertThat(InventoryPageBrowserTest.text(driver, hostile)).isEqualTo(HOSTILE);
+        assertThat(InventoryPageBrowserTest.text(driver, By.cssSelector("#alerts td.host")))
             .isEqualTo(evilHost);
         assertThat(driver.findElements(By.cssSelector("#alerts img, #alerts script, #hosts b")))
             .isEmpty();
@@ -135,7 +132,7 @@ class StatusPageBrowserTest {
                     && !d.findElement(pi3)
                         .findElements(By.cssSelector("svg.spark polyline"))
                         .isEmpty());
-        assertThat(driver.findElement(pi3).getText()).contains("up").contains("71.5%");
+        assertThat(InventoryPageBrowserTest.text(driver, pi3)).contains("up").contains("71.5%");
 
         // A new event shows without reload, within 2 s.
         String summary = "replica lag 420 s " + UUID.randomUUID();
@@ -146,16 +143,14 @@ class StatusPageBrowserTest {
         new WebDriverWait(driver, Duration.ofSeconds(2))
             .ignoring(StaleElementReferenceException.class)
             .until(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts"), summary));
-        assertThat(driver.findElement(By.id("feed")).getText()).contains(summary);
+        assertThat(InventoryPageBrowserTest.text(driver, By.id("feed"))).contains(summary);
         Files.write(Path.of("target/status-page.png"), driver.getScreenshotAs(OutputType.BYTES));
 
         // Ack: the page asks for the admin token once, then for how long (docs/notifier.md, "Ack
         // expiry"): 4h is offered first.
-        driver
-            .findElement(
-                By.xpath(
-                    "//tr[td[contains(., '" + summary + "')]]//button[contains(@class, 'ack')]"))
-            .click();
+        InventoryPageBrowserTest.click(
+            driver,
+            By.xpath("//tr[td[contains(., '" + summary + "')]]//button[contains(@class, 'ack')]"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-input")))
             .sendKeys(Collector.ADMIN);
         driver.findElement(By.id("name-input")).sendKeys("zq");
@@ -190,7 +185,7 @@ class StatusPageBrowserTest {
 
         // On a phone-sized screen the page still shows the alerts.
         driver.manage().window().setSize(new Dimension(390, 844));
-        assertThat(driver.findElement(By.id("alerts")).getText()).contains(summary);
+        assertThat(InventoryPageBrowserTest.text(driver, By.id("alerts"))).contains(summary);
         Files.write(
             Path.of("target/status-page-phone.png"), driver.getScreenshotAs(OutputType.BYTES));
       } finally {
@@ -241,13 +236,17 @@ class StatusPageBrowserTest {
         driver.get(col.url("/"));
         wait.until(
             ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#maintenance tbody tr")));
-        List<WebElement> rows = driver.findElements(By.cssSelector("#maintenance tbody tr"));
+        List<String> rows =
+            InventoryPageBrowserTest.texts(driver, By.cssSelector("#maintenance tbody tr"));
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0).getText()).contains("reboot", "host=db1", "active until");
-        assertThat(rows.get(0).findElements(By.tagName("td")).get(5).getText()).isEqualTo(HOSTILE);
-        assertThat(rows.get(1).getText())
-            .contains("backups", "1st 03:00-05:00 Asia/Shanghai", "19:00Z");
-        assertThat(driver.findElement(By.id("maintenance-count")).getText()).isEqualTo("1 active");
+        assertThat(rows.get(0)).contains("reboot", "host=db1", "active until");
+        assertThat(
+                InventoryPageBrowserTest.text(
+                    driver, By.cssSelector("#maintenance tbody tr:first-child td:nth-child(6)")))
+            .isEqualTo(HOSTILE);
+        assertThat(rows.get(1)).contains("backups", "1st 03:00-05:00 Asia/Shanghai", "19:00Z");
+        assertThat(InventoryPageBrowserTest.text(driver, By.id("maintenance-count")))
+            .isEqualTo("1 active");
         assertThat(driver.findElements(By.cssSelector("#maintenance img, #maintenance script")))
             .isEmpty();
       } finally {
