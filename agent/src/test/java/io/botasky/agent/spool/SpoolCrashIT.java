@@ -44,9 +44,7 @@ class SpoolCrashIT {
             io.botasky.common.wire.Sample.class,
             com.fasterxml.jackson.core.JsonFactory.class,
             com.fasterxml.jackson.annotation.JsonInclude.class,
-            org.slf4j.Logger.class,
-            ch.qos.logback.classic.Logger.class,
-            ch.qos.logback.core.Appender.class);
+            org.slf4j.Logger.class);
     Set<Long> durable = new ConcurrentSkipListSet<>();
     Set<Long> events = new ConcurrentSkipListSet<>();
     for (int run = 0; run < 12; run++) {

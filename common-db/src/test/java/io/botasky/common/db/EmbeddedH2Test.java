@@ -230,8 +230,7 @@ class EmbeddedH2Test {
                 codeSource(HikariDataSource.class, cp),
                 codeSource(org.h2.Driver.class, cp),
                 codeSource(org.slf4j.Logger.class, cp),
-                codeSource(ch.qos.logback.classic.Logger.class, cp),
-                codeSource(ch.qos.logback.core.Appender.class, cp)));
+                codeSource(io.botasky.common.log.LogSetup.class, cp)));
     Process child =
         new ProcessBuilder(
                 "sh",

@@ -1,11 +1,8 @@
 package io.botasky.common.log;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import io.botasky.common.wire.LogLine;
 import java.util.Set;
+import org.slf4j.event.Level;
 
 /**
  * Hands a daemon's own WARN and ERROR lines to the log view (docs/api.md, "Log view"). The sink
@@ -14,7 +11,7 @@ import java.util.Set;
  * and the loggers the forwarding path itself uses are left out by name, so its own problems cannot
  * feed it.
  */
-final class ForwardAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+final class ForwardAppender implements LogSink {
   private final LogSetup.LineSink sink;
   private final Set<String> excluded;
   private final ThreadLocal<Boolean> inSink = ThreadLocal.withInitial(() -> Boolean.FALSE);
@@ -25,15 +22,13 @@ final class ForwardAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   }
 
   @Override
-  protected void append(ILoggingEvent e) {
-    if (!e.getLevel().isGreaterOrEqual(Level.WARN)
-        || excluded.contains(e.getLoggerName())
-        || inSink.get()) {
+  public void write(LogEntry e) {
+    if (e.level.toInt() < Level.WARN.toInt() || excluded.contains(e.logger) || inSink.get()) {
       return;
     }
     inSink.set(Boolean.TRUE);
     try {
-      sink.offer(e.getTimeStamp(), e.getLevel() == Level.WARN ? "warning" : "error", text(e));
+      sink.offer(e.millis, e.level == Level.WARN ? "warning" : "error", text(e));
     } catch (RuntimeException ignored) {
       // Forwarding is best effort; the line is in the log file whatever happens here.
     } finally {
@@ -42,13 +37,12 @@ final class ForwardAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   }
 
   /** {@code logger: message (Exception: its message)}, one line, cleaned. */
-  static String text(ILoggingEvent e) {
-    String name = e.getLoggerName();
-    String simple = name.substring(name.lastIndexOf('.') + 1);
-    StringBuilder b = new StringBuilder(simple).append(": ").append(e.getFormattedMessage());
-    IThrowableProxy t = e.getThrowableProxy();
+  static String text(LogEntry e) {
+    String simple = e.logger.substring(e.logger.lastIndexOf('.') + 1);
+    StringBuilder b = new StringBuilder(simple).append(": ").append(e.message);
+    Throwable t = e.thrown;
     if (t != null) {
-      b.append(" (").append(t.getClassName());
+      b.append(" (").append(t.getClass().getName());
       if (t.getMessage() != null) {
         b.append(": ").append(t.getMessage());
       }

@@ -2,82 +2,86 @@ package io.botasky.common.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.PatternLayout;
-import ch.qos.logback.classic.spi.LoggingEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.MessageFormatter;
 
 /**
- * The hand-written layout and logback's PatternLayout with {@link LogSetup#PATTERN} write the same
- * lines.
+ * The log line (docs/operations.md, "Read the logs") and its stack trace: the shape every Java
+ * operator knows, with each message one neutral line.
  */
 class LineLayoutTest {
-  private final LoggerContext ctx = new LoggerContext();
-
-  private LoggingEvent event(
-      String logger, Level level, long millis, String msg, Throwable t, Object... args) {
-    Logger l = ctx.getLogger(logger);
-    LoggingEvent e = new LoggingEvent(Logger.class.getName(), l, level, msg, t, args);
-    e.setTimeStamp(millis);
-    return e;
+  @Test
+  void theLineFormat() {
+    assertThat(
+            LineLayout.format(
+                1795253892620L,
+                Level.INFO,
+                "io.botasky.agent.ship.Spool",
+                "spool: 3 batches",
+                null))
+        .isEqualTo("2026-11-21T09:38:12.620Z INFO  Spool: spool: 3 batches\n");
+    assertThat(LineLayout.format(0L, Level.WARN, "boagent", "probe: x failed", null))
+        .isEqualTo("1970-01-01T00:00:00.000Z WARN  boagent: probe: x failed\n");
+    assertThat(LineLayout.format(1795253892999L, Level.DEBUG, "x.y.Z", "ünïcode °C", null))
+        .isEqualTo("2026-11-21T09:38:12.999Z DEBUG Z: ünïcode °C\n");
+    assertThat(LineLayout.format(1795253892001L, Level.ERROR, "a.B", null, null))
+        .isEqualTo("2026-11-21T09:38:12.001Z ERROR B: null\n");
   }
 
   @Test
-  void sameLinesAsThePattern() {
-    PatternLayout pattern = new PatternLayout();
-    pattern.setContext(ctx);
-    pattern.setPattern(LogSetup.PATTERN);
-    pattern.start();
-    LineLayout line = new LineLayout();
-    line.setContext(ctx);
-    line.start();
+  void theTraceNamesCausesAndSuppressedAndOmitsCommonFrames() {
     IOException cause = new IOException("disk full");
     IllegalStateException top =
         new IllegalStateException("spool broken", new UncheckedIOException(cause));
     top.addSuppressed(new IOException("close failed"));
-    LoggingEvent[] events = {
-      event(
-          "io.botasky.agent.ship.Spool", Level.INFO, 1795253892620L, "spool: {} batches", null, 3),
-      event(
-          "boagent",
-          Level.WARN,
-          0L,
-          "probe: {} failed: {}",
-          null,
-          "system/users",
-          "permission denied"),
-      event(
-          "io.botasky.Deliverer", Level.ERROR, 1795253892001L, "deliver: unexpected failure", top),
-      event("x.y.Z", Level.DEBUG, 1795253892999L, "round: a at 1 samples 2 ünïcode °C", null),
-    };
-    for (LoggingEvent e : events) {
-      assertThat(line.doLayout(e)).isEqualTo(pattern.doLayout(e));
-    }
-    assertThat(line.doLayout(events[0]))
-        .isEqualTo("2026-11-21T09:38:12.620Z INFO  Spool: spool: 3 batches\n");
+    String trace = LineLayout.format(0L, Level.ERROR, "io.botasky.Deliverer", "failed", top);
+    List<String> lines = trace.lines().toList();
+    assertThat(lines.get(0)).isEqualTo("1970-01-01T00:00:00.000Z ERROR Deliverer: failed");
+    assertThat(lines.get(1)).isEqualTo("java.lang.IllegalStateException: spool broken");
+    assertThat(lines.get(2)).startsWith("\tat io.botasky.common.log.LineLayoutTest.");
+    int frames = top.getStackTrace().length;
+    assertThat(lines.subList(2, 2 + frames)).allMatch(l -> l.startsWith("\tat "));
+    // Made on another line of the same method: all frames shared but the first.
+    assertThat(lines.get(2 + frames)).isEqualTo("\tSuppressed: java.io.IOException: close failed");
+    assertThat(lines.get(3 + frames)).startsWith("\t\tat io.botasky.common.log.LineLayoutTest.");
+    assertThat(lines.get(4 + frames)).matches("\t\t\\.\\.\\. \\d+ common frames omitted");
+    assertThat(lines.get(5 + frames))
+        .isEqualTo("Caused by: java.io.UncheckedIOException: java.io.IOException: disk full");
+    // Made on the same line as the top one: every frame is shared.
+    assertThat(lines.get(6 + frames)).matches("\t\\.\\.\\. \\d+ common frames omitted");
+    assertThat(lines.get(7 + frames)).isEqualTo("Caused by: java.io.IOException: disk full");
+    assertThat(lines.get(8 + frames)).startsWith("\tat io.botasky.common.log.LineLayoutTest.");
+    assertThat(lines).hasSize(10 + frames);
+    assertThat(trace).endsWith(" common frames omitted\n");
+  }
+
+  @Test
+  void aCauseCycleEnds() {
+    IllegalStateException a = new IllegalStateException("a");
+    IllegalArgumentException b = new IllegalArgumentException("b", a);
+    a.initCause(b);
+    assertThat(SafeThrowable.stackTrace(a))
+        .contains("Caused by: java.lang.IllegalArgumentException: b\n")
+        .endsWith("Caused by: [CIRCULAR REFERENCE: java.lang.IllegalStateException: a]\n");
   }
 
   @Test
   void messagesAndExceptionMessagesAreOneNeutralLine() {
-    LineLayout line = new LineLayout();
-    line.setContext(ctx);
-    line.start();
     String vip = "10.9.9.9\r\n2026-11-21T10:00:00.000Z ERROR ingest: FORGED\u001b[31m";
     String out =
-        line.doLayout(
-            event(
-                "io.botasky.collector.ingest.SplitBrainDetector",
-                Level.WARN,
-                0L,
-                "split_brain: {} held by {} (redis {}) \u202e\u2028\u009b",
-                null,
-                vip,
-                "pi3",
-                "redis://:hunter2@10.0.0.1:6379/0"));
+        LineLayout.format(
+            0L,
+            Level.WARN,
+            "io.botasky.collector.ingest.SplitBrainDetector",
+            MessageFormatter.arrayFormat(
+                    "split_brain: {} held by {} (redis {}) \u202e\u2028\u009b",
+                    new Object[] {vip, "pi3", "redis://:hunter2@10.0.0.1:6379/0"})
+                .getMessage(),
+            null);
     assertThat(out)
         .isEqualTo(
             "1970-01-01T00:00:00.000Z WARN  SplitBrainDetector: split_brain: 10.9.9.9\\r"
@@ -90,7 +94,7 @@ class LineLayoutTest {
             "bad host \"x\nFORGED\u001b[2J\" in jdbc:mysql://u:pw@db/x",
             new IllegalStateException("cause\r\nFORGED too"));
     t.addSuppressed(new RuntimeException("suppressed\nFORGED"));
-    String trace = line.doLayout(event("x.y.Z", Level.ERROR, 0L, "failed", t));
+    String trace = LineLayout.format(0L, Level.ERROR, "x.y.Z", "failed", t);
     assertThat(trace.lines().filter(l -> l.startsWith("FORGED"))).isEmpty();
     assertThat(trace)
         .doesNotContain("\u001b", "\r", "pw@")

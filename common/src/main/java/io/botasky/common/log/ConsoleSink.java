@@ -1,0 +1,29 @@
+package io.botasky.common.log;
+
+import java.io.PrintStream;
+import org.slf4j.event.Level;
+
+/**
+ * stderr, from {@code min} up: under systemd the journal and {@code systemctl status} show it. The
+ * stream is looked up per line, as {@code System.err} may be replaced (a test capturing a CLI's
+ * output).
+ */
+final class ConsoleSink implements LogSink {
+  private final int min;
+
+  ConsoleSink(Level min) {
+    this.min = min.toInt();
+  }
+
+  @Override
+  public void write(LogEntry e) {
+    if (e.level.toInt() >= min) {
+      byte[] line = e.line();
+      PrintStream err = System.err;
+      synchronized (err) {
+        err.write(line, 0, line.length);
+        err.flush();
+      }
+    }
+  }
+}

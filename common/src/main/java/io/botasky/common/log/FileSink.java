@@ -1,0 +1,82 @@
+package io.botasky.common.log;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.function.LongSupplier;
+
+/**
+ * The daemon's log file, opened for appending: each line is one {@code write(2)} at the file's
+ * current end, so an operator tailing it sees it at once, a kill -9 loses nothing, and logrotate's
+ * {@code copytruncate} (/etc/logrotate.d/botasky) needs no signal. A failed write (disk full, the
+ * file's filesystem gone) does not lose the line: it goes to stderr with the reason, and the file
+ * is opened again at most once a second until that works.
+ */
+final class FileSink implements LogSink {
+  private static final long RETRY_MILLIS = 1000;
+  private final Path file;
+  private final LongSupplier clock;
+  private FileOutputStream out;
+  private long retryAt;
+
+  private FileSink(Path file, LongSupplier clock, FileOutputStream out) {
+    this.file = file;
+    this.clock = clock;
+    this.out = out;
+  }
+
+  /** Opens {@code file} for appending; an I/O error (no such folder, no permission) is thrown. */
+  static FileSink open(Path file, LongSupplier clock) throws IOException {
+    return new FileSink(file, clock, new FileOutputStream(file.toFile(), true));
+  }
+
+  @Override
+  public synchronized void write(LogEntry e) {
+    byte[] line = e.line();
+    if (out == null && clock.getAsLong() >= retryAt) {
+      try {
+        out = new FileOutputStream(file.toFile(), true);
+        stderr().println("log: writing to " + file + " again");
+      } catch (IOException ex) {
+        retryAt = clock.getAsLong() + RETRY_MILLIS;
+      }
+    }
+    if (out != null) {
+      try {
+        out.write(line);
+        return;
+      } catch (IOException ex) {
+        stderr()
+            .println(
+                "log: cannot write to " + file + " (" + ex.getMessage() + "); to stderr meanwhile");
+        closeQuietly();
+        retryAt = clock.getAsLong() + RETRY_MILLIS;
+      }
+    }
+    stderr().write(line, 0, line.length);
+    stderr().flush();
+  }
+
+  @Override
+  public synchronized void close() {
+    closeQuietly();
+    retryAt = Long.MAX_VALUE;
+  }
+
+  private void closeQuietly() {
+    if (out != null) {
+      try {
+        out.close();
+      } catch (IOException ignored) {
+        // Nothing is buffered: every line was written when it came.
+      }
+      out = null;
+    }
+  }
+
+  // Looked up per use: a test (or a CLI's caller) may have replaced System.err meanwhile.
+  private static PrintStream stderr() {
+    return System.err;
+  }
+}
