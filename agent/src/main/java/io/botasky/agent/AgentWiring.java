@@ -10,6 +10,7 @@ import io.botasky.agent.inventory.ConfiguredService;
 import io.botasky.agent.inventory.ServiceBook;
 import io.botasky.agent.linux.FsStats;
 import io.botasky.agent.linux.ProcFs;
+import io.botasky.agent.linux.UrandomIds;
 import io.botasky.agent.logs.LogPump;
 import io.botasky.agent.logs.LogQueue;
 import io.botasky.agent.probe.ProbeCatalog;
@@ -56,13 +57,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.random.RandomGenerator;
+import java.util.function.Supplier;
 
 /** Builds the agent from its configuration: the one place where collaborators are created. */
 public final class AgentWiring {
@@ -72,6 +74,12 @@ public final class AgentWiring {
   private final Sleeper sleeper;
   private final Capabilities capabilities;
   private final LogQueue logQueue = new LogQueue(LOG_QUEUE);
+  // Ids of events, batches and action reports: the kernel's random bytes, without the JCA.
+  private final Supplier<UUID> ids = new UrandomIds(Path.of("/dev/urandom"));
+
+  // The backoffs' jitter comes from a SplittableRandom each, not RandomGenerator.getDefault(): that
+  // looks its algorithm up by a ServiceLoader scan reading annotations (reflection, a proxy class),
+  // classes the agent would keep for nothing (docs/agent.md, "Footprint").
 
   /** Lines waiting for the log pump; more are counted as dropped (docs/probes/logfile.md). */
   static final int LOG_QUEUE = 2000;
@@ -197,7 +205,7 @@ public final class AgentWiring {
                 Math.min(s.spoolMax(), 4L << 20)),
             env.clock(),
             json,
-            UUID::randomUUID);
+            ids);
     List<ScheduledProbe> probes = new ArrayList<>(cfg.probes());
     probes.add(ScheduledProbe.of(new SpoolProbe(spool, s.spoolMax()), Duration.ofSeconds(30)));
     List<SysinfoContributor> contributors =
@@ -219,14 +227,14 @@ public final class AgentWiring {
             masters,
             s.token(),
             s.requestTimeout());
-    AlertTracker tracker = new AlertTracker(s.alerts(), UUID::randomUUID);
+    AlertTracker tracker = new AlertTracker(s.alerts(), ids);
     ServiceBook book = new ServiceBook(cfg.services(), tracker);
     SpoolDeliverer deliverer =
         new SpoolDeliverer(
             spool,
             json,
             client,
-            new Backoff(Duration.ofSeconds(1), deliveryCap(s), RandomGenerator.getDefault()),
+            new Backoff(Duration.ofSeconds(1), deliveryCap(s), new SplittableRandom()),
             env.clock(),
             host,
             VersionProvider.version(),
@@ -320,8 +328,8 @@ public final class AgentWiring {
           return new ActionScope(c.services(), c.settings().services().allowPower());
         },
         env.clock(),
-        UUID::randomUUID,
-        new Backoff(Duration.ofSeconds(1), cap, RandomGenerator.getDefault()),
+        ids,
+        new Backoff(Duration.ofSeconds(1), cap, new SplittableRandom()),
         s.host(),
         ACTION_WAIT,
         ACTION_GRACE,

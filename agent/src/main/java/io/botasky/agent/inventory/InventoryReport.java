@@ -6,8 +6,6 @@ import io.botasky.common.wire.HeartbeatAnswer;
 import io.botasky.common.wire.ServiceEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,7 +19,7 @@ import java.util.Optional;
  * hands back.
  */
 public final class InventoryReport {
-  /** Hex digits of {@code services_hash}: the first 8 bytes of the SHA-256. */
+  /** Hex digits of {@code services_hash}: a 64-bit FNV-1a. */
   public static final int HASH_HEX = 16;
 
   private final WireCodec codec;
@@ -118,8 +116,8 @@ public final class InventoryReport {
   }
 
   /**
-   * {@code services_hash}: 16 lower-case hex digits, the first 8 bytes of the SHA-256 of the list
-   * as JSON with every {@code last_check} 0 and no index, so the time of a check never changes it.
+   * {@code services_hash}: 16 lower-case hex digits, the {@link #fnv1a64} of the list as JSON with
+   * every {@code last_check} 0 and no index, so the time of a check never changes it.
    */
   public String hash(List<ServiceEntry> list) {
     List<ServiceEntry> timeless = new ArrayList<>(list.size());
@@ -142,16 +140,27 @@ public final class InventoryReport {
       return seen.hash();
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(codec.serviceList(timeless));
-      String hash = HexFormat.of().formatHex(digest, 0, HASH_HEX / 2);
+      String hash = HexFormat.of().toHexDigits(fnv1a64(codec.serviceList(timeless)));
       last = new Hashed(timeless, hash);
       return hash;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      // Every Java platform has SHA-256 (MessageDigest's documentation).
-      throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * 64-bit FNV-1a. The hash only tells the collector whether its copy of the list is the agent's
+   * (docs/api.md, "Service inventory"): a change detector among the lists of one agent, where a
+   * chance collision is 1 in 2^64 and nobody gains by forging one. A cryptographic digest would
+   * load the JCA into the agent (some 60 classes, 0.5 MB; docs/agent.md, "Footprint").
+   */
+  static long fnv1a64(byte[] data) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : data) {
+      h ^= b & 0xff;
+      h *= 0x100000001b3L;
+    }
+    return h;
   }
 
   private static boolean sameServices(List<ServiceEntry> a, List<ServiceEntry> b) {

@@ -126,8 +126,25 @@ class InventoryReportTest {
     assertThat(report.hash(list(99_999, "ok"))).isEqualTo(h);
     assertThat(report.hash(list(1000, "warning"))).isNotEqualTo(h);
     // Pinned: a change of the canonical form changes every agent's hash, and must be deliberate.
-    assertThat(report.hash(List.of())).isEqualTo(sha16("[]"));
-    assertThat(h).isEqualTo(sha16(canonical()));
+    assertThat(report.hash(List.of())).isEqualTo("09612b07b5ecb5a5");
+    assertThat(h)
+        .isEqualTo(
+            java.util.HexFormat.of()
+                .toHexDigits(
+                    InventoryReport.fnv1a64(
+                        canonical().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+  }
+
+  @Test
+  void fnv1a64GivesThePublishedValues() {
+    assertThat(hex("")).isEqualTo("cbf29ce484222325");
+    assertThat(hex("a")).isEqualTo("af63dc4c8601ec8c");
+    assertThat(hex("foobar")).isEqualTo("85944171f73967e8");
+  }
+
+  private static String hex(String s) {
+    return java.util.HexFormat.of()
+        .toHexDigits(InventoryReport.fnv1a64(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   private static String canonical() {
@@ -141,16 +158,5 @@ class InventoryReportTest {
         + ","
         + String.format(e, "mysql", "3306")
         + "]";
-  }
-
-  private static String sha16(String json) {
-    try {
-      byte[] d =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(d, 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
