@@ -19,6 +19,7 @@ final class FileSink implements LogSink {
   private final LongSupplier clock;
   private FileOutputStream out;
   private long retryAt;
+  private boolean failing;
 
   private FileSink(Path file, LongSupplier clock, FileOutputStream out) {
     this.file = file;
@@ -37,7 +38,6 @@ final class FileSink implements LogSink {
     if (out == null && clock.getAsLong() >= retryAt) {
       try {
         out = new FileOutputStream(file.toFile(), true);
-        stderr().println("log: writing to " + file + " again");
       } catch (IOException ex) {
         retryAt = clock.getAsLong() + RETRY_MILLIS;
       }
@@ -45,11 +45,23 @@ final class FileSink implements LogSink {
     if (out != null) {
       try {
         out.write(line);
+        if (failing) {
+          failing = false;
+          stderr().println("log: writing to " + file + " again");
+        }
         return;
       } catch (IOException ex) {
-        stderr()
-            .println(
-                "log: cannot write to " + file + " (" + ex.getMessage() + "); to stderr meanwhile");
+        // Said once per outage, not once per line: a full disk would flood the journal.
+        if (!failing) {
+          failing = true;
+          stderr()
+              .println(
+                  "log: cannot write to "
+                      + file
+                      + " ("
+                      + ex.getMessage()
+                      + "); to stderr meanwhile");
+        }
         closeQuietly();
         retryAt = clock.getAsLong() + RETRY_MILLIS;
       }

@@ -62,7 +62,14 @@ public final class LogBackend implements SLF4JServiceProvider, ILoggerFactory {
 
   @Override
   public Logger getLogger(String name) {
-    return loggers.computeIfAbsent(name, n -> new LineLogger(n, this, threshold(n, root)));
+    LineLogger l = loggers.get(name);
+    if (l != null) {
+      return l;
+    }
+    // Made under the lock configure() holds, so a new logger cannot miss a level change.
+    synchronized (this) {
+      return loggers.computeIfAbsent(name, n -> new LineLogger(n, this, threshold(n, root)));
+    }
   }
 
   /** The lowest level {@code name} logs at under {@code root}. */
