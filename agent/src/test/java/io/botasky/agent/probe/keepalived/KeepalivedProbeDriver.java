@@ -44,6 +44,9 @@ public final class KeepalivedProbeDriver {
   }
 
   public static void main(String[] args) throws Exception {
+    // The probe's log lines (stderr, the log backend's default) travel on stdout before each
+    // round's JSON: NamespaceProbe reads them there.
+    System.setErr(System.out);
     String ini = Files.readString(Path.of(args[0]));
     ProbeEnv env = Boolean.getBoolean("driver.agent") ? asAgent() : TestEnv.real();
     KeepalivedProbe probe =

@@ -94,8 +94,7 @@ final class NamespaceProbe implements AutoCloseable {
       if (line.startsWith("{")) {
         break;
       }
-      logLines.add(
-          line); // the probe's own log lines (console appender) come before the round's JSON
+      logLines.add(line); // the probe's own log lines come before the round's JSON
     }
     JsonNode n = json.readTree(line);
     if (n.has("error")) {
