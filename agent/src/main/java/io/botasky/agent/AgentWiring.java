@@ -77,10 +77,6 @@ public final class AgentWiring {
   // Ids of events, batches and action reports: the kernel's random bytes, without the JCA.
   private final Supplier<UUID> ids = new UrandomIds(Path.of("/dev/urandom"));
 
-  // The backoffs' jitter comes from a SplittableRandom each, not RandomGenerator.getDefault(): that
-  // looks its algorithm up by a ServiceLoader scan reading annotations (reflection, a proxy class),
-  // classes the agent would keep for nothing (docs/agent.md, "Footprint").
-
   /** Lines waiting for the log pump; more are counted as dropped (docs/probes/logfile.md). */
   static final int LOG_QUEUE = 2000;
 
@@ -234,6 +230,9 @@ public final class AgentWiring {
             spool,
             json,
             client,
+            // Jitter from a SplittableRandom, not RandomGenerator.getDefault(): that one finds its
+            // algorithm by a ServiceLoader scan reading annotations (reflection, a proxy class),
+            // classes the agent would keep for nothing (docs/agent.md, "Footprint").
             new Backoff(Duration.ofSeconds(1), deliveryCap(s), new SplittableRandom()),
             env.clock(),
             host,

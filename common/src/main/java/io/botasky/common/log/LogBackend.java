@@ -116,6 +116,8 @@ public final class LogBackend implements SLF4JServiceProvider, ILoggerFactory {
     configure(root, List.of(new ConsoleSink(Level.WARN)));
   }
 
+  // A line's time is the wall clock's: SLF4J makes the provider itself, so there is no clock to
+  // inject, and a log line is wiring-level output (docs/developing.md).
   long millis() {
     return System.currentTimeMillis();
   }
