@@ -18,12 +18,21 @@ final class ConsoleSink implements LogSink {
   @Override
   public void write(LogEntry e) {
     if (e.level.toInt() >= min) {
-      byte[] line = e.line();
-      PrintStream err = System.err;
-      synchronized (err) {
-        err.write(line, 0, line.length);
-        err.flush();
-      }
+      print(e.line());
+    }
+  }
+
+  /** Whether this sink writes {@code level}'s lines. */
+  boolean takes(Level level) {
+    return level.toInt() >= min;
+  }
+
+  /** One line to stderr, in one piece. */
+  static void print(byte[] line) {
+    PrintStream err = System.err;
+    synchronized (err) {
+      err.write(line, 0, line.length);
+      err.flush();
     }
   }
 }

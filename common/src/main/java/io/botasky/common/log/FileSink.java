@@ -10,26 +10,33 @@ import java.util.function.LongSupplier;
  * The daemon's log file, opened for appending: each line is one {@code write(2)} at the file's
  * current end, so an operator tailing it sees it at once, a kill -9 loses nothing, and logrotate's
  * {@code copytruncate} (/etc/logrotate.d/botasky) needs no signal. A failed write (disk full, the
- * file's filesystem gone) does not lose the line: it goes to stderr with the reason, and the file
- * is opened again at most once a second until that works.
+ * file's filesystem gone) does not lose the line: it goes to stderr with the reason — unless the
+ * stderr sink beside the file writes that line anyway — and the file is opened again at most once a
+ * second until that works.
  */
 final class FileSink implements LogSink {
   private static final long RETRY_MILLIS = 1000;
   private final Path file;
   private final LongSupplier clock;
+  private final ConsoleSink beside;
   private FileOutputStream out;
   private long retryAt;
   private boolean failing;
 
-  private FileSink(Path file, LongSupplier clock, FileOutputStream out) {
+  private FileSink(Path file, LongSupplier clock, ConsoleSink beside, FileOutputStream out) {
     this.file = file;
     this.clock = clock;
+    this.beside = beside;
     this.out = out;
   }
 
-  /** Opens {@code file} for appending; an I/O error (no such folder, no permission) is thrown. */
-  static FileSink open(Path file, LongSupplier clock) throws IOException {
-    return new FileSink(file, clock, new FileOutputStream(file.toFile(), true));
+  /**
+   * Opens {@code file} for appending; an I/O error (no such folder, no permission) is thrown.
+   * {@code beside} is the stderr sink configured with it, whose lines a failed write need not
+   * repeat there.
+   */
+  static FileSink open(Path file, LongSupplier clock, ConsoleSink beside) throws IOException {
+    return new FileSink(file, clock, beside, new FileOutputStream(file.toFile(), true));
   }
 
   @Override
@@ -66,8 +73,9 @@ final class FileSink implements LogSink {
         retryAt = clock.getAsLong() + RETRY_MILLIS;
       }
     }
-    stderr().write(line, 0, line.length);
-    stderr().flush();
+    if (!beside.takes(e.level)) {
+      ConsoleSink.print(line);
+    }
   }
 
   @Override

@@ -27,6 +27,7 @@ public final class LogSetup {
    */
   public static String configure(Path file, boolean debug) {
     String problem = null;
+    ConsoleSink warnings = new ConsoleSink(Level.WARN);
     List<LogSink> sinks = new ArrayList<>();
     if (file != null) {
       try {
@@ -34,12 +35,12 @@ public final class LogSetup {
         if (parent != null) {
           Files.createDirectories(parent);
         }
-        sinks.add(FileSink.open(file, System::currentTimeMillis));
+        sinks.add(FileSink.open(file, System::currentTimeMillis, warnings));
       } catch (IOException | RuntimeException e) {
         problem = "cannot open log file " + file + " (" + e.getMessage() + "), logging to stderr";
       }
     }
-    sinks.add(new ConsoleSink(sinks.isEmpty() ? Level.TRACE : Level.WARN));
+    sinks.add(sinks.isEmpty() ? new ConsoleSink(Level.TRACE) : warnings);
     backend().configure(debug ? Level.DEBUG : Level.INFO, sinks);
     return problem;
   }

@@ -16,13 +16,7 @@ import java.util.Set;
 public final class SafeThrowable {
   private SafeThrowable() {}
 
-  /** The whole trace, each line ending in a newline. */
-  public static String stackTrace(Throwable t) {
-    StringBuilder sb = new StringBuilder(2048);
-    appendTrace(sb, t);
-    return sb.toString();
-  }
-
+  /** Appends {@code t}'s whole trace, each line ending in a newline. */
   static void appendTrace(StringBuilder sb, Throwable t) {
     append(
         sb, "", 0, t, new StackTraceElement[0], Collections.newSetFromMap(new IdentityHashMap<>()));

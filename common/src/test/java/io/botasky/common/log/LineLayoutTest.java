@@ -64,7 +64,7 @@ class LineLayoutTest {
     IllegalStateException a = new IllegalStateException("a");
     IllegalArgumentException b = new IllegalArgumentException("b", a);
     a.initCause(b);
-    assertThat(SafeThrowable.stackTrace(a))
+    assertThat(LineLayout.format(0L, Level.ERROR, "x.Y", "cycle", a))
         .contains("Caused by: java.lang.IllegalArgumentException: b\n")
         .endsWith("Caused by: [CIRCULAR REFERENCE: java.lang.IllegalStateException: a]\n");
   }

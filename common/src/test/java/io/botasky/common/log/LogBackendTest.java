@@ -23,6 +23,8 @@ class LogBackendTest {
   @TempDir Path tmp;
   private final List<LogEntry> got = new ArrayList<>();
   private final LogSink capture = got::add;
+  // The stderr sink LogSetup puts beside a log file.
+  private static final ConsoleSink WARNINGS = new ConsoleSink(Level.WARN);
 
   @Test
   void levelsAndTheQuietLibraries() {
@@ -71,10 +73,10 @@ class LogBackendTest {
     LogBackend b = new LogBackend();
     Path first = tmp.resolve("first.log");
     Path second = tmp.resolve("second.log");
-    FileSink one = FileSink.open(first, () -> 0L);
+    FileSink one = FileSink.open(first, () -> 0L, WARNINGS);
     b.configure(Level.INFO, List.of(one));
     b.getLogger("x.Y").info("to the first");
-    b.configure(Level.INFO, List.of(FileSink.open(second, () -> 0L)));
+    b.configure(Level.INFO, List.of(FileSink.open(second, () -> 0L, WARNINGS)));
     b.getLogger("x.Y").info("to the second");
     assertThat(Files.readString(first)).endsWith(" INFO  Y: to the first\n");
     assertThat(Files.readString(second)).endsWith(" INFO  Y: to the second\n");
@@ -83,27 +85,28 @@ class LogBackendTest {
 
   @Test
   void aFileThatCannotBeWrittenSendsTheLineToStderr() throws Exception {
-    PrintStream saved = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, UTF_8));
-    try {
-      LogBackend b = new LogBackend();
-      long[] now = {0};
-      // /dev/full: every write fails with ENOSPC, as on a full disk.
-      b.configure(Level.INFO, List.of(FileSink.open(Path.of("/dev/full"), () -> now[0])));
-      b.getLogger("x.Y").info("kept one");
-      b.getLogger("x.Y").info("kept two");
-      now[0] = 5_000;
-      b.getLogger("x.Y").info("kept three");
-    } finally {
-      System.setErr(saved);
-    }
-    String out = err.toString(UTF_8);
+    String out =
+        stderrOf(
+            () -> {
+              LogBackend b = new LogBackend();
+              long[] now = {0};
+              // /dev/full: every write fails with ENOSPC, as on a full disk.
+              b.configure(
+                  Level.INFO,
+                  List.of(FileSink.open(Path.of("/dev/full"), () -> now[0], WARNINGS), WARNINGS));
+              b.getLogger("x.Y").info("kept one");
+              b.getLogger("x.Y").info("kept two");
+              now[0] = 5_000;
+              b.getLogger("x.Y").info("kept three");
+              b.getLogger("x.Y").warn("a warning");
+            });
     assertThat(out)
         .contains(" INFO  Y: kept one\n", " INFO  Y: kept two\n", " INFO  Y: kept three\n")
         .doesNotContain("again");
     // Said once for the outage, not once per line or per retry.
     assertThat(out.split("log: cannot write to /dev/full \\(", -1)).hasSize(2);
+    // A warning reaches stderr through its own sink, not a second time through the file's.
+    assertThat(out.split(" WARN  Y: a warning\n", -1)).hasSize(2);
   }
 
   @Test
@@ -111,25 +114,21 @@ class LogBackendTest {
     // The log path a link to /dev/full (every write fails), then to a real file.
     Path link = Files.createSymbolicLink(tmp.resolve("agent.log"), Path.of("/dev/full"));
     Path real = tmp.resolve("real.log");
-    PrintStream saved = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, UTF_8));
-    try {
-      LogBackend b = new LogBackend();
-      long[] now = {0};
-      b.configure(Level.INFO, List.of(FileSink.open(link, () -> now[0])));
-      b.getLogger("x.Y").info("one");
-      Files.delete(link);
-      Files.createSymbolicLink(link, real);
-      now[0] = 500;
-      b.getLogger("x.Y").info("two");
-      now[0] = 1500;
-      b.getLogger("x.Y").info("three");
-      b.getLogger("x.Y").info("four");
-    } finally {
-      System.setErr(saved);
-    }
-    String out = err.toString(UTF_8);
+    String out =
+        stderrOf(
+            () -> {
+              LogBackend b = new LogBackend();
+              long[] now = {0};
+              b.configure(Level.INFO, List.of(FileSink.open(link, () -> now[0], WARNINGS)));
+              b.getLogger("x.Y").info("one");
+              Files.delete(link);
+              Files.createSymbolicLink(link, real);
+              now[0] = 500;
+              b.getLogger("x.Y").info("two");
+              now[0] = 1500;
+              b.getLogger("x.Y").info("three");
+              b.getLogger("x.Y").info("four");
+            });
     assertThat(out)
         .contains("log: cannot write to " + link + " (")
         .contains(" INFO  Y: one\n", " INFO  Y: two\n")
@@ -138,5 +137,22 @@ class LogBackendTest {
     assertThat(Files.readAllLines(real))
         .hasSize(2)
         .allMatch(l -> l.endsWith(" INFO  Y: three") || l.endsWith(" INFO  Y: four"));
+  }
+
+  private interface Action {
+    void run() throws Exception;
+  }
+
+  /** What {@code action} wrote to stderr. */
+  private static String stderrOf(Action action) throws Exception {
+    PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setErr(saved);
+    }
+    return err.toString(UTF_8);
   }
 }
