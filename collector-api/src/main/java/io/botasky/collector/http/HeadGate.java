@@ -23,6 +23,7 @@ final class HeadGate extends ChannelInboundHandlerAdapter {
   private final long maxBody;
   private final HttpLimited limited;
   private RequestDeadline deadline;
+  private HttpDispatcher dispatcher;
   private long reserved;
 
   /** Dropping the rest of a refused request (until its last content). */
@@ -69,6 +70,15 @@ final class HeadGate extends ChannelInboundHandlerAdapter {
   }
 
   private void onHead(ChannelHandlerContext ctx, HttpRequest head) {
+    if (dispatcher == null) {
+      // Added after this handler, so not there yet when this one was.
+      dispatcher = ctx.pipeline().get(HttpDispatcher.class);
+    }
+    if (dispatcher != null && dispatcher.busy()) {
+      // The client sends its next request before the answer to the last (pipelining): nothing
+      // more is read from it until that answer is out, so it cannot queue bodies without bound.
+      ctx.channel().config().setAutoRead(false);
+    }
     if (deadline != null) {
       deadline.begin(ctx);
     }
@@ -85,8 +95,9 @@ final class HeadGate extends ChannelInboundHandlerAdapter {
     String route = "unmatched";
     long length = HttpUtil.getContentLength(head, -1L);
     boolean hasBody = length > 0 || HttpUtil.isTransferEncodingChunked(head);
+    Router.Match m;
     try {
-      Router.Match m = router.resolve(r);
+      m = router.resolve(r);
       route = m.name();
       if (check != null && m.access() != RouteAccess.PUBLIC) {
         check.check(m.access(), m.request());
@@ -116,6 +127,9 @@ final class HeadGate extends ChannelInboundHandlerAdapter {
           ErrorBodies.of(405, null, "method not allowed here").withHeader("Allow", e.allow()),
           hasBody);
       return;
+    }
+    if (dispatcher != null) {
+      dispatcher.gated(m);
     }
     ctx.fireChannelRead(head);
     if (head instanceof LastHttpContent) {

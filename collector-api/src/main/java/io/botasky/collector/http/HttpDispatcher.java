@@ -62,8 +62,15 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
   private boolean streaming;
 
   /**
+   * The route {@link HeadGate} resolved for the request whose head it passed last, taken by the
+   * request when it arrives whole: the pipeline hands a request's head, body and whole message on
+   * in order, one request after another, so it is always that request's.
+   */
+  private Router.Match gated;
+
+  /**
    * A request waiting for its turn; {@code preset} is its answer when it was refused before a
-   * handler.
+   * handler, {@code match} its route when the head gate resolved it.
    */
   private record Pending(
       Request request,
@@ -71,7 +78,8 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
       long startNanos,
       Response preset,
       String route,
-      boolean gentle) {
+      boolean gentle,
+      Router.Match match) {
     String method() {
       return request.method();
     }
@@ -90,9 +98,24 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     this.limited = limited;
   }
 
+  /** The route {@link HeadGate} resolved and checked for the head it passes on now. */
+  void gated(Router.Match m) {
+    gated = m;
+  }
+
+  /**
+   * Whether a request is being handled: a client that sends another one before its answer
+   * (pipelining) is then not read from until it is answered ({@link HeadGate}).
+   */
+  boolean busy() {
+    return busy;
+  }
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     long start = System.nanoTime();
+    Router.Match m = gated;
+    gated = null;
     Pending p;
     if (msg instanceof FullHttpRequest req) {
       try {
@@ -104,11 +127,29 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
                   start,
                   ErrorBodies.of(400, null, "malformed HTTP request"),
                   UNMATCHED,
-                  false);
+                  false,
+                  null);
         } else {
+          byte[] body = ByteBufUtil.getBytes(req.content());
+          Router.Match whole = m == null ? null : m.withBody(body);
           p =
-              new Pending(
-                  toRequest(ctx, req), HttpUtil.isKeepAlive(req), start, null, UNMATCHED, false);
+              whole != null
+                  ? new Pending(
+                      whole.request(),
+                      HttpUtil.isKeepAlive(req),
+                      start,
+                      null,
+                      whole.name(),
+                      false,
+                      whole)
+                  : new Pending(
+                      headOf(ctx, req).withBody(body),
+                      HttpUtil.isKeepAlive(req),
+                      start,
+                      null,
+                      UNMATCHED,
+                      false,
+                      null);
         }
       } finally {
         req.release();
@@ -116,7 +157,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     } else if (msg instanceof Rejected r) {
       Request req =
           new Request(r.method(), "", Map.of(), Map.of(), new byte[0], r.remoteAddress(), Map.of());
-      p = new Pending(req, r.keepAlive(), start, r.response(), r.route(), r.gentle());
+      p = new Pending(req, r.keepAlive(), start, r.response(), r.route(), r.gentle(), null);
     } else {
       ReferenceCountUtil.release(msg);
       return;
@@ -132,10 +173,10 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
   }
 
   private void dispatch(ChannelHandlerContext ctx, Pending p) {
+    // One request at a time per connection. Reading goes on meanwhile (turning it off and on for
+    // every request cost two epoll_ctl calls each, docs/collector.md "Sizing and measured
+    // throughput"); the head gate stops it when a client sends the next request before its answer.
     busy = true;
-    // One request at a time per connection: stop reading until it is answered, so a client that
-    // pipelines cannot queue bodies here without bound.
-    ctx.channel().config().setAutoRead(false);
     if (p.preset != null) {
       write(ctx, p, p.preset, p.route);
       return;
@@ -145,12 +186,14 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     long parsed = ParsedSize.estimate(body);
     InFlight.Admission a = inFlight.enter(size, parsed);
     if (a != InFlight.Admission.ADMITTED) {
-      write(ctx, p, refusal(a, p.request.remoteAddress()), routeName(p.request));
+      write(ctx, p, refusal(a, p.request.remoteAddress()), routeName(p));
       return;
     }
-    // A small body's route is found here, once; a large one's on the executor.
-    Router.Match m = size <= INLINE_MAX_BODY ? matchOrNull(p.request) : null;
-    if (m != null && m.handler().inline()) {
+    // The gate resolved the route on the head; without a gate (tests) a small body's route is
+    // found here, a large one's on the executor.
+    Router.Match m =
+        p.match != null ? p.match : size <= INLINE_MAX_BODY ? matchOrNull(p.request) : null;
+    if (m != null && m.handler().inline() && size <= INLINE_MAX_BODY) {
       handle(ctx, p, parsed, m);
       return;
     }
@@ -159,11 +202,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     } catch (RejectedExecutionException e) {
       inFlight.exit(size, parsed);
       limited.hit(HttpLimited.Limit.DISPATCHER_QUEUE, p.request.remoteAddress());
-      write(
-          ctx,
-          p,
-          ErrorBodies.of(new HttpError(429, null, "too many requests", 1)),
-          routeName(p.request));
+      write(ctx, p, ErrorBodies.of(new HttpError(429, null, "too many requests", 1)), routeName(p));
     }
   }
 
@@ -186,9 +225,12 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
   }
 
   /** The route pattern a request matches, for metrics; {@code unmatched} if none. */
-  private String routeName(Request r) {
+  private String routeName(Pending p) {
+    if (p.match != null) {
+      return p.route;
+    }
     try {
-      return router.resolve(r).name();
+      return router.resolve(p.request).name();
     } catch (RuntimeException e) {
       return UNMATCHED;
     }
@@ -326,19 +368,6 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
     // Keep reading: that is how a client that went away is noticed at once (requests are ignored).
     ctx.channel().config().setAutoRead(true);
     r.stream().open(new NettyEventStream(ctx.channel()));
-  }
-
-  private static Request toRequest(ChannelHandlerContext ctx, FullHttpRequest msg) {
-    Request head = headOf(ctx, msg);
-    byte[] body = ByteBufUtil.getBytes(msg.content());
-    return new Request(
-        head.method(),
-        head.path(),
-        head.query(),
-        head.headers(),
-        body,
-        head.remoteAddress(),
-        Map.of());
   }
 
   /** The request as handlers see it, without its body (the head gate decides on this). */

@@ -39,4 +39,8 @@ public record Request(
   public Request withPathParams(Map<String, String> params) {
     return new Request(method, path, query, headers, body, remoteAddress, params);
   }
+
+  public Request withBody(byte[] body) {
+    return new Request(method, path, query, headers, body, remoteAddress, pathParams);
+  }
 }

@@ -19,7 +19,12 @@ public final class Router {
    * A resolved route: the handler, the request with its path parameters, a name for metrics (the
    * route's pattern, never the request's path) and who may call it.
    */
-  public record Match(Handler handler, Request request, String name, RouteAccess access) {}
+  public record Match(Handler handler, Request request, String name, RouteAccess access) {
+    /** The same match for the request with its body, once it arrived. */
+    public Match withBody(byte[] body) {
+      return new Match(handler, request.withBody(body), name, access);
+    }
+  }
 
   private final List<Route> routes = new ArrayList<>();
 

@@ -323,14 +323,15 @@ public final class AlertPartition extends BatchWriter<AlertWork> {
             ? AlertSql.existingEventIds(c, events.stream().map(p -> p.event().eventId()).toList())
             : Set.of();
     AlertPlanner.Fresh fresh = AlertPlanner.dedup(batch, events, stored);
-    AlertPlanner.Writes writes =
-        AlertPlanner.transitions(
-            fresh.events(), AlertSql.openForUpdate(c, fresh.openKeys()), in.now());
+    Map<String, AlertRow> open = AlertSql.openForUpdate(c, fresh.openKeys());
+    AlertPlanner.Writes writes = AlertPlanner.transitions(fresh.events(), open, in.now());
 
     // Existing rows first: a resolve frees its open_key before a new alert of the same fingerprint
-    // takes it.
+    // takes it. Each is written over the row as read and locked above: only what changed.
     SqlScript script = new SqlScript(dialect);
-    AlertSql.appendUpdates(script, writes.updates());
+    Map<Long, AlertRow> locked = new java.util.HashMap<>();
+    open.values().forEach(r -> locked.put(r.id(), r));
+    AlertSql.appendUpdates(script, writes.updates(), locked);
     Map<Long, Long> realIds = Map.of();
     if (!writes.inserts().isEmpty()) {
       realIds = AlertSql.insertNew(c, script, writes.inserts());

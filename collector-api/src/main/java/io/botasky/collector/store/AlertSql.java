@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** The SQL of alerts and alert_events, on a connection the caller owns (and its transaction). */
@@ -43,8 +44,8 @@ public final class AlertSql {
   };
 
   /**
-   * Rows per multi-row update: each row adds a WHEN to every column's CASE, so the server's work
-   * per row grows with the chunk; 50 covers a busy batch of single events in one statement.
+   * Rows per multi-row update: each row adds a WHEN to every changed column's CASE, so the server's
+   * work per row grows with the chunk; 50 covers a busy batch of single events in one statement.
    */
   static final int UPDATE_CHUNK = 50;
 
@@ -163,43 +164,77 @@ public final class AlertSql {
   }
 
   /**
-   * Adds the writes of the changing columns of existing alerts to {@code script}. On MySQL/MariaDB
-   * a chunk of rows is one {@code UPDATE … SET col = CASE id WHEN … END … WHERE id IN (…)}: the
-   * server parses and executes one statement where it did one per alert (statement parsing was the
-   * largest single part of MariaDB's CPU under single-event load; docs/collector.md, "Sizing and
-   * measured throughput"). An update keeps an alert's open_key or clears it, never moves it to
+   * Adds the writes of existing alerts to {@code script}, each written over {@code stored}, the
+   * same alerts as this transaction read and locked them (by id). On MySQL/MariaDB a chunk of rows
+   * is one {@code UPDATE … SET col = CASE id WHEN … ELSE col END … WHERE id IN (…)} that sets only
+   * the columns that changed, and each only in the rows where it changed: a refresh moves four of
+   * the eighteen, so the statement the driver and the server parse is a quarter of the full one
+   * (statement parsing was the largest single part of MariaDB's CPU under single-event load;
+   * docs/collector.md, "Sizing and measured throughput"). A row missing from {@code stored} has
+   * every column written. An update keeps an alert's open_key or clears it, never moves it to
    * another alert's, so no row of the statement can collide on {@code ux_alerts_open} with a row it
-   * has not reached yet. H2 runs its statements one by one anyway and gets one per alert.
+   * has not reached yet. H2 runs its statements one by one anyway and gets one full update per
+   * alert.
    */
-  public static void appendUpdates(SqlScript script, Collection<AlertRow> rows) {
+  public static void appendUpdates(
+      SqlScript script, Collection<AlertRow> rows, Map<Long, AlertRow> stored) {
     List<AlertRow> all = List.copyOf(rows);
     if (script.dialect() != Dialect.MYSQL) {
       all.forEach(r -> script.add(AlertWrites.UPDATE, withId(updated(r), r)));
       return;
     }
     for (int from = 0; from < all.size(); from += UPDATE_CHUNK) {
-      List<AlertRow> part = all.subList(from, Math.min(all.size(), from + UPDATE_CHUNK));
-      if (part.size() == 1) {
-        script.add(AlertWrites.UPDATE, withId(updated(part.get(0)), part.get(0)));
-        continue;
-      }
-      List<List<Object>> values = part.stream().map(AlertSql::updated).toList();
-      StringBuilder sql = new StringBuilder(64 + part.size() * UPDATED_COLUMNS.length * 16);
-      List<Object> p = new ArrayList<>(part.size() * (UPDATED_COLUMNS.length * 2 + 1));
-      sql.append("UPDATE alerts SET ");
-      for (int col = 0; col < UPDATED_COLUMNS.length; col++) {
-        sql.append(col == 0 ? "" : ", ").append(UPDATED_COLUMNS[col]).append(" = CASE id");
-        for (int i = 0; i < part.size(); i++) {
-          sql.append(" WHEN ? THEN ?");
-          p.add(part.get(i).id());
-          p.add(values.get(i).get(col));
-        }
-        sql.append(" END");
-      }
-      sql.append(" WHERE id IN (").append(SqlParams.placeholders(part.size())).append(')');
-      part.forEach(r -> p.add(r.id()));
-      script.add(sql.toString(), p);
+      appendChunk(script, all.subList(from, Math.min(all.size(), from + UPDATE_CHUNK)), stored);
     }
+  }
+
+  private static void appendChunk(
+      SqlScript script, List<AlertRow> part, Map<Long, AlertRow> stored) {
+    List<List<Object>> values = new ArrayList<>(part.size());
+    List<List<Object>> before = new ArrayList<>(part.size());
+    for (AlertRow r : part) {
+      values.add(updated(r));
+      AlertRow old = stored.get(r.id());
+      before.add(old == null ? null : updated(old));
+    }
+    StringBuilder sql = new StringBuilder(64 + part.size() * 64);
+    List<Object> p = new ArrayList<>();
+    List<Long> touched = new ArrayList<>(part.size());
+    boolean[] rowTouched = new boolean[part.size()];
+    for (int col = 0; col < UPDATED_COLUMNS.length; col++) {
+      int mark = sql.length();
+      int n = 0;
+      for (int i = 0; i < part.size(); i++) {
+        Object v = values.get(i).get(col);
+        if (before.get(i) != null && Objects.equals(before.get(i).get(col), v)) {
+          continue;
+        }
+        if (n++ == 0) {
+          sql.append(sql.length() == 0 ? "UPDATE alerts SET " : ", ");
+          sql.append(UPDATED_COLUMNS[col]).append(" = CASE id");
+        }
+        sql.append(" WHEN ? THEN ?");
+        p.add(part.get(i).id());
+        p.add(v);
+        rowTouched[i] = true;
+      }
+      if (n > 0) {
+        sql.append(" ELSE ").append(UPDATED_COLUMNS[col]).append(" END");
+      } else {
+        sql.setLength(mark);
+      }
+    }
+    for (int i = 0; i < part.size(); i++) {
+      if (rowTouched[i]) {
+        touched.add(part.get(i).id());
+      }
+    }
+    if (touched.isEmpty()) {
+      return;
+    }
+    sql.append(" WHERE id IN (").append(SqlParams.placeholders(touched.size())).append(')');
+    p.addAll(touched);
+    script.add(sql.toString(), p);
   }
 
   /** The values of {@link #UPDATED_COLUMNS} of {@code r}, ready to bind. */

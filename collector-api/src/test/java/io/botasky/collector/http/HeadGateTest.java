@@ -156,6 +156,29 @@ class HeadGateTest {
   }
 
   @Test
+  void readingPausesOnlyWhileAPipeliningClientWaitsForAnAnswer() {
+    EmbeddedChannel ch = channel(30_000);
+    send(ch, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(ch.config().isAutoRead())
+        .as("one request at a time is the usual client: nothing to pause")
+        .isTrue();
+    send(
+        ch,
+        "POST /write HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+            + TOKEN
+            + "\r\nContent-Length: 2\r\n\r\n{}");
+    assertThat(ch.config().isAutoRead()).as("the next request came before the answer").isFalse();
+    assertThat(bodiesSeen).isZero();
+    slow.complete(Response.text(200, "text/plain", "slow done"));
+    ch.runPendingTasks();
+    String out = answers(ch);
+    assertThat(out.indexOf("got 2")).isGreaterThan(out.indexOf("slow done"));
+    assertThat(observed).containsExactly("/slow GET 200", "/write POST 200");
+    assertThat(ch.config().isAutoRead()).as("both answered: reading again").isTrue();
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
   void aBodyThatDoesNotArriveInTimeGets408() throws Exception {
     EmbeddedChannel ch = channel(1_000);
     send(

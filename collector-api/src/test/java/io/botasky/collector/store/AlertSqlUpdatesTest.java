@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The updates of a batch's existing alerts — on MySQL/MariaDB one {@code CASE} statement per chunk
  * of rows — leave every row exactly as written, with NULLs, quotes and resolves among them, across
- * a chunk boundary and a chunk of one.
+ * a chunk boundary and a chunk of one, whether a row is written in full or only its changed columns
+ * over the row as read.
  */
 class AlertSqlUpdatesTest {
   @TempDir Path tmp;
@@ -46,13 +47,21 @@ class AlertSqlUpdatesTest {
         opened.add(r.withId(AlertWrites.insert(c, r)));
       }
       List<AlertRow> updated = new ArrayList<>();
+      boolean keptOne = false;
       for (int i = 0; i < n; i++) {
-        updated.add(changed(opened.get(i), i));
+        AlertRow r = opened.get(i);
+        // One row read and written unchanged: the statement leaves it as it is.
+        boolean keep = !keptOne && r.id() % 2 == 0;
+        keptOne |= keep;
+        updated.add(keep ? r : changed(r, i));
       }
 
       c.setAutoCommit(false);
       SqlScript script = new SqlScript(db.settings().dialect());
-      AlertSql.appendUpdates(script, updated);
+      // Half the rows written over what is stored (only their changed columns), half in full.
+      Map<Long, AlertRow> read = new HashMap<>();
+      opened.stream().filter(r -> r.id() % 2 == 0).forEach(r -> read.put(r.id(), r));
+      AlertSql.appendUpdates(script, updated, read);
       if (script.commitAtEnd()) {
         script.run(c);
       } else {
@@ -163,7 +172,7 @@ class AlertSqlUpdatesTest {
 
       c.setAutoCommit(false);
       SqlScript script = new SqlScript(db.settings().dialect());
-      AlertSql.appendUpdates(script, List.of(resolved));
+      AlertSql.appendUpdates(script, List.of(resolved), Map.of(old.id(), old));
       Map<Long, Long> ids =
           AlertSql.insertNew(c, script, List.of(reopened, fresh, openedAndResolved));
       c.commit();
