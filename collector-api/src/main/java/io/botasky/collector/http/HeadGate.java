@@ -74,7 +74,7 @@ final class HeadGate extends ChannelInboundHandlerAdapter {
       // Added after this handler, so not there yet when this one was.
       dispatcher = ctx.pipeline().get(HttpDispatcher.class);
     }
-    if (dispatcher != null && dispatcher.busy()) {
+    if (dispatcher != null && dispatcher.answering()) {
       // The client sends its next request before the answer to the last (pipelining): nothing
       // more is read from it until that answer is out, so it cannot queue bodies without bound.
       ctx.channel().config().setAutoRead(false);

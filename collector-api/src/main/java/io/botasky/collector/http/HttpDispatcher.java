@@ -105,10 +105,12 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
 
   /**
    * Whether a request is being handled: a client that sends another one before its answer
-   * (pipelining) is then not read from until it is answered ({@link HeadGate}).
+   * (pipelining) is then not read from until it is answered ({@link HeadGate}). Not on an event
+   * stream, which keeps reading to notice at once a client that went away (its requests are
+   * dropped).
    */
-  boolean busy() {
-    return busy;
+  boolean answering() {
+    return busy && !streaming;
   }
 
   @Override

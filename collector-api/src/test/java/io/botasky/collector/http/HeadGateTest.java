@@ -33,6 +33,7 @@ class HeadGateTest {
       new Router()
           .add("GET", "/healthz", Handler.sync(r -> Response.text(200, "text/plain", "ok")))
           .add("GET", "/slow", r -> slow)
+          .add("GET", "/stream", Handler.sync(r -> Response.eventStream(stream -> {})))
           .add(
               "POST",
               "/write",
@@ -175,6 +176,19 @@ class HeadGateTest {
     assertThat(out.indexOf("got 2")).isGreaterThan(out.indexOf("slow done"));
     assertThat(observed).containsExactly("/slow GET 200", "/write POST 200");
     assertThat(ch.config().isAutoRead()).as("both answered: reading again").isTrue();
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
+  void anEventStreamKeepsReadingWhateverTheClientSends() {
+    EmbeddedChannel ch = channel(30_000);
+    send(ch, "GET /stream HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(answers(ch)).startsWith("HTTP/1.1 200 ").contains("text/event-stream");
+    send(ch, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(ch.config().isAutoRead())
+        .as("reading on is how a client that went away is noticed")
+        .isTrue();
+    assertThat(answers(ch)).as("requests on a stream are dropped").isEmpty();
     ch.finishAndReleaseAll();
   }
 
