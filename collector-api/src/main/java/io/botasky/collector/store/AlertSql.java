@@ -167,9 +167,9 @@ public final class AlertSql {
    * Adds the writes of existing alerts to {@code script}, each written over {@code stored}, the
    * same alerts as this transaction read and locked them (by id). On MySQL/MariaDB a chunk of rows
    * is one {@code UPDATE … SET col = CASE id WHEN … ELSE col END … WHERE id IN (…)} that sets only
-   * the columns that changed, and each only in the rows where it changed: a refresh moves four of
-   * the eighteen, so the statement the driver and the server parse is a quarter of the full one
-   * (statement parsing was the largest single part of MariaDB's CPU under single-event load;
+   * the columns that changed, and each only in the rows where it changed: a refresh moves four or
+   * five of the eighteen, so the statement the driver and the server parse is a quarter of the full
+   * one (statement parsing was the largest single part of MariaDB's CPU under single-event load;
    * docs/collector.md, "Sizing and measured throughput"). A row missing from {@code stored} has
    * every column written. An update keeps an alert's open_key or clears it, never moves it to
    * another alert's, so no row of the statement can collide on {@code ux_alerts_open} with a row it
@@ -202,7 +202,6 @@ public final class AlertSql {
     List<Long> touched = new ArrayList<>(part.size());
     boolean[] rowTouched = new boolean[part.size()];
     for (int col = 0; col < UPDATED_COLUMNS.length; col++) {
-      int mark = sql.length();
       int n = 0;
       for (int i = 0; i < part.size(); i++) {
         Object v = values.get(i).get(col);
@@ -220,8 +219,6 @@ public final class AlertSql {
       }
       if (n > 0) {
         sql.append(" ELSE ").append(UPDATED_COLUMNS[col]).append(" END");
-      } else {
-        sql.setLength(mark);
       }
     }
     for (int i = 0; i < part.size(); i++) {
