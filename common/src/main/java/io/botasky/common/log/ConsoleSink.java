@@ -17,7 +17,7 @@ final class ConsoleSink implements LogSink {
 
   @Override
   public void write(LogEntry e) {
-    if (e.level.toInt() >= min) {
+    if (takes(e.level)) {
       print(e.line());
     }
   }

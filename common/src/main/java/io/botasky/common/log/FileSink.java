@@ -2,7 +2,7 @@ package io.botasky.common.log;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
@@ -54,20 +54,15 @@ final class FileSink implements LogSink {
         out.write(line);
         if (failing) {
           failing = false;
-          stderr().println("log: writing to " + file + " again");
+          notice("log: writing to " + file + " again");
         }
         return;
       } catch (IOException ex) {
         // Said once per outage, not once per line: a full disk would flood the journal.
         if (!failing) {
           failing = true;
-          stderr()
-              .println(
-                  "log: cannot write to "
-                      + file
-                      + " ("
-                      + ex.getMessage()
-                      + "); to stderr meanwhile");
+          notice(
+              "log: cannot write to " + file + " (" + ex.getMessage() + "); to stderr meanwhile");
         }
         closeQuietly();
         retryAt = clock.getAsLong() + RETRY_MILLIS;
@@ -95,8 +90,8 @@ final class FileSink implements LogSink {
     }
   }
 
-  // Looked up per use: a test (or a CLI's caller) may have replaced System.err meanwhile.
-  private static PrintStream stderr() {
-    return System.err;
+  /** A line of the sink's own about the file, on stderr. */
+  private static void notice(String text) {
+    ConsoleSink.print((text + "\n").getBytes(StandardCharsets.UTF_8));
   }
 }
