@@ -134,24 +134,9 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
         } else {
           byte[] body = ByteBufUtil.getBytes(req.content());
           Router.Match whole = m == null ? null : m.withBody(body);
-          p =
-              whole != null
-                  ? new Pending(
-                      whole.request(),
-                      HttpUtil.isKeepAlive(req),
-                      start,
-                      null,
-                      whole.name(),
-                      false,
-                      whole)
-                  : new Pending(
-                      headOf(ctx, req).withBody(body),
-                      HttpUtil.isKeepAlive(req),
-                      start,
-                      null,
-                      UNMATCHED,
-                      false,
-                      null);
+          Request request = whole != null ? whole.request() : headOf(ctx, req).withBody(body);
+          String route = whole != null ? whole.name() : UNMATCHED;
+          p = new Pending(request, HttpUtil.isKeepAlive(req), start, null, route, false, whole);
         }
       } finally {
         req.release();
@@ -229,7 +214,7 @@ final class HttpDispatcher extends ChannelInboundHandlerAdapter {
   /** The route pattern a request matches, for metrics; {@code unmatched} if none. */
   private String routeName(Pending p) {
     if (p.match != null) {
-      return p.route;
+      return p.match.name();
     }
     try {
       return router.resolve(p.request).name();

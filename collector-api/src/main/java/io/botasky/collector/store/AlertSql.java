@@ -199,7 +199,6 @@ public final class AlertSql {
     }
     StringBuilder sql = new StringBuilder(64 + part.size() * 64);
     List<Object> p = new ArrayList<>();
-    List<Long> touched = new ArrayList<>(part.size());
     boolean[] rowTouched = new boolean[part.size()];
     for (int col = 0; col < UPDATED_COLUMNS.length; col++) {
       int n = 0;
@@ -221,6 +220,7 @@ public final class AlertSql {
         sql.append(" ELSE ").append(UPDATED_COLUMNS[col]).append(" END");
       }
     }
+    List<Long> touched = new ArrayList<>(part.size());
     for (int i = 0; i < part.size(); i++) {
       if (rowTouched[i]) {
         touched.add(part.get(i).id());
